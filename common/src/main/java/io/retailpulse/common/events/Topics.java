@@ -1,0 +1,29 @@
+package io.retailpulse.common.events;
+
+import java.util.List;
+
+/** Kafka topic names (fixed public interface, see docs/events.md). Each topic has a {@code .dlq} twin. */
+public final class Topics {
+    public static final String TRANSACTIONS = "retail.transactions";
+    public static final String SALES_DAILY = "retail.sales.daily";
+    public static final String FEEDBACK_RAW = "feedback.raw";
+    public static final String TEXT_SCORED = "text.scored";
+    public static final String FEEDBACK_ALERTS = "feedback.alerts";
+    public static final String FORECASTS_PUBLISHED = "forecasts.published";
+
+    /** The main topics, in pipeline order. */
+    public static final List<String> MAIN = List.of(
+            TRANSACTIONS, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED);
+
+    private Topics() {
+    }
+
+    public static String dlq(String topic) {
+        return topic + ".dlq";
+    }
+
+    /** Every topic the platform uses: the main topics and their dead-letter twins. */
+    public static List<String> all() {
+        return MAIN.stream().flatMap(t -> java.util.stream.Stream.of(t, dlq(t))).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.retailpulse.forecasting.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retailpulse.common.events.TransactionEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+
+/**
+ * Parses and re-checks a {@code retail.transactions} record. Ingest validates already, but anything can
+ * write to a topic: a record that would corrupt the totals goes to the dead-letter topic instead.
+ */
+@ApplicationScoped
+public class TransactionEventReader {
+    private final ObjectMapper mapper;
+
+    public TransactionEventReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Returns the event, or throws {@link InvalidEventException} with the reason. */
+    public TransactionEvent read(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidEventException("empty record value");
+        }
+        TransactionEvent e;
+        try {
+            e = mapper.readValue(json, TransactionEvent.class);
+        } catch (Exception ex) {
+            throw new InvalidEventException("not a TransactionEvent JSON: " + ex.getMessage());
+        }
+        require(e.transactionId() != null && !e.transactionId().isBlank(), "transactionId is missing");
+        require(e.transactionId().length() <= 64, "transactionId is longer than 64 characters");
+        require(e.storeId() != null && !e.storeId().isBlank() && e.storeId().length() <= 64,
+                "storeId is missing or longer than 64 characters");
+        require(e.productId() != null && !e.productId().isBlank() && e.productId().length() <= 64,
+                "productId is missing or longer than 64 characters");
+        require(e.ts() != null, "ts is missing");
+        require(e.date() != null, "date is missing");
+        require(e.quantity() >= 0, "quantity is negative");
+        require(e.unitPrice() != null && e.unitPrice().compareTo(BigDecimal.ZERO) >= 0,
+                "unitPrice is missing or negative");
+        require(e.unitPrice().scale() <= 4, "unitPrice has more than 4 decimals");
+        return e.source() == null ? new TransactionEvent(e.transactionId(), e.ts(), e.date(), e.storeId(),
+                e.productId(), e.quantity(), e.unitPrice(), "unknown", e.ingestedAt()) : e;
+    }
+
+    private static void require(boolean condition, String reason) {
+        if (!condition) {
+            throw new InvalidEventException(reason);
+        }
+    }
+
+    /** A record that cannot be aggregated. */
+    public static class InvalidEventException extends RuntimeException {
+        public InvalidEventException(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.retailpulse.ingest.domain;
+
+import io.retailpulse.common.events.TransactionEvent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Streams a transactions CSV ({@code transaction_id,ts,store_id,product_id,quantity,unit_price}, extra columns
+ * allowed, any order) line by line: each row becomes a {@link TransactionEvent} or a {@link RowError}. Memory
+ * stays flat whatever the file size.
+ */
+public final class TransactionCsvReader {
+    public static final List<String> COLUMNS =
+            List.of("transaction_id", "ts", "store_id", "product_id", "quantity", "unit_price");
+    static final int MAX_LINE_CHARS = 4096;
+    static final int MAX_ID_CHARS = 64;
+    static final long MAX_QUANTITY = 1_000_000;
+    static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000");
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    /** Receives every row of the file in order. */
+    public interface Sink {
+        void accept(TransactionEvent event);
+
+        void reject(RowError error, String rawLine);
+    }
+
+    private final ZoneId defaultZone;
+    private final Clock clock;
+    private final String source;
+
+    /**
+     * @param defaultZone zone of timestamps written without an offset
+     * @param source      recorded on every event, e.g. {@code csv}
+     */
+    public TransactionCsvReader(ZoneId defaultZone, Clock clock, String source) {
+        this.defaultZone = defaultZone;
+        this.clock = clock;
+        this.source = source;
+    }
+
+    /** Reads the whole stream into the sink; throws {@link CsvHeaderException} when no row can be read. */
+    public void read(InputStream body, Sink sink) {
+        // Invalid UTF-8 becomes U+FFFD, so the bad line is rejected alone instead of aborting the file.
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CsvLineReader lines = new CsvLineReader(new InputStreamReader(body, decoder), MAX_LINE_CHARS);
+        try {
+            Map<String, Integer> columns = header(lines);
+            Instant now = clock.instant();
+            String line;
+            while ((line = lines.next()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                long number = lines.lineNumber();
+                try {
+                    sink.accept(parse(line, columns, now));
+                } catch (IllegalArgumentException e) {
+                    sink.reject(new RowError(number, e.getMessage()), line == CsvLineReader.TOO_LONG ? "" : line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the upload failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Integer> header(CsvLineReader lines) throws IOException {
+        String line = lines.next();
+        while (line != null && line.isBlank()) {
+            line = lines.next();
+        }
+        if (line == null) {
+            throw new CsvHeaderException("The body is empty: expected a CSV header " + String.join(",", COLUMNS));
+        }
+        if (line == CsvLineReader.TOO_LONG) {
+            throw new CsvHeaderException("The header line is longer than " + MAX_LINE_CHARS + " characters");
+        }
+        if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            line = line.substring(1);
+        }
+        List<String> names;
+        try {
+            names = CsvFields.split(line);
+        } catch (IllegalArgumentException e) {
+            throw new CsvHeaderException("Unreadable CSV header: " + e.getMessage());
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).toLowerCase(Locale.ROOT);
+            if (index.putIfAbsent(name, i) != null && COLUMNS.contains(name)) {
+                throw new CsvHeaderException("Column '" + name + "' appears twice in the header");
+            }
+        }
+        List<String> missing = COLUMNS.stream().filter(c -> !index.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new CsvHeaderException("The CSV header lacks column(s) " + String.join(", ", missing)
+                    + "; expected " + String.join(",", COLUMNS) + " (extra columns are allowed)");
+        }
+        index.put("#count", names.size());
+        return index;
+    }
+
+    private TransactionEvent parse(String line, Map<String, Integer> columns, Instant now) {
+        if (line == CsvLineReader.TOO_LONG) {
+            throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
+        }
+        if (line.indexOf('\uFFFD') >= 0) {
+            throw new IllegalArgumentException("line is not valid UTF-8");
+        }
+        List<String> f = CsvFields.split(line);
+        int expected = columns.get("#count");
+        if (f.size() != expected) {
+            throw new IllegalArgumentException("expected " + expected + " fields, found " + f.size());
+        }
+        String id = identifier(f.get(columns.get("transaction_id")), "transaction_id");
+        String store = identifier(f.get(columns.get("store_id")), "store_id");
+        String product = identifier(f.get(columns.get("product_id")), "product_id");
+        String tsText = f.get(columns.get("ts"));
+        Timestamp ts = timestamp(tsText);
+        if (ts.instant.isBefore(EARLIEST) || ts.instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw new IllegalArgumentException("ts '" + tsText + "' is before 1970 or more than a day in the future");
+        }
+        long quantity = quantity(f.get(columns.get("quantity")));
+        BigDecimal price = unitPrice(f.get(columns.get("unit_price")));
+        return new TransactionEvent(id, ts.instant, ts.localDate, store, product, quantity, price, source, now);
+    }
+
+    private static String identifier(String value, String column) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(column + " is empty");
+        }
+        if (value.length() > MAX_ID_CHARS) {
+            throw new IllegalArgumentException(column + " is longer than " + MAX_ID_CHARS + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            // '|' separates store and product in Kafka keys.
+            if (Character.isISOControl(c) || c == '|') {
+                throw new IllegalArgumentException(column + " contains a control character or '|'");
+            }
+        }
+        return value;
+    }
+
+    private record Timestamp(Instant instant, LocalDate localDate) {
+    }
+
+    private Timestamp timestamp(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("ts is empty");
+        }
+        try {
+            OffsetDateTime odt = OffsetDateTime.parse(text);
+            return new Timestamp(odt.toInstant(), odt.toLocalDate());
+        } catch (DateTimeParseException ignored) {
+            // not an offset date-time: try the local forms below
+        }
+        try {
+            LocalDateTime ldt = LocalDateTime.parse(text);
+            return new Timestamp(ldt.atZone(defaultZone).toInstant(), ldt.toLocalDate());
+        } catch (DateTimeParseException ignored) {
+            // not a local date-time either
+        }
+        try {
+            LocalDate date = LocalDate.parse(text);
+            return new Timestamp(date.atStartOfDay(defaultZone).toInstant(), date);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("ts '" + text + "' is not an ISO-8601 date-time "
+                    + "(e.g. 2024-03-01T14:05:00Z, 2024-03-01T14:05:00+01:00 or 2024-03-01)");
+        }
+    }
+
+    private static long quantity(String text) {
+        long q;
+        try {
+            q = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("quantity '" + text + "' is not a whole number");
+        }
+        if (q < 0) {
+            throw new IllegalArgumentException("quantity " + q + " is negative");
+        }
+        if (q > MAX_QUANTITY) {
+            throw new IllegalArgumentException("quantity " + q + " exceeds " + MAX_QUANTITY);
+        }
+        return q;
+    }
+
+    private static BigDecimal unitPrice(String text) {
+        BigDecimal p;
+        try {
+            p = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unit_price '" + text + "' is not a decimal number");
+        }
+        if (p.signum() < 0) {
+            throw new IllegalArgumentException("unit_price " + text + " is negative");
+        }
+        if (p.compareTo(MAX_UNIT_PRICE) > 0) {
+            throw new IllegalArgumentException("unit_price " + text + " exceeds " + MAX_UNIT_PRICE.toPlainString());
+        }
+        if (p.scale() > 4) {
+            throw new IllegalArgumentException("unit_price " + text + " has more than 4 decimals");
+        }
+        return p.scale() < 0 ? p.setScale(0) : p;
+    }
+}
