@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-@QuarkusTestResource(InMemoryChannels.class)
+@QuarkusTestResource(value = InMemoryChannels.class, restrictToAnnotatedClass = true)
 class TransactionResourceTest {
     @Inject
     @Any

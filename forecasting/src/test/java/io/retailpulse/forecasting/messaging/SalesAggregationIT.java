@@ -1,0 +1,181 @@
+package io.retailpulse.forecasting.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.retailpulse.common.events.DeadLetterHeaders;
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.stack.testing.KafkaTestResource;
+import io.retailpulse.stack.testing.MariaDbTestResource;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Through a real Kafka broker and a real MariaDB: transactions in, exact idempotent daily totals out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MariaDbTestResource.class)
+class SalesAggregationIT {
+    private static final LocalDate DAY = LocalDate.of(2024, 5, 1);
+
+    @Inject
+    ObjectMapper mapper;
+
+    private KafkaProducer<String, String> producer;
+    private String store;
+
+    @BeforeEach
+    void setUp() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        store = "S-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    private TransactionEvent tx(String id, String product, LocalDate day, long quantity, String price) {
+        return new TransactionEvent(id, day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC), day, store, product,
+                quantity, new BigDecimal(price), "test", Instant.now());
+    }
+
+    private void send(List<TransactionEvent> events) throws Exception {
+        for (TransactionEvent e : events) {
+            producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, e.key(), mapper.writeValueAsString(e)));
+        }
+        producer.flush();
+    }
+
+    /** units, revenue, transactions of one day, or null. */
+    private List<Object> day(String product, LocalDate date) throws SQLException {
+        try (Connection c = MariaDbTestResource.connection();
+                var ps = c.prepareStatement("SELECT units, revenue, transactions FROM daily_sales "
+                        + "WHERE store_id = ? AND product_id = ? AND sale_date = ?")) {
+            ps.setString(1, store);
+            ps.setString(2, product);
+            ps.setObject(3, date);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? List.of(rs.getLong(1), rs.getBigDecimal(2).stripTrailingZeros().toPlainString(), rs.getInt(3)) : null;
+            }
+        }
+    }
+
+    @Test
+    void aggregatesDailyUnitsAndRevenueAndCountsAResentTransactionOnce() throws Exception {
+        List<TransactionEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(tx(store + "-a" + i, "P1", DAY, 2, "1.25"));      // 100 units, 125.00
+        }
+        batch.add(tx(store + "-b1", "P2", DAY, 3, "0.3333"));
+        batch.add(tx(store + "-c1", "P1", DAY.plusDays(1), 7, "10"));
+        send(batch);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertEquals(List.of(100L, "125", 50), day("P1", DAY));
+            assertEquals(List.of(3L, "0.9999", 1), day("P2", DAY));
+            assertEquals(List.of(7L, "70", 1), day("P1", DAY.plusDays(1)));
+        });
+
+        // The same transactions again, plus one late transaction for the first day.
+        List<TransactionEvent> again = new ArrayList<>(batch);
+        again.add(tx(store + "-late", "P1", DAY, 1, "5"));
+        send(again);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertEquals(List.of(101L, "130", 51), day("P1", DAY)));
+        assertEquals(List.of(3L, "0.9999", 1), day("P2", DAY));
+        assertEquals(List.of(7L, "70", 1), day("P1", DAY.plusDays(1)));
+    }
+
+    @Test
+    void publishesRecomputedDayTotals() throws Exception {
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.SALES_DAILY)) {
+            send(List.of(tx(store + "-x1", "P9", DAY, 4, "2.5"), tx(store + "-x2", "P9", DAY, 1, "2.5")));
+            List<ConsumerRecord<String, String>> mine = poll(consumer, r -> r.key().equals(store + "|P9"),
+                    r -> r.value().contains("\"units\":5"));
+            Map<?, ?> total = mapper.readValue(mine.get(mine.size() - 1).value(), Map.class);
+            assertEquals(5, total.get("units"));
+            assertEquals(12.5, ((Number) total.get("revenue")).doubleValue());
+            assertEquals("2024-05-01", total.get("date"));
+        }
+    }
+
+    @Test
+    void deadLettersARecordThatCannotBeAggregatedAndGoesOn() throws Exception {
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.dlq(Topics.TRANSACTIONS))) {
+            String key = store + "|P1";
+            producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, "{not json"));
+            TransactionEvent negative = tx(store + "-neg", "P1", DAY, -5, "1");
+            producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, mapper.writeValueAsString(negative)));
+            send(List.of(tx(store + "-ok", "P1", DAY, 1, "1")));
+
+            List<ConsumerRecord<String, String>> dead = poll(consumer, r -> key.equals(r.key()), r -> r.value().contains("-neg"));
+            assertEquals(2, dead.size());
+            assertEquals("quantity is negative", new String(
+                    dead.get(1).headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertEquals(List.of(1L, "1", 1), day("P1", DAY)));
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** Records matching {@code filter} until one matches {@code until} (30 s at most). */
+    private static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer,
+            java.util.function.Predicate<ConsumerRecord<String, String>> filter,
+            java.util.function.Predicate<ConsumerRecord<String, String>> until) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                if (r.key() != null && filter.test(r)) {
+                    seen.add(r);
+                    if (until.test(r)) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("expected record not seen in 30 s; matching records: " + seen.size());
+    }
+}
