@@ -1,0 +1,191 @@
+package io.retailpulse.analytics.e2e;
+
+import io.retailpulse.stack.FreePorts;
+import io.retailpulse.stack.LocalStack;
+import io.retailpulse.stack.StackConfig;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first vertical slice across processes, started exactly as {@code ./pulse up} starts it: a KRaft Kafka
+ * broker and MariaDB as child processes, the four services as separate JVMs from their packaged jars.
+ * CSV → ingest → retail.transactions → forecasting → daily_sales → analytics-api.
+ */
+class PipelineSliceIT {
+    private static final Logger LOG = Logger.getLogger(PipelineSliceIT.class);
+    private static final String KEY = "e2e-key";
+    private static final Pattern ITEM = Pattern.compile(
+            "\\{\"date\":\"([^\"]+)\",\"store\":\"([^\"]+)\",\"product\":\"([^\"]+)\",\"units\":(\\d+),\"revenue\":([0-9.]+)");
+
+    @TempDir
+    static Path state;
+    static LocalStack stack;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startStack() {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        StackConfig.Builder config = StackConfig.builder(home)
+                .stateDir(state)
+                .kafkaPort(FreePorts.find())
+                .kafkaControllerPort(FreePorts.find())
+                .dbPort(FreePorts.find())
+                .apiKey(KEY)
+                .healthTimeout(Duration.ofSeconds(180));
+        for (String service : StackConfig.DEFAULT_SERVICE_PORTS.keySet()) {
+            config.servicePort(service, FreePorts.find());
+        }
+        long started = System.nanoTime();
+        stack = LocalStack.start(config.build());
+        LOG.infof("Stack healthy in %.1f s", (System.nanoTime() - started) / 1e9);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** 1,000 transactions over 4 stores × 5 products × 10 days, with the exact totals they must add up to. */
+    record Upload(String csv, Map<String, String> expected) {
+        static Upload of(String prefix, int rows, long seed) {
+            Random random = new Random(seed);
+            StringBuilder csv = new StringBuilder("transaction_id,ts,store_id,product_id,quantity,unit_price\n");
+            Map<String, long[]> units = new TreeMap<>();
+            Map<String, BigDecimal> revenue = new TreeMap<>();
+            for (int i = 0; i < rows; i++) {
+                LocalDate day = LocalDate.of(2024, 6, 1).plusDays(random.nextInt(10));
+                String store = prefix + "-S" + random.nextInt(4);
+                String product = "P" + random.nextInt(5);
+                int quantity = 1 + random.nextInt(9);
+                BigDecimal price = BigDecimal.valueOf(50 + random.nextInt(5000), 2);
+                csv.append(prefix).append("-t").append(i).append(',').append(day).append("T10:15:00+02:00,")
+                        .append(store).append(',').append(product).append(',').append(quantity).append(',')
+                        .append(price.toPlainString()).append('\n');
+                String key = day + "," + store + "," + product;
+                units.computeIfAbsent(key, k -> new long[1])[0] += quantity;
+                revenue.merge(key, price.multiply(BigDecimal.valueOf(quantity)), BigDecimal::add);
+            }
+            Map<String, String> expected = new TreeMap<>();
+            units.forEach((k, u) -> expected.put(k, u[0] + "," + revenue.get(k).stripTrailingZeros().toPlainString()));
+            return new Upload(csv.toString(), expected);
+        }
+    }
+
+    @Test
+    void csvPostedToIngestShowsUpAsExactDailySumsAndPostingItAgainChangesNothing() throws Exception {
+        Upload upload = Upload.of("a", 1000, 42);
+        long posted = System.nanoTime();
+        String answer = postCsv(upload.csv());
+        assertTrue(answer.contains("\"accepted\":1000") && answer.contains("\"rejected\":0"), answer);
+
+        Map<String, String> seen = awaitSums("store=a-S", upload.expected(), Duration.ofSeconds(30));
+        LOG.infof("1,000-row CSV visible as exact sums in analytics-api after %.2f s", (System.nanoTime() - posted) / 1e9);
+        assertEquals(upload.expected(), seen);
+
+        double before = aggregatedCounter();
+        assertTrue(postCsv(upload.csv()).contains("\"accepted\":1000"));
+        // Wait until forecasting has consumed the second copy, then the totals must be what they were.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (aggregatedCounter() < before + 1000 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(aggregatedCounter() >= before + 1000, "forecasting did not consume the re-sent upload");
+        assertEquals(upload.expected(), sums("store=a-S"));
+    }
+
+    @Test
+    void brokenRowsAreAnsweredWithLineAndReasonAndNeverCounted() throws Exception {
+        Upload upload = Upload.of("b", 90, 7);
+        String[] lines = upload.csv().split("\n");
+        StringBuilder csv = new StringBuilder(lines[0]).append('\n');
+        int good = 1;
+        for (int line = 2; line <= 101; line++) {
+            if (line % 10 == 0) {
+                csv.append("b-bad").append(line).append(",2024-06-01T10:00:00Z,b-S0,P0,-1,1.00\n");
+            } else {
+                csv.append(lines[good++]).append('\n');
+            }
+        }
+        String answer = postCsv(csv.toString());
+        assertTrue(answer.startsWith("{\"accepted\":90,\"rejected\":10,"), answer);
+        for (int line = 10; line <= 100; line += 10) {
+            assertTrue(answer.contains("{\"line\":" + line + ",\"reason\":\"quantity -1 is negative\"}"), answer);
+        }
+        assertEquals(upload.expected(), awaitSums("store=b-S", upload.expected(), Duration.ofSeconds(30)));
+    }
+
+    private String postCsv(String csv) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        stack.serviceUri("ingest").resolve("/api/v1/transactions"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private Map<String, String> awaitSums(String filterPrefix, Map<String, String> expected, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> seen = sums(filterPrefix);
+        while (!seen.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            seen = sums(filterPrefix);
+        }
+        return seen;
+    }
+
+    /** Every daily row of the stores whose id starts with the prefix, following the cursor through all pages. */
+    private Map<String, String> sums(String storePrefix) throws Exception {
+        Map<String, String> rows = new TreeMap<>();
+        String cursor = null;
+        do {
+            URI uri = stack.serviceUri("analytics-api")
+                    .resolve("/api/v1/sales/daily?limit=50" + (cursor == null ? "" : "&cursor=" + cursor));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).header("X-API-Key", KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            Matcher m = ITEM.matcher(response.body());
+            while (m.find()) {
+                if (m.group(2).startsWith(storePrefix.substring("store=".length()))) {
+                    rows.put(m.group(1) + "," + m.group(2) + "," + m.group(3),
+                            m.group(4) + "," + new BigDecimal(m.group(5)).stripTrailingZeros().toPlainString());
+                }
+            }
+            Matcher next = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(response.body());
+            cursor = next.find() ? next.group(1) : null;
+        } while (cursor != null);
+        return rows;
+    }
+
+    private double aggregatedCounter() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                stack.serviceUri("forecasting").resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("forecasting_transactions_total\\{outcome=\"aggregated\"[^}]*} ([0-9.E]+)")
+                .matcher(metrics.body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+}

@@ -1,0 +1,324 @@
+package io.retailpulse.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The whole platform on this machine: Kafka and MariaDB (unless external ones are configured), the topics, the
+ * database and its user, then the four services as separate JVMs, each checked for readiness.
+ *
+ * <p>Attached ({@link StackConfig#detached()} false), {@link #close()} stops everything and nothing outlives this
+ * JVM. Detached, the processes run on in their own sessions; they are recorded in {@code <state>/pids} and a later
+ * start reuses those that still run.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String KAFKA = "kafka";
+    public static final String MARIADB = "mariadb";
+    public static final String DATABASE = "retailpulse";
+    public static final String DB_USER = "pulse";
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final StackConfig config;
+    private final PidRegistry pids;
+    private final String apiKey;
+    private final List<String> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private volatile KafkaBroker kafka;
+    private volatile MariaDbServer mariaDb;
+    private String kafkaBootstrap;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+        this.pids = new PidRegistry(config.pidDir());
+        this.apiKey = config.apiKey().orElseGet(() -> Secrets.readOrCreate(config.stateDir().resolve("api-key"), 32));
+    }
+
+    /** Starts (or, detached, reuses) every component and returns once each service reports ready. */
+    public static LocalStack start(StackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        config.servicePorts().keySet().forEach(service -> ServiceProcess.requireJar(service, config.serviceJar(service)));
+        checkPorts();
+        CompletableFuture<Void> kafkaReady = CompletableFuture.runAsync(this::startKafka);
+        CompletableFuture<Void> dbReady = CompletableFuture.runAsync(this::startDatabase);
+        // Let both finish before reporting a failure, so that close() sees everything that was started.
+        CompletableFuture.allOf(kafkaReady, dbReady).exceptionally(e -> null).join();
+        join(kafkaReady);
+        join(dbReady);
+        long topicsStarted = System.nanoTime();
+        KafkaTopics.ensure(kafkaBootstrap, config.kafkaClientConfig(), KafkaTopics.partitions(3));
+        LOG.debugf("topics ready in %.1f s", seconds(topicsStarted));
+        startServices();
+        awaitServicesReady();
+    }
+
+    /** Fails before starting anything when a port we need is held by a process that is not ours. */
+    private void checkPorts() {
+        if (config.externalKafka().isEmpty() && reusable(KAFKA).isEmpty()) {
+            FreePorts.requireFree(config.kafkaPort(), "Kafka");
+            FreePorts.requireFree(config.kafkaControllerPort(), "Kafka controller");
+        }
+        if (config.externalDbUrl().isEmpty() && reusable(MARIADB).isEmpty()) {
+            FreePorts.requireFree(config.dbPort(), "MariaDB");
+        }
+        config.servicePorts().forEach((service, port) -> {
+            if (reusable(service).isEmpty()) {
+                FreePorts.requireFree(port, service);
+            }
+        });
+    }
+
+    private void startKafka() {
+        Optional<String> external = config.externalKafka();
+        if (external.isPresent()) {
+            kafkaBootstrap = external.get();
+            LOG.infof("Kafka        external, %s", kafkaBootstrap);
+            return;
+        }
+        Optional<PidFile> running = reusable(KAFKA);
+        if (running.isPresent()) {
+            kafkaBootstrap = "127.0.0.1:" + running.get().port();
+            LOG.infof("Kafka        already running on %s (pid %d)", kafkaBootstrap, running.get().pid());
+            return;
+        }
+        long begin = System.nanoTime();
+        KafkaBroker broker = new KafkaBroker(config.stateDir().resolve("kafka"), config.kafkaPort(),
+                config.kafkaControllerPort())
+                .withClasspath(kafkaClasspath())
+                .withLogFile(config.logDir().resolve("kafka.log"));
+        kafka = broker;
+        if (config.detached()) {
+            broker.startDetached();
+        } else {
+            broker.start();
+        }
+        record(KAFKA, broker.process(), broker.port());
+        kafkaBootstrap = broker.bootstrapServers();
+        LOG.infof("Kafka        started on %s in %.1f s", kafkaBootstrap, seconds(begin));
+    }
+
+    private void startDatabase() {
+        Optional<String> external = config.externalDbUrl();
+        if (external.isPresent()) {
+            dbUrl = external.get();
+            dbUser = config.externalDbUser();
+            dbPassword = config.externalDbPassword();
+            LOG.infof("MariaDB      external, %s", dbUrl);
+            return;
+        }
+        dbUser = DB_USER;
+        dbPassword = Secrets.readOrCreate(config.stateDir().resolve("db-password"), 24);
+        Optional<PidFile> running = reusable(MARIADB);
+        int port;
+        if (running.isPresent()) {
+            port = running.get().port();
+            LOG.infof("MariaDB      already running on 127.0.0.1:%d (pid %d)", port, running.get().pid());
+        } else {
+            long begin = System.nanoTime();
+            MariaDbServer server = new MariaDbServer(config.stateDir().resolve("mariadb"), config.dbPort());
+            mariaDb = server;
+            if (config.detached()) {
+                server.startDetached();
+            } else {
+                server.start();
+            }
+            record(MARIADB, server.process(), server.port());
+            port = server.port();
+            LOG.infof("MariaDB      started on 127.0.0.1:%d in %.1f s", port, seconds(begin));
+        }
+        MariaDbServer.createDatabase(port, DATABASE, DB_USER, dbPassword);
+        dbUrl = "mysql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    private void startServices() {
+        Map<String, String> env = serviceEnvironment();
+        config.servicePorts().forEach((service, port) -> {
+            Path log = config.logDir().resolve(service + ".log");
+            Optional<PidFile> running = reusable(service);
+            if (running.isPresent()) {
+                services.put(service, ServiceProcess.adopt(service, running.get().port(),
+                        running.get().liveProcess().orElseThrow(), log));
+                return;
+            }
+            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), port, env,
+                    config.serviceJavaOptions(), log, config.detached());
+            services.put(service, process);
+            record(service, process.process(), port);
+        });
+    }
+
+    /** The environment every service gets: where Kafka and the database are, and the API key. */
+    private Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(config.kafkaClientEnv());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("PULSE_DB_URL", dbUrl);
+        env.put("PULSE_DB_USER", dbUser);
+        env.put("PULSE_DB_PASSWORD", dbPassword);
+        env.put("PULSE_API_KEY", apiKey);
+        return env;
+    }
+
+    private void awaitServicesReady() {
+        long begin = System.nanoTime();
+        long deadline = begin + config.healthTimeout().toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services.values());
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (HealthCheck.ready(service.uri())) {
+                    waiting.remove(service);
+                    LOG.infof("%-12s ready on %s (%.1f s)", service.name(), service.uri(), seconds(begin));
+                } else if (!service.process().isAlive()) {
+                    throw new StackException("service " + service.name() + " exited during startup, see "
+                            + display(service.logFile()) + "\n" + LogTail.of(service.logFile(), 30));
+                }
+            }
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                ServiceProcess late = waiting.get(0);
+                throw new StackException("service " + late.name() + " did not become healthy in "
+                        + config.healthTimeout().toSeconds() + " s, see " + display(late.logFile()) + "\n"
+                        + LogTail.of(late.logFile(), 30));
+            }
+            if (!waiting.isEmpty()) {
+                sleep(500);
+            }
+        }
+    }
+
+    /** Detached starts reuse what a previous start recorded and what still runs. */
+    private Optional<PidFile> reusable(String component) {
+        if (!config.detached()) {
+            return Optional.empty();
+        }
+        return pids.find(component).filter(pid -> pid.liveProcess().isPresent());
+    }
+
+    private void record(String component, ProcessHandle process, int port) {
+        pids.record(component, process, port);
+        synchronized (started) {
+            started.add(component);
+        }
+    }
+
+    /** {@code <home>/stack/target/lib/*} when built; otherwise what {@link JavaCommand} finds. */
+    private String kafkaClasspath() {
+        Path lib = config.home().resolve("stack/target/lib");
+        if (java.nio.file.Files.isDirectory(lib) && java.nio.file.Files.exists(lib.resolve("kafka_2.13-"
+                + org.apache.kafka.common.utils.AppInfoParser.getVersion() + ".jar"))) {
+            return lib + java.io.File.separator + "*";
+        }
+        return JavaCommand.kafkaClasspath();
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    /** {@code mysql://host:port/db}, as the services take it. */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a service, e.g. {@code serviceUri("ingest")}. */
+    public URI serviceUri(String service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("service " + service + " is not part of this stack: "
+                    + services.keySet());
+        }
+        return process.uri();
+    }
+
+    /** The components this start launched (the others were external or already running). */
+    public List<String> startedComponents() {
+        synchronized (started) {
+            return List.copyOf(started);
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Stops what this instance started: the services first, then Kafka, then MariaDB. */
+    @Override
+    public void close() {
+        List<String> ours = startedComponents();
+        List<String> ourServices = config.servicePorts().keySet().stream().filter(ours::contains).toList();
+        pids.stop(List.of(ourServices, List.of(KAFKA), List.of(MARIADB)).stream()
+                .map(group -> group.stream().filter(ours::contains).toList()).toList(), STOP_GRACE);
+        // Components that failed before they were recorded.
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (mariaDb != null) {
+            mariaDb.stop();
+        }
+        synchronized (started) {
+            started.clear();
+        }
+    }
+
+    private String display(Path path) {
+        Path relative = path.startsWith(config.home()) ? config.home().relativize(path) : path;
+        return relative.toString();
+    }
+
+    private static void join(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for the services");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.retailpulse.stack;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+/** Parses the command line, runs the command, and turns failures into one clear message and an exit code. */
+final class PulseCli {
+    private static final Logger LOG = Logger.getLogger(PulseCli.class);
+    private static final String USAGE = String.join("\n",
+            "usage: ./pulse <command>",
+            "  up              start Kafka, MariaDB and the four services in the background",
+            "  down            stop what up started (the data stays in .pulse/)",
+            "  status          what runs, where, healthy or not",
+            "  demo [--detach] up, load demo transactions, show the result; Ctrl-C stops (--detach: return)",
+            "environment: KAFKA_BOOTSTRAP_SERVERS, PULSE_DB_URL/PULSE_DB_USER/PULSE_DB_PASSWORD (use external ones),",
+            "  PULSE_API_KEY, PULSE_KAFKA_PORT, PULSE_DB_PORT, PULSE_<SERVICE>_PORT, PULSE_HEALTH_TIMEOUT, PULSE_DEBUG");
+
+    private PulseCli() {
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        List<String> arguments = List.of(args);
+        String command = arguments.isEmpty() ? "help" : arguments.get(0);
+        try {
+            StackConfig config = StackConfig.fromEnvironment(home(env), env);
+            switch (command) {
+                case "up" -> UpCommand.run(config);
+                case "down" -> DownCommand.run(config);
+                case "status" -> {
+                    return StatusCommand.run(config) ? 0 : 3;
+                }
+                case "demo" -> {
+                    return DemoCommand.run(config, arguments.contains("--detach"));
+                }
+                case "help", "-h", "--help" -> LOG.info(USAGE);
+                default -> {
+                    LOG.errorf("unknown command '%s'%n%s", command, USAGE);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (StackException e) {
+            LOG.error(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** {@code PULSE_HOME}, else the project that holds this jar ({@code <home>/stack/target/pulse-stack.jar}). */
+    static Path home(Map<String, String> env) {
+        String configured = env.get("PULSE_HOME");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        try {
+            Path jar = Path.of(Pulse.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = jar.getParent();
+            if (Files.isRegularFile(jar) && target != null && target.getFileName().toString().equals("target")
+                    && target.getParent() != null && target.getParent().getFileName().toString().equals("stack")) {
+                return target.getParent().getParent();
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Fall back to the working directory, which ./pulse sets to the project root.
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,34 @@
+package io.retailpulse.stack;
+
+import java.nio.file.Path;
+
+import org.jboss.logging.Logger;
+
+/** Prints where everything runs and how to call it, after {@code up} and {@code demo}. */
+final class StackReport {
+    private static final Logger LOG = Logger.getLogger(StackReport.class);
+
+    private StackReport() {
+    }
+
+    static void print(LocalStack stack) {
+        StackConfig config = stack.config();
+        LOG.info("");
+        for (String service : config.servicePorts().keySet()) {
+            String uri = stack.serviceUri(service).toString();
+            String extra = service.equals("analytics-api") ? ", dashboard " + uri + "/dashboard" : "";
+            LOG.infof("  %-14s %s   (Swagger UI %s/q/swagger-ui%s)", service, uri, uri, extra);
+        }
+        LOG.infof("  %-14s %s", "Kafka", stack.kafkaBootstrap());
+        String credentials = config.externalDbUrl().isPresent() ? "user " + stack.dbUser()
+                : "user " + stack.dbUser() + ", password in " + relative(config, config.stateDir().resolve("db-password"));
+        LOG.infof("  %-14s %s (%s)", "MariaDB", stack.dbUrl(), credentials);
+        LOG.infof("  %-14s %s   (send it as 'Authorization: Bearer <key>')", "API key", stack.apiKey());
+        LOG.infof("  %-14s %s", "Logs", relative(config, config.logDir()) + "/");
+        LOG.info("");
+    }
+
+    static String relative(StackConfig config, Path path) {
+        return path.startsWith(config.home()) ? config.home().relativize(path).toString() : path.toString();
+    }
+}
