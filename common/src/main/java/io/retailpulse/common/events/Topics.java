@@ -6,6 +6,7 @@ import java.util.List;
 public final class Topics {
     public static final String TRANSACTIONS = "retail.transactions";
     public static final String SALES_DAILY = "retail.sales.daily";
+    public static final String SALES_HISTORY = "retail.sales.history";
     public static final String FEEDBACK_RAW = "feedback.raw";
     public static final String TEXT_SCORED = "text.scored";
     public static final String FEEDBACK_ALERTS = "feedback.alerts";
@@ -13,7 +14,7 @@ public final class Topics {
 
     /** The main topics, in pipeline order. */
     public static final List<String> MAIN = List.of(
-            TRANSACTIONS, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED);
+            TRANSACTIONS, SALES_HISTORY, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED);
 
     private Topics() {
     }
