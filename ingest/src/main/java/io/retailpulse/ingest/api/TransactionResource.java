@@ -1,13 +1,16 @@
 package io.retailpulse.ingest.api;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.domain.CatalogGate;
 import io.retailpulse.ingest.domain.CsvHeaderException;
+import io.retailpulse.ingest.domain.IngestMetrics;
 import io.retailpulse.ingest.domain.IngestResult;
+import io.retailpulse.ingest.domain.PublishFailedException;
 import io.retailpulse.ingest.domain.TransactionCsvReader;
+import io.retailpulse.ingest.domain.TransactionWindowPublisher;
 import io.retailpulse.ingest.domain.UploadSink;
-import io.retailpulse.ingest.messaging.TransactionPublisher;
+import io.retailpulse.ingest.messaging.Records;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,42 +28,51 @@ public class TransactionResource {
     private static final Logger LOG = Logger.getLogger(TransactionResource.class);
     static final String SOURCE = "csv";
 
-    private final TransactionPublisher publisher;
+    private final TransactionWindowPublisher publisher;
+    private final CatalogGate catalog;
+    private final Records records;
     private final IngestConfig config;
-    private final MeterRegistry registry;
+    private final IngestMetrics metrics;
 
-    public TransactionResource(TransactionPublisher publisher, IngestConfig config, MeterRegistry registry) {
+    public TransactionResource(TransactionWindowPublisher publisher, CatalogGate catalog, Records records,
+            IngestConfig config, IngestMetrics metrics) {
         this.publisher = publisher;
+        this.catalog = catalog;
+        this.records = records;
         this.config = config;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Blocking // streams the body from a worker thread and waits for Kafka's acknowledgements
+    @Blocking // streams the body from a worker thread and waits for Kafka's commits
     @Operation(summary = "Upload transactions as CSV",
             description = "Header transaction_id,ts,store_id,product_id,quantity,unit_price (extra columns allowed). "
-                    + "Bad rows are answered with their line and reason and sent to retail.transactions.dlq.")
+                    + "Bad rows are answered with their line and reason and sent to retail.transactions.dlq. "
+                    + "A transaction_id handed on before is counted in 'duplicates' and not sent again.")
     public IngestResult upload(InputStream body) {
         TransactionCsvReader reader = new TransactionCsvReader(config.defaultZone(), Clock.systemUTC(), SOURCE);
-        UploadSink sink = new UploadSink(publisher, "csv:transactions", config.publishWindow(), config.ackTimeout(),
+        UploadSink sink = new UploadSink(publisher, catalog, records, "csv:transactions", config.publishWindow(),
                 config.maxReportedErrors());
         try {
             reader.read(body, sink);
             sink.flush();
         } catch (CsvHeaderException e) {
             throw ProblemException.badRequest(e.getMessage());
-        } catch (UploadSink.PublishFailedException e) {
-            LOG.errorf("Kafka did not acknowledge an upload: %s", e.getMessage());
-            throw new ProblemException(503, "Service Unavailable", "Kafka did not acknowledge the upload ("
-                    + e.getMessage() + "); " + e.confirmed() + " rows were handed on before the failure. "
-                    + "Send the file again later: transaction ids already counted are not counted twice.",
-                    null).retryAfter(30);
+        } catch (PublishFailedException e) {
+            LOG.errorf("Kafka did not take an upload: %s", e.getMessage());
+            throw Problems.unavailable("Kafka did not take the upload (" + e.getMessage() + "); " + e.confirmed()
+                    + " rows were handed on before the failure. Send the file again later: transaction ids "
+                    + "already handed on are not sent twice.");
         }
         IngestResult result = sink.result();
-        registry.counter("ingest_rows_total", "kind", "transactions", "outcome", "accepted").increment(result.accepted());
-        registry.counter("ingest_rows_total", "kind", "transactions", "outcome", "rejected").increment(result.rejected());
+        if (sink.inDoubt() > 0) {
+            throw Problems.unavailable(sink.inDoubt() + " transaction ids are being handed on by another upload "
+                    + "(or await recovery after a failure); the other " + result.accepted() + " valid rows are "
+                    + "handed on. Send the file again shortly: nothing is sent twice.");
+        }
+        metrics.record(SOURCE, result.accepted(), result.duplicates(), result.errors(), result.rejected());
         return result;
     }
 }

@@ -13,8 +13,11 @@ public interface IngestConfig {
     @WithDefault("UTC")
     ZoneId defaultZone();
 
-    /** Rows handed to Kafka before waiting for the broker's acknowledgements; bounds memory per upload. */
-    @WithDefault("2000")
+    /**
+     * Rows per window: each window is claimed in MySQL, published in one Kafka transaction and confirmed
+     * before the next is read; bounds memory per upload.
+     */
+    @WithDefault("5000")
     int publishWindow();
 
     /** How long to wait for Kafka to acknowledge a window before answering 503. */
@@ -24,4 +27,23 @@ public interface IngestConfig {
     /** Row errors listed in a response; all of them still go to the dead-letter topic. */
     @WithDefault("1000")
     int maxReportedErrors();
+
+    /**
+     * Kafka {@code transactional.id} of this instance. Must be stable across restarts (so a restart fences and
+     * aborts what a crashed run left open) and unique per running instance.
+     */
+    @WithDefault("ingest-1")
+    String producerId();
+
+    /** Unknown store and product ids in transactions are row errors instead of being registered. */
+    @WithDefault("false")
+    boolean strictCatalog();
+
+    /** Retries of a failed Kafka window before the upload is answered 503. */
+    @WithDefault("3")
+    int publishRetries();
+
+    /** First back-off between retries (doubled each time, with jitter). */
+    @WithDefault("200ms")
+    Duration retryBackoff();
 }

@@ -1,13 +1,18 @@
 package io.retailpulse.ingest.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
 /**
- * Answer to an upload. {@code errorsTruncated} is set when more errors occurred than are listed; every one
- * of them is on the dead-letter topic.
+ * Answer to an upload. {@code accepted} counts valid rows the service took responsibility for;
+ * {@code duplicates} (a part of them) had been handed on before and were not sent again.
+ * {@code errorsTruncated} is set when more errors occurred than are listed; every one of them is on the
+ * dead-letter topic.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IngestResult(long accepted, long rejected, List<RowError> errors, Boolean errorsTruncated) {
+@JsonPropertyOrder({"accepted", "rejected", "errors", "duplicates", "errorsTruncated"})
+public record IngestResult(long accepted, long rejected, List<RowError> errors, Long duplicates,
+        Boolean errorsTruncated) {
 }

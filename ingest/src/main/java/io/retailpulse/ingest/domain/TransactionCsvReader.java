@@ -39,7 +39,7 @@ public final class TransactionCsvReader {
 
     /** Receives every row of the file in order. */
     public interface Sink {
-        void accept(TransactionEvent event);
+        void accept(TransactionEvent event, long line, String rawLine);
 
         void reject(RowError error, String rawLine);
     }
@@ -75,7 +75,7 @@ public final class TransactionCsvReader {
                 }
                 long number = lines.lineNumber();
                 try {
-                    sink.accept(parse(line, columns, now));
+                    sink.accept(parse(line, columns, now), number, line);
                 } catch (IllegalArgumentException e) {
                     sink.reject(new RowError(number, e.getMessage()), line == CsvLineReader.TOO_LONG ? "" : line);
                 }

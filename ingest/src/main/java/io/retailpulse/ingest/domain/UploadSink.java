@@ -1,92 +1,102 @@
 package io.retailpulse.ingest.domain;
 
+import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
-import io.retailpulse.ingest.messaging.TransactionPublisher;
-import io.smallrye.mutiny.Uni;
+import io.retailpulse.ingest.messaging.Records;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects one upload's rows and hands them on in windows: after each window it waits for the broker's
- * acknowledgements, so memory stays bounded and nothing is reported accepted before Kafka has it.
+ * Collects one transactions upload into windows and hands each to {@link TransactionWindowPublisher} before
+ * reading on, so memory stays bounded and nothing is reported accepted before Kafka committed it.
  * Runs on a worker thread (it blocks while waiting).
  */
 public final class UploadSink implements TransactionCsvReader.Sink {
-    private final TransactionPublisher publisher;
+    private final TransactionWindowPublisher publisher;
+    private final CatalogGate catalog;
+    private final Records records;
     private final String source;
     private final int window;
-    private final Duration ackTimeout;
     private final int maxReportedErrors;
-    private final List<Uni<Void>> pending = new ArrayList<>();
+    private final List<TransactionEvent> events = new ArrayList<>();
+    private final List<Long> lines = new ArrayList<>();
+    private final List<String> raws = new ArrayList<>();
+    private final List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
     private final List<RowError> errors = new ArrayList<>();
-    private long inFlightAccepted;
     private long accepted;
+    private long duplicates;
+    private long inDoubt;
     private long rejected;
 
-    public UploadSink(TransactionPublisher publisher, String source, int window, Duration ackTimeout,
-            int maxReportedErrors) {
+    public UploadSink(TransactionWindowPublisher publisher, CatalogGate catalog, Records records, String source,
+            int window, int maxReportedErrors) {
         this.publisher = publisher;
+        this.catalog = catalog;
+        this.records = records;
         this.source = source;
         this.window = window;
-        this.ackTimeout = ackTimeout;
         this.maxReportedErrors = maxReportedErrors;
     }
 
+    /** Line numbers and raw lines are kept per window only, for the catalog check's row errors. */
     @Override
-    public void accept(TransactionEvent event) {
-        pending.add(publisher.publish(event));
-        inFlightAccepted++;
+    public void accept(TransactionEvent event, long line, String rawLine) {
+        events.add(event);
+        lines.add(line);
+        raws.add(rawLine);
         flushIfFull();
     }
 
     @Override
     public void reject(RowError error, String rawLine) {
+        record(error, rawLine);
+        flushIfFull();
+    }
+
+    private void record(RowError error, String rawLine) {
         rejected++;
         if (errors.size() < maxReportedErrors) {
             errors.add(error);
         }
-        pending.add(publisher.deadLetter(rawLine, error.line(), error.reason(), source));
-        flushIfFull();
+        deadLetters.add(records.deadLetter(Topics.dlq(Topics.TRANSACTIONS), rawLine, error.line(), error.reason(),
+                source));
     }
 
     private void flushIfFull() {
-        if (pending.size() >= window) {
+        if (events.size() + deadLetters.size() >= window) {
             flush();
         }
     }
 
-    /** Waits for every pending acknowledgement; throws {@link PublishFailedException} if Kafka failed. */
+    /** Publishes what is pending; throws {@link PublishFailedException} if Kafka did not take it. */
     public void flush() {
-        if (pending.isEmpty()) {
+        if (events.isEmpty() && deadLetters.isEmpty()) {
             return;
         }
-        try {
-            Uni.join().all(List.copyOf(pending)).andFailFast().await().atMost(ackTimeout);
-        } catch (RuntimeException e) {
-            throw new PublishFailedException(accepted, e);
-        }
-        pending.clear();
-        accepted += inFlightAccepted;
-        inFlightAccepted = 0;
+        CatalogGate.Checked checked = catalog.check(events, lines, raws);
+        checked.rejected().forEach(r -> record(r.error(), r.rawLine()));
+        List<TransactionEvent> valid = checked.valid();
+        WindowResult result = publisher.publish(valid, List.copyOf(deadLetters), accepted);
+        accepted += valid.size() - result.inDoubt();
+        duplicates += result.duplicates();
+        inDoubt += result.inDoubt();
+        events.clear();
+        lines.clear();
+        raws.clear();
+        deadLetters.clear();
+    }
+
+    /** Rows another window still decides on: the client must send them again later. */
+    public long inDoubt() {
+        return inDoubt;
     }
 
     public IngestResult result() {
-        return new IngestResult(accepted, rejected, List.copyOf(errors), rejected > errors.size() ? true : null);
-    }
-
-    /** Kafka did not acknowledge; {@code confirmed} rows of the upload were handed on before. */
-    public static class PublishFailedException extends RuntimeException {
-        private final long confirmed;
-
-        PublishFailedException(long confirmed, Throwable cause) {
-            super(cause.getMessage(), cause);
-            this.confirmed = confirmed;
-        }
-
-        public long confirmed() {
-            return confirmed;
-        }
+        // Catalog errors are found per window, after the CSV errors of the same window.
+        List<RowError> sorted = errors.stream().sorted(java.util.Comparator.comparingLong(RowError::line)).toList();
+        return new IngestResult(accepted, rejected, sorted, duplicates,
+                rejected > errors.size() ? true : null);
     }
 }

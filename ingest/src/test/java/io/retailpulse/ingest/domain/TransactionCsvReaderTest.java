@@ -30,7 +30,7 @@ class TransactionCsvReaderTest {
         new TransactionCsvReader(ZoneId.of("Europe/Paris"), CLOCK, "csv").read(new ByteArrayInputStream(body),
                 new TransactionCsvReader.Sink() {
                     @Override
-                    public void accept(TransactionEvent event) {
+                    public void accept(TransactionEvent event, long line, String rawLine) {
                         accepted.add(event);
                     }
 

@@ -1,0 +1,91 @@
+package io.retailpulse.ingest.domain;
+
+import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.messaging.TransactionalLog;
+import io.retailpulse.ingest.persistence.TransactionLedger;
+import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides windows left open by a crash (or by a broker that could not be asked): if the window's marker is
+ * committed on Kafka its claims are kept, otherwise they are released so the rows can be sent again. Asking
+ * Kafka first fences the previous producer, so an open transaction cannot commit after the decision.
+ */
+@ApplicationScoped
+public class TransactionRecovery {
+    private static final Logger LOG = Logger.getLogger(TransactionRecovery.class);
+    /** Markers are looked up from a little before the oldest window, for clock skew between DB and broker. */
+    private static final Duration SKEW = Duration.ofMinutes(5);
+
+    private final TransactionLedger ledger;
+    private final TransactionalLog log;
+    private final IngestConfig config;
+    private final Set<PendingWindow> inDoubt = ConcurrentHashMap.newKeySet();
+    private volatile boolean recovered;
+
+    public TransactionRecovery(TransactionLedger ledger, TransactionalLog log, IngestConfig config) {
+        this.ledger = ledger;
+        this.log = log;
+        this.config = config;
+    }
+
+    /**
+     * Before a window: once per process resolves every open window of this producer id, and later the windows
+     * given up while Kafka could not be asked.
+     */
+    public void ensureRecovered() {
+        if (recovered) {
+            retryInDoubt();
+            return;
+        }
+        synchronized (this) {
+            if (!recovered) {
+                List<PendingWindow> open = ledger.pending(config.producerId()).await().atMost(config.ackTimeout());
+                resolve(open);
+                recovered = true;
+            }
+        }
+    }
+
+    /** A window whose fate Kafka could not tell: decided before a later window is published. */
+    public void markInDoubt(PendingWindow window) {
+        inDoubt.add(window);
+    }
+
+    private void retryInDoubt() {
+        if (inDoubt.isEmpty()) {
+            return;
+        }
+        List<PendingWindow> windows = List.copyOf(inDoubt);
+        resolve(windows); // throws while Kafka is still unreachable: the upload then fails too
+        windows.forEach(inDoubt::remove);
+    }
+
+    /** Resolves the given open windows of this producer; blocking (worker thread). */
+    public synchronized void resolve(Collection<PendingWindow> open) {
+        if (open.isEmpty()) {
+            return;
+        }
+        Instant oldest = open.stream().map(PendingWindow::createdAt).min(Instant::compareTo).orElseThrow();
+        Set<String> committed = log.committedWindowsSince(oldest.minus(SKEW));
+        int kept = 0;
+        for (PendingWindow window : open) {
+            if (committed.contains(window.windowId())) {
+                ledger.confirm(window.windowId()).await().atMost(config.ackTimeout());
+                kept++;
+            } else {
+                ledger.release(window.windowId()).await().atMost(config.ackTimeout());
+            }
+        }
+        LOG.infof("recovered %d open window(s): %d were committed on Kafka, %d released for resending",
+                open.size(), kept, open.size() - kept);
+    }
+}

@@ -1,0 +1,132 @@
+package io.retailpulse.ingest.domain;
+
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.messaging.Records;
+import io.retailpulse.ingest.messaging.TransactionalLog;
+import io.retailpulse.ingest.persistence.TransactionLedger;
+import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
+import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
+import io.smallrye.mutiny.Uni;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Hands one window of transactions to Kafka exactly once per transaction id:
+ * <ol>
+ *   <li>claim the ids in the ledger (MySQL) — ids claimed before are duplicates and are not sent again;</li>
+ *   <li>publish the claimed rows, the window's dead letters and a marker in one Kafka transaction;</li>
+ *   <li>confirm the window in the ledger.</li>
+ * </ol>
+ * A crash between 2 and 3 leaves the window open; recovery looks for its marker and keeps or releases the
+ * claims. A failed attempt is retried with back-off, but only after checking the marker, so an attempt whose
+ * commit succeeded unseen is never sent twice. Blocking: call from a worker thread.
+ */
+@ApplicationScoped
+public class TransactionWindowPublisher {
+    private static final Logger LOG = Logger.getLogger(TransactionWindowPublisher.class);
+
+    private final TransactionLedger ledger;
+    private final TransactionalLog log;
+    private final TransactionRecovery recovery;
+    private final Records records;
+    private final IngestConfig config;
+    private final Timer produceLatency;
+
+    public TransactionWindowPublisher(TransactionLedger ledger, TransactionalLog log, TransactionRecovery recovery,
+            Records records, IngestConfig config, MeterRegistry registry) {
+        this.ledger = ledger;
+        this.log = log;
+        this.recovery = recovery;
+        this.records = records;
+        this.config = config;
+        this.produceLatency = Timer.builder("ingest_produce_latency")
+                .description("Time for Kafka to commit one window of records")
+                .tag("topic", Topics.TRANSACTIONS).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /**
+     * @param events      valid rows of the window, in file order
+     * @param deadLetters the window's rejected rows, published in the same transaction
+     * @param confirmed   rows of the upload confirmed before this window (for the failure message)
+     */
+    public WindowResult publish(List<TransactionEvent> events, List<ProducerRecord<String, byte[]>> deadLetters,
+            long confirmed) {
+        recovery.ensureRecovered();
+        String windowId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        Set<String> ids = new HashSet<>();
+        for (TransactionEvent event : events) {
+            ids.add(event.transactionId());
+        }
+        Claim claim = ids.isEmpty() ? new Claim(Set.of(), Set.of())
+                : ledger.claim(windowId, config.producerId(), ids).await().atMost(config.ackTimeout());
+
+        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(claim.owned().size() + deadLetters.size());
+        Set<String> sent = new HashSet<>();
+        for (TransactionEvent event : events) {
+            // add() also drops a repeat of an id within the window
+            if (claim.owned().contains(event.transactionId()) && sent.add(event.transactionId())) {
+                batch.add(records.json(Topics.TRANSACTIONS, event.key(), event));
+            }
+        }
+        batch.addAll(deadLetters);
+        long duplicates = events.size() - sent.size() - claim.inDoubt().size();
+        if (batch.isEmpty()) {
+            return new WindowResult(0, duplicates, claim.inDoubt().size());
+        }
+        try {
+            publishWithRetries(windowId, batch, started);
+        } catch (RuntimeException e) {
+            giveUp(windowId, started, e);
+            throw new PublishFailedException(e.getMessage(), confirmed, e);
+        }
+        if (!ids.isEmpty()) {
+            ledger.confirm(windowId).await().atMost(config.ackTimeout());
+        }
+        return new WindowResult(sent.size(), duplicates, claim.inDoubt().size());
+    }
+
+    private void publishWithRetries(String windowId, List<ProducerRecord<String, byte[]>> batch, Instant started) {
+        AtomicBoolean attempted = new AtomicBoolean();
+        Uni.createFrom().item(() -> {
+                    // A failed attempt may still have committed (e.g. the answer to the commit was lost).
+                    if (attempted.getAndSet(true) && log.committedWindowsSince(started).contains(windowId)) {
+                        return null;
+                    }
+                    long t0 = System.nanoTime();
+                    log.publishAtomically(windowId, batch);
+                    produceLatency.record(Duration.ofNanos(System.nanoTime() - t0));
+                    return null;
+                })
+                .onFailure().invoke(e -> LOG.warnf("window %s: Kafka attempt failed: %s", windowId, e.toString()))
+                .onFailure().retry().withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(20))
+                .withJitter(0.2).atMost(config.publishRetries())
+                .await().indefinitely(); // each attempt is bounded by the producer's own timeouts
+    }
+
+    /** Releases the window's claims if Kafka says it was not committed; otherwise leaves it to recovery. */
+    private void giveUp(String windowId, Instant started, RuntimeException cause) {
+        try {
+            recovery.resolve(List.of(new PendingWindow(windowId, started)));
+        } catch (RuntimeException e) {
+            LOG.errorf("window %s left open for recovery (Kafka cannot say whether it committed: %s)",
+                    windowId, e.getMessage());
+            recovery.markInDoubt(new PendingWindow(windowId, started));
+        }
+        LOG.errorf("window %s not handed on: %s", windowId, cause.toString());
+    }
+}

@@ -1,0 +1,151 @@
+package io.retailpulse.ingest.messaging;
+
+import io.retailpulse.ingest.config.IngestConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link TransactionalLog} on one transactional producer ({@code transactional.id = pulse.ingest.producer-id}).
+ * One transaction at a time per producer, so windows of concurrent uploads take turns.
+ */
+@ApplicationScoped
+public class KafkaTransactionalLog implements TransactionalLog {
+    private static final Logger LOG = Logger.getLogger(KafkaTransactionalLog.class);
+
+    private final KafkaClients clients;
+    private final IngestTopics topics;
+    private final IngestConfig config;
+    private KafkaProducer<String, byte[]> producer;
+
+    public KafkaTransactionalLog(KafkaClients clients, IngestTopics topics, IngestConfig config) {
+        this.clients = clients;
+        this.topics = topics;
+        this.config = config;
+    }
+
+    @Override
+    public synchronized void publishAtomically(String windowId, List<ProducerRecord<String, byte[]>> records) {
+        KafkaProducer<String, byte[]> p = producer();
+        try {
+            p.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : records) {
+                p.send(record);
+            }
+            p.send(new ProducerRecord<>(IngestTopics.WINDOW_MARKERS, windowId,
+                    config.producerId().getBytes(StandardCharsets.UTF_8)));
+            // Flushes and fails if any send failed: then nothing of the window becomes visible.
+            p.commitTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            discardProducer();
+            throw e;
+        } catch (KafkaException e) {
+            try {
+                p.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                // An abort that cannot reach the broker: the next producer's initTransactions aborts it.
+                discardProducer();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            discardProducer();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized Set<String> committedWindowsSince(Instant since) {
+        producer(); // initTransactions: fences and aborts what an earlier run left open
+        Map<String, Object> settings = clients.base();
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Set<String> committed = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(IngestTopics.WINDOW_MARKERS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> query = new java.util.HashMap<>();
+            partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query);
+            for (TopicPartition tp : partitions) {
+                OffsetAndTimestamp offset = start.get(tp);
+                consumer.seek(tp, offset == null ? end.get(tp) : offset.offset());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + IngestTopics.WINDOW_MARKERS + " took over 60 s");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (config.producerId().equals(r.value())) {
+                        committed.add(r.key());
+                    }
+                }
+            }
+        }
+        return committed;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            topics.ensure();
+            Map<String, Object> settings = clients.producer("ingest-tx-" + config.producerId());
+            long timeout = config.ackTimeout().toMillis();
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.producerId());
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(timeout * 2, 60_000));
+            KafkaProducer<String, byte[]> p = new KafkaProducer<>(settings);
+            try {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                p.close(Duration.ZERO);
+                throw e;
+            }
+            producer = p;
+            LOG.infof("transactional producer %s ready", config.producerId());
+        }
+        return producer;
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.retailpulse.ingest.persistence;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@link TransactionLedger} in MySQL/MariaDB: one multi-row INSERT IGNORE per chunk of a window. */
+@ApplicationScoped
+public class MySqlTransactionLedger implements TransactionLedger {
+    /** Rows per INSERT: 2 parameters each, well below the 65,535 placeholder limit. */
+    private static final int CHUNK = 5000;
+
+    private final Pool pool;
+
+    public MySqlTransactionLedger(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Uni<Claim> claim(String windowId, String producerId, Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        Uni<Void> window = pool.preparedQuery(
+                        "INSERT INTO ingest_window (window_id, producer_id, created_at) VALUES (?, ?, ?)")
+                .execute(Tuple.of(windowId, producerId, LocalDateTime.now(ZoneOffset.UTC))).replaceWithVoid();
+        return window.chain(() -> insertChunks(windowId, all, 0, 0)).chain(inserted -> {
+            if (inserted == all.size()) {
+                return Uni.createFrom().item(new Claim(new HashSet<>(all), Set.of()));
+            }
+            // Some ids were there before: ours, and those whose window is still open (in flight or crashed).
+            return pool.preparedQuery("SELECT t.transaction_id, t.window_id = ?, w.window_id IS NOT NULL"
+                            + " FROM ingest_transaction_id t LEFT JOIN ingest_window w ON w.window_id = t.window_id"
+                            + " WHERE t.window_id = ? OR w.window_id IS NOT NULL")
+                    .execute(Tuple.of(windowId, windowId)).map(rows -> {
+                        Set<String> wanted = new HashSet<>(all);
+                        Set<String> owned = new HashSet<>();
+                        Set<String> inDoubt = new HashSet<>();
+                        for (Row row : rows) {
+                            String id = row.getString(0);
+                            if (row.getInteger(1) == 1) {
+                                owned.add(id);
+                            } else if (wanted.contains(id)) {
+                                inDoubt.add(id);
+                            }
+                        }
+                        return new Claim(owned, inDoubt);
+                    });
+        });
+    }
+
+    private Uni<Integer> insertChunks(String windowId, List<String> ids, int from, int insertedSoFar) {
+        if (from >= ids.size()) {
+            return Uni.createFrom().item(insertedSoFar);
+        }
+        int to = Math.min(ids.size(), from + CHUNK);
+        StringBuilder sql = new StringBuilder(40 + (to - from) * 6)
+                .append("INSERT IGNORE INTO ingest_transaction_id (transaction_id, window_id) VALUES ");
+        List<Object> params = new ArrayList<>((to - from) * 2);
+        for (int i = from; i < to; i++) {
+            sql.append(i == from ? "(?,?)" : ",(?,?)");
+            params.add(ids.get(i));
+            params.add(windowId);
+        }
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .chain(result -> insertChunks(windowId, ids, to, insertedSoFar + result.rowCount()));
+    }
+
+    @Override
+    public Uni<Void> confirm(String windowId) {
+        return pool.preparedQuery("DELETE FROM ingest_window WHERE window_id = ?")
+                .execute(Tuple.of(windowId)).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> release(String windowId) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("DELETE FROM ingest_transaction_id WHERE window_id = ?").execute(Tuple.of(windowId))
+                .chain(() -> connection.preparedQuery("DELETE FROM ingest_window WHERE window_id = ?")
+                        .execute(Tuple.of(windowId)))
+                .replaceWithVoid());
+    }
+
+    @Override
+    public Uni<List<PendingWindow>> pending(String producerId) {
+        return pool.preparedQuery("SELECT window_id, created_at FROM ingest_window WHERE producer_id = ?")
+                .execute(Tuple.of(producerId)).map(rows -> {
+                    List<PendingWindow> pending = new ArrayList<>();
+                    for (Row row : rows) {
+                        pending.add(new PendingWindow(row.getString(0),
+                                row.getLocalDateTime(1).toInstant(ZoneOffset.UTC)));
+                    }
+                    return pending;
+                });
+    }
+}

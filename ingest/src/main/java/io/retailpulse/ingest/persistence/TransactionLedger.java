@@ -1,0 +1,37 @@
+package io.retailpulse.ingest.persistence;
+
+import io.smallrye.mutiny.Uni;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The durable memory of which transaction ids were handed to {@code retail.transactions}. A window first
+ * claims its ids (an id can be claimed once, ever), then publishes, then is confirmed; a failed window
+ * releases its claims so the ids can be sent again.
+ */
+public interface TransactionLedger {
+    /**
+     * Claims the ids for {@code windowId}. Of the ids it does not get, those of another window still in flight
+     * (or interrupted by a crash) are in doubt; the rest were handed on before.
+     */
+    Uni<Claim> claim(String windowId, String producerId, Collection<String> ids);
+
+    /** The window's records are committed on Kafka: its claims become permanent. */
+    Uni<Void> confirm(String windowId);
+
+    /** The window's records are not on Kafka: forget its claims. */
+    Uni<Void> release(String windowId);
+
+    /** Windows of {@code producerId} neither confirmed nor released (a crash interrupted them). */
+    Uni<List<PendingWindow>> pending(String producerId);
+
+    /** {@code owned}: ids this window must publish; {@code inDoubt}: ids whose fate another window decides. */
+    record Claim(Set<String> owned, Set<String> inDoubt) {
+    }
+
+    record PendingWindow(String windowId, Instant createdAt) {
+    }
+}
