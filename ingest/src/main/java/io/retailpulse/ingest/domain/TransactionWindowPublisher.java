@@ -1,5 +1,7 @@
 package io.retailpulse.ingest.domain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.config.IngestConfig;
@@ -9,8 +11,6 @@ import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
 import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
 import io.smallrye.mutiny.Uni;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
@@ -25,15 +25,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Hands one window of transactions to Kafka exactly once per transaction id:
+ * Hands windows of transactions to Kafka exactly once per transaction id:
  * <ol>
- *   <li>claim the ids in the ledger (MySQL) — ids claimed before are duplicates and are not sent again;</li>
- *   <li>publish the claimed rows, the window's dead letters and a marker in one Kafka transaction;</li>
- *   <li>confirm the window in the ledger.</li>
+ *   <li>{@link #prepare}: claim the ids in the ledger (MySQL) — ids claimed before are duplicates and are not
+ *       sent again;</li>
+ *   <li>{@link #commit}: publish the claimed rows, the window's dead letters and a marker in one Kafka
+ *       transaction, then confirm the window in the ledger.</li>
  * </ol>
- * A crash between 2 and 3 leaves the window open; recovery looks for its marker and keeps or releases the
- * claims. A failed attempt is retried with back-off, but only after checking the marker, so an attempt whose
- * commit succeeded unseen is never sent twice. Blocking: call from a worker thread.
+ * A crash between publishing and confirming leaves the window open; recovery looks for its marker and keeps or
+ * releases the claims. A failed attempt is retried with back-off, but only after checking the marker, so an
+ * attempt whose commit succeeded unseen is never sent twice. Blocking: call from worker threads.
  */
 @ApplicationScoped
 public class TransactionWindowPublisher {
@@ -59,12 +60,23 @@ public class TransactionWindowPublisher {
     }
 
     /**
+     * A claimed window, ready to publish. {@code published}: rows it will put on the topic; {@code duplicates}:
+     * rows handed on before (by an earlier upload, an earlier window of this upload or this window itself);
+     * {@code inDoubt}: rows another upload's open window decides on.
+     */
+    public record Prepared(String windowId, Instant started, boolean claimed,
+            List<ProducerRecord<String, byte[]>> batch, long published, long duplicates, long inDoubt) {
+    }
+
+    /**
+     * Claims the window's ids.
+     *
      * @param events      valid rows of the window, in file order
      * @param deadLetters the window's rejected rows, published in the same transaction
-     * @param confirmed   rows of the upload confirmed before this window (for the failure message)
+     * @param ownWindows  earlier windows of the same upload: ids they hold are duplicates, not in doubt
      */
-    public WindowResult publish(List<TransactionEvent> events, List<ProducerRecord<String, byte[]>> deadLetters,
-            long confirmed) {
+    public Prepared prepare(List<TransactionEvent> events, List<ProducerRecord<String, byte[]>> deadLetters,
+            Set<String> ownWindows) {
         recovery.ensureRecovered();
         String windowId = UUID.randomUUID().toString();
         Instant started = Instant.now();
@@ -72,8 +84,9 @@ public class TransactionWindowPublisher {
         for (TransactionEvent event : events) {
             ids.add(event.transactionId());
         }
-        Claim claim = ids.isEmpty() ? new Claim(Set.of(), Set.of())
+        Claim claim = ids.isEmpty() ? new Claim(Set.of(), java.util.Map.of())
                 : ledger.claim(windowId, config.producerId(), ids).await().atMost(config.ackTimeout());
+        long inDoubt = claim.open().values().stream().filter(owner -> !ownWindows.contains(owner)).count();
 
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(claim.owned().size() + deadLetters.size());
         Set<String> sent = new HashSet<>();
@@ -84,20 +97,45 @@ public class TransactionWindowPublisher {
             }
         }
         batch.addAll(deadLetters);
-        long duplicates = events.size() - sent.size() - claim.inDoubt().size();
-        if (batch.isEmpty()) {
-            return new WindowResult(0, duplicates, claim.inDoubt().size());
+        return new Prepared(windowId, started, !ids.isEmpty(), batch, sent.size(),
+                events.size() - sent.size() - inDoubt, inDoubt);
+    }
+
+    /**
+     * Publishes a prepared window and confirms it.
+     *
+     * @param confirmed rows of the upload committed before this window (for the failure message)
+     * @throws PublishFailedException if Kafka did not take it after the retries
+     */
+    public void commit(Prepared window, long confirmed) {
+        if (window.batch().isEmpty()) {
+            if (window.claimed()) {
+                ledger.confirm(window.windowId()).await().atMost(config.ackTimeout());
+            }
+            return;
         }
+        long t0 = System.nanoTime();
         try {
-            publishWithRetries(windowId, batch, started);
+            publishWithRetries(window.windowId(), window.batch(), window.started());
         } catch (RuntimeException e) {
-            giveUp(windowId, started, e);
+            giveUp(window, e);
             throw new PublishFailedException(e.getMessage(), confirmed, e);
         }
-        if (!ids.isEmpty()) {
-            ledger.confirm(windowId).await().atMost(config.ackTimeout());
+        long t1 = System.nanoTime();
+        if (window.claimed()) {
+            ledger.confirm(window.windowId()).await().atMost(config.ackTimeout());
         }
-        return new WindowResult(sent.size(), duplicates, claim.inDoubt().size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("window %s: %d records, kafka %d ms, confirm %d ms", window.windowId(), window.batch().size(),
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        }
+    }
+
+    /** A prepared window that will not be published (an earlier window failed): frees its claims. */
+    public void abandon(Prepared window) {
+        if (window.claimed()) {
+            ledger.release(window.windowId()).await().atMost(config.ackTimeout());
+        }
     }
 
     private void publishWithRetries(String windowId, List<ProducerRecord<String, byte[]>> batch, Instant started) {
@@ -119,14 +157,18 @@ public class TransactionWindowPublisher {
     }
 
     /** Releases the window's claims if Kafka says it was not committed; otherwise leaves it to recovery. */
-    private void giveUp(String windowId, Instant started, RuntimeException cause) {
+    private void giveUp(Prepared window, RuntimeException cause) {
+        LOG.errorf("window %s not handed on: %s", window.windowId(), cause.toString());
+        if (!window.claimed()) {
+            return;
+        }
+        PendingWindow pending = new PendingWindow(window.windowId(), window.started());
         try {
-            recovery.resolve(List.of(new PendingWindow(windowId, started)));
+            recovery.resolve(List.of(pending));
         } catch (RuntimeException e) {
             LOG.errorf("window %s left open for recovery (Kafka cannot say whether it committed: %s)",
-                    windowId, e.getMessage());
-            recovery.markInDoubt(new PendingWindow(windowId, started));
+                    window.windowId(), e.getMessage());
+            recovery.markInDoubt(pending);
         }
-        LOG.errorf("window %s not handed on: %s", windowId, cause.toString());
     }
 }

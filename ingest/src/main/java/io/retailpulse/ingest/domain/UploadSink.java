@@ -3,14 +3,21 @@ package io.retailpulse.ingest.domain;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.messaging.Records;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Collects one transactions upload into windows and hands each to {@link TransactionWindowPublisher} before
- * reading on, so memory stays bounded and nothing is reported accepted before Kafka committed it.
+ * Collects one transactions upload into windows. While window N is being committed to Kafka (on another
+ * worker), the next window is read and claimed, so reading, MySQL and Kafka overlap; windows are still
+ * committed one after the other, in file order. Nothing is reported accepted before Kafka committed it.
  * Runs on a worker thread (it blocks while waiting).
  */
 public final class UploadSink implements TransactionCsvReader.Sink {
@@ -25,6 +32,8 @@ public final class UploadSink implements TransactionCsvReader.Sink {
     private final List<String> raws = new ArrayList<>();
     private final List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
     private final List<RowError> errors = new ArrayList<>();
+    private final Set<String> ownWindows = new HashSet<>();
+    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private long accepted;
     private long duplicates;
     private long inDoubt;
@@ -66,37 +75,61 @@ public final class UploadSink implements TransactionCsvReader.Sink {
 
     private void flushIfFull() {
         if (events.size() + deadLetters.size() >= window) {
-            flush();
+            handOn();
         }
     }
 
-    /** Publishes what is pending; throws {@link PublishFailedException} if Kafka did not take it. */
-    public void flush() {
+    /** Claims the pending rows and starts their commit once the previous window's commit is done. */
+    private void handOn() {
         if (events.isEmpty() && deadLetters.isEmpty()) {
             return;
         }
         CatalogGate.Checked checked = catalog.check(events, lines, raws);
         checked.rejected().forEach(r -> record(r.error(), r.rawLine()));
         List<TransactionEvent> valid = checked.valid();
-        WindowResult result = publisher.publish(valid, List.copyOf(deadLetters), accepted);
-        accepted += valid.size() - result.inDoubt();
-        duplicates += result.duplicates();
-        inDoubt += result.inDoubt();
+        TransactionWindowPublisher.Prepared prepared = publisher.prepare(valid, List.copyOf(deadLetters), ownWindows);
+        ownWindows.add(prepared.windowId());
         events.clear();
         lines.clear();
         raws.clear();
         deadLetters.clear();
+        try {
+            awaitInFlight();
+        } catch (RuntimeException e) {
+            publisher.abandon(prepared);
+            throw e;
+        }
+        long confirmedBefore = accepted;
+        inFlight = CompletableFuture.runAsync(() -> publisher.commit(prepared, confirmedBefore),
+                Infrastructure.getDefaultWorkerPool()).thenRun(() -> {
+                    accepted += prepared.published() + prepared.duplicates();
+                    duplicates += prepared.duplicates();
+                    inDoubt += prepared.inDoubt();
+                });
     }
 
-    /** Rows another window still decides on: the client must send them again later. */
+    private void awaitInFlight() {
+        try {
+            inFlight.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Hands on what is pending and waits until every window is committed; throws {@link PublishFailedException}. */
+    public void flush() {
+        handOn();
+        awaitInFlight();
+    }
+
+    /** Rows another upload's window still decides on: the client must send them again later. */
     public long inDoubt() {
         return inDoubt;
     }
 
     public IngestResult result() {
         // Catalog errors are found per window, after the CSV errors of the same window.
-        List<RowError> sorted = errors.stream().sorted(java.util.Comparator.comparingLong(RowError::line)).toList();
-        return new IngestResult(accepted, rejected, sorted, duplicates,
-                rejected > errors.size() ? true : null);
+        List<RowError> sorted = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
+        return new IngestResult(accepted, rejected, sorted, duplicates, rejected > errors.size() ? true : null);
     }
 }

@@ -11,7 +11,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -35,25 +37,25 @@ public class MySqlTransactionLedger implements TransactionLedger {
                 .execute(Tuple.of(windowId, producerId, LocalDateTime.now(ZoneOffset.UTC))).replaceWithVoid();
         return window.chain(() -> insertChunks(windowId, all, 0, 0)).chain(inserted -> {
             if (inserted == all.size()) {
-                return Uni.createFrom().item(new Claim(new HashSet<>(all), Set.of()));
+                return Uni.createFrom().item(new Claim(new HashSet<>(all), Map.of()));
             }
             // Some ids were there before: ours, and those whose window is still open (in flight or crashed).
-            return pool.preparedQuery("SELECT t.transaction_id, t.window_id = ?, w.window_id IS NOT NULL"
+            return pool.preparedQuery("SELECT t.transaction_id, t.window_id = ?, t.window_id"
                             + " FROM ingest_transaction_id t LEFT JOIN ingest_window w ON w.window_id = t.window_id"
                             + " WHERE t.window_id = ? OR w.window_id IS NOT NULL")
                     .execute(Tuple.of(windowId, windowId)).map(rows -> {
                         Set<String> wanted = new HashSet<>(all);
                         Set<String> owned = new HashSet<>();
-                        Set<String> inDoubt = new HashSet<>();
+                        Map<String, String> open = new HashMap<>();
                         for (Row row : rows) {
                             String id = row.getString(0);
                             if (row.getInteger(1) == 1) {
                                 owned.add(id);
                             } else if (wanted.contains(id)) {
-                                inDoubt.add(id);
+                                open.put(id, row.getString(2));
                             }
                         }
-                        return new Claim(owned, inDoubt);
+                        return new Claim(owned, open);
                     });
         });
     }

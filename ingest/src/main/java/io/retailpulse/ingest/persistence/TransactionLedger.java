@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,8 +29,11 @@ public interface TransactionLedger {
     /** Windows of {@code producerId} neither confirmed nor released (a crash interrupted them). */
     Uni<List<PendingWindow>> pending(String producerId);
 
-    /** {@code owned}: ids this window must publish; {@code inDoubt}: ids whose fate another window decides. */
-    record Claim(Set<String> owned, Set<String> inDoubt) {
+    /**
+     * {@code owned}: ids this window must publish; {@code open}: ids claimed by another window that is still
+     * open (in flight, or interrupted by a crash), mapped to that window's id.
+     */
+    record Claim(Set<String> owned, Map<String, String> open) {
     }
 
     record PendingWindow(String windowId, Instant createdAt) {
