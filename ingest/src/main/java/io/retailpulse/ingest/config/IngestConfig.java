@@ -20,6 +20,10 @@ public interface IngestConfig {
     @WithDefault("5000")
     int publishWindow();
 
+    /** Sales history rows sent before waiting for the broker's acknowledgements (at-least-once path). */
+    @WithDefault("20000")
+    int historyWindow();
+
     /** How long to wait for Kafka to acknowledge a window before answering 503. */
     @WithDefault("60s")
     Duration ackTimeout();

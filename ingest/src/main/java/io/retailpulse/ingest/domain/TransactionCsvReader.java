@@ -17,9 +17,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,7 +64,7 @@ public final class TransactionCsvReader {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CsvLineReader lines = new CsvLineReader(new InputStreamReader(body, decoder), MAX_LINE_CHARS);
         try {
-            Map<String, Integer> columns = header(lines);
+            Map<String, Integer> columns = CsvHeader.read(lines, COLUMNS, MAX_LINE_CHARS);
             Instant now = clock.instant();
             String line;
             while ((line = lines.next()) != null) {
@@ -85,42 +83,6 @@ public final class TransactionCsvReader {
         }
     }
 
-    private static Map<String, Integer> header(CsvLineReader lines) throws IOException {
-        String line = lines.next();
-        while (line != null && line.isBlank()) {
-            line = lines.next();
-        }
-        if (line == null) {
-            throw new CsvHeaderException("The body is empty: expected a CSV header " + String.join(",", COLUMNS));
-        }
-        if (line == CsvLineReader.TOO_LONG) {
-            throw new CsvHeaderException("The header line is longer than " + MAX_LINE_CHARS + " characters");
-        }
-        if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
-            line = line.substring(1);
-        }
-        List<String> names;
-        try {
-            names = CsvFields.split(line);
-        } catch (IllegalArgumentException e) {
-            throw new CsvHeaderException("Unreadable CSV header: " + e.getMessage());
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).toLowerCase(Locale.ROOT);
-            if (index.putIfAbsent(name, i) != null && COLUMNS.contains(name)) {
-                throw new CsvHeaderException("Column '" + name + "' appears twice in the header");
-            }
-        }
-        List<String> missing = COLUMNS.stream().filter(c -> !index.containsKey(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new CsvHeaderException("The CSV header lacks column(s) " + String.join(", ", missing)
-                    + "; expected " + String.join(",", COLUMNS) + " (extra columns are allowed)");
-        }
-        index.put("#count", names.size());
-        return index;
-    }
-
     private TransactionEvent parse(String line, Map<String, Integer> columns, Instant now) {
         if (line == CsvLineReader.TOO_LONG) {
             throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
@@ -129,7 +91,7 @@ public final class TransactionCsvReader {
             throw new IllegalArgumentException("line is not valid UTF-8");
         }
         List<String> f = CsvFields.split(line);
-        int expected = columns.get("#count");
+        int expected = columns.get(CsvHeader.COUNT);
         if (f.size() != expected) {
             throw new IllegalArgumentException("expected " + expected + " fields, found " + f.size());
         }
@@ -146,7 +108,7 @@ public final class TransactionCsvReader {
         return new TransactionEvent(id, ts.instant, ts.localDate, store, product, quantity, price, source, now);
     }
 
-    private static String identifier(String value, String column) {
+    static String identifier(String value, String column) {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(column + " is empty");
         }

@@ -1,0 +1,86 @@
+package io.retailpulse.ingest.api;
+
+import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.common.events.SalesHistoryEvent;
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.domain.CsvHeaderException;
+import io.retailpulse.ingest.domain.IngestMetrics;
+import io.retailpulse.ingest.domain.IngestResult;
+import io.retailpulse.ingest.domain.PublishFailedException;
+import io.retailpulse.ingest.domain.RecordUploadSink;
+import io.retailpulse.ingest.domain.RowError;
+import io.retailpulse.ingest.domain.SalesHistoryCsvReader;
+import io.retailpulse.ingest.messaging.RecordLog;
+import io.retailpulse.ingest.messaging.Records;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+
+import java.io.InputStream;
+import java.time.Clock;
+
+@Path("/api/v1/sales-history")
+public class SalesHistoryResource {
+    private static final Logger LOG = Logger.getLogger(SalesHistoryResource.class);
+    static final String SOURCE = "csv";
+
+    private final RecordLog log;
+    private final Records records;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+
+    public SalesHistoryResource(RecordLog log, Records records, IngestConfig config, IngestMetrics metrics) {
+        this.log = log;
+        this.records = records;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking // streams the body from a worker thread and waits for Kafka's acknowledgements
+    @Operation(summary = "Import daily sales totals as CSV",
+            description = "Header date,store,item,sales (the Store Item Demand format; extra columns allowed, an "
+                    + "optional revenue column is kept). Rows go to retail.sales.history keyed store|item; a later "
+                    + "import of the same store-item-day replaces the earlier one. Bad rows are answered with "
+                    + "their line and reason and sent to retail.sales.history.dlq.")
+    public IngestResult upload(InputStream body) {
+        long t0 = System.nanoTime();
+        RecordUploadSink sink = new RecordUploadSink(log, records, Topics.dlq(Topics.SALES_HISTORY),
+                "csv:sales-history", config.historyWindow(), config.ackTimeout(), config.maxReportedErrors());
+        SalesHistoryCsvReader reader = new SalesHistoryCsvReader(Clock.systemUTC(), SOURCE);
+        try {
+            reader.read(body, new SalesHistoryCsvReader.Sink() {
+                @Override
+                public void accept(SalesHistoryEvent event) {
+                    sink.accept(records.json(Topics.SALES_HISTORY, event.key(), event));
+                }
+
+                @Override
+                public void reject(RowError error, String rawLine) {
+                    sink.reject(error, rawLine);
+                }
+            });
+            sink.flush();
+        } catch (CsvHeaderException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        } catch (PublishFailedException e) {
+            LOG.errorf("Kafka did not take a sales history import: %s", e.getMessage());
+            throw Problems.unavailable("Kafka did not take the import (" + e.getMessage() + "); " + e.confirmed()
+                    + " rows were handed on before the failure. Send the file again later: a re-import of a "
+                    + "store-item-day replaces the earlier one.");
+        }
+        IngestResult result = sink.result();
+        metrics.record("sales-history", result.accepted(), 0, result.errors(), result.rejected());
+        LOG.infof("sales history import: %d accepted, %d rejected in %d ms", result.accepted(), result.rejected(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return result;
+    }
+}
