@@ -1,0 +1,78 @@
+package io.retailpulse.forecasting.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared public data, read in place (never copied into the repo): {@code ../../shared/data} from the
+ * forecasting module, or the system property {@code pulse.shared.data}. A missing folder fails the test.
+ */
+public final class SharedData {
+    private SharedData() {
+    }
+
+    public static Path root() {
+        String configured = System.getProperty("pulse.shared.data");
+        Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "data");
+        if (!Files.isDirectory(root.resolve("forecasting"))) {
+            throw new IllegalStateException("shared data not found at " + root.toAbsolutePath().normalize()
+                    + " (expected forecasting/ inside); set -Dpulse.shared.data=/path/to/shared/data");
+        }
+        return root;
+    }
+
+    public static Path prophetExamples(String file) {
+        return root().resolve("forecasting/prophet-examples").resolve(file);
+    }
+
+    /** A two-column {@code "ds","y"} CSV (any line endings, quotes optional). */
+    public static Frame readDsY(Path file) {
+        List<LocalDate> ds = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (String line : lines(file)) {
+            String[] cells = line.replace("\"", "").split(",");
+            if (cells.length < 2 || cells[0].equals("ds")) {
+                continue;
+            }
+            ds.add(LocalDate.parse(cells[0].trim()));
+            y.add(Double.parseDouble(cells[1].trim()));
+        }
+        return Frame.ofDates(ds, y.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Store Item Demand: series keyed "store|item", values by day from 2013-01-01 (1,826 days each). */
+    public static Map<String, double[]> storeItemDemand() {
+        Path file = root().resolve("forecasting/store-item-demand/train.csv");
+        Map<String, double[]> out = new LinkedHashMap<>();
+        LocalDate origin = LocalDate.of(2013, 1, 1);
+        int days = 1826;
+        for (String line : lines(file)) {
+            if (line.startsWith("date")) {
+                continue;
+            }
+            String[] c = line.split(",");
+            int d = (int) (LocalDate.parse(c[0]).toEpochDay() - origin.toEpochDay());
+            out.computeIfAbsent(c[1] + "|" + c[2], k -> new double[days])[d] = Double.parseDouble(c[3]);
+        }
+        return out;
+    }
+
+    public static LocalDate storeItemOrigin() {
+        return LocalDate.of(2013, 1, 1);
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return List.of(Files.readString(file).split("\r\n|\r|\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
