@@ -24,6 +24,10 @@ public interface IngestConfig {
     @WithDefault("20000")
     int historyWindow();
 
+    /** Most feedback items in one request. */
+    @WithDefault("1000")
+    int feedbackMaxItems();
+
     /** How long to wait for Kafka to acknowledge a window before answering 503. */
     @WithDefault("60s")
     Duration ackTimeout();

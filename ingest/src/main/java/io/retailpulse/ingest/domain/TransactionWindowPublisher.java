@@ -1,28 +1,22 @@
 package io.retailpulse.ingest.domain;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.config.IngestConfig;
 import io.retailpulse.ingest.messaging.Records;
-import io.retailpulse.ingest.messaging.TransactionalLog;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
-import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
-import io.smallrye.mutiny.Uni;
+import io.retailpulse.ingest.persistence.TransactionLedger.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands windows of transactions to Kafka exactly once per transaction id:
@@ -41,22 +35,18 @@ public class TransactionWindowPublisher {
     private static final Logger LOG = Logger.getLogger(TransactionWindowPublisher.class);
 
     private final TransactionLedger ledger;
-    private final TransactionalLog log;
+    private final WindowCommitter committer;
     private final TransactionRecovery recovery;
     private final Records records;
     private final IngestConfig config;
-    private final Timer produceLatency;
 
-    public TransactionWindowPublisher(TransactionLedger ledger, TransactionalLog log, TransactionRecovery recovery,
-            Records records, IngestConfig config, MeterRegistry registry) {
+    public TransactionWindowPublisher(TransactionLedger ledger, WindowCommitter committer,
+            TransactionRecovery recovery, Records records, IngestConfig config) {
         this.ledger = ledger;
-        this.log = log;
+        this.committer = committer;
         this.recovery = recovery;
         this.records = records;
         this.config = config;
-        this.produceLatency = Timer.builder("ingest_produce_latency")
-                .description("Time for Kafka to commit one window of records")
-                .tag("topic", Topics.TRANSACTIONS).publishPercentiles(0.5, 0.99).register(registry);
     }
 
     /**
@@ -85,7 +75,7 @@ public class TransactionWindowPublisher {
             ids.add(event.transactionId());
         }
         Claim claim = ids.isEmpty() ? new Claim(Set.of(), java.util.Map.of())
-                : ledger.claim(windowId, config.producerId(), ids).await().atMost(config.ackTimeout());
+                : ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids).await().atMost(config.ackTimeout());
         long inDoubt = claim.open().values().stream().filter(owner -> !ownWindows.contains(owner)).count();
 
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(claim.owned().size() + deadLetters.size());
@@ -108,67 +98,16 @@ public class TransactionWindowPublisher {
      * @throws PublishFailedException if Kafka did not take it after the retries
      */
     public void commit(Prepared window, long confirmed) {
-        if (window.batch().isEmpty()) {
-            if (window.claimed()) {
-                ledger.confirm(window.windowId()).await().atMost(config.ackTimeout());
-            }
-            return;
-        }
         long t0 = System.nanoTime();
-        try {
-            publishWithRetries(window.windowId(), window.batch(), window.started());
-        } catch (RuntimeException e) {
-            giveUp(window, e);
-            throw new PublishFailedException(e.getMessage(), confirmed, e);
-        }
-        long t1 = System.nanoTime();
-        if (window.claimed()) {
-            ledger.confirm(window.windowId()).await().atMost(config.ackTimeout());
-        }
+        committer.commit(window.windowId(), window.started(), window.claimed(), window.batch(), confirmed);
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("window %s: %d records, kafka %d ms, confirm %d ms", window.windowId(), window.batch().size(),
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            LOG.debugf("window %s: %d records committed and confirmed in %d ms", window.windowId(),
+                    window.batch().size(), (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
     /** A prepared window that will not be published (an earlier window failed): frees its claims. */
     public void abandon(Prepared window) {
-        if (window.claimed()) {
-            ledger.release(window.windowId()).await().atMost(config.ackTimeout());
-        }
-    }
-
-    private void publishWithRetries(String windowId, List<ProducerRecord<String, byte[]>> batch, Instant started) {
-        AtomicBoolean attempted = new AtomicBoolean();
-        Uni.createFrom().item(() -> {
-                    // A failed attempt may still have committed (e.g. the answer to the commit was lost).
-                    if (attempted.getAndSet(true) && log.committedWindowsSince(started).contains(windowId)) {
-                        return null;
-                    }
-                    long t0 = System.nanoTime();
-                    log.publishAtomically(windowId, batch);
-                    produceLatency.record(Duration.ofNanos(System.nanoTime() - t0));
-                    return null;
-                })
-                .onFailure().invoke(e -> LOG.warnf("window %s: Kafka attempt failed: %s", windowId, e.toString()))
-                .onFailure().retry().withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(20))
-                .withJitter(0.2).atMost(config.publishRetries())
-                .await().indefinitely(); // each attempt is bounded by the producer's own timeouts
-    }
-
-    /** Releases the window's claims if Kafka says it was not committed; otherwise leaves it to recovery. */
-    private void giveUp(Prepared window, RuntimeException cause) {
-        LOG.errorf("window %s not handed on: %s", window.windowId(), cause.toString());
-        if (!window.claimed()) {
-            return;
-        }
-        PendingWindow pending = new PendingWindow(window.windowId(), window.started());
-        try {
-            recovery.resolve(List.of(pending));
-        } catch (RuntimeException e) {
-            LOG.errorf("window %s left open for recovery (Kafka cannot say whether it committed: %s)",
-                    window.windowId(), e.getMessage());
-            recovery.markInDoubt(pending);
-        }
+        committer.abandon(window.windowId(), window.claimed());
     }
 }

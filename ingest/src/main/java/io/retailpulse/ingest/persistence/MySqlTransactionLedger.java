@@ -30,18 +30,18 @@ public class MySqlTransactionLedger implements TransactionLedger {
     }
 
     @Override
-    public Uni<Claim> claim(String windowId, String producerId, Collection<String> ids) {
+    public Uni<Claim> claim(Kind kind, String windowId, String producerId, Collection<String> ids) {
         List<String> all = List.copyOf(ids);
         Uni<Void> window = pool.preparedQuery(
                         "INSERT INTO ingest_window (window_id, producer_id, created_at) VALUES (?, ?, ?)")
                 .execute(Tuple.of(windowId, producerId, LocalDateTime.now(ZoneOffset.UTC))).replaceWithVoid();
-        return window.chain(() -> insertChunks(windowId, all, 0, 0)).chain(inserted -> {
+        return window.chain(() -> insertChunks(kind, windowId, all, 0, 0)).chain(inserted -> {
             if (inserted == all.size()) {
                 return Uni.createFrom().item(new Claim(new HashSet<>(all), Map.of()));
             }
             // Some ids were there before: ours, and those whose window is still open (in flight or crashed).
-            return pool.preparedQuery("SELECT t.transaction_id, t.window_id = ?, t.window_id"
-                            + " FROM ingest_transaction_id t LEFT JOIN ingest_window w ON w.window_id = t.window_id"
+            return pool.preparedQuery("SELECT t." + kind.column + ", t.window_id = ?, t.window_id"
+                            + " FROM " + kind.table + " t LEFT JOIN ingest_window w ON w.window_id = t.window_id"
                             + " WHERE t.window_id = ? OR w.window_id IS NOT NULL")
                     .execute(Tuple.of(windowId, windowId)).map(rows -> {
                         Set<String> wanted = new HashSet<>(all);
@@ -60,13 +60,14 @@ public class MySqlTransactionLedger implements TransactionLedger {
         });
     }
 
-    private Uni<Integer> insertChunks(String windowId, List<String> ids, int from, int insertedSoFar) {
+    private Uni<Integer> insertChunks(Kind kind, String windowId, List<String> ids, int from, int insertedSoFar) {
         if (from >= ids.size()) {
             return Uni.createFrom().item(insertedSoFar);
         }
         int to = Math.min(ids.size(), from + CHUNK);
         StringBuilder sql = new StringBuilder(40 + (to - from) * 6)
-                .append("INSERT IGNORE INTO ingest_transaction_id (transaction_id, window_id) VALUES ");
+                .append("INSERT IGNORE INTO ").append(kind.table).append(" (").append(kind.column)
+                .append(", window_id) VALUES ");
         List<Object> params = new ArrayList<>((to - from) * 2);
         for (int i = from; i < to; i++) {
             sql.append(i == from ? "(?,?)" : ",(?,?)");
@@ -74,7 +75,7 @@ public class MySqlTransactionLedger implements TransactionLedger {
             params.add(windowId);
         }
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .chain(result -> insertChunks(windowId, ids, to, insertedSoFar + result.rowCount()));
+                .chain(result -> insertChunks(kind, windowId, ids, to, insertedSoFar + result.rowCount()));
     }
 
     @Override
@@ -87,6 +88,8 @@ public class MySqlTransactionLedger implements TransactionLedger {
     public Uni<Void> release(String windowId) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("DELETE FROM ingest_transaction_id WHERE window_id = ?").execute(Tuple.of(windowId))
+                .chain(() -> connection.preparedQuery("DELETE FROM ingest_feedback_id WHERE window_id = ?")
+                        .execute(Tuple.of(windowId)))
                 .chain(() -> connection.preparedQuery("DELETE FROM ingest_window WHERE window_id = ?")
                         .execute(Tuple.of(windowId)))
                 .replaceWithVoid());

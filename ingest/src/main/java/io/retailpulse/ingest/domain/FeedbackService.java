@@ -1,0 +1,101 @@
+package io.retailpulse.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retailpulse.common.events.FeedbackEvent;
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.messaging.Records;
+import io.retailpulse.ingest.persistence.TransactionLedger;
+import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
+import io.retailpulse.ingest.persistence.TransactionLedger.Kind;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Takes a batch of feedback items exactly once per (source, externalId): valid items are claimed in the ledger
+ * by event id, the new ones and the dead letters of invalid ones are published in one Kafka transaction, then
+ * the window is confirmed (same protocol as transactions, see {@link WindowCommitter}). Blocking.
+ */
+@ApplicationScoped
+public class FeedbackService {
+    private final TransactionLedger ledger;
+    private final WindowCommitter committer;
+    private final TransactionRecovery recovery;
+    private final Records records;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+    private final FeedbackParser parser = new FeedbackParser(Clock.systemUTC());
+
+    public FeedbackService(TransactionLedger ledger, WindowCommitter committer, TransactionRecovery recovery,
+            Records records, IngestConfig config, IngestMetrics metrics) {
+        this.ledger = ledger;
+        this.committer = committer;
+        this.recovery = recovery;
+        this.records = records;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Thrown when items are held by another request's open window: the client should send them again. */
+    public static class InDoubtException extends RuntimeException {
+        public InDoubtException(long count) {
+            super(count + " item(s) are being handed on by a concurrent request (or await recovery after a "
+                    + "failure); send the request again shortly: nothing is sent twice");
+        }
+    }
+
+    /** Validates and hands on; the items' errors are in the result, nothing is thrown for a bad item. */
+    public FeedbackResult submit(List<JsonNode> items) {
+        List<FeedbackEvent> valid = new ArrayList<>();
+        List<FeedbackResult.ItemError> errors = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                valid.add(parser.parse(items.get(i)));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FeedbackResult.ItemError(i, e.getMessage()));
+                deadLetters.add(records.deadLetter(Topics.dlq(Topics.FEEDBACK_RAW), String.valueOf(items.get(i)),
+                        null, "item " + i + ": " + e.getMessage(), "api:feedback"));
+                metrics.count("feedback", "rejected", IngestMetrics.reasonTag(e.getMessage()), 1);
+            }
+        }
+        if (valid.isEmpty() && deadLetters.isEmpty()) {
+            return new FeedbackResult(0, 0, List.of(), List.of(), 0);
+        }
+        recovery.ensureRecovered();
+        String windowId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        Map<String, FeedbackEvent> unique = new LinkedHashMap<>();
+        valid.forEach(e -> unique.putIfAbsent(e.eventId(), e));
+        Claim claim = unique.isEmpty() ? new Claim(Set.of(), Map.of())
+                : ledger.claim(Kind.FEEDBACK, windowId, config.producerId(), unique.keySet())
+                .await().atMost(config.ackTimeout());
+        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
+        Set<String> sent = new HashSet<>();
+        for (FeedbackEvent event : unique.values()) {
+            if (claim.owned().contains(event.eventId()) && sent.add(event.eventId())) {
+                batch.add(records.json(Topics.FEEDBACK_RAW, event.eventId(), event));
+            }
+        }
+        batch.addAll(deadLetters);
+        committer.commit(windowId, started, !unique.isEmpty(), batch, 0);
+        if (!claim.open().isEmpty()) {
+            throw new InDoubtException(claim.open().size());
+        }
+        for (FeedbackEvent event : valid) {
+            metrics.count(event.source(), sent.contains(event.eventId()) ? "accepted" : "duplicate", "none", 1);
+        }
+        return new FeedbackResult(valid.size(), errors.size(), valid.stream().map(FeedbackEvent::eventId).toList(),
+                errors, valid.size() - sent.size());
+    }
+}

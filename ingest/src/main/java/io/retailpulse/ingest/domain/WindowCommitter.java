@@ -1,0 +1,106 @@
+package io.retailpulse.ingest.domain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.messaging.TransactionalLog;
+import io.retailpulse.ingest.persistence.TransactionLedger;
+import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Second half of an exactly-once window: publish its records in one Kafka transaction (with the window's
+ * marker), then confirm its claims. A failed attempt is retried with back-off, but only after checking the
+ * marker, so an attempt whose commit succeeded unseen is never sent twice. After the last attempt the claims
+ * are released if Kafka says the window is not committed, or left to recovery if Kafka cannot say.
+ * Blocking: call from worker threads.
+ */
+@ApplicationScoped
+public class WindowCommitter {
+    private static final Logger LOG = Logger.getLogger(WindowCommitter.class);
+
+    private final TransactionLedger ledger;
+    private final TransactionalLog log;
+    private final TransactionRecovery recovery;
+    private final IngestConfig config;
+    private final Timer produceLatency;
+
+    public WindowCommitter(TransactionLedger ledger, TransactionalLog log, TransactionRecovery recovery,
+            IngestConfig config, MeterRegistry registry) {
+        this.ledger = ledger;
+        this.log = log;
+        this.recovery = recovery;
+        this.config = config;
+        this.produceLatency = Timer.builder("ingest_produce_latency")
+                .description("Time for Kafka to commit one window of records (one Kafka transaction)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /**
+     * @param claimed   whether the window claimed ids in the ledger (then it is confirmed or released)
+     * @param confirmed rows of the upload committed before this window (for the failure message)
+     * @throws PublishFailedException if Kafka did not take the window after the retries
+     */
+    public void commit(String windowId, Instant started, boolean claimed, List<ProducerRecord<String, byte[]>> batch,
+            long confirmed) {
+        if (!batch.isEmpty()) {
+            try {
+                publishWithRetries(windowId, batch, started);
+            } catch (RuntimeException e) {
+                giveUp(windowId, started, claimed, e);
+                throw new PublishFailedException(e.getMessage(), confirmed, e);
+            }
+        }
+        if (claimed) {
+            ledger.confirm(windowId).await().atMost(config.ackTimeout());
+        }
+    }
+
+    /** A claimed window that will not be published: frees its claims. */
+    public void abandon(String windowId, boolean claimed) {
+        if (claimed) {
+            ledger.release(windowId).await().atMost(config.ackTimeout());
+        }
+    }
+
+    private void publishWithRetries(String windowId, List<ProducerRecord<String, byte[]>> batch, Instant started) {
+        AtomicBoolean attempted = new AtomicBoolean();
+        Uni.createFrom().item(() -> {
+                    // A failed attempt may still have committed (e.g. the answer to the commit was lost).
+                    if (attempted.getAndSet(true) && log.committedWindowsSince(started).contains(windowId)) {
+                        return null;
+                    }
+                    long t0 = System.nanoTime();
+                    log.publishAtomically(windowId, batch);
+                    produceLatency.record(Duration.ofNanos(System.nanoTime() - t0));
+                    return null;
+                })
+                .onFailure().invoke(e -> LOG.warnf("window %s: Kafka attempt failed: %s", windowId, e.toString()))
+                .onFailure().retry().withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(20))
+                .withJitter(0.2).atMost(config.publishRetries())
+                .await().indefinitely(); // each attempt is bounded by the producer's own timeouts
+    }
+
+    private void giveUp(String windowId, Instant started, boolean claimed, RuntimeException cause) {
+        LOG.errorf("window %s not handed on: %s", windowId, cause.toString());
+        if (!claimed) {
+            return;
+        }
+        PendingWindow pending = new PendingWindow(windowId, started);
+        try {
+            recovery.resolve(List.of(pending));
+        } catch (RuntimeException e) {
+            LOG.errorf("window %s left open for recovery (Kafka cannot say whether it committed: %s)",
+                    windowId, e.getMessage());
+            recovery.markInDoubt(pending);
+        }
+    }
+}
