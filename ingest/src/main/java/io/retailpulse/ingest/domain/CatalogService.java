@@ -33,16 +33,27 @@ public class CatalogService {
         this.config = config;
     }
 
-    /** Adds or replaces entries and publishes them; blocking. */
+    /** Adds or replaces entries and publishes them; blocking; {@link PublishFailedException} if not done. */
     public void upsert(List<CatalogEvent> entries) {
-        repository.upsert(entries).await().atMost(config.ackTimeout());
-        publish(entries);
+        try {
+            repository.upsert(entries).await().atMost(config.ackTimeout());
+            publish(entries);
+        } catch (RuntimeException e) {
+            throw new PublishFailedException("catalog: " + e.getMessage(), 0, e);
+        }
     }
 
-    /** Adds entries whose ids are not in the catalog yet (auto-registration) and publishes them; blocking. */
+    /**
+     * Adds entries whose ids are not in the catalog yet (auto-registration) and publishes them; blocking;
+     * {@link PublishFailedException} if not done.
+     */
     public void registerMissing(List<CatalogEvent> entries) {
-        repository.insertMissing(entries).await().atMost(config.ackTimeout());
-        publish(entries);
+        try {
+            repository.insertMissing(entries).await().atMost(config.ackTimeout());
+            publish(entries);
+        } catch (RuntimeException e) {
+            throw new PublishFailedException("catalog: " + e.getMessage(), 0, e);
+        }
     }
 
     /** Of {@code ids}, those of {@code kind} not in the catalog; blocking. */
