@@ -20,12 +20,22 @@ public final class SharedData {
 
     public static Path root() {
         String configured = System.getProperty("pulse.shared.data");
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "data");
+        Path root = configured != null ? Path.of(configured) : moduleDir().resolve("../../shared/data").normalize();
         if (!Files.isDirectory(root.resolve("forecasting"))) {
             throw new IllegalStateException("shared data not found at " + root.toAbsolutePath().normalize()
                     + " (expected forecasting/ inside); set -Dpulse.shared.data=/path/to/shared/data");
         }
         return root;
+    }
+
+    /** The forecasting module folder, from where these classes were loaded (target/test-classes), whatever the cwd. */
+    private static Path moduleDir() {
+        try {
+            Path classes = Path.of(SharedData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.getParent().getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Path prophetExamples(String file) {
