@@ -9,7 +9,8 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * Console logging for the {@code pulse} command: INFO lines print as plain output on stdout, warnings and errors go
- * to stderr with their level, libraries stay quiet. {@code PULSE_DEBUG=1} shows everything with logger names.
+ * to stderr with their level, libraries stay quiet. {@code PULSE_DEBUG=1} adds our debug lines and library INFO,
+ * with logger names.
  */
 public final class CliLogging {
     private CliLogging() {
@@ -34,7 +35,8 @@ public final class CliLogging {
 
         org.jboss.logmanager.Logger root = context.getLogger("");
         root.setHandlers(new Handler[] {out, err});
-        root.setLevel(debug ? Level.FINE : Level.INFO);
+        root.setLevel(Level.INFO);
+        context.getLogger("io.retailpulse").setLevel(debug ? Level.FINE : Level.INFO);
         for (String chatty : new String[] {"org.apache.kafka", "kafka", "org.mariadb", "org.slf4j"}) {
             context.getLogger(chatty).setLevel(debug ? Level.INFO : Level.WARNING);
         }

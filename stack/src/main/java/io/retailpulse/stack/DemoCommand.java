@@ -21,6 +21,16 @@ final class DemoCommand {
     /** Returns the exit code. */
     static int run(StackConfig config, boolean detach) throws InterruptedException {
         LocalStack stack = UpCommand.run(config);
+        try {
+            return loadAndShow(stack, config, detach);
+        } catch (StackException e) {
+            LOG.error(e.getMessage());
+            LOG.info("The stack is still running (./pulse status shows it); stop it with ./pulse down.");
+            return 1;
+        }
+    }
+
+    private static int loadAndShow(LocalStack stack, StackConfig config, boolean detach) throws InterruptedException {
         PulseApi api = new PulseApi(stack.apiKey());
         DemoData data = DemoData.generate(LocalDate.now(ZoneOffset.UTC).minusDays(1));
         LOG.infof("Posting %d demo transactions (%d stores x %d products, %s .. %s) to ingest ...",
@@ -53,8 +63,9 @@ final class DemoCommand {
             LOG.info("The stack keeps running; stop it with ./pulse down.");
             return complete ? 0 : 1;
         }
+        CountDownLatch stopped = stopOnShutdown(config);
         LOG.info("Press Ctrl-C to stop the stack.");
-        awaitCtrlC(config);
+        stopped.await();
         return complete ? 0 : 1;
     }
 
@@ -62,21 +73,32 @@ final class DemoCommand {
             throws InterruptedException {
         long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
         long seen = -1;
+        StackException lastError = null;
         while (true) {
             try {
                 seen = api.demoUnits(stack.serviceUri("analytics-api"), data);
             } catch (StackException e) {
+                lastError = e;
                 LOG.debugf("analytics-api not answering yet: %s", e.getMessage());
             }
-            if (seen == expected || System.nanoTime() > deadline) {
+            if (seen == expected) {
+                return seen;
+            }
+            if (System.nanoTime() > deadline) {
+                if (seen < 0 && lastError != null) {
+                    throw lastError; // never a usable answer: say why
+                }
                 return seen;
             }
             Thread.sleep(1000);
         }
     }
 
-    /** Ctrl-C makes the JVM run its shutdown hooks: ours stops the stack, then lets the JVM end. */
-    private static void awaitCtrlC(StackConfig config) throws InterruptedException {
+    /**
+     * Ctrl-C makes the JVM run its shutdown hooks: ours stops the stack. Registered before the prompt is printed,
+     * so that an early Ctrl-C cannot slip through.
+     */
+    private static CountDownLatch stopOnShutdown(StackConfig config) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("");
@@ -84,6 +106,6 @@ final class DemoCommand {
             DownCommand.run(config);
             stopped.countDown();
         }, "pulse-demo-down"));
-        stopped.await();
+        return stopped;
     }
 }

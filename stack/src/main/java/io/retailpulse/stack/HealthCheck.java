@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /** Asks a Quarkus service whether it is ready ({@code GET /q/health/ready} answering 200). */
 public final class HealthCheck {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).build();
 
     private HealthCheck() {
     }

@@ -132,7 +132,8 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = javaCommand("256m", "kafka.tools.StorageTool", "format",
                 "-t", Uuid.randomUuid().toString(), "-c", serverProperties().toString());
         ProcessHandle format = Processes.start("kafka-storage-format", command, Map.of(), dir, log, false);
-        if (!Processes.awaitExit(format, Duration.ofMinutes(2)) || !Files.exists(dataDir().resolve("meta.properties"))) {
+        if (!Processes.awaitExit(format, Duration.ofMinutes(2))
+                || !Files.exists(dataDir().resolve("meta.properties"))) {
             Processes.stop(format, Duration.ofSeconds(5));
             throw new StackException("formatting the Kafka storage failed, see " + log + "\n" + LogTail.of(log, 20));
         }

@@ -60,7 +60,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
-        config.servicePorts().keySet().forEach(service -> ServiceProcess.requireJar(service, config.serviceJar(service)));
+        config.servicePorts().keySet()
+                .forEach(service -> ServiceProcess.requireJar(service, config.serviceJar(service)));
         checkPorts();
         CompletableFuture<Void> kafkaReady = CompletableFuture.runAsync(this::startKafka);
         CompletableFuture<Void> dbReady = CompletableFuture.runAsync(this::startDatabase);

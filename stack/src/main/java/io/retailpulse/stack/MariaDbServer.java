@@ -168,7 +168,8 @@ public final class MariaDbServer implements AutoCloseable {
         requireIdentifier(database);
         requireIdentifier(user);
         String quotedPassword = "'" + password.replace("\\", "\\\\").replace("'", "''") + "'";
-        try (Connection connection = connect(port, "", "root", ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(port, "", "root", "");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4");
             statement.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY " + quotedPassword);
             statement.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY " + quotedPassword);
@@ -243,7 +244,8 @@ public final class MariaDbServer implements AutoCloseable {
     private Path socketPath() {
         Path socket = dir.resolve("run/mariadbd.sock");
         // Unix socket paths are limited to 108 bytes; deep state directories fall back to /tmp.
-        return socket.toString().length() <= MAX_SOCKET_PATH ? socket : Path.of("/tmp", "pulse-mariadb-" + port + ".sock");
+        return socket.toString().length() <= MAX_SOCKET_PATH ? socket
+                : Path.of("/tmp", "pulse-mariadb-" + port + ".sock");
     }
 
     static boolean runningAsRoot() {

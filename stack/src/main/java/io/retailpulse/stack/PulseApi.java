@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PulseApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiKey;
 
     public PulseApi(String apiKey) {

@@ -18,7 +18,8 @@ final class PulseCli {
             "  status          what runs, where, healthy or not",
             "  demo [--detach] up, load demo transactions, show the result; Ctrl-C stops (--detach: return)",
             "environment: KAFKA_BOOTSTRAP_SERVERS, PULSE_DB_URL/PULSE_DB_USER/PULSE_DB_PASSWORD (use external ones),",
-            "  PULSE_API_KEY, PULSE_KAFKA_PORT, PULSE_DB_PORT, PULSE_<SERVICE>_PORT, PULSE_HEALTH_TIMEOUT, PULSE_DEBUG");
+            "  PULSE_API_KEY, PULSE_KAFKA_PORT, PULSE_DB_PORT, PULSE_<SERVICE>_PORT (e.g. PULSE_INGEST_PORT),",
+            "  PULSE_HEALTH_TIMEOUT (seconds), PULSE_STATE_DIR (default .pulse), PULSE_DEBUG");
 
     private PulseCli() {
     }

@@ -60,10 +60,11 @@ public final class StackConfig {
      * The configuration {@code ./pulse} uses: defaults, overridden by {@code KAFKA_BOOTSTRAP_SERVERS},
      * {@code PULSE_DB_URL}/{@code _USER}/{@code _PASSWORD}, {@code PULSE_KAFKA_PORT}, {@code PULSE_DB_PORT},
      * {@code PULSE_<SERVICE>_PORT} (e.g. {@code PULSE_ANALYTICS_API_PORT}), {@code PULSE_API_KEY},
-     * {@code PULSE_HEALTH_TIMEOUT} (seconds) and {@code PULSE_SERVICE_JAVA_OPTS}.
+     * {@code PULSE_HEALTH_TIMEOUT} (seconds), {@code PULSE_SERVICE_JAVA_OPTS} and {@code PULSE_STATE_DIR}.
      */
     public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
         Builder builder = builder(home).detached(true);
+        value(env, "PULSE_STATE_DIR").map(Path::of).ifPresent(builder::stateDir);
         value(env, "KAFKA_BOOTSTRAP_SERVERS").ifPresent(builder::externalKafka);
         value(env, "PULSE_DB_URL").ifPresent(url -> builder.externalDatabase(url,
                 value(env, "PULSE_DB_USER").orElseThrow(() -> new StackException(

@@ -21,7 +21,8 @@ final class StackReport {
         }
         LOG.infof("  %-14s %s", "Kafka", stack.kafkaBootstrap());
         String credentials = config.externalDbUrl().isPresent() ? "user " + stack.dbUser()
-                : "user " + stack.dbUser() + ", password in " + relative(config, config.stateDir().resolve("db-password"));
+                : "user " + stack.dbUser() + ", password in "
+                        + relative(config, config.stateDir().resolve("db-password"));
         LOG.infof("  %-14s %s (%s)", "MariaDB", stack.dbUrl(), credentials);
         LOG.infof("  %-14s %s   (send it as 'Authorization: Bearer <key>')", "API key", stack.apiKey());
         LOG.infof("  %-14s %s", "Logs", relative(config, config.logDir()) + "/");

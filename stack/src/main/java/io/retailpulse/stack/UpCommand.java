@@ -19,7 +19,8 @@ final class UpCommand {
             LOG.infof("Retail Pulse is up (%.1f s):", (System.nanoTime() - begin) / 1e9);
         }
         StackReport.print(stack);
-        LOG.info("Stop it with ./pulse down (the data stays in .pulse/).");
+        LOG.infof("Stop it with ./pulse down (the data stays in %s/).",
+                StackReport.relative(config, config.stateDir()));
         return stack;
     }
 }

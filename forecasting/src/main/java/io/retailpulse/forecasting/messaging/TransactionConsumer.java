@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,11 @@ public class TransactionConsumer {
     private final Counter rejected;
 
     public TransactionConsumer(TransactionEventReader reader, DailySalesRepository repository,
-            @Channel("transactions-dlq") MutinyEmitter<String> deadLetters,
-            @Channel("sales-daily") MutinyEmitter<DailySalesEvent> salesDaily, MeterRegistry registry) {
+            // A batch (max.poll.records) can touch that many days at once: buffer them all, never fail the channel.
+            @Channel("transactions-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<String> deadLetters,
+            @Channel("sales-daily") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<DailySalesEvent> salesDaily, MeterRegistry registry) {
         this.reader = reader;
         this.repository = repository;
         this.deadLetters = deadLetters;

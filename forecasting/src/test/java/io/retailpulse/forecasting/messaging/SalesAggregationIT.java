@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -115,6 +116,39 @@ class SalesAggregationIT {
                 () -> assertEquals(List.of(101L, "130", 51), day("P1", DAY)));
         assertEquals(List.of(3L, "0.9999", 1), day("P2", DAY));
         assertEquals(List.of(7L, "70", 1), day("P1", DAY.plusDays(1)));
+    }
+
+    @Test
+    void aggregatesABurstTouchingThousandsOfDaysAndStaysReady() throws Exception {
+        List<TransactionEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            burst.add(tx(store + "-burst" + i, "B" + (i % 20), DAY.minusDays(i / 20), 1 + i % 3, "2"));
+        }
+        // Hold every record in the producer until flush, so the consumer gets the burst in one or two polls.
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 60_000);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 4 << 20);
+        try (KafkaProducer<String, String> batching = new KafkaProducer<>(p)) {
+            for (TransactionEvent e : burst) {
+                batching.send(new ProducerRecord<>(Topics.TRANSACTIONS, e.key(), mapper.writeValueAsString(e)));
+            }
+            batching.flush();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            try (Connection c = MariaDbTestResource.connection();
+                    var ps = c.prepareStatement("SELECT COUNT(*), SUM(units) FROM daily_sales WHERE store_id = ?")) {
+                ps.setString(1, store);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(2000, rs.getInt(1));
+                    assertEquals(burst.stream().mapToLong(TransactionEvent::quantity).sum(), rs.getLong(2));
+                }
+            }
+        });
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
