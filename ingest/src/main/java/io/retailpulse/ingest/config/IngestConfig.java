@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** {@code pulse.ingest.*}: how uploads are read and handed to Kafka. */
 @ConfigMapping(prefix = "pulse.ingest")
@@ -54,4 +55,43 @@ public interface IngestConfig {
     /** First back-off between retries (doubled each time, with jitter). */
     @WithDefault("200ms")
     Duration retryBackoff();
+
+    /** The post generator's LLM mode: any OpenAI-compatible chat-completions endpoint (Groq, Ollama, vLLM). */
+    Llm llm();
+
+    interface Llm {
+        /** Base URL including the version, e.g. https://api.groq.com/openai/v1 or http://127.0.0.1:11434/v1. */
+        @WithDefault("http://127.0.0.1:11434/v1")
+        String baseUrl();
+
+        /** Model name as the endpoint knows it. */
+        @WithDefault("llama3.1:8b")
+        String model();
+
+        /** Bearer key (env PULSE_INGEST_LLM_API_KEY); none for local servers. */
+        Optional<String> apiKey();
+
+        /** Posts asked for in one request. */
+        @WithDefault("10")
+        int batchSize();
+
+        /** Retries of one request on 429, 5xx or network errors before that batch falls back to offline. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First back-off when the endpoint gives no Retry-After (doubled per retry). */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** Longest wait honoured from a Retry-After header; a longer one falls back at once. */
+        @WithDefault("30s")
+        Duration maxRetryAfter();
+
+        /** Timeout of one request. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        @WithDefault("0.9")
+        double temperature();
+    }
 }

@@ -72,6 +72,16 @@ public class FeedbackService {
         if (valid.isEmpty() && deadLetters.isEmpty()) {
             return new FeedbackResult(0, 0, List.of(), List.of(), 0);
         }
+        long sent = publish(valid, deadLetters);
+        return new FeedbackResult(valid.size(), errors.size(), valid.stream().map(FeedbackEvent::eventId).toList(),
+                errors, valid.size() - sent);
+    }
+
+    /**
+     * Hands on valid events (e.g. generated posts) and dead letters exactly once per event id; answers how
+     * many events were new. Throws {@link InDoubtException} or {@link PublishFailedException}.
+     */
+    public long publish(List<FeedbackEvent> valid, List<ProducerRecord<String, byte[]>> deadLetters) {
         recovery.ensureRecovered();
         String windowId = UUID.randomUUID().toString();
         Instant started = Instant.now();
@@ -95,7 +105,6 @@ public class FeedbackService {
         for (FeedbackEvent event : valid) {
             metrics.count(event.source(), sent.contains(event.eventId()) ? "accepted" : "duplicate", "none", 1);
         }
-        return new FeedbackResult(valid.size(), errors.size(), valid.stream().map(FeedbackEvent::eventId).toList(),
-                errors, valid.size() - sent.size());
+        return sent.size();
     }
 }

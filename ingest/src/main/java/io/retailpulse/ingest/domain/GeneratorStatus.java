@@ -1,0 +1,12 @@
+package io.retailpulse.ingest.domain;
+
+import java.time.Instant;
+
+/** Progress of the retail generator; {@code state} is idle, running, done, stopped or failed. */
+public record GeneratorStatus(String state, GeneratorRequest request, long generated, long accepted,
+        long duplicates, Instant startedAt, Instant finishedAt, String error) {
+
+    public static GeneratorStatus idle() {
+        return new GeneratorStatus("idle", null, 0, 0, 0, null, null, null);
+    }
+}
