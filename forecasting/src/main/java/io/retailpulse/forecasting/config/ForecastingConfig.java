@@ -1,0 +1,66 @@
+package io.retailpulse.forecasting.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Forecast runs and the ad-hoc endpoint ({@code pulse.forecasting.*}); defaults are documented in the README. */
+@ConfigMapping(prefix = "pulse.forecasting")
+public interface ForecastingConfig {
+    /** Days forecast per store-product in a run. */
+    @WithDefault("30")
+    int horizonDays();
+
+    /** Width of the forecast intervals (0.8 = 10th to 90th percentile). */
+    @WithDefault("0.8")
+    double intervalWidth();
+
+    /** Monte-Carlo samples behind each interval. */
+    @WithDefault("1000")
+    int uncertaintySamples();
+
+    /** Threads fitting models (never the event loop). */
+    @WithDefault("2")
+    int workers();
+
+    /** Days held out at the end of each series for the backtest against seasonal naive (0: no backtest). */
+    @WithDefault("28")
+    int backtestDays();
+
+    /** Series with fewer days (first sale to the run's last day) are skipped. */
+    @WithDefault("14")
+    int minHistoryDays();
+
+    /** Model settings of the runs. */
+    Model model();
+
+    /** Daily schedule. */
+    Schedule schedule();
+
+    interface Model {
+        /** none or log1p (log1p suits daily unit counts: see forecasting/README.md). */
+        @WithDefault("log1p")
+        String transform();
+
+        @WithDefault("0.01")
+        double changepointPriorScale();
+
+        /** Fourier order of the yearly seasonality when the history spans two years (-1: Prophet's auto, 10). */
+        @WithDefault("20")
+        int yearlyOrder();
+
+        /** additive or multiplicative. */
+        @WithDefault("additive")
+        String seasonalityMode();
+
+        /** A built-in holiday calendar (US, GB, DE, FR) for every run's models; empty for none. */
+        Optional<String> countryHolidays();
+    }
+
+    interface Schedule {
+        /** Quartz cron of the daily run; {@code off} disables it. */
+        @WithDefault("0 30 2 * * ?")
+        String cron();
+    }
+}

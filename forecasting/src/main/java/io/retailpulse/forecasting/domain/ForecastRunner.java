@@ -1,0 +1,116 @@
+package io.retailpulse.forecasting.domain;
+
+import io.quarkus.runtime.StartupEvent;
+import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.forecasting.config.FittingPool;
+import io.retailpulse.forecasting.config.ForecastingConfig;
+import io.retailpulse.forecasting.messaging.ForecastPublisher;
+import io.retailpulse.forecasting.persistence.ForecastRepository;
+import io.retailpulse.forecasting.persistence.ForecastRunRepository;
+import io.retailpulse.forecasting.persistence.TrainingSeriesRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A forecast run over every store-product: plan (pairs, last day), then per pair load its series, fit on the
+ * fitting pool, store forecast and backtest metrics, publish, count progress; finally the run's global metrics.
+ * One run at a time per instance; a run the process did not finish is marked failed at the next start.
+ */
+@ApplicationScoped
+public class ForecastRunner {
+    private static final Logger LOG = Logger.getLogger(ForecastRunner.class);
+
+    private final TrainingSeriesRepository series;
+    private final ForecastRunRepository runs;
+    private final ForecastRepository forecasts;
+    private final ForecastPublisher publisher;
+    private final PairForecaster forecaster;
+    private final FittingPool pool;
+    private final ForecastingConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public ForecastRunner(TrainingSeriesRepository series, ForecastRunRepository runs, ForecastRepository forecasts,
+            ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config) {
+        this.series = series;
+        this.runs = runs;
+        this.forecasts = forecasts;
+        this.publisher = publisher;
+        this.forecaster = forecaster;
+        this.pool = pool;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        runs.failInterrupted().subscribe().with(n -> {
+            if (n > 0) {
+                LOG.warnf("Marked %d interrupted forecast run(s) as failed", n);
+            }
+        }, e -> LOG.warn("Could not check for interrupted forecast runs", e));
+    }
+
+    /** Starts a run in the background and answers with its id; 409 while another run is in progress. */
+    public Uni<Long> start(String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().failure(new ProblemException(409, "Conflict",
+                    "a forecast run is already in progress; poll it or try again later", null));
+        }
+        return runs.create(trigger, config.horizonDays())
+                .onFailure().invoke(() -> running.set(false))
+                .invoke(runId -> execute(runId).subscribe().with(
+                        ignored -> running.set(false),
+                        e -> running.set(false)));
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    private Uni<Void> execute(long runId) {
+        RunMetrics metrics = new RunMetrics();
+        long started = System.nanoTime();
+        return series.asOf().chain(asOf -> asOf == null
+                ? runs.plan(runId, 0, null)
+                : series.pairs().chain(pairs -> runs.plan(runId, pairs.size(), asOf)
+                        .chain(() -> forecastAll(runId, pairs, asOf, metrics))))
+                .chain(() -> runs.finish(runId, "SUCCEEDED", metrics.summary(), null))
+                .invoke(() -> LOG.infof("Forecast run %d finished in %d ms: %s", runId,
+                        (System.nanoTime() - started) / 1_000_000, metrics.summary()))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "Forecast run %d failed", runId);
+                    return runs.finish(runId, "FAILED", metrics.summary(), String.valueOf(e.getMessage()));
+                });
+    }
+
+    private Uni<Void> forecastAll(long runId, List<SeriesKey> pairs, LocalDate asOf, RunMetrics metrics) {
+        // Two pairs in flight per fitting thread, so loading and writing overlap with fitting.
+        int concurrency = Math.max(1, config.workers()) * 2;
+        return Multi.createFrom().iterable(pairs)
+                .onItem().transformToUni(key -> forecastPair(runId, key, asOf, metrics)).merge(concurrency)
+                .onItem().ignoreAsUni();
+    }
+
+    private Uni<Void> forecastPair(long runId, SeriesKey key, LocalDate asOf, RunMetrics metrics) {
+        return series.series(key, asOf)
+                .emitOn(pool.executor())
+                .map(s -> s.days() < config.minHistoryDays() ? null : forecaster.forecast(s))
+                .chain(f -> {
+                    if (f == null) {
+                        return runs.progress(runId, true, false);
+                    }
+                    metrics.add(f.model(), f.naive());
+                    return forecasts.save(runId, f).chain(() -> publisher.publish(runId, f))
+                            .chain(() -> runs.progress(runId, false, false));
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf(e, "Forecast run %d: %s failed", runId, key.kafkaKey());
+                    return runs.progress(runId, false, true);
+                });
+    }
+}
