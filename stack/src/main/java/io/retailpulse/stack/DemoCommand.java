@@ -55,7 +55,6 @@ final class DemoCommand {
                     expected, VISIBLE_TIMEOUT.toSeconds(), StackReport.relative(config, config.logDir()));
         }
         String analytics = stack.serviceUri("analytics-api").toString();
-        LOG.infof("  dashboard            %s/dashboard", analytics);
         LOG.infof("  daily sales          %s/api/v1/sales/daily?from=%s&to=%s", analytics, data.from(), data.to());
         LOG.infof("  API key              %s", stack.apiKey());
         LOG.info("");

@@ -16,8 +16,7 @@ final class StackReport {
         LOG.info("");
         for (String service : config.servicePorts().keySet()) {
             String uri = stack.serviceUri(service).toString();
-            String extra = service.equals("analytics-api") ? ", dashboard " + uri + "/dashboard" : "";
-            LOG.infof("  %-14s %s   (Swagger UI %s/q/swagger-ui%s)", service, uri, uri, extra);
+            LOG.infof("  %-14s %s   (Swagger UI %s/q/swagger-ui)", service, uri, uri);
         }
         LOG.infof("  %-14s %s", "Kafka", stack.kafkaBootstrap());
         String credentials = config.externalDbUrl().isPresent() ? "user " + stack.dbUser()
