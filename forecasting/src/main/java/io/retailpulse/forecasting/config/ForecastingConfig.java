@@ -54,6 +54,12 @@ public interface ForecastingConfig {
         @WithDefault("additive")
         String seasonalityMode();
 
+        /**
+         * Partial pooling of seasonal shapes across all store-products of a run (two passes): the prior scale
+         * pulling each series' yearly and weekly coefficients toward the run's mean. Empty: no pooling.
+         */
+        java.util.OptionalDouble pooledPriorScale();
+
         /** A built-in holiday calendar (US, GB, DE, FR) for every run's models; empty for none. */
         Optional<String> countryHolidays();
     }

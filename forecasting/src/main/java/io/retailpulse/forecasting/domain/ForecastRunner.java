@@ -34,10 +34,12 @@ public class ForecastRunner {
     private final PairForecaster forecaster;
     private final FittingPool pool;
     private final ForecastingConfig config;
+    private final ModelSettings settings;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ForecastRunner(TrainingSeriesRepository series, ForecastRunRepository runs, ForecastRepository forecasts,
-            ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config) {
+            ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config,
+            ModelSettings settings) {
         this.series = series;
         this.runs = runs;
         this.forecasts = forecasts;
@@ -45,6 +47,7 @@ public class ForecastRunner {
         this.forecaster = forecaster;
         this.pool = pool;
         this.config = config;
+        this.settings = settings;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -89,17 +92,33 @@ public class ForecastRunner {
     }
 
     private Uni<Void> forecastAll(long runId, List<SeriesKey> pairs, LocalDate asOf, RunMetrics metrics) {
-        // Two pairs in flight per fitting thread, so loading and writing overlap with fitting.
-        int concurrency = Math.max(1, config.workers()) * 2;
-        return Multi.createFrom().iterable(pairs)
-                .onItem().transformToUni(key -> forecastPair(runId, key, asOf, metrics)).merge(concurrency)
-                .onItem().ignoreAsUni();
+        Uni<PooledShapes> shapes = settings.pooling() ? firstPass(pairs, asOf) : Uni.createFrom().item(PooledShapes.NONE);
+        return shapes.chain(pooled -> Multi.createFrom().iterable(pairs)
+                .onItem().transformToUni(key -> forecastPair(runId, key, asOf, metrics, pooled)).merge(concurrency())
+                .onItem().ignoreAsUni());
     }
 
-    private Uni<Void> forecastPair(long runId, SeriesKey key, LocalDate asOf, RunMetrics metrics) {
+    /** Two pairs in flight per fitting thread, so loading and writing overlap with fitting. */
+    private int concurrency() {
+        return Math.max(1, config.workers()) * 2;
+    }
+
+    /** Pooling's first pass: fit every pair on its own and average the seasonal shapes. */
+    private Uni<PooledShapes> firstPass(List<SeriesKey> pairs, LocalDate asOf) {
+        PooledShapes.Accumulator acc = new PooledShapes.Accumulator();
+        return Multi.createFrom().iterable(pairs)
+                .onItem().transformToUni(key -> series.series(key, asOf).emitOn(pool.executor()).invoke(s -> {
+                    if (s.days() >= config.minHistoryDays()) {
+                        forecaster.firstPass(s, acc);
+                    }
+                }).onFailure().recoverWithNull()).merge(concurrency())
+                .onItem().ignoreAsUni().map(ignored -> acc.means());
+    }
+
+    private Uni<Void> forecastPair(long runId, SeriesKey key, LocalDate asOf, RunMetrics metrics, PooledShapes pooled) {
         return series.series(key, asOf)
                 .emitOn(pool.executor())
-                .map(s -> s.days() < config.minHistoryDays() ? null : forecaster.forecast(s))
+                .map(s -> s.days() < config.minHistoryDays() ? null : forecaster.forecast(s, pooled))
                 .chain(f -> {
                     if (f == null) {
                         return runs.progress(runId, true, false);

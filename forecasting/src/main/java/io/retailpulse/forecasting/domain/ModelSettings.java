@@ -37,6 +37,14 @@ public class ModelSettings {
         return b.build();
     }
 
+    public boolean pooling() {
+        return config.model().pooledPriorScale().isPresent();
+    }
+
+    public double pooledPriorScale() {
+        return config.model().pooledPriorScale().orElse(0.001);
+    }
+
     public int horizonDays() {
         return config.horizonDays();
     }
