@@ -152,6 +152,28 @@ class SalesAggregationIT {
     }
 
     @Test
+    void ignoresRecordsOfAnAbortedKafkaTransaction() throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + store);
+        try (KafkaProducer<String, String> transactional = new KafkaProducer<>(p)) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            TransactionEvent aborted = tx(store + "-aborted", "P1", DAY, 50, "1");
+            transactional.send(new ProducerRecord<>(Topics.TRANSACTIONS, aborted.key(), mapper.writeValueAsString(aborted)));
+            transactional.flush();
+            transactional.abortTransaction();
+            transactional.beginTransaction();
+            TransactionEvent committed = tx(store + "-committed", "P1", DAY, 3, "1");
+            transactional.send(new ProducerRecord<>(Topics.TRANSACTIONS, committed.key(), mapper.writeValueAsString(committed)));
+            transactional.commitTransaction();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(3L, "3", 1), day("P1", DAY)));
+    }
+
+    @Test
     void publishesRecomputedDayTotals() throws Exception {
         try (KafkaConsumer<String, String> consumer = consumer(Topics.SALES_DAILY)) {
             send(List.of(tx(store + "-x1", "P9", DAY, 4, "2.5"), tx(store + "-x2", "P9", DAY, 1, "2.5")));
