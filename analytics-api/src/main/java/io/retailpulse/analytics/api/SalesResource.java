@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 @Path("/api/v1/sales/daily")
 public class SalesResource {
@@ -42,16 +41,8 @@ public class SalesResource {
         int size = Filters.limit(limit);
         DailySales.Key after = cursor == null || cursor.isBlank() ? null : key(Cursor.decode(cursor, 3));
         return query.page(Filters.id("store", store), Filters.id("product", product), fromDate, toDate, after, size)
-                .map(rows -> {
-                    boolean more = rows.size() > size;
-                    List<DailySalesItem> items = rows.stream().limit(size).map(DailySalesItem::of).toList();
-                    String next = null;
-                    if (more) {
-                        DailySalesItem last = items.get(items.size() - 1);
-                        next = Cursor.encode(List.of(last.date().toString(), last.store(), last.product()));
-                    }
-                    return new Page<>(items, next);
-                });
+                .map(rows -> Pages.of(rows, size, DailySalesItem::of,
+                        last -> List.of(last.date().toString(), last.store(), last.product())));
     }
 
     @GET
@@ -61,9 +52,8 @@ public class SalesResource {
     public Uni<String> dailyCsv(@QueryParam("store") String store, @QueryParam("product") String product,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
-        return daily(store, product, from, to, limit, cursor).map(page -> page.items().stream()
-                .map(DailySalesItem::csv)
-                .collect(Collectors.joining("\n", DailySalesItem.CSV_HEADER + "\n", page.items().isEmpty() ? "" : "\n")));
+        return daily(store, product, from, to, limit, cursor)
+                .map(page -> Pages.csv(DailySalesItem.CSV_HEADER, page, DailySalesItem::csv));
     }
 
     private static DailySales.Key key(List<String> parts) {
