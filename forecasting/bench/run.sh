@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): fit + 30-day predict with intervals on all 500 store-item series, one core and two,
-# beside seasonal naive. Needs ../shared/data (or -Dpulse.shared.data=... in BENCH_OPTS). Offline after one build.
+# Benchmarks and measurements (not tests), on the test classpath after an offline test-compile:
+#   bench/run.sh                      ForecastBench: fit + 30-day predict with intervals, 500 store-item series,
+#                                     one core and two, beside seasonal naive
+#   bench/run.sh StoreItemSweep CFG.. SMAPE / coverage of model configurations on the store-item hold-out
+# Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+main="${1:-ForecastBench}"
+shift || true
 ../mvnw -B -o -q -f ../pom.xml -pl forecasting test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 exec java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
-    io.retailpulse.forecasting.bench.ForecastBench
+    "io.retailpulse.forecasting.bench.${main}" "$@"

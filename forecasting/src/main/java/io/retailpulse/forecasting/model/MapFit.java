@@ -83,7 +83,7 @@ final class MapFit {
         };
         // Diagonal preconditioning: optimise u = D theta with D_i = sqrt of the Gauss-Newton curvature of column i,
         // so every coordinate has a curvature near one. Far fewer quasi-Newton iterations on these designs.
-        double[] d = residuals.curvatureScale();
+        double[] d = residuals.curvatureScale(start);
         double[] u0 = new double[p];
         double[] l1u = new double[p];
         for (int i = 0; i < p; i++) {
@@ -129,8 +129,27 @@ final class MapFit {
     private interface Residuals {
         double rssAndGradient(double[] theta, double[] grad);
 
-        /** Square roots of the design's column sums of squares (1 for an empty column): the preconditioner. */
-        double[] curvatureScale();
+        /** Square roots of the design's column sums of squares at the start (floored): the preconditioner. */
+        double[] curvatureScale(double[] start);
+    }
+
+    /** Dot product with four independent accumulators (the JIT does not vectorise FP reductions). */
+    private static double dot(double[] a, double[] b) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < a.length; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double[] sqrtOrOne(double[] sumsOfSquares) {
@@ -211,7 +230,7 @@ final class MapFit {
         }
 
         @Override
-        public double[] curvatureScale() {
+        public double[] curvatureScale(double[] start) {
             double[] diag = new double[g.length];
             for (int a = 0; a < g.length; a++) {
                 diag[a] = g[a][a];
@@ -252,8 +271,10 @@ final class MapFit {
         private final double[] w = new double[n];
 
         @Override
-        public double[] curvatureScale() {
-            // Columns of the design linearised at a unit trend: t, 1, (t - s_j)+ and the features.
+        public double[] curvatureScale(double[] start) {
+            // Columns of the design linearised at the starting trend: t, 1, (t - s_j)+, additive features, and
+            // multiplicative features times the trend (their derivative is trend * x).
+            double[] trend0 = Trend.evaluate(growth, t, cap, start[0], start[1], new double[s], changepoints);
             double[] ss = new double[2 + s + f];
             for (int i = 0; i < n; i++) {
                 ss[0] += t[i] * t[i];
@@ -265,7 +286,9 @@ final class MapFit {
             }
             for (int j = 0; j < f; j++) {
                 double sum = 0;
-                for (double v : x[j]) {
+                double[] col = x[j];
+                for (int i = 0; i < n; i++) {
+                    double v = multiplicative[j] ? col[i] * trend0[i] : col[i];
                     sum += v * v;
                 }
                 ss[2 + s + j] = sum;
@@ -306,19 +329,12 @@ final class MapFit {
                 rss += r[i] * r[i];
             }
             java.util.Arrays.fill(grad, 0);
+            double[] rt = new double[n];
+            for (int i = 0; i < n; i++) {
+                rt[i] = r[i] * trend[i];
+            }
             for (int j = 0; j < f; j++) {
-                double[] col = x[j];
-                double sum = 0;
-                if (multiplicative[j]) {
-                    for (int i = 0; i < n; i++) {
-                        sum += r[i] * trend[i] * col[i];
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        sum += r[i] * col[i];
-                    }
-                }
-                grad[2 + s + j] = 2 * sum;
+                grad[2 + s + j] = 2 * dot(multiplicative[j] ? rt : r, x[j]);
             }
             for (int i = 0; i < n; i++) {
                 w[i] = 2 * r[i] * scale[i];
@@ -351,14 +367,17 @@ final class MapFit {
             }
             grad[0] = growth == Growth.FLAT ? 0 : gk;
             grad[1] = gm;
-            for (int j = 0; j < s; j++) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    if (t[i] >= changepoints[j]) {
-                        sum += w[i] * (t[i] - changepoints[j]);
-                    }
+            // sum_{t_i >= s_j} w_i (t_i - s_j) from suffix sums of w t and w: O(n + S), t and s sorted.
+            double sumWt = 0;
+            double sumW = 0;
+            int i = n - 1;
+            for (int j = s - 1; j >= 0; j--) {
+                while (i >= 0 && t[i] >= changepoints[j]) {
+                    sumWt += w[i] * t[i];
+                    sumW += w[i];
+                    i--;
                 }
-                grad[2 + j] = sum;
+                grad[2 + j] = sumWt - changepoints[j] * sumW;
             }
         }
 

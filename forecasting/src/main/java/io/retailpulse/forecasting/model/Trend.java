@@ -52,8 +52,23 @@ final class Trend {
         switch (growth) {
             case FLAT -> java.util.Arrays.fill(out, m);
             case LINEAR -> {
-                for (int i = 0; i < t.length; i++) {
-                    out[i] = linear(t[i], k, m, deltas, changepoints);
+                if (isSorted(t) && isSorted(changepoints)) {
+                    // One pass: rate and offset change as each changepoint is passed.
+                    double rate = k;
+                    double offset = m;
+                    int j = 0;
+                    for (int i = 0; i < t.length; i++) {
+                        while (j < changepoints.length && t[i] >= changepoints[j]) {
+                            rate += deltas[j];
+                            offset -= changepoints[j] * deltas[j];
+                            j++;
+                        }
+                        out[i] = rate * t[i] + offset;
+                    }
+                } else {
+                    for (int i = 0; i < t.length; i++) {
+                        out[i] = linear(t[i], k, m, deltas, changepoints);
+                    }
                 }
             }
             case LOGISTIC -> {
@@ -72,5 +87,14 @@ final class Trend {
             }
         }
         return out;
+    }
+
+    private static boolean isSorted(double[] v) {
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] < v[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
