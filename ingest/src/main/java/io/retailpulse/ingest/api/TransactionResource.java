@@ -61,7 +61,7 @@ public class TransactionResource {
         } catch (CsvHeaderException e) {
             throw ProblemException.badRequest(e.getMessage());
         } catch (PublishFailedException e) {
-            LOG.errorf("Kafka did not take an upload: %s", e.getMessage());
+            LOG.errorf(e, "Kafka did not take an upload: %s", e.getMessage());
             throw Problems.unavailable("Kafka did not take the upload (" + e.getMessage() + "); " + e.confirmed()
                     + " rows were handed on before the failure. Send the file again later: transaction ids "
                     + "already handed on are not sent twice.");

@@ -44,7 +44,8 @@ public class KafkaRecordLog implements RecordLog {
                     Map<String, Object> settings = clients.producer("ingest-records");
                     long timeout = config.ackTimeout().toMillis();
                     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
-                    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
+                    // delivery.timeout must cover linger + request.timeout
+                    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout / 2, 30_000));
                     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
                     producer = new KafkaProducer<>(settings);
                 }

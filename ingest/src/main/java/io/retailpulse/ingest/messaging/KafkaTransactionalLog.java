@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link TransactionalLog} on one transactional producer ({@code transactional.id = pulse.ingest.producer-id}).
@@ -48,10 +50,20 @@ public class KafkaTransactionalLog implements TransactionalLog {
     @Override
     public synchronized void publishAtomically(String windowId, List<ProducerRecord<String, byte[]>> records) {
         KafkaProducer<String, byte[]> p = producer();
+        // A send that cannot reach the broker fails after max.block.ms; stop there instead of once per record.
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Callback onError = (metadata, error) -> {
+            if (error != null) {
+                failed.compareAndSet(null, error);
+            }
+        };
         try {
             p.beginTransaction();
             for (ProducerRecord<String, byte[]> record : records) {
-                p.send(record);
+                if (failed.get() != null) {
+                    throw new KafkaException("a send of window " + windowId + " failed", failed.get());
+                }
+                p.send(record, onError);
             }
             p.send(new ProducerRecord<>(IngestTopics.WINDOW_MARKERS, windowId,
                     config.producerId().getBytes(StandardCharsets.UTF_8)));
@@ -119,7 +131,8 @@ public class KafkaTransactionalLog implements TransactionalLog {
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.producerId());
             settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
             settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 30_000));
+            // delivery.timeout must cover linger + request.timeout
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout / 2, 30_000));
             settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(timeout * 2, 60_000));
             KafkaProducer<String, byte[]> p = new KafkaProducer<>(settings);
             try {

@@ -1,0 +1,68 @@
+package io.retailpulse.ingest.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.retailpulse.stack.FreePorts;
+import io.retailpulse.stack.KafkaTopics;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A broker of its own for the outage test: it can be stopped and started again on the same port with the same
+ * log directory, so what it acknowledged before the stop is still there after. Use with
+ * {@code restrictToAnnotatedClass = true}. State is static: Quarkus and the test share it.
+ */
+public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
+    private static final String PREFIX = "retailpulse.test.restartable.";
+    private static EmbeddedKafkaBroker broker;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (System.getProperty(PREFIX + "port") == null) {
+            try {
+                System.setProperty(PREFIX + "dir", Files.createTempDirectory("pulse-kafka-outage-").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(PREFIX + "port", Integer.toString(FreePorts.find()));
+            System.setProperty(PREFIX + "controller", Integer.toString(FreePorts.find()));
+            System.setProperty(PREFIX + "cluster", Uuid.randomUuid().toString());
+            startBroker();
+            KafkaTopics.ensure(bootstrap(), Map.of(), topic -> 2);
+        }
+        return Map.of("kafka.bootstrap.servers", bootstrap());
+    }
+
+    @Override
+    public void stop() {
+        stopBroker();
+    }
+
+    public static String bootstrap() {
+        return "127.0.0.1:" + System.getProperty(PREFIX + "port");
+    }
+
+    public static synchronized void startBroker() {
+        String dir = System.getProperty(PREFIX + "dir");
+        broker = new EmbeddedKafkaBroker()
+                .withKafkaHost("127.0.0.1")
+                .withKafkaPort(Integer.parseInt(System.getProperty(PREFIX + "port")))
+                .withControllerPort(Integer.parseInt(System.getProperty(PREFIX + "controller")))
+                .withClusterId(System.getProperty(PREFIX + "cluster"))
+                .withDeleteLogDirsOnClose(false)
+                .withAdditionalProperties(p -> p.put("log.dirs", Path.of(dir).resolve("logs").toString()))
+                .start();
+    }
+
+    public static synchronized void stopBroker() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}
