@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
@@ -131,6 +132,41 @@ class ForecastRunIT {
             ConsumerRecord<String, String> event = poll(published, store + "|P1", runId);
             Map<?, ?> body = mapper.readValue(event.value(), Map.class);
             assertEquals(30, ((List<?>) body.get("points")).size());
+        }
+    }
+
+    @Test
+    void keepsTheLastImportOfADayAndDeadLettersABadHistoryRecord() throws Exception {
+        String store = "H-" + UUID.randomUUID().toString().substring(0, 8);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+                KafkaConsumer<String, String> dlq = consumer(Topics.dlq(Topics.SALES_HISTORY))) {
+            String key = store + "|P1";
+            for (long units : new long[] {5, 9, 7}) {
+                SalesHistoryEvent h = new SalesHistoryEvent(store, "P1", FIRST, units, null, "test", Instant.now());
+                producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, key, mapper.writeValueAsString(h)));
+            }
+            SalesHistoryEvent negative = new SalesHistoryEvent(store, "P1", FIRST.plusDays(1), -3, null, "test",
+                    Instant.now());
+            producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, key, mapper.writeValueAsString(negative)));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(7,
+                    count("SELECT COALESCE(MAX(units), -1) FROM sales_history WHERE store_id = ?", store)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String reason = null;
+            while (reason == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key())) {
+                        reason = new String(r.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            assertEquals("units is negative", reason);
+            assertEquals(1, count("SELECT COUNT(*) FROM sales_history WHERE store_id = ?", store));
         }
     }
 
