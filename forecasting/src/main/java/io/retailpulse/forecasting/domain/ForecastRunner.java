@@ -1,5 +1,7 @@
 package io.retailpulse.forecasting.domain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.forecasting.config.FittingPool;
@@ -16,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,10 +39,22 @@ public class ForecastRunner {
     private final ForecastingConfig config;
     private final ModelSettings settings;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Phases phases;
+
+    /** Time per pair in each phase of a run ({@code forecasting_run_phase_seconds}). */
+    private record Phases(Timer load, Timer fit, Timer save) {
+        static Phases in(MeterRegistry registry) {
+            return new Phases(timer(registry, "load"), timer(registry, "fit"), timer(registry, "save"));
+        }
+
+        private static Timer timer(MeterRegistry registry, String phase) {
+            return Timer.builder("forecasting_run_phase_seconds").tag("phase", phase).register(registry);
+        }
+    }
 
     public ForecastRunner(TrainingSeriesRepository series, ForecastRunRepository runs, ForecastRepository forecasts,
             ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config,
-            ModelSettings settings) {
+            ModelSettings settings, MeterRegistry registry) {
         this.series = series;
         this.runs = runs;
         this.forecasts = forecasts;
@@ -48,6 +63,7 @@ public class ForecastRunner {
         this.pool = pool;
         this.config = config;
         this.settings = settings;
+        this.phases = Phases.in(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -83,8 +99,10 @@ public class ForecastRunner {
                 : series.pairs().chain(pairs -> runs.plan(runId, pairs.size(), asOf)
                         .chain(() -> forecastAll(runId, pairs, asOf, metrics))))
                 .chain(() -> runs.finish(runId, "SUCCEEDED", metrics.summary(), null))
-                .invoke(() -> LOG.infof("Forecast run %d finished in %d ms: %s", runId,
-                        (System.nanoTime() - started) / 1_000_000, metrics.summary()))
+                .invoke(() -> LOG.infof("Forecast run %d finished in %d ms (mean per pair: load %.1f ms, fit %.1f ms, "
+                        + "save %.1f ms): %s", runId, (System.nanoTime() - started) / 1_000_000,
+                        phases.load.mean(TimeUnit.MILLISECONDS), phases.fit.mean(TimeUnit.MILLISECONDS),
+                        phases.save.mean(TimeUnit.MILLISECONDS), metrics.summary()))
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf(e, "Forecast run %d failed", runId);
                     return runs.finish(runId, "FAILED", metrics.summary(), String.valueOf(e.getMessage()));
@@ -98,9 +116,9 @@ public class ForecastRunner {
                 .onItem().ignoreAsUni());
     }
 
-    /** Two pairs in flight per fitting thread, so loading and writing overlap with fitting. */
+    /** Four pairs in flight per fitting thread, so loading, writing and publishing overlap with fitting. */
     private int concurrency() {
-        return Math.max(1, config.workers()) * 2;
+        return Math.max(1, config.workers()) * 4;
     }
 
     /** Pooling's first pass: fit every pair on its own and average the seasonal shapes. */
@@ -116,15 +134,20 @@ public class ForecastRunner {
     }
 
     private Uni<Void> forecastPair(long runId, SeriesKey key, LocalDate asOf, RunMetrics metrics, PooledShapes pooled) {
+        long start = System.nanoTime();
         return series.series(key, asOf)
+                .invoke(() -> phases.load.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .emitOn(pool.executor())
-                .map(s -> s.days() < config.minHistoryDays() ? null : forecaster.forecast(s, pooled))
+                .map(s -> phases.fit.record(() -> s.days() < config.minHistoryDays() ? null : forecaster.forecast(s, pooled)))
                 .chain(f -> {
                     if (f == null) {
                         return runs.progress(runId, true, false);
                     }
                     metrics.add(f.model(), f.naive());
-                    return forecasts.save(runId, f).chain(() -> publisher.publish(runId, f))
+                    long saving = System.nanoTime();
+                    return forecasts.save(runId, f)
+                            .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
+                            .chain(() -> publisher.publish(runId, f))
                             .chain(() -> runs.progress(runId, false, false));
                 })
                 .onFailure().recoverWithUni(e -> {

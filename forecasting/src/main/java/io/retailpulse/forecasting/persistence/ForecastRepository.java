@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** {@code forecast} and {@code forecast_metrics}: one transaction per store-product of a run. */
@@ -20,10 +21,12 @@ public class ForecastRepository {
     public static final String MODEL = "prophet-like";
     public static final String NAIVE = "seasonal-naive";
 
+    /** One multi-row statement per pair: the MySQL client would send a batch as one round trip per row. */
     private static final String INSERT_FORECAST = """
             INSERT INTO forecast (run_id, store_id, product_id, forecast_date, yhat, yhat_lower, yhat_upper, trend,
                                   weekly, yearly, holidays, components)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES %s""";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String INSERT_METRICS = """
             INSERT INTO forecast_metrics (run_id, store_id, product_id, model, train_days, test_days, mae, rmse, mape,
@@ -39,13 +42,17 @@ public class ForecastRepository {
     }
 
     public Uni<Void> save(long runId, PairForecast f) {
-        List<Tuple> days = new ArrayList<>(f.days().size());
+        List<Object> values = new ArrayList<>(12 * f.days().size());
         for (PairForecast.Day d : f.days()) {
-            days.add(Tuple.tuple(Arrays.asList(runId, f.key().storeId(), f.key().productId(), d.date(), d.yhat(),
+            values.addAll(Arrays.asList(runId, f.key().storeId(), f.key().productId(), d.date(), d.yhat(),
                     d.lower(), d.upper(), d.components().get("trend"), d.components().get("weekly"),
-                    d.components().get("yearly"), d.components().get("holidays"), json(d))));
+                    d.components().get("yearly"), d.components().get("holidays"), json(d)));
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(INSERT_FORECAST).executeBatch(days)
+        if (f.days().isEmpty()) {
+            return pool.withTransaction(conn -> saveMetrics(conn, runId, f));
+        }
+        String sql = INSERT_FORECAST.formatted(String.join(", ", Collections.nCopies(f.days().size(), ROW)));
+        return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(Tuple.tuple(values))
                 .chain(() -> saveMetrics(conn, runId, f))).replaceWithVoid();
     }
 
