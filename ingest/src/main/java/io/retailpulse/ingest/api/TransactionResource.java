@@ -65,6 +65,14 @@ public class TransactionResource {
             throw Problems.unavailable("Kafka did not take the upload (" + e.getMessage() + "); " + e.confirmed()
                     + " rows were handed on before the failure. Send the file again later: transaction ids "
                     + "already handed on are not sent twice.");
+        } catch (java.io.UncheckedIOException e) {
+            sink.settle();
+            throw ProblemException.badRequest(e.getMessage());
+        } catch (io.smallrye.mutiny.TimeoutException | io.vertx.core.VertxException e) {
+            sink.settle();
+            LOG.errorf(e, "the ingest ledger (MySQL) failed during an upload");
+            throw Problems.unavailable("The ingest ledger is not available (" + e.getMessage() + "). Send the file "
+                    + "again later: transaction ids already handed on are not sent twice.");
         }
         IngestResult result = sink.result();
         if (sink.inDoubt() > 0) {

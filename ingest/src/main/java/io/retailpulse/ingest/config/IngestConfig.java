@@ -18,7 +18,7 @@ public interface IngestConfig {
      * Rows per window: each window is claimed in MySQL, published in one Kafka transaction and confirmed
      * before the next is read; bounds memory per upload.
      */
-    @WithDefault("5000")
+    @WithDefault("10000")
     int publishWindow();
 
     /** Sales history rows sent before waiting for the broker's acknowledgements (at-least-once path). */

@@ -31,6 +31,7 @@ public class GeneratorService {
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong generated = new AtomicLong();
+    private final AtomicLong units = new AtomicLong();
     private volatile GeneratorStatus status = GeneratorStatus.idle();
 
     public GeneratorService(TransactionWindowPublisher publisher, CatalogGate gate, CatalogService catalog,
@@ -51,7 +52,8 @@ public class GeneratorService {
         GeneratorRequest request = raw.normalised(LocalDate.now(clock));
         stop.set(false);
         generated.set(0);
-        status = new GeneratorStatus("running", request, 0, 0, 0, clock.instant(), null, null);
+        units.set(0);
+        status = new GeneratorStatus("running", request, 0, 0, 0, 0, clock.instant(), null, null);
         Infrastructure.getDefaultWorkerPool().execute(() -> run(request));
         return status;
     }
@@ -63,8 +65,8 @@ public class GeneratorService {
 
     public GeneratorStatus status() {
         GeneratorStatus s = status;
-        return "running".equals(s.state()) ? new GeneratorStatus(s.state(), s.request(), generated.get(), s.accepted(),
-                s.duplicates(), s.startedAt(), null, null) : s;
+        return "running".equals(s.state()) ? new GeneratorStatus(s.state(), s.request(), generated.get(),
+                units.get(), s.accepted(), s.duplicates(), s.startedAt(), null, null) : s;
     }
 
     private void run(GeneratorRequest request) {
@@ -90,8 +92,8 @@ public class GeneratorService {
         }
         IngestResult result = sink.result();
         metrics.record("generator", result.accepted(), result.duplicates(), result.errors(), result.rejected());
-        status = new GeneratorStatus(state, request, generated.get(), result.accepted(), result.duplicates(),
-                status.startedAt(), clock.instant(), error);
+        status = new GeneratorStatus(state, request, generated.get(), units.get(), result.accepted(),
+                result.duplicates(), status.startedAt(), clock.instant(), error);
         LOG.infof("generator %s: %d generated, %d accepted (%d duplicates)", state, generated.get(),
                 result.accepted(), result.duplicates());
     }
@@ -127,6 +129,7 @@ public class GeneratorService {
 
     private void accept(UploadSink sink, TransactionEvent event) {
         generated.incrementAndGet();
+        units.addAndGet(event.quantity());
         sink.accept(event, 0, "");
     }
 }

@@ -7,6 +7,7 @@ import io.retailpulse.ingest.messaging.Records;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
 import io.retailpulse.ingest.persistence.TransactionLedger.Kind;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands windows of transactions to Kafka exactly once per transaction id:
@@ -54,41 +56,47 @@ public class TransactionWindowPublisher {
      * rows handed on before (by an earlier upload, an earlier window of this upload or this window itself);
      * {@code inDoubt}: rows another upload's open window decides on.
      */
-    public record Prepared(String windowId, Instant started, boolean claimed,
-            List<ProducerRecord<String, byte[]>> batch, long published, long duplicates, long inDoubt) {
+    public record Prepared(String windowId, Instant started, boolean claimed, List<TransactionEvent> toSend,
+            List<ProducerRecord<String, byte[]>> deadLetters, long published, long duplicates, long inDoubt) {
+    }
+
+    /** A new window id; the caller adds it to its own windows before {@link #prepare}. */
+    public String newWindowId() {
+        return UUID.randomUUID().toString();
     }
 
     /**
-     * Claims the window's ids.
+     * Claims the window's ids; completes (on a Vert.x thread) when MySQL answered, so the caller can read the
+     * next window meanwhile.
      *
      * @param events      valid rows of the window, in file order
      * @param deadLetters the window's rejected rows, published in the same transaction
-     * @param ownWindows  earlier windows of the same upload: ids they hold are duplicates, not in doubt
+     * @param ownWindows  windows of the same upload (thread-safe set): ids they hold are duplicates, not in doubt
      */
-    public Prepared prepare(List<TransactionEvent> events, List<ProducerRecord<String, byte[]>> deadLetters,
-            Set<String> ownWindows) {
+    public CompletableFuture<Prepared> prepare(String windowId, List<TransactionEvent> events,
+            List<ProducerRecord<String, byte[]>> deadLetters, Set<String> ownWindows) {
         recovery.ensureRecovered();
-        String windowId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         Set<String> ids = new HashSet<>();
         for (TransactionEvent event : events) {
             ids.add(event.transactionId());
         }
-        Claim claim = ids.isEmpty() ? new Claim(Set.of(), java.util.Map.of())
-                : ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids).await().atMost(config.ackTimeout());
-        long inDoubt = claim.open().values().stream().filter(owner -> !ownWindows.contains(owner)).count();
-
-        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(claim.owned().size() + deadLetters.size());
-        Set<String> sent = new HashSet<>();
-        for (TransactionEvent event : events) {
-            // add() also drops a repeat of an id within the window
-            if (claim.owned().contains(event.transactionId()) && sent.add(event.transactionId())) {
-                batch.add(records.json(Topics.TRANSACTIONS, event.key(), event));
+        Uni<Claim> claim = ids.isEmpty() ? Uni.createFrom().item(new Claim(Set.of(), java.util.Map.of()))
+                : ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids)
+                .ifNoItem().after(config.ackTimeout()).fail();
+        return claim.map(c -> {
+            long inDoubt = c.open().values().stream().filter(owner -> !ownWindows.contains(owner)).count();
+            List<TransactionEvent> toSend = new ArrayList<>(c.owned().size());
+            Set<String> sent = new HashSet<>();
+            for (TransactionEvent event : events) {
+                // add() also drops a repeat of an id within the window
+                if (c.owned().contains(event.transactionId()) && sent.add(event.transactionId())) {
+                    toSend.add(event);
+                }
             }
-        }
-        batch.addAll(deadLetters);
-        return new Prepared(windowId, started, !ids.isEmpty(), batch, sent.size(),
-                events.size() - sent.size() - inDoubt, inDoubt);
+            return new Prepared(windowId, started, !ids.isEmpty(), toSend, deadLetters, sent.size(),
+                    events.size() - sent.size() - inDoubt, inDoubt);
+        }).subscribeAsCompletionStage();
     }
 
     /**
@@ -99,10 +107,17 @@ public class TransactionWindowPublisher {
      */
     public void commit(Prepared window, long confirmed) {
         long t0 = System.nanoTime();
-        committer.commit(window.windowId(), window.started(), window.claimed(), window.batch(), confirmed);
+        // Serialised here, on the committing worker, so the reading thread can go on claiming the next window.
+        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(window.toSend().size()
+                + window.deadLetters().size());
+        for (TransactionEvent event : window.toSend()) {
+            batch.add(records.json(Topics.TRANSACTIONS, event.key(), event));
+        }
+        batch.addAll(window.deadLetters());
+        committer.commit(window.windowId(), window.started(), window.claimed(), batch, confirmed);
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("window %s: %d records committed and confirmed in %d ms", window.windowId(),
-                    window.batch().size(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.debugf("window %s: %d records committed and confirmed in %d ms", window.windowId(), batch.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

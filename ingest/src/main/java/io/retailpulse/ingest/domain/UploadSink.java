@@ -8,11 +8,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects one transactions upload into windows. While window N is being committed to Kafka (on another
@@ -32,11 +36,15 @@ public final class UploadSink implements TransactionCsvReader.Sink {
     private final List<String> raws = new ArrayList<>();
     private final List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
     private final List<RowError> errors = new ArrayList<>();
-    private final Set<String> ownWindows = new HashSet<>();
+    /** Windows claimed or committing at once: reading, MySQL and Kafka overlap; memory stays bounded. */
+    static final int DEPTH = 3;
+
+    private final Set<String> ownWindows = ConcurrentHashMap.newKeySet();
+    private final Deque<CompletableFuture<Void>> outstanding = new ArrayDeque<>();
+    private final AtomicLong confirmed = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong inDoubt = new AtomicLong();
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
-    private long accepted;
-    private long duplicates;
-    private long inDoubt;
     private long rejected;
 
     public UploadSink(TransactionWindowPublisher publisher, CatalogGate catalog, Records records, String source,
@@ -79,38 +87,47 @@ public final class UploadSink implements TransactionCsvReader.Sink {
         }
     }
 
-    /** Claims the pending rows and starts their commit once the previous window's commit is done. */
+    /**
+     * Starts the claim of the pending rows (MySQL works while the next window is read) and chains its commit
+     * after the previous window's commit; at most {@link #DEPTH} windows are outstanding.
+     */
     private void handOn() {
         if (events.isEmpty() && deadLetters.isEmpty()) {
             return;
         }
         CatalogGate.Checked checked = catalog.check(events, lines, raws);
         checked.rejected().forEach(r -> record(r.error(), r.rawLine()));
-        List<TransactionEvent> valid = checked.valid();
-        TransactionWindowPublisher.Prepared prepared = publisher.prepare(valid, List.copyOf(deadLetters), ownWindows);
-        ownWindows.add(prepared.windowId());
+        String windowId = publisher.newWindowId();
+        ownWindows.add(windowId);
+        CompletableFuture<TransactionWindowPublisher.Prepared> prepared =
+                publisher.prepare(windowId, checked.valid(), List.copyOf(deadLetters), ownWindows);
         events.clear();
         lines.clear();
         raws.clear();
         deadLetters.clear();
-        try {
-            awaitInFlight();
-        } catch (RuntimeException e) {
-            publisher.abandon(prepared);
-            throw e;
+        CompletableFuture<Void> previous = inFlight;
+        Executor worker = Infrastructure.getDefaultWorkerPool();
+        inFlight = prepared
+                .thenCombineAsync(previous.handle((v, error) -> error), (window, previousError) -> {
+                    if (previousError != null) {
+                        publisher.abandon(window); // an earlier window failed: this one is not published
+                        throw previousError instanceof CompletionException c ? c : new CompletionException(previousError);
+                    }
+                    publisher.commit(window, confirmed.get());
+                    confirmed.addAndGet(window.published() + window.duplicates());
+                    duplicates.addAndGet(window.duplicates());
+                    inDoubt.addAndGet(window.inDoubt());
+                    return null;
+                }, worker);
+        outstanding.addLast(inFlight);
+        while (outstanding.size() > DEPTH) {
+            join(outstanding.removeFirst());
         }
-        long confirmedBefore = accepted;
-        inFlight = CompletableFuture.runAsync(() -> publisher.commit(prepared, confirmedBefore),
-                Infrastructure.getDefaultWorkerPool()).thenRun(() -> {
-                    accepted += prepared.published() + prepared.duplicates();
-                    duplicates += prepared.duplicates();
-                    inDoubt += prepared.inDoubt();
-                });
     }
 
-    private void awaitInFlight() {
+    private static void join(CompletableFuture<Void> window) {
         try {
-            inFlight.join();
+            window.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -119,17 +136,28 @@ public final class UploadSink implements TransactionCsvReader.Sink {
     /** Hands on what is pending and waits until every window is committed; throws {@link PublishFailedException}. */
     public void flush() {
         handOn();
-        awaitInFlight();
+        outstanding.clear();
+        join(inFlight);
+    }
+
+    /** After a failure elsewhere (e.g. MySQL): lets the window in flight finish so the answer is final. */
+    public void settle() {
+        try {
+            inFlight.join();
+        } catch (RuntimeException ignored) {
+            // the window's own failure handling already released or parked its claims
+        }
     }
 
     /** Rows another upload's window still decides on: the client must send them again later. */
     public long inDoubt() {
-        return inDoubt;
+        return inDoubt.get();
     }
 
     public IngestResult result() {
         // Catalog errors are found per window, after the CSV errors of the same window.
         List<RowError> sorted = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
-        return new IngestResult(accepted, rejected, sorted, duplicates, rejected > errors.size() ? true : null);
+        return new IngestResult(confirmed.get(), rejected, sorted, duplicates.get(),
+                rejected > errors.size() ? true : null);
     }
 }

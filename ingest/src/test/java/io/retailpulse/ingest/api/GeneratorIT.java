@@ -45,6 +45,7 @@ class GeneratorIT {
         long generated = first.getLong("generated");
         assertTrue(generated > 500, "60 days x 6 pairs: " + generated);
         assertEquals(generated, first.getLong("accepted"));
+        assertTrue(first.getLong("units") >= generated, "1-3 units per sale");
         assertEquals(0, first.getLong("duplicates"));
 
         JsonPath again = runToEnd(body);
