@@ -12,11 +12,14 @@ import java.util.List;
  * @param regressors    each with {@code values} for every series point (in request order) then every future step
  * @param holidays      events with windows; {@code countryHolidays} adds a built-in calendar (US, GB, DE, FR)
  * @param cap           capacity for {@code growth: logistic}
+ * @param yearlySeasonality Fourier order of the built-in seasonality: null for Prophet's automatic choice,
+ *                      0 to switch it off (same for weekly and daily)
  */
 public record ForecastRequest(List<Point> series, Integer horizon, Double intervalWidth, Integer uncertaintySamples,
         List<SeasonalitySpec> seasonalities, List<HolidaySpec> holidays, String countryHolidays,
         List<RegressorSpec> regressors, String growth, String seasonalityMode, Double changepointPriorScale,
-        Double cap, Double floor, Boolean includeHistory) {
+        Double cap, Double floor, Boolean includeHistory, Integer yearlySeasonality, Integer weeklySeasonality,
+        Integer dailySeasonality) {
 
     public record Point(JsonNode ds, JsonNode y) {
     }

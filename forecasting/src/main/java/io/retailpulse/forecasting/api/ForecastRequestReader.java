@@ -133,6 +133,9 @@ public class ForecastRequestReader {
                 }
                 b.uncertaintySamples(r.uncertaintySamples());
             }
+            b.yearly(order(r.yearlySeasonality(), "yearlySeasonality"));
+            b.weekly(order(r.weeklySeasonality(), "weeklySeasonality"));
+            b.daily(order(r.dailySeasonality(), "dailySeasonality"));
             if (r.changepointPriorScale() != null) {
                 b.changepointPriorScale(r.changepointPriorScale());
             }
@@ -174,6 +177,16 @@ public class ForecastRequestReader {
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
+    }
+
+    private static int order(Integer requested, String field) {
+        if (requested == null) {
+            return ModelOptions.AUTO;
+        }
+        if (requested < 0 || requested > 100) {
+            throw bad(field + " must be a Fourier order between 0 (off) and 100");
+        }
+        return requested;
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -25,7 +25,7 @@ class ForecastRequestReaderTest {
     private static ForecastRequest request(List<ForecastRequest.Point> series, Integer horizon,
             List<ForecastRequest.RegressorSpec> regressors) {
         return new ForecastRequest(series, horizon, null, null, null, null, null, regressors, null, null, null, null,
-                null, null);
+                null, null, null, null, null);
     }
 
     @Test
@@ -53,6 +53,18 @@ class ForecastRequestReaderTest {
         AdHocSeries weekly = reader.series(request(List.of(point("2024-01-01", 1.0), point("2024-01-08", 2.0),
                 point("2024-01-22", 3.0)), 1, null));
         assertEquals(Spacing.WEEKLY, weekly.spacing());
+    }
+
+    @Test
+    void switchesBuiltInSeasonalitiesOnRequest() {
+        List<ForecastRequest.Point> series = List.of(point("2024-01-01", 1.0), point("2024-01-02", 2.0),
+                point("2024-01-03", 3.0));
+        ForecastRequest r = new ForecastRequest(series, 1, null, null, null, null, null, null, null, null, null, null,
+                null, null, 4, 0, null);
+        var options = reader.options(r, reader.series(r));
+        assertEquals(4, options.yearly());
+        assertEquals(0, options.weekly());
+        assertEquals(io.retailpulse.forecasting.model.ModelOptions.AUTO, options.daily());
     }
 
     @Test
