@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Measurements (not tests), on the test classpath after an offline test-compile:
+#   bench/run.sh                 TopicBench: 10,000 BANKING77 queries clustered end to end, time per stage
+#   bench/run.sh TopicQuality    NMI / ARI on BANKING77 and the CFPB narratives (-Dtopics.* in BENCH_OPTS)
+# Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+main="${1:-TopicBench}"
+shift || true
+../mvnw -B -o -q -f ../pom.xml -pl inference test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+pkg=bench
+[ "$main" = TopicQuality ] && pkg=quality
+# The class path goes through the environment: ONNX Runtime 1.29.0's native init crashes (SIGSEGV) when the
+# JVM's command line is longer than about 4,000 characters.
+export CLASSPATH="target/test-classes:target/classes:$(cat target/bench.cp)"
+exec java -Dorg.jboss.logging.provider=jdk -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} \
+    "io.retailpulse.inference.${pkg}.${main}" "$@"

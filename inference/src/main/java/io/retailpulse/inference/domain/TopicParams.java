@@ -1,0 +1,16 @@
+package io.retailpulse.inference.domain;
+
+/**
+ * Settings of one clustering.
+ *
+ * @param minTopicSize     smallest topic (HDBSCAN min cluster size)
+ * @param minSamples       HDBSCAN min samples (density smoothing; lower keeps fewer points as outliers)
+ * @param reducedDims      PCA components clustered (0: cluster the full embedding)
+ * @param outlierThreshold outliers join the nearest topic when their cosine similarity reaches this (above 1: never)
+ * @param keywords         keywords kept per topic
+ * @param maxTopicShare    a topic never holds more than this share of the documents when it can split
+ * @param mergeSimilarity  topics whose centroids are at least this similar are merged (above 1: never)
+ */
+public record TopicParams(int minTopicSize, int minSamples, int reducedDims, double outlierThreshold, int keywords,
+        double maxTopicShare, double mergeSimilarity) {
+}

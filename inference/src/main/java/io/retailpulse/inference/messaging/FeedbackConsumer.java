@@ -1,0 +1,104 @@
+package io.retailpulse.inference.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retailpulse.common.events.FeedbackEvent;
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.inference.config.InferenceConfig;
+import io.retailpulse.inference.config.InferencePool;
+import io.retailpulse.inference.domain.AlertService;
+import io.retailpulse.inference.domain.SentenceEncoder;
+import io.retailpulse.inference.domain.TopicIndex;
+import io.retailpulse.inference.domain.UnhappyRule;
+import io.retailpulse.inference.persistence.FeedbackRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code feedback.raw} → {@code topic_feedback} (the weekly corpus) and real-time matching against the latest
+ * topics. Unreadable records go to {@code feedback.raw.dlq}. Offsets are committed after MySQL and the alerts.
+ *
+ * <p>When sentiment scoring lands (issue 4) this consumer moves to {@code text.scored}: the same steps, with the
+ * scorer's label feeding {@link UnhappyRule#test(io.retailpulse.common.events.ScoredTextEvent)}.
+ */
+@ApplicationScoped
+public class FeedbackConsumer {
+    private static final Logger LOG = Logger.getLogger(FeedbackConsumer.class);
+
+    private final ObjectMapper json;
+    private final FeedbackRepository feedback;
+    private final UnhappyRule unhappy;
+    private final TopicIndex index;
+    private final SentenceEncoder encoder;
+    private final InferencePool pool;
+    private final AlertService alerts;
+    private final DeadLetters deadLetters;
+    private final InferenceConfig.Alerts config;
+
+    public FeedbackConsumer(ObjectMapper json, FeedbackRepository feedback, UnhappyRule unhappy, TopicIndex index,
+            SentenceEncoder encoder, InferencePool pool, AlertService alerts, DeadLetters deadLetters,
+            InferenceConfig config) {
+        this.json = json;
+        this.feedback = feedback;
+        this.unhappy = unhappy;
+        this.index = index;
+        this.encoder = encoder;
+        this.pool = pool;
+        this.alerts = alerts;
+        this.deadLetters = deadLetters;
+        this.config = config.alerts();
+    }
+
+    @Incoming("feedback-raw")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<FeedbackEvent> events = new ArrayList<>();
+        List<Uni<Void>> dead = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                FeedbackEvent e = json.readValue(r.value(), FeedbackEvent.class);
+                if (e.eventId() == null || e.text() == null || e.text().isBlank()) {
+                    throw new IllegalArgumentException("eventId and text are required");
+                }
+                events.add(e);
+            } catch (Exception bad) {
+                dead.add(deadLetters.send(r, bad.getMessage()));
+            }
+        }
+        return Uni.join().all(dead).andCollectFailures().onItem().ignore().andContinueWithNull()
+                .chain(() -> handle(events));
+    }
+
+    /** Stores the events, then matches the candidates (unhappy ones, by default) against the elected topics. */
+    Uni<Void> handle(List<FeedbackEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<FeedbackRepository.Doc> docs = events.stream().map(e -> new FeedbackRepository.Doc(e.eventId(),
+                e.ts() != null ? e.ts() : Instant.now(), e.source() == null ? "unknown" : e.source(), e.userId(),
+                e.text(), unhappy.test(e))).toList();
+        List<FeedbackRepository.Doc> candidates = index.isEmpty() ? List.of()
+                : docs.stream().filter(d -> d.unhappy() || !config.unhappyOnly()).toList();
+        Uni<Void> stored = feedback.insertAll(docs);
+        if (candidates.isEmpty()) {
+            return stored;
+        }
+        return stored.chain(() -> Uni.createFrom()
+                        .item(() -> encoder.embed(candidates.stream().map(FeedbackRepository.Doc::text).toList()))
+                        .runSubscriptionOn(pool.executor()))
+                .chain(embeddings -> Multi.createFrom().range(0, candidates.size())
+                        .onItem().transformToUniAndConcatenate(i -> index.nearest(embeddings[i], config.similarity())
+                                .filter(TopicIndex.Hit::elected)
+                                .map(hit -> alerts.raise(candidates.get(i), hit))
+                                .orElse(Uni.createFrom().voidItem()))
+                        .collect().last().replaceWithVoid())
+                .onFailure().invoke(e -> LOG.error("Feedback batch failed; it will be redelivered", e));
+    }
+}

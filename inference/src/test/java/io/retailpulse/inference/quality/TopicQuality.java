@@ -1,0 +1,73 @@
+package io.retailpulse.inference.quality;
+
+import io.retailpulse.inference.domain.EncoderSpec;
+import io.retailpulse.inference.domain.SentenceEncoder;
+import io.retailpulse.inference.domain.TopicModel;
+import io.retailpulse.inference.domain.TopicParams;
+import io.retailpulse.inference.domain.TopicResult;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Topic quality on the shared public data: NMI and ARI against BANKING77 categories and against the CFPB
+ * narratives' Product and Issue. Parameters through system properties (defaults = the service defaults):
+ * {@code -Dtopics.minTopicSize -Dtopics.minSamples -Dtopics.dims -Dtopics.outlierThreshold}.
+ */
+public final class TopicQuality {
+    private static final Logger LOG = Logger.getLogger(TopicQuality.class);
+
+    /** One data set's scores. */
+    public record Score(String data, int documents, int topics, long outliers, Map<String, Double> nmi,
+            Map<String, Double> ari, Map<String, Long> millis) {
+    }
+
+    private TopicQuality() {
+    }
+
+    public static TopicParams params(int defaultMinTopicSize) {
+        return new TopicParams(Integer.getInteger("topics.minTopicSize", defaultMinTopicSize),
+                Integer.getInteger("topics.minSamples", 5), Integer.getInteger("topics.dims", 32),
+                Double.parseDouble(System.getProperty("topics.outlierThreshold", "0")), 10,
+                Double.parseDouble(System.getProperty("topics.maxShare", "0.2")),
+                Double.parseDouble(System.getProperty("topics.merge", "0.8")));
+    }
+
+    public static Score score(TopicModel model, String name, List<SharedData.Labelled> data, List<String> schemes,
+            TopicParams params) {
+        List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
+        TopicResult result = EmbeddingCache.enabled()
+                ? model.cluster(texts, EmbeddingCache.embed(model.encoder(), name, texts), params, new LinkedHashMap<>())
+                : model.fit(texts, params);
+        Map<String, Double> nmi = new LinkedHashMap<>();
+        Map<String, Double> ari = new LinkedHashMap<>();
+        for (int s = 0; s < schemes.size(); s++) {
+            final int scheme = s;
+            List<String> truth = new ArrayList<>(data.stream().map(d -> d.labels().get(scheme)).toList());
+            nmi.put(schemes.get(s), ClusterScores.nmi(result.assignments(), truth));
+            ari.put(schemes.get(s), ClusterScores.ari(result.assignments(), truth));
+        }
+        Score score = new Score(name, texts.size(), result.topics().size(), result.outliers(), nmi, ari,
+                result.stageMillis());
+        LOG.infof("%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)", name, score.documents(),
+                score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
+        return score;
+    }
+
+    private static String fmt(Map<String, Double> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append('=').append(String.format("%.4f", v)).append(' '));
+        return b.toString().trim();
+    }
+
+    public static void main(String[] args) {
+        try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
+            TopicModel model = new TopicModel(encoder);
+            score(model, "banking77", SharedData.banking77(), List.of("category"), params(10));
+            score(model, "cfpb", SharedData.cfpbNarratives(), List.of("Product", "Issue"), params(10));
+        }
+    }
+}
