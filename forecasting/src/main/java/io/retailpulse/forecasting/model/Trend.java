@@ -73,13 +73,25 @@ final class Trend {
             }
             case LOGISTIC -> {
                 double[] gammas = logisticGammas(k, m, deltas, changepoints);
+                boolean sorted = isSorted(t) && isSorted(changepoints);
+                double rate = k;
+                double offset = m;
+                int j = 0;
                 for (int i = 0; i < t.length; i++) {
-                    double rate = k;
-                    double offset = m;
-                    for (int j = 0; j < changepoints.length; j++) {
-                        if (t[i] >= changepoints[j]) {
+                    if (sorted) {
+                        while (j < changepoints.length && t[i] >= changepoints[j]) {
                             rate += deltas[j];
                             offset += gammas[j];
+                            j++;
+                        }
+                    } else {
+                        rate = k;
+                        offset = m;
+                        for (int c = 0; c < changepoints.length; c++) {
+                            if (t[i] >= changepoints[c]) {
+                                rate += deltas[c];
+                                offset += gammas[c];
+                            }
                         }
                     }
                     out[i] = cap[i] / (1 + Math.exp(-rate * (t[i] - offset)));

@@ -279,6 +279,23 @@ class ProphetTest {
     }
 
     @Test
+    void forecastsConstantAndAllZeroSeriesAsTheyAre() {
+        for (double level : new double[] {0, 7}) {
+            double[] y = new double[100];
+            java.util.Arrays.fill(y, level);
+            for (ModelOptions o : List.of(ModelOptions.defaults(), ModelOptions.retailDaily().build(),
+                    ModelOptions.builder().seasonalityMode(Mode.MULTIPLICATIVE).build())) {
+                FittedModel m = new Prophet(o).fit(Frame.ofDates(days(100), y));
+                Forecast f = m.predict(m.makeFutureFrame(10, new LocalDateTime[0], false));
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(level, f.yhat()[i], 1e-3 + 1e-3 * level, "level " + level);
+                    assertTrue(Double.isFinite(f.yhatLower()[i]) && Double.isFinite(f.yhatUpper()[i]));
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsHistoriesItCannotFit() {
         assertThrows(IllegalArgumentException.class, () -> new Frame(
                 new LocalDateTime[] {START.atStartOfDay(), START.atStartOfDay()}, new double[] {1, 2}));
