@@ -1,0 +1,28 @@
+package io.retailpulse.inference.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeywordsTest {
+    @Test
+    void termsDistinctiveOfATopicRankAboveSharedAndStopWords() {
+        List<List<String>> docs = List.of(
+                List.of("my refund is late", "the refund never came", "refund please, it is late"),
+                List.of("delivery is late", "the delivery was late again", "late delivery of my parcel"));
+        List<List<String>> terms = Keywords.topTerms(docs, 3);
+        assertEquals("refund", terms.get(0).get(0));
+        assertEquals("delivery", terms.get(1).get(0));
+        assertFalse(terms.get(0).contains("the"));
+    }
+
+    @Test
+    void labelSkipsWordsAlreadyInsideAChosenPhrase() {
+        assertEquals("late delivery, refund", Keywords.label(List.of("late delivery", "delivery", "refund")));
+        assertTrue(Keywords.label(List.of()).equals("misc"));
+    }
+}
