@@ -132,6 +132,10 @@ public final class TransactionCsvReader {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("ts is empty");
         }
+        Timestamp fast = utcFastPath(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             OffsetDateTime odt = OffsetDateTime.parse(text);
             return new Timestamp(odt.toInstant(), odt.toLocalDate());
@@ -151,6 +155,44 @@ public final class TransactionCsvReader {
             throw new IllegalArgumentException("ts '" + text + "' is not an ISO-8601 date-time "
                     + "(e.g. 2024-03-01T14:05:00Z, 2024-03-01T14:05:00+01:00 or 2024-03-01)");
         }
+    }
+
+    /**
+     * {@code 2024-05-01T12:00:00Z}, the most common form, without the general parser (a tenth of the cost);
+     * null for anything else, which then takes the general path (and its error messages).
+     */
+    static Timestamp utcFastPath(String t) {
+        if (t.length() != 20 || t.charAt(19) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
+                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            LocalDateTime ldt = LocalDateTime.of(year, month, day, hour, minute, second);
+            return new Timestamp(ldt.toInstant(java.time.ZoneOffset.UTC), ldt.toLocalDate());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String t, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static long quantity(String text) {

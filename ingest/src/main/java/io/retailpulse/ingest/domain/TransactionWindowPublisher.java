@@ -111,7 +111,7 @@ public class TransactionWindowPublisher {
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(window.toSend().size()
                 + window.deadLetters().size());
         for (TransactionEvent event : window.toSend()) {
-            batch.add(records.json(Topics.TRANSACTIONS, event.key(), event));
+            batch.add(records.transaction(Topics.TRANSACTIONS, event));
         }
         batch.addAll(window.deadLetters());
         committer.commit(window.windowId(), window.started(), window.claimed(), batch, confirmed);

@@ -3,6 +3,7 @@ package io.retailpulse.ingest.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.DeadLetterHeaders;
+import io.retailpulse.common.events.TransactionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,6 +25,11 @@ public class Records {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + payload.getClass().getSimpleName(), e);
         }
+    }
+
+    /** A transaction on its topic, through the fast writer (same JSON as {@link #json}). */
+    public ProducerRecord<String, byte[]> transaction(String topic, TransactionEvent event) {
+        return new ProducerRecord<>(topic, event.key(), TransactionJson.write(event));
     }
 
     /** A rejected input on {@code <topic>.dlq}: the raw text as value, why and where in the headers. */

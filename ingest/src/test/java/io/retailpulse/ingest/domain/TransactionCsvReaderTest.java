@@ -127,4 +127,14 @@ class TransactionCsvReaderTest {
         assertTrue(missing.getMessage().contains("product_id, unit_price"), missing.getMessage());
         assertThrows(CsvHeaderException.class, () -> read("\n\n"));
     }
+
+    @Test
+    void readsUtcTimestampsOnTheFastPathExactlyAsTheGeneralParser() {
+        read(HEADER + "t1,2024-02-29T23:59:59Z,S1,P1,1,1\n" + "t2,2023-02-29T10:00:00Z,S1,P1,1,1\n"
+                + "t3,2024-05-01T1x:00:00Z,S1,P1,1,1\n");
+        assertEquals(Instant.parse("2024-02-29T23:59:59Z"), accepted.get(0).ts());
+        assertEquals(LocalDate.of(2024, 2, 29), accepted.get(0).date());
+        assertEquals(List.of(3L, 4L), rejected.stream().map(RowError::line).toList());
+        assertTrue(rejected.get(0).reason().contains("not an ISO-8601"), rejected.get(0).reason());
+    }
 }
