@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  * A crash between publishing and confirming leaves the window open; recovery looks for its marker and keeps or
  * releases the claims. A failed attempt is retried with back-off, but only after checking the marker, so an
- * attempt whose commit succeeded unseen is never sent twice. Blocking: call from worker threads.
+ * attempt whose commit succeeded unseen is never sent twice. {@link #commit} and {@link #abandon} block: call
+ * them from worker threads.
  */
 @ApplicationScoped
 public class TransactionWindowPublisher {

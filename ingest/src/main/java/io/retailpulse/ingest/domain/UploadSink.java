@@ -107,6 +107,8 @@ public final class UploadSink implements TransactionCsvReader.Sink {
         deadLetters.clear();
         CompletableFuture<Void> previous = inFlight;
         Executor worker = Infrastructure.getDefaultWorkerPool();
+        // Runs on a worker once this window is claimed and the previous window is settled (its error, if any,
+        // is passed on rather than skipping this step, so this window's claims can be released).
         inFlight = prepared
                 .thenCombineAsync(previous.handle((v, error) -> error), (window, previousError) -> {
                     if (previousError != null) {
