@@ -17,11 +17,13 @@ import java.util.Map;
 @ApplicationScoped
 public class KafkaRecordLog implements RecordLog {
     private final KafkaClients clients;
+    private final IngestTopics topics;
     private final IngestConfig config;
     private volatile Producer<String, byte[]> producer;
 
-    public KafkaRecordLog(KafkaClients clients, IngestConfig config) {
+    public KafkaRecordLog(KafkaClients clients, IngestTopics topics, IngestConfig config) {
         this.clients = clients;
+        this.topics = topics;
         this.config = config;
     }
 
@@ -41,6 +43,7 @@ public class KafkaRecordLog implements RecordLog {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
+                    topics.ensure(); // before a broker could auto-create retail.catalog without compaction
                     Map<String, Object> settings = clients.producer("ingest-records");
                     long timeout = config.ackTimeout().toMillis();
                     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);

@@ -6,10 +6,13 @@ import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -24,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(MariaDbTestResource.class)
 class CatalogIT {
     @Test
-    void importsStoresAndProductsStoresThemAndPublishesThemOnTheCompactedTopic() {
+    void importsStoresAndProductsStoresThemAndPublishesThemOnTheCompactedTopic() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2("test-key").contentType("application/json")
                 .body("{\"items\":[{\"id\":\"S-" + run + "\",\"name\":\"Lakeside " + run + "\",\"city\":\"Lyon\","
@@ -44,6 +47,14 @@ class CatalogIT {
         assertEquals(List.of("product:P-" + run, "store:S-" + run),
                 entries.stream().map(ConsumerRecord::key).sorted().toList());
         assertTrue(entries.stream().anyMatch(r -> r.value().contains("\"city\":\"Lyon\"")));
+        assertEquals("compact", cleanupPolicy(CatalogEvent.TOPIC), "the latest entry per key is kept");
+    }
+
+    private static String cleanupPolicy(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
+        }
     }
 
     @Test
