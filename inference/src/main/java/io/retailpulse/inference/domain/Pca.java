@@ -78,7 +78,7 @@ public final class Pca {
             }
         }
         orthonormalise(q);
-        for (int iter = 0; iter < 100; iter++) {
+        for (int iter = 0; iter < 30; iter++) {
             double[][] next = new double[k][d];
             for (int c = 0; c < k; c++) {
                 double[] v = q[c];

@@ -132,7 +132,7 @@ class TopicAlertsIT {
         Instant now = Instant.now();
         int sent = 0;
         Object[][] plan = {{PlantedFeedback.DELIVERY, 30, true}, {PlantedFeedback.REFUND, 20, true},
-                {PlantedFeedback.STAFF, 12, true}, {PlantedFeedback.LOGIN, 7, true},
+                {PlantedFeedback.STAFF, 14, true}, {PlantedFeedback.LOGIN, 6, true},
                 {PlantedFeedback.COFFEE, 40, false}};
         for (Object[] row : plan) {
             PlantedFeedback.Theme theme = (PlantedFeedback.Theme) row[0];
@@ -170,10 +170,14 @@ class TopicAlertsIT {
 
     /** The planted theme most of a topic's assigned feedback came from. */
     private String majorityTheme(long topicId) throws Exception {
+        return majorityTheme(runId, topicId);
+    }
+
+    private String majorityTheme(long run, long topicId) throws Exception {
         Map<String, Integer> votes = new HashMap<>();
         try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
                 "SELECT event_id FROM topic_assignment WHERE run_id = ? AND topic_id = ?")) {
-            s.setLong(1, runId);
+            s.setLong(1, run);
             s.setLong(2, topicId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -239,5 +243,46 @@ class TopicAlertsIT {
         Thread.sleep(2000);
         assertEquals(before, count("SELECT COUNT(*) FROM topic_alert"));
         assertTrue(alerts.poll(Duration.ofSeconds(1)).isEmpty(), "no alert on feedback.alerts");
+    }
+
+    @Test
+    @Order(4)
+    void aSecondRunOverTheSameWeekKeepsTheElectedTopicIds() throws Exception {
+        JsonNode first = mapper.readTree(given().auth().oauth2("test-key").get("/api/v1/topics/runs/" + runId)
+                .then().statusCode(200).extract().asString());
+        long second = mapper.readTree(given().auth().oauth2("test-key").post("/api/v1/topics/runs")
+                .then().statusCode(202).extract().asString()).get("runId").asLong();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !"RUNNING".equals(
+                given().auth().oauth2("test-key").get("/api/v1/topics/runs/" + second).then().statusCode(200)
+                        .extract().path("run.status")));
+        JsonNode run = mapper.readTree(given().auth().oauth2("test-key").get("/api/v1/topics/runs/" + second)
+                .then().statusCode(200).extract().asString());
+        assertEquals("DONE", run.at("/run/status").asText(), run.toString());
+        // the week gained the four messages of the previous tests, so a small topic may split or appear
+        assertTrue(run.at("/run/stable").asInt() >= 3, run.toString());
+        assertEquals(run.at("/run/topics").asInt(), run.at("/run/newTopics").asInt() + run.at("/run/stable").asInt()
+                + run.at("/run/grown").asInt() + run.at("/run/shrunk").asInt(), "every topic is new or matched");
+        List<Long> before = new ArrayList<>();
+        first.get("reasons").forEach(r -> before.add(r.get("topicId").asLong()));
+        List<Long> after = new ArrayList<>();
+        run.get("reasons").forEach(r -> after.add(r.get("topicId").asLong()));
+        assertEquals(before.get(0), after.get(0), "the top reason keeps its id");
+        List<String> themes = new ArrayList<>();
+        for (long topicId : after) {
+            themes.add(majorityTheme(second, topicId));
+        }
+        assertEquals(List.of("delivery", "refund", "staff"), themes, run.toString());
+    }
+
+    @Test
+    @Order(5)
+    void anEmptyWeekIsSkippedAndTheElectedReasonsStayActive() throws Exception {
+        long empty = mapper.readTree(given().auth().oauth2("test-key")
+                .post("/api/v1/topics/runs?from=2020-01-01T00:00:00Z&to=2020-01-08T00:00:00Z")
+                .then().statusCode(202).extract().asString()).get("runId").asLong();
+        await().atMost(WAIT).until(() -> "SKIPPED".equals(given().auth().oauth2("test-key")
+                .get("/api/v1/topics/runs/" + empty).then().statusCode(200).extract().path("run.status")));
+        assertEquals(3, given().auth().oauth2("test-key").get("/api/v1/topics/reasons").then().statusCode(200)
+                .extract().jsonPath().getList("items").size());
     }
 }

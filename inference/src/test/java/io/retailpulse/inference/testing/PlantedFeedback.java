@@ -21,8 +21,8 @@ public final class PlantedFeedback {
             "still waiting for the refund for my return", "the refund for my returned item never came",
             "no refund received after my return"));
     public static final Theme STAFF = new Theme("staff", List.of(
-            "the staff in the store were rude", "a rude employee at the checkout", "your store staff were very rude",
-            "the shop assistant was rude to me", "rude and unfriendly staff at the counter"));
+            "the staff were rude", "rude staff at the store", "your staff were so rude to me",
+            "the staff at the checkout were rude", "very rude staff in your store"));
     public static final Theme LOGIN = new Theme("login", List.of(
             "I cannot log in to my account", "login to my account fails", "the website will not let me log in",
             "I am unable to sign in to my account"));

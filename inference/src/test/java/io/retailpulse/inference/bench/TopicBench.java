@@ -1,0 +1,53 @@
+package io.retailpulse.inference.bench;
+
+import io.retailpulse.inference.domain.EncoderSpec;
+import io.retailpulse.inference.domain.SentenceEncoder;
+import io.retailpulse.inference.domain.TopicModel;
+import io.retailpulse.inference.domain.TopicParams;
+import io.retailpulse.inference.domain.TopicResult;
+import io.retailpulse.inference.quality.ClusterScores;
+import io.retailpulse.inference.quality.SharedData;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * End-to-end clustering benchmark (not a test): the first 10,000 BANKING77 queries through the service's engine
+ * with its defaults, time per stage (embed, reduce, cluster, represent), with NMI as a sanity check.
+ * {@code inference/bench/run.sh} (args: documents, default 10000).
+ */
+public final class TopicBench {
+    private static final Logger LOG = Logger.getLogger(TopicBench.class);
+
+    private TopicBench() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        List<SharedData.Labelled> data = SharedData.banking77();
+        data = data.subList(0, Math.min(n, data.size()));
+        List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
+        TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.2, 0.8);
+        long load = System.nanoTime();
+        try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
+            long loaded = (System.nanoTime() - load) / 1_000_000;
+            TopicModel model = new TopicModel(encoder);
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            double load0 = os.getSystemLoadAverage();
+            long start = System.nanoTime();
+            TopicResult result = model.fit(texts, params);
+            long total = (System.nanoTime() - start) / 1_000_000;
+            // wall time depends on whoever else uses the cores; process CPU time / cores is the idle-machine estimate
+            long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+            LOG.infof("TopicBench: process CPU %d ms (%.1f s per core on %d cores); system load average %.1f -> %.1f",
+                    cpuMs, cpuMs / 1000.0 / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors(), load0, os.getSystemLoadAverage());
+            double nmi = ClusterScores.nmi(result.assignments(), data.stream().map(d -> d.labels().get(0)).toList());
+            LOG.infof("TopicBench: %d texts, %d cores, encoder load %d ms; end to end %d ms; stages %s; %d topics, "
+                    + "NMI %.4f", texts.size(), Runtime.getRuntime().availableProcessors(), loaded, total,
+                    result.stageMillis(), result.topics().size(), nmi);
+        }
+    }
+}
