@@ -66,8 +66,12 @@ public final class TopicQuality {
     public static void main(String[] args) {
         try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
             TopicModel model = new TopicModel(encoder);
-            score(model, "banking77", SharedData.banking77(), List.of("category"), params(10));
+            Score banking = score(model, "banking77", SharedData.banking77(), List.of("category"), params(10));
             score(model, "cfpb", SharedData.cfpbNarratives(), List.of("Product", "Issue"), params(10));
+            if (banking.nmi().get("category") < 0.75) {
+                LOG.errorf("BANKING77 NMI %.4f is below the 0.75 floor", banking.nmi().get("category"));
+                System.exit(1);
+            }
         }
     }
 }
