@@ -60,7 +60,7 @@ public interface InferenceConfig {
         double outlierThreshold();
 
         /** A topic holding more than this share of the documents is split into its sub-topics when it has any. */
-        @WithDefault("0.2")
+        @WithDefault("0.1")
         double maxTopicShare();
 
         /** Topics whose centroids reach this cosine similarity are merged (above 1: never). */

@@ -32,7 +32,7 @@ public final class TopicQuality {
         return new TopicParams(Integer.getInteger("topics.minTopicSize", defaultMinTopicSize),
                 Integer.getInteger("topics.minSamples", 5), Integer.getInteger("topics.dims", 32),
                 Double.parseDouble(System.getProperty("topics.outlierThreshold", "0")), 10,
-                Double.parseDouble(System.getProperty("topics.maxShare", "0.2")),
+                Double.parseDouble(System.getProperty("topics.maxShare", "0.1")),
                 Double.parseDouble(System.getProperty("topics.merge", "0.8")));
     }
 
@@ -52,9 +52,36 @@ public final class TopicQuality {
         }
         Score score = new Score(name, texts.size(), result.topics().size(), result.outliers(), nmi, ari,
                 result.stageMillis());
+        for (int s = 0; s < schemes.size(); s++) {
+            final int scheme = s;
+            topThree(name + " " + schemes.get(s), result, data.stream().map(d -> d.labels().get(scheme)).toList());
+        }
         LOG.infof("%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)", name, score.documents(),
                 score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
         return score;
+    }
+
+    /**
+     * The election on complaint data: every document is a complaint, so the top 3 topics by size are the elected
+     * reasons; each is named by its majority label and compared with the 3 most frequent true labels.
+     */
+    static void topThree(String name, TopicResult result, List<String> truth) {
+        List<String> trueTop = truth.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
+                java.util.stream.Collectors.counting())).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3).map(Map.Entry::getKey).toList();
+        List<String> elected = new ArrayList<>();
+        for (int t = 0; t < Math.min(3, result.topics().size()); t++) {
+            Map<String, Integer> votes = new LinkedHashMap<>();
+            for (int i = 0; i < truth.size(); i++) {
+                if (result.assignments()[i] == t) {
+                    votes.merge(truth.get(i), 1, Integer::sum);
+                }
+            }
+            elected.add(votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                    .orElse("?"));
+        }
+        LOG.infof("%s top 3: true %s, elected %s (same set: %s, same order: %s)", name, trueTop, elected,
+                new java.util.HashSet<>(trueTop).equals(new java.util.HashSet<>(elected)), trueTop.equals(elected));
     }
 
     private static String fmt(Map<String, Double> m) {
