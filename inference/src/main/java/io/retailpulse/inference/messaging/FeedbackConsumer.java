@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public class FeedbackConsumer {
                 : docs.stream().filter(d -> d.unhappy() || !config.unhappyOnly()).toList();
         Uni<Void> stored = feedback.insertAll(docs);
         if (candidates.isEmpty()) {
-            return stored;
+            return stored.onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(5);
         }
         return stored.chain(() -> Uni.createFrom()
                         .item(() -> encoder.embed(candidates.stream().map(FeedbackRepository.Doc::text).toList()))
@@ -99,6 +100,8 @@ public class FeedbackConsumer {
                                 .map(hit -> alerts.raise(candidates.get(i), hit))
                                 .orElse(Uni.createFrom().voidItem()))
                         .collect().last().replaceWithVoid())
-                .onFailure().invoke(e -> LOG.error("Feedback batch failed; it will be redelivered", e));
+                // MySQL or Kafka hiccups: retry the whole batch (storing and alerting are idempotent per event)
+                .onFailure().invoke(e -> LOG.warn("Feedback batch failed, retrying", e))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(5);
     }
 }

@@ -285,4 +285,32 @@ class TopicAlertsIT {
         assertEquals(3, given().auth().oauth2("test-key").get("/api/v1/topics/reasons").then().statusCode(200)
                 .extract().jsonPath().getList("items").size());
     }
+
+    @Test
+    @Order(6)
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheStreamContinues() throws Exception {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-it-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW, "poison", "{not json"));
+        String after = send("Thanks for the quick help at the counter", "other", false, "dave", Instant.now());
+        producer.flush();
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(c)) {
+            dlq.subscribe(List.of(Topics.dlq(Topics.FEEDBACK_RAW)));
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                dlq.poll(Duration.ofMillis(500)).forEach(dead::add);
+                return dead.stream().anyMatch(r -> "{not json".equals(r.value()));
+            });
+            ConsumerRecord<String, String> r = dead.stream().filter(d -> "{not json".equals(d.value())).findFirst()
+                    .orElseThrow();
+            assertTrue(r.headers().lastHeader("dead-letter-reason") != null);
+            assertTrue(new String(r.headers().lastHeader("dead-letter-source").value(), StandardCharsets.UTF_8)
+                    .startsWith(Topics.FEEDBACK_RAW + "-"));
+        }
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM topic_feedback WHERE event_id = ?", after) == 1);
+    }
 }
