@@ -56,6 +56,23 @@ public interface IngestConfig {
     @WithDefault("200ms")
     Duration retryBackoff();
 
+    /** The bounded durable buffer for transaction windows Kafka could not take. */
+    SpoolConfig spool();
+
+    interface SpoolConfig {
+        /** Directory of the spool files (one per window). */
+        @WithDefault("ingest-spool")
+        String dir();
+
+        /** Most bytes spooled; beyond, uploads are answered 503 + Retry-After. 0 turns the spool off. */
+        @WithDefault("268435456")
+        long maxBytes();
+
+        /** How often the spool is drained to Kafka. */
+        @WithDefault("5s")
+        Duration drainInterval();
+    }
+
     /** The post generator's LLM mode: any OpenAI-compatible chat-completions endpoint (Groq, Ollama, vLLM). */
     Llm llm();
 

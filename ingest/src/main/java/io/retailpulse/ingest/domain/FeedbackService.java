@@ -5,6 +5,7 @@ import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.config.IngestConfig;
 import io.retailpulse.ingest.messaging.Records;
+import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
 import io.retailpulse.ingest.persistence.TransactionLedger.Kind;
@@ -34,10 +35,12 @@ public class FeedbackService {
     private final Records records;
     private final IngestConfig config;
     private final IngestMetrics metrics;
+    private final Spool spool;
     private final FeedbackParser parser = new FeedbackParser(Clock.systemUTC());
 
     public FeedbackService(TransactionLedger ledger, WindowCommitter committer, TransactionRecovery recovery,
-            Records records, IngestConfig config, IngestMetrics metrics) {
+            Records records, IngestConfig config, IngestMetrics metrics, Spool spool) {
+        this.spool = spool;
         this.ledger = ledger;
         this.committer = committer;
         this.recovery = recovery;
@@ -99,8 +102,9 @@ public class FeedbackService {
         }
         batch.addAll(deadLetters);
         committer.commit(windowId, started, !unique.isEmpty(), batch, 0);
-        if (!claim.open().isEmpty()) {
-            throw new InDoubtException(claim.open().size());
+        long inDoubt = claim.open().values().stream().filter(owner -> !spool.holds(owner)).count();
+        if (inDoubt > 0) {
+            throw new InDoubtException(inDoubt);
         }
         for (FeedbackEvent event : valid) {
             metrics.count(event.source(), sent.contains(event.eventId()) ? "accepted" : "duplicate", "none", 1);

@@ -77,6 +77,7 @@ public final class RecordUploadSink {
     }
 
     public IngestResult result() {
-        return new IngestResult(accepted, rejected, List.copyOf(errors), null, rejected > errors.size() ? true : null);
+        return new IngestResult(accepted, rejected, List.copyOf(errors), null, rejected > errors.size() ? true : null,
+                null);
     }
 }

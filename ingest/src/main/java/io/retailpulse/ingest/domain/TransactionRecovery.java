@@ -2,6 +2,7 @@ package io.retailpulse.ingest.domain;
 
 import io.retailpulse.ingest.config.IngestConfig;
 import io.retailpulse.ingest.messaging.TransactionalLog;
+import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,15 @@ public class TransactionRecovery {
 
     private final TransactionLedger ledger;
     private final TransactionalLog log;
+    private final Spool spool;
     private final IngestConfig config;
     private final Set<PendingWindow> inDoubt = ConcurrentHashMap.newKeySet();
     private volatile boolean recovered;
 
-    public TransactionRecovery(TransactionLedger ledger, TransactionalLog log, IngestConfig config) {
+    public TransactionRecovery(TransactionLedger ledger, TransactionalLog log, Spool spool, IngestConfig config) {
         this.ledger = ledger;
         this.log = log;
+        this.spool = spool;
         this.config = config;
     }
 
@@ -70,7 +73,9 @@ public class TransactionRecovery {
     }
 
     /** Resolves the given open windows of this producer; blocking (worker thread). */
-    public synchronized void resolve(Collection<PendingWindow> open) {
+    public synchronized void resolve(Collection<PendingWindow> all) {
+        // Spooled windows are accepted and wait for the drainer, which checks their marker itself.
+        List<PendingWindow> open = all.stream().filter(w -> !spool.holds(w.windowId())).toList();
         if (open.isEmpty()) {
             return;
         }

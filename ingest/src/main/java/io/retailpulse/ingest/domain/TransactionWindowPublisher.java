@@ -4,6 +4,7 @@ import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.config.IngestConfig;
 import io.retailpulse.ingest.messaging.Records;
+import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
 import io.retailpulse.ingest.persistence.TransactionLedger.Kind;
@@ -41,10 +42,12 @@ public class TransactionWindowPublisher {
     private final WindowCommitter committer;
     private final TransactionRecovery recovery;
     private final Records records;
+    private final Spool spool;
     private final IngestConfig config;
 
     public TransactionWindowPublisher(TransactionLedger ledger, WindowCommitter committer,
-            TransactionRecovery recovery, Records records, IngestConfig config) {
+            TransactionRecovery recovery, Records records, Spool spool, IngestConfig config) {
+        this.spool = spool;
         this.ledger = ledger;
         this.committer = committer;
         this.recovery = recovery;
@@ -86,7 +89,9 @@ public class TransactionWindowPublisher {
                 : ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids)
                 .ifNoItem().after(config.ackTimeout()).fail();
         return claim.map(c -> {
-            long inDoubt = c.open().values().stream().filter(owner -> !ownWindows.contains(owner)).count();
+            // Ids of this upload's windows and of spooled windows were accepted before: duplicates, not in doubt.
+            long inDoubt = c.open().values().stream()
+                    .filter(owner -> !ownWindows.contains(owner) && !spool.holds(owner)).count();
             List<TransactionEvent> toSend = new ArrayList<>(c.owned().size());
             Set<String> sent = new HashSet<>();
             for (TransactionEvent event : events) {
@@ -106,7 +111,8 @@ public class TransactionWindowPublisher {
      * @param confirmed rows of the upload committed before this window (for the failure message)
      * @throws PublishFailedException if Kafka did not take it after the retries
      */
-    public void commit(Prepared window, long confirmed) {
+    /** @return true if the window was spooled (accepted, handed on to Kafka later by the drainer) */
+    public boolean commit(Prepared window, long confirmed) {
         long t0 = System.nanoTime();
         // Serialised here, on the committing worker, so the reading thread can go on claiming the next window.
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(window.toSend().size()
@@ -115,11 +121,12 @@ public class TransactionWindowPublisher {
             batch.add(records.transaction(Topics.TRANSACTIONS, event));
         }
         batch.addAll(window.deadLetters());
-        committer.commit(window.windowId(), window.started(), window.claimed(), batch, confirmed);
+        boolean spooled = committer.commit(window.windowId(), window.started(), window.claimed(), batch, confirmed);
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("window %s: %d records committed and confirmed in %d ms", window.windowId(), batch.size(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            LOG.debugf("window %s: %d records %s in %d ms", window.windowId(), batch.size(),
+                    spooled ? "spooled" : "committed and confirmed", (System.nanoTime() - t0) / 1_000_000);
         }
+        return spooled;
     }
 
     /** A prepared window that will not be published (an earlier window failed): frees its claims. */

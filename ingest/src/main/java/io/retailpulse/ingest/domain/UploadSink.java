@@ -44,6 +44,7 @@ public final class UploadSink implements TransactionCsvReader.Sink {
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong inDoubt = new AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private long rejected;
 
@@ -115,7 +116,9 @@ public final class UploadSink implements TransactionCsvReader.Sink {
                         publisher.abandon(window); // an earlier window failed: this one is not published
                         throw previousError instanceof CompletionException c ? c : new CompletionException(previousError);
                     }
-                    publisher.commit(window, confirmed.get());
+                    if (publisher.commit(window, confirmed.get())) {
+                        spooled.addAndGet(window.published());
+                    }
                     confirmed.addAndGet(window.published() + window.duplicates());
                     duplicates.addAndGet(window.duplicates());
                     inDoubt.addAndGet(window.inDoubt());
@@ -160,6 +163,6 @@ public final class UploadSink implements TransactionCsvReader.Sink {
         // Catalog errors are found per window, after the CSV errors of the same window.
         List<RowError> sorted = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
         return new IngestResult(confirmed.get(), rejected, sorted, duplicates.get(),
-                rejected > errors.size() ? true : null);
+                rejected > errors.size() ? true : null, spooled.get() > 0 ? spooled.get() : null);
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.retailpulse.ingest.config.IngestConfig;
 import io.retailpulse.ingest.messaging.TransactionalLog;
+import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.PendingWindow;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Second half of an exactly-once window: publish its records in one Kafka transaction (with the window's
  * marker), then confirm its claims. A failed attempt is retried with back-off, but only after checking the
  * marker, so an attempt whose commit succeeded unseen is never sent twice. After the last attempt the claims
- * are released if Kafka says the window is not committed, or left to recovery if Kafka cannot say.
+ * go to the spool (bounded, durable) if it has room; otherwise they are released if Kafka says the window is
+ * not committed, or left to recovery if Kafka cannot say.
  * Blocking: call from worker threads.
  */
 @ApplicationScoped
@@ -30,14 +32,16 @@ public class WindowCommitter {
     private final TransactionLedger ledger;
     private final TransactionalLog log;
     private final TransactionRecovery recovery;
+    private final Spool spool;
     private final IngestConfig config;
     private final Timer produceLatency;
 
-    public WindowCommitter(TransactionLedger ledger, TransactionalLog log, TransactionRecovery recovery,
+    public WindowCommitter(TransactionLedger ledger, TransactionalLog log, TransactionRecovery recovery, Spool spool,
             IngestConfig config, MeterRegistry registry) {
         this.ledger = ledger;
         this.log = log;
         this.recovery = recovery;
+        this.spool = spool;
         this.config = config;
         this.produceLatency = Timer.builder("ingest_produce_latency")
                 .description("Time for Kafka to commit one window of records (one Kafka transaction)")
@@ -47,14 +51,23 @@ public class WindowCommitter {
     /**
      * @param claimed   whether the window claimed ids in the ledger (then it is confirmed or released)
      * @param confirmed rows of the upload committed before this window (for the failure message)
-     * @throws PublishFailedException if Kafka did not take the window after the retries
+     * @return true if the window went to the spool instead (it stays open until the drainer hands it on)
+     * @throws PublishFailedException if Kafka did not take the window after the retries and the spool is full
      */
-    public void commit(String windowId, Instant started, boolean claimed, List<ProducerRecord<String, byte[]>> batch,
-            long confirmed) {
+    public boolean commit(String windowId, Instant started, boolean claimed,
+            List<ProducerRecord<String, byte[]>> batch, long confirmed) {
         if (!batch.isEmpty()) {
+            // While windows wait in the spool the broker is presumably down: queue behind them, in order.
+            if (claimed && !spool.isEmpty() && spool.write(windowId, batch)) {
+                return true;
+            }
             try {
                 publishWithRetries(windowId, batch, started);
             } catch (RuntimeException e) {
+                if (claimed && spool.write(windowId, batch)) {
+                    LOG.warnf("window %s spooled (%d records) after: %s", windowId, batch.size(), e.toString());
+                    return true;
+                }
                 giveUp(windowId, started, claimed, e);
                 throw new PublishFailedException(e.getMessage(), confirmed, e);
             }
@@ -62,6 +75,7 @@ public class WindowCommitter {
         if (claimed) {
             ledger.confirm(windowId).await().atMost(config.ackTimeout());
         }
+        return false;
     }
 
     /** A claimed window that will not be published: frees its claims. */

@@ -95,6 +95,10 @@ public class KafkaTransactionalLog implements TransactionalLog {
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Bounded like every other Kafka call, not the consumer's default minute, when the broker is away.
+        int timeout = (int) config.ackTimeout().toMillis();
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        settings.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout / 2));
         Set<String> committed = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings)) {
             List<TopicPartition> partitions = consumer.partitionsFor(IngestTopics.WINDOW_MARKERS).stream()

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The broker stops in the middle of an upload and comes back: the upload is answered 503 with Retry-After, and
- * after the client sends it again every row is on the topic exactly once; rows acknowledged before are intact.
+ * Without a spool: the broker stops in the middle of an upload and comes back: the upload is answered 503 with
+ * Retry-After, and after the client sends it again every row is on the topic exactly once; rows acknowledged
+ * before are intact.
  */
 @QuarkusTest
 @TestProfile(BrokerOutageIT.ShortTimeouts.class)
@@ -40,7 +41,7 @@ class BrokerOutageIT {
         public Map<String, String> getConfigOverrides() {
             return Map.of("pulse.ingest.ack-timeout", "4s", "pulse.ingest.publish-retries", "1",
                     "pulse.ingest.retry-backoff", "100ms", "pulse.ingest.publish-window", "2000",
-                    "pulse.ingest.producer-id", "ingest-outage-test");
+                    "pulse.ingest.producer-id", "ingest-outage-test", "pulse.ingest.spool.max-bytes", "0");
         }
     }
 

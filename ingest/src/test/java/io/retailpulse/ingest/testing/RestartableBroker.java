@@ -34,6 +34,8 @@ public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
             System.setProperty(PREFIX + "cluster", Uuid.randomUuid().toString());
             startBroker();
             KafkaTopics.ensure(bootstrap(), Map.of(), topic -> 2);
+        } else if (broker == null) {
+            startBroker(); // a second test class after the first one stopped it
         }
         return Map.of("kafka.bootstrap.servers", bootstrap());
     }
