@@ -171,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
         });
     }
 
-    /** The environment every service gets: where Kafka and the database are, and the API key. */
+    /** The environment every service gets: where Kafka and the database are, the API key, state folders. */
     private Map<String, String> serviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(config.kafkaClientEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
@@ -179,6 +179,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("PULSE_DB_USER", dbUser);
         env.put("PULSE_DB_PASSWORD", dbPassword);
         env.put("PULSE_API_KEY", apiKey);
+        // ingest's durable spool (windows held while Kafka is down) belongs with the rest of the state.
+        env.put("PULSE_INGEST_SPOOL_DIR", config.stateDir().resolve("ingest-spool").toAbsolutePath().toString());
         return env;
     }
 
