@@ -1,44 +1,22 @@
 package io.retailpulse.analytics.persistence;
 
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Filtered keyset page over {@code daily_sales}, ordered by date, store, product. Values are always bound. */
+/** Filtered keyset page over {@code daily_sales}, ordered by date, store, product. */
 @ApplicationScoped
 public class DailySalesQuery {
 
     /** Rows after {@code after} (null for the first page); fetches {@code limit + 1} to detect a next page. */
     public Uni<List<DailySales>> page(String store, String product, LocalDate from, LocalDate to,
             DailySales.Key after, int limit) {
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        if (store != null) {
-            where.add("storeId = :store");
-            params.and("store", store);
-        }
-        if (product != null) {
-            where.add("productId = :product");
-            params.and("product", product);
-        }
-        if (from != null) {
-            where.add("date >= :from");
-            params.and("from", from);
-        }
-        if (to != null) {
-            where.add("date <= :to");
-            params.and("to", to);
-        }
+        PairDayFilter filter = PairDayFilter.of(store, product, from, to);
         if (after != null) {
-            where.add("(date > :cd or (date = :cd and (storeId > :cs or (storeId = :cs and productId > :cp))))");
-            params.and("cd", after.date()).and("cs", after.storeId()).and("cp", after.productId());
+            filter.after(after.date(), after.storeId(), after.productId());
         }
-        String hql = (where.isEmpty() ? "" : "where " + String.join(" and ", where))
-                + " order by date, storeId, productId";
-        return DailySales.<DailySales>find(hql, params).range(0, limit).list();
+        return DailySales.<DailySales>find(filter.hql(), filter.params()).range(0, limit).list();
     }
 }
