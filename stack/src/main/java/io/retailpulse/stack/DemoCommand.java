@@ -2,18 +2,28 @@ package io.retailpulse.stack;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 /**
- * {@code ./pulse demo [--detach]}: bring the stack up, post the demo transactions to ingest, wait until
- * analytics-api shows every unit, print a summary, then keep running until Ctrl-C (which runs {@code down}).
+ * {@code ./pulse demo [--detach]}: bring the stack up, let ingest's synthetic retail generator backfill two years
+ * of sales and its post generator write shopper posts, wait until analytics-api shows every unit, run a forecast,
+ * print a summary, then keep running until Ctrl-C (which runs {@code down}).
  */
 final class DemoCommand {
     private static final Logger LOG = Logger.getLogger(DemoCommand.class);
-    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final int STORES = 5;
+    private static final int PRODUCTS = 20;
+    private static final int DAYS = 730;
+    private static final long SEED = 42;
+    private static final int POSTS = 300;
+    private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration VISIBLE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration FORECAST_TIMEOUT = Duration.ofMinutes(5);
 
     private DemoCommand() {
     }
@@ -22,7 +32,15 @@ final class DemoCommand {
     static int run(StackConfig config, boolean detach) throws InterruptedException {
         LocalStack stack = UpCommand.run(config);
         try {
-            return loadAndShow(stack, config, detach);
+            boolean complete = loadAndShow(stack);
+            if (detach) {
+                LOG.info("The stack keeps running; stop it with ./pulse down.");
+                return complete ? 0 : 1;
+            }
+            CountDownLatch stopped = stopOnShutdown(config);
+            LOG.info("Press Ctrl-C to stop the stack.");
+            stopped.await();
+            return complete ? 0 : 1;
         } catch (StackException e) {
             LOG.error(e.getMessage());
             LOG.info("The stack is still running (./pulse status shows it); stop it with ./pulse down.");
@@ -30,64 +48,99 @@ final class DemoCommand {
         }
     }
 
-    private static int loadAndShow(LocalStack stack, StackConfig config, boolean detach) throws InterruptedException {
+    private static boolean loadAndShow(LocalStack stack) throws InterruptedException {
         PulseApi api = new PulseApi(stack.apiKey());
-        DemoData data = DemoData.generate(LocalDate.now(ZoneOffset.UTC).minusDays(1));
-        LOG.infof("Posting %d demo transactions (%d stores x %d products, %s .. %s) to ingest ...",
-                data.rows().size(), DemoData.STORES, DemoData.PRODUCTS, data.from(), data.to());
-        long begin = System.nanoTime();
-        PulseApi.IngestResult result = api.postTransactions(stack.serviceUri("ingest"), data.csv());
-        LOG.infof("ingest accepted %d, rejected %d", result.accepted(), result.rejected());
-        result.errors().stream().limit(5).forEach(error -> LOG.warnf("  rejected %s", error));
-        long expected = data.unitsExcludingLines(result.rejectedLines());
+        var ingest = stack.serviceUri("ingest");
+        var analytics = stack.serviceUri("analytics-api");
+        var forecasting = stack.serviceUri("forecasting");
 
-        long seen = awaitUnits(api, stack, data, expected);
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        boolean complete = seen == expected;
+        LOG.infof("Generating %d days of sales for %d stores x %d products (seed %d) ...", DAYS, STORES, PRODUCTS, SEED);
+        long begin = System.nanoTime();
+        api.postJson(ingest, "/api/v1/generator/start", "{\"mode\":\"backfill\",\"stores\":" + STORES
+                + ",\"products\":" + PRODUCTS + ",\"days\":" + DAYS + ",\"seed\":" + SEED + "}", "ingest");
+        JsonNode generated = awaitGenerator(api, ingest);
+        JsonNode request = generated.path("request");
+        LocalDate from = LocalDate.parse(request.path("start").asText());
+        LocalDate to = from.plusDays(DAYS - 1L);
+        long units = generated.path("units").asLong();
+        LOG.infof("ingest generated %d transactions: %d accepted (%d already there from an earlier demo)",
+                generated.path("generated").asLong(), generated.path("accepted").asLong(),
+                generated.path("duplicates").asLong());
+
+        long seen = awaitUnits(api, analytics, demoStores(), from, to, units);
+        double visible = (System.nanoTime() - begin) / 1e9;
+
+        JsonNode posts = api.postJson(ingest, "/api/v1/generator/posts", "{\"count\":" + POSTS + ",\"seed\":7}", "ingest");
+
+        LOG.info("Fitting a forecast for every store-product ...");
+        long runId = api.postJson(forecasting, "/api/v1/forecast-runs", "{}", "forecasting").path("runId").asLong();
+        JsonNode run = awaitRun(api, forecasting, runId);
+
         LOG.info("");
         LOG.info("Demo summary");
-        LOG.infof("  rows posted          %d", data.rows().size());
-        LOG.infof("  accepted / rejected  %d / %d", result.accepted(), result.rejected());
-        if (complete) {
-            LOG.infof("  units                %d, visible in analytics-api after %.1f s", expected, seconds);
-        } else {
-            LOG.warnf("analytics-api shows %d of %d units after %d s: see %s/ for the services' logs", seen,
-                    expected, VISIBLE_TIMEOUT.toSeconds(), StackReport.relative(config, config.logDir()));
-        }
-        String analytics = stack.serviceUri("analytics-api").toString();
-        LOG.infof("  daily sales          %s/api/v1/sales/daily?from=%s&to=%s", analytics, data.from(), data.to());
+        LOG.infof("  sales                %d units over %s .. %s%s", units, from, to, seen == units
+                ? String.format(", all visible in analytics-api %.1f s after the start", visible)
+                : ", but analytics-api shows only " + seen);
+        LOG.infof("  posts                %d to feedback.raw %s", posts.path("accepted").asLong() + posts.path("duplicates").asLong(),
+                posts.path("sentiments"));
+        JsonNode metrics = run.path("metrics");
+        LOG.infof("  forecast run %d      %s, %d of %d store-products; backtest SMAPE %.1f (seasonal naive %.1f)",
+                runId, run.path("status").asText(), run.path("done").asInt(), run.path("total").asInt(),
+                metrics.path("model").path("smape").asDouble(Double.NaN),
+                metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
+        LOG.infof("  daily sales          %s/api/v1/sales/daily?store=S001&from=%s", analytics, to.minusDays(13));
+        LOG.infof("  forecasts            %s/api/v1/forecasts?store=S001&product=SKU-0001", analytics);
         LOG.infof("  API key              %s", stack.apiKey());
         LOG.info("");
-        if (detach) {
-            LOG.info("The stack keeps running; stop it with ./pulse down.");
-            return complete ? 0 : 1;
-        }
-        CountDownLatch stopped = stopOnShutdown(config);
-        LOG.info("Press Ctrl-C to stop the stack.");
-        stopped.await();
-        return complete ? 0 : 1;
+        return seen == units && "SUCCEEDED".equals(run.path("status").asText());
     }
 
-    private static long awaitUnits(PulseApi api, LocalStack stack, DemoData data, long expected)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
-        long seen = -1;
-        StackException lastError = null;
+    /** The generator names stores S001, S002, ... */
+    private static Set<String> demoStores() {
+        Set<String> stores = new LinkedHashSet<>();
+        for (int s = 1; s <= STORES; s++) {
+            stores.add(String.format("S%03d", s));
+        }
+        return stores;
+    }
+
+    private static JsonNode awaitGenerator(PulseApi api, java.net.URI ingest) throws InterruptedException {
+        long deadline = System.nanoTime() + GENERATOR_TIMEOUT.toNanos();
         while (true) {
-            try {
-                seen = api.demoUnits(stack.serviceUri("analytics-api"), data);
-            } catch (StackException e) {
-                lastError = e;
-                LOG.debugf("analytics-api not answering yet: %s", e.getMessage());
+            JsonNode status = api.get(ingest, "/api/v1/generator", "ingest");
+            String state = status.path("state").asText();
+            if (state.equals("done")) {
+                return status;
             }
-            if (seen == expected) {
-                return seen;
+            if (!state.equals("running")) {
+                throw new StackException("the retail generator ended " + state + ": " + status.path("error").asText());
             }
             if (System.nanoTime() > deadline) {
-                if (seen < 0 && lastError != null) {
-                    throw lastError; // never a usable answer: say why
-                }
+                throw new StackException("the retail generator is still running after " + GENERATOR_TIMEOUT.toMinutes()
+                        + " min (" + status.path("generated").asLong() + " generated)");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static long awaitUnits(PulseApi api, java.net.URI analytics, Set<String> stores, LocalDate from,
+            LocalDate to, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            long seen = api.units(analytics, stores, from, to);
+            if (seen == expected || System.nanoTime() > deadline) {
                 return seen;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static JsonNode awaitRun(PulseApi api, java.net.URI forecasting, long runId) throws InterruptedException {
+        long deadline = System.nanoTime() + FORECAST_TIMEOUT.toNanos();
+        while (true) {
+            JsonNode run = api.get(forecasting, "/api/v1/forecast-runs/" + runId, "forecasting");
+            if (!run.path("status").asText().equals("RUNNING") || System.nanoTime() > deadline) {
+                return run;
             }
             Thread.sleep(1000);
         }

@@ -7,16 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.time.LocalDate;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The two HTTP calls the demo makes: upload transactions to ingest, read daily sales back from analytics-api. */
+/** The services' REST calls the CLI makes (demo, import), with the API key; non-2xx answers become errors. */
 public final class PulseApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,43 +27,44 @@ public final class PulseApi {
         this.apiKey = apiKey;
     }
 
-    /** Ingest's answer to an upload. {@code rejectedLines} are 1-based CSV line numbers (the header is line 1). */
-    public record IngestResult(long accepted, long rejected, Set<Long> rejectedLines, List<String> errors) {
+    /** {@code POST} a JSON body; the answer's JSON, or a {@link StackException} with the service's problem. */
+    public JsonNode postJson(URI service, String path, String json, String name) {
+        return send(HttpRequest.newBuilder(service.resolve(path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build(), name);
     }
 
-    /** {@code POST /api/v1/transactions} with a CSV body. */
-    public IngestResult postTransactions(URI ingest, String csv) {
-        HttpRequest request = HttpRequest.newBuilder(ingest.resolve("/api/v1/transactions"))
-                .timeout(Duration.ofMinutes(2))
+    /** {@code POST} a CSV file, streamed from disk (files of any size). */
+    public JsonNode postCsv(URI service, String path, Path file, String name) throws java.io.FileNotFoundException {
+        return send(HttpRequest.newBuilder(service.resolve(path))
+                .timeout(Duration.ofMinutes(30))
                 .header("Content-Type", "text/csv")
                 .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
-                .build();
-        JsonNode body = send(request, "ingest");
-        Set<Long> lines = new HashSet<>();
-        List<String> errors = new ArrayList<>();
-        for (JsonNode error : body.path("errors")) {
-            lines.add(error.path("line").asLong());
-            errors.add("line " + error.path("line").asLong() + ": " + error.path("reason").asText());
-        }
-        return new IngestResult(body.path("accepted").asLong(), body.path("rejected").asLong(), lines, errors);
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .build(), name);
     }
 
-    /** Sum of {@code units} over the demo's store-product pairs and days, following the cursor through all pages. */
-    public long demoUnits(URI analytics, DemoData data) {
+    public JsonNode get(URI service, String path, String name) {
+        return send(HttpRequest.newBuilder(service.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .GET().build(), name);
+    }
+
+    /** Sum of {@code units} of these stores between two days, following the cursor through all pages. */
+    public long units(URI analytics, Set<String> stores, LocalDate from, LocalDate to) {
         long units = 0;
         String cursor = null;
         do {
-            String query = "/api/v1/sales/daily?limit=1000&from=" + data.from() + "&to=" + data.to()
+            String query = "/api/v1/sales/daily?limit=1000&from=" + from + "&to=" + to
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(analytics.resolve(query))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + apiKey)
-                    .GET().build();
-            JsonNode page = send(request, "analytics-api");
+            JsonNode page = get(analytics, query, "analytics-api");
             for (JsonNode item : page.path("items")) {
-                if (data.covers(item.path("store").asText(), item.path("product").asText())) {
+                if (stores.contains(item.path("store").asText())) {
                     units += item.path("units").asLong();
                 }
             }

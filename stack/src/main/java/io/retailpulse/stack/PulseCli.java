@@ -16,7 +16,9 @@ final class PulseCli {
             "  up              start Kafka, MariaDB and the four services in the background",
             "  down            stop what up started (the data stays in .pulse/)",
             "  status          what runs, where, healthy or not",
-            "  demo [--detach] up, load demo transactions, show the result; Ctrl-C stops (--detach: return)",
+            "  demo [--detach] up, generate demo sales and posts, run a forecast, show the result; Ctrl-C stops",
+            "                  (--detach: return and leave the stack up)",
+            "  import PATH...  up, then import CSV files or directories (transactions or date,store,item,sales)",
             "environment: KAFKA_BOOTSTRAP_SERVERS, PULSE_DB_URL/PULSE_DB_USER/PULSE_DB_PASSWORD (use external ones),",
             "  PULSE_API_KEY, PULSE_KAFKA_PORT, PULSE_DB_PORT, PULSE_<SERVICE>_PORT (e.g. PULSE_INGEST_PORT),",
             "  PULSE_HEALTH_TIMEOUT (seconds), PULSE_STATE_DIR (default .pulse), PULSE_DEBUG");
@@ -37,6 +39,9 @@ final class PulseCli {
                 }
                 case "demo" -> {
                     return DemoCommand.run(config, arguments.contains("--detach"));
+                }
+                case "import" -> {
+                    return ImportCommand.run(config, arguments.subList(1, arguments.size()));
                 }
                 case "help", "-h", "--help" -> LOG.info(USAGE);
                 default -> {
