@@ -1,5 +1,7 @@
 package io.retailpulse.forecasting.model;
 
+import io.retailpulse.stack.testing.SharedDataRoot;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,23 +21,7 @@ public final class SharedData {
     }
 
     public static Path root() {
-        String configured = System.getProperty("pulse.shared.data");
-        Path root = configured != null ? Path.of(configured) : moduleDir().resolve("../../shared/data").normalize();
-        if (!Files.isDirectory(root.resolve("forecasting"))) {
-            throw new IllegalStateException("shared data not found at " + root.toAbsolutePath().normalize()
-                    + " (expected forecasting/ inside); set -Dpulse.shared.data=/path/to/shared/data");
-        }
-        return root;
-    }
-
-    /** The forecasting module folder, from where these classes were loaded (target/test-classes), whatever the cwd. */
-    private static Path moduleDir() {
-        try {
-            Path classes = Path.of(SharedData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return SharedDataRoot.locate(SharedData.class, "forecasting");
     }
 
     public static Path prophetExamples(String file) {

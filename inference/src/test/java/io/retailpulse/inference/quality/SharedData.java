@@ -1,5 +1,7 @@
 package io.retailpulse.inference.quality;
 
+import io.retailpulse.stack.testing.SharedDataRoot;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -26,23 +28,7 @@ public final class SharedData {
     }
 
     public static Path root() {
-        String configured = System.getProperty("pulse.shared.data");
-        Path root = configured != null ? Path.of(configured) : moduleDir().resolve("../../shared/data").normalize();
-        if (!Files.isDirectory(root.resolve("topics"))) {
-            throw new IllegalStateException("shared data not found at " + root.toAbsolutePath().normalize()
-                    + " (expected topics/ inside); set -Dpulse.shared.data=/path/to/shared/data");
-        }
-        return root;
-    }
-
-    /** The inference module folder, from where these classes were loaded (target/test-classes), whatever the cwd. */
-    private static Path moduleDir() {
-        try {
-            Path classes = Path.of(SharedData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return SharedDataRoot.locate(SharedData.class, "topics");
     }
 
     /** BANKING77 train: 10,003 queries with their category. */

@@ -84,7 +84,7 @@ public final class SalesHistoryCsvReader {
         LocalDate date = date(f.get(columns.get("date")), latest);
         String store = TransactionCsvReader.identifier(f.get(columns.get("store")), "store");
         String item = TransactionCsvReader.identifier(f.get(columns.get("item")), "item");
-        long units = units(f.get(columns.get("sales")));
+        long units = CsvValues.wholeNumber("sales", f.get(columns.get("sales")), MAX_UNITS);
         Integer revenueColumn = columns.get("revenue");
         BigDecimal revenue = revenueColumn == null ? null : revenue(f.get(revenueColumn));
         return new SalesHistoryEvent(store, item, date, units, revenue, source, now);
@@ -103,21 +103,6 @@ public final class SalesHistoryCsvReader {
         return date;
     }
 
-    private static long units(String text) {
-        long units;
-        try {
-            units = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sales '" + text + "' is not a whole number");
-        }
-        if (units < 0) {
-            throw new IllegalArgumentException("sales " + units + " is negative");
-        }
-        if (units > MAX_UNITS) {
-            throw new IllegalArgumentException("sales " + units + " exceeds " + MAX_UNITS);
-        }
-        return units;
-    }
 
     private static BigDecimal revenue(String text) {
         if (text.isEmpty()) {

@@ -103,7 +103,7 @@ public final class TransactionCsvReader {
         if (ts.instant.isBefore(EARLIEST) || ts.instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new IllegalArgumentException("ts '" + tsText + "' is before 1970 or more than a day in the future");
         }
-        long quantity = quantity(f.get(columns.get("quantity")));
+        long quantity = CsvValues.wholeNumber("quantity", f.get(columns.get("quantity")), MAX_QUANTITY);
         BigDecimal price = unitPrice(f.get(columns.get("unit_price")));
         return new TransactionEvent(id, ts.instant, ts.localDate, store, product, quantity, price, source, now);
     }
@@ -195,21 +195,6 @@ public final class TransactionCsvReader {
         return value;
     }
 
-    private static long quantity(String text) {
-        long q;
-        try {
-            q = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("quantity '" + text + "' is not a whole number");
-        }
-        if (q < 0) {
-            throw new IllegalArgumentException("quantity " + q + " is negative");
-        }
-        if (q > MAX_QUANTITY) {
-            throw new IllegalArgumentException("quantity " + q + " exceeds " + MAX_QUANTITY);
-        }
-        return q;
-    }
 
     private static BigDecimal unitPrice(String text) {
         BigDecimal p;
