@@ -24,7 +24,7 @@ CREATE TABLE text_sentiment (
     KEY idx_text_sentiment_day (day, source),
     KEY idx_text_sentiment_product (product_id, day),
     KEY idx_text_sentiment_store (store_id, day)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- The entities of a scored feedback. entity_key: the catalog id for PRODUCT / STORE, else the lower-cased,
 -- whitespace-normalised text; it is what daily aggregates group by.
@@ -40,7 +40,7 @@ CREATE TABLE entity_mention (
     score        DOUBLE        NOT NULL,
     PRIMARY KEY (event_id, mention_no),
     KEY idx_entity_mention_day (day, entity_type, entity_key)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- Model registry: every version ever trained or retrained; exactly one ACTIVE version per name.
 CREATE TABLE model_version (
@@ -54,4 +54,4 @@ CREATE TABLE model_version (
     registered_at  DATETIME(3)   NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     activated_at   DATETIME(3)   NULL,
     PRIMARY KEY (name, version)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
