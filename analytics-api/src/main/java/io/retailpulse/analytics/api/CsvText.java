@@ -1,17 +1,29 @@
 package io.retailpulse.analytics.api;
 
-/** RFC 4180 quoting for CSV answers. */
+import java.util.StringJoiner;
+
+/** RFC 4180 fields for CSV answers: quoted when they hold a comma, quote or line break; empty for null. */
 final class CsvText {
     private CsvText() {
     }
 
-    static String field(String value) {
+    static String field(Object value) {
         if (value == null) {
             return "";
         }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+        String text = value.toString();
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /** One CSV line of the fields, without the line break. */
+    static String line(Object... fields) {
+        StringJoiner line = new StringJoiner(",");
+        for (Object field : fields) {
+            line.add(field(field));
+        }
+        return line.toString();
     }
 }

@@ -1,6 +1,6 @@
 package io.retailpulse.analytics.api;
 
-import io.retailpulse.analytics.persistence.DailySales;
+import io.vertx.mutiny.sqlclient.Row;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,12 +11,13 @@ public record DailySalesItem(LocalDate date, String store, String product, long 
 
     static final String CSV_HEADER = "date,store,product,units,revenue,transactions";
 
-    static DailySalesItem of(DailySales d) {
-        return new DailySalesItem(d.date, d.storeId, d.productId, d.units, d.revenue, d.transactions);
+    static DailySalesItem of(Row r) {
+        return new DailySalesItem(r.getLocalDate("sale_date"), r.getString("store_id"), r.getString("product_id"),
+                r.getLong("units"), r.getBigDecimal("revenue"), r.getInteger("transactions"));
     }
 
-    String csv() {
-        return date + "," + CsvText.field(store) + "," + CsvText.field(product) + "," + units + ","
-                + revenue.toPlainString() + "," + transactions;
+    static String csv(Row r) {
+        DailySalesItem i = of(r);
+        return CsvText.line(i.date, i.store, i.product, i.units, i.revenue.toPlainString(), i.transactions);
     }
 }

@@ -1,66 +1,85 @@
 package io.retailpulse.analytics.api;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.retailpulse.analytics.domain.Cursor;
 import io.retailpulse.analytics.domain.Filters;
-import io.retailpulse.analytics.persistence.DailySales;
-import io.retailpulse.analytics.persistence.DailySalesQuery;
-import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.analytics.domain.SortKeys;
+import io.retailpulse.analytics.persistence.KeyType;
+import io.retailpulse.analytics.persistence.KeysetReader;
+import io.retailpulse.analytics.persistence.Sql;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 
 @Path("/api/v1/sales/daily")
+@Tag(name = "sales")
 public class SalesResource {
-    private final DailySalesQuery query;
+    static final SortKeys SORT = SortKeys.builder()
+            .key("date", "sale_date", KeyType.DATE)
+            .key("store", "store_id", KeyType.STRING)
+            .key("product", "product_id", KeyType.STRING)
+            .key("units", "units", KeyType.LONG)
+            .key("revenue", "revenue", KeyType.DECIMAL)
+            .key("transactions", "transactions", KeyType.LONG)
+            .unique("sale_date", KeyType.DATE).unique("store_id", KeyType.STRING).unique("product_id", KeyType.STRING)
+            .defaultSort("date");
 
-    public SalesResource(DailySalesQuery query) {
-        this.query = query;
+    private final KeysetReader reader;
+
+    public SalesResource(KeysetReader reader) {
+        this.reader = reader;
+    }
+
+    /** The store-product days to list; every filter value is a bound parameter. */
+    public static class Query {
+        @QueryParam("store")
+        @Parameter(description = "Store id (exact)")
+        public String store;
+        @QueryParam("product")
+        @Parameter(description = "Product id (exact)")
+        public String product;
+        @QueryParam("from")
+        @Parameter(description = "First day, inclusive (yyyy-MM-dd)")
+        public String from;
+        @QueryParam("to")
+        @Parameter(description = "Last day, inclusive (yyyy-MM-dd)")
+        public String to;
+
+        Sql sql() {
+            LocalDate fromDate = Filters.date("from", from);
+            LocalDate toDate = Filters.date("to", to);
+            Filters.range(fromDate, toDate);
+            return Sql.select("SELECT sale_date, store_id, product_id, units, revenue, transactions FROM daily_sales")
+                    .filter("store_id = ?", Filters.id("store", store))
+                    .filter("product_id = ?", Filters.id("product", product))
+                    .filter("sale_date >= ?", fromDate)
+                    .filter("sale_date <= ?", toDate);
+        }
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @WithSession
-    @Operation(summary = "Daily units and revenue per store-product",
-            description = "Filters: store, product, from, to (inclusive ISO dates). Cursor paging: limit ≤ 1000, "
-                    + "cursor = 'next' of the previous page.")
-    public Uni<Page<DailySalesItem>> daily(@QueryParam("store") String store, @QueryParam("product") String product,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor) {
-        LocalDate fromDate = Filters.date("from", from);
-        LocalDate toDate = Filters.date("to", to);
-        Filters.range(fromDate, toDate);
-        int size = Filters.limit(limit);
-        DailySales.Key after = cursor == null || cursor.isBlank() ? null : key(Cursor.decode(cursor, 3));
-        return query.page(Filters.id("store", store), Filters.id("product", product), fromDate, toDate, after, size)
-                .map(rows -> Pages.of(rows, size, DailySalesItem::of,
-                        last -> List.of(last.date().toString(), last.store(), last.product())));
+    @Operation(summary = "Daily units, revenue and transactions per store-product",
+            description = "Sort keys: date (default), store, product, units, revenue, transactions; ties broken by "
+                    + "date, store, product.")
+    public Uni<Page<DailySalesItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem::of);
     }
 
     @GET
     @Produces("text/csv")
-    @WithSession
-    @Operation(summary = "The same page as CSV (header date,store,product,units,revenue,transactions)")
-    public Uni<String> dailyCsv(@QueryParam("store") String store, @QueryParam("product") String product,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor) {
-        return daily(store, product, from, to, limit, cursor)
-                .map(page -> Pages.csv(DailySalesItem.CSV_HEADER, page, DailySalesItem::csv));
-    }
-
-    private static DailySales.Key key(List<String> parts) {
-        try {
-            return new DailySales.Key(LocalDate.parse(parts.get(0)), parts.get(1), parts.get(2));
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("cursor is not valid: pass the 'next' value of the previous page");
-        }
+    @Operation(summary = "Every matching row as streamed CSV (header date,store,product,units,revenue,transactions)")
+    public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem.CSV_HEADER,
+                DailySalesItem::csv);
     }
 }

@@ -1,14 +1,20 @@
 package io.retailpulse.analytics.domain;
 
+import io.retailpulse.analytics.persistence.KeysetReader;
+import io.retailpulse.analytics.persistence.Ordering;
+import io.retailpulse.analytics.persistence.SortColumn;
 import io.retailpulse.common.api.ProblemException;
+import io.vertx.mutiny.sqlclient.Row;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * An opaque keyset cursor: the sort key of the last row of a page, base64url-encoded. Keyset paging stays
- * fast at any depth and never skips or repeats rows when new data arrives between pages.
+ * An opaque keyset cursor: the sort it was made for and the sort-key values of the last row of a page,
+ * base64url-encoded. Keyset paging stays fast at any depth and never skips or repeats rows when new data
+ * arrives between pages.
  */
 public final class Cursor {
     private static final char SEP = '\u001f';
@@ -16,22 +22,58 @@ public final class Cursor {
     private Cursor() {
     }
 
-    public static String encode(List<String> key) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(String.join(String.valueOf(SEP), key).getBytes(StandardCharsets.UTF_8));
+    /** The cursor of the position of {@code row}. */
+    public static String of(Row row, Ordering ordering) {
+        List<String> parts = new ArrayList<>();
+        parts.add(ordering.canonical());
+        KeysetReader.key(row, ordering).forEach(value -> parts.add(value.toString()));
+        return encode(parts);
     }
 
-    /** The key parts, or a 400 problem if the cursor was not made by {@link #encode} with that many parts. */
-    public static List<String> decode(String cursor, int parts) {
+    /**
+     * The position a cursor names in {@code ordering}, null for no cursor; a 400 problem when it was not made by
+     * {@link #of} for the same sort.
+     */
+    public static List<Object> position(String cursor, Ordering ordering) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        List<String> parts = decode(cursor.trim());
+        if (parts == null || parts.size() != ordering.columns().size() + 1) {
+            throw invalid(cursor);
+        }
+        if (!parts.get(0).equals(ordering.canonical())) {
+            throw ProblemException.badRequest("cursor was made for sort=" + parts.get(0) + ", not sort="
+                    + ordering.canonical() + ": keep the sort while paging");
+        }
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < ordering.columns().size(); i++) {
+            SortColumn column = ordering.columns().get(i);
+            try {
+                values.add(column.type().parseCursorPart(parts.get(i + 1)));
+            } catch (RuntimeException e) {
+                throw invalid(cursor);
+            }
+        }
+        return values;
+    }
+
+    static String encode(List<String> parts) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join(String.valueOf(SEP), parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<String> decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            List<String> key = List.of(raw.split(String.valueOf(SEP), -1));
-            if (key.size() == parts) {
-                return key;
-            }
+            return List.of(raw.split(String.valueOf(SEP), -1));
         } catch (IllegalArgumentException e) {
-            // fall through to the problem below
+            return null;
         }
-        throw ProblemException.badRequest("cursor '" + cursor + "' is not valid: pass the 'next' value of the previous page");
+    }
+
+    private static ProblemException invalid(String cursor) {
+        String shown = cursor.length() > 80 ? cursor.substring(0, 80) + "..." : cursor;
+        return ProblemException.badRequest("cursor '" + shown + "' is not valid: pass the 'next' value of the previous page");
     }
 }

@@ -11,18 +11,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Against a real MariaDB with forecasting's own schema: the newest successful run, exactly, paged. */
 @QuarkusTest
-@QuarkusTestResource(value = ForecastingSchema.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OwnerSchemas.class, restrictToAnnotatedClass = true)
 class ForecastResourceIT {
     private static final LocalDate START = LocalDate.of(2025, 3, 1);
 
@@ -39,7 +42,8 @@ class ForecastResourceIT {
                 run.executeBatch();
             }
             try (PreparedStatement f = c.prepareStatement("INSERT INTO forecast (run_id, store_id, product_id, "
-                    + "forecast_date, yhat, yhat_lower, yhat_upper, trend, weekly, yearly) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+                    + "forecast_date, yhat, yhat_lower, yhat_upper, trend, weekly, yearly, components) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
                 for (int run = 1; run <= 3; run++) {
                     for (String[] pair : expectedPairs()) {
                         for (int d = 0; d < 5; d++) {
@@ -53,6 +57,7 @@ class ForecastResourceIT {
                             f.setDouble(7, yhat + 2.25);
                             f.setDouble(8, yhat - 0.5);
                             f.setDouble(9, 0.5);
+                            f.setString(10, "{\"trend\":" + (yhat - 0.5) + ",\"weekly\":0.5,\"promo\":" + d + "}");
                             f.addBatch();
                         }
                     }
@@ -77,7 +82,7 @@ class ForecastResourceIT {
             for (String[] pair : expectedPairs()) {
                 double y = yhat(run, pair[0], pair[1], d);
                 rows.add(START.plusDays(d) + "," + pair[0] + "," + pair[1] + "," + y + "," + (y - 1.5) + ","
-                        + (y + 2.25) + "," + run);
+                        + (y + 2.25) + "," + run + "," + (y - 0.5) + ",0.5,,");
             }
         }
         return rows;
@@ -95,7 +100,9 @@ class ForecastResourceIT {
             r.then().statusCode(200);
             for (Map<String, Object> i : r.jsonPath().<Map<String, Object>>getList("items")) {
                 rows.add(i.get("date") + "," + i.get("store") + "," + i.get("product") + "," + i.get("yhat") + ","
-                        + i.get("yhat_lower") + "," + i.get("yhat_upper") + "," + i.get("runId"));
+                        + i.get("yhat_lower") + "," + i.get("yhat_upper") + "," + i.get("runId") + "," + i.get("trend")
+                        + "," + i.get("weekly") + "," + (i.get("yearly") == null ? "" : i.get("yearly")) + ","
+                        + (i.get("holidays") == null ? "" : i.get("holidays")));
             }
             cursor = r.jsonPath().getString("next");
         } while (cursor != null);
@@ -115,7 +122,22 @@ class ForecastResourceIT {
                 .body("items[0].date", equalTo("2025-03-02"))
                 .body("items[0].trend", equalTo((float) (yhat(2, "S2", "P1", 1) - 0.5)))
                 .body("items[0].weekly", equalTo(0.5f))
-                .body("items[0].yearly", nullValue());
+                .body("items[0].yearly", nullValue())
+                .body("items[0]", not(hasKey("components")));
+        get("?store=S2&product=P1&from=2025-03-02&to=2025-03-02&components=true").then().statusCode(200)
+                .body("items[0].components.promo", equalTo(1))
+                .body("items[0].components.weekly", equalTo(0.5f))
+                .body("items[0].components.trend", equalTo((float) (yhat(2, "S2", "P1", 1) - 0.5)));
+    }
+
+    @Test
+    void sortsByForecastValueAndKeepsTheRunAcrossPages() {
+        List<String> byYhatDesc = expected(1).stream()
+                .sorted(Comparator.comparing((String r) -> Double.parseDouble(r.split(",")[3])).reversed()).toList();
+        assertEquals(byYhatDesc, all("?runId=1&sort=-yhat"));
+        assertEquals(expected(2).stream().sorted(Comparator.comparing((String r) -> r.split(",")[1])
+                .thenComparing(r -> r.split(",")[2]).thenComparing(r -> r.split(",")[0])).toList(),
+                all("?sort=store,product"));
     }
 
     @Test
@@ -124,6 +146,9 @@ class ForecastResourceIT {
                 .when().get("/api/v1/forecasts?store=S1&product=P2&to=2025-03-02")
                 .then().statusCode(200).extract().asString();
         assertEquals(ForecastItem.CSV_HEADER + "\n" + expected(2).get(1) + "\n" + expected(2).get(4) + "\n", csv);
+        String all = given().auth().oauth2("test-key").accept("text/csv").when().get("/api/v1/forecasts?runId=1")
+                .then().statusCode(200).header("Transfer-Encoding", "chunked").extract().asString();
+        assertEquals(ForecastItem.CSV_HEADER + "\n" + String.join("\n", expected(1)) + "\n", all);
     }
 
     @Test
@@ -132,7 +157,10 @@ class ForecastResourceIT {
                 .body("detail", equalTo("forecast run 99 does not exist"));
         get("?runId=3").then().statusCode(409).body("detail", equalTo("forecast run 3 is RUNNING, not SUCCEEDED"));
         get("?runId=0").then().statusCode(400);
-        get("?runId=abc").then().statusCode(404);
+        get("?runId=abc").then().statusCode(400).body("detail", equalTo("runId 'abc' is not a whole number"));
+        get("?components=maybe").then().statusCode(400);
+        given().auth().oauth2("test-key").accept("text/csv").when().get("/api/v1/forecasts?runId=99")
+                .then().statusCode(404).contentType("application/problem+json");
         get("?from=2025-03-05&to=2025-03-01").then().statusCode(400);
     }
 }

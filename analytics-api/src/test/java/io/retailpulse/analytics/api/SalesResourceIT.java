@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against a real MariaDB: the endpoint returns exactly the rows of daily_sales, filtered and paged. */
 @QuarkusTest
-@QuarkusTestResource(value = ForecastingSchema.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OwnerSchemas.class, restrictToAnnotatedClass = true)
 class SalesResourceIT {
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
     /** 3 stores × 4 products × 10 days; revenue has 4 decimals to prove exactness. */
@@ -84,6 +85,42 @@ class SalesResourceIT {
         assertEquals((EXPECTED.size() + 6) / 7, pages);
     }
 
+    /** Every row of a query, following the cursor with pages of {@code limit}. */
+    private static List<String> all(String query, int limit) {
+        List<String> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response r = get(query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
+            r.then().statusCode(200);
+            all.addAll(rows(r));
+            cursor = r.jsonPath().getString("next");
+        } while (cursor != null);
+        return all;
+    }
+
+    private static String field(String row, int i) {
+        return row.split(",")[i];
+    }
+
+    @Test
+    void sortsByWhitelistedKeysAndPagesThroughTiesWithoutGapsOrRepeats() {
+        Comparator<String> natural = Comparator.comparing((String r) -> field(r, 0))
+                .thenComparing(r -> field(r, 1)).thenComparing(r -> field(r, 2));
+        List<String> byRevenueDesc = EXPECTED.stream()
+                .sorted(Comparator.comparing((String r) -> new BigDecimal(field(r, 4))).reversed()).toList();
+        assertEquals(byRevenueDesc, all("?sort=-revenue", 7));
+        // transactions = product number: 30 rows share each value, the unique key orders them.
+        List<String> byTransactionsDesc = EXPECTED.stream().sorted(Comparator.comparing(
+                (String r) -> field(r, 2)).reversed().thenComparing(natural)).toList();
+        assertEquals(byTransactionsDesc, all("?sort=-transactions", 11));
+        List<String> byStoreThenNewest = EXPECTED.stream().sorted(Comparator.comparing((String r) -> field(r, 1))
+                .thenComparing(Comparator.comparing((String r) -> field(r, 0)).reversed())
+                .thenComparing(r -> field(r, 2))).toList();
+        assertEquals(byStoreThenNewest, all("?sort=store,-date", 9));
+        assertEquals(EXPECTED.stream().filter(r -> field(r, 1).equals("S3")).sorted(Comparator.comparing(
+                (String r) -> Long.parseLong(field(r, 3)))).toList(), all("?store=S3&sort=units", 4));
+    }
+
     @Test
     void filtersByStoreProductAndInclusiveDateRange() {
         Response r = get("?store=S2&product=P3&from=2024-01-03&to=2024-01-05");
@@ -113,8 +150,21 @@ class SalesResourceIT {
         get("?limit=1001").then().statusCode(400).body("detail", equalTo("limit 1001 is outside 1..1000"));
         get("?limit=0").then().statusCode(400);
         get("?cursor=%25%25%25").then().statusCode(400);
-        String detail = get("?store=" + "x".repeat(65)).then().statusCode(400).extract().path("detail");
-        assertTrue(detail.contains("longer than 64"), detail);
+        String detail = get("?store=" + "x".repeat(129)).then().statusCode(400).extract().path("detail");
+        assertTrue(detail.contains("longer than 128"), detail);
+        get("?limit=ten").then().statusCode(400).body("detail", equalTo("limit 'ten' is not a whole number"));
+        get("?sort=price").then().statusCode(400).body("detail",
+                equalTo("sort key 'price' is unknown; sort by one of: date, store, product, units, revenue, "
+                        + "transactions (prefix - for descending)"));
+        get("?sort=units,-units").then().statusCode(400);
+        get("?sort=a,b,c,d").then().statusCode(400);
+        // A cursor only continues the sort it was made for.
+        String next = get("?limit=2&sort=-units").then().statusCode(200).extract().path("next");
+        get("?limit=2&sort=units&cursor=" + next).then().statusCode(400)
+                .body("detail", equalTo("cursor was made for sort=-units, not sort=units: keep the sort while paging"));
+        // A well-formed cursor whose values do not parse.
+        get("?cursor=" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "date\u001fnot-a-date\u001fS1\u001fP1".getBytes())).then().statusCode(400);
     }
 
     @Test
