@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Keywords {
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}']*");
+    /** Redaction masks ("XXXX", "XX/XX/XXXX" in CFPB-style exports): they say nothing about a topic. */
+    private static final Pattern MASK = Pattern.compile("x{2,}");
     private static final Set<String> STOP = Set.copyOf(java.util.Arrays.asList(("a about above after again against all am an and any are aren't as at "
             + "be because been before being below between both but by can can't cannot could couldn't did didn't do does "
             + "doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he "
@@ -91,7 +93,7 @@ public final class Keywords {
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
             String w = m.group();
-            if (w.length() > 1) {
+            if (w.length() > 1 && !MASK.matcher(w).matches()) {
                 out.add(w);
             }
         }

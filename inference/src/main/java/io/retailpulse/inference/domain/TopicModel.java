@@ -59,6 +59,8 @@ public final class TopicModel {
         int k = IntStream.of(labels).max().orElse(-1) + 1;
         float[][] centroids = centroids(embeddings, labels, k);
         reassignOutliers(embeddings, labels, centroids, params.outlierThreshold());
+        // outliers joined topics unevenly: number by final size again, so topic 0 is still the largest
+        labels = bySize(labels);
         centroids = centroids(embeddings, labels, k);
         List<List<String>> docs = new ArrayList<>();
         for (int c = 0; c < k; c++) {

@@ -25,4 +25,14 @@ class KeywordsTest {
         assertEquals("late delivery, refund", Keywords.label(List.of("late delivery", "delivery", "refund")));
         assertTrue(Keywords.label(List.of()).equals("misc"));
     }
+
+    @Test
+    void redactionMasksNeverBecomeKeywords() {
+        List<List<String>> docs = List.of(
+                List.of("XXXX reported my loan late on XX/XX/XXXX", "the XXXX loan is not mine, XXXX XXXX"),
+                List.of("card fee charged twice by XXXX", "a fee on my card from XXXX"));
+        List<List<String>> terms = Keywords.topTerms(docs, 5);
+        assertEquals("loan", terms.get(0).get(0));
+        assertTrue(terms.stream().flatMap(List::stream).noneMatch(t -> t.contains("xx")), terms.toString());
+    }
 }

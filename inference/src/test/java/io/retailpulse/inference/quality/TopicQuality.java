@@ -1,5 +1,6 @@
 package io.retailpulse.inference.quality;
 
+import io.retailpulse.inference.domain.Election;
 import io.retailpulse.inference.domain.EncoderSpec;
 import io.retailpulse.inference.domain.SentenceEncoder;
 import io.retailpulse.inference.domain.TopicModel;
@@ -62,18 +63,20 @@ public final class TopicQuality {
     }
 
     /**
-     * The election on complaint data: every document is a complaint, so the top 3 topics by size are the elected
-     * reasons; each is named by its majority label and compared with the 3 most frequent true labels.
+     * The election on complaint data: every document is a complaint, so {@link Election} ranks topics by size; each
+     * elected topic is named by its majority label and compared with the 3 most frequent true labels.
      */
     static void topThree(String name, TopicResult result, List<String> truth) {
         List<String> trueTop = truth.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
                 java.util.stream.Collectors.counting())).entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3).map(Map.Entry::getKey).toList();
+        boolean[] unhappy = new boolean[truth.size()];
+        java.util.Arrays.fill(unhappy, true);
         List<String> elected = new ArrayList<>();
-        for (int t = 0; t < Math.min(3, result.topics().size()); t++) {
+        for (Election.Elected e : Election.elect(result.assignments(), unhappy, result.topics().size(), 3, 1)) {
             Map<String, Integer> votes = new LinkedHashMap<>();
             for (int i = 0; i < truth.size(); i++) {
-                if (result.assignments()[i] == t) {
+                if (result.assignments()[i] == e.topic()) {
                     votes.merge(truth.get(i), 1, Integer::sum);
                 }
             }
