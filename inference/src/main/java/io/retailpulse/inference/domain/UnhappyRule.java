@@ -12,9 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Whether a feedback is a complaint ({@code pulse.inference.unhappy.*}): until sentiment scoring exists, from
- * what the source says (source, tags, a sentiment label or a low rating in the metadata); afterwards from the
- * {@code text.scored} label too.
+ * Whether a feedback is a complaint ({@code pulse.inference.unhappy.*}): the {@code text.scored} label, or what
+ * the source says (source, tags, a sentiment label or a low rating in the metadata).
  */
 @ApplicationScoped
 public class UnhappyRule {
@@ -42,13 +41,25 @@ public class UnhappyRule {
     }
 
     public boolean test(FeedbackEvent e) {
-        if (all || (e.source() != null && sources.contains(e.source().toLowerCase(Locale.ROOT)))) {
+        return bySource(e.source(), e.tags(), e.metadata());
+    }
+
+    /**
+     * For {@code text.scored}: the model's label decides (negative = unhappy), and the source's own markers
+     * (complaint source or tag, a negative label or low rating in the metadata) still count.
+     */
+    public boolean test(ScoredTextEvent e) {
+        return (e.label() != null && labels.contains(e.label().toLowerCase(Locale.ROOT)))
+                || bySource(e.source(), e.tags(), e.metadata());
+    }
+
+    private boolean bySource(String source, List<String> eventTags, Map<String, String> meta) {
+        if (all || (source != null && sources.contains(source.toLowerCase(Locale.ROOT)))) {
             return true;
         }
-        if (e.tags() != null && e.tags().stream().anyMatch(t -> t != null && tags.contains(t.toLowerCase(Locale.ROOT)))) {
+        if (eventTags != null && eventTags.stream().anyMatch(t -> t != null && tags.contains(t.toLowerCase(Locale.ROOT)))) {
             return true;
         }
-        Map<String, String> meta = e.metadata();
         if (meta == null) {
             return false;
         }
@@ -59,12 +70,6 @@ public class UnhappyRule {
             }
         }
         return lowRating(meta.get(ratingKey));
-    }
-
-    /** For {@code text.scored} (once sentiment lands): the model's label decides, besides the source rule. */
-    public boolean test(ScoredTextEvent e) {
-        return all || (e.label() != null && labels.contains(e.label().toLowerCase(Locale.ROOT)))
-                || (e.source() != null && sources.contains(e.source().toLowerCase(Locale.ROOT)));
     }
 
     private boolean lowRating(String rating) {

@@ -1,8 +1,7 @@
 package io.retailpulse.inference.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.retailpulse.common.events.FeedbackEvent;
-import io.retailpulse.common.events.Topics;
+import io.retailpulse.common.events.ScoredTextEvent;
 import io.retailpulse.inference.config.InferenceConfig;
 import io.retailpulse.inference.config.InferencePool;
 import io.retailpulse.inference.domain.AlertService;
@@ -24,11 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code feedback.raw} → {@code topic_feedback} (the weekly corpus) and real-time matching against the latest
- * topics. Unreadable records go to {@code feedback.raw.dlq}. Offsets are committed after MySQL and the alerts.
- *
- * <p>When sentiment scoring lands (issue 4) this consumer moves to {@code text.scored}: the same steps, with the
- * scorer's label feeding {@link UnhappyRule#test(io.retailpulse.common.events.ScoredTextEvent)}.
+ * {@code text.scored} → {@code topic_feedback} (the weekly corpus) and real-time matching against the latest
+ * topics; "unhappy" is the scorer's label (with the source's own markers, {@link UnhappyRule#test(ScoredTextEvent)}).
+ * Unreadable records go to {@code text.scored.dlq}. Offsets are committed after MySQL and the alerts.
  */
 @ApplicationScoped
 public class FeedbackConsumer {
@@ -58,13 +55,13 @@ public class FeedbackConsumer {
         this.config = config.alerts();
     }
 
-    @Incoming("feedback-raw")
+    @Incoming("text-scored-topics")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<FeedbackEvent> events = new ArrayList<>();
+        List<ScoredTextEvent> events = new ArrayList<>();
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
-                FeedbackEvent e = json.readValue(r.value(), FeedbackEvent.class);
+                ScoredTextEvent e = json.readValue(r.value(), ScoredTextEvent.class);
                 if (e.eventId() == null || e.text() == null || e.text().isBlank()) {
                     throw new IllegalArgumentException("eventId and text are required");
                 }
@@ -78,7 +75,7 @@ public class FeedbackConsumer {
     }
 
     /** Stores the events, then matches the candidates (unhappy ones, by default) against the elected topics. */
-    Uni<Void> handle(List<FeedbackEvent> events) {
+    Uni<Void> handle(List<ScoredTextEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

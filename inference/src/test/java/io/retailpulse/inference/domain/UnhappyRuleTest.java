@@ -1,6 +1,7 @@
 package io.retailpulse.inference.domain;
 
 import io.retailpulse.common.events.FeedbackEvent;
+import io.retailpulse.common.events.ScoredTextEvent;
 import io.retailpulse.inference.config.InferenceConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -45,5 +46,20 @@ class UnhappyRuleTest {
     @Test
     void allMakesEveryFeedbackUnhappy() {
         assertTrue(rule(Map.of("pulse.inference.unhappy.all", "true")).test(event("social", null, null)));
+    }
+
+    private static ScoredTextEvent scored(String label, List<String> tags, Map<String, String> meta) {
+        return new ScoredTextEvent("e1", Instant.now(), "review", "u1", "text", label, 0.9,
+                Map.of(label, 0.9), "pulse-text", "1", Instant.now(), List.of(), null, null, tags, meta);
+    }
+
+    @Test
+    void aScoredTextIsUnhappyWhenTheModelSaysNegativeOrTheSourceMarkedIt() {
+        UnhappyRule rule = rule(Map.of());
+        assertTrue(rule.test(scored("negative", null, null)));
+        assertFalse(rule.test(scored("neutral", null, null)));
+        assertFalse(rule.test(scored("positive", List.of("praise"), Map.of("rating", "5"))));
+        assertTrue(rule.test(scored("neutral", List.of("complaint"), null)), "the source's tag still counts");
+        assertTrue(rule.test(scored("positive", null, Map.of("rating", "1"))), "a one-star rating still counts");
     }
 }

@@ -1,0 +1,132 @@
+package io.retailpulse.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sentiment and entities ({@code pulse.inference.nlp.*}): the pulse-text model, input limits, the scoring
+ * consumer, the catalog gazetteer, drift and retraining. Every key and default is listed in inference/README.md.
+ */
+@ConfigMapping(prefix = "pulse.inference.nlp")
+public interface NlpConfig {
+    /** ONNX Runtime intra-op threads of the pulse-text model. */
+    @WithDefault("2")
+    int threads();
+
+    /** Texts per encoder pass. */
+    @WithDefault("32")
+    int maxBatch();
+
+    /** Where DJL unpacks the tokenizer's native library (unless DJL_CACHE_DIR is set); default as the encoder's. */
+    Optional<String> cacheDir();
+
+    /** Longest text scored (characters), by the API (400) and the consumer (dead letter). */
+    @WithDefault("5000")
+    int maxTextLength();
+
+    /** Most texts in one {@code /batch} request. */
+    @WithDefault("64")
+    int maxBatchTexts();
+
+    Scoring scoring();
+
+    Catalog catalog();
+
+    Drift drift();
+
+    Retrain retrain();
+
+    interface Scoring {
+        /** Feedback metadata keys that name the catalog product, first present wins. */
+        @WithDefault("product_id,productId")
+        List<String> productKeys();
+
+        /** Feedback metadata keys that name the catalog store. */
+        @WithDefault("store_id,storeId")
+        List<String> storeKeys();
+
+        /** A failed batch (MySQL or Kafka down) is retried this many times with back-off (1 s to 30 s). */
+        @WithDefault("20")
+        int retries();
+    }
+
+    interface Catalog {
+        /** Words of at least this many letters also match a catalog word one edit away. */
+        @WithDefault("5")
+        int fuzzyMinLength();
+    }
+
+    interface Drift {
+        /** Predictions in the reference: the first N the active model scored (when the card has no reference). */
+        @WithDefault("1000")
+        int referenceSize();
+
+        /** Recent predictions compared with the reference. */
+        @WithDefault("1000")
+        int window();
+
+        /** PSI at or above this is reported as drift. */
+        @WithDefault("0.25")
+        double threshold();
+    }
+
+    interface Retrain {
+        /** Checks the triggers on this period ({@code off}: manual retraining only). */
+        @WithDefault("15m")
+        String every();
+
+        /** Count trigger: labels not used by any version yet. */
+        @WithDefault("200")
+        int minNewLabels();
+
+        /** No retraining below this many labels in all. */
+        @WithDefault("50")
+        int minTotalLabels();
+
+        /** Time trigger: since the last retrain (or the start). */
+        @WithDefault("P7D")
+        Duration interval();
+
+        /** Confidence trigger: reference mean confidence minus recent mean confidence. */
+        @WithDefault("0.1")
+        double confidenceDrop();
+
+        /** Drift trigger: label-mix or confidence PSI. */
+        @WithDefault("0.25")
+        double driftPsi();
+
+        /** Confidence and drift triggers need this many recent predictions. */
+        @WithDefault("200")
+        int minRecent();
+
+        /** Every label whose id modulo this is 0 is held out for evaluation (5: 20 %). */
+        @WithDefault("5")
+        int holdoutModulus();
+
+        /** Fewer held-out labels than this: no evaluation possible, no new version. */
+        @WithDefault("10")
+        int minHoldout();
+
+        /** A candidate is kept when its held-out macro recall is at least the current one's minus this. */
+        @WithDefault("0.0")
+        double tolerance();
+
+        @WithDefault("300")
+        int epochs();
+
+        @WithDefault("0.01")
+        double learningRate();
+
+        /** Pull towards the current head (squared distance), against forgetting. */
+        @WithDefault("0.001")
+        double l2();
+
+        /** Most labels read per retrain (the newest). */
+        @WithDefault("20000")
+        int maxLabels();
+    }
+}
