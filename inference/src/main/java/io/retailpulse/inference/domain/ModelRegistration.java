@@ -60,10 +60,21 @@ public class ModelRegistration {
         });
     }
 
+    /** The registry's short task name (sentiment, ner, sentiment+ner) from the card's description. */
+    static String task(String description) {
+        String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+        boolean sentiment = d.contains("sentiment");
+        boolean ner = d.contains("ner") || d.contains("entit");
+        if (sentiment && ner) {
+            return "sentiment+ner";
+        }
+        return sentiment ? "sentiment" : ner ? "ner" : d.length() <= 32 ? d : d.substring(0, 32);
+    }
+
     private Uni<Void> registerLoaded(PulseTextModel model) {
         ModelCard card = model.card();
         Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
-        return registry.register(new ModelRegistryRepository.Version(card.name(), card.version(), card.task(),
+        return registry.register(new ModelRegistryRepository.Version(card.name(), card.version(), task(card.task()),
                 ModelRegistryRepository.ACTIVE, metrics, card.trainingData(), card.trainedAt(), null, null),
                 Optional.empty());
     }
