@@ -90,6 +90,7 @@ final class DemoCommand {
                 metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
         LOG.infof("  daily sales          %s/api/v1/sales/daily?store=S001&from=%s", analytics, to.minusDays(13));
         LOG.infof("  forecasts            %s/api/v1/forecasts?store=S001&product=SKU-0001", analytics);
+        LOG.infof("  dashboard            %s", StackReport.dashboardUrl(stack, "&store=S001&product=SKU-0001"));
         LOG.infof("  API key              %s", stack.apiKey());
         LOG.info("");
         return seen == units && "SUCCEEDED".equals(run.path("status").asText());

@@ -1,5 +1,7 @@
 package io.retailpulse.stack;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.jboss.logging.Logger;
@@ -18,6 +20,9 @@ final class StackReport {
             String uri = stack.serviceUri(service).toString();
             LOG.infof("  %-14s %s   (Swagger UI %s/q/swagger-ui)", service, uri, uri);
         }
+        if (config.servicePorts().containsKey("analytics-api")) {
+            LOG.infof("  %-14s %s", "Dashboard", dashboardUrl(stack, ""));
+        }
         LOG.infof("  %-14s %s", "Kafka", stack.kafkaBootstrap());
         String credentials = config.externalDbUrl().isPresent() ? "user " + stack.dbUser()
                 : "user " + stack.dbUser() + ", password in "
@@ -26,6 +31,12 @@ final class StackReport {
         LOG.infof("  %-14s %s   (send it as 'Authorization: Bearer <key>')", "API key", stack.apiKey());
         LOG.infof("  %-14s %s", "Logs", relative(config, config.logDir()) + "/");
         LOG.info("");
+    }
+
+    /** The dashboard with the key in the fragment, which the browser keeps to itself (never sent to the server). */
+    static String dashboardUrl(LocalStack stack, String moreFragment) {
+        return stack.serviceUri("analytics-api") + "/dashboard#key="
+                + URLEncoder.encode(stack.apiKey(), StandardCharsets.UTF_8) + moreFragment;
     }
 
     static String relative(StackConfig config, Path path) {
