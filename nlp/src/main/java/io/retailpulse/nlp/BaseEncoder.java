@@ -1,0 +1,103 @@
+package io.retailpulse.nlp;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The unmodified base encoder (all-MiniLM-L6-v2, fp32, from its Maven Central jar) in a bare ONNX Runtime session,
+ * fed exactly like {@link PulseTextModel} feeds the assembled model: the baseline for benchmarks and the source of
+ * frozen states for tests and head training. Thread-safe.
+ */
+public final class BaseEncoder implements AutoCloseable {
+    public static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
+    public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
+    public static final int HIDDEN = 384;
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Featurizer featurizer;
+
+    public BaseEncoder(ModelOptions options, int maxTokens) {
+        PulseTextModel.configureDjl(options);
+        this.env = OrtEnvironment.getEnvironment();
+        this.featurizer = new Featurizer(maxTokens);
+        try {
+            this.session = env.createSession(baseModelBytes(), sessionOptions(options));
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load the base encoder", e);
+        }
+    }
+
+    static OrtSession.SessionOptions sessionOptions(ModelOptions options) throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        so.setIntraOpNumThreads(Math.max(1, options.intraOpThreads()));
+        so.setInterOpNumThreads(1);
+        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return so;
+    }
+
+    public static byte[] baseModelBytes() {
+        try (InputStream in = resource(MODEL_RESOURCE)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + MODEL_RESOURCE, e);
+        }
+    }
+
+    static InputStream resource(String path) {
+        InputStream in = BaseEncoder.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalStateException("not on the classpath: " + path);
+        }
+        return in;
+    }
+
+    public Featurizer featurizer() {
+        return featurizer;
+    }
+
+    /** Tokenises like the served model does. */
+    public TextEncoding encode(String text) {
+        return featurizer.encode(text);
+    }
+
+    /** last_hidden_state for one padded batch: {@code [batch][tokens][384]}. */
+    public float[][][] states(List<TextEncoding> batch) {
+        Map<String, long[]> in = PulseTextModel.batchInputs(batch, false);
+        int len = (int) in.get("len")[0];
+        long[] shape = {batch.size(), len};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            for (String name : List.of("input_ids", "attention_mask", "token_type_ids")) {
+                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(in.get(name)), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                return (float[][][]) result.get(0).getValue();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("base encoder failed", e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing to do
+        }
+        featurizer.close();
+    }
+}

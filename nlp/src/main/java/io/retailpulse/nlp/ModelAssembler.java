@@ -1,0 +1,197 @@
+package io.retailpulse.nlp;
+
+import io.retailpulse.nlp.onnx.OnnxGraph;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the serving ONNX model from the base encoder and the small trained artifacts:
+ * <ol>
+ * <li>{@code lora.layer{i}.{query,key,value,attn_out,ffn_in,ffn_out}.A} [r, in] and {@code .B} [out, r]: merged
+ * into the linear layer's weight, {@code W[in,out] += scale * (B A)^T} (scale from {@code lora.scale});</li>
+ * <li>{@code delta.<initializer>}: added to that base initializer (biases, LayerNorm);</li>
+ * <li>heads appended after {@code last_hidden_state}: masked mean pooling → optional {@code sent.pre} (tanh) →
+ * {@code features} → {@code sent.weight/bias} → softmax {@code sentiment}; per token, the states concatenated
+ * with a word-shape embedding ({@code ner.shape}, new int64 input {@code word_shape}) → {@code ner.weight/bias}
+ * → {@code ner_logits}; the same for the auxiliary {@code wnut.*} head when present.</li>
+ * </ol>
+ */
+public final class ModelAssembler {
+    public static final String OUT_SENTIMENT = "sentiment";
+    public static final String OUT_FEATURES = "features";
+    public static final String OUT_NER = "ner_logits";
+    public static final String OUT_WNUT = "wnut_logits";
+    public static final String IN_SHAPE = "word_shape";
+    public static final String SENT_WEIGHT = "pulse.sent.weight";
+    public static final String SENT_BIAS = "pulse.sent.bias";
+
+    private static final Pattern MATMUL = Pattern.compile(
+            "/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value|attention/output/dense|intermediate/dense|output/dense)/MatMul");
+
+    private ModelAssembler() {
+    }
+
+    /** Friendly linear-layer name (e.g. {@code layer0.query}) → its weight initializer in the base graph. */
+    public static Map<String, String> linearWeights(OnnxGraph graph) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (OnnxGraph.Node node : graph.nodes()) {
+            Matcher m = MATMUL.matcher(node.name());
+            if (node.opType().equals("MatMul") && m.matches()) {
+                String kind = switch (m.group(2)) {
+                    case "attention/self/query" -> "query";
+                    case "attention/self/key" -> "key";
+                    case "attention/self/value" -> "value";
+                    case "attention/output/dense" -> "attn_out";
+                    case "intermediate/dense" -> "ffn_in";
+                    default -> "ffn_out";
+                };
+                out.put("layer" + m.group(1) + "." + kind, node.inputs().get(1));
+            }
+        }
+        return out;
+    }
+
+    public static byte[] assemble(byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale) {
+        OnnxGraph g = OnnxGraph.parse(baseModel);
+        mergeAdapters(g, t, loraScale);
+        appendHeads(g, t);
+        return g.toBytes();
+    }
+
+    static void mergeAdapters(OnnxGraph g, Map<String, TensorFile.Tensor> t, float scale) {
+        Map<String, String> linear = linearWeights(g);
+        for (Map.Entry<String, String> e : linear.entrySet()) {
+            TensorFile.Tensor a = t.get("lora." + e.getKey() + ".A");
+            TensorFile.Tensor b = t.get("lora." + e.getKey() + ".B");
+            if (a == null || b == null) {
+                continue;
+            }
+            OnnxGraph.Tensor w = g.initializer(e.getValue());
+            int in = w.rows();
+            int out = w.cols();
+            int r = a.dims()[0];
+            if (a.dims()[1] != in || b.dims()[0] != out || b.dims()[1] != r) {
+                throw new IllegalArgumentException("adapter shape mismatch for " + e.getKey());
+            }
+            float[] wd = w.data().clone();
+            float[] ad = a.data();
+            float[] bd = b.data();
+            for (int i = 0; i < in; i++) {
+                for (int k = 0; k < r; k++) {
+                    float aki = ad[k * in + i] * scale;
+                    if (aki == 0) {
+                        continue;
+                    }
+                    for (int o = 0; o < out; o++) {
+                        wd[i * out + o] += aki * bd[o * r + k];
+                    }
+                }
+            }
+            g.putInitializer(new OnnxGraph.Tensor(w.name(), w.dims(), wd));
+        }
+        for (Map.Entry<String, TensorFile.Tensor> e : t.entrySet()) {
+            if (!e.getKey().startsWith("delta.")) {
+                continue;
+            }
+            String name = e.getKey().substring("delta.".length());
+            String target = linear.getOrDefault(name, name);
+            OnnxGraph.Tensor base = g.initializer(target);
+            float[] d = e.getValue().data();
+            if (d.length != base.data().length) {
+                throw new IllegalArgumentException("delta size mismatch for " + name);
+            }
+            float[] sum = base.data().clone();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += d[i];
+            }
+            g.putInitializer(new OnnxGraph.Tensor(target, base.dims(), sum));
+        }
+    }
+
+    private static OnnxGraph.Tensor transposed(String name, TensorFile.Tensor m) {
+        int rows = m.dims()[0];
+        int cols = m.dims()[1];
+        float[] tr = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                tr[c * rows + r] = m.data()[r * cols + c];
+            }
+        }
+        return new OnnxGraph.Tensor(name, new long[] {cols, rows}, tr);
+    }
+
+    private static OnnxGraph.Tensor vector(String name, TensorFile.Tensor v) {
+        return new OnnxGraph.Tensor(name, new long[] {v.data().length}, v.data());
+    }
+
+    /** Sentiment head weight as the graph holds it: [features, 3]. */
+    public static OnnxGraph.Tensor sentimentWeight(SentimentHead head) {
+        return transposed(SENT_WEIGHT, TensorFile.Tensor.of(head.weight()));
+    }
+
+    static void appendHeads(OnnxGraph g, Map<String, TensorFile.Tensor> t) {
+        String h = "last_hidden_state";
+        Map<String, Object> none = Map.of();
+        g.addNode("Cast", List.of("attention_mask"), List.of("pulse_mask_f"), Map.of("to", 1));
+        g.addNode("Unsqueeze", List.of("pulse_mask_f"), List.of("pulse_mask3"), Map.of("axes", new long[] {2}));
+        g.addNode("Mul", List.of(h, "pulse_mask3"), List.of("pulse_masked"), none);
+        g.addNode("ReduceSum", List.of("pulse_masked"), List.of("pulse_sum"), attrs("axes", new long[] {1}, "keepdims", 0));
+        g.addNode("ReduceSum", List.of("pulse_mask3"), List.of("pulse_count"), attrs("axes", new long[] {1}, "keepdims", 0));
+        g.putInitializer(new OnnxGraph.Tensor("pulse.eps", new long[] {1}, new float[] {1e-6f}));
+        g.addNode("Max", List.of("pulse_count", "pulse.eps"), List.of("pulse_count_safe"), none);
+        g.addNode("Div", List.of("pulse_sum", "pulse_count_safe"), List.of("pulse_pooled"), none);
+        String pooled = "pulse_pooled";
+        if (t.containsKey("sent.pre.weight")) {
+            g.putInitializer(transposed("pulse.sent.pre.weight", t.get("sent.pre.weight")));
+            g.putInitializer(vector("pulse.sent.pre.bias", t.get("sent.pre.bias")));
+            g.addNode("MatMul", List.of(pooled, "pulse.sent.pre.weight"), List.of("pulse_pre_mm"), none);
+            g.addNode("Add", List.of("pulse_pre_mm", "pulse.sent.pre.bias"), List.of("pulse_pre_add"), none);
+            g.addNode("Tanh", List.of("pulse_pre_add"), List.of(OUT_FEATURES), none);
+        } else {
+            g.addNode("Identity", List.of(pooled), List.of(OUT_FEATURES), none);
+        }
+        g.putInitializer(transposed(SENT_WEIGHT, t.get("sent.weight")));
+        g.putInitializer(vector(SENT_BIAS, t.get("sent.bias")));
+        g.addNode("MatMul", List.of(OUT_FEATURES, SENT_WEIGHT), List.of("pulse_sent_mm"), none);
+        g.addNode("Add", List.of("pulse_sent_mm", SENT_BIAS), List.of("pulse_sent_logits"), none);
+        g.addNode("Softmax", List.of("pulse_sent_logits"), List.of(OUT_SENTIMENT), Map.of("axis", 1));
+        int features = t.get("sent.weight").dims()[1];
+
+        g.addValue(true, IN_SHAPE, OnnxGraph.INT64, "batch_size", "sequence_length");
+        g.putInitializer(vector2("pulse.ner.shape", t.get("ner.shape")));
+        g.addNode("Gather", List.of("pulse.ner.shape", IN_SHAPE), List.of("pulse_shape_emb"), Map.of("axis", 0));
+        g.addNode("Concat", List.of(h, "pulse_shape_emb"), List.of("pulse_token_feats"), Map.of("axis", 2));
+        tokenHead(g, t, "ner", OUT_NER);
+        g.addValue(false, OUT_SENTIMENT, OnnxGraph.FLOAT, "batch_size", 3);
+        g.addValue(false, OUT_FEATURES, OnnxGraph.FLOAT, "batch_size", features);
+        g.addValue(false, OUT_NER, OnnxGraph.FLOAT, "batch_size", "sequence_length", t.get("ner.weight").dims()[0]);
+        if (t.containsKey("wnut.weight")) {
+            tokenHead(g, t, "wnut", OUT_WNUT);
+            g.addValue(false, OUT_WNUT, OnnxGraph.FLOAT, "batch_size", "sequence_length", t.get("wnut.weight").dims()[0]);
+        }
+    }
+
+    private static OnnxGraph.Tensor vector2(String name, TensorFile.Tensor m) {
+        return new OnnxGraph.Tensor(name, new long[] {m.dims()[0], m.dims()[1]}, m.data());
+    }
+
+    private static void tokenHead(OnnxGraph g, Map<String, TensorFile.Tensor> t, String prefix, String out) {
+        g.putInitializer(transposed("pulse." + prefix + ".weight", t.get(prefix + ".weight")));
+        g.putInitializer(vector("pulse." + prefix + ".bias", t.get(prefix + ".bias")));
+        g.addNode("MatMul", List.of("pulse_token_feats", "pulse." + prefix + ".weight"), List.of("pulse_" + prefix + "_mm"), Map.of());
+        g.addNode("Add", List.of("pulse_" + prefix + "_mm", "pulse." + prefix + ".bias"), List.of(out), Map.of());
+    }
+
+    private static Map<String, Object> attrs(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
