@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * {@code ./pulse demo [--detach]}: bring the stack up, let ingest's synthetic retail generator backfill two years
  * of sales and its post generator write shopper posts, wait until analytics-api shows every unit, run a forecast,
+ * let inference score the posts and elect the week's top complaint reasons, send fresh posts that raise alerts,
  * print a summary, then keep running until Ctrl-C (which runs {@code down}).
  */
 final class DemoCommand {
@@ -75,6 +76,9 @@ final class DemoCommand {
         LOG.info("Fitting a forecast for every store-product ...");
         long runId = api.postJson(forecasting, "/api/v1/forecast-runs", "{}", "forecasting").path("runId").asLong();
         JsonNode run = awaitRun(api, forecasting, runId);
+        long postCount = posts.path("accepted").asLong() + posts.path("duplicates").asLong();
+        DemoFeedback.Outcome feedback = new DemoFeedback(api, ingest, stack.serviceUri("inference"), analytics)
+                .run(postCount);
 
         LOG.info("");
         LOG.info("Demo summary");
@@ -88,12 +92,13 @@ final class DemoCommand {
                 runId, run.path("status").asText(), run.path("done").asInt(), run.path("total").asInt(),
                 metrics.path("model").path("smape").asDouble(Double.NaN),
                 metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
+        DemoFeedback.print(feedback, analytics);
         LOG.infof("  daily sales          %s/api/v1/sales/daily?store=S001&from=%s", analytics, to.minusDays(13));
         LOG.infof("  forecasts            %s/api/v1/forecasts?store=S001&product=SKU-0001", analytics);
         LOG.infof("  dashboard            %s", StackReport.dashboardUrl(stack, "&store=S001&product=SKU-0001"));
         LOG.infof("  API key              %s", stack.apiKey());
         LOG.info("");
-        return seen == units && "SUCCEEDED".equals(run.path("status").asText());
+        return seen == units && "SUCCEEDED".equals(run.path("status").asText()) && feedback.scored() >= postCount;
     }
 
     /** The generator names stores S001, S002, ... */
