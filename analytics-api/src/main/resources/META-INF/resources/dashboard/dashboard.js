@@ -115,6 +115,10 @@
         return state.charts[id];
     }
 
+    /** A grey note in the middle of an empty chart. */
+    const empty = (show, text) => ({show, text, left: 'center', top: 'middle',
+        textStyle: {color: '#9aa5b1', fontSize: 14, fontWeight: 'normal'}});
+
     const round = (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v)) ? '–' : v.toFixed(digits);
 
     function drawForecast(forecasts, sales) {
@@ -139,6 +143,7 @@
             : `${state.store || ''} · ${state.product || ''} · no forecast yet`;
         chart('chart-forecast').setOption({
             animationDuration: 300,
+            title: empty(!dates.length, 'No forecast or sales for this store-product yet'),
             grid: {left: 50, right: 20, top: 36, bottom: 50},
             legend: {top: 0, data: ['actual', 'yhat', 'interval']},
             tooltip: {
@@ -180,6 +185,7 @@
             .map((name) => ({name, type: 'line', symbol: 'none', data: forecasts.map((f) => f[name] ?? null)}));
         chart('chart-components').setOption({
             animationDuration: 300,
+            title: empty(!series.length, 'No forecast yet'),
             grid: {left: 50, right: 20, top: 36, bottom: 30},
             legend: {top: 0},
             tooltip: {trigger: 'axis', valueFormatter: (v) => round(v, 3)},
@@ -209,6 +215,7 @@
         $('sentiment-caption').textContent = `${posts} posts, ${from} … ${to}`;
         chart('chart-sentiment').setOption({
             animationDuration: 300,
+            title: empty(!rows.length, 'No scored feedback in these days'),
             grid: {left: 44, right: 44, top: 36, bottom: 30},
             legend: {top: 0},
             tooltip: {trigger: 'axis'},
@@ -232,11 +239,14 @@
         $('reasons-caption').textContent = reasons.length ? `topic run ${runs.join(', ')}` : 'no topic run yet';
         chart('chart-reasons').setOption({
             animationDuration: 300,
+            title: empty(!reasons.length, 'No complaint reasons elected yet'),
             grid: {left: 10, right: 60, top: 10, bottom: 20, containLabel: true},
             tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'},
                 formatter: (items) => {
                     const r = shown[items[0].dataIndex];
-                    return `#${r.rank} ${escapeHtml(r.label)}<br>${r.unhappy} unhappy posts (${round(r.share * 100, 1)}%)`;
+                    const keywords = (r.keywords || []).length ? '<br>' + escapeHtml(r.keywords.join(', ')) : '';
+                    return `#${r.rank} ${escapeHtml(r.label)}<br>${r.unhappy} unhappy posts `
+                        + `(${round(r.share * 100, 1)}% of the run's)${keywords}`;
                 }},
             xAxis: {type: 'value', name: 'unhappy', minInterval: 1},
             yAxis: {type: 'category', data: shown.map((r) => r.label),

@@ -132,6 +132,15 @@ class DashboardBrowserIT {
             Thread.sleep(800); // the charts' 300 ms entry animation
             browser.screenshot(SCREENSHOT);
             LOG.infof("dashboard screenshot: %s", SCREENSHOT.toAbsolutePath());
+
+            // A wrong key is refused by the API, and the page asks for the key instead of showing charts.
+            browser.navigate("about:blank"); // a change of fragment alone would not load the page again
+            browser.navigate(base.resolve("/dashboard#key=wrong-key").toString());
+            browser.await("document.readyState === 'complete' && document.body.dataset.state",
+                    v -> v.asText().equals("needs-key"), PAGE_TIMEOUT);
+            assertTrue(browser.evaluate("document.getElementById('key-reason').textContent").asText()
+                    .startsWith("The API key was refused"));
+            assertTrue(browser.evaluate("sessionStorage.getItem('retailpulse.apiKey') === null").asBoolean());
         }
     }
 
@@ -190,7 +199,7 @@ class DashboardBrowserIT {
         List<String> dates = new ArrayList<>();
         List<List<Double>> counts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<Double> mean = new ArrayList<>();
-        for (LocalDate d = TODAY.minusDays(89); !d.isAfter(TODAY); d = d.plusDays(1)) {
+        for (LocalDate d = TODAY.minusDays(29); !d.isAfter(TODAY); d = d.plusDays(1)) {
             dates.add(d.toString());
             double[] day = perDay.getOrDefault(d, new double[5]);
             for (int k = 0; k < 3; k++) {
