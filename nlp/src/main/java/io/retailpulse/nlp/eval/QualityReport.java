@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * The quality command: loads the SERVED model ({@link PulseTextModel#load}, ONNX Runtime) and scores the four dev
  * sets, prints the figures and writes them into card.json and model-card.md (when {@code --card DIR} is given).
  * Entities are scored exactly (type and word boundaries) on the sentence texts joined by spaces, as served.
- * Usage: {@code nlp/evaluate.sh} (see nlp/README.md).
+ * Usage: {@code nlp/evaluate.sh} (see nlp/README.md); {@code --artifacts DIR} scores a checkpoint directory instead.
  */
 public final class QualityReport {
     private QualityReport() {
@@ -32,16 +32,20 @@ public final class QualityReport {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(System.getProperty("pulse.data", "../shared/data"));
         Path cardDir = null;
+        Path artifacts = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--card")) {
                 cardDir = Path.of(args[++i]);
+            } else if (args[i].equals("--artifacts")) {
+                artifacts = Path.of(args[++i]);
             } else if (args[i].equals("--data")) {
                 data = Path.of(args[++i]);
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        try (PulseTextModel model = PulseTextModel.load(new ModelOptions(2, null, 32))) {
+        ModelOptions options = new ModelOptions(2, null, 32);
+        try (PulseTextModel model = artifacts == null ? PulseTextModel.load(options) : fromDirectory(artifacts, options)) {
             System.out.printf("model %s %s (max %d tokens)%n", model.name(), model.version(), model.maxTokens());
             sentiment(model, Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016devtest-A.tsv")), m);
             sst2(model, Datasets.sst2(data.resolve("sentiment/sst2/dev.tsv")), m);
@@ -61,6 +65,18 @@ public final class QualityReport {
                 m.get("wnut17.dev.f1"), ok(m.get("wnut17.dev.f1") >= 40));
         if (cardDir != null) {
             writeCard(cardDir, m);
+        }
+    }
+
+    /** A checkpoint directory (weights.ptt, model.properties, card.json) instead of the classpath artifacts. */
+    static PulseTextModel fromDirectory(Path dir, ModelOptions options) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newInputStream(dir.resolve("model.properties"))) {
+            props.load(in);
+        }
+        try (var in = Files.newInputStream(dir.resolve(props.getProperty("weights", "weights.ptt")))) {
+            return PulseTextModel.fromArtifacts(options, props, io.retailpulse.nlp.TensorFile.read(in),
+                    Files.readString(dir.resolve("card.json")), System.nanoTime());
         }
     }
 
