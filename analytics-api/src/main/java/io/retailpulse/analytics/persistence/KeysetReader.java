@@ -1,5 +1,7 @@
 package io.retailpulse.analytics.persistence;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,9 +21,14 @@ import java.util.List;
 @ApplicationScoped
 public class KeysetReader {
     private final Pool pool;
+    private final Counter exported;
 
-    public KeysetReader(Pool pool) {
+    public KeysetReader(Pool pool, MeterRegistry registry) {
         this.pool = pool;
+        // Rows read for streamed exports: beside the rows a client has received, it shows how far the server reads
+        // ahead of a slow client (bounded by back-pressure).
+        this.exported = Counter.builder("analytics.export.rows").description("Rows read from MySQL for CSV exports")
+                .register(registry);
     }
 
     /** Up to {@code limit} rows after the position {@code after} (null: from the start). */
@@ -49,7 +56,10 @@ public class KeysetReader {
                 .uni(() -> new Progress(after, max), progress -> progress.remaining <= 0 || progress.done
                         ? Uni.createFrom().item(List.<Row>of())
                         : read(sql, ordering, progress.after, (int) Math.min(chunk, progress.remaining))
-                                .invoke(rows -> progress.advance(rows, ordering, chunk)))
+                                .invoke(rows -> {
+                                    exported.increment(rows.size());
+                                    progress.advance(rows, ordering, chunk);
+                                }))
                 .whilst(rows -> rows.size() == chunk)
                 .select().where(rows -> !rows.isEmpty());
     }
