@@ -68,8 +68,10 @@ public class ModelRegistryRepository {
                             + "'ACTIVE' AND version <> ?").execute(Tuple.of(v.name(), v.version())).replaceWithVoid();
             return retire.chain(() -> conn.preparedQuery("INSERT INTO model_version (name, version, task, status, "
                             + "metrics, training_data, trained_at, registered_at, activated_at) VALUES (?, ?, ?, ?, ?, ?, "
-                            + "?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status), metrics = VALUES(metrics), "
-                            + "activated_at = COALESCE(VALUES(activated_at), activated_at)")
+                            + "?, ?, ?) ON DUPLICATE KEY UPDATE "
+                            // first, while status is still the stored one: a restart keeps the first activation
+                            + "activated_at = IF(status = 'ACTIVE', activated_at, VALUES(activated_at)), "
+                            + "status = VALUES(status), metrics = VALUES(metrics)")
                     .execute(Tuple.tuple(Arrays.asList(v.name(), v.version(), v.task(), v.status(), metrics,
                             cut(v.trainingData(), 1000), utc(v.trainedAt()), utc(now),
                             ACTIVE.equals(v.status()) ? utc(now) : null))))
