@@ -2,6 +2,7 @@ package io.retailpulse.analytics.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.retailpulse.common.events.AlertEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * up loses alerts rather than holding the others back; the page reloads the full list from the table on reconnect.
  */
 @ApplicationScoped
+// Read and written by Jackson outside any REST signature, so a native image must keep their reflection data.
+@RegisterForReflection(targets = {AlertEvent.class, AlertStreamResource.Ready.class})
 public class AlertHub {
     private static final Logger LOG = Logger.getLogger(AlertHub.class);
 

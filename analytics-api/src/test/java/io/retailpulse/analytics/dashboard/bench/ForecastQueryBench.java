@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Open loop and coordinated-omission aware: request i is due at start + i / rate and its latency runs from that
  * due time, so a stall (server, client or GC) counts for every request it delays, as users would feel it.
  *
- * <p>Arguments: [rate/s, default 500] [seconds per phase, default 20] [rounds, default 2]. Needs the packaged jar
+ * <p>Arguments: [rate/s, default 500] [seconds of each endpoint, default 40]. Needs the packaged jar
  * ({@code bench/run.sh} builds it).
  */
 public final class ForecastQueryBench {
@@ -49,13 +48,12 @@ public final class ForecastQueryBench {
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         Path home = Path.of("..").toAbsolutePath().normalize();
         Path jar = home.resolve("analytics-api/target/quarkus-app/quarkus-run.jar");
         Path dir = Files.createTempDirectory("pulse-bench-analytics-");
-        System.out.printf("analytics-api forecast query benchmark: %d req/s per endpoint, %d s x %d rounds each%n",
-                rate, seconds, rounds);
+        System.out.printf("analytics-api forecast query benchmark: %d req/s, %d s of each endpoint%n", rate,
+                seconds);
         try (MariaDbServer db = new MariaDbServer(dir.resolve("db"), FreePorts.find()).start()) {
             String password = UUID.randomUUID().toString().replace("-", "");
             db.createDatabase("bench", "bench", password);
@@ -69,7 +67,7 @@ public final class ForecastQueryBench {
                     dir.resolve("analytics-api.log"), false);
             try {
                 awaitReady(api.uri(), dir.resolve("analytics-api.log"));
-                measure(api.uri(), rate, seconds, rounds);
+                measure(api.uri(), rate, seconds);
             } finally {
                 api.process().destroy();
                 api.process().onExit().get(30, TimeUnit.SECONDS);
@@ -143,7 +141,7 @@ public final class ForecastQueryBench {
         }
     }
 
-    private static void measure(URI api, int rate, int seconds, int rounds) throws Exception {
+    private static void measure(URI api, int rate, int seconds) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest forecast = HttpRequest.newBuilder(api.resolve("/api/v1/forecasts?store=S007&product=SKU-0013"))
@@ -157,16 +155,22 @@ public final class ForecastQueryBench {
                     + body.substring(0, Math.min(300, body.length())));
         }
         System.out.printf("forecast answer: %d days, %d bytes%n", items, body.length());
+        // The packaged jar serves the dashboard and the chart library from the mvnpm jar.
+        for (String page : List.of("/dashboard", "/dashboard/dashboard.js",
+                "/_static/echarts/6.0.0/dist/echarts.min.js")) {
+            int status = client.send(HttpRequest.newBuilder(api.resolve(page)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("the packaged jar answers " + status + " for " + page);
+            }
+        }
 
         System.out.println("warm-up: 10 s of each endpoint");
-        run(client, health, rate, 10);
-        run(client, forecast, rate, 10);
-        Result healthResult = new Result();
-        Result forecastResult = new Result();
-        for (int round = 1; round <= rounds; round++) {
-            healthResult.add(run(client, health, rate, seconds));
-            forecastResult.add(run(client, forecast, rate, seconds));
-        }
+        run(client, List.of(health, forecast), rate, 20);
+        System.out.printf("measuring: %d s of each endpoint, alternating every second%n", seconds);
+        Result[] results = run(client, List.of(health, forecast), rate, 2 * seconds);
+        Result healthResult = results[0];
+        Result forecastResult = results[1];
         System.out.println();
         System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 loadAverage());
@@ -181,12 +185,16 @@ public final class ForecastQueryBench {
         System.out.printf("target p99 < 20 ms: %s (%.2f ms)%n", p99 < 20 ? "met" : "MISSED", p99);
     }
 
-    /** Sends {@code rate} requests a second for {@code seconds}, each at its due time; latencies in nanoseconds. */
-    private static Result run(HttpClient client, HttpRequest request, int rate, int seconds) throws Exception {
+    /**
+     * Sends {@code rate} requests a second for {@code seconds}, each at its due time, to the endpoints in turn, one
+     * second each: both see the same machine (other processes, GC, JIT) at the same rate. Latencies in nanoseconds.
+     */
+    private static Result[] run(HttpClient client, List<HttpRequest> endpoints, int rate, int seconds)
+            throws Exception {
         int total = rate * seconds;
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long[] latencies = new long[total];
-        AtomicInteger errors = new AtomicInteger();
+        boolean[] failed = new boolean[total];
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (int i = 0; i < total; i++) {
@@ -196,34 +204,31 @@ public final class ForecastQueryBench {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
+            HttpRequest request = endpoints.get((i / rate) % endpoints.size());
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 latencies[index] = System.nanoTime() - due;
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
+                failed[index] = failure != null || response.statusCode() != 200;
                 done.countDown();
             });
         }
         if (!done.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(done.getCount() + " requests unanswered after 60 s");
         }
-        Result result = new Result();
-        result.latencies = latencies;
-        result.errors = errors.get();
-        return result;
+        Result[] results = new Result[endpoints.size()];
+        for (int e = 0; e < endpoints.size(); e++) {
+            int endpoint = e;
+            int[] mine = java.util.stream.IntStream.range(0, total)
+                    .filter(i -> (i / rate) % endpoints.size() == endpoint).toArray();
+            results[e] = new Result();
+            results[e].latencies = Arrays.stream(mine).mapToLong(i -> latencies[i]).sorted().toArray();
+            results[e].errors = (int) Arrays.stream(mine).filter(i -> failed[i]).count();
+        }
+        return results;
     }
 
     private static final class Result {
         long[] latencies = new long[0];
         int errors;
-
-        void add(Result other) {
-            long[] all = Arrays.copyOf(latencies, latencies.length + other.latencies.length);
-            System.arraycopy(other.latencies, 0, all, latencies.length, other.latencies.length);
-            Arrays.sort(all);
-            latencies = all;
-            errors += other.errors;
-        }
 
         double percentile(double p) {
             int index = (int) Math.ceil(p / 100 * latencies.length) - 1;
