@@ -39,12 +39,15 @@ public final class Cursor {
             return null;
         }
         List<String> parts = decode(cursor.trim());
-        if (parts == null || parts.size() != ordering.columns().size() + 1) {
+        if (parts == null || parts.size() < 2) {
             throw invalid(cursor);
         }
         if (!parts.get(0).equals(ordering.canonical())) {
             throw ProblemException.badRequest("cursor was made for sort=" + parts.get(0) + ", not sort="
                     + ordering.canonical() + ": keep the sort while paging");
+        }
+        if (parts.size() != ordering.columns().size() + 1) {
+            throw invalid(cursor);
         }
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < ordering.columns().size(); i++) {

@@ -203,4 +203,33 @@ class TopicsAlertsModelsIT {
                 List.of("ner-minilm", "1.0.0", "ner", "ACTIVE", "{\"f1\":0.8}", "conll", "2025-02-01T10:00:00Z")),
                 csv.stream().map(r -> r.subList(0, 7)).toList());
     }
+
+    @Test
+    void openApiDocumentsEveryListWithItsParameters() throws Exception {
+        JsonNode doc = Api.JSON.readTree(io.restassured.RestAssured.get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString());
+        java.util.Map<String, List<String>> expected = java.util.Map.of(
+                "/api/v1/sales/daily", List.of("store", "product", "from", "to"),
+                "/api/v1/forecasts", List.of("store", "product", "from", "to", "runId", "components"),
+                "/api/v1/sentiment/daily", List.of("product", "store", "source", "from", "to"),
+                "/api/v1/entities/sentiment", List.of("type", "key", "from", "to"),
+                "/api/v1/topics/top-reasons", List.of("runId"),
+                "/api/v1/alerts", List.of("from", "to", "topicId", "source"),
+                "/api/v1/model-versions", List.of("name", "task", "status"),
+                "/api/v1/scored-texts", List.of("from", "to", "source", "label", "product", "store"));
+        expected.forEach((path, filters) -> {
+            JsonNode get = doc.path("paths").path(path).path("get");
+            assertEquals(false, get.isMissingNode(), path + " is not documented");
+            List<String> names = new ArrayList<>();
+            get.path("parameters").forEach(p -> {
+                names.add(p.path("name").asText());
+                assertEquals(false, p.path("description").asText().isBlank(), path + " " + p.path("name"));
+            });
+            List<String> all = new ArrayList<>(filters);
+            all.addAll(List.of("limit", "cursor", "sort"));
+            assertEquals(new java.util.TreeSet<>(all), new java.util.TreeSet<>(names), path);
+            assertEquals(true, get.path("responses").path("200").path("content").has("text/csv"), path + " CSV");
+            assertEquals(true, get.path("responses").path("200").path("content").has("application/json"), path);
+        });
+    }
 }
