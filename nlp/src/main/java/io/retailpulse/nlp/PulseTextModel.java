@@ -95,12 +95,13 @@ public final class PulseTextModel implements AutoCloseable {
             String cardJson, long t0) {
         configureDjl(options);
         float scale = Float.parseFloat(props.getProperty("lora.scale", "1"));
-        byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(), tensors, scale);
+        BaseEncoder.Base base = BaseEncoder.Base.of(props);
+        byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(base), tensors, scale);
         int maxTokens = Integer.parseInt(props.getProperty("maxTokens", "128"));
         ModelCard card = parseCard(cardJson);
         Crf ner = Crf.from(tensors, "ner", NerLabels.bio(NerLabels.CONLL_TYPES));
         Crf wnut = Crf.from(tensors, "wnut", NerLabels.bio(NerLabels.WNUT_TYPES));
-        Shared shared = new Shared(assembled, new Featurizer(maxTokens), options, props, card, ner, wnut,
+        Shared shared = new Shared(assembled, new Featurizer(maxTokens, base), options, props, card, ner, wnut,
                 tensors.containsKey("wnut.weight"));
         SentimentHead head = new SentimentHead(tensors.get("sent.weight").matrix(), tensors.get("sent.bias").data().clone());
         PulseTextModel model = new PulseTextModel(shared, card.version(), head, List.of());

@@ -33,6 +33,8 @@ class PulseTextModelTest {
         heads = syntheticHeads(new Random(3));
         Properties props = new Properties();
         props.setProperty("maxTokens", "128");
+        props.setProperty("base.onnx", BaseEncoder.Base.served().onnx());
+        props.setProperty("base.tokenizer", BaseEncoder.Base.served().tokenizer());
         String card = "{\"name\":\"t\",\"version\":\"0\",\"task\":\"t\",\"trainedAt\":\"2026-01-01T00:00:00Z\",\"trainingData\":\"none\",\"metrics\":{}}";
         synthetic = PulseTextModel.fromArtifacts(options, props, heads, card, System.nanoTime());
     }
@@ -94,7 +96,7 @@ class PulseTextModelTest {
 
     @Test
     void adaptersMergeIntoTheBaseWeights() {
-        byte[] baseBytes = BaseEncoder.baseModelBytes();
+        byte[] baseBytes = BaseEncoder.baseModelBytes(BaseEncoder.Base.served());
         OnnxGraph g = OnnxGraph.parse(baseBytes);
         String wName = ModelAssembler.linearWeights(g).get("layer2.query");
         OnnxGraph.Tensor w = g.initializer(wName);

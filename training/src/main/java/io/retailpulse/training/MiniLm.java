@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * all-MiniLM-L6-v2 written with NDArray ops, weights read from the base ONNX initializers, with LoRA adapters on
+ * A BERT encoder (all-MiniLM-L6-v2 or bge-small-en-v1.5) written with NDArray ops, weights read from the base ONNX initializers, with LoRA adapters on
  * every linear layer of the trained layers and trainable biases/LayerNorms there. The word/position/type embedding
  * sum is computed in plain Java (frozen); everything after it runs in PyTorch.
  */
 final class MiniLm {
     static final int HIDDEN = 384;
     static final int HEADS = 12;
-    static final int LAYERS = 6;
+    final int layers;
     static final String[] KINDS = {"query", "key", "value", "attn_out", "ffn_in", "ffn_out"};
 
     final NDManager manager;
@@ -34,11 +34,11 @@ final class MiniLm {
     final NDArray embLnG;
     final NDArray embLnB;
     /** Per layer and kind: frozen W [in,out], trainable bias, LoRA A [r,in], B [out,r]. */
-    final NDArray[][] w = new NDArray[LAYERS][KINDS.length];
-    final NDArray[][] bias = new NDArray[LAYERS][KINDS.length];
-    final NDArray[][] loraA = new NDArray[LAYERS][KINDS.length];
-    final NDArray[][] loraB = new NDArray[LAYERS][KINDS.length];
-    final NDArray[][] ln = new NDArray[LAYERS][4];
+    final NDArray[][] w;
+    final NDArray[][] bias;
+    final NDArray[][] loraA;
+    final NDArray[][] loraB;
+    final NDArray[][] ln;
     /** Base values of the trainable biases/LayerNorms, to export deltas. */
     final Map<String, float[]> baseValues = new LinkedHashMap<>();
     final Map<String, NDArray> trainable = new LinkedHashMap<>();
@@ -55,8 +55,14 @@ final class MiniLm {
         embLnG = vec(g, "embeddings.LayerNorm.weight");
         embLnB = vec(g, "embeddings.LayerNorm.bias");
         Map<String, String> linear = ModelAssembler.linearWeights(g);
+        layers = linear.size() / KINDS.length;
+        w = new NDArray[layers][KINDS.length];
+        bias = new NDArray[layers][KINDS.length];
+        loraA = new NDArray[layers][KINDS.length];
+        loraB = new NDArray[layers][KINDS.length];
+        ln = new NDArray[layers][4];
         Random rnd = new Random(seed);
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             boolean train = l >= firstTrained;
             String p = "encoder.layer." + l + ".";
             String[] biasNames = {p + "attention.self.query.bias", p + "attention.self.key.bias", p + "attention.self.value.bias",
@@ -148,7 +154,7 @@ final class MiniLm {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int dh = HIDDEN / HEADS;
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             NDArray q = linear(x, l, 0).reshape(b, t, HEADS, dh).transpose(0, 2, 1, 3);
             NDArray k = linear(x, l, 1).reshape(b, t, HEADS, dh).transpose(0, 2, 3, 1);
             NDArray v = linear(x, l, 2).reshape(b, t, HEADS, dh).transpose(0, 2, 1, 3);

@@ -71,14 +71,15 @@ public final class Train {
         Path ckpt = Path.of(System.getProperty("train.ckpt", "/work/notes/ckpt"));
         Instant started = Instant.now();
         Instant deadline = started.plusSeconds((long) (minutes * 60));
-        log("train: %.0f min budget, rank %d, scale %.1f, layers %d-5, lr %.1e, batch %d, maxLen %d", minutes, rank, loraScale,
+        log("train: %.0f min budget, rank %d, scale %.1f, first trained layer %d, lr %.1e, batch %d, maxLen %d", minutes, rank, loraScale,
                 firstLayer, lr, batch, maxLen);
 
+        BaseEncoder.Base base = BaseEncoder.Base.byName(System.getProperty("train.base", "minilm"));
         Data data = Data.fromSystem();
         Random rnd = new Random(seed);
         List<List<Example>> tasks = new ArrayList<>();
         List<Datasets.Labelled> heldOut;
-        try (Featurizer f = new Featurizer(maxLen)) {
+        try (Featurizer f = new Featurizer(maxLen, base)) {
             tasks.add(sentiment(f, data.tweets(), SENT));
             List<Datasets.Labelled> sst = new ArrayList<>(data.sst2());
             Collections.shuffle(sst, rnd);
@@ -91,11 +92,11 @@ public final class Train {
                 tasks.get(2).size(), tasks.get(3).size(), heldOut.size());
         double[] mix = {0.40, 0.16, 0.32, 0.12};
 
-        OnnxGraph graph = OnnxGraph.parse(BaseEncoder.baseModelBytes());
+        OnnxGraph graph = OnnxGraph.parse(BaseEncoder.baseModelBytes(base));
         try (NDManager manager = NDManager.newBaseManager()) {
             MiniLm model = new MiniLm(manager, graph, rank, loraScale, firstLayer, seed);
             Heads heads = new Heads(manager, shapeDim, new Random(seed + 1));
-            verify(model, manager);
+            verify(model, manager, base);
             List<NDArray> params = new ArrayList<>(model.parameters());
             params.addAll(heads.parameters());
             List<Float> lrScale = new ArrayList<>();
@@ -159,20 +160,20 @@ public final class Train {
                 boolean last = step >= maxSteps || !Instant.now().plusSeconds(1).isBefore(deadline);
                 if (step % evalEvery == 0 || last) {
                     double[] bias = new double[3];
-                    double held = heldOutRecall(model, heads, manager, heldOut, maxLen, bias);
+                    double held = heldOutRecall(model, heads, manager, heldOut, base, bias);
                     log("step %d held-out twitter-2016dev macro recall %.4f (bias tweak %s)", step, held,
                             java.util.Arrays.toString(bias));
                     Map<String, TensorFile.Tensor> tensors = new LinkedHashMap<>(model.export());
                     tensors.putAll(heads.export(bias));
-                    String method = String.format(Locale.ROOT, "LoRA rank %d (scale %.1f) on every linear layer of layers %d-5 + "
+                    String method = String.format(Locale.ROOT, "LoRA rank %d (scale %.1f) on every linear layer of layers %d-" + (model.layers - 1) + " + "
                             + "bias/LayerNorm deltas there, multi-task (tweets, SST-2, CoNLL-2003, WNUT-17), %d steps of batch %d, "
                             + "Adam lr %.1e; sentiment bias tuned on twitter-2016dev (held out); Train", rank, loraScale, firstLayer,
                             step, batch, lr);
                     Path dir = ckpt.resolve("step-" + step);
-                    Artifacts.write(dir, tensors, "1.0.0", loraScale, 128, method);
+                    Artifacts.write(dir, tensors, "1.0.0", loraScale, 128, method, base);
                     if (held > bestHeld) {
                         bestHeld = held;
-                        Artifacts.write(out, tensors, "1.0.0", loraScale, 128, method);
+                        Artifacts.write(out, tensors, "1.0.0", loraScale, 128, method, base);
                         Files.writeString(ckpt.resolve("best.txt"), "step " + step + " held-out " + held + "\n");
                         log("best so far: written to %s", out);
                     }
@@ -316,10 +317,11 @@ public final class Train {
     }
 
     /** Macro recall on the held-out tweets; also tunes the additive sentiment bias on them (written to {@code bias}). */
-    static double heldOutRecall(MiniLm model, Heads heads, NDManager m, List<Datasets.Labelled> rows, int maxLen, double[] bias) {
+    static double heldOutRecall(MiniLm model, Heads heads, NDManager m, List<Datasets.Labelled> rows, BaseEncoder.Base base,
+            double[] bias) {
         List<float[]> logits = new ArrayList<>();
         int[] labels = new int[rows.size()];
-        try (Featurizer f = new Featurizer(128)) {
+        try (Featurizer f = new Featurizer(128, base)) {
             List<TextEncoding> encs = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 encs.add(f.encode(rows.get(i).text()));
@@ -349,8 +351,7 @@ public final class Train {
             }
             logits.addAll(java.util.Arrays.asList(all));
         }
-        double base = macroRecall(logits, labels, 0, 0, 0);
-        double best = base;
+        double best = macroRecall(logits, labels, 0, 0, 0);
         for (double b0 = -1.0; b0 <= 1.0001; b0 += 0.1) {
             for (double b2 = -1.0; b2 <= 1.0001; b2 += 0.1) {
                 double r = macroRecall(logits, labels, b0, 0, b2);
@@ -387,9 +388,9 @@ public final class Train {
     }
 
     /** Checks the NDArray encoder against ONNX Runtime on the unmodified base model. */
-    private static void verify(MiniLm model, NDManager m) {
+    private static void verify(MiniLm model, NDManager m, BaseEncoder.Base baseModel) {
         List<String> texts = List.of("The quick brown fox jumps over the lazy dog.", "@user sooo happy with #BlackFriday deals 😍");
-        try (BaseEncoder base = new BaseEncoder(new ModelOptions(2, null, 8), 64)) {
+        try (BaseEncoder base = new BaseEncoder(new ModelOptions(2, null, 8), 64, baseModel)) {
             List<TextEncoding> encs = texts.stream().map(base::encode).toList();
             for (TextEncoding e : encs) {
                 float[][] ort = base.states(List.of(e))[0];
