@@ -67,7 +67,7 @@ class DashboardBrowserIT {
     static Path chromium() {
         Optional<Path> binary = Chromium.find();
         if (binary.isEmpty()) {
-            String why = "no chromium on the PATH (apt-get install -y chromium, or set PULSE_CHROMIUM)";
+            String why = "no chromium found (apt-get install -y chromium, or PULSE_CHROMIUM=/path/to/an/executable)";
             if (System.getenv("CI") != null && !System.getenv("CI").isBlank()) {
                 fail("CI is set, so the dashboard browser test must run: " + why);
             }
