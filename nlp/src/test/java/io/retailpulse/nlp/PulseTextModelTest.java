@@ -150,6 +150,7 @@ class PulseTextModelTest {
         String longText = "Great price at Walmart in Dallas. ".repeat(400);
         List<TextAnalysis> out = served.analyse(List.of("", "   ", longText, "\uD83D\uDE00\u200d\uFE0F", "𝔘𝔫𝔦 Paris \uD800"));
         assertEquals(5, out.size());
+        assertTrue(served.analyse(List.of()).isEmpty());
         for (TextAnalysis a : out) {
             float sum = a.sentiment()[0] + a.sentiment()[1] + a.sentiment()[2];
             assertEquals(1f, sum, 1e-4f);

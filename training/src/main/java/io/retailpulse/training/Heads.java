@@ -97,6 +97,30 @@ final class Heads {
         return TensorFile.Tensor.of(t);
     }
 
+    /** Restores heads saved by {@link #export} (the saved sentiment bias includes that checkpoint's held-out tweak). */
+    void load(Map<String, TensorFile.Tensor> saved) {
+        sentW.set(transposedData(saved.get("sent.weight")));
+        sentB.set(saved.get("sent.bias").data());
+        shapeEmb.set(saved.get("ner.shape").data());
+        nerW.set(transposedData(saved.get("ner.weight")));
+        nerB.set(saved.get("ner.bias").data());
+        wnutW.set(transposedData(saved.get("wnut.weight")));
+        wnutB.set(saved.get("wnut.bias").data());
+    }
+
+    /** [rows, cols] row-major → the [cols, rows] row-major data. */
+    private static float[] transposedData(TensorFile.Tensor t) {
+        int rows = t.dims()[0];
+        int cols = t.dims()[1];
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = t.data()[r * cols + c];
+            }
+        }
+        return out;
+    }
+
     Map<String, TensorFile.Tensor> export(double[] sentBiasTweak) {
         Map<String, TensorFile.Tensor> out = new LinkedHashMap<>();
         out.put("sent.weight", transposed(sentW));

@@ -185,6 +185,24 @@ final class MiniLm {
         return out;
     }
 
+    /** Restores trained tensors saved by {@link #export()} (adapters as they are, deltas added to the base). */
+    void load(Map<String, TensorFile.Tensor> saved) {
+        for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+            TensorFile.Tensor t = saved.get(e.getKey());
+            if (t == null) {
+                continue;
+            }
+            float[] v = t.data().clone();
+            if (e.getKey().startsWith("delta.")) {
+                float[] base = baseValues.get(e.getKey().substring("delta.".length()));
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += base[i];
+                }
+            }
+            e.getValue().set(v);
+        }
+    }
+
     List<NDArray> parameters() {
         return new ArrayList<>(trainable.values());
     }

@@ -90,13 +90,23 @@ public final class Train {
         }
         log("examples: tweets %d, sst2 %d, conll %d, wnut %d; held-out tweets %d", tasks.get(0).size(), tasks.get(1).size(),
                 tasks.get(2).size(), tasks.get(3).size(), heldOut.size());
-        double[] mix = {0.40, 0.16, 0.32, 0.12};
+        double[] mix = parseMix(System.getProperty("train.mix", "0.40,0.16,0.32,0.12"));
 
         OnnxGraph graph = OnnxGraph.parse(BaseEncoder.baseModelBytes(base));
         try (NDManager manager = NDManager.newBaseManager()) {
             MiniLm model = new MiniLm(manager, graph, rank, loraScale, firstLayer, seed);
             Heads heads = new Heads(manager, shapeDim, new Random(seed + 1));
             verify(model, manager, base);
+            String resume = System.getProperty("train.resume");
+            if (resume != null) {
+                Map<String, TensorFile.Tensor> saved;
+                try (var in = Files.newInputStream(Path.of(resume).resolve("weights.ptt"))) {
+                    saved = TensorFile.read(in);
+                }
+                model.load(saved);
+                heads.load(saved);
+                log("resumed adapters and heads from %s (fresh Adam state)", resume);
+            }
             List<NDArray> params = new ArrayList<>(model.parameters());
             params.addAll(heads.parameters());
             List<Float> lrScale = new ArrayList<>();
@@ -114,7 +124,7 @@ public final class Train {
                 batchers.add(new Batcher(t, batch, new Random(rnd.nextLong())));
             }
             double bestHeld = -1;
-            int warmup = 100;
+            int warmup = Integer.getInteger("train.warmup", 100);
             int estimatedSteps = maxSteps;
             long t0 = System.nanoTime();
             double lossAvg = 0;
@@ -129,8 +139,10 @@ public final class Train {
                     estimatedSteps = (int) Math.min(maxSteps, 50 * (Duration.between(started, deadline).toSeconds() - 60) / Math.max(1, elapsed));
                     log("about %.2f s/step: planning %d steps", elapsed / 50, estimatedSteps);
                 }
-                float frac = Math.min(1f, step / (float) Math.max(warmup + 1, estimatedSteps));
-                float lrNow = lr * Math.min(1f, step / (float) warmup) * Math.max(0.05f, 1f - frac);
+                // linear decay over the wall-clock budget (robust to a machine that slows down or speeds up)
+                float frac = (float) Math.min(1.0, Duration.between(started, Instant.now()).toMillis()
+                        / (double) Duration.between(started, deadline).toMillis());
+                float lrNow = lr * Math.min(1f, step / (float) warmup) * Math.max(0.02f, 1f - frac);
                 float loss;
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
@@ -181,6 +193,10 @@ public final class Train {
             }
             log("done: %d steps in %s", step, Duration.between(started, Instant.now()));
         }
+    }
+
+    private static double[] parseMix(String s) {
+        return java.util.Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static void setDefault(String key, String value) {
