@@ -1,0 +1,31 @@
+package io.retailpulse.stack;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BiUserTest {
+
+    @Test
+    void theScriptRevokesEverythingThenGrantsSelectOnTheSixViewsOnly() {
+        List<String> statements = BiUser.statements();
+        assertEquals(9, statements.size(), statements.toString());
+        assertTrue(statements.get(0).startsWith("CREATE USER IF NOT EXISTS 'pulse_bi'@'%'"));
+        assertEquals("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'pulse_bi'@'%'", statements.get(2));
+        List<String> grants = statements.subList(3, 9);
+        for (String view : List.of("bi_daily_sales", "bi_forecast_vs_actual", "bi_sentiment_daily",
+                "bi_entity_sentiment", "bi_top_reasons", "bi_alerts")) {
+            assertTrue(grants.contains("GRANT SELECT ON `${database}`.`" + view + "` TO 'pulse_bi'@'%'"), view);
+        }
+    }
+
+    @Test
+    void refusesNamesAndPasswordsThatCouldEscapeTheSqlText() {
+        assertThrows(IllegalArgumentException.class, () -> BiUser.apply(null, "retailpulse", "x' OR '1"));
+        assertThrows(IllegalArgumentException.class, () -> BiUser.apply(null, "db`; DROP", "secret"));
+    }
+}
