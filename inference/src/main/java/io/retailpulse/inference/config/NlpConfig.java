@@ -58,6 +58,10 @@ public interface NlpConfig {
         /** Words of at least this many letters also match a catalog word one edit away. */
         @WithDefault("5")
         int fuzzyMinLength();
+
+        /** Longest wait at start-up for the catalog to be read to its end before scoring begins. */
+        @WithDefault("PT30S")
+        Duration preloadTimeout();
     }
 
     interface Drift {

@@ -45,9 +45,12 @@ public class ScoringConsumer {
     private final DeadLetters deadLetters;
     private final TextLimits limits;
     private final NlpConfig.Scoring config;
+    private final CatalogConsumer catalog;
 
     public ScoringConsumer(ObjectMapper json, Scorer scorer, InferencePool pool, SentimentRepository repository,
-            ScoredPublisher publisher, DeadLetters deadLetters, TextLimits limits, NlpConfig config) {
+            ScoredPublisher publisher, DeadLetters deadLetters, TextLimits limits, NlpConfig config,
+            CatalogConsumer catalog) {
+        this.catalog = catalog;
         this.json = json;
         this.scorer = scorer;
         this.pool = pool;
@@ -81,7 +84,9 @@ public class ScoringConsumer {
                 inputs.putIfAbsent(e.eventId(), new Input(e, r)); // a duplicate within the poll is the same event
             }
         }
-        return Uni.join().all(dead).andCollectFailures().onItem().ignore().andContinueWithNull()
+        // the first batches after a start wait for the catalog, so products named in them are recognised
+        return Uni.createFrom().completionStage(catalog.loaded())
+                .chain(() -> Uni.join().all(dead).andCollectFailures().onItem().ignore().andContinueWithNull())
                 .chain(() -> handle(List.copyOf(inputs.values())));
     }
 
