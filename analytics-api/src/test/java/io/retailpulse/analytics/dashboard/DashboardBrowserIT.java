@@ -68,7 +68,8 @@ class DashboardBrowserIT {
         Optional<Path> binary = Chromium.find();
         if (binary.isEmpty()) {
             String why = "no chromium found (apt-get install -y chromium, or PULSE_CHROMIUM=/path/to/an/executable)";
-            if (System.getenv("CI") != null && !System.getenv("CI").isBlank()) {
+            String ci = System.getenv("CI");
+            if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
                 fail("CI is set, so the dashboard browser test must run: " + why);
             }
             Assumptions.abort("Dashboard browser test skipped: " + why + ". Under CI it fails instead.");
