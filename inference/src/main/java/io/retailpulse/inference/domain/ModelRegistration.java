@@ -64,7 +64,7 @@ public class ModelRegistration {
     static String task(String description) {
         String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
         boolean sentiment = d.contains("sentiment");
-        boolean ner = d.contains("ner") || d.contains("entit");
+        boolean ner = d.matches("(?s).*\\bner\\b.*") || d.contains("entit");
         if (sentiment && ner) {
             return "sentiment+ner";
         }
