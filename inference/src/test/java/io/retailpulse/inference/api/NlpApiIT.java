@@ -165,7 +165,7 @@ class NlpApiIT {
 
     @Test
     @Order(7)
-    void driftAndPrometheusMetricsAreServed() {
+    void driftPrometheusMetricsAndReadinessAreServed() {
         JsonPath drift = api().get("/api/v1/models/drift").then().statusCode(200).extract().jsonPath();
         assertTrue(drift.getString("referenceSource").startsWith("first") || "card".equals(drift.getString("referenceSource")));
         assertEquals(0.25, drift.getDouble("threshold"), 1e-9);
@@ -173,5 +173,7 @@ class NlpApiIT {
         assertTrue(metrics.contains("sentiment_predictions_total{label=\"positive\"}"), "predictions counter");
         assertTrue(metrics.contains("sentiment_prediction_duration_seconds_bucket"), "duration histogram");
         assertTrue(metrics.contains("sentiment_prediction_confidence_count"), "confidence summary");
+        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertTrue(ready.contains("pulse-text model") && ready.contains(drift.getString("version")), ready);
     }
 }
