@@ -40,10 +40,11 @@ public class ModelRegistration {
                         active.get().version()), e -> LOG.error("cannot register the model version", e));
     }
 
-    Uni<Void> register() {
+    /** What start-up does; public so that a test can replay a restart's restore. */
+    public Uni<Void> register() {
         PulseTextModel loaded = active.get();
         return registry.active(loaded.name()).chain(current -> {
-            if (current.isPresent() && !current.get().version().equals(loaded.version())) {
+            if (current.isPresent() && !current.get().version().equals(active.baseVersion())) {
                 String version = current.get().version();
                 return registry.head(loaded.name(), version).chain(head -> {
                     if (head.isPresent() && head.get().baseVersion().equals(active.baseVersion())) {
@@ -74,7 +75,8 @@ public class ModelRegistration {
     private Uni<Void> registerLoaded(PulseTextModel model) {
         ModelCard card = model.card();
         Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
-        return registry.register(new ModelRegistryRepository.Version(card.name(), card.version(), task(card.task()),
+        // the base version: the card describes what was loaded from the artifacts, before any retrained head
+        return registry.register(new ModelRegistryRepository.Version(card.name(), active.baseVersion(), task(card.task()),
                 ModelRegistryRepository.ACTIVE, metrics, card.trainingData(), card.trainedAt(), null, null),
                 Optional.empty());
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -91,8 +90,9 @@ public class ModelRegistryRepository {
             buf.putFloat(b);
         }
         return conn.preparedQuery("INSERT IGNORE INTO sentiment_head (name, version, base_version, features, weights) "
+                // the core Buffer: the client does not unwrap a Mutiny Buffer and would send it as text (mangled bytes)
                 + "VALUES (?, ?, ?, ?, ?)").execute(Tuple.of(v.name(), v.version(), h.baseVersion(), features,
-                        Buffer.buffer(buf.array()))).replaceWithVoid();
+                        io.vertx.core.buffer.Buffer.buffer(buf.array()))).replaceWithVoid();
     }
 
     public Uni<Optional<Head>> head(String name, String version) {

@@ -9,11 +9,17 @@ import io.retailpulse.inference.testing.NlpProfile;
 import io.retailpulse.inference.testing.WebhookStub;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
+import io.retailpulse.inference.domain.ActiveModel;
+import io.retailpulse.inference.domain.ModelRegistration;
+import io.retailpulse.nlp.PulseTextModel;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +41,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NlpApiIT {
     private static final String POSITIVE = "I love this, fantastic service!";
     private static final String NEGATIVE = "Terrible, broken on arrival, worst purchase ever";
+
+    @Inject
+    ModelRegistration registration;
+
+    @Inject
+    ActiveModel active;
 
     private static io.restassured.specification.RequestSpecification api() {
         return given().auth().oauth2("test-key").contentType(ContentType.JSON);
@@ -175,5 +187,18 @@ class NlpApiIT {
         assertTrue(metrics.contains("sentiment_prediction_confidence_count"), "confidence summary");
         String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
         assertTrue(ready.contains("pulse-text model") && ready.contains(drift.getString("version")), ready);
+    }
+
+    @Test
+    @Order(8)
+    void aRetrainedActiveHeadIsRestoredFromTheRegistryAsAfterARestart() {
+        PulseTextModel retrained = active.get();
+        Assumptions.assumeTrue(retrained.version().endsWith("-r1"), "the retrain was rejected: nothing to restore");
+        JsonPath before = api().body(Map.of("text", NEGATIVE)).post("/api/v1/sentiment").then().extract().jsonPath();
+        registration.register().await().atMost(Duration.ofSeconds(60));
+        assertTrue(active.get() != retrained, "a new session from the stored head");
+        JsonPath after = api().body(Map.of("text", NEGATIVE)).post("/api/v1/sentiment").then().extract().jsonPath();
+        assertEquals(retrained.version(), after.getString("modelVersion"));
+        assertEquals(before.getMap("scores"), after.getMap("scores"), "the stored head is the same head");
     }
 }
