@@ -5,6 +5,8 @@
 #   bench/run.sh NlpBench [texts] [rounds] [threads]
 #                                sentiment + NER (PulseTextModel.analyse) vs a bare ONNX Runtime session on the base
 #                                encoder, same tweets, batch 1 and 32: texts/s, ratio, p50/p99, RSS
+#   bench/run.sh RetrainBench [labels] ["epochs,lr,l2;..."]
+#                                incremental head retraining on SemEval 2016-devtest labels: test macro recall per setting
 # Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
