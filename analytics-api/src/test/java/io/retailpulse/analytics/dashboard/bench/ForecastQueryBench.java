@@ -67,7 +67,8 @@ public final class ForecastQueryBench {
                     dir.resolve("analytics-api.log"), false);
             try {
                 awaitReady(api.uri(), dir.resolve("analytics-api.log"));
-                measure(api.uri(), rate, seconds);
+                measure(api.uri(), rate, seconds, Map.of("analytics-api", api.process(), "MariaDB", db.process(),
+                        "load generator", ProcessHandle.current()));
             } finally {
                 api.process().destroy();
                 api.process().onExit().get(30, TimeUnit.SECONDS);
@@ -141,7 +142,8 @@ public final class ForecastQueryBench {
         }
     }
 
-    private static void measure(URI api, int rate, int seconds) throws Exception {
+    private static void measure(URI api, int rate, int seconds, Map<String, ProcessHandle> processes)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest forecast = HttpRequest.newBuilder(api.resolve("/api/v1/forecasts?store=S007&product=SKU-0013"))
@@ -168,12 +170,21 @@ public final class ForecastQueryBench {
         System.out.println("warm-up: 10 s of each endpoint");
         run(client, List.of(health, forecast), rate, 20);
         System.out.printf("measuring: %d s of each endpoint, alternating every second%n", seconds);
+        Map<String, Duration> cpuBefore = cpu(processes);
+        long started = System.nanoTime();
         Result[] results = run(client, List.of(health, forecast), rate, 2 * seconds);
+        double wall = (System.nanoTime() - started) / 1e9;
+        Map<String, Duration> cpuAfter = cpu(processes);
         Result healthResult = results[0];
         Result forecastResult = results[1];
         System.out.println();
         System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 loadAverage());
+        // How much of the 2 cores the bench itself takes: what is left for queueing behind other processes.
+        StringBuilder used = new StringBuilder("CPU while measuring (cores):");
+        processes.keySet().stream().sorted().forEach(name -> used.append(String.format(" %s %.2f", name,
+                (cpuAfter.get(name).toNanos() - cpuBefore.get(name).toNanos()) / 1e9 / wall)));
+        System.out.println(used);
         System.out.printf("%-32s %8s %8s %8s %8s %8s %8s %7s%n", "endpoint @ " + rate + " req/s", "requests",
                 "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
         healthResult.print("GET /q/health/live");
@@ -239,6 +250,12 @@ public final class ForecastQueryBench {
             System.out.printf("%-32s %8d %8.2f %8.2f %8.2f %8.2f %8.2f %7d%n", name, latencies.length, percentile(50),
                     percentile(90), percentile(99), percentile(99.9), latencies[latencies.length - 1] / 1e6, errors);
         }
+    }
+
+    private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
+        Map<String, Duration> cpu = new java.util.HashMap<>();
+        processes.forEach((name, p) -> cpu.put(name, p.info().totalCpuDuration().orElse(Duration.ZERO)));
+        return cpu;
     }
 
     /** The 1, 5 and 15 minute load averages: other work on the machine shows in the tail latencies. */
