@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 
@@ -18,6 +19,7 @@ import java.time.Instant;
  * browsers read the stream with fetch rather than EventSource (which cannot send headers).
  */
 @Path("/api/v1/alerts/stream")
+@Tag(name = "dashboard")
 public class AlertStreamResource {
     private final AlertHub hub;
     private final DashboardConfig config;

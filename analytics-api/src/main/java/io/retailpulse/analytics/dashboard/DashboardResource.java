@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * key to load; the page sends the key with every API call it makes.
  */
 @Path("/dashboard")
+@Tag(name = "dashboard")
 public class DashboardResource {
     static final String PAGE = "META-INF/resources/dashboard/index.html";
     /**
