@@ -37,7 +37,8 @@ public final class ServiceProcess {
         requireJar(name, jar);
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.javaBinary());
-        command.add("-Xmx384m");
+        // inference assembles its ONNX model (about 90 MB of weights) in memory at start-up and keeps two encoders
+        command.add("inference".equals(name) ? "-Xmx1g" : "-Xmx384m");
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new LinkedHashMap<>(env);
