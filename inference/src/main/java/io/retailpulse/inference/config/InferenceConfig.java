@@ -47,6 +47,10 @@ public interface InferenceConfig {
         @WithDefault("10")
         int minTopicSize();
 
+        /** Topics cluster posts without their catalog names (products, stores, brands): themes, not products. */
+        @WithDefault("true")
+        boolean maskCatalogNames();
+
         /** HDBSCAN min samples. */
         @WithDefault("5")
         int minSamples();

@@ -36,6 +36,7 @@ public class TopicRunner {
     private final TopicRunRepository runs;
     private final TopicStore store;
     private final TopicIndex index;
+    private final ThemeText theme;
     private final InferenceConfig.Topics config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -45,12 +46,13 @@ public class TopicRunner {
     });
 
     public TopicRunner(TopicModel model, FeedbackRepository feedback, TopicRunRepository runs, TopicStore store,
-            TopicIndex index, InferenceConfig config) {
+            TopicIndex index, ThemeText theme, InferenceConfig config) {
         this.model = model;
         this.feedback = feedback;
         this.runs = runs;
         this.store = store;
         this.index = index;
+        this.theme = theme;
         this.config = config.topics();
     }
 
@@ -99,7 +101,7 @@ public class TopicRunner {
                     config.outlierThreshold(), config.keywords(), config.maxTopicShare(),
                     config.mergeSimilarity());
             int total = docs.size();
-            TopicResult result = model.fit(docs.stream().map(FeedbackRepository.Doc::text).toList(), params,
+            TopicResult result = model.fit(docs.stream().map(d -> theme.of(d.text())).toList(), params,
                     done -> runs.progress(runId, done, total).subscribe().with(x -> {
                     }, e -> LOG.debug("progress not saved", e)));
             TopicRunRepository.Outcome outcome = persist(runId, docs, result);

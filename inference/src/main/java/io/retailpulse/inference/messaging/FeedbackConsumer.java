@@ -6,6 +6,7 @@ import io.retailpulse.inference.config.InferenceConfig;
 import io.retailpulse.inference.config.InferencePool;
 import io.retailpulse.inference.domain.AlertService;
 import io.retailpulse.inference.domain.SentenceEncoder;
+import io.retailpulse.inference.domain.ThemeText;
 import io.retailpulse.inference.domain.TopicIndex;
 import io.retailpulse.inference.domain.UnhappyRule;
 import io.retailpulse.inference.persistence.FeedbackRepository;
@@ -36,19 +37,21 @@ public class FeedbackConsumer {
     private final UnhappyRule unhappy;
     private final TopicIndex index;
     private final SentenceEncoder encoder;
+    private final ThemeText theme;
     private final InferencePool pool;
     private final AlertService alerts;
     private final DeadLetters deadLetters;
     private final InferenceConfig.Alerts config;
 
     public FeedbackConsumer(ObjectMapper json, FeedbackRepository feedback, UnhappyRule unhappy, TopicIndex index,
-            SentenceEncoder encoder, InferencePool pool, AlertService alerts, DeadLetters deadLetters,
-            InferenceConfig config) {
+            SentenceEncoder encoder, ThemeText theme, InferencePool pool, AlertService alerts,
+            DeadLetters deadLetters, InferenceConfig config) {
         this.json = json;
         this.feedback = feedback;
         this.unhappy = unhappy;
         this.index = index;
         this.encoder = encoder;
+        this.theme = theme;
         this.pool = pool;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
@@ -89,7 +92,7 @@ public class FeedbackConsumer {
             return stored.onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(5);
         }
         return stored.chain(() -> Uni.createFrom()
-                        .item(() -> encoder.embed(candidates.stream().map(FeedbackRepository.Doc::text).toList()))
+                        .item(() -> encoder.embed(candidates.stream().map(d -> theme.of(d.text())).toList()))
                         .runSubscriptionOn(pool.executor()))
                 .chain(embeddings -> Multi.createFrom().range(0, candidates.size())
                         .onItem().transformToUniAndConcatenate(i -> index.nearest(embeddings[i], config.similarity())
