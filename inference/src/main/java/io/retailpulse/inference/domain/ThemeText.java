@@ -8,10 +8,13 @@ import jakarta.inject.Inject;
 /**
  * The text topics see: catalog names (products, stores, brands) removed, so that posts cluster by what went wrong
  * ("charged twice", "past its date") rather than by which product or store they name; the product and store of a
- * post are already in its entities. Off with {@code pulse.inference.topics.mask-catalog-names=false}.
+ * post are already in its entities. Links and @mentions go too. Off with {@code pulse.inference.topics.mask-catalog-names=false}.
  */
 @ApplicationScoped
 public class ThemeText {
+    /** Links and @mentions name a page or a person, not a complaint; their parts ("https") would become keywords. */
+    private static final java.util.regex.Pattern NOISE = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
     private final Gazetteer gazetteer;
     private final boolean enabled;
 
@@ -36,7 +39,7 @@ public class ThemeText {
             at = m.end();
         }
         out.append(text, at, text.length());
-        String masked = out.toString().replaceAll("\\s+", " ").trim();
+        String masked = NOISE.matcher(out).replaceAll(" ").replaceAll("\\s+", " ").trim();
         // a text that is nothing but names keeps them: an empty document would tell the encoder nothing
         return masked.isEmpty() ? text : masked;
     }

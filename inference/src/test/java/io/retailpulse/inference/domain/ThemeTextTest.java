@@ -31,6 +31,14 @@ class ThemeTextTest {
     }
 
     @Test
+    void linksAndMentionsAreNoTheme() {
+        ThemeText theme = new ThemeText(gazetteer, true);
+        assertEquals("@ paid full price and it was expired. not cool",
+                theme.of("@ paid full price and it was expired. not cool https://example.pulse/p/123 @LyonCorner"));
+        assertEquals("expired again, see cc", theme.of("expired again, see www.example.com/a?b=1 cc @shop_help"));
+    }
+
+    @Test
     void textsWithoutNamesOrMadeOnlyOfNamesStayAsTheyAre() {
         ThemeText theme = new ThemeText(gazetteer, true);
         assertEquals("the lid came off in transit", theme.of("the lid came off in transit"));
