@@ -11,14 +11,10 @@ import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -31,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -65,12 +60,8 @@ class ForecastRunIT {
     @Test
     void forecastsEveryStoreProductFromTransactionsAndHistoryAndReportsTheRun() throws Exception {
         String store = "F-" + UUID.randomUUID().toString().substring(0, 8);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-                KafkaConsumer<String, String> published = consumer(Topics.FORECASTS_PUBLISHED)) {
+        try (KafkaProducer<String, String> producer = KafkaTestResource.producer();
+                KafkaConsumer<String, String> published = KafkaTestResource.consumer(Topics.FORECASTS_PUBLISHED)) {
             // P1: 42 days of imported history, then 42 days of transactions (two per day); P2: transactions only.
             for (int d = 0; d < HISTORY_DAYS; d++) {
                 LocalDate day = FIRST.plusDays(d);
@@ -138,12 +129,8 @@ class ForecastRunIT {
     @Test
     void keepsTheLastImportOfADayAndDeadLettersABadHistoryRecord() throws Exception {
         String store = "H-" + UUID.randomUUID().toString().substring(0, 8);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-                KafkaConsumer<String, String> dlq = consumer(Topics.dlq(Topics.SALES_HISTORY))) {
+        try (KafkaProducer<String, String> producer = KafkaTestResource.producer();
+                KafkaConsumer<String, String> dlq = KafkaTestResource.consumer(Topics.dlq(Topics.SALES_HISTORY))) {
             String key = store + "|P1";
             for (long units : new long[] {5, 9, 7}) {
                 SalesHistoryEvent h = new SalesHistoryEvent(store, "P1", FIRST, units, null, "test", Instant.now());
@@ -215,17 +202,6 @@ class ForecastRunIT {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
 
     private static ConsumerRecord<String, String> poll(KafkaConsumer<String, String> consumer, String key, long runId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -9,14 +9,11 @@ import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +51,7 @@ class SalesAggregationIT {
 
     @BeforeEach
     void setUp() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        producer = KafkaTestResource.producer();
         store = "S-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -125,10 +118,7 @@ class SalesAggregationIT {
             burst.add(tx(store + "-burst" + i, "B" + (i % 20), DAY.minusDays(i / 20), 1 + i % 3, "2"));
         }
         // Hold every record in the producer until flush, so the consumer gets the burst in one or two polls.
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        Properties p = KafkaTestResource.producerProperties();
         p.put(ProducerConfig.LINGER_MS_CONFIG, 60_000);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 4 << 20);
         try (KafkaProducer<String, String> batching = new KafkaProducer<>(p)) {
@@ -153,10 +143,7 @@ class SalesAggregationIT {
 
     @Test
     void ignoresRecordsOfAnAbortedKafkaTransaction() throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        Properties p = KafkaTestResource.producerProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + store);
         try (KafkaProducer<String, String> transactional = new KafkaProducer<>(p)) {
             transactional.initTransactions();
@@ -175,7 +162,7 @@ class SalesAggregationIT {
 
     @Test
     void publishesRecomputedDayTotals() throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer(Topics.SALES_DAILY)) {
+        try (KafkaConsumer<String, String> consumer = KafkaTestResource.consumer(Topics.SALES_DAILY)) {
             send(List.of(tx(store + "-x1", "P9", DAY, 4, "2.5"), tx(store + "-x2", "P9", DAY, 1, "2.5")));
             List<ConsumerRecord<String, String>> mine = poll(consumer, r -> r.key().equals(store + "|P9"),
                     r -> r.value().contains("\"units\":5"));
@@ -188,7 +175,7 @@ class SalesAggregationIT {
 
     @Test
     void deadLettersARecordThatCannotBeAggregatedAndGoesOn() throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer(Topics.dlq(Topics.TRANSACTIONS))) {
+        try (KafkaConsumer<String, String> consumer = KafkaTestResource.consumer(Topics.dlq(Topics.TRANSACTIONS))) {
             String key = store + "|P1";
             producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, "{not json"));
             TransactionEvent negative = tx(store + "-neg", "P1", DAY, -5, "1");
@@ -204,17 +191,6 @@ class SalesAggregationIT {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
 
     /** Records matching {@code filter} until one matches {@code until} (30 s at most). */
     private static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer,

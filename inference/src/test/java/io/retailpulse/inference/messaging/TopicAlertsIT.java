@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.retailpulse.common.events.AlertEvent;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.Topics;
@@ -13,15 +12,11 @@ import io.retailpulse.inference.testing.WebhookStub;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +35,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -74,19 +68,8 @@ class TopicAlertsIT {
 
     @BeforeAll
     void setUp() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-it-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        alerts = new KafkaConsumer<>(c);
-        alerts.subscribe(List.of(Topics.FEEDBACK_ALERTS));
+        producer = KafkaTestResource.producer();
+        alerts = KafkaTestResource.consumer(Topics.FEEDBACK_ALERTS);
     }
 
     @AfterAll
@@ -289,17 +272,10 @@ class TopicAlertsIT {
     @Test
     @Order(6)
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheStreamContinues() throws Exception {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-it-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         producer.send(new ProducerRecord<>(Topics.FEEDBACK_RAW, "poison", "{not json"));
         String after = send("Thanks for the quick help at the counter", "other", false, "dave", Instant.now());
         producer.flush();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(c)) {
-            dlq.subscribe(List.of(Topics.dlq(Topics.FEEDBACK_RAW)));
+        try (KafkaConsumer<String, String> dlq = KafkaTestResource.consumer(Topics.dlq(Topics.FEEDBACK_RAW))) {
             List<ConsumerRecord<String, String>> dead = new ArrayList<>();
             await().atMost(WAIT).until(() -> {
                 dlq.poll(Duration.ofMillis(500)).forEach(dead::add);

@@ -10,15 +10,11 @@ public final class ClusterScores {
     }
 
     public static double nmi(int[] predicted, List<String> truth) {
-        int n = predicted.length;
-        Map<Integer, Integer> a = new HashMap<>();
-        Map<String, Integer> b = new HashMap<>();
-        Map<String, Integer> joint = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            a.merge(predicted[i], 1, Integer::sum);
-            b.merge(truth.get(i), 1, Integer::sum);
-            joint.merge(predicted[i] + "\u0000" + truth.get(i), 1, Integer::sum);
-        }
+        Table t = Table.of(predicted, truth);
+        int n = t.n();
+        Map<Integer, Integer> a = t.predicted();
+        Map<String, Integer> b = t.truth();
+        Map<String, Integer> joint = t.joint();
         double ha = entropy(a.values(), n);
         double hb = entropy(b.values(), n);
         double mi = 0;
@@ -34,21 +30,31 @@ public final class ClusterScores {
     }
 
     public static double ari(int[] predicted, List<String> truth) {
-        int n = predicted.length;
-        Map<Integer, Integer> a = new HashMap<>();
-        Map<String, Integer> b = new HashMap<>();
-        Map<String, Integer> joint = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            a.merge(predicted[i], 1, Integer::sum);
-            b.merge(truth.get(i), 1, Integer::sum);
-            joint.merge(predicted[i] + "\u0000" + truth.get(i), 1, Integer::sum);
-        }
+        Table t = Table.of(predicted, truth);
+        int n = t.n();
+        Map<Integer, Integer> a = t.predicted();
+        Map<String, Integer> b = t.truth();
+        Map<String, Integer> joint = t.joint();
         double sumJoint = joint.values().stream().mapToDouble(ClusterScores::pairs).sum();
         double sumA = a.values().stream().mapToDouble(ClusterScores::pairs).sum();
         double sumB = b.values().stream().mapToDouble(ClusterScores::pairs).sum();
         double expected = sumA * sumB / pairs(n);
         double max = (sumA + sumB) / 2;
         return max == expected ? 1.0 : (sumJoint - expected) / (max - expected);
+    }
+
+    /** Cluster sizes, label sizes and their joint counts (key: cluster NUL label): what both scores count from. */
+    private record Table(int n, Map<Integer, Integer> predicted, Map<String, Integer> truth,
+            Map<String, Integer> joint) {
+        static Table of(int[] predicted, List<String> truth) {
+            Table t = new Table(predicted.length, new HashMap<>(), new HashMap<>(), new HashMap<>());
+            for (int i = 0; i < predicted.length; i++) {
+                t.predicted().merge(predicted[i], 1, Integer::sum);
+                t.truth().merge(truth.get(i), 1, Integer::sum);
+                t.joint().merge(predicted[i] + "\u0000" + truth.get(i), 1, Integer::sum);
+            }
+            return t;
+        }
     }
 
     private static double pairs(int x) {
