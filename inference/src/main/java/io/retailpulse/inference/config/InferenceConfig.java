@@ -59,7 +59,10 @@ public interface InferenceConfig {
         @WithDefault("32")
         int reducedDims();
 
-        /** An outlier joins its nearest topic at this cosine similarity or more (0: every outlier joins one). */
+        /**
+         * An outlier joins the topic of most of its 15 nearest clustered documents when its mean cosine similarity to
+         * them is at least this (0: every outlier joins one).
+         */
         @WithDefault("0.0")
         double outlierThreshold();
 

@@ -9,12 +9,14 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * The BERTopic-style engine: embed → PCA → HDBSCAN → outlier reassignment → c-TF-IDF keywords, label and
+ * The BERTopic-style engine: embed → PCA → HDBSCAN → outlier reassignment by neighbour vote → c-TF-IDF keywords, label and
  * representative documents. Stateless apart from the encoder; blocking and CPU-bound (worker threads only).
  */
 public final class TopicModel {
     private static final int CHUNK = 256;
     private static final int REPRESENTATIVES = 3;
+    /** Clustered neighbours that vote on an outlier's topic (CFPB's top 3 came out the same from 5 to 30). */
+    static final int NEIGHBOURS = 15;
 
     private final SentenceEncoder encoder;
 
@@ -57,11 +59,10 @@ public final class TopicModel {
         long t3 = System.nanoTime();
         int[] labels = bySize(TopicMerger.merge(embeddings, raw, params.mergeSimilarity()));
         int k = IntStream.of(labels).max().orElse(-1) + 1;
-        float[][] centroids = centroids(embeddings, labels, k);
-        reassignOutliers(embeddings, labels, centroids, params.outlierThreshold());
+        reassignOutliers(embeddings, labels, k, params.outlierThreshold(), NEIGHBOURS);
         // outliers joined topics unevenly: number by final size again, so topic 0 is still the largest
         labels = bySize(labels);
-        centroids = centroids(embeddings, labels, k);
+        float[][] centroids = centroids(embeddings, labels, k);
         List<List<String>> docs = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             docs.add(new ArrayList<>());
@@ -109,20 +110,57 @@ public final class TopicModel {
         return c;
     }
 
-    /** BERTopic's "embeddings" strategy: an outlier joins its most similar topic if similar enough. */
-    private static void reassignOutliers(float[][] embeddings, int[] labels, float[][] centroids, double threshold) {
-        if (centroids.length == 0) {
+    /**
+     * HDBSCAN-style approximate prediction: an outlier joins the topic that most of its {@link #NEIGHBOURS} most
+     * similar clustered documents belong to, when its mean similarity to those neighbours reaches
+     * {@code threshold}. Voting by neighbours, not by the nearest centroid, keeps a broad topic (whose centroid
+     * sits between its themes) from swallowing the outliers of a narrower neighbour: on the CFPB narratives the
+     * centroid rule let "credit card" outgrow "mortgage" and mixed debt collection into credit reporting.
+     */
+    static void reassignOutliers(float[][] embeddings, int[] labels, int topics, double threshold, int neighbours) {
+        int[] members = IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
+        if (members.length == 0 || topics == 0) {
             return;
         }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] >= 0) {
-                continue;
-            }
-            int best = nearest(embeddings[i], centroids);
-            if (Vectors.dot(embeddings[i], centroids[best]) >= threshold) {
-                labels[i] = best;
+        int k = Math.min(neighbours, members.length);
+        int[] joined = new int[labels.length];
+        IntStream.range(0, labels.length).parallel().forEach(i -> {
+            joined[i] = labels[i] >= 0 ? labels[i] : vote(embeddings, labels, members, i, k, topics, threshold);
+        });
+        System.arraycopy(joined, 0, labels, 0, labels.length);
+    }
+
+    private static int vote(float[][] embeddings, int[] labels, int[] members, int i, int k, int topics,
+            double threshold) {
+        float[] best = new float[k];
+        int[] who = new int[k];
+        java.util.Arrays.fill(best, -Float.MAX_VALUE);
+        for (int m : members) {
+            float s = Vectors.dot(embeddings[i], embeddings[m]);
+            if (s > best[k - 1]) {
+                int p = k - 1;
+                while (p > 0 && best[p - 1] < s) {
+                    best[p] = best[p - 1];
+                    who[p] = who[p - 1];
+                    p--;
+                }
+                best[p] = s;
+                who[p] = m;
             }
         }
+        int[] votes = new int[topics];
+        double[] similarity = new double[topics];
+        for (int j = 0; j < k; j++) {
+            votes[labels[who[j]]]++;
+            similarity[labels[who[j]]] += best[j];
+        }
+        int winner = 0;
+        for (int t = 1; t < topics; t++) {
+            if (votes[t] > votes[winner] || votes[t] == votes[winner] && similarity[t] > similarity[winner]) {
+                winner = t;
+            }
+        }
+        return similarity[winner] / votes[winner] >= threshold ? winner : -1;
     }
 
     /** Index of the row of {@code centroids} with the largest dot product (cosine on unit vectors). */

@@ -6,7 +6,8 @@ package io.retailpulse.inference.domain;
  * @param minTopicSize     smallest topic (HDBSCAN min cluster size)
  * @param minSamples       HDBSCAN min samples (density smoothing; lower keeps fewer points as outliers)
  * @param reducedDims      PCA components clustered (0: cluster the full embedding)
- * @param outlierThreshold outliers join the nearest topic when their cosine similarity reaches this (above 1: never)
+ * @param outlierThreshold outliers join the topic their nearest clustered neighbours vote for when their mean cosine
+ *                         similarity to those neighbours reaches this (above 1: never)
  * @param keywords         keywords kept per topic
  * @param maxTopicShare    a topic never holds more than this share of the documents when it can split
  * @param mergeSimilarity  topics whose centroids are at least this similar are merged (above 1: never)
