@@ -54,7 +54,10 @@ public final class OnnxGraph {
         if (graph == null) {
             throw new IllegalArgumentException("not an ONNX model: no graph");
         }
-        return new OnnxGraph(modelFields, new ArrayList<>(Proto.parse(graph.bytes())));
+        List<Field> graphFields = new ArrayList<>(Proto.parse(graph.bytes()));
+        // the graph lives on as fields; its raw copy would only hold the heap (130 MB for bge-small)
+        modelFields.replaceAll(f -> f.number() == 7 ? new Field(7, Proto.LEN, 0, new byte[0]) : f);
+        return new OnnxGraph(modelFields, graphFields);
     }
 
     /** Highest default-domain opset the model imports. */
@@ -236,11 +239,6 @@ public final class OnnxGraph {
     }
 
     public byte[] toBytes() {
-        byte[] graph = Proto.write(graphFields);
-        List<Field> out = new ArrayList<>(modelFields.size());
-        for (Field f : modelFields) {
-            out.add(f.number() == 7 ? new Field(7, Proto.LEN, 0, graph) : f);
-        }
-        return Proto.write(out);
+        return Proto.write(modelFields, 7, graphFields);
     }
 }

@@ -120,11 +120,97 @@ public final class Proto {
 
     /** Serialises fields in order. */
     public static byte[] write(List<Field> fields) {
-        Writer w = new Writer();
+        return write(fields, -1, List.of());
+    }
+
+    /**
+     * Serialises fields in order, writing the message {@code nested} in place of the field numbered
+     * {@code nestedNumber}, straight into one buffer of the exact size: a model of 130 MB is written without the
+     * doubling copies of a growing stream or an intermediate array for its graph.
+     */
+    public static byte[] write(List<Field> fields, int nestedNumber, List<Field> nested) {
+        long nestedSize = size(nested);
+        long total = 0;
         for (Field f : fields) {
-            w.field(f);
+            total += f.number() == nestedNumber ? tagSize(f.number()) + varintSize(nestedSize) + nestedSize : size(f);
         }
-        return w.bytes();
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("message too large: " + total + " bytes");
+        }
+        byte[] buf = new byte[(int) total];
+        int[] pos = {0};
+        for (Field f : fields) {
+            if (f.number() == nestedNumber) {
+                putVarint(buf, pos, (long) f.number() << 3 | LEN);
+                putVarint(buf, pos, nestedSize);
+                for (Field n : nested) {
+                    put(buf, pos, n);
+                }
+            } else {
+                put(buf, pos, f);
+            }
+        }
+        return buf;
+    }
+
+    /** Encoded size of a message made of {@code fields}. */
+    public static long size(List<Field> fields) {
+        long n = 0;
+        for (Field f : fields) {
+            n += size(f);
+        }
+        return n;
+    }
+
+    private static long size(Field f) {
+        long payload = switch (f.wireType()) {
+            case VARINT -> varintSize(f.value());
+            case I64 -> 8;
+            case I32 -> 4;
+            case LEN -> varintSize(f.bytes().length) + f.bytes().length;
+            default -> throw new IllegalArgumentException("wire type " + f.wireType());
+        };
+        return tagSize(f.number()) + payload;
+    }
+
+    private static int tagSize(int number) {
+        return varintSize((long) number << 3);
+    }
+
+    private static int varintSize(long v) {
+        int n = 1;
+        while ((v & ~0x7FL) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    private static void put(byte[] buf, int[] pos, Field f) {
+        putVarint(buf, pos, (long) f.number() << 3 | f.wireType());
+        switch (f.wireType()) {
+            case VARINT -> putVarint(buf, pos, f.value());
+            case I64, I32 -> {
+                int width = f.wireType() == I64 ? 8 : 4;
+                for (int i = 0; i < width; i++) {
+                    buf[pos[0]++] = (byte) (f.value() >>> (8 * i));
+                }
+            }
+            case LEN -> {
+                putVarint(buf, pos, f.bytes().length);
+                System.arraycopy(f.bytes(), 0, buf, pos[0], f.bytes().length);
+                pos[0] += f.bytes().length;
+            }
+            default -> throw new IllegalArgumentException("wire type " + f.wireType());
+        }
+    }
+
+    private static void putVarint(byte[] buf, int[] pos, long v) {
+        while ((v & ~0x7FL) != 0) {
+            buf[pos[0]++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos[0]++] = (byte) v;
     }
 
     /** Builds messages field by field. */
