@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fine-tunes pulse-text (LoRA + heads on all-MiniLM-L6-v2, DJL PyTorch engine) on ../shared/data and writes the
+# Fine-tunes pulse-text (LoRA + heads on bge-small-en-v1.5, DJL PyTorch engine) on ../shared/data and writes the
 # small artifacts into nlp/src/main/resources/models/pulse-text/. Then run nlp/evaluate.sh for the model card.
-# Usage: training/train.sh [-Dtrain.minutes=45] [-Dtrain.rank=8] [-Dtrain.firstLayer=0] ...  (see Train.java)
+# Usage: training/train.sh [-Dtrain.minutes=95] [-Dtrain.base=bge|minilm] [-Dtrain.rank=8] [-Dtrain.firstLayer=0] ...  (see Train.java)
 # Needs the 448 MB PyTorch jar (resolved by Maven on first use) and about 3 GB of RAM.
 set -euo pipefail
 cd "$(dirname "$0")/.."

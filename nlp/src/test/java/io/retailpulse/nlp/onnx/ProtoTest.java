@@ -35,7 +35,7 @@ class ProtoTest {
 
     @Test
     void baseEncoderModelRoundTripsUnchanged() {
-        byte[] model = BaseEncoder.baseModelBytes(BaseEncoder.Base.MINILM);
+        byte[] model = BaseEncoder.baseModelBytes(BaseEncoder.Base.served());
 
         assertArrayEquals(model, OnnxGraph.parse(model).toBytes());
     }
