@@ -9,4 +9,5 @@ cd "$(dirname "$0")/.."
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx6g -Dai.djl.offline=true"
 # two intra-op threads (the machine is shared); idle threads sleep instead of spinning
 export OMP_WAIT_POLICY=PASSIVE
-exec ./mvnw -o -q -Ptraining -pl training exec:java -Dexec.mainClass=io.retailpulse.training.Train "$@"
+# compile first: exec:java alone would run stale (or, on a fresh clone, missing) classes
+exec ./mvnw -o -q -Ptraining -pl training compile exec:java -Dexec.mainClass=io.retailpulse.training.Train "$@"
