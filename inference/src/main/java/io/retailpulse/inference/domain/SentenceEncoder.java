@@ -85,9 +85,21 @@ public final class SentenceEncoder implements AutoCloseable {
         return name;
     }
 
-    /** Unit-length sentence embeddings, one row per text, in input order. */
+    /**
+     * Unit-length sentence embeddings, one row per text, in input order. With a batch size of 1 each text runs alone
+     * (texts in parallel), so its vector never depends on what else was in the batch: the int8 model quantises
+     * activations with one scale per batch, and a batched vector moves with its neighbours (cosine about 0.99).
+     */
     public float[][] embed(List<String> texts) {
         float[][] out = new float[texts.size()][];
+        if (batchSize == 1) {
+            IntStream.range(0, texts.size()).parallel().forEach(i -> {
+                Encoding[] one = {tokenizer.encode(texts.get(i))};
+                TokenStates states = run(new int[] {0}, one);
+                out[i] = meanPool(states.states()[0], states.mask()[0]);
+            });
+            return out;
+        }
         forward(texts, batch -> {
             for (int b = 0; b < batch.indices().length; b++) {
                 out[batch.indices()[b]] = meanPool(batch.states()[b], batch.mask()[b]);

@@ -51,18 +51,21 @@ public final class TopicModel {
     /** Clusters documents already embedded (unit-length rows). */
     public TopicResult cluster(List<String> texts, float[][] embeddings, TopicParams params, Map<String, Long> millis) {
         long t1 = System.nanoTime();
-        float[][] reduced = params.reducedDims() > 0 ? Pca.reduce(embeddings, params.reducedDims()) : embeddings;
+        float[][] centred = Vectors.centred(embeddings);
+        float[][] reduced = params.reducedDims() > 0 ? Pca.reduce(centred, params.reducedDims()) : centred;
         millis.put("reduce", ms(t1));
         long t2 = System.nanoTime();
         int[] raw = new Hdbscan(params.minTopicSize(), params.minSamples(), params.maxTopicShare()).cluster(reduced);
         millis.put("cluster", ms(t2));
         long t3 = System.nanoTime();
-        int[] labels = bySize(TopicMerger.merge(embeddings, raw, params.mergeSimilarity()));
+        int[] labels = bySize(TopicMerger.merge(centred, raw, params.mergeSimilarity()));
         int k = IntStream.of(labels).max().orElse(-1) + 1;
-        reassignOutliers(embeddings, labels, k, params.outlierThreshold(), NEIGHBOURS);
+        reassignOutliers(centred, labels, k, params.outlierThreshold(), NEIGHBOURS);
         // outliers joined topics unevenly: number by final size again, so topic 0 is still the largest
         labels = bySize(labels);
+        // raw-space centroids are what real-time matching and week-to-week tracking compare (no per-run mean needed)
         float[][] centroids = centroids(embeddings, labels, k);
+        float[][] centredCentroids = centroids(centred, labels, k);
         List<List<String>> docs = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             docs.add(new ArrayList<>());
@@ -76,7 +79,7 @@ public final class TopicModel {
         List<Topic> topics = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             topics.add(new Topic(c, Keywords.label(terms.get(c)), terms.get(c), docs.get(c).size(), centroids[c],
-                    representatives(embeddings, labels, c, centroids[c])));
+                    representatives(centred, labels, c, centredCentroids[c])));
         }
         millis.put("represent", ms(t3));
         return new TopicResult(topics, labels, embeddings, millis);

@@ -48,4 +48,30 @@ public final class Vectors {
         }
         return normalize(c);
     }
+
+    /**
+     * Rows minus their mean, each scaled back to unit length. Transformer sentence embeddings share a large common
+     * direction (anisotropy), so raw cosines between unrelated texts of one corpus are all high; removing the corpus
+     * mean spreads them out (as in BERT-whitening) and lets neighbours, merges and outlier votes tell topics apart.
+     */
+    public static float[][] centred(float[][] rows) {
+        if (rows.length == 0) {
+            return rows;
+        }
+        int dims = rows[0].length;
+        double[] mean = new double[dims];
+        for (float[] r : rows) {
+            for (int j = 0; j < dims; j++) {
+                mean[j] += r[j];
+            }
+        }
+        float[][] out = new float[rows.length][dims];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < dims; j++) {
+                out[i][j] = (float) (rows[i][j] - mean[j] / rows.length);
+            }
+            normalize(out[i]);
+        }
+        return out;
+    }
 }

@@ -27,7 +27,7 @@ public final class TopicBench {
         List<SharedData.Labelled> data = SharedData.banking77();
         data = data.subList(0, Math.min(n, data.size()));
         List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
-        TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.1, 0.8);
+        TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.1, 0.7);
         long load = System.nanoTime();
         try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
             long loaded = (System.nanoTime() - load) / 1_000_000;

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Maven Central MiniLM through ONNX Runtime: unit vectors, meaning-aware, independent of batching. */
@@ -41,16 +43,30 @@ class SentenceEncoderTest {
                 "paraphrase " + Vectors.dot(e[0], e[1]) + " vs unrelated " + Vectors.dot(e[0], e[2]));
     }
 
-    /**
-     * Padding is masked out of the pooling; what remains is the int8 model's dynamic quantisation, whose activation
-     * scale spans the whole batch, padding included (measured: cosine 0.990 for a 4-token text padded to 17).
-     */
+    /** One text per pass: a text's vector is bit for bit the same whatever else is embedded with it. */
     @Test
-    void paddingInABatchBarelyChangesAnEmbedding() {
+    void aTextsEmbeddingDoesNotDependOnItsNeighbours() {
         String shortText = "late delivery";
         float[] alone = encoder.embed(List.of(shortText))[0];
         float[] batched = encoder.embed(List.of("this is a much longer sentence that forces padding on the short one",
-                shortText))[1];
-        assertTrue(Vectors.dot(alone, batched) > 0.98, "cosine " + Vectors.dot(alone, batched));
+                shortText, "where is my refund", "the app keeps crashing when I pay"))[1];
+        assertArrayEquals(alone, batched);
+    }
+
+    /**
+     * Batched passes mask padding out of the pooling; what remains is the int8 model's dynamic quantisation, whose
+     * activation scale spans the whole batch (measured: cosine 0.990 for a 4-token text padded to 17).
+     */
+    @Test
+    void paddingInABatchedPassBarelyChangesAnEmbedding() {
+        try (SentenceEncoder batching = new SentenceEncoder(new EncoderSpec("all-minilm-l6-v2-q.onnx",
+                "all-minilm-l6-v2-q-tokenizer.json", 128, 32, 2))) {
+            String shortText = "late delivery";
+            float[] alone = batching.embed(List.of(shortText))[0];
+            float[] batched = batching.embed(List.of(
+                    "this is a much longer sentence that forces padding on the short one", shortText))[1];
+            assertTrue(Vectors.dot(alone, batched) > 0.98, "cosine " + Vectors.dot(alone, batched));
+            assertFalse(java.util.Arrays.equals(alone, batched), "the batched pass is expected to move the vector");
+        }
     }
 }

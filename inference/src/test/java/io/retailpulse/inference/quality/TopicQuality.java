@@ -34,7 +34,7 @@ public final class TopicQuality {
                 Integer.getInteger("topics.minSamples", 5), Integer.getInteger("topics.dims", 32),
                 Double.parseDouble(System.getProperty("topics.outlierThreshold", "0")), 10,
                 Double.parseDouble(System.getProperty("topics.maxShare", "0.1")),
-                Double.parseDouble(System.getProperty("topics.merge", "0.8")));
+                Double.parseDouble(System.getProperty("topics.merge", "0.7")));
     }
 
     public static Score score(TopicModel model, String name, List<SharedData.Labelled> data, List<String> schemes,
