@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 
-/** One encoder per process, shared by every head (topics now; sentiment and NER later). */
+/** The topic engine's sentence encoder, one per process (sentiment and NER run on pulse-text: NlpProducer). */
 @ApplicationScoped
 public class EncoderProducer {
     private volatile SentenceEncoder encoder;

@@ -17,4 +17,9 @@ public record EncoderSpec(String modelResource, String tokenizerResource, int ma
     public static EncoderSpec miniLmQuantized() {
         return new EncoderSpec("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 128, 1, 1);
     }
+
+    /** The same encoder with another batch size and thread count. */
+    public EncoderSpec withBatch(int batch, int intraOpThreads) {
+        return new EncoderSpec(modelResource, tokenizerResource, maxTokens, batch, intraOpThreads);
+    }
 }

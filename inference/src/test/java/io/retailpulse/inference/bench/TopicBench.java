@@ -52,8 +52,7 @@ public final class TopicBench {
         }
         // baseline in the same run: the batched encoder (32 texts per pass, 2 ONNX threads), faster per text but
         // its int8 activation scale spans the batch, so a text's vector depends on its batch-mates
-        try (SentenceEncoder batched = new SentenceEncoder(new EncoderSpec("all-minilm-l6-v2-q.onnx",
-                "all-minilm-l6-v2-q-tokenizer.json", 128, 32, 2));
+        try (SentenceEncoder batched = new SentenceEncoder(EncoderSpec.miniLmQuantized().withBatch(32, 2));
                 SentenceEncoder alone = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
             batched.embed(texts.subList(0, Math.min(200, texts.size())));
             alone.embed(texts.subList(0, Math.min(200, texts.size())));

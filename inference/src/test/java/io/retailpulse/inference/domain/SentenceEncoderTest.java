@@ -59,8 +59,7 @@ class SentenceEncoderTest {
      */
     @Test
     void paddingInABatchedPassBarelyChangesAnEmbedding() {
-        try (SentenceEncoder batching = new SentenceEncoder(new EncoderSpec("all-minilm-l6-v2-q.onnx",
-                "all-minilm-l6-v2-q-tokenizer.json", 128, 32, 2))) {
+        try (SentenceEncoder batching = new SentenceEncoder(EncoderSpec.miniLmQuantized().withBatch(32, 2))) {
             String shortText = "late delivery";
             float[] alone = batching.embed(List.of(shortText))[0];
             float[] batched = batching.embed(List.of(

@@ -116,7 +116,7 @@ public final class TopicQuality {
      * CLS-pooled) instead of the int8 MiniLM; {@code -Dtopics.data=cfpb} skips BANKING77.
      */
     public static void main(String[] args) {
-        EncoderSpec spec = "bge".equals(System.getProperty("topics.encoder"))
+        EncoderSpec spec = CLS_POOLING
                 ? new EncoderSpec("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 128, 1, 1)
                 : EncoderSpec.miniLmQuantized();
         try (SentenceEncoder encoder = new SentenceEncoder(spec)) {
