@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Class-based TF-IDF (BERTopic's c-TF-IDF): all documents of a topic form one document; a term weighs
  * {@code tf(t,c) / |c| * log(1 + A / f(t))}, A the mean number of words per topic and f(t) the term's frequency
- * over all topics. Unigrams and bigrams, English stop words removed.
+ * over all topics. Unigrams and bigrams, English stop words and social-media fillers removed.
  */
 public final class Keywords {
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}']*");
@@ -28,7 +28,10 @@ public final class Keywords {
             + "were weren't what what's when where which while who whom why with won't would wouldn't you you're your "
             + "yours yourself yourselves just also get got still will im dont cant ive one can't us please hi hello "
             + "thanks thank yet even way want need like know go going much many really now ago since 've 're 's 'll "
-            + "it’s don’t i’m").split(" ")));
+            + "it’s don’t i’m "
+            // social-media fillers: frequent in posts, never the reason for a complaint
+            + "lol lmao omg tbh smh idk imo imho btw ugh ngl wtf rn af yall gonna wanna literally honestly seriously "
+            + "totally lately").split(" ")));
 
     private Keywords() {
     }

@@ -35,4 +35,16 @@ class KeywordsTest {
         assertEquals("loan", terms.get(0).get(0));
         assertTrue(terms.stream().flatMap(List::stream).noneMatch(t -> t.contains("xx")), terms.toString());
     }
+
+    @Test
+    void socialFillersNeverBecomeKeywords() {
+        List<List<String>> docs = List.of(
+                List.of("lol the shelf was empty again tbh", "empty shelf lol", "smh, empty shelves lately"),
+                List.of("charged twice omg", "I was charged twice tbh", "charged twice for one coffee lol"));
+        List<List<String>> terms = Keywords.topTerms(docs, 5);
+        assertTrue(terms.get(0).contains("empty"), terms.toString());
+        assertTrue(terms.get(1).contains("charged"), terms.toString());
+        assertTrue(terms.stream().flatMap(List::stream).noneMatch(t -> t.matches(".*\\b(lol|tbh|smh|omg|lately)\\b.*")),
+                terms.toString());
+    }
 }
