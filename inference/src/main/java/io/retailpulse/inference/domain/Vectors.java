@@ -62,13 +62,13 @@ public final class Vectors {
         double[] mean = new double[dims];
         for (float[] r : rows) {
             for (int j = 0; j < dims; j++) {
-                mean[j] += r[j];
+                mean[j] += r[j] / (double) rows.length;
             }
         }
         float[][] out = new float[rows.length][dims];
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < dims; j++) {
-                out[i][j] = (float) (rows[i][j] - mean[j] / rows.length);
+                out[i][j] = (float) (rows[i][j] - mean[j]);
             }
             normalize(out[i]);
         }
