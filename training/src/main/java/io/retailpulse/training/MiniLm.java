@@ -3,6 +3,7 @@ package io.retailpulse.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.Dropout;
 import io.retailpulse.nlp.ModelAssembler;
 import io.retailpulse.nlp.TensorFile;
 import io.retailpulse.nlp.onnx.OnnxGraph;
@@ -28,6 +29,8 @@ final class MiniLm {
     final int rank;
     final float scale;
     final int firstTrained;
+    /** Dropout rate inside the encoder while training (embeddings, attention probabilities, both sublayer outputs). */
+    final float dropout;
     private final float[] wordEmb;
     private final float[] posEmb;
     private final float[] typeEmb;
@@ -44,8 +47,9 @@ final class MiniLm {
     final Map<String, NDArray> trainable = new LinkedHashMap<>();
     final Map<String, String> onnxNames = new LinkedHashMap<>();
 
-    MiniLm(NDManager manager, OnnxGraph g, int rank, float scale, int firstTrained, long seed) {
+    MiniLm(NDManager manager, OnnxGraph g, int rank, float scale, int firstTrained, long seed, float dropout) {
         this.manager = manager;
+        this.dropout = dropout;
         this.rank = rank;
         this.scale = scale;
         this.firstTrained = firstTrained;
@@ -148,9 +152,10 @@ final class MiniLm {
      * last_hidden_state [B, T, H].
      *
      * @param maskBias additive attention bias [B, 1, 1, T] (0 for tokens, -10000 for padding)
+     * @param train    applies {@link #dropout} (BERT's fine-tuning regulariser); false for evaluation
      */
-    NDArray forward(NDArray emb, NDArray maskBias) {
-        NDArray x = layerNorm(emb, embLnG, embLnB);
+    NDArray forward(NDArray emb, NDArray maskBias, boolean train) {
+        NDArray x = drop(layerNorm(emb, embLnG, embLnB), train);
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int dh = HIDDEN / HEADS;
@@ -159,13 +164,19 @@ final class MiniLm {
             NDArray k = linear(x, l, 1).reshape(b, t, HEADS, dh).transpose(0, 2, 3, 1);
             NDArray v = linear(x, l, 2).reshape(b, t, HEADS, dh).transpose(0, 2, 1, 3);
             NDArray scores = q.matMul(k).div((float) Math.sqrt(dh)).add(maskBias).softmax(-1);
+            scores = drop(scores, train);
             NDArray ctx = scores.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, HIDDEN);
-            x = layerNorm(x.add(linear(ctx, l, 3)), ln[l][0], ln[l][1]);
+            x = layerNorm(x.add(drop(linear(ctx, l, 3), train)), ln[l][0], ln[l][1]);
             NDArray h = linear(x, l, 4);
             h = h.mul(h.div((float) Math.sqrt(2)).erf().add(1f)).mul(0.5f);
-            x = layerNorm(x.add(linear(h, l, 5)), ln[l][2], ln[l][3]);
+            x = layerNorm(x.add(drop(linear(h, l, 5), train)), ln[l][2], ln[l][3]);
         }
         return x;
+    }
+
+    /** Inverted dropout with the engine's own random numbers (a Java mask per element would cost more than the step). */
+    private NDArray drop(NDArray x, boolean train) {
+        return train && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
     }
 
     /** The encoder's trained tensors in artifact form: adapters as they are, biases/LayerNorms as deltas. */

@@ -37,7 +37,8 @@ import java.util.function.UnaryOperator;
  * small artifacts (adapters, bias/LayerNorm deltas, heads) into nlp's resources; checkpoints each evaluation.
  *
  * <p>Run: {@code training/train.sh} (see nlp/README.md). Options as system properties: train.base (bge or
- * minilm), train.minutes (wall-clock budget), train.steps, train.rank, train.firstLayer, train.lr, train.batch, train.maxLen, train.evalEvery.
+ * minilm), train.minutes (wall-clock budget), train.steps, train.rank, train.firstLayer, train.lr, train.batch, train.maxLen, train.evalEvery,
+ * train.dropout (encoder dropout while training, 0 = none), train.seed.
  */
 public final class Train {
     private static final int SENT = 0;
@@ -69,6 +70,7 @@ public final class Train {
         int evalEvery = Integer.getInteger("train.evalEvery", 400);
         int shapeDim = 16;
         long seed = Long.getLong("train.seed", 11);
+        float dropout = Float.parseFloat(System.getProperty("train.dropout", "0"));
         Path out = Path.of(System.getProperty("pulse.out", Artifacts.DEFAULT_DIR.toString()));
         Path ckpt = Path.of(System.getProperty("train.ckpt", "/work/notes/ckpt"));
         Instant started = Instant.now();
@@ -96,7 +98,8 @@ public final class Train {
 
         OnnxGraph graph = OnnxGraph.parse(BaseEncoder.baseModelBytes(base));
         try (NDManager manager = NDManager.newBaseManager()) {
-            MiniLm model = new MiniLm(manager, graph, rank, loraScale, firstLayer, seed);
+            Engine.getInstance().setRandomSeed((int) seed);   // the engine draws the dropout masks
+            MiniLm model = new MiniLm(manager, graph, rank, loraScale, firstLayer, seed, dropout);
             Heads heads = new Heads(manager, shapeDim, new Random(seed + 1));
             verify(model, manager, base);
             String resume = System.getProperty("train.resume");
@@ -287,7 +290,7 @@ public final class Train {
     static NDArray loss(MiniLm model, Heads heads, NDManager m, List<Example> b, int task, float[] sentWeights, boolean train) {
         List<TextEncoding> encs = b.stream().map(Example::enc).toList();
         Inputs in = inputs(model, m, encs);
-        NDArray states = model.forward(in.emb(), in.maskBias());
+        NDArray states = model.forward(in.emb(), in.maskBias(), train);
         if (task == SENT || task == SST) {
             NDArray logits = heads.sentiment(states, in.mask(), train);
             float[] target = new float[b.size() * 3];
@@ -361,7 +364,7 @@ public final class Train {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     Inputs in = inputs(model, m, b);
-                    float[] z = heads.sentiment(model.forward(in.emb(), in.maskBias()), in.mask(), false).toFloatArray();
+                    float[] z = heads.sentiment(model.forward(in.emb(), in.maskBias(), false), in.mask(), false).toFloatArray();
                     for (int k = from; k < to; k++) {
                         all[order[k]] = java.util.Arrays.copyOfRange(z, (k - from) * 3, (k - from) * 3 + 3);
                     }
@@ -416,7 +419,7 @@ public final class Train {
                     scope.suppressNotUsedWarning();
                     JniUtils.setGradMode(false);
                     Inputs in = inputs(model, m, List.of(e));
-                    float[] djl = model.forward(in.emb(), in.maskBias()).toFloatArray();
+                    float[] djl = model.forward(in.emb(), in.maskBias(), false).toFloatArray();
                     double dot = 0;
                     double na = 0;
                     double nb = 0;

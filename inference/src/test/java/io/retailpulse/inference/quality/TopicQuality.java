@@ -64,6 +64,9 @@ public final class TopicQuality {
             final int scheme = s;
             topThree(name + " " + schemes.get(s), result, data.stream().map(d -> d.labels().get(scheme)).toList());
         }
+        if (Boolean.getBoolean("topics.verbose")) {
+            describe(result, data, schemes);
+        }
         LOG.infof("%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)", name, score.documents(),
                 score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
         return score;
@@ -92,6 +95,25 @@ public final class TopicQuality {
         }
         LOG.infof("%s top 3: true %s, elected %s (same set: %s, same order: %s)", name, trueTop, elected,
                 new java.util.HashSet<>(trueTop).equals(new java.util.HashSet<>(elected)), trueTop.equals(elected));
+    }
+
+    /** {@code -Dtopics.verbose=true}: every topic with its size, keywords and majority label per scheme. */
+    private static void describe(TopicResult result, List<SharedData.Labelled> data, List<String> schemes) {
+        for (var topic : result.topics()) {
+            StringBuilder b = new StringBuilder();
+            for (int s = 0; s < schemes.size(); s++) {
+                Map<String, Integer> votes = new LinkedHashMap<>();
+                for (int i = 0; i < data.size(); i++) {
+                    if (result.assignments()[i] == topic.id()) {
+                        votes.merge(data.get(i).labels().get(s), 1, Integer::sum);
+                    }
+                }
+                votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(e -> b.append(" | ")
+                        .append(e.getKey(), 0, Math.min(40, e.getKey().length())).append(' ')
+                        .append(String.format("%.0f%%", 100.0 * e.getValue() / topic.size())));
+            }
+            LOG.infof("topic %d (%d) %s%s", topic.id(), topic.size(), topic.label(), b);
+        }
     }
 
     private static String fmt(Map<String, Double> m) {
