@@ -166,5 +166,10 @@ class PulseTextModelTest {
         assertEquals("pulse-text", card.name());
         assertEquals(served.version(), card.version());
         assertTrue(card.trainingData().contains("SemEval"));
+        // the drift monitor's training reference (nlp/evaluate.sh): label shares that sum to one
+        double shares = card.metrics().get("reference.label.negative") + card.metrics().get("reference.label.neutral")
+                + card.metrics().get("reference.label.positive");
+        assertEquals(1.0, shares, 1e-3);
+        assertTrue(card.metrics().get("reference.size") >= 1000);
     }
 }

@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Run: {@code training/train.sh} (see nlp/README.md). Options as system properties: train.base (bge or
  * minilm), train.minutes (wall-clock budget), train.steps, train.rank, train.firstLayer, train.lr, train.batch, train.maxLen, train.evalEvery,
- * train.dropout (encoder dropout while training, 0 = none), train.seed.
+ * train.dropout (encoder dropout while training; 0.1, 2.0.0 was trained with 0), train.seed.
  */
 public final class Train {
     private static final int SENT = 0;
@@ -46,7 +46,7 @@ public final class Train {
     private static final int CONLL = 2;
     private static final int WNUT = 3;
     /** Version written into the artifacts (2.x: bge-small-en-v1.5 base; 1.x was all-MiniLM-L6-v2). */
-    private static final String VERSION = System.getProperty("train.version", "2.0.0");
+    private static final String VERSION = System.getProperty("train.version", "2.1.0");
 
     /** One training example: sentiment label or token labels for the serving and WNUT heads (-1: none). */
     record Example(int task, TextEncoding enc, int label, int[] ner, int[] wnut) {
@@ -70,7 +70,7 @@ public final class Train {
         int evalEvery = Integer.getInteger("train.evalEvery", 400);
         int shapeDim = 16;
         long seed = Long.getLong("train.seed", 11);
-        float dropout = Float.parseFloat(System.getProperty("train.dropout", "0"));
+        float dropout = Float.parseFloat(System.getProperty("train.dropout", "0.1"));
         Path out = Path.of(System.getProperty("pulse.out", Artifacts.DEFAULT_DIR.toString()));
         Path ckpt = Path.of(System.getProperty("train.ckpt", "/work/notes/ckpt"));
         Instant started = Instant.now();
@@ -184,8 +184,8 @@ public final class Train {
                     tensors.putAll(heads.export(bias));
                     String method = String.format(Locale.ROOT, "LoRA rank %d (scale %.1f) on every linear layer of layers %d-" + (model.layers - 1) + " + "
                             + "bias/LayerNorm deltas there, multi-task (tweets, SST-2, CoNLL-2003, WNUT-17), %d steps of batch %d, "
-                            + "Adam lr %.1e; sentiment bias tuned on twitter-2016dev (held out); Train", rank, loraScale, firstLayer,
-                            step, batch, lr);
+                            + "Adam lr %.1e%s; sentiment bias tuned on twitter-2016dev (held out); Train", rank, loraScale, firstLayer,
+                            step, batch, lr, dropout > 0 ? String.format(Locale.ROOT, ", encoder dropout %.2f", dropout) : "");
                     Path dir = ckpt.resolve("step-" + step);
                     Artifacts.write(dir, tensors, VERSION, loraScale, 128, method, base);
                     if (held > bestHeld) {

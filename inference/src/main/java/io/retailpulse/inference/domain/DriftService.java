@@ -2,6 +2,7 @@ package io.retailpulse.inference.domain;
 
 import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.persistence.SentimentRepository;
+import io.retailpulse.nlp.ConfidenceBins;
 import io.retailpulse.nlp.PulseTextModel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,7 +96,7 @@ public class DriftService {
         }
         double[] p = Psi.proportions(bins);
         for (int b = 0; b < p.length; b++) {
-            mean += p[b] * (1.0 / 3 + (b + 0.5) * (2.0 / 3) / Psi.CONFIDENCE_BINS);
+            mean += p[b] * ConfidenceBins.centre(b);
         }
         int size = metrics.getOrDefault("reference.size", 1000.0).intValue();
         return new Distribution(size, named(Psi.proportions(labels)), round(p), round(mean));

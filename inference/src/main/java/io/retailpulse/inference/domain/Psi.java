@@ -1,5 +1,7 @@
 package io.retailpulse.inference.domain;
 
+import io.retailpulse.nlp.ConfidenceBins;
+
 /**
  * Population stability index between a reference and a recent distribution: sum of (recent - reference) ×
  * ln(recent / reference) over the bins. Rule of thumb: below 0.1 stable, 0.1–0.25 moderate shift, above 0.25 a
@@ -7,8 +9,8 @@ package io.retailpulse.inference.domain;
  */
 public final class Psi {
     public static final double FLOOR = 1e-4;
-    /** Confidence (the top probability) lies in [1/3, 1]: ten equal bins over that range. */
-    public static final int CONFIDENCE_BINS = 10;
+    /** Confidence (the top probability) lies in [1/3, 1]: ten equal bins over that range, as in the model card. */
+    public static final int CONFIDENCE_BINS = ConfidenceBins.COUNT;
 
     private Psi() {
     }
@@ -45,8 +47,6 @@ public final class Psi {
 
     /** The bin of a confidence in [1/3, 1] among {@link #CONFIDENCE_BINS}. */
     public static int confidenceBin(double confidence) {
-        double lo = 1.0 / 3;
-        int bin = (int) Math.floor((confidence - lo) / (1 - lo) * CONFIDENCE_BINS);
-        return Math.max(0, Math.min(CONFIDENCE_BINS - 1, bin));
+        return ConfidenceBins.of(confidence);
     }
 }

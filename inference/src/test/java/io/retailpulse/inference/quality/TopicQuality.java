@@ -97,7 +97,7 @@ public final class TopicQuality {
                 new java.util.HashSet<>(trueTop).equals(new java.util.HashSet<>(elected)), trueTop.equals(elected));
     }
 
-    /** {@code -Dtopics.verbose=true}: every topic with its size, keywords and majority label per scheme. */
+    /** {@code -Dtopics.verbose=true}: every topic with its size, keywords and three most frequent labels per scheme. */
     private static void describe(TopicResult result, List<SharedData.Labelled> data, List<String> schemes) {
         for (var topic : result.topics()) {
             StringBuilder b = new StringBuilder();
@@ -108,9 +108,10 @@ public final class TopicQuality {
                         votes.merge(data.get(i).labels().get(s), 1, Integer::sum);
                     }
                 }
-                votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(e -> b.append(" | ")
-                        .append(e.getKey(), 0, Math.min(40, e.getKey().length())).append(' ')
-                        .append(String.format("%.0f%%", 100.0 * e.getValue() / topic.size())));
+                b.append(" |");
+                votes.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                        .forEach(e -> b.append(' ').append(e.getKey(), 0, Math.min(30, e.getKey().length()))
+                                .append(String.format(" %.0f%%;", 100.0 * e.getValue() / topic.size())));
             }
             LOG.infof("topic %d (%d) %s%s", topic.id(), topic.size(), topic.label(), b);
         }

@@ -1,5 +1,6 @@
 package io.retailpulse.nlp.eval;
 
+import io.retailpulse.nlp.ConfidenceBins;
 import io.retailpulse.nlp.Entity;
 import io.retailpulse.nlp.MiniJson;
 import io.retailpulse.nlp.ModelOptions;
@@ -48,6 +49,8 @@ public final class QualityReport {
         try (PulseTextModel model = artifacts == null ? PulseTextModel.load(options) : fromDirectory(artifacts, options)) {
             System.out.printf("model %s %s (max %d tokens)%n", model.name(), model.version(), model.maxTokens());
             sentiment(model, Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016devtest-A.tsv")), m);
+            driftReference(model.analyse(Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016dev-A.tsv"))
+                    .stream().map(Datasets.Labelled::text).toList()), m);
             sst2(model, Datasets.sst2(data.resolve("sentiment/sst2/dev.tsv")), m);
             List<Datasets.Tagged> conll = Datasets.conll(data.resolve("ner/conll2003/eng.testa"));
             prf("conll2003.testa", ner(model, conll, UnaryOperator.identity(), false), m);
@@ -104,6 +107,28 @@ public final class QualityReport {
         m.put("semeval2016devtest.macroRecall", macro);
         m.put("semeval2016devtest.accuracy", correct / (double) total);
         m.put("semeval2016devtest.n", (double) total);
+    }
+
+    /**
+     * The drift monitor's training reference: label shares and the confidence histogram ({@link ConfidenceBins}) of
+     * the model's own predictions on twitter-2016dev. Those tweets come from the training collection but were held
+     * out: on tweets it trained on, the model is more confident than it will ever be on live feedback, and that
+     * reference would report drift from the first day.
+     */
+    static void driftReference(List<TextAnalysis> predictions, Map<String, Double> m) {
+        double[] labels = new double[3];
+        double[] bins = new double[ConfidenceBins.COUNT];
+        for (TextAnalysis a : predictions) {
+            labels[a.label()]++;
+            bins[ConfidenceBins.of(a.sentiment()[a.label()])]++;
+        }
+        for (int c = 0; c < 3; c++) {
+            m.put("reference.label." + TextAnalysis.LABELS.get(c), labels[c] / predictions.size());
+        }
+        for (int b = 0; b < bins.length; b++) {
+            m.put("reference.confidence." + b, bins[b] / predictions.size());
+        }
+        m.put("reference.size", (double) predictions.size());
     }
 
     /** SST-2 is binary: the prediction is positive when P(positive) > P(negative); neutral is ignored. */
@@ -200,7 +225,9 @@ public final class QualityReport {
         md.append("\nEntity F1 is exact match on type and word boundaries (CoNLL/WNUT tokens joined by spaces). The WNUT-17 ")
                 .append("served4 figure maps person→PERSON, location→LOCATION, group/corporation→ORGANIZATION, ")
                 .append("product/creative-work→MISC. These are development numbers; the evaluation sets were never trained ")
-                .append("on or used for model selection (twitter-2016dev is the held-out selection split).\n");
+                .append("on or used for model selection (twitter-2016dev is the held-out selection split). The `reference.*` ")
+                .append("figures are the drift monitor's training reference: label shares and confidence histogram of the ")
+                .append("model's predictions on the held-out twitter-2016dev tweets.\n");
         Files.writeString(dir.resolve("model-card.md"), md.toString());
     }
 
