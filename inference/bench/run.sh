@@ -2,7 +2,8 @@
 # Measurements (not tests), on the test classpath after an offline test-compile:
 #   bench/run.sh                 TopicBench: 10,000 BANKING77 queries clustered end to end, time per stage
 #   bench/run.sh TopicQuality    NMI / ARI on BANKING77 and the CFPB narratives (-Dtopics.* in BENCH_OPTS;
-#                                -Dtopics.encoder=bge: the sentiment base encoder instead, -Dtopics.data=cfpb)
+#                                -Dtopics.encoder=bge: the sentiment base encoder instead, =pulse: the served
+#                                sentiment model's features; -Dtopics.data=cfpb; -Dtopics.verbose=true: every topic)
 #   bench/run.sh NlpBench [texts] [rounds] [threads]
 #                                sentiment + NER (PulseTextModel.analyse) vs a bare ONNX Runtime session on the base
 #                                encoder, same tweets, batch 1 and 32: texts/s, ratio, p50/p99, RSS

@@ -43,7 +43,9 @@ public final class TopicQuality {
             TopicParams params) {
         List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
         TopicResult result;
-        if (CLS_POOLING) {
+        if ("pulse".equals(System.getProperty("topics.encoder"))) {
+            result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>());
+        } else if (CLS_POOLING) {
             result = model.cluster(texts, clsEmbeddings(model.encoder(), texts), params, new LinkedHashMap<>());
         } else if (EmbeddingCache.enabled()) {
             result = model.cluster(texts, EmbeddingCache.embed(model.encoder(), name, texts), params, new LinkedHashMap<>());
@@ -123,6 +125,16 @@ public final class TopicQuality {
         return b.toString().trim();
     }
 
+    /** {@code -Dtopics.encoder=pulse}: the served sentiment model's own features (mean-pooled, fine-tuned), unit length. */
+    private static float[][] pulseFeatures(List<String> texts) {
+        try (io.retailpulse.nlp.PulseTextModel pulse = io.retailpulse.nlp.PulseTextModel.load(
+                new io.retailpulse.nlp.ModelOptions(2, null, 32))) {
+            return pulse.analyse(texts).stream().map(a -> Vectors.normalize(a.features().clone())).toArray(float[][]::new);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The unit-length [CLS] state of each text (bge's own sentence embedding). */
     private static float[][] clsEmbeddings(SentenceEncoder encoder, List<String> texts) {
         float[][] out = new float[texts.size()][];
@@ -136,7 +148,8 @@ public final class TopicQuality {
 
     /**
      * {@code -Dtopics.encoder=bge}: the same pipeline on bge-small-en-v1.5 (the base of the sentiment model,
-     * CLS-pooled) instead of the int8 MiniLM; {@code -Dtopics.data=cfpb} skips BANKING77.
+     * CLS-pooled) instead of the int8 MiniLM; {@code =pulse}: on the served sentiment model's own features;
+     * {@code -Dtopics.data=cfpb} skips BANKING77.
      */
     public static void main(String[] args) {
         EncoderSpec spec = CLS_POOLING
