@@ -61,14 +61,14 @@ public class DriftService {
 
     static Distribution of(List<SentimentRepository.Prediction> predictions) {
         double[] labels = new double[3];
-        double[] bins = new double[Psi.CONFIDENCE_BINS];
+        double[] bins = new double[ConfidenceBins.COUNT];
         double sum = 0;
         for (SentimentRepository.Prediction p : predictions) {
             int l = SentimentLabels.index(p.label());
             if (l >= 0) {
                 labels[l]++;
             }
-            bins[Psi.confidenceBin(p.confidence())]++;
+            bins[ConfidenceBins.of(p.confidence())]++;
             sum += p.confidence();
         }
         return new Distribution(predictions.size(), named(Psi.proportions(labels)), round(Psi.proportions(bins)),
@@ -78,7 +78,7 @@ public class DriftService {
     /** The card's reference, when it has one (all three label shares and ten confidence bins). */
     static Distribution cardReference(Map<String, Double> metrics) {
         double[] labels = new double[3];
-        double[] bins = new double[Psi.CONFIDENCE_BINS];
+        double[] bins = new double[ConfidenceBins.COUNT];
         for (int i = 0; i < 3; i++) {
             Double v = metrics.get("reference.label." + SentimentLabels.ALL.get(i));
             if (v == null) {

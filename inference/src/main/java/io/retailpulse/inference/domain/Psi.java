@@ -1,7 +1,5 @@
 package io.retailpulse.inference.domain;
 
-import io.retailpulse.nlp.ConfidenceBins;
-
 /**
  * Population stability index between a reference and a recent distribution: sum of (recent - reference) ×
  * ln(recent / reference) over the bins. Rule of thumb: below 0.1 stable, 0.1–0.25 moderate shift, above 0.25 a
@@ -9,8 +7,6 @@ import io.retailpulse.nlp.ConfidenceBins;
  */
 public final class Psi {
     public static final double FLOOR = 1e-4;
-    /** Confidence (the top probability) lies in [1/3, 1]: ten equal bins over that range, as in the model card. */
-    public static final int CONFIDENCE_BINS = ConfidenceBins.COUNT;
 
     private Psi() {
     }
@@ -43,10 +39,5 @@ public final class Psi {
             }
         }
         return p;
-    }
-
-    /** The bin of a confidence in [1/3, 1] among {@link #CONFIDENCE_BINS}. */
-    public static int confidenceBin(double confidence) {
-        return ConfidenceBins.of(confidence);
     }
 }

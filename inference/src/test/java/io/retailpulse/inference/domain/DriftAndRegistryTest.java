@@ -1,6 +1,7 @@
 package io.retailpulse.inference.domain;
 
 import io.retailpulse.inference.persistence.SentimentRepository.Prediction;
+import io.retailpulse.nlp.ConfidenceBins;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class DriftAndRegistryTest {
         assertEquals(4, d.size());
         assertEquals(Map.of("negative", 0.25, "neutral", 0.25, "positive", 0.5), d.labels());
         assertEquals(1.0, java.util.Arrays.stream(d.confidenceBins()).sum(), 1e-9);
-        assertEquals(0.25, d.confidenceBins()[Psi.confidenceBin(0.9)], 1e-9);
+        assertEquals(0.25, d.confidenceBins()[ConfidenceBins.of(0.9)], 1e-9);
         assertEquals(0.6975, d.meanConfidence(), 1e-9);
     }
 
@@ -50,7 +51,7 @@ class DriftAndRegistryTest {
         Map<String, Double> metrics = new HashMap<>(Map.of("reference.label.negative", 0.3,
                 "reference.label.neutral", 0.4, "reference.label.positive", 0.3, "sst2.accuracy", 0.9));
         assertNull(DriftService.cardReference(metrics), "no confidence bins");
-        for (int b = 0; b < Psi.CONFIDENCE_BINS; b++) {
+        for (int b = 0; b < ConfidenceBins.COUNT; b++) {
             metrics.put("reference.confidence." + b, b == 9 ? 1.0 : 0.0);
         }
         DriftService.Distribution d = DriftService.cardReference(metrics);

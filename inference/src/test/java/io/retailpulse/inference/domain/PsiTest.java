@@ -24,12 +24,4 @@ class PsiTest {
         assertTrue(Double.isFinite(psi));
         assertTrue(psi > 5, "a complete shift is far above the 0.25 rule of thumb: " + psi);
     }
-
-    @Test
-    void confidenceBinsCoverOneThirdToOne() {
-        assertEquals(0, Psi.confidenceBin(1.0 / 3));
-        assertEquals(0, Psi.confidenceBin(0.2));
-        assertEquals(Psi.CONFIDENCE_BINS - 1, Psi.confidenceBin(1.0));
-        assertEquals(5, Psi.confidenceBin(0.7));
-    }
 }

@@ -20,6 +20,7 @@ class DriftReferenceTest {
         assertEquals(0, ConfidenceBins.of(1.0 / 3));
         assertEquals(2, ConfidenceBins.of(0.5));
         assertEquals(9, ConfidenceBins.of(0.99));
+        assertEquals(5, ConfidenceBins.of(0.7));
         assertEquals(9, ConfidenceBins.of(1.0));
         assertEquals(0, ConfidenceBins.of(0.2), "below a third only by rounding: first bin");
         assertEquals(0.3667, ConfidenceBins.centre(0), 1e-4);
