@@ -21,7 +21,9 @@ import java.util.Map;
  */
 public final class TopicQuality {
     private static final Logger LOG = Logger.getLogger(TopicQuality.class);
-    private static final boolean CLS_POOLING = "bge".equals(System.getProperty("topics.encoder"));
+    /** {@code -Dtopics.encoder}: minilm (the service's), bge or pulse; see {@link #main}. */
+    private static final String ENCODER = System.getProperty("topics.encoder", "minilm");
+    private static final boolean CLS_POOLING = "bge".equals(ENCODER);
 
     /** One data set's scores. */
     public record Score(String data, int documents, int topics, long outliers, Map<String, Double> nmi,
@@ -43,7 +45,7 @@ public final class TopicQuality {
             TopicParams params) {
         List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
         TopicResult result;
-        if ("pulse".equals(System.getProperty("topics.encoder"))) {
+        if ("pulse".equals(ENCODER)) {
             result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>());
         } else if (CLS_POOLING) {
             result = model.cluster(texts, clsEmbeddings(model.encoder(), texts), params, new LinkedHashMap<>());
