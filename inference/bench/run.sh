@@ -2,6 +2,8 @@
 # Measurements (not tests), on the test classpath after an offline test-compile:
 #   bench/run.sh                 TopicBench: 10,000 BANKING77 queries clustered end to end, time per stage
 #   bench/run.sh TopicQuality    NMI / ARI on BANKING77 and the CFPB narratives (-Dtopics.* in BENCH_OPTS;
+#                                -Dtopics.umap=5: UMAP before HDBSCAN; -Dtopics.oracle=true: the election on a
+#                                perfect Product clustering; -Dtopics.maxTokens=N: the MiniLM at another length;
 #                                -Dtopics.encoder=bge: the sentiment base encoder instead, =pulse: the served
 #                                sentiment model's features; -Dtopics.data=cfpb; -Dtopics.verbose=true: every topic)
 #   bench/run.sh NlpBench [texts] [rounds] [threads]

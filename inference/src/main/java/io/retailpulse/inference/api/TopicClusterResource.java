@@ -81,7 +81,8 @@ public class TopicClusterResource {
             }
         }
         return new TopicParams(minTopicSize, Math.min(config.minSamples(), minTopicSize), config.reducedDims(),
-                config.outlierThreshold(), config.keywords(), config.maxTopicShare(), config.mergeSimilarity());
+                config.outlierThreshold(), config.keywords(), config.maxTopicShare(), config.mergeSimilarity(),
+                config.umapDims());
     }
 
     private static ClusterResponse toResponse(List<ClusterRequest.Document> docs, TopicResult result) {

@@ -62,6 +62,10 @@ public interface InferenceConfig {
         @WithDefault("32")
         int reducedDims();
 
+        /** UMAP components laid out from the PCA components and clustered instead of them (0: cluster the PCA). */
+        @WithDefault("0")
+        int umapDims();
+
         /**
          * An outlier joins the topic of most of its 15 nearest clustered documents when its mean cosine similarity to
          * them is at least this (0: every outlier joins one).

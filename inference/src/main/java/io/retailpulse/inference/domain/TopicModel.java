@@ -17,6 +17,8 @@ public final class TopicModel {
     private static final int REPRESENTATIVES = 3;
     /** Clustered neighbours that vote on an outlier's topic (CFPB's elected top 3 was the same from 5 to 30). */
     static final int NEIGHBOURS = 15;
+    private static final int UMAP_NEIGHBOURS = 15;
+    private static final long UMAP_SEED = 42;
 
     private final SentenceEncoder encoder;
 
@@ -53,6 +55,10 @@ public final class TopicModel {
         long t1 = System.nanoTime();
         float[][] centred = Vectors.centred(embeddings);
         float[][] reduced = params.reducedDims() > 0 ? Pca.reduce(centred, params.reducedDims()) : centred;
+        if (params.umapDims() > 0) {
+            reduced = Umap.embed(reduced, params.umapDims(), UMAP_NEIGHBOURS, reduced.length <= 10_000 ? 500 : 200,
+                    UMAP_SEED);
+        }
         millis.put("reduce", ms(t1));
         long t2 = System.nanoTime();
         int[] raw = new Hdbscan(params.minTopicSize(), params.minSamples(), params.maxTopicShare()).cluster(reduced);

@@ -11,7 +11,8 @@ package io.retailpulse.inference.domain;
  * @param keywords         keywords kept per topic
  * @param maxTopicShare    a topic never holds more than this share of the documents when it can split
  * @param mergeSimilarity  topics whose centroids are at least this similar are merged (above 1: never)
+ * @param umapDims         UMAP components HDBSCAN clusters, laid out from the PCA components (0: PCA only)
  */
 public record TopicParams(int minTopicSize, int minSamples, int reducedDims, double outlierThreshold, int keywords,
-        double maxTopicShare, double mergeSimilarity) {
+        double maxTopicShare, double mergeSimilarity, int umapDims) {
 }

@@ -99,7 +99,7 @@ public class TopicRunner {
             }
             TopicParams params = new TopicParams(config.minTopicSize(), config.minSamples(), config.reducedDims(),
                     config.outlierThreshold(), config.keywords(), config.maxTopicShare(),
-                    config.mergeSimilarity());
+                    config.mergeSimilarity(), config.umapDims());
             int total = docs.size();
             TopicResult result = model.fit(docs.stream().map(d -> theme.of(d.text())).toList(), params,
                     done -> runs.progress(runId, done, total).subscribe().with(x -> {

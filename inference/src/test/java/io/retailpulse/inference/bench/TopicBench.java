@@ -23,12 +23,29 @@ public final class TopicBench {
     private TopicBench() {
     }
 
+    /**
+     * Baseline in the same run for the reduction: the same embeddings clustered after UMAP (5 components laid out from
+     * the 32 PCA ones, {@code pulse.inference.topics.umap-dims=5}) instead of after PCA alone.
+     */
+    private static void reductionAgainstUmap(TopicModel model, List<String> texts, TopicResult pca, TopicParams params,
+            List<SharedData.Labelled> data) {
+        TopicParams umap = new TopicParams(params.minTopicSize(), params.minSamples(), params.reducedDims(),
+                params.outlierThreshold(), params.keywords(), params.maxTopicShare(), params.mergeSimilarity(), 5);
+        TopicResult result = model.cluster(texts, pca.embeddings(), umap, new java.util.LinkedHashMap<>());
+        long pcaMs = pca.stageMillis().get("reduce") + pca.stageMillis().get("cluster");
+        long umapMs = result.stageMillis().get("reduce") + result.stageMillis().get("cluster");
+        double nmi = ClusterScores.nmi(result.assignments(), data.stream().map(d -> d.labels().get(0)).toList());
+        LOG.infof("TopicBench: reduce + cluster with UMAP %d ms (stages %s, %d topics, NMI %.4f) vs PCA alone %d ms: "
+                + "time ratio %.2f", umapMs, result.stageMillis(), result.topics().size(), nmi, pcaMs,
+                umapMs / (double) pcaMs);
+    }
+
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         List<SharedData.Labelled> data = SharedData.banking77();
         data = data.subList(0, Math.min(n, data.size()));
         List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
-        TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.1, 0.7);
+        TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.1, 0.7, 0);
         long load = System.nanoTime();
         try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
             long loaded = (System.nanoTime() - load) / 1_000_000;
@@ -49,6 +66,7 @@ public final class TopicBench {
             LOG.infof("TopicBench: %d texts, %d cores, encoder load %d ms; end to end %d ms; stages %s; %d topics, "
                     + "NMI %.4f", texts.size(), Runtime.getRuntime().availableProcessors(), loaded, total,
                     result.stageMillis(), result.topics().size(), nmi);
+            reductionAgainstUmap(model, texts, result, params, data);
         }
         // baseline in the same run: the batched encoder (32 texts per pass, 2 ONNX threads), faster per text but
         // its int8 activation scale spans the batch, so a text's vector depends on its batch-mates

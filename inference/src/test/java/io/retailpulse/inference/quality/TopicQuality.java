@@ -38,7 +38,7 @@ public final class TopicQuality {
                 Integer.getInteger("topics.minSamples", 5), Integer.getInteger("topics.dims", 32),
                 Double.parseDouble(System.getProperty("topics.outlierThreshold", "0")), 10,
                 Double.parseDouble(System.getProperty("topics.maxShare", "0.1")),
-                Double.parseDouble(System.getProperty("topics.merge", "0.7")));
+                Double.parseDouble(System.getProperty("topics.merge", "0.7")), Integer.getInteger("topics.umap", 0));
     }
 
     public static Score score(TopicModel model, String name, List<SharedData.Labelled> data, List<String> schemes,
@@ -71,6 +71,9 @@ public final class TopicQuality {
         if (Boolean.getBoolean("topics.verbose")) {
             describe(result, data, schemes);
         }
+        if (Boolean.getBoolean("topics.oracle")) {
+            oracle(name, data, schemes);
+        }
         LOG.infof("%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)", name, score.documents(),
                 score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
         return score;
@@ -99,6 +102,27 @@ public final class TopicQuality {
         }
         LOG.infof("%s top 3: true %s, elected %s (same set: %s, same order: %s)", name, trueTop, elected,
                 new java.util.HashSet<>(trueTop).equals(new java.util.HashSet<>(elected)), trueTop.equals(elected));
+    }
+
+    /**
+     * {@code -Dtopics.oracle=true}: the election on a perfect clustering by the first scheme (one topic per true label,
+     * numbered by size), scored against every scheme. On CFPB it shows how far the Issue election can go when the
+     * topics are exactly the products: each product's majority issue is all it can elect.
+     */
+    private static void oracle(String name, List<SharedData.Labelled> data, List<String> schemes) {
+        List<String> first = data.stream().map(d -> d.labels().get(0)).toList();
+        List<String> bySize = first.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
+                java.util.stream.Collectors.counting())).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        int[] assignments = first.stream().mapToInt(bySize::indexOf).toArray();
+        TopicResult perfect = new TopicResult(java.util.stream.IntStream.range(0, bySize.size())
+                .mapToObj(t -> new io.retailpulse.inference.domain.Topic(t, bySize.get(t), List.of(), 0, null,
+                        new int[0])).toList(), assignments, null, Map.of());
+        for (int s = 0; s < schemes.size(); s++) {
+            final int scheme = s;
+            topThree(name + " oracle(" + schemes.get(0) + ") " + schemes.get(s), perfect,
+                    data.stream().map(d -> d.labels().get(scheme)).toList());
+        }
     }
 
     /** {@code -Dtopics.verbose=true}: every topic with its size, keywords and three most frequent labels per scheme. */
@@ -137,6 +161,11 @@ public final class TopicQuality {
         }
     }
 
+    private static EncoderSpec withTokens(EncoderSpec s) {
+        return new EncoderSpec(s.modelResource(), s.tokenizerResource(), Integer.getInteger("topics.maxTokens", s.maxTokens()),
+                s.batchSize(), s.threads());
+    }
+
     /** The unit-length [CLS] state of each text (bge's own sentence embedding). */
     private static float[][] clsEmbeddings(SentenceEncoder encoder, List<String> texts) {
         float[][] out = new float[texts.size()][];
@@ -156,7 +185,7 @@ public final class TopicQuality {
     public static void main(String[] args) {
         EncoderSpec spec = CLS_POOLING
                 ? new EncoderSpec("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 128, 1, 1)
-                : EncoderSpec.miniLmQuantized();
+                : withTokens(EncoderSpec.miniLmQuantized());
         try (SentenceEncoder encoder = new SentenceEncoder(spec)) {
             TopicModel model = new TopicModel(encoder);
             if ("cfpb".equals(System.getProperty("topics.data"))) {
