@@ -196,7 +196,7 @@ public final class Umap {
                 }
                 float[] current = y[g.head()[e]];
                 float[] other = y[g.tail()[e]];
-                double d2 = squared(current, other);
+                double d2 = Vectors.squaredDistance(current, other);
                 if (d2 > 0) {
                     double coeff = -2.0 * A * B * Math.pow(d2, B - 1.0) / (A * Math.pow(d2, B) + 1.0);
                     for (int d = 0; d < dims; d++) {
@@ -213,7 +213,7 @@ public final class Umap {
                         continue;
                     }
                     float[] away = y[j];
-                    double n2 = squared(current, away);
+                    double n2 = Vectors.squaredDistance(current, away);
                     double coeff = n2 > 0 ? 2.0 * B / ((0.001 + n2) * (A * Math.pow(n2, B) + 1.0)) : 0;
                     for (int d = 0; d < dims; d++) {
                         double grad = coeff > 0 ? clip(coeff * (current[d] - away[d])) : CLIP;
@@ -223,15 +223,6 @@ public final class Umap {
                 nextNegative[e] += negatives * perNegative[e];
             }
         }
-    }
-
-    private static double squared(float[] a, float[] b) {
-        double s = 0;
-        for (int d = 0; d < a.length; d++) {
-            double v = a[d] - b[d];
-            s += v * v;
-        }
-        return s;
     }
 
     private static double clip(double v) {
