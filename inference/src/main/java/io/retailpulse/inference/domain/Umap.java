@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * under cosine distance, laid out in a few dimensions by stochastic gradient descent with negative sampling. It
  * follows umap-learn's defaults for topic modelling ({@code min_dist=0}, {@code spread=1}, 5 negative samples per
  * edge, learning rate 1 decaying linearly) with a PCA start instead of the spectral one. Dense regions stay dense
- * and the gaps between them widen, so HDBSCAN leaves far fewer documents as outliers than on PCA alone.
+ * and the gaps between them widen, which is what HDBSCAN cuts along.
  *
  * <p>Deterministic for a given seed: the layout runs on one thread (the neighbour search in parallel).
  */
@@ -26,8 +26,9 @@ public final class Umap {
     }
 
     /**
-     * Lays {@code x} (rows ordered any way; the first {@code components} columns are taken as the starting layout,
-     * so pass PCA scores) out in {@code components} dimensions.
+     * Lays the rows of {@code x} out in {@code components} dimensions. The first {@code components} columns are the
+     * starting layout, so pass PCA scores (largest variance first). Fewer rows than {@code neighbours} come back as
+     * they are.
      *
      * @param neighbours the k of the neighbour graph, the point itself counted (umap-learn's n_neighbors)
      * @param epochs     passes of gradient descent (umap-learn: 500 up to 10,000 points, 200 above)
