@@ -27,7 +27,7 @@ public final class Umap {
 
     /**
      * Lays the rows of {@code x} out in {@code components} dimensions. The first {@code components} columns are the
-     * starting layout, so pass PCA scores (largest variance first). Fewer rows than {@code neighbours} come back as
+     * starting layout, so pass PCA scores (largest variance first). No more rows than {@code neighbours} come back as
      * they are.
      *
      * @param neighbours the k of the neighbour graph, the point itself counted (umap-learn's n_neighbors)
