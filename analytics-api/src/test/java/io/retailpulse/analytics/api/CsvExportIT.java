@@ -38,8 +38,13 @@ class CsvExportIT {
      * objects); measured 17-29 MB. The same export built in memory measured 115 MB.
      */
     private static final long HEAP_BOUND = 48L << 20;
-    /** Rows the server may have read from MySQL ahead of what the client has taken: the socket's and a few chunks. */
-    private static final long READ_AHEAD_BOUND = 15_000;
+    /**
+     * Rows the server may have read from MySQL ahead of what the client has taken: what the connection's two sockets
+     * can hold (the kernel's autotuning ceilings, {@link #socketBytes}) plus 10,000 rows of pages and chunks in
+     * flight. A fixed 15,000 failed at exactly 15,000 on a machine whose receive buffers may grow to 32 MB; an
+     * answer built in memory reads 95,000 ahead.
+     */
+    private static final long READ_AHEAD_BOUND = 10_000 + socketBytes() / (PADDING.length() + 60);
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
 
     @TestHTTPResource("/api/v1/scored-texts")
@@ -82,6 +87,22 @@ class CsvExportIT {
             throw new AssertionError("analytics_export_rows_total is not in /q/metrics");
         }
         return Double.parseDouble(m.group(2));
+    }
+
+    /** The largest receive plus the largest send buffer a TCP socket may grow to (Linux; 4 MB each if unknown). */
+    private static long socketBytes() {
+        return tcpMax("tcp_rmem") + tcpMax("tcp_wmem");
+    }
+
+    private static long tcpMax(String name) {
+        try {
+            // readAllLines, not readString: a /proc file reports size 0, and readString then returned one byte
+            String[] v = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4", name)).get(0)
+                    .trim().split("\\s+");
+            return Long.parseLong(v[v.length - 1]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 4L << 20;
+        }
     }
 
     private static long liveHeap() {
@@ -140,6 +161,8 @@ class CsvExportIT {
         assertEquals(ROWS, rows);
         assertTrue(bytes > 2 * HEAP_BOUND, "the export must dwarf the bound to prove anything: " + bytes);
         assertTrue(peak < HEAP_BOUND, "live heap grew by " + peak / 1048576 + " MB while streaming");
+        assertTrue(READ_AHEAD_BOUND < ROWS - 10_000, "a bound of " + READ_AHEAD_BOUND + " rows would not catch an "
+                + "answer built in memory (95,000 rows ahead at the first pause)");
         assertTrue(maxAhead < READ_AHEAD_BOUND, "the server read " + maxAhead + " rows ahead of a paused client");
         assertEquals(ROWS, exportedRows() - exportedBefore, 0.0, "every row read exactly once");
     }
