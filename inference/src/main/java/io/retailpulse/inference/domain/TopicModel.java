@@ -56,7 +56,7 @@ public final class TopicModel {
         float[][] centred = Vectors.centred(embeddings);
         float[][] reduced = params.reducedDims() > 0 ? Pca.reduce(centred, params.reducedDims()) : centred;
         if (params.umapDims() > 0) {
-            reduced = Umap.embed(reduced, params.umapDims(), UMAP_NEIGHBOURS, reduced.length <= 10_000 ? 500 : 200,
+            reduced = Umap.embed(reduced, params.umapDims(), UMAP_NEIGHBOURS, Umap.defaultEpochs(reduced.length),
                     UMAP_SEED);
         }
         millis.put("reduce", ms(t1));

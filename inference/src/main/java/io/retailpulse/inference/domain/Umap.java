@@ -25,13 +25,18 @@ public final class Umap {
     private Umap() {
     }
 
+    /** umap-learn's default number of epochs: 500 up to 10,000 points, 200 above. */
+    public static int defaultEpochs(int points) {
+        return points <= 10_000 ? 500 : 200;
+    }
+
     /**
      * Lays the rows of {@code x} out in {@code components} dimensions. The first {@code components} columns are the
      * starting layout, so pass PCA scores (largest variance first). No more rows than {@code neighbours} come back as
      * they are.
      *
      * @param neighbours the k of the neighbour graph, the point itself counted (umap-learn's n_neighbors)
-     * @param epochs     passes of gradient descent (umap-learn: 500 up to 10,000 points, 200 above)
+     * @param epochs     passes of gradient descent ({@link #defaultEpochs})
      */
     public static float[][] embed(float[][] x, int components, int neighbours, int epochs, long seed) {
         int n = x.length;

@@ -20,7 +20,7 @@ final class EmbeddingCache {
     }
 
     static float[][] embed(SentenceEncoder encoder, String name, List<String> texts) {
-        Path file = Path.of("target", "emb-" + name + "-" + encoder.name().replace('/', '_') + System.getProperty("topics.maxTokens", "") + ".bin");
+        Path file = Path.of("target", "emb-" + name + "-" + encoder.name().replace('/', '_') + ".bin");
         try {
             if (Files.exists(file)) {
                 try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {

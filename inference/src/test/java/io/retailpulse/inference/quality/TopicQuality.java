@@ -25,6 +25,8 @@ public final class TopicQuality {
     /** {@code -Dtopics.encoder}: minilm (the service's), bge or pulse; see {@link #main}. */
     private static final String ENCODER = System.getProperty("topics.encoder", "minilm");
     private static final boolean CLS_POOLING = "bge".equals(ENCODER);
+    /** {@code -Dtopics.maxTokens}: the MiniLM at another length (null: the service's 128). */
+    private static final Integer MAX_TOKENS = Integer.getInteger("topics.maxTokens");
 
     /** One data set's scores. */
     public record Score(String data, int documents, int topics, long outliers, Map<String, Double> nmi,
@@ -51,23 +53,21 @@ public final class TopicQuality {
         } else if (CLS_POOLING) {
             result = model.cluster(texts, clsEmbeddings(model.encoder(), texts), params, new LinkedHashMap<>());
         } else if (EmbeddingCache.enabled()) {
-            result = model.cluster(texts, EmbeddingCache.embed(model.encoder(), name, texts), params, new LinkedHashMap<>());
+            result = model.cluster(texts, EmbeddingCache.embed(model.encoder(),
+                    MAX_TOKENS == null ? name : name + "-" + MAX_TOKENS, texts), params, new LinkedHashMap<>());
         } else {
             result = model.fit(texts, params);
         }
         Map<String, Double> nmi = new LinkedHashMap<>();
         Map<String, Double> ari = new LinkedHashMap<>();
         for (int s = 0; s < schemes.size(); s++) {
-            final int scheme = s;
-            List<String> truth = new ArrayList<>(data.stream().map(d -> d.labels().get(scheme)).toList());
+            List<String> truth = labels(data, s);
             nmi.put(schemes.get(s), ClusterScores.nmi(result.assignments(), truth));
             ari.put(schemes.get(s), ClusterScores.ari(result.assignments(), truth));
         }
         Map<String, Boolean> sameTopThree = new LinkedHashMap<>();
         for (int s = 0; s < schemes.size(); s++) {
-            final int scheme = s;
-            sameTopThree.put(schemes.get(s), topThree(name + " " + schemes.get(s), result,
-                    data.stream().map(d -> d.labels().get(scheme)).toList()));
+            sameTopThree.put(schemes.get(s), topThree(name + " " + schemes.get(s), result, labels(data, s)));
         }
         Score score = new Score(name, texts.size(), result.topics().size(), result.outliers(), nmi, ari,
                 sameTopThree, result.stageMillis());
@@ -87,9 +87,7 @@ public final class TopicQuality {
      * elected topic is named by its majority label and compared with the 3 most frequent true labels.
      */
     static boolean topThree(String name, TopicResult result, List<String> truth) {
-        List<String> trueTop = truth.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
-                java.util.stream.Collectors.counting())).entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3).map(Map.Entry::getKey).toList();
+        List<String> trueTop = byFrequency(truth).stream().limit(3).toList();
         boolean[] unhappy = new boolean[truth.size()];
         java.util.Arrays.fill(unhappy, true);
         List<String> elected = new ArrayList<>();
@@ -115,19 +113,27 @@ public final class TopicQuality {
      * topics are exactly the products: each product's majority issue is all it can elect.
      */
     private static void oracle(String name, List<SharedData.Labelled> data, List<String> schemes) {
-        List<String> first = data.stream().map(d -> d.labels().get(0)).toList();
-        List<String> bySize = first.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
-                java.util.stream.Collectors.counting())).entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        List<String> first = labels(data, 0);
+        List<String> bySize = byFrequency(first);
         int[] assignments = first.stream().mapToInt(bySize::indexOf).toArray();
         TopicResult perfect = new TopicResult(java.util.stream.IntStream.range(0, bySize.size())
                 .mapToObj(t -> new io.retailpulse.inference.domain.Topic(t, bySize.get(t), List.of(), 0, null,
                         new int[0])).toList(), assignments, null, Map.of());
         for (int s = 0; s < schemes.size(); s++) {
-            final int scheme = s;
-            topThree(name + " oracle(" + schemes.get(0) + ") " + schemes.get(s), perfect,
-                    data.stream().map(d -> d.labels().get(scheme)).toList());
+            topThree(name + " oracle(" + schemes.get(0) + ") " + schemes.get(s), perfect, labels(data, s));
         }
+    }
+
+    /** Every document's label in scheme {@code s}. */
+    private static List<String> labels(List<SharedData.Labelled> data, int s) {
+        return data.stream().map(d -> d.labels().get(s)).toList();
+    }
+
+    /** The distinct labels, most frequent first. */
+    private static List<String> byFrequency(List<String> labels) {
+        return labels.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
+                java.util.stream.Collectors.counting())).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
     }
 
     /** {@code -Dtopics.verbose=true}: every topic with its size, keywords and three most frequent labels per scheme. */
@@ -167,8 +173,8 @@ public final class TopicQuality {
     }
 
     private static EncoderSpec withTokens(EncoderSpec s) {
-        return new EncoderSpec(s.modelResource(), s.tokenizerResource(), Integer.getInteger("topics.maxTokens", s.maxTokens()),
-                s.batchSize(), s.threads());
+        return MAX_TOKENS == null ? s
+                : new EncoderSpec(s.modelResource(), s.tokenizerResource(), MAX_TOKENS, s.batchSize(), s.threads());
     }
 
     /** The unit-length [CLS] state of each text (bge's own sentence embedding). */
