@@ -2,6 +2,8 @@ package io.retailpulse.forecasting.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.retailpulse.common.events.SalesHistoryEvent;
+import io.retailpulse.forecasting.config.ConsumerConfig;
 import io.retailpulse.forecasting.persistence.SalesHistoryRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,33 +13,30 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.util.List;
+
 
 /**
- * {@code retail.sales.history} → {@code sales_history}, last write wins per store-product-day. Offsets are
- * committed after MySQL committed the batch; a replay rewrites the same values.
+ * {@code retail.sales.history} → {@code sales_history}, last write wins per store-product-day. The batch is
+ * acknowledged (offsets committed) after MySQL committed it; a replay rewrites the same values.
  */
 @ApplicationScoped
 public class SalesHistoryConsumer {
 
-    private final SalesHistoryReader reader;
-    private final SalesHistoryRepository repository;
-    private final MutinyEmitter<String> deadLetters;
-    private final Counter stored;
-    private final Counter rejected;
+    private final BatchPipeline<SalesHistoryEvent, Void> pipeline;
 
     public SalesHistoryConsumer(SalesHistoryReader reader, SalesHistoryRepository repository,
             @Channel("sales-history-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<String> deadLetters, MeterRegistry registry) {
-        this.reader = reader;
-        this.repository = repository;
-        this.deadLetters = deadLetters;
-        this.stored = registry.counter("forecasting_sales_history_total", "outcome", "stored");
-        this.rejected = registry.counter("forecasting_sales_history_total", "outcome", "rejected");
+            MutinyEmitter<byte[]> deadLetters, MeterRegistry registry, ConsumerConfig config) {
+        Counter stored = registry.counter("forecasting_sales_history_total", "outcome", "stored");
+        this.pipeline = new BatchPipeline<>("retail.sales.history", reader::read,
+                valid -> repository.upsert(valid).invoke(() -> stored.increment(valid.size())).replaceWith(List.of()),
+                deadLetters, registry.counter("forecasting_sales_history_total", "outcome", "rejected"),
+                config);
     }
 
     @Incoming("sales-history")
-    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return DeadLetterSplit.readable(batch, reader::read, deadLetters, rejected)
-                .chain(valid -> repository.upsert(valid).invoke(() -> stored.increment(valid.size())));
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.consume(batch, stored -> Uni.createFrom().voidItem());
     }
 }

@@ -15,14 +15,15 @@ public class SalesHistoryReader {
 
     public SalesHistoryEvent read(String json) {
         if (json == null || json.isBlank()) {
-            throw new TransactionEventReader.InvalidEventException("empty record value");
+            throw new InvalidEventException("empty record value");
         }
         SalesHistoryEvent e;
         try {
             e = mapper.readValue(json, SalesHistoryEvent.class);
         } catch (Exception ex) {
-            throw new TransactionEventReader.InvalidEventException("not a SalesHistoryEvent JSON: " + ex.getMessage());
+            throw new InvalidEventException("not a SalesHistoryEvent JSON: " + ex.getMessage());
         }
+        require(e != null, "record value is JSON null");
         require(e.storeId() != null && !e.storeId().isBlank() && e.storeId().length() <= 64,
                 "storeId is missing or longer than 64 characters");
         require(e.productId() != null && !e.productId().isBlank() && e.productId().length() <= 64,
@@ -30,12 +31,16 @@ public class SalesHistoryReader {
         require(e.date() != null, "date is missing");
         require(e.units() >= 0, "units is negative");
         require(e.revenue() == null || e.revenue().signum() >= 0, "revenue is negative");
+        // sales_history's column limits (V2__forecast_runs.sql): DECIMAL(20,4) and VARCHAR(32).
+        require(e.revenue() == null || e.revenue().precision() - e.revenue().scale() <= 16, "revenue is 10^16 or more");
+        require(e.source() == null || e.source().length() <= TransactionEventReader.SOURCE_MAX,
+                "source is longer than " + TransactionEventReader.SOURCE_MAX + " characters");
         return e;
     }
 
     private static void require(boolean condition, String reason) {
         if (!condition) {
-            throw new TransactionEventReader.InvalidEventException(reason);
+            throw new InvalidEventException(reason);
         }
     }
 }

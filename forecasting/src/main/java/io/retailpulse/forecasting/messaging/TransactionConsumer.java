@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retailpulse.common.events.DailySalesEvent;
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.forecasting.config.ConsumerConfig;
 import io.retailpulse.forecasting.persistence.DailySalesRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -19,37 +20,32 @@ import java.util.List;
 
 /**
  * {@code retail.transactions} → {@code daily_sales}. A batch is acknowledged (its offsets committed) only
- * after MySQL committed it, so a crash replays it, and replays are harmless because the store is idempotent.
+ * after MySQL committed it and its day totals are published, so a crash replays it, and replays are harmless
+ * because the store is idempotent. {@link BatchPipeline} says what happens to records that cannot be stored.
  */
 @ApplicationScoped
 public class TransactionConsumer {
 
-    private final TransactionEventReader reader;
-    private final DailySalesRepository repository;
-    private final MutinyEmitter<String> deadLetters;
+    private final BatchPipeline<TransactionEvent, DailySalesEvent> pipeline;
     private final MutinyEmitter<DailySalesEvent> salesDaily;
     private final Counter aggregated;
-    private final Counter rejected;
 
     public TransactionConsumer(TransactionEventReader reader, DailySalesRepository repository,
             // A batch (max.poll.records) can touch that many days at once: buffer them all, never fail the channel.
             @Channel("transactions-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<String> deadLetters,
+            MutinyEmitter<byte[]> deadLetters,
             @Channel("sales-daily") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<DailySalesEvent> salesDaily, MeterRegistry registry) {
-        this.reader = reader;
-        this.repository = repository;
-        this.deadLetters = deadLetters;
+            MutinyEmitter<DailySalesEvent> salesDaily, MeterRegistry registry, ConsumerConfig config) {
         this.salesDaily = salesDaily;
         this.aggregated = registry.counter("forecasting_transactions_total", "outcome", "aggregated");
-        this.rejected = registry.counter("forecasting_transactions_total", "outcome", "rejected");
+        this.pipeline = new BatchPipeline<>("retail.transactions", reader::read,
+                valid -> repository.apply(valid).invoke(() -> aggregated.increment(valid.size())), deadLetters,
+                registry.counter("forecasting_transactions_total", "outcome", "rejected"), config);
     }
 
     @Incoming("transactions")
-    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return DeadLetterSplit.readable(batch, reader::read, deadLetters, rejected)
-                .chain(valid -> repository.apply(valid).invoke(() -> aggregated.increment(valid.size())))
-                .chain(this::publishTotals);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return pipeline.consume(batch, this::publishTotals);
     }
 
     private Uni<Void> publishTotals(List<DailySalesEvent> totals) {

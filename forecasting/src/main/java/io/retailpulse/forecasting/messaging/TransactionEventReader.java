@@ -12,6 +12,9 @@ import java.math.BigDecimal;
  */
 @ApplicationScoped
 public class TransactionEventReader {
+    /** sales_transaction.source is VARCHAR(32). */
+    static final int SOURCE_MAX = 32;
+
     private final ObjectMapper mapper;
 
     public TransactionEventReader(ObjectMapper mapper) {
@@ -29,6 +32,7 @@ public class TransactionEventReader {
         } catch (Exception ex) {
             throw new InvalidEventException("not a TransactionEvent JSON: " + ex.getMessage());
         }
+        require(e != null, "record value is JSON null");
         require(e.transactionId() != null && !e.transactionId().isBlank(), "transactionId is missing");
         require(e.transactionId().length() <= 64, "transactionId is longer than 64 characters");
         require(e.storeId() != null && !e.storeId().isBlank() && e.storeId().length() <= 64,
@@ -41,6 +45,11 @@ public class TransactionEventReader {
         require(e.unitPrice() != null && e.unitPrice().compareTo(BigDecimal.ZERO) >= 0,
                 "unitPrice is missing or negative");
         require(e.unitPrice().scale() <= 4, "unitPrice has more than 4 decimals");
+        // The column limits of sales_transaction (V1__daily_sales.sql): refused here with a plain reason rather
+        // than by MySQL, which would take the whole batch down with it.
+        require(e.unitPrice().precision() - e.unitPrice().scale() <= 10, "unitPrice is 10^10 or more");
+        require(e.source() == null || e.source().length() <= SOURCE_MAX,
+                "source is longer than " + SOURCE_MAX + " characters");
         return e.source() == null ? new TransactionEvent(e.transactionId(), e.ts(), e.date(), e.storeId(),
                 e.productId(), e.quantity(), e.unitPrice(), "unknown", e.ingestedAt()) : e;
     }
@@ -48,13 +57,6 @@ public class TransactionEventReader {
     private static void require(boolean condition, String reason) {
         if (!condition) {
             throw new InvalidEventException(reason);
-        }
-    }
-
-    /** A record that cannot be aggregated. */
-    public static class InvalidEventException extends RuntimeException {
-        public InvalidEventException(String reason) {
-            super(reason);
         }
     }
 }

@@ -4,16 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.events.DeadLetterHeaders;
+import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +43,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Through a real Kafka broker and a real MariaDB: transactions in, exact idempotent daily totals out. */
 @QuarkusTest
@@ -70,6 +80,17 @@ class SalesAggregationIT {
             producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, e.key(), mapper.writeValueAsString(e)));
         }
         producer.flush();
+    }
+
+    private static String reason(ConsumerRecord<String, String> deadLetter) {
+        return new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        }
     }
 
     /** units, revenue, transactions of one day, or null. */
@@ -189,6 +210,86 @@ class SalesAggregationIT {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertEquals(List.of(1L, "1", 1), day("P1", DAY)));
         }
+    }
+
+    @Test
+    void commitsTheOffsetsOfEveryStoredBatchSoARestartDoesNotReplayTheTopic() throws Exception {
+        // Without acknowledgement nothing is ever committed: the channel fails after 60 s and every start
+        // replays the topic from offset 0.
+        Map<TopicPartition, Long> last = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            TransactionEvent e = tx(store + "-commit" + i, "C" + i, DAY, 1, "1");
+            RecordMetadata m = producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, e.key(),
+                    mapper.writeValueAsString(e))).get();
+            last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = committed("forecasting-aggregator");
+            last.forEach((partition, offset) -> {
+                OffsetAndMetadata c = committed.get(partition);
+                assertTrue(c != null && c.offset() > offset, partition + " committed " + c + ", last sent " + offset);
+            });
+        });
+    }
+
+    @Test
+    void commitsTheOffsetsOfStoredSalesHistory() throws Exception {
+        SalesHistoryEvent h = new SalesHistoryEvent(store, "H1", DAY, 4, null, "test", Instant.now());
+        RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, h.key(),
+                mapper.writeValueAsString(h))).get();
+        TopicPartition partition = new TopicPartition(m.topic(), m.partition());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            OffsetAndMetadata c = committed("forecasting-history").get(partition);
+            assertTrue(c != null && c.offset() > m.offset(), partition + " committed " + c + ", sent " + m.offset());
+        });
+    }
+
+    @Test
+    void deadLettersPoisonRecordsWithTheirReasonAndStoresTheRestOfTheirBatch() throws Exception {
+        String key = store + "|P1";
+        TransactionEvent before = tx(store + "-before", "P1", DAY, 2, "1");
+        TransactionEvent oversized = new TransactionEvent(store + "-huge", before.ts(), DAY, store, "P1", 5,
+                new BigDecimal("1"), "x".repeat(900_000), Instant.now());
+        // Passes every check of the reader, but its day's revenue does not fit DECIMAL(20,4): MySQL refuses it.
+        TransactionEvent overflow = tx(store + "-overflow", "P2", DAY, 1_000_000_000_000_000L, "9999");
+        TransactionEvent after = tx(store + "-after", "P1", DAY, 3, "1");
+        byte[] notUtf8 = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        Properties p = KafkaTestResource.producerProperties();
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 60_000);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 4 << 20);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+        try (KafkaConsumer<String, String> dlq = KafkaTestResource.consumer(Topics.dlq(Topics.TRANSACTIONS));
+                KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(p)) {
+            // One key, so one partition and (held back by the linger) one consumed batch.
+            for (Object value : List.of(before, "{not json", oversized, notUtf8, "null", "{\"quantity\":\"many\"}",
+                    overflow, after)) {
+                byte[] v = value instanceof byte[] b ? b : value instanceof String str
+                        ? str.getBytes(StandardCharsets.UTF_8) : mapper.writeValueAsBytes(value);
+                bytes.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, v));
+            }
+            bytes.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, null));
+            bytes.flush();
+
+            // Records the reader refuses are dead-lettered first, in order; the one MySQL refuses after them.
+            List<ConsumerRecord<String, String>> dead = poll(dlq, r -> key.equals(r.key()),
+                    r -> reason(r).startsWith("MySQL refused"));
+            List<String> reasons = dead.stream().map(SalesAggregationIT::reason).toList();
+            assertEquals(7, reasons.size(), reasons.toString());
+            assertTrue(reasons.get(0).startsWith("not a TransactionEvent JSON"), reasons.get(0));
+            assertEquals("source is longer than 32 characters", reasons.get(1));
+            assertEquals("record value is not valid UTF-8", reasons.get(2));
+            assertEquals("record value is JSON null", reasons.get(3));
+            assertTrue(reasons.get(4).startsWith("not a TransactionEvent JSON"), reasons.get(4));
+            assertEquals("empty record value", reasons.get(5));
+            assertTrue(reasons.get(6).contains("revenue"), reasons.get(6));
+            assertTrue(dead.get(6).value().contains(store + "-overflow"));
+            assertTrue(dead.get(1).value().length() > 900_000, "the dead letter holds the whole record");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(5L, "5", 2), day("P1", DAY)));
+        assertNull(day("P2", DAY));
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
 

@@ -44,7 +44,23 @@ class TransactionEventReaderTest {
         assertEquals("not a TransactionEvent JSON", rejection("[1,2]").substring(0, 27));
     }
 
+    @Test
+    void rejectsWhatMySqlWouldRefuseSoThatItCannotFailTheWholeBatch() throws Exception {
+        assertEquals("record value is JSON null", rejection("null"));
+        assertEquals("unitPrice is 10^10 or more", rejection(json("t1", "S1", 1, "10000000000")));
+        String longSource = mapper.writeValueAsString(new TransactionEvent("t1", Instant.parse("2024-01-01T10:00:00Z"),
+                LocalDate.of(2024, 1, 1), "S1", "P1", 1, BigDecimal.ONE, "x".repeat(33), Instant.now()));
+        assertEquals("source is longer than 32 characters", rejection(longSource));
+    }
+
+    @Test
+    void decodesValuesAsStrictUtf8() {
+        assertEquals("é", BatchPipeline.utf8(new byte[] {(byte) 0xC3, (byte) 0xA9}));
+        assertEquals("record value is not valid UTF-8", assertThrows(InvalidEventException.class,
+                () -> BatchPipeline.utf8(new byte[] {(byte) 0xC3, (byte) 0x28})).getMessage());
+    }
+
     private String rejection(String json) {
-        return assertThrows(TransactionEventReader.InvalidEventException.class, () -> reader.read(json)).getMessage();
+        return assertThrows(InvalidEventException.class, () -> reader.read(json)).getMessage();
     }
 }
