@@ -148,7 +148,7 @@ class FaultSuiteIT {
     void aSecondForecastingReplicaAndTwoRebalancesMidStreamLoseAndDoubleNothing() throws Exception {
         UploadStream sales = UploadStream.transactions("R-" + RUN).start(40);
         Thread.sleep(2_000);
-        Process replica = secondReplica("forecasting", 48093);
+        Process replica = secondReplica("forecasting", 24084);
         try {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(
                     () -> groupMembers("forecasting-aggregator") == 2);

@@ -20,22 +20,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack as a user drives it: {@code java -jar stack/target/pulse-stack.jar up|down} (what {@code ./pulse}
- * runs), on ports of its own and with its state under {@code faults/target/stack}, so that it never meets a
- * developer's {@code ./pulse} stack. Faults are what an operator would do: {@code kill -9}, {@code kill -STOP}.
+ * runs), on ports of its own (24080-24084, 24092-24093, 24306: below Linux's ephemeral range, so no test's random
+ * port can take them) and with its state under {@code faults/target/stack}, so that it never meets a developer's
+ * {@code ./pulse} stack. Faults are what an operator would do: {@code kill -9}, {@code kill -STOP}.
  */
 final class Stack {
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final Path STATE = ROOT.resolve("faults/target/stack");
     static final String API_KEY = "faults-suite-key-0123456789abcdef";
-    static final int KAFKA_PORT = 49092;
-    static final int DB_PORT = 43306;
+    static final int KAFKA_PORT = 24092;
+    static final int DB_PORT = 24306;
     static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
 
     static {
-        SERVICES.put("analytics-api", 48080);
-        SERVICES.put("ingest", 48081);
-        SERVICES.put("inference", 48082);
-        SERVICES.put("forecasting", 48083);
+        SERVICES.put("analytics-api", 24080);
+        SERVICES.put("ingest", 24081);
+        SERVICES.put("inference", 24082);
+        SERVICES.put("forecasting", 24083);
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
