@@ -256,6 +256,7 @@ class FaultSuiteIT {
 
     private static void assertStored(UploadStream sales, UploadStream posts) {
         for (UploadStream s : posts == null ? List.of(sales) : List.of(sales, posts)) {
+            System.out.println("faults: " + s);
             assertEquals(List.of(), s.problems(), s.toString());
         }
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
