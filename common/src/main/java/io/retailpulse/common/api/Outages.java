@@ -1,11 +1,11 @@
 package io.retailpulse.common.api;
 
-import io.vertx.core.VertxException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +35,14 @@ public final class Outages {
     private Outages() {
     }
 
+    private static boolean lostConnection(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("connection") && (m.contains("closed") || m.contains("not active") || m.contains("reset"));
+    }
+
     /** The plain detail to answer with if {@code failure} is an outage, or empty if it is not one. */
     public static Optional<String> detail(Throwable failure) {
         Throwable t = failure;
@@ -51,10 +59,10 @@ public final class Outages {
             if (t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
                 return Optional.of(TIMEOUT);
             }
-            // The SQL client reports a connection lost under a pending command as a plain VertxException.
-            if (t instanceof VertxException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection")
-                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+            // The SQL client reports some lost connections only in words: a VertxException "Connection is
+            // closed", or a NoStackTraceThrowable "Connection is not active now, current status: CLOSED" (a
+            // transaction on a connection that closed under it).
+            if (t.getClass().getName().startsWith("io.vertx.") && lostConnection(t.getMessage())) {
                 return Optional.of(DATABASE);
             }
             if (t.getCause() == t) {

@@ -20,11 +20,11 @@ import java.util.UUID;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** "org.example.FooException: " prefixes go; any other qualified class name keeps only its simple name. */
+    /** "org.example.FooException: " prefixes go; any other qualified class name keeps only its (innermost) simple name. */
     private static final Pattern EXCEPTION_PREFIX = Pattern.compile(
             "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable): ");
     private static final Pattern QUALIFIED = Pattern.compile(
-            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}([A-Z][A-Za-z0-9_]*)(?:\\$[A-Za-z0-9_]+)*");
+            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}(?:[A-Z][A-Za-z0-9_]*\\$)*([A-Z][A-Za-z0-9_]*)");
 
     @Inject
     DatabaseConfig database;

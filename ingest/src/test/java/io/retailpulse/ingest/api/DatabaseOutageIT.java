@@ -9,7 +9,12 @@ import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MariaDB frozen (as under SIGSTOP) and then cut (as under kill -9) behind the edge proxy: POST /api/v1/feedback
@@ -23,7 +28,10 @@ import java.util.UUID;
 class DatabaseOutageIT {
 
     private static Call feedback() {
-        String ext = "outage-" + UUID.randomUUID();
+        return feedback("outage-" + UUID.randomUUID());
+    }
+
+    private static Call feedback(String ext) {
         return Call.postJson("/api/v1/feedback", "{\"source\":\"review\",\"externalId\":\"" + ext + "\","
                 + "\"text\":\"the till was closed\",\"ts\":\"2024-05-01T12:00:00Z\"}");
     }
@@ -31,6 +39,36 @@ class DatabaseOutageIT {
     @Test
     void feedbackAnswers503WithRetryAfterWhileTheDatabaseIsFrozenOrGoneAndRecoversByItself() {
         new DatabaseOutageScenario(RestAssured.port, "test-key").run("ingest", DatabaseOutageIT::feedback, 200);
+    }
+
+    @Test
+    void feedbackRefusedWhileTheDatabaseWasFrozenIsTakenWhenSentAgainAfterItThaws() throws Exception {
+        DatabaseOutageScenario api = new DatabaseOutageScenario(RestAssured.port, "test-key");
+        assertEquals(200, api.send(feedback()).statusCode(), "warm-up: the ledger recovery has run");
+        Call same = feedback("outage-retry-" + UUID.randomUUID());
+        DatabaseEdgeTestResource.freeze();
+        HttpResponse<String> refused;
+        try {
+            refused = api.send(same);
+        } finally {
+            DatabaseEdgeTestResource.restore();
+        }
+        assertEquals(503, refused.statusCode(), refused.body());
+        // The claim sent before the 503 commits once MySQL thaws; unless it is released, the retry finds its own
+        // items held by an abandoned window and is told they are "in doubt" until the next restart.
+        HttpResponse<String> retried = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            retried = api.send(same);
+            if (retried.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(200, retried.statusCode(), "the client's retry after the database thawed: " + retried.body());
+        assertTrue(retried.body().contains("\"accepted\":1"), retried.body());
+        assertTrue(retried.body().contains("\"duplicates\":0"), "nothing of it had been handed on: "
+                + retried.body());
     }
 
     @Test
