@@ -2,6 +2,7 @@ package io.retailpulse.analytics.persistence;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.retailpulse.common.api.DatabaseGuard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,10 +22,12 @@ import java.util.List;
 @ApplicationScoped
 public class KeysetReader {
     private final Pool pool;
+    private final DatabaseGuard guard;
     private final Counter exported;
 
-    public KeysetReader(Pool pool, MeterRegistry registry) {
+    public KeysetReader(Pool pool, DatabaseGuard guard, MeterRegistry registry) {
         this.pool = pool;
+        this.guard = guard;
         // Rows read for streamed exports: beside the rows a client has received, it shows how far the server reads
         // ahead of a slow client (bounded by back-pressure).
         this.exported = Counter.builder("analytics.export.rows").description("Rows read from MySQL for CSV exports")
@@ -40,7 +43,8 @@ public class KeysetReader {
         }
         text.append(" ORDER BY ").append(ordering.orderBy()).append(" LIMIT ?");
         params.add(limit);
-        return pool.preparedQuery(text.toString()).execute(Tuple.from(params)).map(rows -> {
+        // Bounded: a frozen MySQL answers 503 (or ends an export) instead of holding the request for ever.
+        return guard.bound(pool.preparedQuery(text.toString()).execute(Tuple.from(params))).map(rows -> {
             List<Row> list = new ArrayList<>(Math.min(limit, 1024));
             rows.forEach(list::add);
             return list;

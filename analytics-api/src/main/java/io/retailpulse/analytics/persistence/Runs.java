@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.persistence;
 
+import io.retailpulse.common.api.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,9 +18,11 @@ public class Runs {
     public static final String TOPICS_DONE = "DONE";
 
     private final Pool pool;
+    private final DatabaseGuard guard;
 
-    public Runs(Pool pool) {
+    public Runs(Pool pool, DatabaseGuard guard) {
         this.pool = pool;
+        this.guard = guard;
     }
 
     /** A run's id, status and time window (null for forecast runs). */
@@ -28,13 +31,13 @@ public class Runs {
 
     /** The newest forecast run that succeeded, or null when none has. */
     public Uni<Long> latestSucceededForecastRun() {
-        return pool.preparedQuery("SELECT MAX(run_id) AS id FROM forecast_run WHERE status = ?")
-                .execute(Tuple.of(FORECAST_SUCCEEDED)).map(rows -> first(rows).getLong("id")); // MAX: always one row
+        return guard.bound(pool.preparedQuery("SELECT MAX(run_id) AS id FROM forecast_run WHERE status = ?")
+                .execute(Tuple.of(FORECAST_SUCCEEDED))).map(rows -> first(rows).getLong("id")); // MAX: always one row
     }
 
     public Uni<Run> forecastRun(long id) {
-        return pool.preparedQuery("SELECT run_id, status FROM forecast_run WHERE run_id = ?").execute(Tuple.of(id))
-                .map(rows -> {
+        return guard.bound(pool.preparedQuery("SELECT run_id, status FROM forecast_run WHERE run_id = ?")
+                .execute(Tuple.of(id))).map(rows -> {
                     Row row = first(rows);
                     return row == null ? null : new Run(row.getLong("run_id"), row.getString("status"), null, null);
                 });
@@ -51,7 +54,7 @@ public class Runs {
     }
 
     private Uni<Run> topicRun(String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).map(rows -> {
+        return guard.bound(pool.preparedQuery(sql).execute(params)).map(rows -> {
             Row row = first(rows);
             return row == null ? null : new Run(row.getLong("run_id"), row.getString("status"),
                     row.getLocalDateTime("window_from"), row.getLocalDateTime("window_to"));

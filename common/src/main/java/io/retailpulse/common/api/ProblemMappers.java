@@ -1,21 +1,39 @@
 package io.retailpulse.common.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error of every service leaves as {@code application/problem+json} with a readable detail. */
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.UUID;
+
+/**
+ * Every error of every service leaves as {@code application/problem+json} with a readable detail. A detail never
+ * names an internal class: an outage of a dependency is a 503 with a plain message and {@code Retry-After}, and
+ * anything else unexpected a 500 whose detail gives an error id to find in the log.
+ */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** "org.example.FooException: " prefixes go; any other qualified class name keeps only its (innermost) simple name. */
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile(
+            "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable): ");
+    private static final Pattern QUALIFIED = Pattern.compile(
+            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}(?:[A-Z][A-Za-z0-9_]*\\$)*([A-Z][A-Za-z0-9_]*)");
+
+    @Inject
+    DatabaseConfig database;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         Response response = respond(e.toProblem(uri.getPath()));
         if (e.retryAfterSeconds() != null) {
-            response.getHeaders().add(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+            response.getHeaders().add(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
         return response;
     }
@@ -36,13 +54,41 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "Unhandled error on %s", uri.getPath());
+        Optional<String> outage = Outages.detail(e);
+        if (outage.isPresent()) {
+            // Expected while MySQL (or Kafka) is down or frozen: one line, no stack trace per request.
+            LOG.warnf("503 on %s: %s", uri.getPath(), e.toString());
+            return unavailable(outage.get(), uri.getPath(), retryAfterSeconds(database));
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled error %s on %s", errorId, uri.getPath());
         return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "The server failed to handle the request; see its log for " + e.getClass().getSimpleName(),
+                "The server failed to handle the request; its log has the cause under error id " + errorId + ".",
                 uri.getPath(), null));
     }
 
+    static Response unavailable(String detail, String path, long retryAfterSeconds) {
+        Response response = respond(new Problem("about:blank", "Service Unavailable", 503, detail, path, null));
+        response.getHeaders().add(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        return response;
+    }
+
+    static long retryAfterSeconds(DatabaseConfig config) {
+        return config == null ? 5 : Math.max(1, config.retryAfter().toSeconds());
+    }
+
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Problem plain = new Problem(problem.type(), problem.title(), problem.status(), plain(problem.detail()),
+                problem.instance(), problem.errors());
+        return Response.status(plain.status()).type(Problem.MEDIA_TYPE).entity(plain).build();
+    }
+
+    /** A detail without internal class names (they come from exception messages, e.g. Jackson's or Kafka's). */
+    static String plain(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String withoutPrefixes = EXCEPTION_PREFIX.matcher(detail).replaceAll("");
+        return QUALIFIED.matcher(withoutPrefixes).replaceAll("$1");
     }
 }

@@ -1,5 +1,6 @@
 package io.retailpulse.forecasting.api;
 
+import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.forecasting.domain.ForecastRunner;
 import io.retailpulse.forecasting.persistence.ForecastRunRepository;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Forecast runs over every store-product: start one, follow its progress and metrics. */
+// Every answer waits for MySQL: bounded by pulse.database.timeout (then 503 + Retry-After).
+@DatabaseDeadline
 @Path("/api/v1/forecast-runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class ForecastRunResource {

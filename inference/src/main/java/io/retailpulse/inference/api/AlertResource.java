@@ -1,5 +1,6 @@
 package io.retailpulse.inference.api;
 
+import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.events.AlertEvent;
 import io.retailpulse.inference.persistence.AlertRepository;
@@ -17,6 +18,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Alerts raised by real-time matching (the service's own view; analytics-api serves the public list). */
+// Every answer waits for MySQL: bounded by pulse.database.timeout (then 503 + Retry-After).
+@DatabaseDeadline
 @Path("/api/v1/topics/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {

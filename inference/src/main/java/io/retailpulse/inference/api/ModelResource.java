@@ -1,5 +1,6 @@
 package io.retailpulse.inference.api;
 
+import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.inference.domain.DriftService;
 import io.retailpulse.inference.domain.Retrainer;
@@ -32,6 +33,7 @@ public class ModelResource {
 
     /** Every registered version: name, version, task, status (ACTIVE, RETIRED, REJECTED), metrics, trainedAt, trainingData. */
     @GET
+    @DatabaseDeadline
     public Uni<ModelsView> list() {
         return registry.all().map(ModelsView::new);
     }
@@ -39,6 +41,7 @@ public class ModelResource {
     /** PSI of the recent label mix and confidence histogram against the reference (see DriftService). */
     @GET
     @Path("/drift")
+    @DatabaseDeadline
     public Uni<DriftService.Report> drift() {
         return drift.report();
     }

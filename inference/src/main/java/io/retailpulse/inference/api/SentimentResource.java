@@ -1,5 +1,6 @@
 package io.retailpulse.inference.api;
 
+import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.inference.config.InferencePool;
 import io.retailpulse.inference.domain.Retrainer;
@@ -94,6 +95,7 @@ public class SentimentResource {
      */
     @POST
     @Path("/labels")
+    @DatabaseDeadline
     public Uni<Response> label(LabelRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("a body {\"text\",\"label\"} or {\"items\":[...]} is required");

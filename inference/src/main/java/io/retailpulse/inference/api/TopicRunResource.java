@@ -1,5 +1,6 @@
 package io.retailpulse.inference.api;
 
+import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.inference.domain.TopicRunner;
 import io.retailpulse.inference.persistence.TopicRunRepository;
@@ -19,6 +20,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Weekly topic runs: start one, follow its progress, read its topics and elected reasons. */
+// Every answer waits for MySQL: bounded by pulse.database.timeout (then 503 + Retry-After).
+@DatabaseDeadline
 @Path("/api/v1/topics")
 @Produces(MediaType.APPLICATION_JSON)
 public class TopicRunResource {

@@ -1,5 +1,6 @@
 package io.retailpulse.ingest.api;
 
+import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.ingest.domain.CatalogService;
@@ -73,12 +74,14 @@ public class CatalogResource {
 
     @GET
     @Path("/stores")
+    @DatabaseDeadline
     public Uni<Listing> stores() {
         return catalog.list(CatalogEvent.STORE).map(items -> new Listing(items, null));
     }
 
     @GET
     @Path("/products")
+    @DatabaseDeadline
     public Uni<Listing> products() {
         return catalog.list(CatalogEvent.PRODUCT).map(items -> new Listing(items, null));
     }

@@ -33,6 +33,13 @@ public interface IngestConfig {
     @WithDefault("60s")
     Duration ackTimeout();
 
+    /**
+     * Bound of a MySQL read or claim made before anything is handed to Kafka (catalog checks, ledger claims,
+     * recovery's look-up): a frozen or unreachable database answers 503 within this instead of hanging.
+     */
+    @WithDefault("5s")
+    Duration dbTimeout();
+
     /** Row errors listed in a response; all of them still go to the dead-letter topic. */
     @WithDefault("1000")
     int maxReportedErrors();

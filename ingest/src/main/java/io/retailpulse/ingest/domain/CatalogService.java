@@ -36,7 +36,7 @@ public class CatalogService {
     /** Adds or replaces entries and publishes them; blocking; {@link PublishFailedException} if not done. */
     public void upsert(List<CatalogEvent> entries) {
         try {
-            repository.upsert(entries).await().atMost(config.ackTimeout());
+            repository.upsert(entries).await().atMost(config.dbTimeout());
             publish(entries);
         } catch (RuntimeException e) {
             throw new PublishFailedException("catalog: " + e.getMessage(), 0, e);
@@ -49,7 +49,7 @@ public class CatalogService {
      */
     public void registerMissing(List<CatalogEvent> entries) {
         try {
-            repository.insertMissing(entries).await().atMost(config.ackTimeout());
+            repository.insertMissing(entries).await().atMost(config.dbTimeout());
             publish(entries);
         } catch (RuntimeException e) {
             throw new PublishFailedException("catalog: " + e.getMessage(), 0, e);
@@ -67,7 +67,7 @@ public class CatalogService {
         if (unknown.isEmpty()) {
             return unknown;
         }
-        Set<String> found = repository.existing(kind, unknown).await().atMost(config.ackTimeout());
+        Set<String> found = repository.existing(kind, unknown).await().atMost(config.dbTimeout());
         found.forEach(id -> known.add(kind + ":" + id));
         unknown.removeAll(found);
         return unknown;
@@ -83,7 +83,7 @@ public class CatalogService {
         }
         Uni.join().all(entries.stream()
                         .map(e -> log.send(records.json(CatalogEvent.TOPIC, e.key(), e))).toList())
-                .andFailFast().await().atMost(config.ackTimeout());
+                .andFailFast().await().atMost(config.dbTimeout());
         entries.forEach(e -> known.add(e.key()));
     }
 }

@@ -9,7 +9,10 @@ import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
 import io.retailpulse.ingest.persistence.TransactionLedger.Claim;
 import io.retailpulse.ingest.persistence.TransactionLedger.Kind;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
@@ -29,6 +32,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class FeedbackService {
+    private static final Logger LOG = Logger.getLogger(FeedbackService.class);
     private final TransactionLedger ledger;
     private final WindowCommitter committer;
     private final TransactionRecovery recovery;
@@ -90,9 +94,7 @@ public class FeedbackService {
         Instant started = Instant.now();
         Map<String, FeedbackEvent> unique = new LinkedHashMap<>();
         valid.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-        Claim claim = unique.isEmpty() ? new Claim(Set.of(), Map.of())
-                : ledger.claim(Kind.FEEDBACK, windowId, config.producerId(), unique.keySet())
-                .await().atMost(config.ackTimeout());
+        Claim claim = unique.isEmpty() ? new Claim(Set.of(), Map.of()) : claim(windowId, unique.keySet());
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
         Set<String> sent = new HashSet<>();
         for (FeedbackEvent event : unique.values()) {
@@ -110,5 +112,20 @@ public class FeedbackService {
             metrics.count(event.source(), sent.contains(event.eventId()) ? "accepted" : "duplicate", "none", 1);
         }
         return sent.size();
+    }
+
+    /** Claims the ids for the window, waiting at most {@code db-timeout} (then 503). */
+    private Claim claim(String windowId, Set<String> ids) {
+        Uni<Claim> claim = ledger.claim(Kind.FEEDBACK, windowId, config.producerId(), ids).memoize().indefinitely();
+        try {
+            return claim.await().atMost(config.dbTimeout());
+        } catch (TimeoutException e) {
+            // The claim may still commit when MySQL answers again (a frozen server): free it then, or the client's
+            // retry would find its own items held by this abandoned window until the next restart's recovery.
+            claim.chain(ignored -> ledger.release(windowId)).subscribe().with(
+                    ignored -> LOG.infof("feedback window %s: late claim released", windowId),
+                    failure -> LOG.debugf("feedback window %s: claim never completed: %s", windowId, failure));
+            throw e;
+        }
     }
 }

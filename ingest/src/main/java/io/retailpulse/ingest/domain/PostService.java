@@ -134,8 +134,8 @@ public class PostService {
 
     /** The real catalog, or a default generated one when it is still empty. */
     private PostCatalog catalog(long seed) {
-        List<CatalogEvent> products = catalog.list(CatalogEvent.PRODUCT).await().atMost(config.ackTimeout());
-        List<CatalogEvent> stores = catalog.list(CatalogEvent.STORE).await().atMost(config.ackTimeout());
+        List<CatalogEvent> products = catalog.list(CatalogEvent.PRODUCT).await().atMost(config.dbTimeout());
+        List<CatalogEvent> stores = catalog.list(CatalogEvent.STORE).await().atMost(config.dbTimeout());
         if (products.isEmpty()) {
             return PostCatalog.of(new RetailModel(seed, 5, 20, LocalDate.now().minusYears(2)));
         }

@@ -51,7 +51,7 @@ public class TransactionRecovery {
         }
         synchronized (this) {
             if (!recovered) {
-                List<PendingWindow> open = ledger.pending(config.producerId()).await().atMost(config.ackTimeout());
+                List<PendingWindow> open = ledger.pending(config.producerId()).await().atMost(config.dbTimeout());
                 resolve(open);
                 recovered = true;
             }

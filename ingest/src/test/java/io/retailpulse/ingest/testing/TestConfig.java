@@ -18,7 +18,7 @@ public final class TestConfig {
                 "maxRetryAfter", Duration.ofSeconds(5), "timeout", Duration.ofSeconds(5), "temperature", 0.9);
         IngestConfig.Llm llm = proxy(IngestConfig.Llm.class, llmValues, llmDefaults);
         Map<String, Object> defaults = Map.of("strictCatalog", false, "ackTimeout", Duration.ofSeconds(10),
-                "producerId", "test", "publishWindow", 5000, "llm", llm);
+                "producerId", "test", "publishWindow", 5000, "llm", llm, "dbTimeout", Duration.ofSeconds(10));
         return proxy(IngestConfig.class, values, defaults);
     }
 
