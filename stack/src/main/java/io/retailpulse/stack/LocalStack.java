@@ -165,8 +165,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             Optional<PidFile> gone = recordedBefore(MARIADB);
             long begin = System.nanoTime();
-            MariaDbServer server = new MariaDbServer(config.stateDir().resolve("mariadb"), config.dbPort())
-                    .withBindAddress(config.bindHost());
+            // Always loopback, whatever PULSE_BIND_HOST says: no TLS, and root has no password (docs/bi.md).
+            MariaDbServer server = new MariaDbServer(config.stateDir().resolve("mariadb"), config.dbPort());
             mariaDb = server;
             if (config.detached()) {
                 server.startDetached();
@@ -175,8 +175,7 @@ public final class LocalStack implements AutoCloseable {
             }
             record(MARIADB, server.process(), server.port());
             port = server.port();
-            LOG.infof("MariaDB      started on %s:%d in %.1f s%s", config.bindHost(), port, seconds(begin),
-                    wasGone(gone));
+            LOG.infof("MariaDB      started on 127.0.0.1:%d in %.1f s%s", port, seconds(begin), wasGone(gone));
         }
         MariaDbServer.createDatabase(port, DATABASE, DB_USER, dbPassword);
         dbUrl = "mysql://127.0.0.1:" + port + "/" + DATABASE;
@@ -235,14 +234,15 @@ public final class LocalStack implements AutoCloseable {
                 } else if (!service.process().isAlive()) {
                     waiting.remove(service);
                     problems.put(service.name(), "service " + service.name() + " (pid " + service.process().pid()
-                            + ") exited during startup, see " + display(service.logFile()) + "\n"
-                            + LogTail.of(service.logFile(), 30));
+                            + ") exited before it was ready, see " + display(service.logFile()) + "\n"
+                            + LogTail.of(service.logFile(), 30, LocalStack::notAHealthReport));
                 } else if (System.nanoTime() > deadline) {
                     waiting.remove(service);
                     problems.put(service.name(), "service " + service.name() + " (pid " + service.process().pid()
-                            + ", " + service.uri() + ") did not become healthy in " + config.healthTimeout().toSeconds()
-                            + " s: " + readiness.describe() + "; see " + display(service.logFile()) + "\n"
-                            + LogTail.of(service.logFile(), 15));
+                            + ", " + service.uri() + ") is still not ready after "
+                            + config.healthTimeout().toSeconds() + " s (PULSE_HEALTH_TIMEOUT): " + readiness.describe()
+                            + "; see " + display(service.logFile()) + "\n"
+                            + LogTail.of(service.logFile(), 15, LocalStack::notAHealthReport));
                 }
             }
             if (!waiting.isEmpty()) {
@@ -253,6 +253,11 @@ public final class LocalStack implements AutoCloseable {
             throw new StackException(String.join("\n", problems.values()) + "\nNot ready: "
                     + String.join(", ", problems.keySet()) + ".");
         }
+    }
+
+    /** SmallRye Health logs every DOWN answer (SRHCK01001): our own probes, every 500 ms, would fill the tail. */
+    private static boolean notAHealthReport(String line) {
+        return !line.contains("SRHCK01001");
     }
 
     /** Detached starts reuse what a previous start recorded and what still runs. */

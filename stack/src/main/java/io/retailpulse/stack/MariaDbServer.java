@@ -30,7 +30,6 @@ public final class MariaDbServer implements AutoCloseable {
     private final int port;
     private final MariaDbDistribution distribution;
     private Duration startTimeout = Duration.ofSeconds(90);
-    private String bindAddress = StackConfig.LOOPBACK;
     private ProcessHandle process;
 
     /** A server keeping everything under {@code dir}; binaries from {@link MariaDbDistribution#locate()}. */
@@ -46,15 +45,6 @@ public final class MariaDbServer implements AutoCloseable {
 
     public MariaDbServer withStartTimeout(Duration timeout) {
         this.startTimeout = timeout;
-        return this;
-    }
-
-    /**
-     * {@code 127.0.0.1} (the default) or {@code 0.0.0.0} (every interface, for BI tools on other machines; only
-     * the accounts made here exist, and root has no password, so use it on trusted networks only).
-     */
-    public MariaDbServer withBindAddress(String address) {
-        this.bindAddress = address;
         return this;
     }
 
@@ -126,7 +116,7 @@ public final class MariaDbServer implements AutoCloseable {
                 "--datadir=" + dataDir(),
                 "--tmpdir=" + dir.resolve("tmp"),
                 "--port=" + port,
-                "--bind-address=" + bindAddress,
+                "--bind-address=127.0.0.1",
                 "--socket=" + socketPath(),
                 "--pid-file=" + dir.resolve("run/mariadbd.pid"),
                 "--log-error=" + errorLog(),

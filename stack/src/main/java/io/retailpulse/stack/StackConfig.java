@@ -197,8 +197,10 @@ public final class StackConfig {
     }
 
     /**
-     * The address the services (HTTP) and the stack's MariaDB listen on: {@link #LOOPBACK} by default, so nothing
-     * of the local stack is reachable from the network; {@link #ALL_INTERFACES} on request.
+     * The address the four services' HTTP servers listen on: {@link #LOOPBACK} by default, so nothing of the local
+     * stack is reachable from the network; {@link #ALL_INTERFACES} on request (the dashboard from another device).
+     * Kafka and MariaDB listen on 127.0.0.1 whatever this says: the local MariaDB has no TLS and a root without
+     * password, and Kafka advertises 127.0.0.1 to its clients.
      */
     public String bindHost() {
         return bindHost;

@@ -118,7 +118,10 @@ class LocalStackUpIT {
         assertTrue(message.contains("forecasting"), message);
         assertTrue(message.contains("check 'SmallRye Reactive Messaging - readiness check' DOWN"), message);
         assertTrue(message.contains("transactions: [KO] - TooManyMessagesWithoutAckException"), message);
-        assertTrue(message.contains("see .pulse/logs/forecasting.log\n  | fake service on"), "log and its tail: " + message);
+        assertTrue(message.contains("see .pulse/logs/forecasting.log\n  | fake service on"),
+                "log and its tail: " + message);
+        assertTrue(message.contains("  | WARN the cause: record 0 of retail.transactions-1 has waited 64 s"),
+                "the tail shows the cause, not the health reports our own probes caused: " + message);
         assertTrue(message.contains("nothing was stopped"), message);
         assertTrue(!message.contains("analytics-api (pid") && !message.contains("service inference"),
                 "only the unhealthy service is blamed: " + message);
@@ -175,6 +178,23 @@ class LocalStackUpIT {
             List<InetAddress> addresses = listening.getOrDefault(port, List.of());
             assertTrue(!addresses.isEmpty(), "something listens on " + port + ": " + listening);
             assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress),
+                    "port " + port + " listens on " + addresses);
+        }
+    }
+
+    @Test
+    void pulseBindHostOpensTheServicesToTheNetworkButNeverKafkaOrMariaDb() throws IOException {
+        env.put("PULSE_BIND_HOST", "0.0.0.0");
+        config = StackConfig.fromEnvironment(home, env);
+        assertEquals(0, up());
+        Map<Integer, List<InetAddress>> listening = ListeningSockets.read();
+        for (int port : config.servicePorts().values()) {
+            assertTrue(listening.getOrDefault(port, List.of()).stream().anyMatch(InetAddress::isAnyLocalAddress),
+                    "service port " + port + " listens on " + listening.get(port));
+        }
+        for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.dbPort())) {
+            List<InetAddress> addresses = listening.getOrDefault(port, List.of());
+            assertTrue(!addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress),
                     "port " + port + " listens on " + addresses);
         }
     }
