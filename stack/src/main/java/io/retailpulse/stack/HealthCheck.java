@@ -106,8 +106,8 @@ public final class HealthCheck {
         List<String> problems = new ArrayList<>();
         notReady.forEach((name, readiness) -> problems.add(name + " (" + services.get(name) + ") is "
                 + readiness.describe() + (logs.containsKey(name) ? ", see " + logs.get(name) : "")));
-        throw new StackException((problems.size() == 1 ? "not ready: " : problems.size()
-                + " services are not ready:\n  ") + String.join("\n  ", problems));
+        throw new StackException(problems.size() == 1 ? problems.get(0)
+                : problems.size() + " services are not ready:\n  " + String.join("\n  ", problems));
     }
 
     /** The DOWN checks of a SmallRye Health answer, each with its data; the raw start of the body if not JSON. */

@@ -74,7 +74,23 @@ public record PidFile(String component, long pid, Instant startedAt, int port, l
     public Optional<ProcessHandle> liveProcess() {
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
+                .filter(process -> !dead(process.pid()))
                 .filter(this::sameStart);
+    }
+
+    /**
+     * A zombie ('Z': exited, not yet reaped) or dying ('X') process, which {@link ProcessHandle#isAlive()} still
+     * counts as alive. A detached component's parent is whatever adopted it (PID 1 here, a firecracker init that
+     * reaps late): right after a kill -9 of Kafka, {@code up} took the zombie for a running broker and failed.
+     */
+    static boolean dead(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X' || state == 'x';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc: the JDK's answer stands
+        }
     }
 
     private boolean sameStart(ProcessHandle process) {

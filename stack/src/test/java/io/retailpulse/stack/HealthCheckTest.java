@@ -67,6 +67,16 @@ class HealthCheckTest {
     }
 
     @Test
+    void oneServiceNotReadyIsReportedOnOneLine() {
+        URI forecasting = serve(() -> 503, FORECASTING_DOWN);
+        StackException error = assertThrows(StackException.class, () -> HealthCheck.requireAllReady(
+                Map.of("forecasting", forecasting), Map.of(), Duration.ZERO));
+        assertEquals("forecasting (" + forecasting + ") is not ready (/q/health/ready answered HTTP 503): check "
+                + "'SmallRye Reactive Messaging - readiness check' DOWN (sales-history: [KO], transactions: [KO])",
+                error.getMessage());
+    }
+
+    @Test
     void aServiceThatBecomesReadyWithinTheGraceIsNoFailure() {
         AtomicInteger calls = new AtomicInteger();
         URI flaky = serve(() -> calls.incrementAndGet() < 3 ? 503 : 200, "{\"status\":\"UP\",\"checks\":[]}");

@@ -72,4 +72,29 @@ class PidFileTest {
         assertEquals(7, read.port());
         assertTrue(read.liveProcess().isPresent());
     }
+
+    @Test
+    void aKilledProcessThatIsNotReapedYetIsNotRunning() throws Exception {
+        // The shell forks a sleep and execs into another sleep that never waits for it: once killed, the first
+        // stays a zombie, as a detached component does until PID 1 reaps it.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 60 & echo $!; exec sleep 61").start();
+        try {
+            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    parent.getInputStream())).readLine().trim());
+            ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+            PidFile recorded = PidFile.of("child", child, 0);
+            assertTrue(recorded.liveProcess().isPresent());
+
+            child.destroyForcibly();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (recorded.liveProcess().isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(ProcessHandle.of(pid).isPresent(), "the zombie is still in the process table");
+            assertTrue(recorded.liveProcess().isEmpty(), "a zombie is not a running component");
+            assertTrue(Processes.awaitExit(child, Duration.ofSeconds(2)), "down does not wait for the reaper");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
 }
