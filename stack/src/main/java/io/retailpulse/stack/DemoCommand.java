@@ -25,6 +25,7 @@ final class DemoCommand {
     private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration VISIBLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FORECAST_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration FINAL_CHECK_GRACE = Duration.ofSeconds(10);
 
     private DemoCommand() {
     }
@@ -34,6 +35,7 @@ final class DemoCommand {
         LocalStack stack = UpCommand.run(config);
         try {
             boolean complete = loadAndShow(stack);
+            requireAllReady(stack);
             if (detach) {
                 LOG.info("The stack keeps running; stop it with ./pulse down.");
                 return complete ? 0 : 1;
@@ -99,6 +101,26 @@ final class DemoCommand {
         LOG.infof("  API key              %s", stack.apiKey());
         LOG.info("");
         return seen == units && "SUCCEEDED".equals(run.path("status").asText()) && feedback.scored() >= postCount;
+    }
+
+    /**
+     * The demo ends by asking every service's {@code /q/health/ready}: a stack that looks done but has a dead
+     * consumer channel (forecasting's, 64 s after every start, in issue 15) must fail the demo loudly, naming the
+     * service and the check that is DOWN, not print a summary and exit 0.
+     */
+    static void requireAllReady(LocalStack stack) {
+        java.util.Map<String, java.net.URI> services = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> logs = new java.util.LinkedHashMap<>();
+        for (String service : stack.config().servicePorts().keySet()) {
+            services.put(service, stack.serviceUri(service));
+            logs.put(service, StackReport.relative(stack.config(), stack.config().logDir().resolve(service + ".log")));
+        }
+        try {
+            HealthCheck.requireAllReady(services, logs, FINAL_CHECK_GRACE);
+        } catch (StackException e) {
+            throw new StackException("The demo FAILED its final health check: " + e.getMessage(), e);
+        }
+        LOG.infof("Final health check: %s ready.", String.join(", ", services.keySet()));
     }
 
     /** The generator names stores S001, S002, ... */

@@ -47,16 +47,40 @@ public final class LocalStack implements AutoCloseable {
         this.apiKey = config.apiKey().orElseGet(() -> Secrets.readOrCreate(config.stateDir().resolve("api-key"), 32));
     }
 
-    /** Starts (or, detached, reuses) every component and returns once each service reports ready. */
+    /**
+     * Starts (or, detached, reuses) every component and returns once each service reports ready.
+     *
+     * <p>On failure, an attached start stops what it started. A detached start ({@code ./pulse up}) stops nothing:
+     * what it brought back and what already ran keep running, recorded for {@code status} and {@code down}, and
+     * the exception names every service that is not ready, why, and where its log is. Stopping a healthy service
+     * because another one is unhealthy would turn one failure into two.
+     */
     public static LocalStack start(StackConfig config) {
         LocalStack stack = new LocalStack(config);
         try {
             stack.startAll();
             return stack;
         } catch (RuntimeException e) {
-            stack.close();
-            throw e;
+            if (!config.detached()) {
+                stack.close();
+                throw e;
+            }
+            throw stack.leftRunning(e);
         }
+    }
+
+    /** The failure, plus what a detached start leaves running (nothing is stopped). */
+    private RuntimeException leftRunning(RuntimeException failure) {
+        List<String> running = pids.all().stream().filter(pid -> pid.liveProcess().isPresent())
+                .map(PidFile::component).sorted().toList();
+        if (running.isEmpty()) {
+            return failure;
+        }
+        List<String> ours = startedComponents();
+        String restarted = ours.isEmpty() ? "" : " (started now: " + String.join(", ", ours) + ")";
+        return new StackException(failure.getMessage() + "\nStill running, nothing was stopped: "
+                + String.join(", ", running) + restarted + ". ./pulse status shows them, ./pulse down stops them.",
+                failure);
     }
 
     private void startAll() {
@@ -105,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
             LOG.infof("Kafka        already running on %s (pid %d)", kafkaBootstrap, running.get().pid());
             return;
         }
+        Optional<PidFile> gone = recordedBefore(KAFKA);
         long begin = System.nanoTime();
         KafkaBroker broker = new KafkaBroker(config.stateDir().resolve("kafka"), config.kafkaPort(),
                 config.kafkaControllerPort())
@@ -118,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
         }
         record(KAFKA, broker.process(), broker.port());
         kafkaBootstrap = broker.bootstrapServers();
-        LOG.infof("Kafka        started on %s in %.1f s", kafkaBootstrap, seconds(begin));
+        LOG.infof("Kafka        started on %s in %.1f s%s", kafkaBootstrap, seconds(begin), wasGone(gone));
     }
 
     private void startDatabase() {
@@ -138,7 +163,9 @@ public final class LocalStack implements AutoCloseable {
             port = running.get().port();
             LOG.infof("MariaDB      already running on 127.0.0.1:%d (pid %d)", port, running.get().pid());
         } else {
+            Optional<PidFile> gone = recordedBefore(MARIADB);
             long begin = System.nanoTime();
+            // Always loopback, whatever PULSE_BIND_HOST says: no TLS, and root has no password (docs/bi.md).
             MariaDbServer server = new MariaDbServer(config.stateDir().resolve("mariadb"), config.dbPort());
             mariaDb = server;
             if (config.detached()) {
@@ -148,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
             }
             record(MARIADB, server.process(), server.port());
             port = server.port();
-            LOG.infof("MariaDB      started on 127.0.0.1:%d in %.1f s", port, seconds(begin));
+            LOG.infof("MariaDB      started on 127.0.0.1:%d in %.1f s%s", port, seconds(begin), wasGone(gone));
         }
         MariaDbServer.createDatabase(port, DATABASE, DB_USER, dbPassword);
         dbUrl = "mysql://127.0.0.1:" + port + "/" + DATABASE;
@@ -162,12 +189,17 @@ public final class LocalStack implements AutoCloseable {
             if (running.isPresent()) {
                 services.put(service, ServiceProcess.adopt(service, running.get().port(),
                         running.get().liveProcess().orElseThrow(), log));
+                LOG.infof("%-12s already running (pid %d), left as it is", service, running.get().pid());
                 return;
             }
-            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), port, env,
-                    config.serviceJavaOptions(), log, config.detached());
+            // A recorded process that is gone (killed, crashed): say so, it is the reason for this start.
+            Optional<PidFile> gone = recordedBefore(service);
+            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), port,
+                    config.bindHost(), env, config.serviceJavaOptions(), log, config.detached());
             services.put(service, process);
             record(service, process.process(), port);
+            gone.ifPresent(pid -> LOG.infof("%-12s was not running (pid %d is gone): started again (pid %d)",
+                    service, pid.pid(), process.process().pid()));
         });
     }
 
@@ -184,30 +216,48 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Waits, up to the health timeout, until every service is ready. Services that exit or stay unready are all
+     * reported together (which check is DOWN, the log file and its tail); none is stopped here.
+     */
     private void awaitServicesReady() {
         long begin = System.nanoTime();
         long deadline = begin + config.healthTimeout().toNanos();
         List<ServiceProcess> waiting = new ArrayList<>(services.values());
+        Map<String, String> problems = new LinkedHashMap<>();
         while (!waiting.isEmpty()) {
             for (ServiceProcess service : List.copyOf(waiting)) {
-                if (HealthCheck.ready(service.uri())) {
+                HealthCheck.Readiness readiness = HealthCheck.probe(service.uri());
+                if (readiness.ready()) {
                     waiting.remove(service);
                     LOG.infof("%-12s ready on %s (%.1f s)", service.name(), service.uri(), seconds(begin));
                 } else if (!service.process().isAlive()) {
-                    throw new StackException("service " + service.name() + " exited during startup, see "
-                            + display(service.logFile()) + "\n" + LogTail.of(service.logFile(), 30));
+                    waiting.remove(service);
+                    problems.put(service.name(), "service " + service.name() + " (pid " + service.process().pid()
+                            + ") exited before it was ready, see " + display(service.logFile()) + "\n"
+                            + LogTail.of(service.logFile(), 30, LocalStack::notAHealthReport));
+                } else if (System.nanoTime() > deadline) {
+                    waiting.remove(service);
+                    problems.put(service.name(), "service " + service.name() + " (pid " + service.process().pid()
+                            + ", " + service.uri() + ") is still not ready after "
+                            + config.healthTimeout().toSeconds() + " s (PULSE_HEALTH_TIMEOUT): " + readiness.describe()
+                            + "; see " + display(service.logFile()) + "\n"
+                            + LogTail.of(service.logFile(), 15, LocalStack::notAHealthReport));
                 }
-            }
-            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
-                ServiceProcess late = waiting.get(0);
-                throw new StackException("service " + late.name() + " did not become healthy in "
-                        + config.healthTimeout().toSeconds() + " s, see " + display(late.logFile()) + "\n"
-                        + LogTail.of(late.logFile(), 30));
             }
             if (!waiting.isEmpty()) {
                 sleep(500);
             }
         }
+        if (!problems.isEmpty()) {
+            throw new StackException(String.join("\n", problems.values()) + "\nNot ready: "
+                    + String.join(", ", problems.keySet()) + ".");
+        }
+    }
+
+    /** SmallRye Health logs every DOWN answer (SRHCK01001): our own probes, every 500 ms, would fill the tail. */
+    private static boolean notAHealthReport(String line) {
+        return !line.contains("SRHCK01001");
     }
 
     /** Detached starts reuse what a previous start recorded and what still runs. */
@@ -216,6 +266,16 @@ public final class LocalStack implements AutoCloseable {
             return Optional.empty();
         }
         return pids.find(component).filter(pid -> pid.liveProcess().isPresent());
+    }
+
+    /** ", again: pid N was gone" when an earlier start recorded the component and it no longer runs. */
+    private String wasGone(Optional<PidFile> recorded) {
+        return recorded.map(pid -> ", again: pid " + pid.pid() + " was gone").orElse("");
+    }
+
+    /** What an earlier detached start recorded; called only once {@link #reusable} found nothing alive. */
+    private Optional<PidFile> recordedBefore(String component) {
+        return config.detached() ? pids.find(component) : Optional.empty();
     }
 
     private void record(String component, ProcessHandle process, int port) {

@@ -19,6 +19,7 @@ public final class Processes {
     private static final Logger LOG = Logger.getLogger(Processes.class);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration ZOMBIE_POLL = Duration.ofMillis(200);
 
     private Processes() {
     }
@@ -67,13 +68,27 @@ public final class Processes {
         return awaitExit(process, KILL_WAIT);
     }
 
-    /** Waits for the process to end; false on timeout. */
+    /**
+     * Waits for the process to end; false on timeout. A zombie has ended: a detached component is reaped by
+     * whatever adopted it, possibly late, and {@link ProcessHandle#onExit()} only completes once it is.
+     */
     public static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    process.onExit().get(Math.max(1, Math.min(left, ZOMBIE_POLL.toNanos())), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    if (PidFile.dead(process.pid())) {
+                        return true;
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        return false;
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return !process.isAlive();

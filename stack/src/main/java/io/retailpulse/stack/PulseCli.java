@@ -21,7 +21,8 @@ final class PulseCli {
             "  import PATH...  up, then import CSV files or directories (transactions or date,store,item,sales)",
             "environment: KAFKA_BOOTSTRAP_SERVERS, PULSE_DB_URL/PULSE_DB_USER/PULSE_DB_PASSWORD (use external ones),",
             "  PULSE_API_KEY, PULSE_KAFKA_PORT, PULSE_DB_PORT, PULSE_<SERVICE>_PORT (e.g. PULSE_INGEST_PORT),",
-            "  PULSE_HEALTH_TIMEOUT (seconds), PULSE_STATE_DIR (default .pulse), PULSE_DEBUG");
+            "  PULSE_HEALTH_TIMEOUT (seconds), PULSE_STATE_DIR (default .pulse), PULSE_DEBUG,",
+            "  PULSE_BIND_HOST (default 127.0.0.1; 0.0.0.0 opens the services to the network)");
 
     private PulseCli() {
     }

@@ -31,8 +31,17 @@ public final class ServiceProcess {
         }
     }
 
-    /** Starts the service with {@code env} on top of this JVM's environment; output goes to {@code logFile}. */
+    /** As {@link #start(String, Path, int, String, Map, List, Path, boolean)}, listening on 127.0.0.1 only. */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env,
+            List<String> javaOptions, Path logFile, boolean detached) {
+        return start(name, jar, port, StackConfig.LOOPBACK, env, javaOptions, logFile, detached);
+    }
+
+    /**
+     * Starts the service with {@code env} on top of this JVM's environment, its HTTP server on
+     * {@code bindHost:port}; output goes to {@code logFile}.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, String bindHost, Map<String, String> env,
             List<String> javaOptions, Path logFile, boolean detached) {
         requireJar(name, jar);
         List<String> command = new ArrayList<>();
@@ -43,6 +52,8 @@ public final class ServiceProcess {
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Quarkus listens on 0.0.0.0 in prod mode: a laptop's stack must not be reachable from the network.
+        environment.put("QUARKUS_HTTP_HOST", bindHost);
         try {
             // Quarkus resolves relative paths against the working directory: use the module's own.
             Path workDir = jar.getParent().getParent().getParent();

@@ -15,6 +15,10 @@ public final class StackConfig {
     /** The services in start-up order, with their default ports (INTERFACES.md). */
     public static final Map<String, Integer> DEFAULT_SERVICE_PORTS = defaultServicePorts();
     /** Environment variables handed to the services as they are, when set: a managed Kafka's security. */
+    /** The default bind address: the loopback interface only. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** Every interface; the stack still reaches its own components through 127.0.0.1. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
     public static final List<String> KAFKA_CLIENT_ENV = List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
             "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
 
@@ -33,6 +37,7 @@ public final class StackConfig {
     private final Duration healthTimeout;
     private final boolean detached;
     private final List<String> serviceJavaOptions;
+    private final String bindHost;
 
     private StackConfig(Builder builder) {
         this.home = builder.home.toAbsolutePath().normalize();
@@ -50,6 +55,7 @@ public final class StackConfig {
         this.healthTimeout = builder.healthTimeout;
         this.detached = builder.detached;
         this.serviceJavaOptions = List.copyOf(builder.serviceJavaOptions);
+        this.bindHost = builder.bindHost;
     }
 
     public static Builder builder(Path home) {
@@ -60,7 +66,8 @@ public final class StackConfig {
      * The configuration {@code ./pulse} uses: defaults, overridden by {@code KAFKA_BOOTSTRAP_SERVERS},
      * {@code PULSE_DB_URL}/{@code _USER}/{@code _PASSWORD}, {@code PULSE_KAFKA_PORT}, {@code PULSE_DB_PORT},
      * {@code PULSE_<SERVICE>_PORT} (e.g. {@code PULSE_ANALYTICS_API_PORT}), {@code PULSE_API_KEY},
-     * {@code PULSE_HEALTH_TIMEOUT} (seconds), {@code PULSE_SERVICE_JAVA_OPTS} and {@code PULSE_STATE_DIR}.
+     * {@code PULSE_HEALTH_TIMEOUT} (seconds), {@code PULSE_SERVICE_JAVA_OPTS}, {@code PULSE_STATE_DIR} and
+     * {@code PULSE_BIND_HOST}.
      */
     public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
         Builder builder = builder(home).detached(true);
@@ -87,6 +94,7 @@ public final class StackConfig {
         for (String name : KAFKA_CLIENT_ENV) {
             value(env, name).ifPresent(v -> builder.kafkaClientEnv(name, v));
         }
+        value(env, "PULSE_BIND_HOST").map(String::trim).ifPresent(builder::bindHost);
         return builder.build();
     }
 
@@ -188,6 +196,16 @@ public final class StackConfig {
         return serviceJavaOptions;
     }
 
+    /**
+     * The address the four services' HTTP servers listen on: {@link #LOOPBACK} by default, so nothing of the local
+     * stack is reachable from the network; {@link #ALL_INTERFACES} on request (the dashboard from another device).
+     * Kafka and MariaDB listen on 127.0.0.1 whatever this says: the local MariaDB has no TLS and a root without
+     * password, and Kafka advertises 127.0.0.1 to its clients.
+     */
+    public String bindHost() {
+        return bindHost;
+    }
+
     public Path serviceJar(String service) {
         return home.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
@@ -218,6 +236,7 @@ public final class StackConfig {
         private Duration healthTimeout = Duration.ofSeconds(120);
         private boolean detached;
         private List<String> serviceJavaOptions = new ArrayList<>();
+        private String bindHost = LOOPBACK;
 
         private Builder(Path home) {
             this.home = home;
@@ -298,6 +317,19 @@ public final class StackConfig {
 
         public Builder serviceJavaOptions(List<String> options) {
             this.serviceJavaOptions = new ArrayList<>(options);
+            return this;
+        }
+
+        /**
+         * {@link #LOOPBACK} or {@link #ALL_INTERFACES}. Only these two: the launcher, the services and the health
+         * checks reach every component through 127.0.0.1, which a bind to one other address would shut out.
+         */
+        public Builder bindHost(String host) {
+            if (!LOOPBACK.equals(host) && !ALL_INTERFACES.equals(host)) {
+                throw new StackException("PULSE_BIND_HOST must be " + LOOPBACK + " (the default: this machine only) or "
+                        + ALL_INTERFACES + " (every interface), not '" + host + "'");
+            }
+            this.bindHost = host;
             return this;
         }
 

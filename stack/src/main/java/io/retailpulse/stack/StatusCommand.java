@@ -33,8 +33,7 @@ final class StatusCommand {
                     ? "listening" : "not listening"));
         }
         config.servicePorts().forEach((service, defaultPort) -> healthy.add(row(pids, service, defaultPort, port -> {
-            int status = HealthCheck.readiness(URI.create("http://127.0.0.1:" + port));
-            return status == 200 ? "ready" : status < 0 ? "not answering" : "not ready (HTTP " + status + ")";
+            return HealthCheck.probe(URI.create("http://127.0.0.1:" + port)).describe();
         })));
         return healthy.stream().allMatch(Boolean::booleanValue);
     }

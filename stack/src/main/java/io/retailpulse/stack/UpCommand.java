@@ -12,7 +12,12 @@ final class UpCommand {
     static LocalStack run(StackConfig config) {
         LOG.infof("Starting Retail Pulse (state in %s/)", StackReport.relative(config, config.stateDir()));
         long begin = System.nanoTime();
-        LocalStack stack = LocalStack.start(config);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(config);
+        } catch (StackException e) {
+            throw new StackException("Retail Pulse is not fully up.\n" + e.getMessage(), e);
+        }
         if (stack.startedComponents().isEmpty()) {
             LOG.info("Retail Pulse is already up.");
         } else {

@@ -66,4 +66,13 @@ class StackConfigTest {
         assertEquals("mysql://h:1/d?sslMode=required", DbUrl.normalise(" mysql://h:1/d?sslMode=required "));
         assertThrows(StackException.class, () -> DbUrl.normalise("postgresql://h/d"));
     }
+
+    @Test
+    void theStackListensOnLoopbackUnlessPulseBindHostSaysEveryInterface() {
+        assertEquals("127.0.0.1", StackConfig.fromEnvironment(HOME, Map.of()).bindHost());
+        assertEquals("0.0.0.0", StackConfig.fromEnvironment(HOME, Map.of("PULSE_BIND_HOST", " 0.0.0.0 ")).bindHost());
+        StackException other = assertThrows(StackException.class,
+                () -> StackConfig.fromEnvironment(HOME, Map.of("PULSE_BIND_HOST", "192.168.1.5")));
+        assertTrue(other.getMessage().contains("PULSE_BIND_HOST must be 127.0.0.1"), other.getMessage());
+    }
 }

@@ -1,0 +1,59 @@
+package io.retailpulse.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for a packaged service in the launcher's tests: a JVM that listens where Quarkus would
+ * ({@code QUARKUS_HTTP_HOST}, 0.0.0.0 when unset as in Quarkus' prod mode, and {@code QUARKUS_HTTP_PORT}) and answers
+ * {@code /q/health/ready} like SmallRye Health. While a file {@code health-down} exists in its working directory
+ * (the module directory, as for the real services) it answers 503 with a DOWN messaging check, as forecasting
+ * did with its dead channels. JDK only: {@link LocalStackUpIT} packs this class alone into a {@code quarkus-run.jar}.
+ */
+public final class FakeService {
+    private FakeService() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String host = System.getenv().getOrDefault("QUARKUS_HTTP_HOST", "0.0.0.0");
+        int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 50);
+        server.createContext("/q/health/ready", FakeService::ready);
+        server.start();
+        System.out.println("fake service on " + host + ":" + port);
+    }
+
+    private static boolean wasDown;
+
+    private static synchronized void ready(HttpExchange exchange) throws IOException {
+        boolean down = Files.exists(Path.of("health-down"));
+        if (down && !wasDown) {
+            System.out.println("WARN the cause: record 0 of retail.transactions-1 has waited 64 s to be acknowledged");
+        }
+        wasDown = down;
+        if (down) {
+            // What SmallRye Health logs on every DOWN answer: the launcher's probing makes many of these.
+            System.out.println("INFO [io.sm.health] SRHCK01001: Reporting health down status: {\"status\":\"DOWN\"}");
+        }
+        String body = down
+                ? "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"Database connections health check\","
+                        + "\"status\":\"UP\",\"data\":{\"<default>\":\"UP\"}},"
+                        + "{\"name\":\"SmallRye Reactive Messaging - readiness check\","
+                        + "\"status\":\"DOWN\",\"data\":{\"sales-history\":\"[OK]\",\"transactions\":\"[KO] - "
+                        + "TooManyMessagesWithoutAckException\"}}]}"
+                : "{\"status\":\"UP\",\"checks\":[]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(down ? 503 : 200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
