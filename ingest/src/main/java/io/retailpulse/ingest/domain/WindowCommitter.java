@@ -67,15 +67,15 @@ public class WindowCommitter {
             if (claimed && !spool.isEmpty() && spool.write(windowId, batch)) {
                 return true;
             }
-            if (!broker.mayTry()) {
-                // Known to be away (another window is probing it): spool at once, or fail without waiting.
+            if (!broker.isReachable()) {
+                // Known to be away (BrokerProbe watches for its return): spool at once, or fail without waiting.
                 if (claimed && spool.write(windowId, batch)) {
                     LOG.debugf("window %s spooled: the Kafka broker is unreachable", windowId);
                     return true;
                 }
                 abandon(windowId, claimed); // nothing of it was sent: the claims can go
-                throw new PublishFailedException("the Kafka broker is unreachable (since " + broker.unreachableAt()
-                        + ": " + broker.lastError() + ")", confirmed, null);
+                throw new PublishFailedException("the Kafka broker has not answered since " + broker.unreachableAt(),
+                        confirmed, null);
             }
             try {
                 publishWithRetries(windowId, batch, started);

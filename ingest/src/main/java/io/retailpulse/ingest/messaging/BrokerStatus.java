@@ -1,6 +1,5 @@
 package io.retailpulse.ingest.messaging;
 
-import io.retailpulse.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;
@@ -10,24 +9,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What ingest's own Kafka calls last said about the broker, so a broker known to be away costs a window no
- * {@code kafka-timeout}: while it is unreachable, one window per {@code kafka-timeout} probes it and the others
- * go straight to the spool (or are answered 503). Learned from real calls only; answers without I/O, so the
- * readiness probe can read it at any time.
+ * {@code kafka-timeout}: while it is unreachable, windows go straight to the spool (or are answered 503) and
+ * {@code BrokerProbe} watches for its return. Answers without I/O, so the readiness probe can read it any time.
  */
 @ApplicationScoped
 public class BrokerStatus {
     private static final Logger LOG = Logger.getLogger(BrokerStatus.class);
 
-    private final long probeIntervalNanos;
     /** System.nanoTime() of the failure that made the broker unreachable; 0 while it is reachable. */
     private final AtomicLong unreachableSince = new AtomicLong();
-    private final AtomicLong lastProbe = new AtomicLong();
     private volatile Instant unreachableAt;
     private volatile String lastError;
-
-    public BrokerStatus(IngestConfig config) {
-        this.probeIntervalNanos = config.kafkaTimeout().toNanos();
-    }
 
     /** A Kafka call succeeded. */
     public void reachable() {
@@ -42,9 +34,7 @@ public class BrokerStatus {
             return;
         }
         lastError = error.toString();
-        long now = System.nanoTime();
-        lastProbe.set(now);
-        if (unreachableSince.compareAndSet(0, now)) {
+        if (unreachableSince.compareAndSet(0, Math.max(1, System.nanoTime()))) {
             unreachableAt = Instant.now();
             LOG.warnf("Kafka broker unreachable: %s", lastError);
         }
@@ -52,19 +42,6 @@ public class BrokerStatus {
 
     public boolean isReachable() {
         return unreachableSince.get() == 0;
-    }
-
-    /**
-     * Whether a window should try Kafka now: yes while the broker is reachable; while it is not, yes for one
-     * caller per {@code kafka-timeout} (the probe that notices it came back).
-     */
-    public boolean mayTry() {
-        if (isReachable()) {
-            return true;
-        }
-        long last = lastProbe.get();
-        long now = System.nanoTime();
-        return now - last >= probeIntervalNanos && lastProbe.compareAndSet(last, now);
     }
 
     /** When the broker stopped answering, or null while it is reachable. */

@@ -85,12 +85,13 @@ public class KafkaTransactionalLog implements TransactionalLog {
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             discardProducer();
             throw e;
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            // The broker did not answer: an abort would block another max.block.ms. The next producer's
-            // initTransactions aborts (or completes) what this one left, and the marker tells which.
-            discardProducer();
-            throw e;
         } catch (KafkaException e) {
+            if (BrokerStatus.isUnreachable(e)) {
+                // The broker did not answer: an abort would block another max.block.ms. The next producer's
+                // initTransactions aborts (or completes) what this one left, and the marker tells which.
+                discardProducer();
+                throw e;
+            }
             try {
                 p.abortTransaction();
             } catch (KafkaException abortFailed) {
