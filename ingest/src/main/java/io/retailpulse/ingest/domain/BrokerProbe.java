@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * While {@link BrokerStatus} says the broker is away, asks it every {@code kafka-timeout} (one bounded
- * {@code describeCluster} on a worker) whether it is back, then decides the windows left in doubt. Without it
- * only traffic would notice the return, and a readiness probe that took the instance out of traffic (spool off)
- * would keep it out for good. Costs nothing while the broker answers.
+ * While {@link BrokerStatus} says the broker is away, asks it every second (one {@code describeCluster} on a
+ * worker, bounded by {@code kafka-timeout} and at most 2 s, one at a time) whether it is back, then decides the
+ * windows left in doubt. Without it only traffic would notice the return, and a readiness probe that took the
+ * instance out of traffic (spool off) would keep it out for good. Costs nothing while the broker answers.
  */
 @ApplicationScoped
 public class BrokerProbe {
@@ -31,6 +31,8 @@ public class BrokerProbe {
     private final KafkaClients clients;
     private final TransactionRecovery recovery;
     private final IngestConfig config;
+    private static final long PERIOD_MS = 1_000;
+    private static final long MAX_PROBE_MS = 2_000;
     private final AtomicBoolean probing = new AtomicBoolean();
 
     public BrokerProbe(BrokerStatus status, KafkaClients clients, TransactionRecovery recovery, IngestConfig config) {
@@ -41,7 +43,7 @@ public class BrokerProbe {
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
-        vertx.setPeriodic(config.kafkaTimeout().toMillis(), id -> {
+        vertx.setPeriodic(PERIOD_MS, id -> {
             if (!status.isReachable() && probing.compareAndSet(false, true)) {
                 Infrastructure.getDefaultWorkerPool().execute(this::probe);
             }
@@ -50,7 +52,7 @@ public class BrokerProbe {
 
     /** One bounded look at the broker; blocking. */
     void probe() {
-        long timeout = config.kafkaTimeout().toMillis();
+        long timeout = Math.min(config.kafkaTimeout().toMillis(), MAX_PROBE_MS);
         Map<String, Object> settings = clients.base();
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout / 2));
