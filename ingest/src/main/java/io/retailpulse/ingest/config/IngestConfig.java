@@ -29,7 +29,7 @@ public interface IngestConfig {
     @WithDefault("1000")
     int feedbackMaxItems();
 
-    /** How long to wait for Kafka to acknowledge a window before answering 503. */
+    /** Bound of each MySQL call and of the broker's acknowledgements on the at-least-once path (sales history). */
     @WithDefault("60s")
     Duration ackTimeout();
 
@@ -39,6 +39,15 @@ public interface IngestConfig {
      */
     @WithDefault("5s")
     Duration dbTimeout();
+
+    /**
+     * Bound of one Kafka call on the exactly-once path (producer {@code max.block.ms}, a transaction's commit,
+     * the marker lookup, topic creation). A call that runs out means the broker is unreachable: the window goes
+     * to the spool (or the upload is a 503) at once, so an upload is answered within seconds however long the
+     * outage lasts. Too short only spools windows a slow broker would have taken; nothing is lost.
+     */
+    @WithDefault("5s")
+    Duration kafkaTimeout();
 
     /** Row errors listed in a response; all of them still go to the dead-letter topic. */
     @WithDefault("1000")

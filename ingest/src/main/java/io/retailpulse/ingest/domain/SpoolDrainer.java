@@ -36,9 +36,12 @@ public class SpoolDrainer {
     private final TransactionalLog log;
     private final TransactionLedger ledger;
     private final IngestConfig config;
+    private final TransactionRecovery recovery;
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    public SpoolDrainer(Spool spool, TransactionalLog log, TransactionLedger ledger, IngestConfig config) {
+    public SpoolDrainer(Spool spool, TransactionalLog log, TransactionLedger ledger, IngestConfig config,
+            TransactionRecovery recovery) {
+        this.recovery = recovery;
         this.spool = spool;
         this.log = log;
         this.ledger = ledger;
@@ -48,7 +51,18 @@ public class SpoolDrainer {
     void start(@Observes StartupEvent event, Vertx vertx) {
         if (spool.enabled()) {
             vertx.setPeriodic(config.spool().drainInterval().toMillis(),
-                    id -> Infrastructure.getDefaultWorkerPool().execute(this::drain));
+                    id -> Infrastructure.getDefaultWorkerPool().execute(this::drainAndDecide));
+        }
+    }
+
+    /**
+     * The periodic pass: the spool, then the windows left in doubt by an outage (so their ids are answered
+     * again without waiting for the next upload). Blocking.
+     */
+    void drainAndDecide() {
+        drain();
+        if (spool.isEmpty()) {
+            recovery.retryInDoubt();
         }
     }
 

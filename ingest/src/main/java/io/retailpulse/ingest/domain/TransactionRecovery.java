@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.domain;
 
 import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.messaging.BrokerStatus;
 import io.retailpulse.ingest.messaging.TransactionalLog;
 import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
@@ -30,10 +31,13 @@ public class TransactionRecovery {
     private final TransactionalLog log;
     private final Spool spool;
     private final IngestConfig config;
+    private final BrokerStatus broker;
     private final Set<PendingWindow> inDoubt = ConcurrentHashMap.newKeySet();
     private volatile boolean recovered;
 
-    public TransactionRecovery(TransactionLedger ledger, TransactionalLog log, Spool spool, IngestConfig config) {
+    public TransactionRecovery(TransactionLedger ledger, TransactionalLog log, Spool spool, IngestConfig config,
+            BrokerStatus broker) {
+        this.broker = broker;
         this.ledger = ledger;
         this.log = log;
         this.spool = spool;
@@ -42,7 +46,9 @@ public class TransactionRecovery {
 
     /**
      * Before a window: once per process resolves every open window of this producer id, and later the windows
-     * given up while Kafka could not be asked.
+     * given up while Kafka could not be asked. With the broker away the windows stay in doubt (their ids are
+     * answered 503 until decided) and the new window goes on: it does not need them decided, and it is spooled
+     * or answered at once instead of waiting for the broker.
      */
     public void ensureRecovered() {
         if (recovered) {
@@ -52,7 +58,12 @@ public class TransactionRecovery {
         synchronized (this) {
             if (!recovered) {
                 List<PendingWindow> open = ledger.pending(config.producerId()).await().atMost(config.dbTimeout());
-                resolve(open);
+                try {
+                    resolve(open);
+                } catch (RuntimeException e) {
+                    LOG.warnf("%d open window(s) left in doubt until Kafka answers: %s", open.size(), e.toString());
+                    open.stream().filter(w -> !spool.holds(w.windowId())).forEach(inDoubt::add);
+                }
                 recovered = true;
             }
         }
@@ -63,13 +74,18 @@ public class TransactionRecovery {
         inDoubt.add(window);
     }
 
-    private void retryInDoubt() {
-        if (inDoubt.isEmpty()) {
+    /** Decides the windows in doubt if the broker is known to answer; blocking, bounded by kafka-timeout. */
+    public void retryInDoubt() {
+        if (inDoubt.isEmpty() || !broker.isReachable()) {
             return;
         }
         List<PendingWindow> windows = List.copyOf(inDoubt);
-        resolve(windows); // throws while Kafka is still unreachable: the upload then fails too
-        windows.forEach(inDoubt::remove);
+        try {
+            resolve(windows);
+            windows.forEach(inDoubt::remove);
+        } catch (RuntimeException e) {
+            LOG.warnf("%d window(s) still in doubt: %s", windows.size(), e.toString());
+        }
     }
 
     /** Resolves the given open windows of this producer; blocking (worker thread). */

@@ -2,12 +2,15 @@ package io.retailpulse.ingest.messaging;
 
 import io.retailpulse.common.events.CatalogEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.retailpulse.ingest.config.IngestConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +29,12 @@ public class IngestTopics {
     private static final Logger LOG = Logger.getLogger(IngestTopics.class);
 
     private final KafkaClients clients;
+    private final IngestConfig config;
     private volatile boolean ensured;
 
-    public IngestTopics(KafkaClients clients) {
+    public IngestTopics(KafkaClients clients, IngestConfig config) {
         this.clients = clients;
+        this.config = config;
     }
 
     /** Creates the topics that are missing; blocking, call from a worker thread. */
@@ -42,14 +47,20 @@ public class IngestTopics {
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)))),
                 new NewTopic(CatalogEvent.TOPIC, Optional.of(1), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        try (Admin admin = Admin.create(clients.base())) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        // Bounded by kafka-timeout: with the broker away this runs inside an upload, which must be answered soon.
+        long timeout = config.kafkaTimeout().toMillis();
+        Map<String, Object> settings = clients.base();
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout / 2));
+        Admin admin = Admin.create(settings);
+        try {
+            Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
             for (NewTopic topic : wanted) {
                 if (existing.contains(topic.name())) {
                     continue;
                 }
                 try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
                     LOG.infof("created topic %s", topic.name());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -62,7 +73,9 @@ public class IngestTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating ingest topics", e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create ingest topics: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create ingest topics: " + e, e);
+        } finally {
+            admin.close(Duration.ZERO); // a default close would wait for the pending call to time out
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link TransactionalLog} on one transactional producer ({@code transactional.id = pulse.ingest.producer-id}).
- * One transaction at a time per producer, so windows of concurrent uploads take turns.
+ * One transaction at a time per producer, so windows of concurrent uploads take turns. Every call is bounded by
+ * {@code pulse.ingest.kafka-timeout} and tells {@link BrokerStatus} whether the broker answered.
  */
 @ApplicationScoped
 public class KafkaTransactionalLog implements TransactionalLog {
@@ -39,16 +40,28 @@ public class KafkaTransactionalLog implements TransactionalLog {
     private final KafkaClients clients;
     private final IngestTopics topics;
     private final IngestConfig config;
+    private final BrokerStatus status;
     private KafkaProducer<String, byte[]> producer;
 
-    public KafkaTransactionalLog(KafkaClients clients, IngestTopics topics, IngestConfig config) {
+    public KafkaTransactionalLog(KafkaClients clients, IngestTopics topics, IngestConfig config, BrokerStatus status) {
         this.clients = clients;
         this.topics = topics;
         this.config = config;
+        this.status = status;
     }
 
     @Override
     public synchronized void publishAtomically(String windowId, List<ProducerRecord<String, byte[]>> records) {
+        try {
+            publish(windowId, records);
+            status.reachable();
+        } catch (RuntimeException e) {
+            status.failed(e);
+            throw e;
+        }
+    }
+
+    private void publish(String windowId, List<ProducerRecord<String, byte[]>> records) {
         KafkaProducer<String, byte[]> p = producer();
         // A send that cannot reach the broker fails after max.block.ms; stop there instead of once per record.
         AtomicReference<Exception> failed = new AtomicReference<>();
@@ -73,6 +86,12 @@ public class KafkaTransactionalLog implements TransactionalLog {
             discardProducer();
             throw e;
         } catch (KafkaException e) {
+            if (BrokerStatus.isUnreachable(e)) {
+                // The broker did not answer: an abort would block another max.block.ms. The next producer's
+                // initTransactions aborts (or completes) what this one left, and the marker tells which.
+                discardProducer();
+                throw e;
+            }
             try {
                 p.abortTransaction();
             } catch (KafkaException abortFailed) {
@@ -88,6 +107,17 @@ public class KafkaTransactionalLog implements TransactionalLog {
 
     @Override
     public synchronized Set<String> committedWindowsSince(Instant since) {
+        try {
+            Set<String> committed = readMarkers(since);
+            status.reachable();
+            return committed;
+        } catch (RuntimeException e) {
+            status.failed(e);
+            throw e;
+        }
+    }
+
+    private Set<String> readMarkers(Instant since) {
         producer(); // initTransactions: fences and aborts what an earlier run left open
         Map<String, Object> settings = clients.base();
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -96,7 +126,7 @@ public class KafkaTransactionalLog implements TransactionalLog {
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         // Bounded like every other Kafka call, not the consumer's default minute, when the broker is away.
-        int timeout = (int) config.ackTimeout().toMillis();
+        int timeout = (int) config.kafkaTimeout().toMillis();
         settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
         settings.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout / 2));
         Set<String> committed = new HashSet<>();
@@ -112,10 +142,12 @@ public class KafkaTransactionalLog implements TransactionalLog {
                 OffsetAndTimestamp offset = start.get(tp);
                 consumer.seek(tp, offset == null ? end.get(tp) : offset.offset());
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Each poll is short; the whole read (up to 7 days of markers) gets the longer ack-timeout.
+            long deadline = System.nanoTime() + config.ackTimeout().toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + IngestTopics.WINDOW_MARKERS + " took over 60 s");
+                    throw new IllegalStateException("reading " + IngestTopics.WINDOW_MARKERS + " took over "
+                            + config.ackTimeout());
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (config.producerId().equals(r.value())) {
@@ -131,12 +163,15 @@ public class KafkaTransactionalLog implements TransactionalLog {
         if (producer == null) {
             topics.ensure();
             Map<String, Object> settings = clients.producer("ingest-tx-" + config.producerId());
-            long timeout = config.ackTimeout().toMillis();
+            // max.block.ms bounds send() waiting for metadata, initTransactions and commitTransaction: with the
+            // broker away each of them gives up after kafka-timeout instead of holding the upload for a minute.
+            long timeout = config.kafkaTimeout().toMillis();
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.producerId());
             settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
+            int request = (int) Math.max(1000, Math.min(timeout / 2, 30_000));
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
             // delivery.timeout must cover linger + request.timeout
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout / 2, 30_000));
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, request + 100));
             settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(timeout * 2, 60_000));
             KafkaProducer<String, byte[]> p = new KafkaProducer<>(settings);
             try {

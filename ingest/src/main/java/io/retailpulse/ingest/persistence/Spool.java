@@ -73,6 +73,21 @@ public class Spool {
         return windows.isEmpty();
     }
 
+    /** Windows waiting to be handed on. */
+    public int windowCount() {
+        return windows.size();
+    }
+
+    /** Bytes the waiting windows take (of {@code spool.max-bytes}). */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Whether the spool is on and not full (a window may still be refused if it is larger than the room left). */
+    public boolean hasRoom() {
+        return enabled() && bytes.get() < maxBytes;
+    }
+
     /** Writes the window durably; false if the spool is disabled or has no room for it. */
     public synchronized boolean write(String windowId, List<ProducerRecord<String, byte[]>> records) {
         if (!enabled()) {

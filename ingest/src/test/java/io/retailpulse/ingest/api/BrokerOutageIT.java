@@ -11,6 +11,7 @@ import io.retailpulse.ingest.testing.RestartableBroker;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,9 @@ class BrokerOutageIT {
         assertEquals("30", failed.getHeader("Retry-After"));
 
         RestartableBroker.startBroker();
+        // Like a client honouring Retry-After: ingest answers 503 at once until it has seen the broker back.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         Response retried = post(during);
         assertEquals(200, retried.statusCode(), retried.asString());
         assertEquals(200_000, retried.jsonPath().getLong("accepted"));

@@ -61,6 +61,13 @@ public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
                 .start();
     }
 
+    /** Starts the broker unless it runs (cleanup after a test that may have failed during an outage). */
+    public static synchronized void ensureStarted() {
+        if (broker == null) {
+            startBroker();
+        }
+    }
+
     public static synchronized void stopBroker() {
         if (broker != null) {
             broker.close();
