@@ -2,6 +2,7 @@ package io.retailpulse.ingest.domain;
 
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.messaging.BrokerStatus;
 import io.retailpulse.ingest.messaging.TransactionalLog;
 import io.retailpulse.ingest.persistence.Spool;
 import io.retailpulse.ingest.persistence.TransactionLedger;
@@ -37,11 +38,13 @@ public class SpoolDrainer {
     private final TransactionLedger ledger;
     private final IngestConfig config;
     private final TransactionRecovery recovery;
+    private final BrokerStatus broker;
     private final AtomicBoolean draining = new AtomicBoolean();
 
     public SpoolDrainer(Spool spool, TransactionalLog log, TransactionLedger ledger, IngestConfig config,
-            TransactionRecovery recovery) {
+            TransactionRecovery recovery, BrokerStatus broker) {
         this.recovery = recovery;
+        this.broker = broker;
         this.spool = spool;
         this.log = log;
         this.ledger = ledger;
@@ -66,9 +69,13 @@ public class SpoolDrainer {
         }
     }
 
-    /** One pass over the spool; blocking. Stops at the first failure (the broker is still away). */
+    /**
+     * One pass over the spool; blocking. Stops at the first failure (the broker is still away). Skipped while the
+     * broker is known to be away: BrokerProbe watches for its return with a cheaper call than a new
+     * transactional producer every pass.
+     */
     public void drain() {
-        if (spool.isEmpty() || !draining.compareAndSet(false, true)) {
+        if (spool.isEmpty() || !broker.isReachable() || !draining.compareAndSet(false, true)) {
             return;
         }
         try {
