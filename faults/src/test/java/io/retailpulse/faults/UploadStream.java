@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class UploadStream {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What "answered within seconds" means here: a request still unanswered after this counts as hung. */
-    static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+    /**
+     * What "answered within seconds" means here: a request still unanswered after this counts as hung. The first
+     * request to meet a dead broker may wait out kafka-timeout (5 s) on two bounded Kafka calls.
+     */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
     enum Kind { TRANSACTIONS, FEEDBACK }
 
