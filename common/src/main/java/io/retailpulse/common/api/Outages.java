@@ -35,19 +35,12 @@ public final class Outages {
     private Outages() {
     }
 
-    private static boolean lostConnection(String message) {
-        if (message == null) {
-            return false;
-        }
-        String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("connection") && (m.contains("closed") || m.contains("not active") || m.contains("reset"));
-    }
-
     /** The plain detail to answer with if {@code failure} is an outage, or empty if it is not one. */
     public static Optional<String> detail(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-            // Vert.x's NoStackTraceTimeoutException is the pool's "no connection within connection-timeout".
+            // Vert.x's NoStackTraceTimeoutException is the pool's "no connection within connection-timeout" (when
+            // quarkus.datasource.reactive.mysql.connection-timeout is set).
             if (t instanceof DatabaseUnavailableException || t instanceof ClosedConnectionException
                     || t instanceof SocketException || t instanceof ClosedChannelException
                     || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {
@@ -70,5 +63,13 @@ public final class Outages {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean lostConnection(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("connection") && (m.contains("closed") || m.contains("not active") || m.contains("reset"));
     }
 }

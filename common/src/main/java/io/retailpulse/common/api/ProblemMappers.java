@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Every error of every service leaves as {@code application/problem+json} with a readable detail. A detail never
@@ -20,7 +20,10 @@ import java.util.UUID;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** "org.example.FooException: " prefixes go; any other qualified class name keeps only its (innermost) simple name. */
+    /**
+     * In a detail, "org.example.FooException: " prefixes go and any other qualified class name keeps only its
+     * (innermost) simple name.
+     */
     private static final Pattern EXCEPTION_PREFIX = Pattern.compile(
             "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable): ");
     private static final Pattern QUALIFIED = Pattern.compile(

@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.retailpulse.common.api.DatabaseUnavailableException;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.config.IngestConfig;
@@ -125,7 +126,8 @@ public class FeedbackService {
             claim.chain(ignored -> ledger.release(windowId)).subscribe().with(
                     ignored -> LOG.infof("feedback window %s: late claim released", windowId),
                     failure -> LOG.debugf("feedback window %s: claim never completed: %s", windowId, failure));
-            throw e;
+            throw new DatabaseUnavailableException("The ledger claim did not complete within "
+                    + config.dbTimeout().toMillis() + " ms");
         }
     }
 }

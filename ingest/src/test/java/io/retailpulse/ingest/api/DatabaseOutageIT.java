@@ -54,6 +54,7 @@ class DatabaseOutageIT {
             DatabaseEdgeTestResource.restore();
         }
         assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("The database is unavailable"), "says what is missing: " + refused.body());
         // The claim sent before the 503 commits once MySQL thaws; unless it is released, the retry finds its own
         // items held by an abandoned window and is told they are "in doubt" until the next restart.
         HttpResponse<String> retried = null;
