@@ -45,6 +45,20 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, jsonDetail(e), uri.getPath(), null));
     }
 
+    /**
+     * Wrong types and trailing content: Quarkus' own mapper for these answers 400 with an empty body, and it
+     * wins over {@link #badJson} by being closer in the class hierarchy, hence this one.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJson(JsonMappingException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps syntax errors in a bare 400: say where the JSON is broken instead.
