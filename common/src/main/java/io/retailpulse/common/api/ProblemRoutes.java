@@ -1,10 +1,13 @@
 package io.retailpulse.common.api;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -19,10 +22,39 @@ import java.util.UUID;
 public class ProblemRoutes {
     private static final Logger LOG = Logger.getLogger(ProblemRoutes.class);
 
-    private final ProblemWriter writer;
+    /** After {@link ApiKeyGuard} and before Quarkus' own upload limit (route order -2), which ends with no body. */
+    static final int BODY_LIMIT_PRIORITY = 900;
 
-    public ProblemRoutes(ProblemWriter writer) {
+    private final ProblemWriter writer;
+    private final long maxBodyBytes;
+
+    public ProblemRoutes(ProblemWriter writer,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
         this.writer = writer;
+        this.maxBodyBytes = maxBody.asLongValue();
+    }
+
+    void registerBodyLimit(@Observes Filters filters) {
+        filters.register(this::bodyLimit, BODY_LIMIT_PRIORITY);
+    }
+
+    /** A declared body over the limit: 413 problem before any of it is read, then the connection is closed. */
+    void bodyLimit(RoutingContext rc) {
+        String length = rc.request().getHeader("Content-Length");
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            declared = -1;
+        }
+        if (declared <= maxBodyBytes) {
+            rc.next();
+            return;
+        }
+        rc.response().endHandler(v -> rc.request().connection().close());
+        writer.write(rc, new Problem("about:blank", "Content Too Large", 413, "The request body (" + declared
+                + " bytes) is larger than the " + maxBodyBytes + " bytes this service accepts.",
+                rc.request().path(), null), java.util.Map.of("Connection", "close"));
     }
 
     void register(@Observes Router router) {

@@ -95,7 +95,7 @@ public final class ErrorAnswerWalker {
                                         "[[]]"));
                         expect(method + " " + path + " (UTF-16 JSON)", Set.of(415),
                                 withBody(request(path).header("X-API-Key", key), method,
-                                        "application/json; charset=utf-16", "{}"));
+                                        "application/json; charset=utf-16", "[[]]"));
                     }
                 }
             }
