@@ -311,7 +311,9 @@ class PipelineSliceIT {
 
     private double aggregatedCounter() throws Exception {
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-                stack.serviceUri("forecasting").resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                // The key: outside loopback-only listening, metrics need it like /api/** (pulse.api.operability).
+                stack.serviceUri("forecasting").resolve("/q/metrics")).header("X-API-Key", KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("forecasting_transactions_total\\{outcome=\"aggregated\"[^}]*} ([0-9.E]+)")
                 .matcher(metrics.body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

@@ -1,7 +1,14 @@
 package io.retailpulse.common.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -9,6 +16,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -29,6 +41,11 @@ public class ProblemMappers {
     private static final Pattern QUALIFIED = Pattern.compile(
             "\\b(?:[a-z_][a-z0-9_]*\\.){2,}(?:[A-Z][A-Za-z0-9_]*\\$)*([A-Z][A-Za-z0-9_]*)");
 
+    /** Jackson names Java types in backquotes ({@code `java.lang.Integer`}); clients are told JSON types instead. */
+    private static final Pattern JAVA_TYPE = Pattern.compile("`[^`]*`");
+    /** JAX-RS' own messages ("HTTP 415 Unsupported Media Type") say no more than the status line. */
+    private static final Pattern BARE_STATUS = Pattern.compile("HTTP \\d{3}( .*)?");
+
     @Inject
     DatabaseConfig database;
 
@@ -43,16 +60,45 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        String detail = "Malformed JSON body: " + e.getOriginalMessage();
-        return respond(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), null));
+        return respond(new Problem("about:blank", "Bad Request", 400, jsonDetail(e), uri.getPath(), null));
+    }
+
+    /**
+     * Wrong types and trailing content: Quarkus' own mapper for these answers 400 with an empty body, and it
+     * wins over {@link #badJson} by being closer in the class hierarchy, hence this one.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJson(JsonMappingException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
-        return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
-                uri.getPath(), null));
+        // The JSON reader wraps syntax errors in a bare 400: say where the JSON is broken instead.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri);
+        }
+        Response original = e.getResponse();
+        Response.StatusType status = original.getStatusInfo();
+        String detail = e.getMessage();
+        if (detail == null || BARE_STATUS.matcher(detail).matches()) {
+            detail = frameworkDetail(e, status.getStatusCode(), uri.getPath());
+        }
+        Response response = respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
+                detail, uri.getPath(), null));
+        // Keep what the framework said in headers (Allow on a 405, Retry-After, WWW-Authenticate).
+        for (String name : new String[]{HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE}) {
+            Object value = original.getHeaders().getFirst(name);
+            if (value != null) {
+                response.getHeaders().putSingle(name, value);
+            }
+        }
+        return response;
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -93,5 +139,125 @@ public class ProblemMappers {
         }
         String withoutPrefixes = EXCEPTION_PREFIX.matcher(detail).replaceAll("");
         return QUALIFIED.matcher(withoutPrefixes).replaceAll("$1");
+    }
+
+    private static String frameworkDetail(WebApplicationException e, int status, String path) {
+        return switch (status) {
+            case 400 -> "The request is malformed.";
+            case 404 -> "There is no resource at " + path + ".";
+            case 405 -> {
+                var allowed = e instanceof NotAllowedException ? e.getResponse().getAllowedMethods() : null;
+                yield "This method is not allowed on " + path
+                        + (allowed == null || allowed.isEmpty() ? "." : "; allowed: " + String.join(", ", allowed) + ".");
+            }
+            case 406 -> "None of the media types in Accept can be produced here.";
+            case 413 -> "The request body is larger than this service accepts.";
+            case 415 -> "The request's Content-Type is not accepted here (JSON endpoints take application/json, "
+                    + "CSV uploads text/csv).";
+            default -> Response.Status.fromStatusCode(status) == null ? "HTTP " + status
+                    : Response.Status.fromStatusCode(status).getReasonPhrase() + ".";
+        };
+    }
+
+    /** Where and how the JSON is wrong, in JSON terms: line and column, the field, the kind of value expected. */
+    static String jsonDetail(JsonProcessingException e) {
+        String at = location(e.getLocation());
+        if (e instanceof StreamReadException) {
+            return "Malformed JSON" + at + ": " + e.getOriginalMessage();
+        }
+        // Syntax errors met while binding come wrapped with the field path; the syntax is what to report.
+        if (e.getCause() instanceof StreamReadException syntax) {
+            String where = syntax.getLocation() != null ? location(syntax.getLocation()) : at;
+            return "Malformed JSON" + where + ": " + syntax.getOriginalMessage();
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + unknown.getPropertyName() + "'" + at + ".";
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = e instanceof JsonMappingException m ? fieldPath(m) : "";
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Trailing token")) {
+                return "Malformed JSON" + at + ": unexpected content after the JSON value.";
+            }
+            if (message.startsWith("No content to map")) {
+                return "The request body is empty; a JSON value is expected.";
+            }
+            String expected = expectation(mismatch.getTargetType());
+            if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
+                return "Wrong value " + quoted(invalid.getValue()) + (field.isEmpty() ? "" : " for '" + field + "'")
+                        + at + (expected == null ? "." : ": expected " + expected + ".");
+            }
+            return "Wrong type" + (field.isEmpty() ? "" : " for '" + field + "'") + at
+                    + (expected == null ? "." : ": expected " + expected + ".");
+        }
+        String field = e instanceof JsonMappingException m ? fieldPath(m) : "";
+        return "Invalid JSON value" + (field.isEmpty() ? "" : " for '" + field + "'") + at + ": "
+                + JAVA_TYPE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("value");
+    }
+
+    private static String location(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** {@code items[2].ts} from Jackson's reference path. */
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String expectation(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == BigInteger.class) {
+            return "a whole number";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type) || type == BigDecimal.class) {
+            return "a number";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date or date-time string";
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            StringBuilder names = new StringBuilder();
+            for (Object c : constants) {
+                names.append(names.length() == 0 ? "" : ", ").append(c.toString().toLowerCase());
+            }
+            return "one of " + names;
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+            return "an object";
+        }
+        return null;
+    }
+
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return "'" + (text.length() > 100 ? text.substring(0, 100) + "…" : text) + "'";
     }
 }

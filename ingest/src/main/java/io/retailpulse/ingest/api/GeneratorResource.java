@@ -1,5 +1,9 @@
 package io.retailpulse.ingest.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retailpulse.common.api.JsonFields;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.ingest.domain.FeedbackService;
 import io.retailpulse.ingest.domain.GeneratorRequest;
@@ -18,6 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Synthetic data: retail transactions (backfill or real time) and shopper posts. */
 @Path("/api/v1/generator")
@@ -25,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class GeneratorResource {
     private final GeneratorService generator;
     private final PostService posts;
+    private final ObjectMapper mapper;
 
-    public GeneratorResource(GeneratorService generator, PostService posts) {
+    public GeneratorResource(GeneratorService generator, PostService posts, ObjectMapper mapper) {
         this.generator = generator;
         this.posts = posts;
+        this.mapper = mapper;
     }
 
     @POST
@@ -37,8 +46,10 @@ public class GeneratorResource {
     @Blocking
     @Operation(summary = "Start the retail generator",
             description = "{\"mode\":\"backfill|realtime\",\"stores\":5,\"products\":20,\"days\":730,\"start\":\"2024-01-01\","
-                    + "\"seed\":42,\"rate\":20}; all optional. Answers 202 with the status; poll GET /api/v1/generator.")
-    public Response start(GeneratorRequest request) {
+                    + "\"seed\":42,\"rate\":20}; all optional (an unknown field is a 400). Answers 202 with the status; poll GET /api/v1/generator.")
+    public Response start(@RequestBody(content = @Content(schema = @Schema(implementation = GeneratorRequest.class)))
+            JsonNode body) throws JsonProcessingException {
+        GeneratorRequest request = strict(body, GeneratorRequest.class);
         try {
             GeneratorStatus status = generator.start(request == null
                     ? new GeneratorRequest(null, null, null, null, null, null, null) : request);
@@ -48,6 +59,18 @@ public class GeneratorResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(409, "Conflict", e.getMessage(), null);
         }
+    }
+
+    /**
+     * Every field is optional, so an unknown one would silently mean "all defaults" (e.g. {@code {"items":[]}}
+     * starting a full backfill): it is a 400 instead. An empty body still means the defaults.
+     */
+    private <T extends Record> T strict(JsonNode body, Class<T> type) throws JsonProcessingException {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            return null;
+        }
+        JsonFields.requireKnown(body, type);
+        return mapper.treeToValue(body, type);
     }
 
     @POST
@@ -70,7 +93,9 @@ public class GeneratorResource {
     @Operation(summary = "Generate shopper posts into feedback.raw",
             description = "{\"count\":100,\"seed\":7,\"mode\":\"offline|llm\"}; 35/35/30 positive/neutral/negative, "
                     + "ground truth in metadata. The same seed gives the same externalIds, so a re-run adds nothing.")
-    public PostRunResult posts(PostRequest request) {
+    public PostRunResult posts(@RequestBody(content = @Content(schema = @Schema(implementation = PostRequest.class)))
+            JsonNode body) throws JsonProcessingException {
+        PostRequest request = strict(body, PostRequest.class);
         try {
             return posts.generate(request == null ? new PostRequest(null, null, null) : request);
         } catch (IllegalArgumentException e) {

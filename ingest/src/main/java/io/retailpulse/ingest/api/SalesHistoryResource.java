@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.api;
 
 import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.common.api.RequestCharset;
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.config.IngestConfig;
@@ -15,14 +16,17 @@ import io.retailpulse.ingest.messaging.RecordLog;
 import io.retailpulse.ingest.messaging.Records;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.time.Clock;
 
 @Path("/api/v1/sales-history")
@@ -51,13 +55,14 @@ public class SalesHistoryResource {
                     + "optional revenue column is kept). Rows go to retail.sales.history keyed store|item; a later "
                     + "import of the same store-item-day replaces the earlier one. Bad rows are answered with "
                     + "their line and reason and sent to retail.sales.history.dlq.")
-    public IngestResult upload(InputStream body) {
+    public IngestResult upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        Charset charset = RequestCharset.of(contentType);
         long t0 = System.nanoTime();
         RecordUploadSink sink = new RecordUploadSink(log, records, Topics.dlq(Topics.SALES_HISTORY),
                 "csv:sales-history", config.historyWindow(), config.ackTimeout(), config.maxReportedErrors());
         SalesHistoryCsvReader reader = new SalesHistoryCsvReader(Clock.systemUTC(), SOURCE);
         try {
-            reader.read(body, new SalesHistoryCsvReader.Sink() {
+            reader.read(body, charset, new SalesHistoryCsvReader.Sink() {
                 @Override
                 public void accept(SalesHistoryEvent event) {
                     sink.accept(records.json(Topics.SALES_HISTORY, event.key(), event));

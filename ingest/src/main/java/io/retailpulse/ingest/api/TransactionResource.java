@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.api;
 
 import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.common.api.RequestCharset;
 import io.retailpulse.ingest.config.IngestConfig;
 import io.retailpulse.ingest.domain.CatalogGate;
 import io.retailpulse.ingest.domain.CsvHeaderException;
@@ -13,14 +14,17 @@ import io.retailpulse.ingest.domain.UploadSink;
 import io.retailpulse.ingest.messaging.Records;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.time.Clock;
 
 @Path("/api/v1/transactions")
@@ -51,12 +55,13 @@ public class TransactionResource {
             description = "Header transaction_id,ts,store_id,product_id,quantity,unit_price (extra columns allowed). "
                     + "Bad rows are answered with their line and reason and sent to retail.transactions.dlq. "
                     + "A transaction_id handed on before is counted in 'duplicates' and not sent again.")
-    public IngestResult upload(InputStream body) {
+    public IngestResult upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        Charset charset = RequestCharset.of(contentType);
         TransactionCsvReader reader = new TransactionCsvReader(config.defaultZone(), Clock.systemUTC(), SOURCE);
         UploadSink sink = new UploadSink(publisher, catalog, records, "csv:transactions", config.publishWindow(),
                 config.maxReportedErrors());
         try {
-            reader.read(body, sink);
+            reader.read(body, charset, sink);
             sink.flush();
         } catch (CsvHeaderException e) {
             throw ProblemException.badRequest(e.getMessage());

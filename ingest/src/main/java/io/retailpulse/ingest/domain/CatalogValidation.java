@@ -27,8 +27,9 @@ public final class CatalogValidation {
                 text(category, "category", 120, false), price, source, now);
     }
 
+    /** Blanks around an id are dropped; control characters are kept so that the id check rejects them. */
     private static String nonNull(String id) {
-        return id == null ? "" : id.trim();
+        return id == null ? "" : CsvFields.blankTrimmed(id);
     }
 
     private static String text(String value, String field, int max, boolean required) {

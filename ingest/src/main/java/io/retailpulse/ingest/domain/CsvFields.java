@@ -8,7 +8,11 @@ final class CsvFields {
     private CsvFields() {
     }
 
-    /** The fields of the line, trimmed; throws {@link IllegalArgumentException} on a broken quote. */
+    /**
+     * The fields of the line, without the spaces and tabs around unquoted ones; throws
+     * {@link IllegalArgumentException} on a broken quote. Only blanks are trimmed: {@link String#trim()} would
+     * also drop NUL and other control characters, silently changing a value instead of rejecting it.
+     */
     static List<String> split(String line) {
         List<String> fields = new ArrayList<>(8);
         StringBuilder field = new StringBuilder();
@@ -28,10 +32,10 @@ final class CsvFields {
                     field.append(c);
                 }
             } else if (c == ',') {
-                fields.add(wasQuoted ? field.toString() : field.toString().trim());
+                fields.add(wasQuoted ? field.toString() : blankTrimmed(field));
                 field.setLength(0);
                 wasQuoted = false;
-            } else if (c == '"' && field.toString().isBlank()) {
+            } else if (c == '"' && blankTrimmed(field).isEmpty()) {
                 quoted = true;
                 wasQuoted = true;
                 field.setLength(0);
@@ -47,7 +51,24 @@ final class CsvFields {
         if (quoted) {
             throw new IllegalArgumentException("unterminated quoted field (line breaks inside fields are not supported)");
         }
-        fields.add(wasQuoted ? field.toString() : field.toString().trim());
+        fields.add(wasQuoted ? field.toString() : blankTrimmed(field));
         return fields;
+    }
+
+    /** The text without leading and trailing spaces and tabs (and nothing else). */
+    static String blankTrimmed(CharSequence text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isBlank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.subSequence(start, end).toString();
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 }

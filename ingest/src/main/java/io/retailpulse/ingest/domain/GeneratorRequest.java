@@ -1,5 +1,7 @@
 package io.retailpulse.ingest.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.LocalDate;
 
 /**
@@ -7,6 +9,8 @@ import java.time.LocalDate;
  * {@code days} up to yesterday); {@code realtime}: {@code rate} sales per second stamped now, until stopped.
  * Nulls take the defaults (5 stores, 20 products, 730 days, seed 42, 20 sales/s).
  */
+// Bound with treeToValue and read by JsonFields (record components), not as a REST parameter: native needs it.
+@RegisterForReflection
 public record GeneratorRequest(String mode, Integer stores, Integer products, Integer days, LocalDate start,
         Long seed, Integer rate) {
 

@@ -1,6 +1,10 @@
 package io.retailpulse.ingest.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Generate {@code count} posts (default 100, at most 10,000); {@code mode} offline (default) or llm. */
+// Bound with treeToValue and read by JsonFields (record components), not as a REST parameter: native needs it.
+@RegisterForReflection
 public record PostRequest(Integer count, Long seed, String mode) {
     public static final String OFFLINE = "offline";
     public static final String LLM = "llm";

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,21 +45,27 @@ public final class SalesHistoryCsvReader {
 
     /** Reads the whole stream into the sink; throws {@link CsvHeaderException} when no row can be read. */
     public void read(InputStream body, Sink sink) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        read(body, StandardCharsets.UTF_8, sink);
+    }
+
+    /** As {@link #read(InputStream, Sink)}, the body decoded by the charset its Content-Type declares. */
+    public void read(InputStream body, Charset charset, Sink sink) {
+        var decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CsvLineReader lines = new CsvLineReader(new InputStreamReader(body, decoder), MAX_LINE_CHARS);
+        String encoding = charset.name();
         try {
             Map<String, Integer> columns = CsvHeader.read(lines, COLUMNS, MAX_LINE_CHARS);
             Instant now = clock.instant();
             LocalDate latest = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
             String line;
             while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
+                if (CsvFields.blankTrimmed(line).isEmpty()) {
                     continue;
                 }
                 try {
-                    sink.accept(parse(line, columns, now, latest));
+                    sink.accept(parse(line, columns, now, latest, encoding));
                 } catch (IllegalArgumentException e) {
                     sink.reject(new RowError(lines.lineNumber(), e.getMessage()),
                             line == CsvLineReader.TOO_LONG ? "" : line);
@@ -69,12 +76,13 @@ public final class SalesHistoryCsvReader {
         }
     }
 
-    private SalesHistoryEvent parse(String line, Map<String, Integer> columns, Instant now, LocalDate latest) {
+    private SalesHistoryEvent parse(String line, Map<String, Integer> columns, Instant now, LocalDate latest,
+            String encoding) {
         if (line == CsvLineReader.TOO_LONG) {
             throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
         }
         if (line.indexOf('\uFFFD') >= 0) {
-            throw new IllegalArgumentException("line is not valid UTF-8");
+            throw new IllegalArgumentException("line is not valid " + encoding);
         }
         List<String> f = CsvFields.split(line);
         int expected = columns.get(CsvHeader.COUNT);

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,22 +59,28 @@ public final class TransactionCsvReader {
 
     /** Reads the whole stream into the sink; throws {@link CsvHeaderException} when no row can be read. */
     public void read(InputStream body, Sink sink) {
-        // Invalid UTF-8 becomes U+FFFD, so the bad line is rejected alone instead of aborting the file.
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        read(body, StandardCharsets.UTF_8, sink);
+    }
+
+    /** As {@link #read(InputStream, Sink)}, the body decoded by the charset its Content-Type declares. */
+    public void read(InputStream body, Charset charset, Sink sink) {
+        // Invalid input (e.g. bad UTF-8) becomes U+FFFD, so the bad line is rejected alone instead of aborting the file.
+        var decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CsvLineReader lines = new CsvLineReader(new InputStreamReader(body, decoder), MAX_LINE_CHARS);
+        String encoding = charset.name();
         try {
             Map<String, Integer> columns = CsvHeader.read(lines, COLUMNS, MAX_LINE_CHARS);
             Instant now = clock.instant();
             String line;
             while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
+                if (CsvFields.blankTrimmed(line).isEmpty()) {
                     continue;
                 }
                 long number = lines.lineNumber();
                 try {
-                    sink.accept(parse(line, columns, now), number, line);
+                    sink.accept(parse(line, columns, now, encoding), number, line);
                 } catch (IllegalArgumentException e) {
                     sink.reject(new RowError(number, e.getMessage()), line == CsvLineReader.TOO_LONG ? "" : line);
                 }
@@ -83,12 +90,12 @@ public final class TransactionCsvReader {
         }
     }
 
-    private TransactionEvent parse(String line, Map<String, Integer> columns, Instant now) {
+    private TransactionEvent parse(String line, Map<String, Integer> columns, Instant now, String encoding) {
         if (line == CsvLineReader.TOO_LONG) {
             throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
         }
         if (line.indexOf('\uFFFD') >= 0) {
-            throw new IllegalArgumentException("line is not valid UTF-8");
+            throw new IllegalArgumentException("line is not valid " + encoding);
         }
         List<String> f = CsvFields.split(line);
         int expected = columns.get(CsvHeader.COUNT);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -78,5 +79,13 @@ class SalesHistoryCsvReaderTest {
     @Test
     void refusesABodyWithoutTheRequiredHeader() {
         assertThrows(CsvHeaderException.class, () -> read("date,store,sales\n2013-01-01,1,2\n"));
+    }
+
+    @Test
+    void aNulAtTheEdgeOfAStoreOrItemRejectsTheRow() {
+        read("date,store,item,sales\n2013-01-01,1\u0000,1,13\n2013-01-01,1,\u00002,13\n2013-01-01, 1 ,2,13\n");
+        assertEquals(List.of(2L, 3L), rejected.stream().map(RowError::line).toList());
+        assertTrue(rejected.get(0).reason().contains("control character"), rejected.get(0).reason());
+        assertEquals(1, accepted.size());
     }
 }

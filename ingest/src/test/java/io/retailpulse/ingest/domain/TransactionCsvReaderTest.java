@@ -137,4 +137,40 @@ class TransactionCsvReaderTest {
         assertEquals(List.of(3L, 4L), rejected.stream().map(RowError::line).toList());
         assertTrue(rejected.get(0).reason().contains("not an ISO-8601"), rejected.get(0).reason());
     }
+
+    @Test
+    void aNulOrOtherControlCharacterAtTheEdgeOfAnIdRejectsTheRowInsteadOfBeingDropped() {
+        read(HEADER
+                + "t1\u0000,2024-01-01T10:00:00Z,S1,P1,1,2.50\n"      // line 2: NUL at the end
+                + "\u0000t2,2024-01-01T10:00:00Z,S1,P1,1,2.50\n"      // 3: NUL at the start
+                + "t3,2024-01-01T10:00:00Z,S1\u001F,P1,1,2.50\n"     // 4: unit separator after the store
+                + "t4,2024-01-01T10:00:00Z,\u0007S1,P1,1,2.50\n"     // 5: BEL before the store
+                + " t5\t,2024-01-01T10:00:00Z,S1,P1,1,2.50\n");      // 6: blanks around an id are fine
+        assertEquals(List.of(2L, 3L, 4L, 5L), rejected.stream().map(RowError::line).toList());
+        for (RowError error : rejected) {
+            assertTrue(error.reason().contains("control character"), error.reason());
+        }
+        assertEquals(List.of("t5"), accepted.stream().map(TransactionEvent::transactionId).toList());
+    }
+
+    @Test
+    void decodesTheBodyByTheCharsetItDeclares() {
+        String csv = HEADER + "café-1,2024-01-01T10:00:00Z,Zürich,Crème,1,2.50\n";
+        new TransactionCsvReader(ZoneId.of("UTC"), CLOCK, "csv").read(
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_16)), StandardCharsets.UTF_16,
+                new TransactionCsvReader.Sink() {
+                    @Override
+                    public void accept(TransactionEvent event, long line, String rawLine) {
+                        accepted.add(event);
+                    }
+
+                    @Override
+                    public void reject(RowError error, String rawLine) {
+                        rejected.add(error);
+                    }
+                });
+        assertEquals(List.of(), rejected);
+        assertEquals("café-1", accepted.get(0).transactionId());
+        assertEquals("Zürich|Crème", accepted.get(0).key());
+    }
 }
