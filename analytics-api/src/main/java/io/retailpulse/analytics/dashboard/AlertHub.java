@@ -28,12 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AlertHub {
     private static final Logger LOG = Logger.getLogger(AlertHub.class);
 
-    // column sizes of topic_alert (inference's V1__topics_and_alerts.sql): the table the page reloads from
-    private static final int MAX_ALERT_ID = 36;
-    private static final int MAX_EVENT_ID = 64;
+    // topic_alert.topic_label (inference's V1__topics_and_alerts.sql), the table the page reloads from
     private static final int MAX_TOPIC_LABEL = 255;
-    private static final int MAX_SOURCE = 64;
-    private static final int MAX_USER_ID = 128;
 
     private final Set<MultiEmitter<? super AlertEvent>> listeners = ConcurrentHashMap.newKeySet();
     private final ObjectReader reader;
@@ -84,12 +80,9 @@ public class AlertHub {
                 || alert.raisedAt() == null) {
             throw new IllegalArgumentException("AlertEvent without alertId, topicLabel, text or raisedAt");
         }
+        // nothing is stored here (the record size is capped above); the shown label and text must be real text
         String tooLong = RecordValues.first(
-                RecordValues.varchar("alertId", alert.alertId(), MAX_ALERT_ID),
-                RecordValues.varchar("eventId", alert.eventId(), MAX_EVENT_ID),
                 RecordValues.varchar("topicLabel", alert.topicLabel(), MAX_TOPIC_LABEL),
-                RecordValues.varchar("source", alert.source(), MAX_SOURCE),
-                RecordValues.varchar("userId", alert.userId(), MAX_USER_ID),
                 RecordValues.text("text", alert.text()));
         if (tooLong != null) {
             throw new IllegalArgumentException("not an AlertEvent: " + tooLong);

@@ -55,7 +55,10 @@ class AlertHubTest {
                 .startsWith("not an AlertEvent"));
         assertThrows(IllegalArgumentException.class, () -> hub.parse(""));
         assertEquals("AlertEvent without alertId, topicLabel, text or raisedAt",
-                assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1}"))
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class,
+                        () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1,\"similarity\":0.5}")).getMessage());
+        // a primitive left out is no zero: the alert is refused
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1}"))
+                .getMessage().startsWith("not an AlertEvent"));
     }
 }

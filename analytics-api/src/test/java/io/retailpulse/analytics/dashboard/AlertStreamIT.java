@@ -105,7 +105,7 @@ class AlertStreamIT {
 
     static Stream<Poison> poison() {
         return Stream.of(
-                new Poison("a null value", n -> null, "record has no value (null)"),
+                new Poison("a null value", n -> null, "not an AlertEvent: record has no value (null)"),
                 new Poison("bytes that are not UTF-8", n -> {
                     byte[] good = n.put("text", "caf\u00e9 was cold").toString().getBytes(StandardCharsets.UTF_8);
                     for (int i = 0; i < good.length; i++) {
@@ -123,6 +123,8 @@ class AlertStreamIT {
                         .getBytes(StandardCharsets.UTF_8), "not an AlertEvent"),
                 new Poison("a topic label longer than its column", n -> n.put("topicLabel", "l".repeat(256)).toString()
                         .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: topicLabel has 256 characters, at most 255"),
+                new Poison("an unpaired surrogate", n -> n.toString().replace("\"poison\"", "\"\\ud800\"")
+                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: text has an unpaired UTF-16 surrogate"),
                 new Poison("a 900 KB field", n -> n.put("userId", "u".repeat(900 * 1024)).toString()
                         .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: record value has 921"));
     }
