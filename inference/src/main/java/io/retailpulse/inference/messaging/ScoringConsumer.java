@@ -90,6 +90,9 @@ public class ScoringConsumer {
                 reason = e == null ? "empty record" : problem(e);
             } catch (IllegalArgumentException bad) {
                 reason = bad.getMessage();
+            } catch (RuntimeException bad) {
+                // whatever else one record can make the reading throw must not fail the whole poll
+                reason = "unreadable FeedbackEvent: " + bad;
             }
             if (reason != null) {
                 dead.add(deadLetters.send(r, reason));

@@ -212,18 +212,19 @@ class PoisonRecordsIT {
     }
 
     /**
-     * A column narrower than the consumer knows (as after a schema change): MySQL refuses that one row, it goes to
-     * the dead-letter topic with MySQL's reason, and the rows sent around it, likely in the same poll, are stored.
+     * A constraint the consumer does not know (as after a schema change; a CHECK, so rows already stored do not
+     * matter): MySQL refuses that one row, it goes to the dead-letter topic with MySQL's reason, and the rows sent
+     * around it, likely in the same poll, are stored.
      */
     @Test
     void aRowMysqlRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
-        sql("ALTER TABLE topic_feedback MODIFY source VARCHAR(8) NOT NULL");
-        sql("ALTER TABLE text_sentiment MODIFY user_id VARCHAR(8) NULL");
+        sql("ALTER TABLE topic_feedback ADD CONSTRAINT poison_probe CHECK (source <> 'refused-by-check')");
+        sql("ALTER TABLE text_sentiment ADD CONSTRAINT poison_probe CHECK (user_id IS NULL OR user_id <> 'refused-by-check')");
         try {
             List<ScoredTextEvent> scored = List.of(scored("web", "first " + GOOD_TEXT),
-                    scored("much-too-long-source", "second " + GOOD_TEXT), scored("web", "third " + GOOD_TEXT));
+                    scored("refused-by-check", "second " + GOOD_TEXT), scored("web", "third " + GOOD_TEXT));
             List<FeedbackEvent> feedback = new ArrayList<>();
-            for (String user : List.of("u-1", "a-user-id-of-20-char", "u-3")) {
+            for (String user : List.of("u-1", "refused-by-check", "u-3")) {
                 FeedbackEvent f = feedback(GOOD_TEXT);
                 feedback.add(new FeedbackEvent(f.eventId(), f.ts(), f.source(), f.externalId(), user, f.lang(),
                         f.text(), f.tags(), f.metadata(), f.ingestedAt()));
@@ -233,10 +234,10 @@ class PoisonRecordsIT {
                 send(Topics.FEEDBACK_RAW, feedback.get(i).eventId(), mapper.writeValueAsBytes(feedback.get(i)));
             }
             String scoredReason = reason(scoredDlq.await(scored.get(1).eventId()));
-            assertTrue(scoredReason.startsWith("MySQL refused the row: Data too long for column 'source'"),
-                    scoredReason);
+            assertTrue(scoredReason.startsWith("MySQL refused the row: CONSTRAINT `poison_probe` failed")
+                    && scoredReason.endsWith("SQLSTATE 23000)"), scoredReason);
             String feedbackReason = reason(feedbackDlq.await(feedback.get(1).eventId()));
-            assertTrue(feedbackReason.startsWith("MySQL refused the row: Data too long for column 'user_id'"),
+            assertTrue(feedbackReason.startsWith("MySQL refused the row: CONSTRAINT `poison_probe` failed"),
                     feedbackReason);
             for (int i : new int[] {0, 2}) {
                 String scoredId = scored.get(i).eventId();
@@ -247,8 +248,8 @@ class PoisonRecordsIT {
             assertEquals(0, count("topic_feedback", scored.get(1).eventId()));
             assertEquals(0, count("text_sentiment", feedback.get(1).eventId()));
         } finally {
-            sql("ALTER TABLE topic_feedback MODIFY source VARCHAR(64) NOT NULL");
-            sql("ALTER TABLE text_sentiment MODIFY user_id VARCHAR(128) NULL");
+            sql("ALTER TABLE topic_feedback DROP CONSTRAINT poison_probe");
+            sql("ALTER TABLE text_sentiment DROP CONSTRAINT poison_probe");
         }
     }
 
