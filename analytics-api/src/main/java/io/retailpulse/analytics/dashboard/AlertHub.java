@@ -2,15 +2,19 @@ package io.retailpulse.analytics.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.retailpulse.common.events.AlertEvent;
+import io.retailpulse.common.events.RecordValues;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,16 +28,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AlertHub {
     private static final Logger LOG = Logger.getLogger(AlertHub.class);
 
-    private final Set<MultiEmitter<? super AlertEvent>> listeners = ConcurrentHashMap.newKeySet();
-    private final ObjectMapper mapper;
+    // topic_alert.topic_label (inference's V1__topics_and_alerts.sql), the table the page reloads from
+    private static final int MAX_TOPIC_LABEL = 255;
 
-    public AlertHub(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private final Set<MultiEmitter<? super AlertEvent>> listeners = ConcurrentHashMap.newKeySet();
+    private final ObjectReader reader;
+    private final int maxRecordBytes;
+
+    @Inject
+    public AlertHub(ObjectMapper mapper, DashboardConfig config) {
+        this(mapper, config.maxAlertBytes());
     }
 
-    /** A record that is not an AlertEvent throws, so the channel's failure strategy dead-letters it with the reason. */
+    AlertHub(ObjectMapper mapper, int maxRecordBytes) {
+        this.reader = RecordValues.strictReader(mapper, AlertEvent.class);
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * A record that is not an AlertEvent throws, so the channel's failure strategy dead-letters it with the reason.
+     * The value comes as bytes and is decoded strictly: a StringDeserializer would turn bytes that are not UTF-8
+     * into U+FFFD and the alert would be shown altered.
+     */
     @Incoming("dashboard-alerts")
-    public void onAlert(String json) {
+    public void onAlert(byte[] value) {
+        if (value != null && value.length > maxRecordBytes) {
+            throw new IllegalArgumentException("not an AlertEvent: record value has " + value.length
+                    + " bytes, at most " + maxRecordBytes);
+        }
+        String json;
+        try {
+            json = RecordValues.utf8(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an AlertEvent: " + e.getMessage(), e);
+        }
         publish(parse(json));
     }
 
@@ -43,13 +71,21 @@ public class AlertHub {
         }
         AlertEvent alert;
         try {
-            alert = mapper.readValue(json, AlertEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an AlertEvent: " + e.getOriginalMessage(), e);
+            alert = reader.readValue(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an AlertEvent: " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()), e);
         }
         if (alert == null || blank(alert.alertId()) || blank(alert.topicLabel()) || alert.text() == null
                 || alert.raisedAt() == null) {
             throw new IllegalArgumentException("AlertEvent without alertId, topicLabel, text or raisedAt");
+        }
+        // nothing is stored here (the record size is capped above); the shown label and text must be real text
+        String tooLong = RecordValues.first(
+                RecordValues.varchar("topicLabel", alert.topicLabel(), MAX_TOPIC_LABEL),
+                RecordValues.text("text", alert.text()));
+        if (tooLong != null) {
+            throw new IllegalArgumentException("not an AlertEvent: " + tooLong);
         }
         return alert;
     }

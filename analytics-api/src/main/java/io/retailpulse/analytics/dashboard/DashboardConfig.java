@@ -11,4 +11,8 @@ public interface DashboardConfig {
     /** How often an idle alert stream sends a comment, so proxies keep it open and dead clients are noticed. */
     @WithDefault("20S")
     Duration heartbeat();
+
+    /** A {@code feedback.alerts} record larger than this (bytes) is dead-lettered unread. */
+    @WithDefault("262144")
+    int maxAlertBytes();
 }

@@ -11,18 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertHubTest {
-    private final AlertHub hub = new AlertHub(LiveAlerts.JSON);
+    private final AlertHub hub = new AlertHub(LiveAlerts.JSON, 262_144);
 
     @Test
     void everyOpenStreamGetsEveryAlertFromItsSubscriptionOn() throws Exception {
         AlertEvent before = LiveAlerts.alert("a-0", 1, "late delivery", "before anyone listened");
         AlertEvent first = LiveAlerts.alert("a-1", 1, "late delivery", "one");
         AlertEvent second = LiveAlerts.alert("a-2", 2, "damaged packaging", "two");
-        hub.onAlert(LiveAlerts.JSON.writeValueAsString(before));
+        hub.onAlert(LiveAlerts.JSON.writeValueAsBytes(before));
         AssertSubscriber<AlertEvent> a = hub.alerts().subscribe().withSubscriber(AssertSubscriber.create(10));
         AssertSubscriber<AlertEvent> b = hub.alerts().subscribe().withSubscriber(AssertSubscriber.create(10));
-        hub.onAlert(LiveAlerts.JSON.writeValueAsString(first));
-        hub.onAlert(LiveAlerts.JSON.writeValueAsString(second));
+        hub.onAlert(LiveAlerts.JSON.writeValueAsBytes(first));
+        hub.onAlert(LiveAlerts.JSON.writeValueAsBytes(second));
         assertEquals(List.of(first, second), a.getItems());
         assertEquals(List.of(first, second), b.getItems());
     }
@@ -55,7 +55,10 @@ class AlertHubTest {
                 .startsWith("not an AlertEvent"));
         assertThrows(IllegalArgumentException.class, () -> hub.parse(""));
         assertEquals("AlertEvent without alertId, topicLabel, text or raisedAt",
-                assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1}"))
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class,
+                        () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1,\"similarity\":0.5}")).getMessage());
+        // a primitive left out is no zero: the alert is refused
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1}"))
+                .getMessage().startsWith("not an AlertEvent"));
     }
 }

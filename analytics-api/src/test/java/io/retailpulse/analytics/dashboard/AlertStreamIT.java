@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.dashboard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,10 +10,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +24,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +93,84 @@ class AlertStreamIT {
             await().atMost(Duration.ofSeconds(15)).until(() -> stream.saw(after.alertId()));
             assertTrue(stream.lines.stream().noneMatch(l -> l.contains("bad-")), stream.lines.toString());
         }
+    }
+
+    /** A kind of poison on feedback.alerts: its name, its value made from a good alert's JSON, the reason expected. */
+    record Poison(String name, Function<ObjectNode, byte[]> value, String reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Poison> poison() {
+        return Stream.of(
+                new Poison("a null value", n -> null, "not an AlertEvent: record has no value (null)"),
+                new Poison("bytes that are not UTF-8", n -> {
+                    byte[] good = n.put("text", "caf\u00e9 was cold").toString().getBytes(StandardCharsets.UTF_8);
+                    for (int i = 0; i < good.length; i++) {
+                        if (good[i] == (byte) 0xC3) {
+                            good[i + 1] = (byte) 0x28; // a lead byte without its continuation
+                        }
+                    }
+                    return good;
+                }, "not an AlertEvent: value is not valid UTF-8 (bad byte 0xC3 at offset"),
+                new Poison("trailing garbage after the JSON", n -> (n + " trailing").getBytes(StandardCharsets.UTF_8),
+                        "not an AlertEvent"),
+                new Poison("a number where text belongs", n -> n.put("topicLabel", 42).toString()
+                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent"),
+                new Poison("a null similarity", n -> n.putNull("similarity").toString()
+                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent"),
+                new Poison("a topic label longer than its column", n -> n.put("topicLabel", "l".repeat(256)).toString()
+                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: topicLabel has 256 characters, at most 255"),
+                new Poison("an unpaired surrogate", n -> n.toString().replace("\"poison\"", "\"\\ud800\"")
+                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: text has an unpaired UTF-16 surrogate"),
+                new Poison("a 900 KB field", n -> n.put("userId", "u".repeat(900 * 1024)).toString()
+                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: record value has 921"));
+    }
+
+    @ParameterizedTest(name = "feedback.alerts: {0}")
+    @MethodSource("poison")
+    void poisonIsDeadLetteredWithItsReasonAndTheNextAlertIsShown(Poison poison) throws Exception {
+        kafka.awaitConsumerListening(base, "test-key", Duration.ofSeconds(60));
+        try (LiveAlerts.Stream stream = new LiveAlerts.Stream(base, "test-key")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.saw("event:ready"));
+            String key = "poison-" + UUID.randomUUID();
+            AlertEvent bad = LiveAlerts.alert(key, 7, "late delivery", "poison");
+            byte[] value = poison.value().apply(LiveAlerts.JSON.valueToTree(bad));
+            kafka.publishBytes(key, value);
+            AlertEvent after = LiveAlerts.alert("after-" + UUID.randomUUID(), 7, "late delivery", "still late");
+            kafka.publish(after);
+
+            ConsumerRecord<String, byte[]> dead = deadLetterWithKey(key);
+            Header reason = dead.headers().lastHeader("dead-letter-reason");
+            String why = reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8);
+            assertTrue(why != null && why.startsWith(poison.reason()), () -> "reason: " + why);
+            if (value != null) {
+                assertArrayEquals(value, dead.value(), "the dead letter is the record as it came");
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> stream.saw(after.alertId()));
+            assertTrue(stream.lines.stream().noneMatch(l -> l.contains(key)), "the poison is not shown");
+        }
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetterWithKey(String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("feedback.alerts.dlq"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key())) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter for " + key);
     }
 
     private static ConsumerRecord<String, String> deadLetter(String value) {

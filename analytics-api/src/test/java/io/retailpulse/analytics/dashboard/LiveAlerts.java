@@ -7,6 +7,7 @@ import io.retailpulse.stack.testing.KafkaTestResource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
@@ -29,6 +30,9 @@ final class LiveAlerts implements AutoCloseable {
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
             ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    private final KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
 
     static AlertEvent alert(String alertId, long topicId, String label, String text) {
         Instant now = Instant.now();
@@ -42,6 +46,11 @@ final class LiveAlerts implements AutoCloseable {
 
     void publishRaw(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>("feedback.alerts", key, value)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A value as bytes, exactly (null: a record without a value). */
+    void publishBytes(String key, byte[] value) throws Exception {
+        bytes.send(new ProducerRecord<>("feedback.alerts", key, value)).get(10, TimeUnit.SECONDS);
     }
 
     /** An open {@code GET /api/v1/alerts/stream}: every line it received so far. */
@@ -111,5 +120,6 @@ final class LiveAlerts implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        bytes.close(Duration.ofSeconds(5));
     }
 }

@@ -49,9 +49,16 @@ public interface NlpConfig {
         @WithDefault("store_id,storeId")
         List<String> storeKeys();
 
-        /** A failed batch (MySQL or Kafka down) is retried this many times with back-off (1 s to 30 s). */
-        @WithDefault("20")
+        /**
+         * A failed batch (MySQL or Kafka down) is retried this many times with back-off (1 s to 30 s); negative
+         * (the default): until it succeeds, so an outage delays records but never drops them or fails the channel.
+         */
+        @WithDefault("-1")
         int retries();
+
+        /** A {@code feedback.raw} record larger than this (bytes) is dead-lettered unread. */
+        @WithDefault("262144")
+        int maxRecordBytes();
     }
 
     interface Catalog {

@@ -26,15 +26,18 @@ public class FeedbackRepository {
         this.pool = pool;
     }
 
-    /** Stores the documents once per event id; a redelivered event changes nothing. */
+    /**
+     * Stores the documents once per event id; a redelivered event changes nothing. Not {@code INSERT IGNORE}, which
+     * would store a value too long for its column cut: MySQL refuses it, and the consumer dead-letters the record.
+     */
     public Uni<Void> insertAll(List<Doc> docs) {
         if (docs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = docs.stream().map(d -> Tuple.tuple(Arrays.asList(d.eventId(), utc(d.ts()), d.source(),
                 d.userId(), d.text(), d.unhappy()))).toList();
-        return pool.preparedQuery("INSERT IGNORE INTO topic_feedback (event_id, ts, source, user_id, text, unhappy) "
-                + "VALUES (?, ?, ?, ?, ?, ?)").executeBatch(rows).replaceWithVoid();
+        return pool.preparedQuery("INSERT INTO topic_feedback (event_id, ts, source, user_id, text, unhappy) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id").executeBatch(rows).replaceWithVoid();
     }
 
     /** The most recent {@code limit} documents with {@code from <= ts < to}, from the given sources (empty: all). */

@@ -21,7 +21,9 @@ import static io.retailpulse.inference.persistence.FeedbackRepository.utc;
 
 /**
  * {@code text_sentiment} and {@code entity_mention} (V2): one scored feedback and its entities, written together in
- * one transaction and at most once per event id ({@code INSERT IGNORE}), so a redelivered event adds no row.
+ * one transaction and at most once per event id ({@code ON DUPLICATE KEY UPDATE} that changes nothing), so a
+ * redelivered event adds no row. Not {@code INSERT IGNORE}: that would also turn a value too long for its column
+ * into a silently cut one; this way MySQL refuses it and the consumer dead-letters the record.
  */
 @ApplicationScoped
 public class SentimentRepository {
@@ -52,13 +54,14 @@ public class SentimentRepository {
                         e.start(), e.end(), e.score())));
             }
         }
-        return pool.withTransaction(conn -> conn.preparedQuery("INSERT IGNORE INTO text_sentiment (event_id, ts, day, "
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO text_sentiment (event_id, ts, day, "
                         + "source, user_id, product_id, store_id, text, label, score, p_negative, p_neutral, p_positive, "
                         + "sentiment, model, model_version, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?)").executeBatch(texts)
+                        + "?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id").executeBatch(texts)
                 .chain(() -> mentions.isEmpty() ? Uni.createFrom().voidItem()
-                        : conn.preparedQuery("INSERT IGNORE INTO entity_mention (event_id, mention_no, day, entity_type, "
-                                + "entity_key, entity_text, start_pos, end_pos, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        : conn.preparedQuery("INSERT INTO entity_mention (event_id, mention_no, day, entity_type, "
+                                + "entity_key, entity_text, start_pos, end_pos, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                + "ON DUPLICATE KEY UPDATE event_id = event_id")
                                 .executeBatch(mentions).replaceWithVoid()));
     }
 
