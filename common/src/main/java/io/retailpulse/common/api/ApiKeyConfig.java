@@ -15,9 +15,11 @@ public interface ApiKeyConfig {
 
     /**
      * Whether {@code /q/metrics}, {@code /q/openapi} and {@code /q/swagger-ui} need the key too (env
-     * {@code PULSE_API_OPERABILITY}). Health probes never do.
+     * {@code PULSE_API_OPERABILITY}). Health probes never do. Open by default because INTERFACES.md promises
+     * that health, metrics and OpenAPI need no key (a Prometheus scrape by annotation relies on it); set
+     * {@code auto} or {@code key} where {@code /q} is reachable from outside a trusted network.
      */
-    @WithDefault("auto")
+    @WithDefault("open")
     Operability operability();
 
     AuthFailures authFailures();
