@@ -13,7 +13,7 @@ import java.util.Map;
  * Candidates: naive, seasonal naive, ETS (form by AICc, chosen again on every fold), Theta, and the ensemble
  * (mean of ETS and Theta; in a combination it counts as its two members). Seasonal naive replaces the
  * combination when it has the lower backtest error, so by construction the result is never worse than seasonal
- * naive on its own backtest. A series too short for any fold gets the ensemble.
+ * naive on its own backtest. A series too short for any fold gets the ensemble (under 8 values: Theta).
  *
  * <p>Folds: origins {@code n − h − i·step} for i = 0..folds−1 with {@code step = max(1, h/2)}, each keeping at
  * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
@@ -46,6 +46,10 @@ public final class AutoForecaster implements SeriesModel {
     public Fitted fit(double[] y, int period) {
         SeriesModel.check(y);
         int n = y.length;
+        if (n < 8) { // too short for ETS's parameters and for any fold: SES with drift
+            FittedSeries theta = new Theta().fit(y, period);
+            return new Fitted("theta", theta, Map.of(), new double[0], 0, theta.describe());
+        }
         Ets.Fitted ets = Ets.auto().fit(y, period);
         Map<String, FittedSeries> full = new LinkedHashMap<>();
         full.put("naive", Naive.naive().fit(y, period));
@@ -73,7 +77,7 @@ public final class AutoForecaster implements SeriesModel {
             double[] train = Arrays.copyOf(y, origin);
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
-                means.put(e.getKey(), e.getValue().fit(train, period).predict(horizon, 0.8).mean());
+                means.put(e.getKey(), e.getValue().fit(train, period).pointForecast(horizon));
             }
             means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
             origins.add(origin);
@@ -81,7 +85,7 @@ public final class AutoForecaster implements SeriesModel {
         }
         Map<String, Double> cv = new LinkedHashMap<>();
         if (origins.isEmpty()) {
-            return new Fitted("ensemble", full.get("ensemble"), cv, new double[0], 0);
+            return new Fitted("ensemble", full.get("ensemble"), cv, new double[0], 0, full.get("ensemble").describe());
         }
         for (String name : names) {
             cv.put(name, cvError(y, period, origins, foldMeans, List.of(name)));
@@ -102,6 +106,10 @@ public final class AutoForecaster implements SeriesModel {
         for (String m : members) {
             parts.add(full.get(m));
         }
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+        for (FittedSeries p : parts) {
+            forms.add(p.describe());
+        }
         FittedSeries model = parts.size() == 1 ? parts.get(0) : Ensemble.of(parts);
         String label = chosen.equals("snaive") ? "snaive" : String.join("+", ranked.subList(0, 2));
         List<Double> errs = new ArrayList<>();
@@ -112,7 +120,7 @@ public final class AutoForecaster implements SeriesModel {
             }
         }
         double[] residuals = errs.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Fitted(label, model, cv, residuals, origins.size());
+        return new Fitted(label, model, cv, residuals, origins.size(), String.join(", ", forms));
     }
 
     private static List<String> expand(List<String> members) {
@@ -181,8 +189,11 @@ public final class AutoForecaster implements SeriesModel {
         private final Map<String, Double> candidates;
         private final double[] residuals;
         private final int folds;
+        private final String forms;
 
-        Fitted(String chosen, FittedSeries model, Map<String, Double> candidates, double[] residuals, int folds) {
+        Fitted(String chosen, FittedSeries model, Map<String, Double> candidates, double[] residuals, int folds,
+                String forms) {
+            this.forms = forms;
             this.chosen = chosen;
             this.model = model;
             this.candidates = new LinkedHashMap<>(candidates);
@@ -221,7 +232,7 @@ public final class AutoForecaster implements SeriesModel {
 
         @Override
         public String describe() {
-            return "auto: " + model.describe();
+            return "auto: " + chosen + " (" + forms + ")";
         }
 
         @Override

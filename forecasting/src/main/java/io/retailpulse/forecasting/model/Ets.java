@@ -179,6 +179,16 @@ public final class Ets implements SeriesModel {
         }
 
         @Override
+        public double[] pointForecast(int horizon) {
+            double[] mean = new double[horizon];
+            path(horizon, null, mean);
+            for (int k = 0; k < horizon; k++) {
+                mean[k] *= scale;
+            }
+            return mean;
+        }
+
+        @Override
         public SeriesForecast predict(int horizon, double level) {
             double[] mean = new double[horizon];
             path(horizon, null, mean);

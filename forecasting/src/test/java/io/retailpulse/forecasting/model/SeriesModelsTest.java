@@ -181,10 +181,14 @@ class SeriesModelsTest {
 
     @Test
     void autoOnASeriesTooShortForAFoldUsesTheCombination() {
-        AutoForecaster.Fitted f = new AutoForecaster(6).fit(new double[] {5, 6, 7, 8, 9, 10, 11}, 1);
+        AutoForecaster.Fitted f = new AutoForecaster(6).fit(new double[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17}, 1);
         assertEquals("ensemble", f.chosen());
         assertTrue(f.candidates().isEmpty());
         assertEquals(6, f.predict(6, 0.8).horizon());
+        // under 8 values there are too few for ETS's parameters: SES with drift (Theta)
+        AutoForecaster.Fitted tiny = new AutoForecaster(3).fit(new double[] {5, 6, 7}, 1);
+        assertEquals("theta", tiny.chosen());
+        assertEquals(8, tiny.predict(3, 0.8).mean()[0], 1.0);
     }
 
     @Test
