@@ -3,6 +3,7 @@ package io.retailpulse.forecasting.domain;
 import io.retailpulse.forecasting.model.AutoForecaster;
 import io.retailpulse.forecasting.model.Ensemble;
 import io.retailpulse.forecasting.model.Ets;
+import io.retailpulse.forecasting.model.Frequency;
 import io.retailpulse.forecasting.model.Naive;
 import io.retailpulse.forecasting.model.SeriesForecast;
 import io.retailpulse.forecasting.model.SeriesModel;
@@ -57,7 +58,11 @@ public class EngineForecaster {
             case WEEKLY -> 52;
         };
         SeriesModel m = switch (model) {
-            case "auto" -> new AutoForecaster(horizon);
+            case "auto" -> AutoForecaster.forFrequency(horizon, switch (s.spacing()) {
+                case HOURLY -> Frequency.HOURLY;
+                case DAILY -> Frequency.DAILY;
+                case WEEKLY -> Frequency.WEEKLY;
+            });
             case "ets" -> Ets.auto();
             case "theta" -> new Theta();
             case "snaive" -> Naive.seasonal();

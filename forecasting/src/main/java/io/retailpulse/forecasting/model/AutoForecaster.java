@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * Automatic choice per series: every candidate family is scored by rolling-origin cross-validation on the
  * series' own tail at the requested horizon (mean MASE over the folds, each scaled by its training part's
- * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history.
- * Candidates: naive, seasonal naive, ETS (form by AICc, chosen again on every fold), Theta, and the ensemble
- * (mean of ETS and Theta; in a combination it counts as its two members). Seasonal naive replaces the
+ * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history (the best
+ * alone when the second's error is over 1.2 times the best's).
+ * Candidates: naive, seasonal naive, ETS (form by AICc, chosen again on every fold), Theta, the ensemble
+ * (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when multi-seasonal
+ * periods are given and the history holds two cycles of one. Seasonal naive replaces the
  * combination when it has the lower backtest error, so by construction the result is never worse than seasonal
  * naive on its own backtest. A series too short for any fold gets the ensemble (under 8 values: Theta).
  *
@@ -24,17 +26,33 @@ public final class AutoForecaster implements SeriesModel {
 
     private final int horizon;
     private final int folds;
+    private final double[] periods;
 
     public AutoForecaster(int horizon) {
         this(horizon, 3);
     }
 
     public AutoForecaster(int horizon, int folds) {
+        this(horizon, folds, new double[0]);
+    }
+
+    /**
+     * @param periods the cycles of a multi-seasonal series (e.g. 24 and 168 for hourly data): when the history
+     *                holds two cycles of one of them, {@link Mstl} is a candidate too
+     */
+    public AutoForecaster(int horizon, int folds, double... periods) {
         if (horizon < 1 || folds < 1) {
             throw new IllegalArgumentException("horizon and folds must be at least 1");
         }
         this.horizon = horizon;
         this.folds = folds;
+        this.periods = periods.clone();
+    }
+
+    /** Auto for data of this spacing: its seasonal period, and MSTL with both cycles for hourly and daily data. */
+    public static AutoForecaster forFrequency(int horizon, Frequency f) {
+        return f.secondPeriod() > 0 ? new AutoForecaster(horizon, 3, f.exactPeriod(), f.secondPeriod())
+                : new AutoForecaster(horizon);
     }
 
     @Override
@@ -58,12 +76,20 @@ public final class AutoForecaster implements SeriesModel {
         FittedSeries theta = new Theta().fit(y, period);
         full.put("theta", theta);
         full.put("ensemble", Ensemble.of(List.of(ets, theta)));
+        Mstl mstl = periods.length == 0 ? null : new Mstl(periods);
+        boolean withMstl = mstl != null && !mstl.usable(n - horizon).isEmpty();
+        if (withMstl) {
+            full.put("mstl", mstl.fit(y, period));
+        }
 
         Map<String, SeriesModel> perFold = new LinkedHashMap<>();
         perFold.put("naive", Naive.naive());
         perFold.put("snaive", Naive.seasonal());
         perFold.put("ets", Ets.auto()); // form chosen again per fold: no look-ahead
         perFold.put("theta", new Theta());
+        if (withMstl) {
+            perFold.put("mstl", mstl);
+        }
         List<String> names = new ArrayList<>(full.keySet());
         int step = Math.max(1, horizon / 2);
         int minTrain = Math.max(2 * period, 8);
@@ -94,7 +120,11 @@ public final class AutoForecaster implements SeriesModel {
         // theta 3/4): on few folds a single winner is mostly noise, a combination of the best few is not (M4).
         List<String> ranked = new ArrayList<>(names);
         ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
-        List<String> members = expand(ranked.subList(0, 2));
+        // ... unless the best is clearly better (the second's error over 1.2× the best's, e.g. the only model with
+        // a yearly cycle on daily data): averaging with a clearly worse forecast only dilutes it.
+        List<String> top = cv.get(ranked.get(1)) > 1.2 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
+                : ranked.subList(0, 2);
+        List<String> members = expand(top);
         double combo = cvError(y, period, origins, foldMeans, members);
         cv.put("combination", combo);
         String chosen = "combination";
@@ -111,7 +141,7 @@ public final class AutoForecaster implements SeriesModel {
             forms.add(p.describe());
         }
         FittedSeries model = parts.size() == 1 ? parts.get(0) : Ensemble.of(parts);
-        String label = chosen.equals("snaive") ? "snaive" : String.join("+", ranked.subList(0, 2));
+        String label = chosen.equals("snaive") ? "snaive" : String.join("+", top);
         List<Double> errs = new ArrayList<>();
         for (int f = 0; f < origins.size(); f++) {
             double[] mean = combined(foldMeans.get(f), members);

@@ -192,6 +192,31 @@ class SeriesModelsTest {
     }
 
     @Test
+    void mstlForecastsBothCyclesOfHourlyDataAndAutoConsidersIt() {
+        Random r = new Random(4);
+        int n = 24 * 7 * 6;
+        double[] y = new double[n + 48];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + 10 * Math.cos(2 * Math.PI * t / 168)
+                    + r.nextGaussian();
+        }
+        double[] train = java.util.Arrays.copyOf(y, n);
+        double[] m = new Mstl(24, 168).fit(train, 24).pointForecast(48);
+        double[] sn = Naive.seasonal().fit(train, 24).pointForecast(48);
+        double errM = 0;
+        double errS = 0;
+        for (int k = 0; k < 48; k++) {
+            errM += Math.abs(y[n + k] - m[k]);
+            errS += Math.abs(y[n + k] - sn[k]);
+        }
+        assertTrue(errM / 48 < 1.5, "MSTL MAE " + errM / 48);
+        assertTrue(errM < errS / 2, "MSTL " + errM + " vs snaive(24) " + errS);
+        AutoForecaster.Fitted auto = AutoForecaster.forFrequency(48, Frequency.HOURLY).fit(train, 24);
+        assertTrue(auto.candidates().containsKey("mstl"), auto.candidates().toString());
+        assertTrue(auto.chosen().contains("mstl"), auto.chosen() + " " + auto.candidates());
+    }
+
+    @Test
     void frequencyIsInferredFromTheMedianSpacing() {
         LocalDateTime t0 = LocalDateTime.of(2020, 1, 1, 0, 0);
         assertEquals(Frequency.HOURLY, Frequency.infer(steps(t0, i -> t0.plusHours(i))));
