@@ -10,7 +10,7 @@ import java.util.Map;
  * Automatic choice per series: every candidate family is scored by rolling-origin cross-validation on the
  * series' own tail at the requested horizon (mean MASE over the folds, each scaled by its training part's
  * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history (the best
- * alone when the second's error is over 1.2 times the best's).
+ * alone when the second's error is over 1.5 times the best's).
  * Candidates: naive, seasonal naive, ETS (form by AICc, chosen again on every fold), Theta, the ensemble
  * (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when multi-seasonal
  * periods are given and the history holds two cycles of one. Seasonal naive replaces the
@@ -120,9 +120,9 @@ public final class AutoForecaster implements SeriesModel {
         // theta 3/4): on few folds a single winner is mostly noise, a combination of the best few is not (M4).
         List<String> ranked = new ArrayList<>(names);
         ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
-        // ... unless the best is clearly better (the second's error over 1.2× the best's, e.g. the only model with
+        // ... unless the best is clearly better (the second's error over 1.5× the best's, e.g. the only model with
         // a yearly cycle on daily data): averaging with a clearly worse forecast only dilutes it.
-        List<String> top = cv.get(ranked.get(1)) > 1.2 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
+        List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
                 : ranked.subList(0, 2);
         List<String> members = expand(top);
         double combo = cvError(y, period, origins, foldMeans, members);
