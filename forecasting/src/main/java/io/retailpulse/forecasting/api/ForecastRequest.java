@@ -12,6 +12,7 @@ import java.util.List;
  * @param regressors    each with {@code values} for every series point (in request order) then every future step
  * @param holidays      events with windows; {@code countryHolidays} adds a built-in calendar (US, GB, DE, FR)
  * @param cap           capacity for {@code growth: logistic}
+ * @param model         auto, prophet (default), ets, theta, snaive or ensemble
  * @param yearlySeasonality Fourier order of the built-in seasonality: null for Prophet's automatic choice,
  *                      0 to switch it off (same for weekly and daily)
  */
@@ -19,7 +20,7 @@ public record ForecastRequest(List<Point> series, Integer horizon, Double interv
         List<SeasonalitySpec> seasonalities, List<HolidaySpec> holidays, String countryHolidays,
         List<RegressorSpec> regressors, String growth, String seasonalityMode, Double changepointPriorScale,
         Double cap, Double floor, Boolean includeHistory, Integer yearlySeasonality, Integer weeklySeasonality,
-        Integer dailySeasonality) {
+        Integer dailySeasonality, String model) {
 
     public record Point(JsonNode ds, JsonNode y) {
     }

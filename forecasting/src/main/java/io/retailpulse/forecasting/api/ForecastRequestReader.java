@@ -113,6 +113,27 @@ public class ForecastRequestReader {
         return new AdHocSeries(sortedDs, sortedY, spacing, datesOnly, regressors);
     }
 
+    /** The statistical families take only series, horizon and intervalWidth: refuse Prophet's options. */
+    public void requireProphetOnlyOptionsAbsent(ForecastRequest r, String model) {
+        java.util.List<String> given = new java.util.ArrayList<>();
+        if (r.seasonalities() != null && !r.seasonalities().isEmpty()) given.add("seasonalities");
+        if (r.holidays() != null && !r.holidays().isEmpty()) given.add("holidays");
+        if (r.countryHolidays() != null && !r.countryHolidays().isBlank()) given.add("countryHolidays");
+        if (r.regressors() != null && !r.regressors().isEmpty()) given.add("regressors");
+        if (r.growth() != null) given.add("growth");
+        if (r.seasonalityMode() != null) given.add("seasonalityMode");
+        if (r.changepointPriorScale() != null) given.add("changepointPriorScale");
+        if (r.cap() != null) given.add("cap");
+        if (r.floor() != null) given.add("floor");
+        if (Boolean.TRUE.equals(r.includeHistory())) given.add("includeHistory");
+        if (r.yearlySeasonality() != null) given.add("yearlySeasonality");
+        if (r.weeklySeasonality() != null) given.add("weeklySeasonality");
+        if (r.dailySeasonality() != null) given.add("dailySeasonality");
+        if (!given.isEmpty()) {
+            throw bad(String.join(", ", given) + " apply to model prophet only, not " + model);
+        }
+    }
+
     public int horizon(ForecastRequest r) {
         int h = r.horizon() == null ? 30 : r.horizon();
         if (h < 1 || h > MAX_HORIZON) {

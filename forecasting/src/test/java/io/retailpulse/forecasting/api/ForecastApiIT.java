@@ -138,4 +138,50 @@ class ForecastApiIT {
         given().contentType(ContentType.JSON).body(Map.of("series", daily(20)))
                 .when().post("/api/v1/forecast").then().statusCode(401);
     }
+
+    @Test
+    void autoModelAnswersWhatItUsedAndEveryCandidatesBacktestError() {
+        List<Map<String, Object>> series = daily(120);
+        series.remove(40); // a missing day inside the history is interpolated for the statistical families
+        JsonPath f = post(Map.of("series", series, "horizon", 14, "model", "auto"), 200);
+        assertEquals("auto", f.getString("model"));
+        assertTrue(f.getString("used").length() > 0);
+        Map<String, Object> cv = f.getMap("candidates");
+        assertTrue(cv.keySet().containsAll(List.of("naive", "snaive", "ets", "theta", "ensemble", "combination")),
+                cv.toString());
+        List<Map<String, Object>> rows = f.getList("forecast");
+        assertEquals(14, rows.size());
+        assertEquals("2017-05-01", rows.get(0).get("ds"));
+        for (Map<String, Object> r : rows) {
+            double yhat = ((Number) r.get("yhat")).doubleValue();
+            boolean weekend = LocalDate.parse((String) r.get("ds")).getDayOfWeek().getValue() >= 6;
+            assertEquals(10 + 0.1 * (120 + rows.indexOf(r)) + (weekend ? 5 : 0), yhat, 1.5, (String) r.get("ds"));
+            assertTrue(((Number) r.get("yhat_lower")).doubleValue() <= yhat);
+            assertTrue(((Number) r.get("yhat_upper")).doubleValue() >= yhat);
+        }
+    }
+
+    @Test
+    void everyFamilyCanBeRequestedAndProphetStaysTheDefault() {
+        for (String model : List.of("ets", "theta", "snaive", "ensemble", "prophet")) {
+            JsonPath f = post(Map.of("series", daily(60), "horizon", 7, "model", model), 200);
+            assertEquals(model, f.getString("model"));
+            assertEquals(7, f.getList("forecast").size());
+        }
+        JsonPath d = post(Map.of("series", daily(60), "horizon", 7), 200);
+        assertEquals("prophet", d.getString("model"));
+        assertTrue(((Map<?, ?>) d.getList("forecast").get(0)).containsKey("trend"));
+    }
+
+    @Test
+    void anUnknownModelOrAProphetOptionWithAnotherModelIsRefusedWithTheReason() {
+        given().auth().oauth2("test-key").contentType(ContentType.JSON)
+                .body(Map.of("series", daily(30), "model", "arima"))
+                .when().post("/api/v1/forecast").then().statusCode(400)
+                .body("detail", containsString("model must be one of"));
+        given().auth().oauth2("test-key").contentType(ContentType.JSON)
+                .body(Map.of("series", daily(30), "model", "ets", "growth", "flat"))
+                .when().post("/api/v1/forecast").then().statusCode(400)
+                .body("detail", containsString("growth apply to model prophet only"));
+    }
 }

@@ -25,7 +25,7 @@ class ForecastRequestReaderTest {
     private static ForecastRequest request(List<ForecastRequest.Point> series, Integer horizon,
             List<ForecastRequest.RegressorSpec> regressors) {
         return new ForecastRequest(series, horizon, null, null, null, null, null, regressors, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     @Test
@@ -60,7 +60,7 @@ class ForecastRequestReaderTest {
         List<ForecastRequest.Point> series = List.of(point("2024-01-01", 1.0), point("2024-01-02", 2.0),
                 point("2024-01-03", 3.0));
         ForecastRequest r = new ForecastRequest(series, 1, null, null, null, null, null, null, null, null, null, null,
-                null, null, 4, 0, null);
+                null, null, 4, 0, null, null);
         var options = reader.options(r, reader.series(r));
         assertEquals(4, options.yearly());
         assertEquals(0, options.weekly());

@@ -1,0 +1,289 @@
+package io.retailpulse.forecasting.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Automatic choice per series: every candidate family is scored by rolling-origin cross-validation on the
+ * series' own tail at the requested horizon (mean MASE over the folds, each scaled by its training part's
+ * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history (the best
+ * alone when the second's error is over 1.5 times the best's).
+ * Candidates: naive, seasonal naive, ETS (form by AICc, chosen again on every fold), Theta, the ensemble
+ * (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when multi-seasonal
+ * periods are given and the history holds two cycles of one. Seasonal naive replaces the
+ * combination when it has the lower backtest error, so by construction the result is never worse than seasonal
+ * naive on its own backtest. A series too short for any fold gets the ensemble (under 8 values: Theta).
+ *
+ * <p>Folds: origins {@code n − h − i·step} for i = 0..folds−1 with {@code step = max(1, h/2)}, each keeping at
+ * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
+ * cross-validation errors (absolute errors divided by √k at step k, their {@code level} quantile with the
+ * finite-sample correction, times √k), or the family's own bounds when there are fewer than 10 errors.
+ */
+public final class AutoForecaster implements SeriesModel {
+
+    private final int horizon;
+    private final int folds;
+    private final double[] periods;
+
+    public AutoForecaster(int horizon) {
+        this(horizon, 3);
+    }
+
+    public AutoForecaster(int horizon, int folds) {
+        this(horizon, folds, new double[0]);
+    }
+
+    /**
+     * @param periods the cycles of a multi-seasonal series (e.g. 24 and 168 for hourly data): when the history
+     *                holds two cycles of one of them, {@link Mstl} is a candidate too
+     */
+    public AutoForecaster(int horizon, int folds, double... periods) {
+        if (horizon < 1 || folds < 1) {
+            throw new IllegalArgumentException("horizon and folds must be at least 1");
+        }
+        this.horizon = horizon;
+        this.folds = folds;
+        this.periods = periods.clone();
+    }
+
+    /** Auto for data of this spacing: its seasonal period, and MSTL with both cycles for hourly and daily data. */
+    public static AutoForecaster forFrequency(int horizon, Frequency f) {
+        return f.secondPeriod() > 0 ? new AutoForecaster(horizon, 3, f.exactPeriod(), f.secondPeriod())
+                : new AutoForecaster(horizon);
+    }
+
+    @Override
+    public String name() {
+        return "auto";
+    }
+
+    @Override
+    public Fitted fit(double[] y, int period) {
+        SeriesModel.check(y);
+        int n = y.length;
+        if (n < 8) { // too short for ETS's parameters and for any fold: SES with drift
+            FittedSeries theta = new Theta().fit(y, period);
+            return new Fitted("theta", theta, Map.of(), new double[0], 0, theta.describe());
+        }
+        Ets.Fitted ets = Ets.auto().fit(y, period);
+        Map<String, FittedSeries> full = new LinkedHashMap<>();
+        full.put("naive", Naive.naive().fit(y, period));
+        full.put("snaive", Naive.seasonal().fit(y, period));
+        full.put("ets", ets);
+        FittedSeries theta = new Theta().fit(y, period);
+        full.put("theta", theta);
+        full.put("ensemble", Ensemble.of(List.of(ets, theta)));
+        Mstl mstl = periods.length == 0 ? null : new Mstl(periods);
+        boolean withMstl = mstl != null && !mstl.usable(n - horizon).isEmpty();
+        if (withMstl) {
+            full.put("mstl", mstl.fit(y, period));
+        }
+
+        Map<String, SeriesModel> perFold = new LinkedHashMap<>();
+        perFold.put("naive", Naive.naive());
+        perFold.put("snaive", Naive.seasonal());
+        perFold.put("ets", Ets.auto()); // form chosen again per fold: no look-ahead
+        perFold.put("theta", new Theta());
+        if (withMstl) {
+            perFold.put("mstl", mstl);
+        }
+        List<String> names = new ArrayList<>(full.keySet());
+        int step = Math.max(1, horizon / 2);
+        int minTrain = Math.max(2 * period, 8);
+        List<Integer> origins = new ArrayList<>();
+        List<Map<String, double[]>> foldMeans = new ArrayList<>();
+        for (int i = 0; i < folds; i++) {
+            int origin = n - horizon - i * step;
+            if (origin < minTrain) {
+                break;
+            }
+            double[] train = Arrays.copyOf(y, origin);
+            Map<String, double[]> means = new LinkedHashMap<>();
+            for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
+                means.put(e.getKey(), e.getValue().fit(train, period).pointForecast(horizon));
+            }
+            means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
+            origins.add(origin);
+            foldMeans.add(means);
+        }
+        Map<String, Double> cv = new LinkedHashMap<>();
+        if (origins.isEmpty()) {
+            return new Fitted("ensemble", full.get("ensemble"), cv, new double[0], 0, full.get("ensemble").describe());
+        }
+        for (String name : names) {
+            cv.put(name, cvError(y, period, origins, foldMeans, List.of(name)));
+        }
+        // Combine the two best candidates (the ensemble counts as its two members, so "ensemble + theta" weighs
+        // theta 3/4): on few folds a single winner is mostly noise, a combination of the best few is not (M4).
+        List<String> ranked = new ArrayList<>(names);
+        ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
+        // ... unless the best is clearly better (the second's error over 1.5× the best's, e.g. the only model with
+        // a yearly cycle on daily data): averaging with a clearly worse forecast only dilutes it.
+        List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
+                : ranked.subList(0, 2);
+        List<String> members = expand(top);
+        double combo = cvError(y, period, origins, foldMeans, members);
+        cv.put("combination", combo);
+        String chosen = "combination";
+        if (cv.get("snaive") < combo) { // never worse than seasonal naive on its own backtest
+            chosen = "snaive";
+            members = List.of("snaive");
+        }
+        List<FittedSeries> parts = new ArrayList<>();
+        for (String m : members) {
+            parts.add(full.get(m));
+        }
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+        for (FittedSeries p : parts) {
+            forms.add(p.describe());
+        }
+        FittedSeries model = parts.size() == 1 ? parts.get(0) : Ensemble.of(parts);
+        String label = chosen.equals("snaive") ? "snaive" : String.join("+", top);
+        List<Double> errs = new ArrayList<>();
+        for (int f = 0; f < origins.size(); f++) {
+            double[] mean = combined(foldMeans.get(f), members);
+            for (int k = 0; k < horizon; k++) {
+                errs.add(Math.abs(y[origins.get(f) + k] - mean[k]) / Math.sqrt(k + 1));
+            }
+        }
+        double[] residuals = errs.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Fitted(label, model, cv, residuals, origins.size(), String.join(", ", forms));
+    }
+
+    private static List<String> expand(List<String> members) {
+        List<String> out = new ArrayList<>();
+        for (String m : members) {
+            if (m.equals("ensemble")) {
+                out.add("ets");
+                out.add("theta");
+            } else {
+                out.add(m);
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static double[] combined(Map<String, double[]> means, List<String> members) {
+        List<double[]> parts = new ArrayList<>();
+        for (String m : members) {
+            parts.add(means.get(m));
+        }
+        return average(parts);
+    }
+
+    private static double[] average(List<double[]> parts) {
+        double[] out = new double[parts.get(0).length];
+        for (double[] p : parts) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] += p[k] / parts.size();
+            }
+        }
+        return out;
+    }
+
+    /** Mean over folds of the MASE of the members' averaged forecast. */
+    private double cvError(double[] y, int period, List<Integer> origins, List<Map<String, double[]>> foldMeans,
+            List<String> members) {
+        double total = 0;
+        for (int f = 0; f < origins.size(); f++) {
+            int origin = origins.get(f);
+            double[] mean = combined(foldMeans.get(f), members);
+            double abs = 0;
+            for (int k = 0; k < horizon; k++) {
+                abs += Math.abs(y[origin + k] - mean[k]);
+            }
+            total += abs / horizon / maseScale(Arrays.copyOf(y, origin), period);
+        }
+        return total / origins.size();
+    }
+
+    /** In-sample mean absolute seasonal (lag m, or 1 when the series is too short) difference; 1 when zero. */
+    static double maseScale(double[] y, int m) {
+        int lag = m > 1 && y.length > m ? m : 1;
+        double s = 0;
+        for (int t = lag; t < y.length; t++) {
+            s += Math.abs(y[t] - y[t - lag]);
+        }
+        s /= Math.max(1, y.length - lag);
+        return s > 0 ? s : 1;
+    }
+
+    /** The chosen family fitted on the whole history, with every candidate's backtest error. */
+    public static final class Fitted implements FittedSeries {
+        private final String chosen;
+        private final FittedSeries model;
+        private final Map<String, Double> candidates;
+        private final double[] residuals;
+        private final int folds;
+        private final String forms;
+
+        Fitted(String chosen, FittedSeries model, Map<String, Double> candidates, double[] residuals, int folds,
+                String forms) {
+            this.forms = forms;
+            this.chosen = chosen;
+            this.model = model;
+            this.candidates = new LinkedHashMap<>(candidates);
+            this.residuals = residuals;
+            this.folds = folds;
+        }
+
+        /**
+         * What was used: {@code snaive}, the two combined candidates joined by {@code +} (e.g. {@code ets+theta},
+         * {@code ensemble+naive}), or {@code ensemble} when the series was too short for a fold.
+         */
+        public String chosen() {
+            return chosen;
+        }
+
+        /**
+         * Mean cross-validated MASE per candidate family, and of the {@code combination} of the best two (empty when
+         * the series was too short for a fold).
+         */
+        public Map<String, Double> candidates() {
+            return new LinkedHashMap<>(candidates);
+        }
+
+        /** Backtest error (mean MASE) of what is used; NaN when the series was too short for a fold. */
+        public double backtestError() {
+            return candidates.getOrDefault(chosen.equals("snaive") ? "snaive" : "combination", Double.NaN);
+        }
+
+        public int folds() {
+            return folds;
+        }
+
+        public FittedSeries model() {
+            return model;
+        }
+
+        @Override
+        public String describe() {
+            return "auto: " + chosen + " (" + forms + ")";
+        }
+
+        @Override
+        public SeriesForecast predict(int horizon, double level) {
+            SeriesForecast own = model.predict(horizon, level);
+            if (residuals.length < 10) {
+                return new SeriesForecast(chosen, own.mean(), own.lower(), own.upper());
+            }
+            double[] sorted = residuals.clone();
+            Arrays.sort(sorted);
+            // split-conformal quantile with the finite-sample correction ceil((n+1)·level)/n
+            int rank = Math.min(sorted.length - 1, (int) Math.ceil((sorted.length + 1) * level) - 1);
+            double q = sorted[Math.max(0, rank)];
+            double[] lo = new double[horizon];
+            double[] hi = new double[horizon];
+            for (int k = 0; k < horizon; k++) {
+                double w = q * Math.sqrt(k + 1);
+                lo[k] = own.mean()[k] - w;
+                hi[k] = own.mean()[k] + w;
+            }
+            return new SeriesForecast(chosen, own.mean(), lo, hi);
+        }
+    }
+}

@@ -1,0 +1,464 @@
+package io.retailpulse.forecasting.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleValueChecker;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+/**
+ * Exponential smoothing state-space models (Hyndman, Koehler, Ord &amp; Snyder 2008), as R {@code forecast::ets}
+ * and statsforecast {@code AutoETS}: additive or multiplicative error, no / additive / damped trend, no /
+ * additive / multiplicative season. {@link #auto()} fits every admissible form and keeps the lowest AICc; as R
+ * by default, no multiplicative trend, no additive error with a multiplicative season, multiplicative parts only
+ * for strictly positive data, and seasonal forms only for periods 2..24 with two full cycles.
+ *
+ * <p>Estimation: the smoothing parameters (α, β, γ, φ within R's "usual" bounds: 0 &lt; β &lt; α, 0 &lt; γ &lt;
+ * 1 − α, 0.8 ≤ φ ≤ 0.98) and the initial level and trend minimise R's criterion {@code n log(Σe²) + 2 Σ log|ŷ|}
+ * (the second term for multiplicative errors) by Nelder-Mead (Commons Math, as R's {@code optim}). Unlike R, the
+ * initial seasonal states are not optimised: they come from a classical decomposition of the first cycles (they
+ * are still counted as parameters in the AICc, as R counts them). The series is scaled to mean |y| = 1 first.
+ * Intervals are simulated from the fitted model with Gaussian errors (seeded, deterministic).
+ */
+public final class Ets implements SeriesModel {
+
+    public enum Trend { N, A, Ad }
+
+    public enum Season { N, A, M }
+
+    /** One model form, e.g. {@code ETS(M,Ad,M)}. */
+    public record Spec(boolean multiplicativeError, Trend trend, Season season) {
+        public String code() {
+            return "ETS(" + (multiplicativeError ? "M" : "A") + "," + trend + "," + season + ")";
+        }
+
+        public static Spec parse(String code) {
+            String[] p = code.replace("ETS(", "").replace(")", "").split(",");
+            return new Spec(p[0].trim().equals("M"), Trend.valueOf(p[1].trim()), Season.valueOf(p[2].trim()));
+        }
+    }
+
+    private static final int PATHS = 1000;
+    private static final double HUGE = 1e100;
+
+    private final Spec fixed;
+    private Ets(Spec fixed) {
+        this.fixed = fixed;
+    }
+
+    /** Every admissible form, the lowest AICc kept. */
+    public static Ets auto() {
+        return new Ets(null);
+    }
+
+    /** One form only (parameters still estimated). */
+    public static Ets of(Spec spec) {
+        return new Ets(spec);
+    }
+
+    @Override
+    public String name() {
+        return "ets";
+    }
+
+    /** The forms {@link #auto()} tries on this series. */
+    public static List<Spec> candidates(double[] y, int m) {
+        boolean positive = Decomposition.allPositive(y);
+        boolean seasonalOk = m > 1 && m <= 24 && y.length >= 2 * m;
+        List<Spec> specs = new ArrayList<>();
+        for (boolean me : positive ? new boolean[] {false, true} : new boolean[] {false}) {
+            for (Trend tr : Trend.values()) {
+                for (Season se : Season.values()) {
+                    if (se != Season.N && !seasonalOk) {
+                        continue;
+                    }
+                    if (se == Season.M && (!me || !positive)) {
+                        continue;
+                    }
+                    specs.add(new Spec(me, tr, se));
+                }
+            }
+        }
+        return specs;
+    }
+
+    @Override
+    public Fitted fit(double[] y, int period) {
+        SeriesModel.check(y);
+        List<Spec> specs = fixed != null ? List.of(fixed) : candidates(y, period);
+        Fitted best = null;
+        for (Spec spec : specs) {
+            Fitted f = fitOne(y, period, spec);
+            if (f != null && (best == null || f.aicc < best.aicc)) {
+                best = f;
+            }
+        }
+        if (best == null) {
+            // Too short for the requested form's parameters: simple exponential smoothing always fits.
+            best = fitOne(y, period, new Spec(false, Trend.N, Season.N));
+            if (best == null) {
+                throw new IllegalArgumentException("series too short for ETS: " + y.length + " values");
+            }
+        }
+        return best;
+    }
+
+    /** A fitted form: parameters, final states and fit statistics. */
+    public static final class Fitted implements FittedSeries {
+        final Spec spec;
+        final int m;
+        final double scale;
+        final double alpha;
+        final double beta;
+        final double gamma;
+        final double phi;
+        final double level;
+        final double trend;
+        final double[] season; // season[j] applies to steps t ≡ j (mod m) counted from the series start
+        final int n;
+        final double sigma;
+        final double aicc;
+
+        Fitted(Spec spec, int m, double scale, double[] p, double level, double trend, double[] season, int n,
+                double sigma, double aicc) {
+            this.spec = spec;
+            this.m = m;
+            this.scale = scale;
+            this.alpha = p[0];
+            this.beta = p[1];
+            this.gamma = p[2];
+            this.phi = p[3];
+            this.level = level;
+            this.trend = trend;
+            this.season = season;
+            this.n = n;
+            this.sigma = sigma;
+            this.aicc = aicc;
+        }
+
+        public Spec spec() {
+            return spec;
+        }
+
+        public double alpha() {
+            return alpha;
+        }
+
+        public double beta() {
+            return beta;
+        }
+
+        public double gamma() {
+            return gamma;
+        }
+
+        public double phi() {
+            return phi;
+        }
+
+        public double aicc() {
+            return aicc;
+        }
+
+        /** Residual standard deviation (relative for multiplicative errors). */
+        public double sigma() {
+            return spec.multiplicativeError() ? sigma : sigma * scale;
+        }
+
+        @Override
+        public String describe() {
+            return spec.code();
+        }
+
+        @Override
+        public double[] pointForecast(int horizon) {
+            double[] mean = new double[horizon];
+            path(horizon, null, mean);
+            for (int k = 0; k < horizon; k++) {
+                mean[k] *= scale;
+            }
+            return mean;
+        }
+
+        @Override
+        public SeriesForecast predict(int horizon, double level) {
+            double[] mean = new double[horizon];
+            path(horizon, null, mean);
+            double z = Naive.zScore(level); // validates level
+            double[][] sims = new double[horizon][PATHS];
+            SplittableRandom rnd = new SplittableRandom(42);
+            double[] one = new double[horizon];
+            for (int p = 0; p < PATHS; p++) {
+                path(horizon, rnd, one);
+                for (int k = 0; k < horizon; k++) {
+                    sims[k][p] = one[k];
+                }
+            }
+            double[] lo = new double[horizon];
+            double[] hi = new double[horizon];
+            double q = (1 - level) / 2;
+            for (int k = 0; k < horizon; k++) {
+                mean[k] *= scale;
+                Arrays.sort(sims[k]);
+                lo[k] = quantile(sims[k], q) * scale;
+                hi[k] = quantile(sims[k], 1 - q) * scale;
+                if (!Double.isFinite(lo[k]) || !Double.isFinite(hi[k])) {
+                    lo[k] = mean[k] - z * sigma() * Math.sqrt(k + 1);
+                    hi[k] = mean[k] + z * sigma() * Math.sqrt(k + 1);
+                }
+            }
+            return new SeriesForecast("ets", mean, lo, hi);
+        }
+
+        /** One future path on the scaled data: the point forecast when rnd is null, else a simulated one. */
+        private void path(int horizon, SplittableRandom rnd, double[] out) {
+            double l = level;
+            double b = trend;
+            double[] s = season.clone();
+            for (int k = 0; k < horizon; k++) {
+                int j = m > 1 ? (n + k) % m : 0;
+                double phib = phib(spec.trend(), b, phi);
+                double q = l + phib;
+                double sv = s[j];
+                double yhat = spec.season() == Season.M ? q * sv : spec.season() == Season.A ? q + sv : q;
+                double yv = yhat;
+                if (rnd != null) {
+                    double e = sigma * rnd.nextGaussian();
+                    yv = spec.multiplicativeError() ? yhat * (1 + e) : yhat + e;
+                }
+                out[k] = yv;
+                double pv = spec.season() == Season.A ? yv - sv : spec.season() == Season.M ? yv / sv : yv;
+                double ln = q + alpha * (pv - q);
+                if (spec.trend() != Trend.N) {
+                    b = phib + beta / alpha * (ln - l - phib);
+                }
+                if (spec.season() == Season.A) {
+                    s[j] = sv + gamma * ((yv - q) - sv);
+                } else if (spec.season() == Season.M) {
+                    s[j] = sv + gamma * (yv / q - sv);
+                }
+                l = ln;
+            }
+        }
+    }
+
+    static double phib(Trend trend, double b, double phi) {
+        return trend == Trend.N ? 0 : trend == Trend.A ? b : phi * b;
+    }
+
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(i + 1, sorted.length - 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+
+    /** Fits one form; null when the series is too short for its parameters. */
+    static Fitted fitOne(double[] raw, int m, Spec spec) {
+        int n = raw.length;
+        boolean seasonal = spec.season() != Season.N;
+        int mm = seasonal ? m : 1;
+        double scale = 0;
+        for (double v : raw) {
+            scale += Math.abs(v);
+        }
+        scale = scale == 0 ? 1 : scale / n;
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = raw[t] / scale;
+        }
+        boolean trend = spec.trend() != Trend.N;
+        boolean damped = spec.trend() == Trend.Ad;
+        int np = 2 + (trend ? 2 : 0) + (damped ? 1 : 0) + (seasonal ? m : 0); // α, l0, [β, b0], [φ], [γ, m−1 s0]
+        int k = np + 1; // + σ
+        if (n - k - 1 <= 0) {
+            return null;
+        }
+        double[] s0 = new double[mm];
+        if (seasonal) {
+            int cycles = Math.max(2, Math.min(n / m, 4));
+            s0 = Decomposition.seasonalIndices(y, Math.min(n, cycles * m), m, spec.season() == Season.M);
+        } else {
+            s0[0] = spec.season() == Season.M ? 1 : 0;
+        }
+        // Starting level and trend: a line through the first (deseasonalised) values, level one step before t=0.
+        int first = Math.min(n, Math.max(10, 2 * mm));
+        double[] sa = new double[first];
+        for (int t = 0; t < first; t++) {
+            sa[t] = spec.season() == Season.M ? y[t] / s0[t % mm] : spec.season() == Season.A ? y[t] - s0[t % mm] : y[t];
+        }
+        double[] line = Decomposition.line(sa, first);
+        double l0 = trend ? line[0] - line[1] : mean(sa);
+        double b0 = line[1];
+        if (spec.multiplicativeError() && l0 <= 0) {
+            l0 = Math.max(1e-3, mean(sa));
+        }
+        // Parameter vector: α, [β], [γ], [φ], l0, [b0].
+        List<Double> x0 = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        double alpha0 = seasonal ? 0.2 : 0.5;
+        x0.add(alpha0);
+        steps.add(0.1);
+        if (trend) {
+            x0.add(0.1 * alpha0);
+            steps.add(0.02);
+        }
+        if (seasonal) {
+            x0.add(0.05 * (1 - alpha0));
+            steps.add(0.02);
+        }
+        if (damped) {
+            x0.add(0.97);
+            steps.add(-0.05);
+        }
+        x0.add(l0);
+        steps.add(Math.max(0.05, Math.abs(l0) * 0.1));
+        if (trend) {
+            x0.add(b0);
+            steps.add(Math.max(0.01, Math.abs(b0) * 0.5));
+        }
+        double[] start = x0.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] step = steps.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] bestX = start.clone();
+        double[] bestV = {HUGE};
+        double[] work = new double[4];
+        double[] finalS = s0.clone();
+        final double[] s0f = s0;
+        ObjectiveFunction f = new ObjectiveFunction(x -> {
+            if (!unpack(x, spec, work)) {
+                return HUGE;
+            }
+            int last = x.length - 1;
+            double l = trend ? x[last - 1] : x[last];
+            double b = trend ? x[last] : 0;
+            double v = likelihood(y, mm, spec, work, l, b, s0f, null, null);
+            if (v < bestV[0]) {
+                bestV[0] = v;
+                System.arraycopy(x, 0, bestX, 0, x.length);
+            }
+            return v;
+        });
+        try {
+            new SimplexOptimizer(new SimpleValueChecker(1e-7, 1e-9)).optimize(new MaxEval(150 * start.length + 300), f,
+                    GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(step));
+        } catch (TooManyEvaluationsException e) {
+            // keep the best point seen: Nelder-Mead's last simplex is no better than it
+        }
+        if (bestV[0] >= HUGE) {
+            return null;
+        }
+        double[] p = new double[4];
+        unpack(bestX, spec, p);
+        int last = bestX.length - 1;
+        double l = trend ? bestX[last - 1] : bestX[last];
+        double b = trend ? bestX[last] : 0;
+        double[] end = new double[3];
+        double lik = likelihood(y, mm, spec, p, l, b, s0, finalS, end);
+        double aic = lik + 2 * k;
+        double aicc = aic + 2.0 * k * (k + 1) / (n - k - 1);
+        double sigma = Math.sqrt(end[2] / Math.max(1, n - np));
+        return new Fitted(spec, mm, scale, p, end[0], end[1], finalS, n, sigma, aicc);
+    }
+
+    /** x → (α, β, γ, φ) in out; false outside the admissible region. */
+    private static boolean unpack(double[] x, Spec spec, double[] out) {
+        int i = 0;
+        double a = x[i++];
+        double b = spec.trend() != Trend.N ? x[i++] : 0;
+        double g = spec.season() != Season.N ? x[i++] : 0;
+        double phi = spec.trend() == Trend.Ad ? x[i] : 1;
+        if (a < 1e-4 || a > 0.9999) {
+            return false;
+        }
+        if (spec.trend() != Trend.N && (b < 1e-4 || b > a)) {
+            return false;
+        }
+        if (spec.season() != Season.N && (g < 1e-4 || g > 1 - a)) {
+            return false;
+        }
+        if (spec.trend() == Trend.Ad && (phi < 0.8 || phi > 0.98)) {
+            return false;
+        }
+        out[0] = a;
+        out[1] = b;
+        out[2] = g;
+        out[3] = phi;
+        return true;
+    }
+
+    /**
+     * Runs the filter over y; returns {@code n log(Σe²) + 2 Σ log|ŷ|}. When {@code season} is given it receives
+     * the final seasonal states, and {@code end} the final level, trend and Σe².
+     */
+    static double likelihood(double[] y, int m, Spec spec, double[] p, double l, double b, double[] s0,
+            double[] season, double[] end) {
+        double alpha = p[0];
+        double beta = p[1];
+        double gamma = p[2];
+        double phi = p[3];
+        double[] s = season != null ? season : s0.clone();
+        if (season != null) {
+            System.arraycopy(s0, 0, s, 0, s0.length);
+        }
+        boolean multErr = spec.multiplicativeError();
+        Season se = spec.season();
+        Trend tr = spec.trend();
+        double sse = 0;
+        double logSum = 0;
+        for (int t = 0; t < y.length; t++) {
+            int j = m > 1 ? t % m : 0;
+            double phib = phib(tr, b, phi);
+            double q = l + phib;
+            double sv = s[j];
+            double yhat = se == Season.M ? q * sv : se == Season.A ? q + sv : q;
+            double e;
+            if (multErr) {
+                if (!(yhat > 1e-10) || (se == Season.M && !(sv > 1e-10))) {
+                    return HUGE;
+                }
+                e = (y[t] - yhat) / yhat;
+                logSum += Math.log(yhat);
+            } else {
+                e = y[t] - yhat;
+            }
+            sse += e * e;
+            double pv = se == Season.A ? y[t] - sv : se == Season.M ? y[t] / sv : y[t];
+            double ln = q + alpha * (pv - q);
+            if (tr != Trend.N) {
+                b = phib + beta / alpha * (ln - l - phib);
+            }
+            if (se == Season.A) {
+                s[j] = sv + gamma * ((y[t] - q) - sv);
+            } else if (se == Season.M) {
+                if (!(q > 1e-10)) {
+                    return HUGE;
+                }
+                s[j] = sv + gamma * (y[t] / q - sv);
+            }
+            l = ln;
+        }
+        if (end != null) {
+            end[0] = l;
+            end[1] = b;
+            end[2] = sse;
+        }
+        double v = y.length * Math.log(Math.max(sse, 1e-300)) + 2 * logSum;
+        return Double.isFinite(v) ? v : HUGE;
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return s / a.length;
+    }
+}

@@ -1,0 +1,259 @@
+package io.retailpulse.forecasting.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The non-Prophet families on series of known structure. */
+class SeriesModelsTest {
+
+    /** Simple exponential smoothing data: y(t) = ℓ(t−1) + e(t), ℓ(t) = ℓ(t−1) + α e(t). */
+    static double[] ses(int n, double alpha, double sigma, long seed) {
+        Random r = new Random(seed);
+        double[] y = new double[n];
+        double l = 100;
+        for (int t = 0; t < n; t++) {
+            double e = sigma * r.nextGaussian();
+            y[t] = l + e;
+            l += alpha * e;
+        }
+        return y;
+    }
+
+    static double[] seasonal(int n, int m, double amplitude, double slope, double sigma, long seed) {
+        Random r = new Random(seed);
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = 100 + slope * t + amplitude * Math.sin(2 * Math.PI * t / m) + sigma * r.nextGaussian();
+        }
+        return y;
+    }
+
+    @Test
+    void etsRecoversAlphaOfSimulatedSimpleExponentialSmoothing() {
+        for (double alpha : new double[] {0.2, 0.6}) {
+            double[] y = ses(600, alpha, 1, 7);
+            Ets.Fitted f = Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N)).fit(y, 1);
+            assertEquals(alpha, f.alpha(), 0.07, "alpha " + alpha);
+            assertEquals(1.0, f.sigma(), 0.1);
+        }
+    }
+
+    @Test
+    void etsAutoChoosesNoTrendNoSeasonOnSesDataAndASeasonOnSeasonalData() {
+        Ets.Fitted flat = Ets.auto().fit(ses(300, 0.3, 1, 3), 12);
+        assertEquals(Ets.Season.N, flat.spec().season(), flat.describe());
+        Ets.Fitted seas = Ets.auto().fit(seasonal(144, 12, 20, 0.5, 1, 3), 12);
+        assertNotEquals(Ets.Season.N, seas.spec().season(), seas.describe());
+        assertNotEquals(Ets.Trend.N, seas.spec().trend(), seas.describe());
+        // the next cycle is forecast within a few noise standard deviations
+        double[] f = seas.predict(12, 0.8).mean();
+        for (int k = 0; k < 12; k++) {
+            int t = 144 + k;
+            double truth = 100 + 0.5 * t + 20 * Math.sin(2 * Math.PI * t / 12);
+            assertEquals(truth, f[k], 4.0, "step " + k);
+        }
+    }
+
+    @Test
+    void etsEightyPercentIntervalsCoverAboutEightyPercent() {
+        int covered = 0;
+        int trials = 200;
+        for (int i = 0; i < trials; i++) {
+            double[] y = ses(121, 0.4, 1, 100 + i);
+            double[] train = java.util.Arrays.copyOf(y, 120);
+            SeriesForecast f = Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N)).fit(train, 1).predict(1, 0.8);
+            if (y[120] >= f.lower()[0] && y[120] <= f.upper()[0]) {
+                covered++;
+            }
+        }
+        double coverage = (double) covered / trials;
+        assertTrue(coverage > 0.72 && coverage < 0.88, "coverage " + coverage);
+    }
+
+    @Test
+    void multiplicativeFormsAreOnlyTriedOnPositiveData() {
+        double[] y = seasonal(48, 12, 20, 0, 1, 1);
+        assertTrue(Ets.candidates(y, 12).stream().anyMatch(s -> s.season() == Ets.Season.M));
+        y[5] = -1;
+        assertTrue(Ets.candidates(y, 12).stream().noneMatch(s -> s.multiplicativeError()));
+        // periods over 24 get no seasonal ETS (as R)
+        assertTrue(Ets.candidates(seasonal(200, 52, 20, 0, 1, 1), 52).stream()
+                .allMatch(s -> s.season() == Ets.Season.N));
+    }
+
+    @Test
+    void thetaIsSesWithDriftOfHalfTheLeastSquaresSlope() {
+        Random r = new Random(5);
+        int n = 80;
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = 50 + 0.8 * t + 3 * r.nextGaussian();
+        }
+        Theta.Fitted f = new Theta().fit(y, 1);
+        // slope: ordinary least squares of y on t
+        double tm = (n - 1) / 2.0;
+        double ym = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (int t = 0; t < n; t++) {
+            sxy += (t - tm) * (y[t] - ym);
+            sxx += (t - tm) * (t - tm);
+        }
+        assertEquals(sxy / sxx, f.slope(), 1e-9);
+        double[] mean = f.predict(10, 0.8).mean();
+        double a = f.alpha();
+        assertEquals(f.level() + f.slope() / 2 * (1 - Math.pow(1 - a, n)) / a, mean[0], 1e-9);
+        for (int k = 1; k < 10; k++) {
+            assertEquals(f.slope() / 2, mean[k] - mean[k - 1], 1e-9, "drift is half the slope");
+        }
+        // SES part: the same α and level as ETS(A,N,N) fitted by least squares, within optimiser tolerance
+        Ets.Fitted ann = Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N)).fit(y, 1);
+        assertEquals(ann.alpha(), a, 0.02);
+    }
+
+    @Test
+    void thetaSeasonallyAdjustsOnlyWhenTheSeasonIsSignificant() {
+        assertTrue(new Theta().fit(seasonal(96, 12, 20, 0, 1, 2), 12).seasonallyAdjusted());
+        assertTrue(!new Theta().fit(ses(96, 0.3, 1, 2), 12).seasonallyAdjusted());
+    }
+
+    @Test
+    void naiveAndSeasonalNaiveRepeatTheLastValueAndTheLastCycle() {
+        double[] y = {1, 2, 3, 4, 5, 6, 7, 8};
+        assertArrayEquals(new double[] {8, 8, 8}, Naive.naive().fit(y, 4).predict(3, 0.8).mean());
+        assertArrayEquals(new double[] {5, 6, 7, 8, 5}, Naive.seasonal().fit(y, 4).predict(5, 0.8).mean());
+        SeriesForecast f = Naive.seasonal().fit(y, 4).predict(5, 0.8);
+        assertTrue(f.upper()[4] - f.lower()[4] > f.upper()[0] - f.lower()[0], "second cycle is wider");
+    }
+
+    @Test
+    void autoPicksASeasonalModelOnASeasonalSeries() {
+        double[] y = seasonal(120, 12, 30, 0.2, 2, 11);
+        AutoForecaster.Fitted f = new AutoForecaster(12).fit(y, 12);
+        Map<String, Double> cv = f.candidates();
+        assertTrue(cv.get("naive") > 3 * f.backtestError(), cv.toString());
+        assertTrue(cv.get("naive") > 3 * cv.get(f.chosen().split("\\+")[0]), f.chosen() + " " + cv);
+        // the chosen model's forecast follows the cycle
+        double[] mean = f.predict(12, 0.8).mean();
+        for (int k = 0; k < 12; k++) {
+            int t = 120 + k;
+            assertEquals(100 + 0.2 * t + 30 * Math.sin(2 * Math.PI * t / 12), mean[k], 6, f.describe() + " step " + k);
+        }
+    }
+
+    @Test
+    void autoIsNeverWorseThanSeasonalNaiveOnItsOwnBacktest() {
+        Random r = new Random(9);
+        for (int i = 0; i < 20; i++) {
+            double[] y = new double[40 + r.nextInt(60)];
+            double level = 50;
+            for (int t = 0; t < y.length; t++) {
+                level += r.nextGaussian() * (i % 3);
+                y[t] = level + 5 * (t % 4) * (i % 2) + r.nextGaussian() * 3;
+            }
+            AutoForecaster.Fitted f = new AutoForecaster(1 + r.nextInt(8)).fit(y, 4);
+            Map<String, Double> cv = f.candidates();
+            assertTrue(f.backtestError() <= cv.get("snaive"), cv + " chose " + f.chosen());
+            assertTrue(cv.keySet().containsAll(List.of("naive", "snaive", "ets", "theta", "ensemble", "combination")));
+        }
+    }
+
+    @Test
+    void autoConformalIntervalsHaveTheRequestedWidthOrder() {
+        double[] y = seasonal(120, 12, 30, 0.2, 2, 11);
+        SeriesForecast f80 = new AutoForecaster(12).fit(y, 12).predict(12, 0.8);
+        SeriesForecast f95 = new AutoForecaster(12).fit(y, 12).predict(12, 0.95);
+        for (int k = 0; k < 12; k++) {
+            assertTrue(f80.lower()[k] <= f80.mean()[k] && f80.mean()[k] <= f80.upper()[k]);
+            assertTrue(f95.upper()[k] - f95.lower()[k] >= f80.upper()[k] - f80.lower()[k]);
+        }
+    }
+
+    @Test
+    void autoOnASeriesTooShortForAFoldUsesTheCombination() {
+        AutoForecaster.Fitted f = new AutoForecaster(6).fit(new double[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17}, 1);
+        assertEquals("ensemble", f.chosen());
+        assertTrue(f.candidates().isEmpty());
+        assertEquals(6, f.predict(6, 0.8).horizon());
+        // under 8 values there are too few for ETS's parameters: SES with drift (Theta)
+        AutoForecaster.Fitted tiny = new AutoForecaster(3).fit(new double[] {5, 6, 7}, 1);
+        assertEquals("theta", tiny.chosen());
+        assertEquals(8, tiny.predict(3, 0.8).mean()[0], 1.0);
+    }
+
+    @Test
+    void mstlForecastsBothCyclesOfHourlyDataAndAutoConsidersIt() {
+        Random r = new Random(4);
+        int n = 24 * 7 * 6;
+        double[] y = new double[n + 48];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + 10 * Math.cos(2 * Math.PI * t / 168)
+                    + r.nextGaussian();
+        }
+        double[] train = java.util.Arrays.copyOf(y, n);
+        double[] m = new Mstl(24, 168).fit(train, 24).pointForecast(48);
+        double[] sn = Naive.seasonal().fit(train, 24).pointForecast(48);
+        double errM = 0;
+        double errS = 0;
+        for (int k = 0; k < 48; k++) {
+            errM += Math.abs(y[n + k] - m[k]);
+            errS += Math.abs(y[n + k] - sn[k]);
+        }
+        assertTrue(errM / 48 < 1.5, "MSTL MAE " + errM / 48);
+        assertTrue(errM < errS / 2, "MSTL " + errM + " vs snaive(24) " + errS);
+        AutoForecaster.Fitted auto = AutoForecaster.forFrequency(48, Frequency.HOURLY).fit(train, 24);
+        assertTrue(auto.candidates().containsKey("mstl"), auto.candidates().toString());
+        assertTrue(auto.chosen().contains("mstl"), auto.chosen() + " " + auto.candidates());
+    }
+
+    @Test
+    void frequencyIsInferredFromTheMedianSpacing() {
+        LocalDateTime t0 = LocalDateTime.of(2020, 1, 1, 0, 0);
+        assertEquals(Frequency.HOURLY, Frequency.infer(steps(t0, i -> t0.plusHours(i))));
+        assertEquals(Frequency.DAILY, Frequency.infer(steps(t0, i -> t0.plusDays(i))));
+        assertEquals(Frequency.WEEKLY, Frequency.infer(steps(t0, i -> t0.plusWeeks(i))));
+        assertEquals(Frequency.MONTHLY, Frequency.infer(steps(t0, i -> t0.plusMonths(i))));
+        assertEquals(Frequency.QUARTERLY, Frequency.infer(steps(t0, i -> t0.plusMonths(3L * i))));
+        assertEquals(Frequency.YEARLY, Frequency.infer(steps(t0, i -> t0.plusYears(i))));
+        // a few missing days do not change the spacing
+        List<LocalDateTime> gappy = new ArrayList<>(steps(t0, i -> t0.plusDays(i)));
+        gappy.remove(5);
+        gappy.remove(9);
+        assertEquals(Frequency.DAILY, Frequency.infer(gappy));
+        assertEquals(24, Frequency.HOURLY.period());
+        assertEquals(168, Frequency.HOURLY.secondPeriod());
+        assertEquals(7, Frequency.DAILY.period());
+        assertEquals(52, Frequency.WEEKLY.period());
+        assertEquals(52.18, Frequency.WEEKLY.exactPeriod(), 0.01);
+        assertEquals(12, Frequency.MONTHLY.period());
+        assertEquals(4, Frequency.QUARTERLY.period());
+        assertEquals(1, Frequency.YEARLY.period());
+        assertThrows(IllegalArgumentException.class,
+                () -> Frequency.infer(steps(t0, i -> t0.plusMinutes(5L * i))));
+    }
+
+    @Test
+    void invalidInputIsRefusedWithAReason() {
+        assertThrows(IllegalArgumentException.class, () -> Ets.auto().fit(new double[] {1}, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Theta().fit(new double[] {1, Double.NaN, 3}, 1));
+        assertThrows(IllegalArgumentException.class, () -> Naive.naive().fit(new double[] {1, 2}, 1).predict(2, 1.5));
+    }
+
+    private static List<LocalDateTime> steps(LocalDateTime t0, java.util.function.LongFunction<LocalDateTime> f) {
+        List<LocalDateTime> out = new ArrayList<>();
+        for (long i = 0; i < 40; i++) {
+            out.add(f.apply(i));
+        }
+        return out;
+    }
+}
