@@ -4,7 +4,6 @@ import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -393,19 +392,41 @@ class FaultSuiteIT {
     }
 
     /** Records on {@code topic} that {@code group} has not committed yet. */
+    /**
+     * Records a restart of {@code group} would consume again: read from its committed offsets to the end with
+     * {@code read_committed}. Not end offset minus committed offset: ingest writes transactionally, and the
+     * commit marker after the last record takes an offset that no consumer ever commits past.
+     */
     private static long lag(String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed;
         try (Admin admin = Admin.create(kafka())) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata c = committed.get(end.getKey());
-                lag += end.getValue().offset() - (c == null ? 0 : c.offset());
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        }
+        Properties p = kafka();
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, c.offset());
+                }
             }
-            return lag;
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long replayed = 0;
+            Instant until = Instant.now().plusSeconds(20);
+            while (Instant.now().isBefore(until)
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                replayed += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return replayed;
         }
     }
 }

@@ -28,7 +28,7 @@ public record CatalogEvent(
         BigDecimal price,
         String source,
         Instant updatedAt) {
-    public static final String TOPIC = "retail.catalog";
+    public static final String TOPIC = Topics.CATALOG;
     public static final String STORE = "store";
     public static final String PRODUCT = "product";
 

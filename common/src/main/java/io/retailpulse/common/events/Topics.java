@@ -2,7 +2,11 @@ package io.retailpulse.common.events;
 
 import java.util.List;
 
-/** Kafka topic names (fixed public interface, see docs/events.md). Each topic has a {@code .dlq} twin. */
+/**
+ * Kafka topic names (fixed public interface, see docs/events.md). Each main topic has a {@code .dlq} twin.
+ * The services' configuration refers to them as {@code ${pulse.topics.<name>}}, defined once in common's
+ * META-INF/microprofile-config.properties; TopicNamesTest keeps that file and these constants equal.
+ */
 public final class Topics {
     public static final String TRANSACTIONS = "retail.transactions";
     public static final String SALES_DAILY = "retail.sales.daily";
@@ -11,10 +15,15 @@ public final class Topics {
     public static final String TEXT_SCORED = "text.scored";
     public static final String FEEDBACK_ALERTS = "feedback.alerts";
     public static final String FORECASTS_PUBLISHED = "forecasts.published";
+    /** External series (market trends, indices, weather): name, day, value. */
+    public static final String SIGNALS_SERIES = "signals.series";
+    /** The compacted catalog (products and stores by id); no dead-letter twin. */
+    public static final String CATALOG = "retail.catalog";
 
     /** The main topics, in pipeline order. */
     public static final List<String> MAIN = List.of(
-            TRANSACTIONS, SALES_HISTORY, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED);
+            TRANSACTIONS, SALES_HISTORY, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED,
+            SIGNALS_SERIES);
 
     private Topics() {
     }
