@@ -9,6 +9,10 @@ import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.events.CatalogEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +32,9 @@ import java.util.function.Function;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
     static final int MAX_ITEMS = 10_000;
+    // Bean Validation messages: braces are escaped, they would name message parameters.
+    private static final String NO_ITEMS = "The body must be \\{\"items\":[...]\\} with at least one entry.";
+    private static final String TOO_MANY_ITEMS = "At most " + MAX_ITEMS + " entries per request.";
 
     private final CatalogService catalog;
 
@@ -41,7 +48,13 @@ public class CatalogResource {
     public record Product(String id, String name, String brand, String category, BigDecimal price) {
     }
 
-    public record Import<T>(List<T> items) {
+    /**
+     * The request envelope, checked by Bean Validation. The entries are checked one by one in {@link #upsert}
+     * instead (CatalogValidation): a bad entry is listed by index with one reason and the others are taken,
+     * where a constraint violation would refuse the whole request.
+     */
+    public record Import<T>(@NotEmpty(message = NO_ITEMS) @Size(max = MAX_ITEMS, message = TOO_MANY_ITEMS)
+            List<T> items) {
     }
 
     public record ImportResult(long accepted, long rejected, List<ItemError> errors) {
@@ -55,7 +68,7 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "Add or replace stores", description = "{\"items\":[{\"id\",\"name\",\"city\",\"region\"}]}")
-    public ImportResult importStores(Import<Store> body) {
+    public ImportResult importStores(@NotNull(message = NO_ITEMS) @Valid Import<Store> body) {
         Instant now = Instant.now();
         return upsert(body, s -> CatalogValidation.store(s.id(), s.name(), s.city(), s.region(), "import", now));
     }
@@ -66,7 +79,7 @@ public class CatalogResource {
     @Blocking
     @Operation(summary = "Add or replace products",
             description = "{\"items\":[{\"id\",\"name\",\"brand\",\"category\",\"price\"}]}")
-    public ImportResult importProducts(Import<Product> body) {
+    public ImportResult importProducts(@NotNull(message = NO_ITEMS) @Valid Import<Product> body) {
         Instant now = Instant.now();
         return upsert(body, p -> CatalogValidation.product(p.id(), p.name(), p.brand(), p.category(), p.price(),
                 "import", now));
@@ -87,12 +100,6 @@ public class CatalogResource {
     }
 
     private <T> ImportResult upsert(Import<T> body, Function<T, CatalogEvent> validate) {
-        if (body == null || body.items() == null || body.items().isEmpty()) {
-            throw ProblemException.badRequest("The body must be {\"items\":[...]} with at least one entry.");
-        }
-        if (body.items().size() > MAX_ITEMS) {
-            throw ProblemException.badRequest("At most " + MAX_ITEMS + " entries per request.");
-        }
         List<CatalogEvent> valid = new ArrayList<>();
         List<ItemError> errors = new ArrayList<>();
         for (int i = 0; i < body.items().size(); i++) {

@@ -1,5 +1,6 @@
 package io.retailpulse.ingest.catalog;
 
+import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.RecordLog;
 import io.retailpulse.ingest.kafka.Records;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The catalog: writes entries to MySQL, then publishes them on the compacted {@code retail.catalog}, and keeps
  * the ids known to this process in memory so transaction windows rarely ask the database.
  */
+@CapabilityApi
 @ApplicationScoped
 public class CatalogService {
     private final CatalogRepository repository;

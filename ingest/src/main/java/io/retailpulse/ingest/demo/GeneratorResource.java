@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.api.JsonFields;
 import io.retailpulse.common.api.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
+import java.util.Set;
+
 /** Synthetic data: retail transactions (backfill or real time) and shopper posts. */
 @Path("/api/v1/generator")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,10 +40,14 @@ public class GeneratorResource {
     private final PostService posts;
     private final ObjectMapper mapper;
 
-    public GeneratorResource(GeneratorService generator, PostService posts, ObjectMapper mapper) {
+    private final Validator validator;
+
+    public GeneratorResource(GeneratorService generator, PostService posts, ObjectMapper mapper,
+            Validator validator) {
         this.generator = generator;
         this.posts = posts;
         this.mapper = mapper;
+        this.validator = validator;
     }
 
     @POST
@@ -64,14 +73,21 @@ public class GeneratorResource {
 
     /**
      * Every field is optional, so an unknown one would silently mean "all defaults" (e.g. {@code {"items":[]}}
-     * starting a full backfill): it is a 400 instead. An empty body still means the defaults.
+     * starting a full backfill): it is a 400 instead. An empty body still means the defaults. The body is read
+     * as a tree for that check (the service's mapper ignores unknown fields), so the record's constraints are
+     * checked here rather than by {@code @Valid} on a parameter; a violation is answered by ConstraintProblems.
      */
     private <T extends Record> T strict(JsonNode body, Class<T> type) throws JsonProcessingException {
         if (body == null || body.isMissingNode() || body.isNull()) {
             return null;
         }
         JsonFields.requireKnown(body, type);
-        return mapper.treeToValue(body, type);
+        T request = mapper.treeToValue(body, type);
+        Set<ConstraintViolation<T>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request;
     }
 
     @POST

@@ -1,5 +1,7 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import io.retailpulse.ingest.platform.Backoff;
+
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.PendingWindow;
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import io.retailpulse.ingest.kafka.PublishFailedException;
@@ -13,7 +15,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Second half of an exactly-once window: publish its records in one Kafka transaction (with the window's
@@ -105,8 +106,7 @@ public class WindowCommitter {
      * the event loop and froze the HTTP server, health probes included, during a broker outage.
      */
     void publishWithRetries(String windowId, List<ProducerRecord<String, byte[]>> batch, Instant started) {
-        Duration backoff = config.retryBackoff();
-        Duration maxBackoff = backoff.multipliedBy(20);
+        Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoff().multipliedBy(20), 0.2);
         for (int attempt = 0; ; attempt++) {
             try {
                 // A failed attempt may still have committed (e.g. the answer to the commit was lost).
@@ -128,12 +128,9 @@ public class WindowCommitter {
                     throw e;
                 }
             }
-            long delay = Math.min(backoff.toMillis() << Math.min(attempt, 20), maxBackoff.toMillis());
-            delay += (long) (delay * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
             try {
-                Thread.sleep(Math.max(0, delay));
+                Backoff.sleep(backoff.after(attempt));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted between Kafka attempts", e);
             }
         }

@@ -3,7 +3,6 @@ package io.retailpulse.ingest.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retailpulse.common.events.FeedbackEvent;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +13,17 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Validates one feedback object of the API into a {@link FeedbackEvent}; a violation is an
  * {@link IllegalArgumentException} whose message names the field. The event id is derived from
  * (source, externalId), so the same feedback always gets the same id.
+ * <p>
+ * Hand-written rather than Bean Validation on a bound record: each item of a batch is judged alone (a bad one is
+ * listed by index and dead-lettered with its raw JSON while the others are taken), its one reason follows the
+ * field order below, and JSON types are checked as sent ({@code "source":3} is "source must be a string", where
+ * binding would coerce the number to text and then validate a value the client never sent).
  */
 public final class FeedbackParser {
     static final int MAX_TEXT_CHARS = 10_000;
@@ -35,11 +38,6 @@ public final class FeedbackParser {
 
     public FeedbackParser(Clock clock) {
         this.clock = clock;
-    }
-
-    /** The platform id of a feedback: a name-based UUID of (source, externalId). */
-    public static String eventId(String source, String externalId) {
-        return UUID.nameUUIDFromBytes((source + "\n" + externalId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public FeedbackEvent parse(JsonNode item) {
@@ -60,7 +58,7 @@ public final class FeedbackParser {
         if (lang != null && !LANG.matcher(lang).matches()) {
             throw new IllegalArgumentException("lang '" + lang + "' is not an ISO 639-1 code such as en");
         }
-        return new FeedbackEvent(eventId(source, externalId), ts, source, externalId, userId, lang, text,
+        return new FeedbackEvent(FeedbackService.eventId(source, externalId), ts, source, externalId, userId, lang, text,
                 tags(item.get("tags")), metadata(item.get("metadata")), now);
     }
 

@@ -10,6 +10,7 @@ import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.Records;
+import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import java.util.UUID;
  * by event id, the new ones and the dead letters of invalid ones are published in one Kafka transaction, then
  * the window is confirmed (same protocol as transactions, see {@link WindowCommitter}). Blocking.
  */
+@CapabilityApi
 @ApplicationScoped
 public class FeedbackService {
     private static final Logger LOG = Logger.getLogger(FeedbackService.class);
@@ -58,6 +61,11 @@ public class FeedbackService {
         this.records = records;
         this.config = config;
         this.metrics = metrics;
+    }
+
+    /** The platform id of a feedback: a name-based UUID of (source, externalId). */
+    public static String eventId(String source, String externalId) {
+        return UUID.nameUUIDFromBytes((source + "\n" + externalId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Thrown when items are held by another request's open window: the client should send them again. */

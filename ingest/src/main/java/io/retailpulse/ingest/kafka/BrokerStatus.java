@@ -1,6 +1,5 @@
 package io.retailpulse.ingest.kafka;
 
-import io.retailpulse.ingest.exactlyonce.BrokerProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;

@@ -1,5 +1,6 @@
 package io.retailpulse.ingest.uploads;
 
+import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.uploads.csv.RowError;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * committed one after the other, in file order. Nothing is reported accepted before Kafka committed it.
  * Runs on a worker thread (it blocks while waiting).
  */
+@CapabilityApi
 public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
     private final TransactionWindowPublisher publisher;
     private final CatalogGate catalog;

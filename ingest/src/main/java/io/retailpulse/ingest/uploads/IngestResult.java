@@ -1,5 +1,6 @@
 package io.retailpulse.ingest.uploads;
 
+import io.retailpulse.ingest.platform.CapabilityApi;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.retailpulse.ingest.uploads.csv.RowError;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,6 +15,7 @@ import java.util.List;
  * dead-letter topic. {@code spooled} (part of accepted) rows wait in the durable spool because Kafka was not
  * reachable; they are handed on, exactly once, when it is back.
  */
+@CapabilityApi
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accepted", "rejected", "errors", "duplicates", "errorsTruncated", "spooled"})
 public record IngestResult(long accepted, long rejected, List<RowError> errors, Long duplicates,

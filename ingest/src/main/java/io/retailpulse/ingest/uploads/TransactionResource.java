@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.uploads;
 
 import io.retailpulse.ingest.kafka.PublishFailedException;
-import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.platform.Problems;
@@ -29,17 +28,12 @@ public class TransactionResource {
     private static final Logger LOG = Logger.getLogger(TransactionResource.class);
     static final String SOURCE = "csv";
 
-    private final TransactionWindowPublisher publisher;
-    private final CatalogGate catalog;
-    private final Records records;
+    private final TransactionUploads uploads;
     private final IngestConfig config;
     private final IngestMetrics metrics;
 
-    public TransactionResource(TransactionWindowPublisher publisher, CatalogGate catalog, Records records,
-            IngestConfig config, IngestMetrics metrics) {
-        this.publisher = publisher;
-        this.catalog = catalog;
-        this.records = records;
+    public TransactionResource(TransactionUploads uploads, IngestConfig config, IngestMetrics metrics) {
+        this.uploads = uploads;
         this.config = config;
         this.metrics = metrics;
     }
@@ -55,8 +49,7 @@ public class TransactionResource {
     public IngestResult upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         Charset charset = RequestCharset.of(contentType);
         TransactionCsvReader reader = new TransactionCsvReader(config.defaultZone(), Clock.systemUTC(), SOURCE);
-        ExactlyOnceUploadSink sink = new ExactlyOnceUploadSink(publisher, catalog, records, "csv:transactions", config.publishWindow(),
-                config.maxReportedErrors());
+        ExactlyOnceUploadSink sink = uploads.open("csv:transactions");
         try {
             reader.read(body, charset, sink);
             sink.flush();

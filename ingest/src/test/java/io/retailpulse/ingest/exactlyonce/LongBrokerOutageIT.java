@@ -1,6 +1,6 @@
 package io.retailpulse.ingest.exactlyonce;
 
-import io.retailpulse.ingest.feedback.FeedbackParser;
+import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.testing.Csv;
 import io.retailpulse.ingest.testing.RestartableBroker;
 import io.retailpulse.ingest.testing.TopicReader;
@@ -167,7 +167,7 @@ class LongBrokerOutageIT {
             List<ConsumerRecord<String, String>> posts = TopicReader.read(RestartableBroker.bootstrap(),
                     Topics.FEEDBACK_RAW, v -> v.contains("\"long-during-"), feedbackDuring.size(),
                     Duration.ofSeconds(60));
-            assertEquals(feedbackDuring.stream().map(ext -> FeedbackParser.eventId("review", ext)).sorted().toList(),
+            assertEquals(feedbackDuring.stream().map(ext -> FeedbackService.eventId("review", ext)).sorted().toList(),
                     posts.stream().map(ConsumerRecord::key).sorted().toList(), "each feedback post once");
             // The spool is empty again, and a resend is recognised.
             Response again = upload(first);

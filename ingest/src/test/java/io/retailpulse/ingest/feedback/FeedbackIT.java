@@ -30,7 +30,7 @@ class FeedbackIT {
     @Test
     void publishesEachFeedbackOnceKeyedByItsStableEventId() {
         String ext = "r-" + UUID.randomUUID();
-        String id = FeedbackParser.eventId("review", ext);
+        String id = FeedbackService.eventId("review", ext);
         given().auth().oauth2("test-key").contentType("application/json").body(item(ext, "late again " + ext))
                 .when().post("/api/v1/feedback")
                 .then().statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(0))

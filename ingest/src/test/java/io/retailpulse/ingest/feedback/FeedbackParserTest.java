@@ -36,10 +36,10 @@ class FeedbackParserTest {
         assertEquals(Instant.parse("2024-05-01T10:00:00Z"), e.ts());
         assertEquals(List.of("#deal"), e.tags());
         assertEquals(Map.of("stars", "5", "verified", "true"), e.metadata());
-        assertEquals(FeedbackParser.eventId("social", "tw-1"), e.eventId());
+        assertEquals(FeedbackService.eventId("social", "tw-1"), e.eventId());
         assertEquals(e.eventId(), parse("{\"source\":\"social\",\"externalId\":\"tw-1\",\"text\":\"edited\","
                 + "\"ts\":\"2024-05-02T00:00:00Z\"}").eventId());
-        assertNotEquals(e.eventId(), FeedbackParser.eventId("crm", "tw-1"));
+        assertNotEquals(e.eventId(), FeedbackService.eventId("crm", "tw-1"));
     }
 
     @Test

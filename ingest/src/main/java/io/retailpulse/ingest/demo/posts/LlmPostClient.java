@@ -1,5 +1,7 @@
 package io.retailpulse.ingest.demo.posts;
 
+import io.retailpulse.ingest.platform.Backoff;
+
 import io.retailpulse.ingest.platform.IngestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +63,8 @@ public class LlmPostClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        Duration backoff = config.backoff();
+        // Doubling from llm.backoff, without jitter; a Retry-After from the endpoint takes its place.
+        Backoff backoff = new Backoff(config.backoff(), Duration.ofMillis(Long.MAX_VALUE), 0);
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response;
             try {
@@ -81,13 +84,17 @@ public class LlmPostClient {
             if (!retryable || attempt >= config.maxRetries()) {
                 throw new LlmUnavailableException("LLM endpoint gave up after " + (attempt + 1) + " attempt(s): " + why);
             }
-            Duration wait = response == null ? backoff : retryAfter(response).orElse(backoff);
+            Duration wait = response == null ? backoff.after(attempt)
+                    : retryAfter(response).orElse(backoff.after(attempt));
             if (wait.compareTo(config.maxRetryAfter()) > 0) {
                 throw new LlmUnavailableException("LLM endpoint asks to wait " + wait.toSeconds() + " s");
             }
             LOG.infof("LLM endpoint %s; retrying in %d ms", why, wait.toMillis());
-            sleep(wait);
-            backoff = backoff.multipliedBy(2);
+            try {
+                Backoff.sleep(wait);
+            } catch (InterruptedException e) {
+                throw new LlmUnavailableException("interrupted");
+            }
         }
     }
 
@@ -155,14 +162,5 @@ public class LlmPostClient {
                 return Optional.empty(); // an HTTP date: use our own back-off
             }
         });
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LlmUnavailableException("interrupted");
-        }
     }
 }

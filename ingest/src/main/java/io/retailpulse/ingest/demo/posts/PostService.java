@@ -3,7 +3,6 @@ package io.retailpulse.ingest.demo.posts;
 import io.retailpulse.ingest.demo.posts.LlmPostClient.LlmUnavailableException;
 import io.retailpulse.ingest.catalog.CatalogService;
 import io.retailpulse.ingest.demo.retail.RetailModel;
-import io.retailpulse.ingest.feedback.FeedbackParser;
 import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.common.events.CatalogEvent;
@@ -128,7 +127,7 @@ public class PostService {
             while (m.find()) {
                 tags.add(m.group());
             }
-            events.add(new FeedbackEvent(FeedbackParser.eventId("generator", externalId),
+            events.add(new FeedbackEvent(FeedbackService.eventId("generator", externalId),
                     now.minusSeconds(random.nextInt(7 * 24 * 3600)), "generator", externalId,
                     "user" + (1 + random.nextInt(5000)), "en", post.text(), tags, truth, now));
         }

@@ -2,6 +2,10 @@ package io.retailpulse.ingest.demo.retail;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
 import java.time.LocalDate;
 
 /**
@@ -11,34 +15,37 @@ import java.time.LocalDate;
  */
 // Bound with treeToValue and read by JsonFields (record components), not as a REST parameter: native needs it.
 @RegisterForReflection
-public record GeneratorRequest(String mode, Integer stores, Integer products, Integer days, LocalDate start,
-        Long seed, Integer rate) {
+public record GeneratorRequest(
+        @Pattern(regexp = "backfill|realtime", message = "mode must be backfill or realtime") String mode,
+        @Min(value = 1, message = "stores must be between 1 and 500")
+        @Max(value = 500, message = "stores must be between 1 and 500") Integer stores,
+        @Min(value = 1, message = "products must be between 1 and 5000")
+        @Max(value = 5000, message = "products must be between 1 and 5000") Integer products,
+        @Min(value = 1, message = "days must be between 1 and 3650")
+        @Max(value = 3650, message = "days must be between 1 and 3650") Integer days,
+        LocalDate start,
+        Long seed,
+        @Min(value = 1, message = "rate must be between 1 and 20000")
+        @Max(value = 20_000, message = "rate must be between 1 and 20000") Integer rate) {
 
     public static final String BACKFILL = "backfill";
     public static final String REALTIME = "realtime";
 
-    /** The request with defaults filled in; {@link IllegalArgumentException} if out of range. */
+    /**
+     * The request (its constraints already checked by the resource) with defaults filled in;
+     * {@link IllegalArgumentException} if it reaches beyond today. That rule stays here: it spans two fields
+     * and their defaults and depends on the clock, where a constraint annotation would hide more than it says.
+     */
     public GeneratorRequest normalised(LocalDate today) {
         String m = mode == null ? BACKFILL : mode;
-        if (!m.equals(BACKFILL) && !m.equals(REALTIME)) {
-            throw new IllegalArgumentException("mode must be backfill or realtime");
-        }
-        int s = range(stores, 5, 1, 500, "stores");
-        int p = range(products, 20, 1, 5000, "products");
-        int d = range(days, 730, 1, 3650, "days");
-        int r = range(rate, 20, 1, 20_000, "rate");
+        int s = stores == null ? 5 : stores;
+        int p = products == null ? 20 : products;
+        int d = days == null ? 730 : days;
+        int r = rate == null ? 20 : rate;
         LocalDate from = start == null ? today.minusDays(d) : start;
         if (from.plusDays(d - 1L).isAfter(today)) {
             throw new IllegalArgumentException("start + days must not reach beyond today");
         }
         return new GeneratorRequest(m, s, p, d, from, seed == null ? 42L : seed, r);
-    }
-
-    private static int range(Integer value, int fallback, int min, int max, String name) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-        }
-        return v;
     }
 }

@@ -1,13 +1,10 @@
 package io.retailpulse.ingest.demo.retail;
 
 import io.retailpulse.ingest.catalog.CatalogService;
-import io.retailpulse.ingest.kafka.Records;
-import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
-import io.retailpulse.ingest.uploads.CatalogGate;
 import io.retailpulse.ingest.uploads.ExactlyOnceUploadSink;
 import io.retailpulse.ingest.uploads.IngestResult;
-import io.retailpulse.ingest.uploads.TransactionWindowPublisher;
+import io.retailpulse.ingest.uploads.TransactionUploads;
 import io.retailpulse.common.events.TransactionEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class GeneratorService {
     private static final Logger LOG = Logger.getLogger(GeneratorService.class);
 
-    private final TransactionWindowPublisher publisher;
-    private final CatalogGate gate;
+    private final TransactionUploads uploads;
     private final CatalogService catalog;
-    private final Records records;
-    private final IngestConfig config;
     private final IngestMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -40,13 +34,9 @@ public class GeneratorService {
     private final AtomicLong units = new AtomicLong();
     private volatile GeneratorStatus status = GeneratorStatus.idle();
 
-    public GeneratorService(TransactionWindowPublisher publisher, CatalogGate gate, CatalogService catalog,
-            Records records, IngestConfig config, IngestMetrics metrics) {
-        this.publisher = publisher;
-        this.gate = gate;
+    public GeneratorService(TransactionUploads uploads, CatalogService catalog, IngestMetrics metrics) {
+        this.uploads = uploads;
         this.catalog = catalog;
-        this.records = records;
-        this.config = config;
         this.metrics = metrics;
     }
 
@@ -78,8 +68,7 @@ public class GeneratorService {
     private void run(GeneratorRequest request) {
         RetailModel model = new RetailModel(request.seed(), request.stores(), request.products(), request.start());
         RetailGenerator generator = new RetailGenerator(model, request.seed());
-        ExactlyOnceUploadSink sink = new ExactlyOnceUploadSink(publisher, gate, records, "generator", config.publishWindow(),
-                config.maxReportedErrors());
+        ExactlyOnceUploadSink sink = uploads.open("generator");
         String state = "done";
         String error = null;
         try {
