@@ -64,4 +64,22 @@ class CatalogIT {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].reason", equalTo("name is missing or empty"));
     }
+
+    @Test
+    void refusesAMissingEmptyOrOversizedItemListWithTheSameProblemAsBeforeBeanValidation() {
+        for (String body : new String[]{"{}", "{\"items\":[]}", "{\"items\":null}"}) {
+            given().auth().oauth2("test-key").contentType("application/json").body(body)
+                    .when().post("/api/v1/catalog/stores")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("title", equalTo("Bad Request")).body("status", equalTo(400))
+                    .body("detail", equalTo("The body must be {\"items\":[...]} with at least one entry."))
+                    .body("instance", equalTo("/api/v1/catalog/stores"));
+        }
+        String entry = "{\"id\":\"x\",\"name\":\"y\"}";
+        String tooMany = "{\"items\":[" + String.join(",", java.util.Collections.nCopies(10_001, entry)) + "]}";
+        given().auth().oauth2("test-key").contentType("application/json").body(tooMany)
+                .when().post("/api/v1/catalog/products")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("At most 10000 entries per request."));
+    }
 }

@@ -97,4 +97,29 @@ class GeneratorIT {
                 .then().statusCode(200).body("accepted", equalTo(30)).body("fromOffline", equalTo(30))
                 .body("fromLlm", equalTo(0)).body("fallbacks", equalTo(2));
     }
+
+    @Test
+    void refusesOutOfRangeRequestsNamingTheFirstBadFieldAndStartsNothing() {
+        Map<String, String> startAnswers = Map.of(
+                "{\"stores\":0}", "stores must be between 1 and 500",
+                "{\"products\":5001}", "products must be between 1 and 5000",
+                "{\"rate\":0,\"days\":4000}", "days must be between 1 and 3650",
+                "{\"rate\":20001,\"stores\":501,\"mode\":\"weekly\"}", "mode must be backfill or realtime",
+                "{\"start\":\"2999-01-01\",\"days\":3}", "start + days must not reach beyond today");
+        startAnswers.forEach((body, detail) -> given().auth().oauth2("test-key").contentType("application/json")
+                .body(body).when().post("/api/v1/generator/start")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Bad Request")).body("detail", equalTo(detail)));
+        given().auth().oauth2("test-key").get("/api/v1/generator").then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.not(equalTo("running")));
+
+        Map<String, String> postAnswers = Map.of(
+                "{\"count\":0}", "count must be between 1 and 10000",
+                "{\"mode\":\"gpt\",\"count\":10001}", "count must be between 1 and 10000",
+                "{\"mode\":\"gpt\"}", "mode must be offline or llm");
+        postAnswers.forEach((body, detail) -> given().auth().oauth2("test-key").contentType("application/json")
+                .body(body).when().post("/api/v1/generator/posts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Bad Request")).body("detail", equalTo(detail)));
+    }
 }
