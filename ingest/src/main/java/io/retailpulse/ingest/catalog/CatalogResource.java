@@ -1,12 +1,11 @@
 package io.retailpulse.ingest.catalog;
 
-import io.retailpulse.ingest.platform.ItemError;
-
-import io.retailpulse.ingest.kafka.PublishFailedException;
-import io.retailpulse.ingest.platform.Problems;
 import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.ingest.kafka.PublishFailedException;
+import io.retailpulse.ingest.platform.ItemError;
+import io.retailpulse.ingest.platform.Problems;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

@@ -1,11 +1,11 @@
 package io.retailpulse.ingest.catalog;
 
-import io.retailpulse.ingest.platform.CapabilityApi;
+import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.RecordLog;
 import io.retailpulse.ingest.kafka.Records;
+import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.retailpulse.common.events.CatalogEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

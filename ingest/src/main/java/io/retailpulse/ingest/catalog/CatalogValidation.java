@@ -1,8 +1,7 @@
 package io.retailpulse.ingest.catalog;
 
-import io.retailpulse.ingest.platform.Identifiers;
-
 import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.ingest.platform.Identifiers;
 
 import java.math.BigDecimal;
 import java.time.Instant;

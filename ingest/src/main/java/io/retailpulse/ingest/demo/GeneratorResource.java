@@ -1,5 +1,10 @@
 package io.retailpulse.ingest.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retailpulse.common.api.JsonFields;
+import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.ingest.demo.posts.PostRequest;
 import io.retailpulse.ingest.demo.posts.PostRunResult;
 import io.retailpulse.ingest.demo.posts.PostService;
@@ -9,11 +14,6 @@ import io.retailpulse.ingest.demo.retail.GeneratorStatus;
 import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.Problems;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.retailpulse.common.api.JsonFields;
-import io.retailpulse.common.api.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;

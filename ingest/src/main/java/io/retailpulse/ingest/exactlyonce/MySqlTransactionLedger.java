@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@link TransactionLedger} in MySQL/MariaDB: one multi-row INSERT IGNORE per chunk of a window. */

@@ -1,8 +1,8 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;

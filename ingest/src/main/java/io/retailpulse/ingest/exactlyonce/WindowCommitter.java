@@ -1,13 +1,12 @@
 package io.retailpulse.ingest.exactlyonce;
 
-import io.retailpulse.ingest.platform.Backoff;
-
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.PendingWindow;
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import io.retailpulse.ingest.kafka.PublishFailedException;
+import io.retailpulse.ingest.platform.Backoff;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;

@@ -1,10 +1,10 @@
 package io.retailpulse.ingest.feedback;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.Problems;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.retailpulse.common.api.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -53,6 +53,11 @@ public class FeedbackResource {
         return result;
     }
 
+    /**
+     * Hand-written, not Bean Validation: the body is a shape (one feedback object or {@code {"items":[...]}}),
+     * not a field to annotate, and its limit is configuration ({@code feedback-max-items}), which a
+     * {@code @Size} cannot read. The items themselves are judged one by one in FeedbackParser.
+     */
     private List<JsonNode> items(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("The body must be a feedback object or {\"items\":[...]}.");

@@ -1,7 +1,7 @@
 package io.retailpulse.ingest.feedback;
 
-import io.retailpulse.ingest.platform.ItemError;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.retailpulse.ingest.platform.ItemError;
 
 import java.util.List;
 

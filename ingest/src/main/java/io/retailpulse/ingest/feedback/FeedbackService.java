@@ -1,10 +1,12 @@
 package io.retailpulse.ingest.feedback;
 
-import io.retailpulse.ingest.platform.ItemError;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retailpulse.common.api.DatabaseUnavailableException;
+import io.retailpulse.common.events.FeedbackEvent;
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.ingest.exactlyonce.Spool;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
-import io.retailpulse.ingest.exactlyonce.Spool;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
@@ -13,15 +15,12 @@ import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.retailpulse.common.api.DatabaseUnavailableException;
-import io.retailpulse.common.events.FeedbackEvent;
-import io.retailpulse.common.events.Topics;
+import io.retailpulse.ingest.platform.ItemError;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.retailpulse.ingest.kafka;
 
-import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

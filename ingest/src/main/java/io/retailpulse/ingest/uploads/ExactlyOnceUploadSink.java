@@ -1,18 +1,18 @@
 package io.retailpulse.ingest.uploads;
 
-import io.retailpulse.ingest.platform.CapabilityApi;
-import io.retailpulse.ingest.kafka.PublishFailedException;
-import io.retailpulse.ingest.kafka.Records;
-import io.retailpulse.ingest.uploads.csv.RowError;
-import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.ingest.kafka.PublishFailedException;
+import io.retailpulse.ingest.kafka.Records;
+import io.retailpulse.ingest.platform.CapabilityApi;
+import io.retailpulse.ingest.uploads.csv.RowError;
+import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;

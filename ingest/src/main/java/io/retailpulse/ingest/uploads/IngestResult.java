@@ -1,10 +1,10 @@
 package io.retailpulse.ingest.uploads;
 
-import io.retailpulse.ingest.platform.CapabilityApi;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.retailpulse.ingest.uploads.csv.RowError;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.retailpulse.ingest.platform.CapabilityApi;
+import io.retailpulse.ingest.uploads.csv.RowError;
 
 import java.util.List;
 

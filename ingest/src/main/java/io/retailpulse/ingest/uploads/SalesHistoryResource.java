@@ -1,5 +1,9 @@
 package io.retailpulse.ingest.uploads;
 
+import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.common.api.RequestCharset;
+import io.retailpulse.common.events.SalesHistoryEvent;
+import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.RecordLog;
 import io.retailpulse.ingest.kafka.Records;
@@ -9,10 +13,6 @@ import io.retailpulse.ingest.platform.Problems;
 import io.retailpulse.ingest.uploads.csv.CsvHeaderException;
 import io.retailpulse.ingest.uploads.csv.RowError;
 import io.retailpulse.ingest.uploads.csv.SalesHistoryCsvReader;
-import io.retailpulse.common.api.ProblemException;
-import io.retailpulse.common.api.RequestCharset;
-import io.retailpulse.common.events.SalesHistoryEvent;
-import io.retailpulse.common.events.Topics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,13 +1,13 @@
 package io.retailpulse.ingest.uploads;
 
+import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.common.api.RequestCharset;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.platform.Problems;
 import io.retailpulse.ingest.uploads.csv.CsvHeaderException;
 import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
-import io.retailpulse.common.api.ProblemException;
-import io.retailpulse.common.api.RequestCharset;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,16 +1,16 @@
 package io.retailpulse.ingest.uploads;
 
+import io.retailpulse.common.events.Topics;
+import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.ingest.exactlyonce.Spool;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
-import io.retailpulse.ingest.exactlyonce.Spool;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.retailpulse.common.events.Topics;
-import io.retailpulse.common.events.TransactionEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,11 +1,11 @@
 package io.retailpulse.ingest.bench;
 
-import io.retailpulse.ingest.testing.Csv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.ingest.testing.Csv;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;

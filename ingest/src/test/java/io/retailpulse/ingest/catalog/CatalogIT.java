@@ -1,9 +1,9 @@
 package io.retailpulse.ingest.catalog;
 
-import io.retailpulse.ingest.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.admin.Admin;

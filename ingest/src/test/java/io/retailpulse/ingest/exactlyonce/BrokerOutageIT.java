@@ -1,14 +1,14 @@
 package io.retailpulse.ingest.exactlyonce;
 
-import io.retailpulse.ingest.testing.Csv;
-import io.retailpulse.ingest.testing.RestartableBroker;
-import io.retailpulse.ingest.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.retailpulse.common.events.Topics;
+import io.retailpulse.ingest.testing.Csv;
+import io.retailpulse.ingest.testing.RestartableBroker;
+import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;

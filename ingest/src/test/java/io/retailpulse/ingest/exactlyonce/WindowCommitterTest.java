@@ -1,11 +1,11 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.vertx.core.runtime.VertxTimerAwareScheduledExecutorService;
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.testing.TestConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.vertx.core.runtime.VertxTimerAwareScheduledExecutorService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;

@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.retailpulse.stack.testing.DatabaseEdgeTestResource;
-import io.retailpulse.stack.testing.DatabaseOutageScenario;
 import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
+import io.retailpulse.stack.testing.DatabaseOutageScenario;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 

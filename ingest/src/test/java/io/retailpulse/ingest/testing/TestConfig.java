@@ -2,7 +2,6 @@ package io.retailpulse.ingest.testing;
 
 import io.retailpulse.ingest.platform.IngestConfig;
 
-
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;

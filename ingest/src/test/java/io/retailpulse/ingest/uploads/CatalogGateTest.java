@@ -1,10 +1,10 @@
 package io.retailpulse.ingest.uploads;
 
+import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.catalog.CatalogService;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.uploads.csv.RowError;
-import io.retailpulse.common.events.CatalogEvent;
-import io.retailpulse.common.events.TransactionEvent;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;

@@ -1,13 +1,13 @@
 package io.retailpulse.ingest.uploads;
 
-import io.retailpulse.ingest.testing.Csv;
-import io.retailpulse.ingest.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.Topics;
+import io.retailpulse.ingest.testing.Csv;
+import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,12 +1,11 @@
 package io.retailpulse.ingest.demo.posts;
 
-import io.retailpulse.ingest.platform.Backoff;
-
-import io.retailpulse.ingest.platform.IngestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.retailpulse.ingest.platform.Backoff;
+import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

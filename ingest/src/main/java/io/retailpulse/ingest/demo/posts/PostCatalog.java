@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.demo.posts;
 
 import io.retailpulse.ingest.demo.retail.RetailModel;
+
 import java.util.List;
 
 /** The names posts may mention: products and stores of the catalog. */

@@ -1,12 +1,12 @@
 package io.retailpulse.ingest.demo.posts;
 
-import io.retailpulse.ingest.demo.posts.LlmPostClient.LlmUnavailableException;
+import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.ingest.catalog.CatalogService;
+import io.retailpulse.ingest.demo.posts.LlmPostClient.LlmUnavailableException;
 import io.retailpulse.ingest.demo.retail.RetailModel;
 import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.retailpulse.common.events.CatalogEvent;
-import io.retailpulse.common.events.FeedbackEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.demo.retail;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

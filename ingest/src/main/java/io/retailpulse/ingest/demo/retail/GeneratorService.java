@@ -1,11 +1,11 @@
 package io.retailpulse.ingest.demo.retail;
 
+import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.catalog.CatalogService;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.uploads.ExactlyOnceUploadSink;
 import io.retailpulse.ingest.uploads.IngestResult;
 import io.retailpulse.ingest.uploads.TransactionUploads;
-import io.retailpulse.common.events.TransactionEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -1,8 +1,8 @@
 package io.retailpulse.ingest.demo.retail;
 
+import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.demo.retail.RetailModel.Product;
 import io.retailpulse.ingest.demo.retail.RetailModel.Store;
-import io.retailpulse.common.events.TransactionEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;

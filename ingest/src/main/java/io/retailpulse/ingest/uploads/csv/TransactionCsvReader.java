@@ -1,8 +1,7 @@
 package io.retailpulse.ingest.uploads.csv;
 
-import io.retailpulse.ingest.platform.Identifiers;
-
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.ingest.platform.Identifiers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.retailpulse.ingest.demo.posts;
 
-import io.retailpulse.ingest.testing.TestConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.retailpulse.ingest.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
