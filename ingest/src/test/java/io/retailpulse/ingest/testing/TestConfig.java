@@ -1,6 +1,6 @@
 package io.retailpulse.ingest.testing;
 
-import io.retailpulse.ingest.config.IngestConfig;
+import io.retailpulse.ingest.platform.IngestConfig;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;

@@ -1,5 +1,0 @@
-package io.retailpulse.ingest.domain;
-
-/** Why one line of an upload was rejected; {@code line} is 1-based and counts the header. */
-public record RowError(long line, String reason) {
-}

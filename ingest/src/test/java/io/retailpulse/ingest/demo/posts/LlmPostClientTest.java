@@ -1,0 +1,96 @@
+package io.retailpulse.ingest.demo.posts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.retailpulse.ingest.testing.TestConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The LLM mode against a local stub of an OpenAI-compatible server; no network. */
+class LlmPostClientTest {
+    private static final PostCatalog CATALOG = new PostCatalog(
+            List.of(new PostCatalog.Entry("SKU-1", "Blue Fern Oat Milk", "Blue Fern")),
+            List.of(new PostCatalog.Entry("S001", "Lyon Market", "Lyon")));
+    private static final String ANSWER = "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":"
+            + "\"```json\\n{\\\"posts\\\":[{\\\"text\\\":\\\"ngl Blue Fern Oat Milk slaps 🔥\\\",\\\"sentiment\\\":\\\"positive\\\","
+            + "\\\"product\\\":\\\"blue fern oat milk\\\",\\\"store\\\":\\\"\\\"},{\\\"text\\\":\\\"Lyon Market queue again 😤\\\","
+            + "\\\"sentiment\\\":\\\"Negative\\\",\\\"product\\\":\\\"Blue Fern Oat Milk\\\",\\\"store\\\":\\\"Lyon Market\\\"},"
+            + "{\\\"text\\\":\\\"\\\",\\\"sentiment\\\":\\\"neutral\\\"}]}\\n```\"}}]}";
+
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    /** Answers each request with the next of {@code statuses} (the last repeats); 200 gets {@link #ANSWER}. */
+    private String stub(int... statuses) throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            int status = statuses[Math.min(calls.getAndIncrement(), statuses.length - 1)];
+            byte[] body = (status == 200 ? ANSWER : "{\"error\":\"busy\"}").getBytes(StandardCharsets.UTF_8);
+            if (status == 429) {
+                exchange.getResponseHeaders().add("Retry-After", "0.05");
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private LlmPostClient client(String baseUrl) {
+        return new LlmPostClient(TestConfig.of(Map.of(),
+                Map.of("baseUrl", baseUrl, "apiKey", java.util.Optional.of("sk-test"))), new ObjectMapper());
+    }
+
+    @Test
+    void parsesTheJsonPostsOfTheAnswerAndMapsNamesToTheCatalog() throws IOException {
+        List<GeneratedPost> posts = client(stub(200)).generate(List.of("positive", "negative", "neutral"), CATALOG);
+        assertEquals(2, posts.size(), "the post without text is dropped");
+        assertEquals(new GeneratedPost("ngl Blue Fern Oat Milk slaps 🔥", "positive", "SKU-1", "Blue Fern Oat Milk",
+                null, null, "llm"), posts.get(0));
+        assertEquals("negative", posts.get(1).sentiment());
+        assertEquals("S001", posts.get(1).storeId());
+        assertTrue(requests.get(0).contains("\"model\":\"stub-model\"") && requests.get(0).contains("Blue Fern Oat Milk"),
+                requests.get(0));
+        assertEquals("Bearer sk-test", authorizations.get(0));
+    }
+
+    @Test
+    void backsOffOn429HonouringRetryAfterAndThenSucceeds() throws IOException {
+        List<GeneratedPost> posts = client(stub(429, 503, 200)).generate(List.of("positive", "negative"), CATALOG);
+        assertEquals(3, requests.size());
+        assertEquals(2, posts.size());
+    }
+
+    @Test
+    void givesUpAfterTheRetriesSoTheCallerCanFallBack() throws IOException {
+        assertThrows(LlmPostClient.LlmUnavailableException.class,
+                () -> client(stub(500)).generate(List.of("positive"), CATALOG));
+        assertEquals(4, requests.size(), "one attempt and three retries");
+        assertThrows(LlmPostClient.LlmUnavailableException.class,
+                () -> client("http://127.0.0.1:9/v1").generate(List.of("positive"), CATALOG));
+    }
+}
