@@ -2,6 +2,7 @@ package io.retailpulse.inference.alerts;
 
 import io.retailpulse.common.events.AlertEvent;
 import io.retailpulse.inference.complaints.FeedbackRepository;
+import io.retailpulse.inference.complaints.ReasonAlerts;
 import io.retailpulse.inference.complaints.TopicIndex;
 import io.retailpulse.inference.config.InferenceConfig;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * and customer, and makes a redelivered event alert once), then {@code feedback.alerts}, then the webhook.
  */
 @ApplicationScoped
-public class AlertService {
+public class AlertService implements ReasonAlerts {
     private static final Logger LOG = Logger.getLogger(AlertService.class);
 
     private final AlertRepository repository;
@@ -32,6 +33,7 @@ public class AlertService {
         this.config = config.alerts();
     }
 
+    @Override
     public Uni<Void> raise(FeedbackRepository.Doc doc, TopicIndex.Hit hit) {
         Instant now = Instant.now();
         AlertEvent alert = new AlertEvent(UUID.randomUUID().toString(), doc.eventId(), hit.topicId(), hit.label(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.AlertEvent;
 import io.retailpulse.inference.config.InferenceConfig;
+import io.retailpulse.inference.shared.Retries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -68,15 +69,14 @@ public class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.secret().ifPresent(secret -> request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body)));
         HttpRequest built = request.build();
-        return Uni.createFrom().completionStage(() -> client.sendAsync(built, HttpResponse.BodyHandlers.discarding()))
+        return Retries.withBackOff(Uni.createFrom()
+                .completionStage(() -> client.sendAsync(built, HttpResponse.BodyHandlers.discarding()))
                 .map(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new IllegalStateException("webhook answered " + response.statusCode());
                     }
                     return response.statusCode();
-                })
-                .onFailure().retry().withBackOff(config.backoff(), config.backoff().multipliedBy(8))
-                .atMost(Math.max(0, config.maxAttempts() - 1));
+                }), config.backoff(), config.backoff().multipliedBy(8), Math.max(0, config.maxAttempts() - 1));
     }
 
     /** Hex HMAC-SHA256 of {@code body} under {@code secret}: what a receiver recomputes to trust the alert. */

@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.RecordValues;
 import io.retailpulse.inference.config.NlpConfig;
+import io.retailpulse.inference.kafka.RecordReader;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -22,7 +24,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public class CatalogConsumer {
     private static final int MAX_RECORD_BYTES = 64 * 1024;
 
     private final Gazetteer gazetteer;
-    private final ObjectReader json;
+    private final RecordReader<CatalogEvent> reader;
     private final Map<String, Object> kafka;
     private final Duration preloadTimeout;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
@@ -64,7 +65,7 @@ public class CatalogConsumer {
     public CatalogConsumer(Gazetteer gazetteer, ObjectMapper json,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, NlpConfig config) {
         this.gazetteer = gazetteer;
-        this.json = RecordValues.strictReader(json, CatalogEvent.class);
+        this.reader = new RecordReader<>(json, CatalogEvent.class, MAX_RECORD_BYTES, CatalogConsumer::problem);
         this.kafka = kafka;
         this.preloadTimeout = config.catalog().preloadTimeout();
     }
@@ -74,8 +75,14 @@ public class CatalogConsumer {
         return loaded;
     }
 
+    /** One poll of the channel, as the other consumers of inference take theirs. */
     @Incoming("catalog")
-    public void consume(ConsumerRecord<String, byte[]> record) {
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::apply);
+    }
+
+    /** A tombstone removes the entry, a valid entry replaces it, anything else is skipped with the reason. */
+    void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             if (record.key() != null) {
                 gazetteer.remove(record.key());
@@ -83,7 +90,7 @@ public class CatalogConsumer {
             return;
         }
         try {
-            gazetteer.put(parse(json, record.value()));
+            gazetteer.put(reader.parse(record.value()));
         } catch (IllegalArgumentException e) {
             LOG.warnf("catalog record %s (%s-%d@%d) skipped: %s", record.key(), record.topic(), record.partition(),
                     record.offset(), e.getMessage());
@@ -92,33 +99,24 @@ public class CatalogConsumer {
 
     /** The catalog entry in a record's value; an {@link IllegalArgumentException} says why there is none. */
     static CatalogEvent parse(ObjectReader json, byte[] value) {
-        if (value.length > MAX_RECORD_BYTES) {
-            throw new IllegalArgumentException("record value has " + value.length + " bytes, at most "
-                    + MAX_RECORD_BYTES);
-        }
-        CatalogEvent e;
-        try {
-            e = json.readValue(RecordValues.utf8(value));
-        } catch (IOException bad) {
-            throw new IllegalArgumentException("unreadable CatalogEvent JSON: " + bad.getMessage(), bad);
-        }
+        return new RecordReader<>(json, CatalogEvent.class, MAX_RECORD_BYTES, CatalogConsumer::problem).parse(value);
+    }
+
+    /** Why a parsed value is no catalog entry, or null: its kind, its id and the columns of ingest's catalog. */
+    static String problem(CatalogEvent e) {
         if (e == null || !(CatalogEvent.STORE.equals(e.kind()) || CatalogEvent.PRODUCT.equals(e.kind()))) {
-            throw new IllegalArgumentException("kind must be store or product");
+            return "kind must be store or product";
         }
         if (e.id() == null || e.id().isBlank()) {
-            throw new IllegalArgumentException("id is missing");
+            return "id is missing";
         }
-        String reason = RecordValues.first(
+        return RecordValues.first(
                 RecordValues.varchar("id", e.id(), MAX_ID),
                 RecordValues.varchar("name", e.name(), MAX_NAME),
                 RecordValues.varchar("city", e.city(), MAX_DETAIL),
                 RecordValues.varchar("region", e.region(), MAX_DETAIL),
                 RecordValues.varchar("brand", e.brand(), MAX_DETAIL),
                 RecordValues.varchar("category", e.category(), MAX_DETAIL));
-        if (reason != null) {
-            throw new IllegalArgumentException(reason);
-        }
-        return e;
     }
 
     /**
@@ -169,7 +167,7 @@ public class CatalogConsumer {
                     return;
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    consume(r);
+                    apply(r);
                     records++;
                 }
             }

@@ -2,6 +2,7 @@ package io.retailpulse.inference.kafka;
 
 import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.Topics;
+import io.retailpulse.inference.shared.Retries;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -13,10 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
- * Records inference cannot use → the {@code .dlq} twin of their topic ({@code feedback.raw.dlq},
+ * The one dead-letter helper of inference: records it cannot use → the {@code .dlq} twin of their topic ({@code feedback.raw.dlq},
  * {@code text.scored.dlq}) with the reason and origin in headers. The value is the record's bytes as they came
  * (not UTF-8 text any more if that was the reason); a failed send is retried until the broker takes it, so the
  * offset of a poison record is never committed without its dead letter.
@@ -46,10 +46,9 @@ public class DeadLetters {
         headers.add(DeadLetterHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8));
         MutinyEmitter<byte[]> emitter = Topics.TEXT_SCORED.equals(record.topic()) ? textScored : feedbackRaw;
         // the emitter's Uni is lazy: each retry sends again
-        return emitter.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
+        return Retries.outage(emitter.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key())
                                 .withHeaders(headers).build()))
-                .onFailure().invoke(e -> LOG.warnf("dead letter for %s not sent (%s), retrying", source, e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+                .onFailure().invoke(e -> LOG.warnf("dead letter for %s not sent (%s), retrying", source, e.toString())));
     }
 }

@@ -2,6 +2,7 @@ package io.retailpulse.inference.scoring;
 
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.inference.shared.InferencePool;
+import io.retailpulse.inference.shared.Retries;
 import io.retailpulse.nlp.ModelCard;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.SentimentHead;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public class ModelRegistration {
     }
 
     void onStart(@Observes StartupEvent event) {
-        register().onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(10)
+        Retries.outage(register(), 10)
                 .subscribe().with(v -> LOG.infof("sentiment model %s %s is ACTIVE", active.get().name(),
                         active.get().version()), e -> LOG.error("cannot register the model version", e));
     }
