@@ -7,6 +7,7 @@ import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
 import io.retailpulse.inference.engine.TopicResult;
 import io.retailpulse.inference.shared.InferencePool;
+import io.retailpulse.inference.shared.RequestChecks;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,11 +29,13 @@ public class TopicClusterResource {
     private final TopicModel model;
     private final InferencePool pool;
     private final InferenceConfig.Topics config;
+    private final RequestChecks checks;
 
-    public TopicClusterResource(TopicModel model, InferencePool pool, InferenceConfig config) {
+    public TopicClusterResource(TopicModel model, InferencePool pool, InferenceConfig config, RequestChecks checks) {
         this.model = model;
         this.pool = pool;
         this.config = config.topics();
+        this.checks = checks;
     }
 
     /**
@@ -51,29 +54,21 @@ public class TopicClusterResource {
     }
 
     private TopicParams validate(ClusterRequest request) {
-        if (request == null || request.documents() == null || request.documents().isEmpty()) {
+        if (request == null) {
             throw ProblemException.badRequest("documents must be a non-empty list of {\"id\",\"text\"}");
         }
+        checks.valid(request);
         List<ClusterRequest.Document> docs = request.documents();
         if (docs.size() > config.maxDocuments()) {
             throw ProblemException.badRequest("at most " + config.maxDocuments() + " documents per request, got "
                     + docs.size());
         }
         int minTopicSize = request.minTopicSize() == null ? config.minTopicSize() : request.minTopicSize();
-        if (minTopicSize < 2) {
-            throw ProblemException.badRequest("minTopicSize must be at least 2, got " + minTopicSize);
-        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < docs.size(); i++) {
             ClusterRequest.Document d = docs.get(i);
-            if (d == null || d.id() == null || d.id().isBlank()) {
-                throw ProblemException.badRequest("documents[" + i + "].id is missing");
-            }
             if (!ids.add(d.id())) {
                 throw ProblemException.badRequest("documents[" + i + "].id '" + d.id() + "' is not unique");
-            }
-            if (d.text() == null || d.text().isBlank()) {
-                throw ProblemException.badRequest("documents[" + i + "].text is empty");
             }
             if (d.text().length() > config.maxTextLength()) {
                 throw ProblemException.badRequest("documents[" + i + "].text has " + d.text().length()
