@@ -1,14 +1,12 @@
 package io.retailpulse.inference.alerts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.AlertEvent;
+import io.retailpulse.inference.kafka.JsonRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** {@code feedback.alerts}: one {@link AlertEvent} per alert, keyed by topic id; completes when Kafka acknowledged. */
 @ApplicationScoped
@@ -22,13 +20,6 @@ public class AlertPublisher {
     }
 
     public Uni<Void> publish(AlertEvent alert) {
-        String body;
-        try {
-            body = json.writeValueAsString(alert);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return emitter.sendMessage(Message.of(body).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(Long.toString(alert.topicId())).build()));
+        return JsonRecords.send(emitter, json, Long.toString(alert.topicId()), alert);
     }
 }

@@ -1,14 +1,12 @@
 package io.retailpulse.inference.scoring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.ScoredTextEvent;
+import io.retailpulse.inference.kafka.JsonRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.List;
@@ -34,13 +32,6 @@ public class ScoredPublisher {
     }
 
     Uni<Void> publish(ScoredTextEvent event) {
-        String body;
-        try {
-            body = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return emitter.sendMessage(Message.of(body).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.eventId()).build()));
+        return JsonRecords.send(emitter, json, event.eventId(), event);
     }
 }

@@ -52,7 +52,8 @@ public final class TopicQuality {
         if ("pulse".equals(ENCODER)) {
             result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>());
         } else if (CLS_POOLING) {
-            result = model.cluster(texts, clsEmbeddings((SentenceEncoder) model.embedder(), texts), params, new LinkedHashMap<>());
+            result = model.cluster(texts, clsEmbeddings((SentenceEncoder) model.embedder(), texts), params,
+                    new LinkedHashMap<>());
         } else if (EmbeddingCache.enabled()) {
             result = model.cluster(texts, EmbeddingCache.embed((SentenceEncoder) model.embedder(),
                     MAX_TOKENS == null ? name : name + "-" + MAX_TOKENS, texts), params, new LinkedHashMap<>());
