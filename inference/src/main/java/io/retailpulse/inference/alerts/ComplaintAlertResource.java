@@ -3,6 +3,7 @@ package io.retailpulse.inference.alerts;
 import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.events.AlertEvent;
+import io.retailpulse.inference.shared.QueryInstants;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Alerts raised by real-time matching (the service's own view; analytics-api serves the public list). */
@@ -38,19 +38,8 @@ public class ComplaintAlertResource {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be between 1 and 1000");
         }
-        Instant end = parse("to", to, Instant.now().plusSeconds(1));
-        Instant begin = parse("from", from, end.minus(Duration.ofDays(7)));
+        Instant end = QueryInstants.parse("to", to, Instant.now().plusSeconds(1));
+        Instant begin = QueryInstants.parse("from", from, end.minus(Duration.ofDays(7)));
         return alerts.between(begin, end, limit).map(AlertsView::new);
-    }
-
-    private static Instant parse(String name, String value, Instant fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " is not an ISO-8601 instant: " + value);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.retailpulse.inference.complaints;
 
 import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.inference.shared.QueryInstants;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Weekly topic runs: start one, follow its progress, read its topics and elected reasons. */
@@ -55,7 +54,7 @@ public class TopicRunResource {
     @POST
     @Path("/runs")
     public Uni<Response> start(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return runner.start("api", instant("from", from), instant("to", to))
+        return runner.start("api", QueryInstants.parse("from", from, null), QueryInstants.parse("to", to, null))
                 .map(id -> Response.accepted(new RunStarted(id)).build());
     }
 
@@ -88,16 +87,5 @@ public class TopicRunResource {
     }
 
     public record ReasonsView(Long runId, List<TopicStore.Reason> items) {
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " is not an ISO-8601 instant: " + value);
-        }
     }
 }
