@@ -16,7 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 main="${1:-TopicBench}"
 shift || true
-../mvnw -B -o -q -f ../pom.xml -pl inference test-compile dependency:build-classpath \
+# -am: the sibling modules (common, nlp, stack, topic-engine) come from their target folders, so this runs from a
+# fresh clone without installing anything into ~/.m2.
+../mvnw -B -o -q -f ../pom.xml -pl inference -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 pkg=bench
 [ "$main" = TopicQuality ] && pkg=quality

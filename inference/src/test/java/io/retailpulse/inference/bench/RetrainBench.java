@@ -1,7 +1,7 @@
 package io.retailpulse.inference.bench;
 
-import io.retailpulse.inference.domain.SentimentLabels;
-import io.retailpulse.inference.domain.SoftmaxTrainer;
+import io.retailpulse.inference.scoring.SentimentLabels;
+import io.retailpulse.inference.scoring.SoftmaxTrainer;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.SentimentHead;

@@ -1,10 +1,10 @@
 package io.retailpulse.inference.bench;
 
-import io.retailpulse.inference.domain.EncoderSpec;
-import io.retailpulse.inference.domain.SentenceEncoder;
-import io.retailpulse.inference.domain.TopicModel;
-import io.retailpulse.inference.domain.TopicParams;
-import io.retailpulse.inference.domain.TopicResult;
+import io.retailpulse.inference.complaints.EncoderSpec;
+import io.retailpulse.inference.complaints.SentenceEncoder;
+import io.retailpulse.inference.engine.TopicModel;
+import io.retailpulse.inference.engine.TopicParams;
+import io.retailpulse.inference.engine.TopicResult;
 import io.retailpulse.inference.quality.ClusterScores;
 import io.retailpulse.inference.quality.SharedData;
 import org.jboss.logging.Logger;

@@ -1,6 +1,6 @@
 package io.retailpulse.inference.quality;
 
-import io.retailpulse.inference.domain.SentenceEncoder;
+import io.retailpulse.inference.complaints.SentenceEncoder;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,7 +1,6 @@
 package io.retailpulse.inference.quality;
 
 import io.retailpulse.stack.testing.SharedDataRoot;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

@@ -1,12 +1,13 @@
 package io.retailpulse.inference.quality;
 
-import io.retailpulse.inference.domain.Election;
-import io.retailpulse.inference.domain.EncoderSpec;
-import io.retailpulse.inference.domain.SentenceEncoder;
-import io.retailpulse.inference.domain.TopicModel;
-import io.retailpulse.inference.domain.TopicParams;
-import io.retailpulse.inference.domain.TopicResult;
-import io.retailpulse.inference.domain.Vectors;
+import io.retailpulse.inference.complaints.Election;
+import io.retailpulse.inference.complaints.EncoderSpec;
+import io.retailpulse.inference.complaints.SentenceEncoder;
+import io.retailpulse.inference.engine.Topic;
+import io.retailpulse.inference.engine.TopicModel;
+import io.retailpulse.inference.engine.TopicParams;
+import io.retailpulse.inference.engine.TopicResult;
+import io.retailpulse.inference.engine.Vectors;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -51,9 +52,10 @@ public final class TopicQuality {
         if ("pulse".equals(ENCODER)) {
             result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>());
         } else if (CLS_POOLING) {
-            result = model.cluster(texts, clsEmbeddings(model.encoder(), texts), params, new LinkedHashMap<>());
+            result = model.cluster(texts, clsEmbeddings((SentenceEncoder) model.embedder(), texts), params,
+                    new LinkedHashMap<>());
         } else if (EmbeddingCache.enabled()) {
-            result = model.cluster(texts, EmbeddingCache.embed(model.encoder(),
+            result = model.cluster(texts, EmbeddingCache.embed((SentenceEncoder) model.embedder(),
                     MAX_TOKENS == null ? name : name + "-" + MAX_TOKENS, texts), params, new LinkedHashMap<>());
         } else {
             result = model.fit(texts, params);
@@ -117,7 +119,7 @@ public final class TopicQuality {
         List<String> bySize = byFrequency(first);
         int[] assignments = first.stream().mapToInt(bySize::indexOf).toArray();
         TopicResult perfect = new TopicResult(java.util.stream.IntStream.range(0, bySize.size())
-                .mapToObj(t -> new io.retailpulse.inference.domain.Topic(t, bySize.get(t), List.of(), 0, null,
+                .mapToObj(t -> new io.retailpulse.inference.engine.Topic(t, bySize.get(t), List.of(), 0, null,
                         new int[0])).toList(), assignments, null, Map.of());
         for (int s = 0; s < schemes.size(); s++) {
             topThree(name + " oracle(" + schemes.get(0) + ") " + schemes.get(s), perfect, labels(data, s));

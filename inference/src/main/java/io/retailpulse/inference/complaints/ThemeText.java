@@ -1,0 +1,47 @@
+package io.retailpulse.inference.complaints;
+
+import io.retailpulse.common.events.EntityMention;
+import io.retailpulse.inference.catalog.Gazetteer;
+import io.retailpulse.inference.config.InferenceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The text topics see: catalog names (products, stores, brands) removed, so that posts cluster by what went wrong
+ * ("charged twice", "past its date") rather than by which product or store they name; the product and store of a
+ * post are already in its entities. Links and @mentions go too. Off with {@code pulse.inference.topics.mask-catalog-names=false}.
+ */
+@ApplicationScoped
+public class ThemeText {
+    /** Links and @mentions name a page or a person, not a complaint; their parts ("https") would become keywords. */
+    private static final java.util.regex.Pattern NOISE = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
+    private final Gazetteer gazetteer;
+    private final boolean enabled;
+
+    @Inject
+    public ThemeText(Gazetteer gazetteer, InferenceConfig config) {
+        this(gazetteer, config.topics().maskCatalogNames());
+    }
+
+    ThemeText(Gazetteer gazetteer, boolean enabled) {
+        this.gazetteer = gazetteer;
+        this.enabled = enabled;
+    }
+
+    public String of(String text) {
+        if (!enabled || text == null) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (EntityMention m : gazetteer.find(text)) {
+            out.append(text, at, m.start()).append(' ');
+            at = m.end();
+        }
+        out.append(text, at, text.length());
+        String masked = NOISE.matcher(out).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        // a text that is nothing but names keeps them: an empty document would tell the encoder nothing
+        return masked.isEmpty() ? text : masked;
+    }
+}

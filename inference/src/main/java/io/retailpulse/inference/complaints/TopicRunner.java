@@ -1,0 +1,169 @@
+package io.retailpulse.inference.complaints;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.inference.config.InferenceConfig;
+import io.retailpulse.inference.engine.Topic;
+import io.retailpulse.inference.engine.TopicModel;
+import io.retailpulse.inference.engine.TopicParams;
+import io.retailpulse.inference.engine.TopicResult;
+import io.retailpulse.inference.engine.TopicTracker;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+/**
+ * The weekly run: the window's feedback → topics → stable ids and changes → elected reasons, persisted, then the
+ * real-time matcher switches to the new topics. One run at a time, on its own thread.
+ */
+@ApplicationScoped
+public class TopicRunner {
+    private static final Logger LOG = Logger.getLogger(TopicRunner.class);
+    private static final Duration DB = Duration.ofMinutes(2);
+
+    private final TopicModel model;
+    private final FeedbackRepository feedback;
+    private final TopicRunRepository runs;
+    private final TopicStore store;
+    private final TopicIndex index;
+    private final ThemeText theme;
+    private final InferenceConfig.Topics config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "topic-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TopicRunner(TopicModel model, FeedbackRepository feedback, TopicRunRepository runs, TopicStore store,
+            TopicIndex index, ThemeText theme, InferenceConfig config) {
+        this.model = model;
+        this.feedback = feedback;
+        this.runs = runs;
+        this.store = store;
+        this.index = index;
+        this.theme = theme;
+        this.config = config.topics();
+    }
+
+    /** Restores the matcher from the latest run and closes runs a previous process left RUNNING. */
+    void onStart(@Observes StartupEvent event) {
+        runs.failInterrupted().chain(store::latest)
+                .subscribe().with(s -> s.ifPresent(index::replace), e -> LOG.warn("Topics not restored", e));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Starts a run over {@code [from, to)} (defaults: the configured window ending now); 409 while one runs. */
+    public Uni<Long> start(String trigger, Instant from, Instant to) {
+        Instant end = to != null ? to : Instant.now();
+        Instant begin = from != null ? from : end.minus(config.window());
+        if (!begin.isBefore(end)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("from must be before to"));
+        }
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().failure(new ProblemException(409, "Conflict", "a topic run is in progress", null));
+        }
+        return runs.create(trigger, begin, end)
+                .invoke(runId -> executor.execute(() -> run(runId, begin, end)))
+                .onFailure().invoke(() -> running.set(false));
+    }
+
+    private void run(long runId, Instant from, Instant to) {
+        try {
+            List<String> sources = config.sources().orElse(List.of());
+            List<FeedbackRepository.Doc> docs = feedback.window(from, to, sources, config.maxRunDocuments())
+                    .await().atMost(DB);
+            runs.progress(runId, 0, docs.size()).await().atMost(DB);
+            if (docs.size() < Math.max(config.minRunDocuments(), 2 * config.minTopicSize())) {
+                String why = "only " + docs.size() + " documents in the window; the previous topics stay active";
+                LOG.infof("Topic run %d skipped: %s", runId, why);
+                runs.finish(runId, "SKIPPED", null, why).await().atMost(DB);
+                return;
+            }
+            TopicParams params = new TopicParams(config.minTopicSize(), config.minSamples(), config.reducedDims(),
+                    config.outlierThreshold(), config.keywords(), config.maxTopicShare(),
+                    config.mergeSimilarity(), config.umapDims());
+            int total = docs.size();
+            TopicResult result = model.fit(docs.stream().map(d -> theme.of(d.text())).toList(), params,
+                    done -> runs.progress(runId, done, total).subscribe().with(x -> {
+                    }, e -> LOG.debug("progress not saved", e)));
+            TopicRunRepository.Outcome outcome = persist(runId, docs, result);
+            runs.finish(runId, "DONE", outcome, null).await().atMost(DB);
+            if (outcome.topics() > 0) {
+                index.replace(store.snapshot(runId).await().atMost(DB));
+            }
+            LOG.infof("Topic run %d done: %d documents, %s", runId, total, outcome);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Topic run %d failed", runId);
+            runs.finish(runId, "FAILED", null, String.valueOf(e.getMessage())).subscribe().with(x -> {
+            }, err -> LOG.warn("run status not saved", err));
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private TopicRunRepository.Outcome persist(long runId, List<FeedbackRepository.Doc> docs, TopicResult result) {
+        List<Topic> topics = result.topics();
+        boolean[] unhappy = new boolean[docs.size()];
+        for (int i = 0; i < unhappy.length; i++) {
+            unhappy[i] = docs.get(i).unhappy();
+        }
+        int[] unhappyCount = Election.unhappyCounts(result.assignments(), unhappy, topics.size());
+        List<TopicStore.RunTopic> previous = store.latest().await().atMost(DB)
+                .map(TopicStore.Snapshot::topics).orElse(List.of());
+        TopicTracker.Tracking tracking = TopicTracker.track(topics, previous.stream()
+                .map(p -> new TopicTracker.Previous(p.topicId(), p.size(), p.centroid())).toList(),
+                config.matchSimilarity(), config.sizeChange());
+
+        long[] ids = new long[topics.size()];
+        List<TopicStore.RunTopic> rows = new ArrayList<>();
+        int[] changes = new int[4]; // new, grown, shrunk, stable
+        for (int t = 0; t < topics.size(); t++) {
+            Topic topic = topics.get(t);
+            TopicTracker.Match m = tracking.matches().get(t);
+            TopicStore.RunTopic before = m.previous() >= 0 ? previous.get(m.previous()) : null;
+            ids[t] = before != null ? before.topicId() : store.newTopic(topic.label(), runId).await().atMost(DB);
+            changes[List.of("new", "grown", "shrunk", "stable").indexOf(m.change())]++;
+            rows.add(new TopicStore.RunTopic(ids[t], topic.label(), topic.keywords(),
+                    IntStream.of(topic.representatives()).mapToObj(i -> docs.get(i).text()).toList(), topic.size(),
+                    unhappyCount[t], before == null ? null : before.size(), m.change(), topic.centroid()));
+        }
+        for (int p : tracking.vanished()) {
+            TopicStore.RunTopic gone = previous.get(p);
+            rows.add(new TopicStore.RunTopic(gone.topicId(), gone.label(), gone.keywords(), gone.representatives(), 0,
+                    0, gone.size(), "vanished", gone.centroid()));
+        }
+        List<TopicStore.Assignment> assignments = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            int a = result.assignments()[i];
+            assignments.add(new TopicStore.Assignment(docs.get(i).eventId(), a < 0 ? null : ids[a]));
+        }
+        List<TopicStore.Reason> reasons = Election.elect(result.assignments(), unhappy, topics.size(),
+                config.topReasons(), config.minReasonSize()).stream()
+                .map(e -> new TopicStore.Reason(e.rank(), ids[e.topic()], topics.get(e.topic()).label(), e.unhappy(),
+                        e.share())).toList();
+        store.save(runId, rows, assignments, reasons).await().atMost(DB);
+        int unhappyTotal = (int) IntStream.range(0, unhappy.length).filter(i -> unhappy[i]).count();
+        return new TopicRunRepository.Outcome(topics.size(), (int) result.outliers(), unhappyTotal, changes[0],
+                changes[1], changes[2], changes[3], tracking.vanished().size(), result.stageMillis().toString());
+    }
+
+}

@@ -1,0 +1,30 @@
+package io.retailpulse.inference.complaints;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** The weekly run ({@code pulse.inference.topics.schedule.cron}, {@code off} to disable). */
+@ApplicationScoped
+public class TopicSchedule {
+    private static final Logger LOG = Logger.getLogger(TopicSchedule.class);
+
+    private final TopicRunner runner;
+
+    public TopicSchedule(TopicRunner runner) {
+        this.runner = runner;
+    }
+
+    @Scheduled(identity = "weekly-topic-run", cron = "${pulse.inference.topics.schedule.cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        if (runner.isRunning()) {
+            LOG.info("Scheduled topic run skipped: a run is in progress");
+            return Uni.createFrom().voidItem();
+        }
+        return runner.start("schedule", null, null).invoke(id -> LOG.infof("Scheduled topic run %d started", id))
+                .onFailure().invoke(e -> LOG.warn("Scheduled topic run did not start", e))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

@@ -1,0 +1,59 @@
+package io.retailpulse.inference.scoring;
+
+import io.retailpulse.common.events.EntityMention;
+import io.retailpulse.inference.shared.InferencePool;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+import static io.retailpulse.inference.scoring.SentimentScoringResource.fail;
+
+/**
+ * Named entities: PERSON, LOCATION, ORGANIZATION, MISC from the model, PRODUCT and STORE from the live catalog
+ * ({@code key} = the catalog id), character offsets with end exclusive. Same limits as the sentiment API.
+ */
+@Path("/api/v1/entities")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class EntityRecognitionResource {
+    private final Scorer scorer;
+    private final InferencePool pool;
+    private final TextLimits limits;
+
+    public EntityRecognitionResource(Scorer scorer, InferencePool pool, TextLimits limits) {
+        this.scorer = scorer;
+        this.pool = pool;
+        this.limits = limits;
+    }
+
+    public record EntitiesView(List<EntityMention> entities) {
+    }
+
+    public record BatchView(List<EntitiesView> results) {
+    }
+
+    @POST
+    public Uni<EntitiesView> one(SentimentScoringResource.TextRequest request) {
+        String text = request == null ? null : request.text();
+        fail(limits.check("text", text));
+        return entities(List.of(text)).map(r -> r.get(0));
+    }
+
+    @POST
+    @Path("/batch")
+    public Uni<BatchView> batch(SentimentScoringResource.BatchRequest request) {
+        List<String> texts = request == null ? null : request.texts();
+        fail(limits.checkBatch(texts));
+        return entities(texts).map(BatchView::new);
+    }
+
+    private Uni<List<EntitiesView>> entities(List<String> texts) {
+        return Uni.createFrom().item(() -> scorer.score(texts)).runSubscriptionOn(pool.executor())
+                .map(r -> r.stream().map(s -> new EntitiesView(s.entities())).toList());
+    }
+}

@@ -1,0 +1,36 @@
+package io.retailpulse.inference.shared;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that run the encoder and clustering: CPU-bound work stays off the event loop. One thread, because
+ * ONNX Runtime already uses {@code pulse.inference.encoder.threads} cores per pass; two passes at once only
+ * contend on the same cores.
+ */
+@ApplicationScoped
+public class InferencePool {
+    private final ExecutorService executor;
+
+    public InferencePool() {
+        AtomicInteger counter = new AtomicInteger();
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "inference-worker-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public ExecutorService executor() {
+        return executor;
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+}
