@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * Not a test: thread CPU time (one core) of {@code auto} (every family, cross-validation included, fit + predict
  * with intervals) on a 730-day daily store-item series and on a 2,000-point weekly series, beside the
  * Prophet-like fit + predict of the same series in the same run. Median of 15 runs after 5 warm-up runs.
- * Run: {@code forecasting/bench/run.sh EngineSpeedBench}.
+ * Run: {@code forecasting/model/bench/run.sh EngineSpeedBench}.
  */
 public final class EngineSpeedBench {
 
