@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.model;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAmount;
 import java.util.Arrays;
@@ -127,10 +126,20 @@ public final class FittedModel {
         return new Frame(all, null);
     }
 
-    /** Calendar months for monthly data, else the smallest spacing of the history. */
+    /**
+     * Calendar months, quarters or years when the smallest spacing of the history is one (28–31, 89–92,
+     * 365–366 days), else that spacing.
+     */
     public TemporalAmount naturalStep() {
         long days = spacing.toDays();
-        return days >= 28 && days <= 31 ? Period.ofMonths(1) : spacing;
+        if (days >= 28 && days <= 31) {
+            return Frequency.MONTHLY.step();
+        } else if (days >= 89 && days <= 92) {
+            return Frequency.QUARTERLY.step();
+        } else if (days >= 365 && days <= 366) {
+            return Frequency.YEARLY.step();
+        }
+        return spacing;
     }
 
     public Forecast predict(Frame frame) {

@@ -2,6 +2,7 @@ package io.retailpulse.forecasting.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,6 +241,53 @@ class SeriesModelsTest {
         assertEquals(1, Frequency.YEARLY.period());
         assertThrows(IllegalArgumentException.class,
                 () -> Frequency.infer(steps(t0, i -> t0.plusMinutes(5L * i))));
+    }
+
+    @Test
+    void calendarSpacingsStepByMonthsQuartersAndYearsKeepingMonthEnds() {
+        LocalDateTime jan31 = LocalDateTime.of(2017, 1, 31, 0, 0);
+        assertEquals(LocalDateTime.of(2017, 2, 28, 0, 0), Frequency.MONTHLY.plus(jan31, 1));
+        assertEquals(LocalDateTime.of(2017, 3, 31, 0, 0), Frequency.MONTHLY.plus(jan31, 2));
+        assertEquals(LocalDateTime.of(2016, 12, 31, 0, 0), Frequency.MONTHLY.plus(jan31, -1));
+        LocalDateTime jan15 = LocalDateTime.of(2017, 1, 15, 0, 0);
+        assertEquals(LocalDateTime.of(2017, 4, 15, 0, 0), Frequency.QUARTERLY.plus(jan15, 1));
+        assertEquals(LocalDateTime.of(2020, 1, 15, 0, 0), Frequency.YEARLY.plus(jan15, 3));
+        assertEquals(LocalDateTime.of(2017, 1, 16, 0, 0), Frequency.DAILY.plus(jan15, 1));
+        assertTrue(Frequency.MONTHLY.isCalendar());
+        assertFalse(Frequency.WEEKLY.isCalendar());
+        // month-end dates are inferred as monthly and sit one step apart
+        List<LocalDateTime> monthEnds = steps(jan31, i -> Frequency.MONTHLY.plus(jan31, i));
+        assertEquals(Frequency.MONTHLY, Frequency.infer(monthEnds));
+        assertEquals(39, Frequency.MONTHLY.stepsBetween(monthEnds.get(0), monthEnds.get(39)));
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2020, 5, 31, 0, 0), LocalDateTime.of(2020, 6, 30, 0, 0)},
+                Frequency.MONTHLY.future(monthEnds.get(39), 2));
+        // a grid that starts on February 28 may keep the 28th
+        LocalDateTime feb28 = LocalDateTime.of(2017, 2, 28, 0, 0);
+        assertEquals(1, Frequency.MONTHLY.stepsBetween(feb28, LocalDateTime.of(2017, 3, 28, 0, 0)));
+        // a missing quarter becomes NaN on the grid; an off-grid date is refused with the reason
+        LocalDateTime q0 = LocalDateTime.of(2015, 1, 1, 0, 0);
+        double[] grid = Frequency.QUARTERLY.onGrid(List.of(q0, q0.plusMonths(3), q0.plusMonths(9)), new double[] {1, 2, 4});
+        assertEquals(4, grid.length);
+        assertTrue(Double.isNaN(grid[2]));
+        assertEquals(4, grid[3]);
+        IllegalArgumentException off = assertThrows(IllegalArgumentException.class,
+                () -> Frequency.MONTHLY.onGrid(List.of(q0, q0.plusDays(45)), new double[] {1, 2}));
+        assertTrue(off.getMessage().contains("monthly"), off.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Frequency.DAILY.onGrid(List.of(q0, q0.plusHours(36)), new double[] {1, 2}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Frequency.DAILY.onGrid(List.of(q0.plusDays(2), q0), new double[] {1, 2}));
+        // a monthly series through auto with the period the spacing implies
+        double[] y = new double[60];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 100 + i + 10 * Math.sin(2 * Math.PI * i / 12);
+        }
+        SeriesForecast fc = AutoForecaster.forFrequency(12, Frequency.MONTHLY).fit(y, Frequency.MONTHLY.period())
+                .predict(12, 0.8);
+        for (int k = 0; k < 12; k++) {
+            double truth = 100 + 60 + k + 10 * Math.sin(2 * Math.PI * (60 + k) / 12);
+            assertEquals(truth, fc.mean()[k], 3.0, "step " + k);
+        }
     }
 
     @Test
