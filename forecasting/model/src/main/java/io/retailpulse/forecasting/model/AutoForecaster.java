@@ -11,7 +11,7 @@ import java.util.Map;
  * series' own tail at the requested horizon (mean MASE over the folds, each scaled by its training part's
  * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history (the best
  * alone when the second's error is over 1.5 times the best's).
- * Candidates: naive, seasonal naive, ETS (form by AICc, chosen again on every fold), Theta, the ensemble
+ * Candidates: naive, seasonal naive, ETS (form by AICc), Theta, the ensemble
  * (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when multi-seasonal
  * periods are given and the history holds two cycles of one. Seasonal naive replaces the
  * combination when it has the lower backtest error, so by construction the result is never worse than seasonal
@@ -21,12 +21,22 @@ import java.util.Map;
  * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
  * cross-validation errors (absolute errors divided by √k at step k, their {@code level} quantile with the
  * finite-sample correction, times √k), or the family's own bounds when there are fewer than 10 errors.
+ *
+ * <p>ETS in the folds (the cost of auto: up to 15 forms, each a Nelder-Mead fit): every form is fitted on the
+ * earliest fold's training part, the lowest AICc there is refitted on the later folds, each warm-started from
+ * the previous fold, and the whole-history fit starts every form from its earliest-fold parameters. No fold sees
+ * its own test values (the form is chosen on data before every origin). On the whole history only the forms
+ * within 10 AICc of the earliest fold's best are fitted again. {@link #reselectingFormsPerFold()} keeps
+ * the former rule (every form on every fold, cold starts) as the speed baseline.
  */
 public final class AutoForecaster implements SeriesModel {
 
     private final int horizon;
     private final int folds;
     private final double[] periods;
+    private final boolean formsPerFold;
+    /** ETS forms further than this AICc from the earliest fold's best are not refitted on the whole history. */
+    private static final double PLAUSIBLE_AICC = 10;
 
     public AutoForecaster(int horizon) {
         this(horizon, 3);
@@ -41,12 +51,25 @@ public final class AutoForecaster implements SeriesModel {
      *                holds two cycles of one of them, {@link Mstl} is a candidate too
      */
     public AutoForecaster(int horizon, int folds, double... periods) {
+        this(horizon, folds, false, periods);
+    }
+
+    private AutoForecaster(int horizon, int folds, boolean formsPerFold, double... periods) {
         if (horizon < 1 || folds < 1) {
             throw new IllegalArgumentException("horizon and folds must be at least 1");
         }
         this.horizon = horizon;
         this.folds = folds;
         this.periods = periods.clone();
+        this.formsPerFold = formsPerFold;
+    }
+
+    /**
+     * The former, slower rule: ETS's form chosen again by AICc among every form on every fold, all fits from cold
+     * starts (about twice the ETS fits). Kept as the baseline EngineSpeedBench measures against.
+     */
+    public AutoForecaster reselectingFormsPerFold() {
+        return new AutoForecaster(horizon, folds, true, periods);
     }
 
     /** Auto for data of this spacing: its seasonal period, and MSTL with both cycles for hourly and daily data. */
@@ -68,7 +91,38 @@ public final class AutoForecaster implements SeriesModel {
             FittedSeries theta = new Theta().fit(y, period);
             return new Fitted("theta", theta, Map.of(), new double[0], 0, theta.describe());
         }
-        Ets.Fitted ets = Ets.auto().fit(y, period);
+        int step = Math.max(1, horizon / 2);
+        int minTrain = Math.max(2 * period, 8);
+        List<Integer> origins = new ArrayList<>();
+        for (int i = 0; i < folds; i++) {
+            int origin = n - horizon - i * step;
+            if (origin < minTrain) {
+                break;
+            }
+            origins.add(origin);
+        }
+        // ETS per fold, earliest fold first (see the class comment): all forms there, its best form later on.
+        Ets.Fitted[] etsFolds = new Ets.Fitted[origins.size()];
+        Map<Ets.Spec, Ets.Fitted> warm = new LinkedHashMap<>();
+        if (!formsPerFold && !origins.isEmpty()) {
+            int earliest = origins.size() - 1;
+            double[] train = Arrays.copyOf(y, origins.get(earliest));
+            List<Ets.Fitted> forms = Ets.fitForms(train, period, Ets.candidates(train, period), Map.of(), true);
+            for (Ets.Fitted f : forms) {
+                warm.put(f.spec(), f);
+            }
+            Ets.Fitted previous = Ets.best(forms, train);
+            etsFolds[earliest] = previous;
+            for (int i = earliest - 1; i >= 0; i--) {
+                double[] longer = Arrays.copyOf(y, origins.get(i));
+                previous = Ets.of(previous.spec()).fit(longer, period, Map.of(previous.spec(), previous));
+                etsFolds[i] = previous;
+            }
+        }
+        // The whole history: only the forms within 10 AICc of the earliest fold's best (weight < 1 % there).
+        Ets.Fitted ets = formsPerFold ? Ets.autoCold().fit(y, period)
+                : warm.isEmpty() ? Ets.auto().fit(y, period)
+                : Ets.auto().fit(y, period, warm, Ets.plausible(y, period, List.copyOf(warm.values()), PLAUSIBLE_AICC));
         Map<String, FittedSeries> full = new LinkedHashMap<>();
         full.put("naive", Naive.naive().fit(y, period));
         full.put("snaive", Naive.seasonal().fit(y, period));
@@ -85,28 +139,22 @@ public final class AutoForecaster implements SeriesModel {
         Map<String, SeriesModel> perFold = new LinkedHashMap<>();
         perFold.put("naive", Naive.naive());
         perFold.put("snaive", Naive.seasonal());
-        perFold.put("ets", Ets.auto()); // form chosen again per fold: no look-ahead
+        perFold.put("ets", Ets.autoCold()); // only for the former rule: etsFolds otherwise
         perFold.put("theta", new Theta());
         if (withMstl) {
             perFold.put("mstl", mstl);
         }
         List<String> names = new ArrayList<>(full.keySet());
-        int step = Math.max(1, horizon / 2);
-        int minTrain = Math.max(2 * period, 8);
-        List<Integer> origins = new ArrayList<>();
         List<Map<String, double[]>> foldMeans = new ArrayList<>();
-        for (int i = 0; i < folds; i++) {
-            int origin = n - horizon - i * step;
-            if (origin < minTrain) {
-                break;
-            }
-            double[] train = Arrays.copyOf(y, origin);
+        for (int i = 0; i < origins.size(); i++) {
+            double[] train = Arrays.copyOf(y, origins.get(i));
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
-                means.put(e.getKey(), e.getValue().fit(train, period).pointForecast(horizon));
+                FittedSeries fitted = e.getKey().equals("ets") && etsFolds[i] != null ? etsFolds[i]
+                        : e.getValue().fit(train, period);
+                means.put(e.getKey(), fitted.pointForecast(horizon));
             }
             means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
-            origins.add(origin);
             foldMeans.add(means);
         }
         Map<String, Double> cv = new LinkedHashMap<>();
@@ -267,10 +315,13 @@ public final class AutoForecaster implements SeriesModel {
 
         @Override
         public SeriesForecast predict(int horizon, double level) {
-            SeriesForecast own = model.predict(horizon, level);
             if (residuals.length < 10) {
+                SeriesForecast own = model.predict(horizon, level);
                 return new SeriesForecast(chosen, own.mean(), own.lower(), own.upper());
             }
+            Naive.zScore(level); // validates level
+            // conformal bounds below: the families' own (simulated) intervals are not needed
+            SeriesForecast own = new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
             double[] sorted = residuals.clone();
             Arrays.sort(sorted);
             // split-conformal quantile with the finite-sample correction ceil((n+1)·level)/n
