@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * <p>Folds: origins {@code n − h − i·step} for i = 0..folds−1 with {@code step = max(1, h/2)}, each keeping at
  * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
- * cross-validation errors (absolute errors divided by √k at step k, their {@code level} quantile with the
- * finite-sample correction, times √k), or the family's own bounds when there are fewer than 10 errors.
+ * cross-validation errors (absolute errors divided by k^p at step k, their {@code level} quantile with the
+ * finite-sample correction, times k^p; p in [0.5, 1] from how the backtest errors grow with k, see
+ * {@link #growthExponent}), or the family's own bounds when there are fewer than 10 errors.
  *
  * <p>ETS in the folds (the cost of auto: up to 15 forms, each a Nelder-Mead fit): every form is fitted on the
  * earliest fold's training part, the lowest AICc there is refitted on the later folds, each warm-started from
@@ -89,7 +90,7 @@ public final class AutoForecaster implements SeriesModel {
         int n = y.length;
         if (n < 8) { // too short for ETS's parameters and for any fold: SES with drift
             FittedSeries theta = new Theta().fit(y, period);
-            return new Fitted("theta", theta, Map.of(), new double[0], 0, theta.describe());
+            return new Fitted("theta", theta, Map.of(), new double[0], 0.5, 0, theta.describe());
         }
         int step = Math.max(1, horizon / 2);
         int minTrain = Math.max(2 * period, 8);
@@ -159,7 +160,8 @@ public final class AutoForecaster implements SeriesModel {
         }
         Map<String, Double> cv = new LinkedHashMap<>();
         if (origins.isEmpty()) {
-            return new Fitted("ensemble", full.get("ensemble"), cv, new double[0], 0, full.get("ensemble").describe());
+            return new Fitted("ensemble", full.get("ensemble"), cv, new double[0], 0.5, 0,
+                    full.get("ensemble").describe());
         }
         for (String name : names) {
             cv.put(name, cvError(y, period, origins, foldMeans, List.of(name)));
@@ -190,15 +192,58 @@ public final class AutoForecaster implements SeriesModel {
         }
         FittedSeries model = parts.size() == 1 ? parts.get(0) : Ensemble.of(parts);
         String label = chosen.equals("snaive") ? "snaive" : String.join("+", top);
-        List<Double> errs = new ArrayList<>();
+        double[][] abs = new double[origins.size()][horizon];
         for (int f = 0; f < origins.size(); f++) {
             double[] mean = combined(foldMeans.get(f), members);
             for (int k = 0; k < horizon; k++) {
-                errs.add(Math.abs(y[origins.get(f) + k] - mean[k]) / Math.sqrt(k + 1));
+                abs[f][k] = Math.abs(y[origins.get(f) + k] - mean[k]);
             }
         }
-        double[] residuals = errs.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Fitted(label, model, cv, residuals, origins.size(), String.join(", ", forms));
+        double growth = growthExponent(abs);
+        double[] residuals = new double[origins.size() * horizon];
+        for (int f = 0; f < origins.size(); f++) {
+            for (int k = 0; k < horizon; k++) {
+                residuals[f * horizon + k] = abs[f][k] / Math.pow(k + 1, growth);
+            }
+        }
+        return new Fitted(label, model, cv, residuals, growth, origins.size(), String.join(", ", forms));
+    }
+
+    /**
+     * How the backtest error grows with the step k: |e| ∝ k^p, p the least-squares slope of log(mean |e| at step
+     * k) on log k, kept within [0.5, 1]: 0.5 is a random walk's √k (the former fixed rule), 1 the linear growth of
+     * a misestimated trend, which √k under-covers at long steps (short yearly series). 0.5 when h < 3.
+     */
+    static double growthExponent(double[][] abs) {
+        int h = abs.length == 0 ? 0 : abs[0].length;
+        if (h < 3) {
+            return 0.5;
+        }
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int count = 0;
+        for (int k = 0; k < h; k++) {
+            double m = 0;
+            for (double[] fold : abs) {
+                m += fold[k] / abs.length;
+            }
+            if (m > 0) {
+                double lx = Math.log(k + 1);
+                double ly = Math.log(m);
+                sx += lx;
+                sy += ly;
+                sxx += lx * lx;
+                sxy += lx * ly;
+                count++;
+            }
+        }
+        if (count < 3) {
+            return 0.5;
+        }
+        double slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+        return Double.isFinite(slope) ? Math.max(0.5, Math.min(1, slope)) : 0.5;
     }
 
     private static List<String> expand(List<String> members) {
@@ -266,11 +311,13 @@ public final class AutoForecaster implements SeriesModel {
         private final FittedSeries model;
         private final Map<String, Double> candidates;
         private final double[] residuals;
+        private final double growth;
         private final int folds;
         private final String forms;
 
-        Fitted(String chosen, FittedSeries model, Map<String, Double> candidates, double[] residuals, int folds,
-                String forms) {
+        Fitted(String chosen, FittedSeries model, Map<String, Double> candidates, double[] residuals, double growth,
+                int folds, String forms) {
+            this.growth = growth;
             this.forms = forms;
             this.chosen = chosen;
             this.model = model;
@@ -304,6 +351,11 @@ public final class AutoForecaster implements SeriesModel {
             return folds;
         }
 
+        /** The exponent p of the intervals' growth with the step k (width ∝ k^p), from the backtest errors. */
+        public double intervalGrowth() {
+            return growth;
+        }
+
         public FittedSeries model() {
             return model;
         }
@@ -330,7 +382,7 @@ public final class AutoForecaster implements SeriesModel {
             double[] lo = new double[horizon];
             double[] hi = new double[horizon];
             for (int k = 0; k < horizon; k++) {
-                double w = q * Math.sqrt(k + 1);
+                double w = q * Math.pow(k + 1, growth);
                 lo[k] = own.mean()[k] - w;
                 hi[k] = own.mean()[k] + w;
             }
