@@ -291,6 +291,36 @@ class SeriesModelsTest {
     }
 
     @Test
+    void conformalIntervalsGrowAsTheBacktestErrorsDo() {
+        double[][] linear = new double[3][12];
+        double[][] sqrt = new double[3][12];
+        double[][] flat = new double[3][12];
+        for (int f = 0; f < 3; f++) {
+            for (int k = 0; k < 12; k++) {
+                linear[f][k] = (f + 1) * (k + 1);
+                sqrt[f][k] = (f + 1) * Math.sqrt(k + 1);
+                flat[f][k] = f + 1;
+            }
+        }
+        assertEquals(1, AutoForecaster.growthExponent(linear), 1e-9);
+        assertEquals(0.5, AutoForecaster.growthExponent(sqrt), 1e-9);
+        assertEquals(0.5, AutoForecaster.growthExponent(flat), 1e-9); // never narrower than a random walk's
+        assertEquals(0.5, AutoForecaster.growthExponent(new double[3][2]), 1e-9); // too few steps to tell
+        // a trending random walk: the width at step 24 is at least √24 times the first step's
+        Random r = new Random(3);
+        double[] y = new double[120];
+        for (int t = 1; t < y.length; t++) {
+            y[t] = y[t - 1] + 1 + r.nextGaussian() * 3;
+        }
+        AutoForecaster.Fitted auto = new AutoForecaster(24).fit(y, 1);
+        SeriesForecast fc = auto.predict(24, 0.8);
+        double w1 = fc.upper()[0] - fc.lower()[0];
+        double w24 = fc.upper()[23] - fc.lower()[23];
+        assertEquals(Math.pow(24, auto.intervalGrowth()), w24 / w1, 1e-6);
+        assertTrue(auto.intervalGrowth() >= 0.5 && auto.intervalGrowth() <= 1, "p " + auto.intervalGrowth());
+    }
+
+    @Test
     void invalidInputIsRefusedWithAReason() {
         assertThrows(IllegalArgumentException.class, () -> Ets.auto().fit(new double[] {1}, 1));
         assertThrows(IllegalArgumentException.class, () -> new Theta().fit(new double[] {1, Double.NaN, 3}, 1));
