@@ -21,10 +21,11 @@ import java.util.Map;
  * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
  * cross-validation errors (absolute errors divided by k^p at step k, their {@code level} quantile with the
  * finite-sample correction, times k^p; p in [0.5, 1] from how the backtest errors grow with k, see
- * {@link #growthExponent}), or the family's own bounds when there are fewer than 10 errors.
+ * {@link #growthExponent}), widened to the families' own bounds where those are wider; the families' own bounds
+ * alone when there are fewer than 10 errors.
  *
- * <p>ETS in the folds (the cost of auto: up to 15 forms, each a Nelder-Mead fit): every form is fitted on the
- * earliest fold's training part, the lowest AICc there is refitted on the later folds, each warm-started from
+ * <p>ETS in the folds (the cost of auto: up to 15 forms, each a Nelder-Mead fit): from 200 values on, every form
+ * is fitted on the earliest fold's training part, the lowest AICc there is refitted on the later folds, each warm-started from
  * the previous fold, and the whole-history fit starts every form from its earliest-fold parameters. No fold sees
  * its own test values (the form is chosen on data before every origin). On the whole history only the forms
  * within 10 AICc of the earliest fold's best are fitted again. {@link #reselectingFormsPerFold()} keeps
@@ -36,6 +37,12 @@ public final class AutoForecaster implements SeriesModel {
     private final int folds;
     private final double[] periods;
     private final boolean formsPerFold;
+    /**
+     * From this length on, ETS's form is chosen on the earliest fold only (see the class comment). Shorter series
+     * choose it on every fold: there the earliest fold can be half the series, too short to choose a form for
+     * the others (M3 yearly MASE 2.84 against 2.76), and fitting every form costs little.
+     */
+    private static final int LONG_SERIES = 200;
     /** ETS forms further than this AICc from the earliest fold's best are not refitted on the whole history. */
     private static final double PLAUSIBLE_AICC = 10;
 
@@ -105,7 +112,8 @@ public final class AutoForecaster implements SeriesModel {
         // ETS per fold, earliest fold first (see the class comment): all forms there, its best form later on.
         Ets.Fitted[] etsFolds = new Ets.Fitted[origins.size()];
         Map<Ets.Spec, Ets.Fitted> warm = new LinkedHashMap<>();
-        if (!formsPerFold && !origins.isEmpty()) {
+        boolean shortcut = !formsPerFold && n >= LONG_SERIES;
+        if (shortcut && !origins.isEmpty()) {
             int earliest = origins.size() - 1;
             double[] train = Arrays.copyOf(y, origins.get(earliest));
             List<Ets.Fitted> forms = Ets.fitForms(train, period, Ets.candidates(train, period), Map.of(), true);
@@ -122,6 +130,7 @@ public final class AutoForecaster implements SeriesModel {
         }
         // The whole history: only the forms within 10 AICc of the earliest fold's best (weight < 1 % there).
         Ets.Fitted ets = formsPerFold ? Ets.autoCold().fit(y, period)
+                : !shortcut ? Ets.auto().fit(y, period)
                 : warm.isEmpty() ? Ets.auto().fit(y, period)
                 : Ets.auto().fit(y, period, warm, Ets.plausible(y, period, List.copyOf(warm.values()), PLAUSIBLE_AICC));
         Map<String, FittedSeries> full = new LinkedHashMap<>();
@@ -140,7 +149,7 @@ public final class AutoForecaster implements SeriesModel {
         Map<String, SeriesModel> perFold = new LinkedHashMap<>();
         perFold.put("naive", Naive.naive());
         perFold.put("snaive", Naive.seasonal());
-        perFold.put("ets", Ets.autoCold()); // only for the former rule: etsFolds otherwise
+        perFold.put("ets", formsPerFold ? Ets.autoCold() : Ets.auto()); // where etsFolds has none
         perFold.put("theta", new Theta());
         if (withMstl) {
             perFold.put("mstl", mstl);
@@ -371,9 +380,7 @@ public final class AutoForecaster implements SeriesModel {
                 SeriesForecast own = model.predict(horizon, level);
                 return new SeriesForecast(chosen, own.mean(), own.lower(), own.upper());
             }
-            Naive.zScore(level); // validates level
-            // conformal bounds below: the families' own (simulated) intervals are not needed
-            SeriesForecast own = new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
+            SeriesForecast own = model.predict(horizon, level);
             double[] sorted = residuals.clone();
             Arrays.sort(sorted);
             // split-conformal quantile with the finite-sample correction ceil((n+1)·level)/n
@@ -383,8 +390,9 @@ public final class AutoForecaster implements SeriesModel {
             double[] hi = new double[horizon];
             for (int k = 0; k < horizon; k++) {
                 double w = q * Math.pow(k + 1, growth);
-                lo[k] = own.mean()[k] - w;
-                hi[k] = own.mean()[k] + w;
+                // the wider of the conformal and the families' own bounds: each alone under-covers short series
+                lo[k] = Math.min(own.mean()[k] - w, own.lower()[k]);
+                hi[k] = Math.max(own.mean()[k] + w, own.upper()[k]);
             }
             return new SeriesForecast(chosen, own.mean(), lo, hi);
         }

@@ -26,7 +26,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * (the second term for multiplicative errors) by Nelder-Mead (Commons Math, as R's {@code optim}). Unlike R, the
  * initial seasonal states are not optimised: they come from a classical decomposition of the first cycles (they
  * are still counted as parameters in the AICc, as R counts them). The series is scaled to mean |y| = 1 first.
- * Intervals are simulated from the fitted model with Gaussian errors (seeded, deterministic).
+ * Intervals: for additive errors the exact Gaussian variances of Hyndman et al. (2008) class 1; for
+ * multiplicative errors simulated from the fitted model with Gaussian errors (seeded, deterministic).
  */
 public final class Ets implements SeriesModel {
 
@@ -158,25 +159,27 @@ public final class Ets implements SeriesModel {
      * Every given form fitted (forms too short for their parameters left out). Without a warm start of its own, a
      * multiplicative-error form starts from the additive-error form with the same trend and season (additive
      * season for a multiplicative one), fitted just before: the same parameters (α, β, γ, φ, l0, b0) and nearly the
-     * same optimum, so a smaller simplex finds it in far fewer evaluations.
+     * same optimum, so a smaller simplex finds it in far fewer evaluations. Likewise an additive-error damped form
+     * starts from the undamped one (φ = 0.97 added), the costliest forms to fit from cold.
      */
     static List<Fitted> fitForms(double[] y, int period, List<Spec> specs, java.util.Map<Spec, Fitted> warm,
             boolean siblings) {
         List<Fitted> out = new ArrayList<>();
-        java.util.Map<Spec, Fitted> additive = new java.util.HashMap<>();
+        java.util.Map<Spec, Fitted> done = new java.util.HashMap<>();
         for (Spec spec : specs) {
             Fitted start = warm.get(spec);
             double stepScale = WARM_STEP;
             if (start == null && siblings && spec.multiplicativeError()) {
-                start = additive.get(new Spec(false, spec.trend(), spec.season() == Season.N ? Season.N : Season.A));
+                start = done.get(new Spec(false, spec.trend(), spec.season() == Season.N ? Season.N : Season.A));
+                stepScale = SIBLING_STEP;
+            } else if (start == null && siblings && spec.trend() == Trend.Ad) {
+                start = done.get(new Spec(false, Trend.A, spec.season()));
                 stepScale = SIBLING_STEP;
             }
             Fitted f = fitOne(y, period, spec, start, stepScale, siblings);
             if (f != null) {
                 out.add(f);
-                if (!spec.multiplicativeError()) {
-                    additive.put(spec, f);
-                }
+                done.put(spec, f);
             }
         }
         return out;
@@ -279,11 +282,48 @@ public final class Ets implements SeriesModel {
             return mean;
         }
 
+        /**
+         * Forecast variances in units of σ² for the additive-error forms, Hyndman et al. (2008) class 1 (their
+         * Table 6.1): {@code v(h) = 1 + Σ_{j=1}^{h−1} c_j²} with {@code c_j = α + β·φ_j + γ·[j ≡ 0 mod m]},
+         * {@code φ_j = j} without damping and {@code φ + … + φ^j} with it; null for multiplicative errors.
+         */
+        double[] analyticVariance(int horizon) {
+            if (spec.multiplicativeError()) {
+                return null;
+            }
+            double[] v = new double[horizon];
+            double sum = 1;
+            double phiJ = 0;
+            double phiPow = 1;
+            for (int h = 0; h < horizon; h++) {
+                v[h] = sum;
+                int j = h + 1; // c_j for the next step
+                phiPow *= spec.trend() == Trend.Ad ? phi : 1;
+                phiJ += spec.trend() == Trend.Ad ? phiPow : 1;
+                double c = alpha + (spec.trend() == Trend.N ? 0 : beta * phiJ)
+                        + (spec.season() != Season.N && m > 1 && j % m == 0 ? gamma : 0);
+                sum += c * c;
+            }
+            return v;
+        }
+
         @Override
         public SeriesForecast predict(int horizon, double level) {
             double[] mean = new double[horizon];
             path(horizon, null, mean);
             double z = Naive.zScore(level); // validates level
+            double[] variance = analyticVariance(horizon);
+            if (variance != null) { // class 1: exact Gaussian bounds, no simulation
+                double[] lo = new double[horizon];
+                double[] hi = new double[horizon];
+                for (int k = 0; k < horizon; k++) {
+                    mean[k] *= scale;
+                    double w = z * sigma * Math.sqrt(variance[k]) * scale;
+                    lo[k] = mean[k] - w;
+                    hi[k] = mean[k] + w;
+                }
+                return new SeriesForecast("ets", mean, lo, hi);
+            }
             double[][] sims = new double[horizon][PATHS];
             SplittableRandom rnd = new SplittableRandom(42);
             double[] one = new double[horizon];
@@ -422,11 +462,20 @@ public final class Ets implements SeriesModel {
         }
         double[] start = x0.stream().mapToDouble(Double::doubleValue).toArray();
         double[] step = steps.stream().mapToDouble(Double::doubleValue).toArray();
-        if (warm != null && warm.x != null && warm.x.length == start.length
-                && warm.spec.trend() == spec.trend() && (warm.spec.season() == Season.N) == !seasonal) {
+        boolean addPhi = warm != null && damped && warm.spec.trend() == Trend.A;
+        if (warm != null && warm.x != null && warm.x.length + (addPhi ? 1 : 0) == start.length
+                && (warm.spec.trend() == spec.trend() || addPhi) && (warm.spec.season() == Season.N) == !seasonal) {
             // Warm start: the prefix's optimum, its initial states rescaled to this series' scale, explored by a
             // smaller simplex (the answer moves little when a fold grows by h/2 values).
             double[] w = warm.x.clone();
+            if (addPhi) { // α, β, [γ], then φ before l0, b0
+                int at = 2 + (seasonal ? 1 : 0);
+                double[] withPhi = new double[w.length + 1];
+                System.arraycopy(w, 0, withPhi, 0, at);
+                withPhi[at] = 0.97;
+                System.arraycopy(w, at, withPhi, at + 1, w.length - at);
+                w = withPhi;
+            }
             int states = trend ? 2 : 1;
             for (int i = w.length - states; i < w.length; i++) {
                 w[i] *= warm.scale / scale;
