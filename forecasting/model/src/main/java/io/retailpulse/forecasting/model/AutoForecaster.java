@@ -21,15 +21,15 @@ import java.util.Map;
  * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
  * cross-validation errors (absolute errors divided by k^p at step k, their {@code level} quantile with the
  * finite-sample correction, times k^p; p in [0.5, 1] from how the backtest errors grow with k, see
- * {@link #growthExponent}), widened to the families' own bounds where those are wider; the families' own bounds
- * alone when there are fewer than 10 errors.
+ * {@link #growthExponent}); under 30 errors widened to the families' own bounds where those are wider, and the
+ * families' own bounds alone under 10.
  *
  * <p>ETS in the folds (the cost of auto: up to 15 forms, each a Nelder-Mead fit): from 200 values on, every form
  * is fitted on the earliest fold's training part, the lowest AICc there is refitted on the later folds, each warm-started from
  * the previous fold, and the whole-history fit starts every form from its earliest-fold parameters. No fold sees
  * its own test values (the form is chosen on data before every origin). On the whole history only the forms
- * within 10 AICc of the earliest fold's best are fitted again. {@link #reselectingFormsPerFold()} keeps
- * the former rule (every form on every fold, cold starts) as the speed baseline.
+ * within 10 AICc of the earliest fold's best are fitted again. MSTL's non-seasonal ETS is treated the same way.
+ * {@link #reselectingFormsPerFold()} keeps the former rule (every form on every fold, cold starts) as the speed baseline.
  */
 public final class AutoForecaster implements SeriesModel {
 
@@ -43,6 +43,12 @@ public final class AutoForecaster implements SeriesModel {
      * the others (M3 yearly MASE 2.84 against 2.76), and fitting every form costs little.
      */
     private static final int LONG_SERIES = 200;
+    /**
+     * Under this many backtest errors (e.g. 3 folds × h = 6 for yearly data) the conformal 80 % quantile rests on
+     * at most 6 errors above it: the families' own bounds widen it where they are wider. With more, conformal alone
+     * (the families' bounds are far too wide on long seasonal series: Walmart coverage 0.97, bike 1.00).
+     */
+    private static final int FEW_ERRORS = 30;
     /** ETS forms further than this AICc from the earliest fold's best are not refitted on the whole history. */
     private static final double PLAUSIBLE_AICC = 10;
 
@@ -142,8 +148,29 @@ public final class AutoForecaster implements SeriesModel {
         full.put("ensemble", Ensemble.of(List.of(ets, theta)));
         Mstl mstl = periods.length == 0 ? null : new Mstl(periods);
         boolean withMstl = mstl != null && !mstl.usable(n - horizon).isEmpty();
+        // MSTL's non-seasonal ETS in the folds as ETS's above: forms chosen on the earliest fold, warm elsewhere.
+        FittedSeries[] mstlFolds = new FittedSeries[origins.size()];
+        Map<Ets.Spec, Ets.Fitted> mstlWarm = new LinkedHashMap<>();
+        if (withMstl && shortcut && !origins.isEmpty()) {
+            int earliest = origins.size() - 1;
+            Ets.Fitted[] previous = new Ets.Fitted[1];
+            mstlFolds[earliest] = mstl.fit(Arrays.copyOf(y, origins.get(earliest)), period, adjusted -> {
+                List<Ets.Fitted> forms = Ets.fitForms(adjusted, 1, Ets.candidates(adjusted, 1), Map.of(), true);
+                forms.forEach(f -> mstlWarm.put(f.spec(), f));
+                previous[0] = Ets.best(forms, adjusted);
+                return previous[0];
+            });
+            for (int i = earliest - 1; i >= 0; i--) {
+                mstlFolds[i] = mstl.fit(Arrays.copyOf(y, origins.get(i)), period, adjusted -> {
+                    Ets.Spec spec = previous[0].spec();
+                    previous[0] = Ets.of(spec).fit(adjusted, 1, Map.of(spec, previous[0]));
+                    return previous[0];
+                });
+            }
+        }
         if (withMstl) {
-            full.put("mstl", mstl.fit(y, period));
+            full.put("mstl", mstlWarm.isEmpty() ? mstl.fit(y, period) : mstl.fit(y, period, adjusted -> Ets.auto().fit(
+                    adjusted, 1, mstlWarm, Ets.plausible(adjusted, 1, List.copyOf(mstlWarm.values()), PLAUSIBLE_AICC))));
         }
 
         Map<String, SeriesModel> perFold = new LinkedHashMap<>();
@@ -161,6 +188,7 @@ public final class AutoForecaster implements SeriesModel {
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
                 FittedSeries fitted = e.getKey().equals("ets") && etsFolds[i] != null ? etsFolds[i]
+                        : e.getKey().equals("mstl") && mstlFolds[i] != null ? mstlFolds[i]
                         : e.getValue().fit(train, period);
                 means.put(e.getKey(), fitted.pointForecast(horizon));
             }
@@ -377,10 +405,16 @@ public final class AutoForecaster implements SeriesModel {
         @Override
         public SeriesForecast predict(int horizon, double level) {
             if (residuals.length < 10) {
-                SeriesForecast own = model.predict(horizon, level);
+                boolean few = residuals.length < FEW_ERRORS;
+            // with many errors the families' own (possibly simulated) bounds are not needed
+            SeriesForecast own = few ? model.predict(horizon, level)
+                    : new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
                 return new SeriesForecast(chosen, own.mean(), own.lower(), own.upper());
             }
-            SeriesForecast own = model.predict(horizon, level);
+            boolean few = residuals.length < FEW_ERRORS;
+            // with many errors the families' own (possibly simulated) bounds are not needed
+            SeriesForecast own = few ? model.predict(horizon, level)
+                    : new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
             double[] sorted = residuals.clone();
             Arrays.sort(sorted);
             // split-conformal quantile with the finite-sample correction ceil((n+1)·level)/n
@@ -390,9 +424,9 @@ public final class AutoForecaster implements SeriesModel {
             double[] hi = new double[horizon];
             for (int k = 0; k < horizon; k++) {
                 double w = q * Math.pow(k + 1, growth);
-                // the wider of the conformal and the families' own bounds: each alone under-covers short series
-                lo[k] = Math.min(own.mean()[k] - w, own.lower()[k]);
-                hi[k] = Math.max(own.mean()[k] + w, own.upper()[k]);
+                // few errors: the wider of the conformal and the families' own bounds (each alone under-covers)
+                lo[k] = few ? Math.min(own.mean()[k] - w, own.lower()[k]) : own.mean()[k] - w;
+                hi[k] = few ? Math.max(own.mean()[k] + w, own.upper()[k]) : own.mean()[k] + w;
             }
             return new SeriesForecast(chosen, own.mean(), lo, hi);
         }

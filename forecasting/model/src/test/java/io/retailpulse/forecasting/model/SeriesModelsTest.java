@@ -291,6 +291,29 @@ class SeriesModelsTest {
     }
 
     @Test
+    void fasterAutoKeepsTheWholeHistoryEtsFormAndTheBacktestOfTheFormerRule() {
+        Random r = new Random(21);
+        double[] y = new double[500];
+        double level = 100;
+        for (int t = 0; t < y.length; t++) {
+            level += 0.05 + r.nextGaussian() * 0.5;
+            y[t] = level + 8 * Math.sin(2 * Math.PI * t / 7) + r.nextGaussian() * 2;
+        }
+        // the forms refitted on the whole history include the one AICc picks among all of them
+        double[] prefix = java.util.Arrays.copyOf(y, 440);
+        List<Ets.Fitted> onPrefix = Ets.fitForms(prefix, 7, Ets.candidates(prefix, 7), Map.of(), true);
+        List<Ets.Spec> plausible = Ets.plausible(y, 7, onPrefix, 10);
+        assertTrue(plausible.size() < Ets.candidates(y, 7).size(), plausible.toString());
+        assertTrue(plausible.contains(Ets.auto().fit(y, 7).spec()), plausible + " vs " + Ets.auto().fit(y, 7).describe());
+        // the earliest-fold rule scores the candidates about as the former every-form-on-every-fold rule does
+        AutoForecaster.Fitted fast = new AutoForecaster(30, 3, 7, 365.25).fit(y, 7);
+        AutoForecaster.Fitted former = new AutoForecaster(30, 3, 7, 365.25).reselectingFormsPerFold().fit(y, 7);
+        assertEquals(former.candidates().get("ets"), fast.candidates().get("ets"),
+                0.1 * former.candidates().get("ets"));
+        assertEquals(former.backtestError(), fast.backtestError(), 0.1 * former.backtestError());
+    }
+
+    @Test
     void additiveErrorEtsIntervalsUseTheClosedFormVariances() {
         Random r = new Random(8);
         double[] y = new double[150];
