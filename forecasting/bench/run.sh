@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks and measurements (not tests), on the test classpath after an offline test-compile:
-#   bench/run.sh                      ForecastBench: fit + 30-day predict with intervals, 500 store-item series,
-#                                     one core and two, beside seasonal naive
-#   bench/run.sh StoreItemSweep CFG.. SMAPE / coverage of model configurations on the store-item hold-out
-#   bench/run.sh EngineBench [m3|tourism|walmart].. sMAPE / MASE of naive, snaive, ETS, Theta, ensemble and auto on
-#                                     M3, tourism and Walmart weekly, published baselines in the same rows
-#   bench/run.sh EngineSpeedBench     CPU time of auto vs the Prophet-like fit (730-day daily, 2,000-point weekly)
-# Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory.
+# Benchmarks of the forecasting service. The model library's benches (ForecastBench, StoreItemSweep, EngineBench,
+# EngineSpeedBench) live in forecasting/model; this script hands those names to forecasting/model/bench/run.sh.
+#   bench/run.sh [StoreItemServiceBench]   the service path on the whole store-item data (913,000 daily totals
+#                                          into MariaDB, one forecast run over REST, duration and backtest metrics)
+#   bench/run.sh EngineBench ...           same as forecasting/model/bench/run.sh EngineBench ...
+# Reactor build from this tree (-pl forecasting -am): works from a fresh clone, no ./mvnw install. Offline by
+# default; BENCH_MAVEN_OPTS= (empty) lets Maven download on a machine that has never built the project.
+# Needs the shared data beside the clone (../shared/data from the repo root). Runs from any directory.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-main="${1:-ForecastBench}"
-shift || true
-../mvnw -B -o -q -f ../pom.xml -pl forecasting test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-exec java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
-    "io.retailpulse.forecasting.bench.${main}" "$@"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+main="${1:-StoreItemServiceBench}"
+case "$main" in
+    StoreItemServiceBench) ;;
+    *) exec "$repo/forecasting/model/bench/run.sh" "$@" ;;
+esac
+cd "$repo"
+exec ./mvnw -B ${BENCH_MAVEN_OPTS--o} -pl forecasting -am test -Dtest=StoreItemServiceBench -Dsurefire.failIfNoSpecifiedTests=false

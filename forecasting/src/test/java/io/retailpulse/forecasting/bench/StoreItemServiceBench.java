@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Not part of the suite (the name matches neither *Test nor *IT): the service path on the whole store-item
  * data. Loads all 913,000 daily totals into {@code sales_history} over JDBC, starts a run over REST and reports
- * its duration, per-phase means and backtest metrics. Run: {@code ./mvnw -B -o -pl forecasting test
- * -Dtest=StoreItemServiceBench -Dsurefire.failIfNoSpecifiedTests=false}.
+ * its duration, per-phase means and backtest metrics. Run: {@code forecasting/bench/run.sh} (that is
+ * {@code ./mvnw -B -o -pl forecasting -am test -Dtest=StoreItemServiceBench -Dsurefire.failIfNoSpecifiedTests=false}).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)

@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * Not a test: fit + 30-day predict with 80% intervals (1000 samples) per store-item series, on one core and on
  * two, beside a seasonal-naive pass (last week repeated, intervals from its in-sample errors) in the same run.
- * Run: {@code forecasting/bench/run.sh} (test-compiles, then starts a plain JVM on the test classpath).
+ * Run: {@code forecasting/model/bench/run.sh} (test-compiles, then starts a plain JVM on the test classpath).
  */
 public final class ForecastBench {
     private static Logger LOG;

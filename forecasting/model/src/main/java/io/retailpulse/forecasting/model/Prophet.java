@@ -37,31 +37,15 @@ public final class Prophet {
         }
         Frame h = keep.length == history.size() ? history : history.rows(keep);
         int n = h.size();
-        Transform tf = options.transform();
-        double[] yRaw = new double[n];
-        double[] floor = new double[n];
-        double scale = 0;
-        for (int i = 0; i < n; i++) {
-            yRaw[i] = tf.forward(h.y(i));
-            floor[i] = options.growth() == Growth.LOGISTIC ? h.floor(i) : 0;
-            scale = Math.max(scale, Math.abs(yRaw[i] - floor[i]));
-        }
-        double yScale = scale == 0 ? 1 : scale;
-        long start = h.seconds(0);
-        double tScale = h.seconds(n - 1) - start;
-        double[] t = new double[n];
-        double[] y = new double[n];
-        double[] cap = options.growth() == Growth.LOGISTIC ? new double[n] : null;
-        for (int i = 0; i < n; i++) {
-            t[i] = (h.seconds(i) - start) / tScale;
-            y[i] = (yRaw[i] - floor[i]) / yScale;
-            if (cap != null) {
-                cap[i] = (h.cap(i) - floor[i]) / yScale;
-                if (!(cap[i] > 0)) {
-                    throw new IllegalArgumentException("cap must be above floor at row " + i);
-                }
-            }
-        }
+        // One scaling step for fit and predict (Prophet's setup_dataframe): scales from the history, kept.
+        Scaling scaling = Scaling.initialize(h, options);
+        Scaling.Scaled scaled = scaling.apply(h);
+        double[] t = scaled.t();
+        double[] y = scaled.y();
+        double[] cap = scaled.cap();
+        long start = scaling.start();
+        double tScale = scaling.tScale();
+        double yScale = scaling.yScale();
         double[] changepoints = changepoints(h, t, start, tScale);
         List<Seasonality> seasonalities = resolveSeasonalities(h);
         Features features = Features.build(seasonalities, options, h, yScale);
@@ -81,8 +65,8 @@ public final class Prophet {
                 options.changepointPriorScale()).fit(init[0], init[1]);
         // The resolved options name the seasonalities explicitly (cross-validation refits with exactly these).
         ModelOptions resolved = options.toBuilder().yearly(0).weekly(0).daily(0).seasonalities(seasonalities).build();
-        return new FittedModel(resolved, features, params, start, tScale, yScale, changepoints, h.ds(0),
-                h.ds(n - 1), minSpacing(h), n);
+        return new FittedModel(resolved, features, params, scaling, changepoints, h.ds(0), h.ds(n - 1),
+                minSpacing(h), n);
     }
 
     private double[] changepoints(Frame h, double[] t, long start, double tScale) {

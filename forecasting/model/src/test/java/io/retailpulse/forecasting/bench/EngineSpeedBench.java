@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 /**
  * Not a test: thread CPU time (one core) of {@code auto} (every family, cross-validation included, fit + predict
  * with intervals) on a 730-day daily store-item series and on a 2,000-point weekly series, beside the
- * Prophet-like fit + predict of the same series in the same run. Median of 15 runs after 5 warm-up runs.
- * Run: {@code forecasting/bench/run.sh EngineSpeedBench}.
+ * Prophet-like fit + predict of the same series and the former auto rule ({@code reselectingFormsPerFold()}: every ETS
+ * form on every fold, cold starts) in the same run, with the ratios. Median of 15 runs after 5 warm-up runs.
+ * Run: {@code forecasting/model/bench/run.sh EngineSpeedBench}.
  */
 public final class EngineSpeedBench {
 
@@ -48,6 +49,9 @@ public final class EngineSpeedBench {
         int period = freq.period();
         // as the API runs it: with MSTL (7 and 365.25) as a candidate for daily data
         double auto = medianMs(() -> AutoForecaster.forFrequency(h, freq).fit(y, period).predict(h, 0.8));
+        // the baseline in the same run: the former rule (every ETS form on every fold, cold starts)
+        double before = medianMs(() -> AutoForecaster.forFrequency(h, freq).reselectingFormsPerFold().fit(y, period)
+                .predict(h, 0.8));
         List<LocalDate> ds = new ArrayList<>();
         for (int i = 0; i < y.length; i++) {
             ds.add(start.plusDays((long) i * stepDays));
@@ -58,8 +62,9 @@ public final class EngineSpeedBench {
             return m.predict(m.makeFutureFrame(h, history.ds(), false));
         });
         SeriesModel.FittedSeries f = AutoForecaster.forFrequency(h, freq).fit(y, period);
-        System.out.printf(Locale.ROOT, "%-26s auto %8.2f ms CPU   prophet-like %8.2f ms CPU   (auto used %s)%n", name,
-                auto, prophet, f.describe());
+        System.out.printf(Locale.ROOT, "%-26s auto %8.2f ms CPU   former auto %8.2f ms (ratio %.2f)   prophet-like"
+                + " %8.2f ms CPU (ratio %.2f)   (auto used %s)%n", name, auto, before, auto / before, prophet,
+                auto / prophet, f.describe());
     }
 
     private static double medianMs(Supplier<Object> work) {

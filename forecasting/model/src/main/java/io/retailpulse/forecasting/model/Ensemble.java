@@ -50,6 +50,18 @@ public final class Ensemble implements SeriesModel {
             }
 
             @Override
+            public double[] pointForecast(int horizon) {
+                double[] mean = new double[horizon];
+                for (FittedSeries f : fitted) {
+                    double[] p = f.pointForecast(horizon);
+                    for (int k = 0; k < horizon; k++) {
+                        mean[k] += p[k] / fitted.size();
+                    }
+                }
+                return mean;
+            }
+
+            @Override
             public SeriesForecast predict(int horizon, double level) {
                 double[] mean = new double[horizon];
                 double[] lo = new double[horizon];

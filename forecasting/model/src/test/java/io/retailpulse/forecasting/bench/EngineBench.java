@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * the published baselines in the same rows. Per series: fit on the train part, forecast the official test part;
  * sMAPE (M3's: 200·|y − f| / (|y| + |f|), mean over the horizon, then over series), MAPE, MASE (scaled by the
  * in-sample seasonal-naive MAE, lag m), and the 80 % interval coverage of auto. Same settings for every set (no
- * per-set tuning). Run: {@code forecasting/bench/run.sh EngineBench [set...]}; sets: m3 tourism walmart.
+ * per-set tuning). Run: {@code forecasting/model/bench/run.sh EngineBench [set...]}; sets: m3 tourism walmart.
  */
 public final class EngineBench {
 

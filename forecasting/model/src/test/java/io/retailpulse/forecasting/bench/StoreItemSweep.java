@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The measurements behind the store-item options (forecasting/README.md): each argument is one configuration
  * {@code transform:mode:changepointPriorScale:yearlyOrder:pooledPriorScale} (pooled 0 = no pooling), scored on
- * all 500 series with the last 90 days of 2017 held out. Run: {@code forecasting/bench/run.sh StoreItemSweep
+ * all 500 series with the last 90 days of 2017 held out. Run: {@code forecasting/model/bench/run.sh StoreItemSweep
  * NONE:additive:0.05:10:0 LOG1P:additive:0.01:20:0.001}.
  */
 public final class StoreItemSweep {

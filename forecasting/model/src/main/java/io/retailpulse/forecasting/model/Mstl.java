@@ -45,6 +45,14 @@ public final class Mstl implements SeriesModel {
 
     @Override
     public FittedSeries fit(double[] y, int period) {
+        return fit(y, period, adjusted -> Ets.auto().fit(adjusted, 1));
+    }
+
+    /**
+     * As {@link #fit(double[], int)} with the seasonally adjusted series fitted by {@code ets} (non-seasonal ETS):
+     * how auto's cross-validation chooses the ETS form once and warm-starts the other folds.
+     */
+    FittedSeries fit(double[] y, int period, java.util.function.Function<double[], Ets.Fitted> ets) {
         SeriesModel.check(y);
         int n = y.length;
         List<Double> use = usable(n);
@@ -68,17 +76,17 @@ public final class Mstl implements SeriesModel {
         for (int t = 0; t < n; t++) {
             adjusted[t] = y[t] - seasonal[t];
         }
-        Ets.Fitted ets = Ets.auto().fit(adjusted, 1);
+        Ets.Fitted fitted = ets.apply(adjusted);
         double[] coef = beta;
         return new FittedSeries() {
             @Override
             public String describe() {
-                return "mstl(" + use + ") + " + ets.describe();
+                return "mstl(" + use + ") + " + fitted.describe();
             }
 
             @Override
             public double[] pointForecast(int horizon) {
-                double[] m = ets.pointForecast(horizon);
+                double[] m = fitted.pointForecast(horizon);
                 for (int k = 0; k < horizon; k++) {
                     m[k] += future(n + k, n, freqs, coef);
                 }
@@ -87,7 +95,7 @@ public final class Mstl implements SeriesModel {
 
             @Override
             public SeriesForecast predict(int horizon, double level) {
-                SeriesForecast f = ets.predict(horizon, level);
+                SeriesForecast f = fitted.predict(horizon, level);
                 double[] mean = f.mean().clone();
                 double[] lo = f.lower().clone();
                 double[] hi = f.upper().clone();

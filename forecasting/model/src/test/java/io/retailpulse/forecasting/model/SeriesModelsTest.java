@@ -2,6 +2,7 @@ package io.retailpulse.forecasting.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,6 +241,133 @@ class SeriesModelsTest {
         assertEquals(1, Frequency.YEARLY.period());
         assertThrows(IllegalArgumentException.class,
                 () -> Frequency.infer(steps(t0, i -> t0.plusMinutes(5L * i))));
+    }
+
+    @Test
+    void calendarSpacingsStepByMonthsQuartersAndYearsKeepingMonthEnds() {
+        LocalDateTime jan31 = LocalDateTime.of(2017, 1, 31, 0, 0);
+        assertEquals(LocalDateTime.of(2017, 2, 28, 0, 0), Frequency.MONTHLY.plus(jan31, 1));
+        assertEquals(LocalDateTime.of(2017, 3, 31, 0, 0), Frequency.MONTHLY.plus(jan31, 2));
+        assertEquals(LocalDateTime.of(2016, 12, 31, 0, 0), Frequency.MONTHLY.plus(jan31, -1));
+        LocalDateTime jan15 = LocalDateTime.of(2017, 1, 15, 0, 0);
+        assertEquals(LocalDateTime.of(2017, 4, 15, 0, 0), Frequency.QUARTERLY.plus(jan15, 1));
+        assertEquals(LocalDateTime.of(2020, 1, 15, 0, 0), Frequency.YEARLY.plus(jan15, 3));
+        assertEquals(LocalDateTime.of(2017, 1, 16, 0, 0), Frequency.DAILY.plus(jan15, 1));
+        assertTrue(Frequency.MONTHLY.isCalendar());
+        assertFalse(Frequency.WEEKLY.isCalendar());
+        // month-end dates are inferred as monthly and sit one step apart
+        List<LocalDateTime> monthEnds = steps(jan31, i -> Frequency.MONTHLY.plus(jan31, i));
+        assertEquals(Frequency.MONTHLY, Frequency.infer(monthEnds));
+        assertEquals(39, Frequency.MONTHLY.stepsBetween(monthEnds.get(0), monthEnds.get(39)));
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2020, 5, 31, 0, 0), LocalDateTime.of(2020, 6, 30, 0, 0)},
+                Frequency.MONTHLY.future(monthEnds.get(39), 2));
+        // a grid that starts on February 28 may keep the 28th
+        LocalDateTime feb28 = LocalDateTime.of(2017, 2, 28, 0, 0);
+        assertEquals(1, Frequency.MONTHLY.stepsBetween(feb28, LocalDateTime.of(2017, 3, 28, 0, 0)));
+        // a missing quarter becomes NaN on the grid; an off-grid date is refused with the reason
+        LocalDateTime q0 = LocalDateTime.of(2015, 1, 1, 0, 0);
+        double[] grid = Frequency.QUARTERLY.onGrid(List.of(q0, q0.plusMonths(3), q0.plusMonths(9)), new double[] {1, 2, 4});
+        assertEquals(4, grid.length);
+        assertTrue(Double.isNaN(grid[2]));
+        assertEquals(4, grid[3]);
+        IllegalArgumentException off = assertThrows(IllegalArgumentException.class,
+                () -> Frequency.MONTHLY.onGrid(List.of(q0, q0.plusDays(45)), new double[] {1, 2}));
+        assertTrue(off.getMessage().contains("monthly"), off.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Frequency.DAILY.onGrid(List.of(q0, q0.plusHours(36)), new double[] {1, 2}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Frequency.DAILY.onGrid(List.of(q0.plusDays(2), q0), new double[] {1, 2}));
+        // a monthly series through auto with the period the spacing implies
+        double[] y = new double[60];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 100 + i + 10 * Math.sin(2 * Math.PI * i / 12);
+        }
+        SeriesForecast fc = AutoForecaster.forFrequency(12, Frequency.MONTHLY).fit(y, Frequency.MONTHLY.period())
+                .predict(12, 0.8);
+        for (int k = 0; k < 12; k++) {
+            double truth = 100 + 60 + k + 10 * Math.sin(2 * Math.PI * (60 + k) / 12);
+            assertEquals(truth, fc.mean()[k], 3.0, "step " + k);
+        }
+    }
+
+    @Test
+    void fasterAutoKeepsTheWholeHistoryEtsFormAndTheBacktestOfTheFormerRule() {
+        Random r = new Random(21);
+        double[] y = new double[500];
+        double level = 100;
+        for (int t = 0; t < y.length; t++) {
+            level += 0.05 + r.nextGaussian() * 0.5;
+            y[t] = level + 8 * Math.sin(2 * Math.PI * t / 7) + r.nextGaussian() * 2;
+        }
+        // the forms refitted on the whole history include the one AICc picks among all of them
+        double[] prefix = java.util.Arrays.copyOf(y, 440);
+        List<Ets.Fitted> onPrefix = Ets.fitForms(prefix, 7, Ets.candidates(prefix, 7), Map.of(), true);
+        List<Ets.Spec> plausible = Ets.plausible(y, 7, onPrefix, 10);
+        assertTrue(plausible.size() < Ets.candidates(y, 7).size(), plausible.toString());
+        assertTrue(plausible.contains(Ets.auto().fit(y, 7).spec()), plausible + " vs " + Ets.auto().fit(y, 7).describe());
+        // the earliest-fold rule scores the candidates about as the former every-form-on-every-fold rule does
+        AutoForecaster.Fitted fast = new AutoForecaster(30, 3, 7, 365.25).fit(y, 7);
+        AutoForecaster.Fitted former = new AutoForecaster(30, 3, 7, 365.25).reselectingFormsPerFold().fit(y, 7);
+        assertEquals(former.candidates().get("ets"), fast.candidates().get("ets"),
+                0.1 * former.candidates().get("ets"));
+        assertEquals(former.backtestError(), fast.backtestError(), 0.1 * former.backtestError());
+    }
+
+    @Test
+    void additiveErrorEtsIntervalsUseTheClosedFormVariances() {
+        Random r = new Random(8);
+        double[] y = new double[150];
+        double level = 50;
+        for (int t = 0; t < y.length; t++) {
+            level += 0.3 + r.nextGaussian();
+            y[t] = level + r.nextGaussian() * 2;
+        }
+        // Hyndman et al. (2008) Table 6.1: ANN 1 + (h−1)α²; AAN 1 + (h−1)[α² + αβh + β²h(2h−1)/6]
+        Ets.Fitted ann = Ets.of(Ets.Spec.parse("ETS(A,N,N)")).fit(y, 1);
+        Ets.Fitted aan = Ets.of(Ets.Spec.parse("ETS(A,A,N)")).fit(y, 1);
+        double[] vn = ann.analyticVariance(12);
+        double[] va = aan.analyticVariance(12);
+        for (int h = 1; h <= 12; h++) {
+            double a = aan.alpha();
+            double b = aan.beta();
+            assertEquals(1 + (h - 1) * ann.alpha() * ann.alpha(), vn[h - 1], 1e-9);
+            assertEquals(1 + (h - 1) * (a * a + a * b * h + b * b * h * (2.0 * h - 1) / 6), va[h - 1], 1e-9);
+        }
+        SeriesForecast fc = aan.predict(12, 0.8);
+        double z = 1.2815515655446004;
+        assertEquals(z * aan.sigma() * Math.sqrt(va[11]), fc.upper()[11] - fc.mean()[11], 1e-6);
+        assertEquals(null, Ets.of(Ets.Spec.parse("ETS(M,N,N)")).fit(y, 1).analyticVariance(12)); // simulated
+    }
+
+    @Test
+    void conformalIntervalsGrowAsTheBacktestErrorsDo() {
+        double[][] linear = new double[3][12];
+        double[][] sqrt = new double[3][12];
+        double[][] flat = new double[3][12];
+        for (int f = 0; f < 3; f++) {
+            for (int k = 0; k < 12; k++) {
+                linear[f][k] = (f + 1) * (k + 1);
+                sqrt[f][k] = (f + 1) * Math.sqrt(k + 1);
+                flat[f][k] = f + 1;
+            }
+        }
+        assertEquals(1, AutoForecaster.growthExponent(linear), 1e-9);
+        assertEquals(0.5, AutoForecaster.growthExponent(sqrt), 1e-9);
+        assertEquals(0.5, AutoForecaster.growthExponent(flat), 1e-9); // never narrower than a random walk's
+        assertEquals(0.5, AutoForecaster.growthExponent(new double[3][2]), 1e-9); // too few steps to tell
+        // a trending random walk: the width at step 24 is at least √24 times the first step's (conformal k^p
+        // widths with p ≥ 0.5, or the families' own random-walk-like bounds where wider)
+        Random r = new Random(3);
+        double[] y = new double[120];
+        for (int t = 1; t < y.length; t++) {
+            y[t] = y[t - 1] + 1 + r.nextGaussian() * 3;
+        }
+        AutoForecaster.Fitted auto = new AutoForecaster(24).fit(y, 1);
+        SeriesForecast fc = auto.predict(24, 0.8);
+        double w1 = fc.upper()[0] - fc.lower()[0];
+        double w24 = fc.upper()[23] - fc.lower()[23];
+        assertTrue(w24 / w1 >= Math.pow(24, 0.5) - 1e-9, "width ratio " + w24 / w1);
+        assertTrue(auto.intervalGrowth() >= 0.5 && auto.intervalGrowth() <= 1, "p " + auto.intervalGrowth());
     }
 
     @Test

@@ -13,15 +13,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shared public data, read in place (never copied into the repo): {@code ../../shared/data} from the
- * forecasting module, or the system property {@code pulse.shared.data}. A missing folder fails the test.
+ * The shared public data, read in place (never copied into the repo): {@code ../shared/data} beside the
+ * repository, or the system property {@code pulse.shared.data}. A missing folder fails the test.
  */
 public final class SharedData {
     private SharedData() {
     }
 
     public static Path root() {
+        if (System.getProperty("pulse.shared.data") == null) {
+            // This module sits one folder deeper (forecasting/model) than the services SharedDataRoot's default
+            // assumes: try <repo>/../shared/data first, from wherever these classes (folder or tests jar) live.
+            Path beside = moduleDir().resolve("../../../shared/data").normalize();
+            if (Files.isDirectory(beside.resolve("forecasting"))) {
+                return beside;
+            }
+        }
         return SharedDataRoot.locate(SharedData.class, "forecasting");
+    }
+
+    /** {@code forecasting/model/target/test-classes} (or the tests jar in target) → {@code forecasting/model}. */
+    private static Path moduleDir() {
+        try {
+            return Path.of(SharedData.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .getParent().getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Path prophetExamples(String file) {

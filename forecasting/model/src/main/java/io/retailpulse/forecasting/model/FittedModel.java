@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.model;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAmount;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ public final class FittedModel {
     private final ModelOptions options;
     private final Features features;
     private final MapFit.Params params;
+    private final Scaling scaling;
     private final long start;
     private final double tScale;
     private final double yScale;
@@ -25,15 +25,15 @@ public final class FittedModel {
     private final Duration spacing;
     private final int observations;
 
-    FittedModel(ModelOptions options, Features features, MapFit.Params params, long start, double tScale,
-            double yScale, double[] changepoints, LocalDateTime first, LocalDateTime last, Duration spacing,
-            int observations) {
+    FittedModel(ModelOptions options, Features features, MapFit.Params params, Scaling scaling,
+            double[] changepoints, LocalDateTime first, LocalDateTime last, Duration spacing, int observations) {
         this.options = options;
         this.features = features;
         this.params = params;
-        this.start = start;
-        this.tScale = tScale;
-        this.yScale = yScale;
+        this.scaling = scaling;
+        this.start = scaling.start();
+        this.tScale = scaling.tScale();
+        this.yScale = scaling.yScale();
         this.changepoints = changepoints;
         this.first = first;
         this.last = last;
@@ -127,29 +127,33 @@ public final class FittedModel {
         return new Frame(all, null);
     }
 
-    /** Calendar months for monthly data, else the smallest spacing of the history. */
+    /**
+     * Calendar months, quarters or years when the smallest spacing of the history is one (28–31, 89–92,
+     * 365–366 days), else that spacing.
+     */
     public TemporalAmount naturalStep() {
         long days = spacing.toDays();
-        return days >= 28 && days <= 31 ? Period.ofMonths(1) : spacing;
+        if (days >= 28 && days <= 31) {
+            return Frequency.MONTHLY.step();
+        } else if (days >= 89 && days <= 92) {
+            return Frequency.QUARTERLY.step();
+        } else if (days >= 365 && days <= 366) {
+            return Frequency.YEARLY.step();
+        }
+        return spacing;
     }
 
     public Forecast predict(Frame frame) {
         int n = frame.size();
-        double[] t = new double[n];
-        double[] floor = new double[n];
-        double[] cap = options.growth() == Growth.LOGISTIC ? new double[n] : null;
-        for (int i = 0; i < n; i++) {
-            t[i] = (frame.seconds(i) - start) / tScale;
-            floor[i] = options.growth() == Growth.LOGISTIC ? frame.floor(i) : 0;
-            if (cap != null) {
-                cap[i] = (frame.cap(i) - floor[i]) / yScale;
-            }
-        }
+        Scaling.Scaled scaled = scaling.apply(frame); // the fit's scaling step, with the fit's scales
+        double[] t = scaled.t();
+        double[] floor = scaled.floor();
+        double[] cap = scaled.cap();
         double[] trendScaled = Trend.evaluate(options.growth(), t, cap, params.k(), params.m(), params.deltas(),
                 changepoints);
         double[] trend = new double[n];
         for (int i = 0; i < n; i++) {
-            trend[i] = trendScaled[i] * yScale + floor[i];
+            trend[i] = scaling.unscale(trendScaled[i], floor[i]);
         }
         double[][] x = features.matrix(frame);
         Map<String, double[]> components = new LinkedHashMap<>();
@@ -230,7 +234,7 @@ public final class FittedModel {
             }
             for (int i = 0; i < n; i++) {
                 double noise = random.nextGaussian() * params.sigma() * yScale;
-                draws[i][s] = (sampled[i] * yScale + floor[i]) * (1 + mult[i]) + add[i] + noise;
+                draws[i][s] = scaling.unscale(sampled[i], floor[i]) * (1 + mult[i]) + add[i] + noise;
             }
         }
         double q = (1 - options.intervalWidth()) / 2;

@@ -193,6 +193,34 @@ class ProphetTest {
     }
 
     @Test
+    void fitAndPredictShareOneScalingStep() {
+        double[] y = series(100, 12);
+        Frame history = Frame.ofDates(days(100), y);
+        Scaling scaling = Scaling.initialize(history, ModelOptions.defaults());
+        Scaling.Scaled h = scaling.apply(history);
+        assertEquals(0, h.t()[0], 1e-12);
+        assertEquals(1, h.t()[99], 1e-12);
+        double max = 0;
+        for (double v : h.y()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertEquals(1, max, 1e-12);
+        // a future frame keeps the history's scales: t beyond 1, no y
+        FittedModel m = new Prophet().fit(history);
+        Scaling.Scaled future = scaling.apply(m.makeFutureFrame(10, new LocalDateTime[0], false));
+        assertEquals(1 + 10.0 / 99, future.t()[9], 1e-12);
+        assertEquals(null, future.y());
+        // logistic growth: a cap not above the floor is refused when predicting too, as in fitting (Prophet)
+        double[] cap = new double[100];
+        java.util.Arrays.fill(cap, 1000);
+        FittedModel logistic = new Prophet(ModelOptions.builder().growth(Growth.LOGISTIC).build())
+                .fit(Frame.ofDates(days(100), y).withCap(cap));
+        Frame bad = logistic.makeFutureFrame(5, new LocalDateTime[0], false).withCap(new double[5]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> logistic.predict(bad));
+        assertTrue(e.getMessage().contains("cap"), e.getMessage());
+    }
+
+    @Test
     void flatGrowthKeepsTheLevel() {
         double[] y = series(200, 11);
         for (int i = 0; i < y.length; i++) {
