@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A fresh MariaDB database with the views analytics-api reads (api_*, bi_*) and the tables behind them, created
  * by their owners' own migrations: forecasting's and inference's Flyway scripts from the owners' "schema" jars
- * (test dependencies, under db/schema/&lt;owner&gt;), each with its own history table as the services run them.
+ * (unpacked by the build into target/test-classes/db/schema/&lt;owner&gt;), each with its own history table as
+ * the services run them.
  * Nothing is copied, and nothing is read from the owners' source folders.
  */
 public class OwnerSchemas implements QuarkusTestResourceLifecycleManager {
@@ -32,7 +33,8 @@ public class OwnerSchemas implements QuarkusTestResourceLifecycleManager {
     public static void migrate(String jdbcUrl, String user, String password, String owner) {
         String location = "db/schema/" + owner;
         if (OwnerSchemas.class.getClassLoader().getResource(location) == null) {
-            throw new IllegalStateException(owner + "'s schema jar is not on the test classpath (" + location + ")");
+            throw new IllegalStateException(owner + "'s schema is not on the test classpath (" + location
+                    + "): build with -am so that the owner's schema jar is packaged first");
         }
         // As the services do: the second owner finds the schema non-empty and baselines at 0 (shared config).
         Flyway.configure()
