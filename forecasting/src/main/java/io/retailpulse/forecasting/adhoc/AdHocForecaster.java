@@ -7,6 +7,7 @@ import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.Prophet;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -28,7 +29,14 @@ public class AdHocForecaster {
             history.withFloor(constant(n, floor));
         }
         FittedModel model = new Prophet(options).fit(history);
-        Frame future = model.makeFutureFrame(horizon, s.spacing().step(), s.ds(), includeHistory);
+        // The future steps come from the series' own grid (calendar months stay on their day or on month ends).
+        LocalDateTime[] steps = s.future(horizon);
+        LocalDateTime[] ds = steps;
+        if (includeHistory) {
+            ds = Arrays.copyOf(s.ds(), n + horizon);
+            System.arraycopy(steps, 0, ds, n, horizon);
+        }
+        Frame future = new Frame(ds, null);
         int m = future.size();
         int offset = includeHistory ? 0 : n;
         for (Map.Entry<String, double[]> r : s.regressors().entrySet()) {

@@ -10,10 +10,8 @@ import io.retailpulse.forecasting.model.SeriesModel;
 import io.retailpulse.forecasting.model.Theta;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Ad-hoc forecasts with the statistical families (auto, ets, theta, snaive, ensemble) instead of the Prophet-like
@@ -22,8 +20,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class EngineForecaster {
-
-    public static final Set<String> MODELS = Set.of("auto", "ets", "theta", "snaive", "ensemble");
 
     /** ds of each future step, the forecast, the family used, and each candidate's backtest MASE (auto only). */
     public record Result(LocalDateTime[] ds, SeriesForecast forecast, String used, String detail,
@@ -34,7 +30,6 @@ public class EngineForecaster {
         if (!s.regressors().isEmpty()) {
             throw new IllegalArgumentException("regressors apply to model prophet only");
         }
-        Duration step = s.spacing().step();
         LocalDateTime[] ds = s.ds();
         int first = -1;
         int last = -1;
@@ -44,25 +39,21 @@ public class EngineForecaster {
                 first = first < 0 ? i : first;
             }
         }
-        LocalDateTime start = ds[first];
-        int len = (int) (Duration.between(start, ds[last]).toSeconds() / step.toSeconds()) + 1;
+        // Grid positions count steps of the spacing (calendar months for monthly, quarterly and yearly series).
+        boolean monthEnd = s.monthEnd();
+        int offset = (int) s.spacing().index(ds[0], ds[first], monthEnd);
+        int len = (int) s.spacing().index(ds[0], ds[last], monthEnd) - offset + 1;
         double[] y = new double[len];
         java.util.Arrays.fill(y, Double.NaN);
         for (int i = first; i <= last; i++) {
-            y[(int) (Duration.between(start, ds[i]).toSeconds() / step.toSeconds())] = s.y()[i];
+            y[(int) s.spacing().index(ds[0], ds[i], monthEnd) - offset] = s.y()[i];
         }
         interpolate(y);
-        int period = switch (s.spacing()) {
-            case HOURLY -> 24;
-            case DAILY -> 7;
-            case WEEKLY -> 52;
-        };
+        // The model library's Frequency gives the seasonal period: 24, 7, 52, 12, 4 or 1 (none, yearly data).
+        Frequency frequency = s.spacing().frequency();
+        int period = frequency.period();
         SeriesModel m = switch (model) {
-            case "auto" -> AutoForecaster.forFrequency(horizon, switch (s.spacing()) {
-                case HOURLY -> Frequency.HOURLY;
-                case DAILY -> Frequency.DAILY;
-                case WEEKLY -> Frequency.WEEKLY;
-            });
+            case "auto" -> AutoForecaster.forFrequency(horizon, frequency);
             case "ets" -> Ets.auto();
             case "theta" -> new Theta();
             case "snaive" -> Naive.seasonal();
@@ -72,10 +63,9 @@ public class EngineForecaster {
         };
         SeriesModel.FittedSeries fitted = m.fit(y, period);
         SeriesForecast f = fitted.predict(horizon, level);
-        LocalDateTime[] future = new LocalDateTime[horizon];
-        for (int k = 0; k < horizon; k++) {
-            future[k] = ds[last].plus(step.multipliedBy(k + 1L));
-        }
+        // Trailing missing values were dropped from the fit: the forecast starts after the last value.
+        LocalDateTime[] future = new AdHocSeries(java.util.Arrays.copyOf(ds, last + 1), null, s.spacing(),
+                s.datesOnly(), Map.of()).future(horizon);
         String used = model;
         Map<String, Double> candidates = null;
         if (fitted instanceof AutoForecaster.Fitted a) {

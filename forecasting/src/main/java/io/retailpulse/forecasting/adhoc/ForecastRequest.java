@@ -21,7 +21,8 @@ import java.util.List;
  * @param regressors    each with {@code values} for every series point (in request order) then every future step
  * @param holidays      events with windows; {@code countryHolidays} adds a built-in calendar (US, GB, DE, FR)
  * @param cap           capacity for {@code growth: logistic}
- * @param model         auto, prophet (default), ets, theta, snaive or ensemble
+ * @param model         auto (default; prophet when Prophet-only options are given), prophet, ets, theta, snaive
+ *                      or ensemble
  * @param yearlySeasonality Fourier order of the built-in seasonality: null for Prophet's automatic choice,
  *                      0 to switch it off (same for weekly and daily)
  */

@@ -16,17 +16,21 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks an ad-hoc request and turns it into a series and model options. Every refusal is a 400 naming the
  * point and the reason. Points may come in any order (they are sorted); steps missing from a regular series
  * are allowed (left out of the fit, as Prophet does), but a step that is not a whole number of the spacing is not.
+ * Spacing: hourly, daily or weekly from the smallest step; otherwise monthly, quarterly or yearly when the points
+ * fall on calendar months (see {@link Spacing}).
  */
 @ApplicationScoped
 public class ForecastRequestReader {
@@ -211,16 +215,40 @@ public class ForecastRequestReader {
             min = Math.min(min, Duration.between(ds[i - 1], ds[i]).getSeconds());
         }
         Duration step = Duration.ofSeconds(min);
-        Spacing spacing = Spacing.of(step).orElseThrow(() -> bad("the smallest step between points is " + step
-                + "; only hourly (PT1H), daily (PT24H) and weekly (PT168H) series are accepted"));
+        Spacing spacing = Spacing.of(step).or(() -> calendarSpacing(ds)).orElseThrow(() -> bad("the smallest step "
+                + "between points is " + step + "; only hourly (PT1H), daily (PT24H), weekly (PT168H), monthly, "
+                + "quarterly and yearly (calendar months on one day of the month, or month ends) series are accepted"));
+        boolean monthEnd = AdHocSeries.monthEnd(ds, spacing);
         for (int i = 1; i < ds.length; i++) {
-            long gap = Duration.between(ds[i - 1], ds[i]).getSeconds();
-            if (gap % min != 0) {
-                throw bad("irregular spacing: " + ds[i] + " follows " + ds[i - 1] + " by " + Duration.ofSeconds(gap)
-                        + ", not a whole number of " + spacing.name().toLowerCase(Locale.ROOT) + " steps");
+            if (spacing.index(ds[0], ds[i], monthEnd) < 0) {
+                throw bad("irregular spacing: " + ds[i] + " follows " + ds[i - 1] + " by "
+                        + Duration.between(ds[i - 1], ds[i]) + ", not a whole number of "
+                        + spacing.name().toLowerCase(Locale.ROOT) + " steps");
             }
         }
         return spacing;
+    }
+
+    /**
+     * Monthly, quarterly or yearly: every point on the first one's day of the month (clipped in short months, as
+     * 01-30 → 02-28 → 03-30) at its time of day, or every point on a month end, and the smallest gap 1, 3 or 12
+     * calendar months (whole multiples of it are checked after).
+     */
+    private static Optional<Spacing> calendarSpacing(LocalDateTime[] ds) {
+        boolean dayOfMonth = true;
+        boolean monthEnds = true;
+        long minMonths = Long.MAX_VALUE;
+        for (int i = 0; i < ds.length; i++) {
+            long months = ChronoUnit.MONTHS.between(ds[0].toLocalDate().withDayOfMonth(1),
+                    ds[i].toLocalDate().withDayOfMonth(1));
+            dayOfMonth &= ds[0].plusMonths(months).equals(ds[i]);
+            monthEnds &= Spacing.isMonthEnd(ds[i]) && ds[i].toLocalTime().equals(ds[0].toLocalTime());
+            if (i > 0) {
+                minMonths = Math.min(minMonths, ChronoUnit.MONTHS.between(ds[i - 1].toLocalDate().withDayOfMonth(1),
+                        ds[i].toLocalDate().withDayOfMonth(1)));
+            }
+        }
+        return dayOfMonth || monthEnds ? Spacing.ofMonths(minMonths) : Optional.empty();
     }
 
     private static LocalDateTime parseDs(String text, int i) {

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ad-hoc forecasting of any hourly, daily or weekly series ("forecast this"), with the Prophet-like model (the
- * default, for compatibility: its answer carries trend and components) or a statistical family / auto.
+ * Ad-hoc forecasting of any hourly, daily, weekly, monthly, quarterly or yearly series ("forecast this"): by
+ * default {@code auto} (the engine's choice per series, INTERFACES.md), or a named family; {@code prophet}'s answer
+ * carries trend and components.
  */
 @Path("/api/v1/forecast")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -61,7 +62,8 @@ public class ForecastResource {
 
     private ForecastResponse compute(ForecastRequest request) {
         // The model name was checked by Bean Validation (ForecastRequest.MODELS).
-        String model = request.model() == null ? "prophet" : request.model().trim().toLowerCase(java.util.Locale.ROOT);
+        String model = request.model() == null ? defaultModel(request)
+                : request.model().trim().toLowerCase(java.util.Locale.ROOT);
         AdHocSeries series = reader.series(request);
         if (!model.equals("prophet")) {
             return computeEngine(request, model, series);
@@ -88,6 +90,20 @@ public class ForecastResource {
             rows.add(row);
         }
         return new ForecastResponse(rows, "prophet", "prophet", null, null);
+    }
+
+    /**
+     * {@code auto} (INTERFACES.md), except for a request that uses options only the Prophet-like model has
+     * (holidays, regressors, growth, ...): those worked without {@code model} before auto became the default and
+     * keep working, with prophet.
+     */
+    private String defaultModel(ForecastRequest request) {
+        try {
+            reader.requireProphetOnlyOptionsAbsent(request, "auto");
+            return "auto";
+        } catch (ProblemException prophetOptions) {
+            return "prophet";
+        }
     }
 
     private ForecastResponse computeEngine(ForecastRequest request, String model, AdHocSeries series) {

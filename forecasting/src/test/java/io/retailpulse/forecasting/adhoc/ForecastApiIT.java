@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code POST /api/v1/forecast}: spacing inferred, components in the answer, bad series refused with the reason. */
+/**
+ * {@code POST /api/v1/forecast}: spacing inferred (hourly to quarterly here), auto by default, Prophet's components
+ * when asked for, bad series refused with the reason.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
@@ -50,7 +53,7 @@ class ForecastApiIT {
 
     @Test
     void forecastsADailySeriesWithIntervalsAndComponents() {
-        JsonPath f = post(Map.of("series", daily(120), "horizon", 14, "intervalWidth", 0.9), 200);
+        JsonPath f = post(Map.of("series", daily(120), "horizon", 14, "intervalWidth", 0.9, "model", "prophet"), 200);
         List<Map<String, Object>> rows = f.getList("forecast");
         assertEquals(14, rows.size());
         assertEquals("2017-05-01", rows.get(0).get("ds"));
@@ -72,7 +75,8 @@ class ForecastApiIT {
         for (int i = 0; i < 24 * 10; i++) {
             series.add(point(start.plusHours(i).toString(), 50 + 10 * Math.sin(2 * Math.PI * i / 24.0)));
         }
-        List<Map<String, Object>> rows = post(Map.of("series", series, "horizon", 6), 200).getList("forecast");
+        List<Map<String, Object>> rows = post(Map.of("series", series, "horizon", 6, "model", "prophet"), 200)
+                .getList("forecast");
         assertEquals(6, rows.size());
         assertEquals("2024-03-11T00:00", rows.get(0).get("ds"));
         assertTrue(rows.get(0).containsKey("daily"));
@@ -93,6 +97,7 @@ class ForecastApiIT {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("series", series);
         body.put("horizon", 4);
+        body.put("model", "prophet");
         body.put("growth", "linear");
         body.put("seasonalityMode", "additive");
         body.put("regressors", List.of(Map.of("name", "promo", "values", promo)));
@@ -162,15 +167,66 @@ class ForecastApiIT {
     }
 
     @Test
-    void everyFamilyCanBeRequestedAndProphetStaysTheDefault() {
+    void everyFamilyCanBeRequestedAndAutoIsTheDefault() {
         for (String model : List.of("ets", "theta", "snaive", "ensemble", "prophet")) {
             JsonPath f = post(Map.of("series", daily(60), "horizon", 7, "model", model), 200);
             assertEquals(model, f.getString("model"));
             assertEquals(7, f.getList("forecast").size());
         }
+        // INTERFACES.md: model defaults to auto (it was prophet before the engine of issue 17).
         JsonPath d = post(Map.of("series", daily(60), "horizon", 7), 200);
-        assertEquals("prophet", d.getString("model"));
-        assertTrue(((Map<?, ?>) d.getList("forecast").get(0)).containsKey("trend"));
+        assertEquals("auto", d.getString("model"));
+        assertEquals(7, d.getList("forecast").size());
+        // Prophet's trend and components, asked for by name.
+        JsonPath p = post(Map.of("series", daily(60), "horizon", 7, "model", "prophet"), 200);
+        assertEquals("prophet", p.getString("model"));
+        assertTrue(((Map<?, ?>) p.getList("forecast").get(0)).containsKey("trend"));
+        // Options only Prophet has, without a model: such requests keep being answered, by prophet.
+        JsonPath o = post(Map.of("series", daily(60), "horizon", 7, "seasonalityMode", "additive"), 200);
+        assertEquals("prophet", o.getString("model"));
+    }
+
+    @Test
+    void infersMonthlySpacingOnMonthEndsAndForecastsCalendarMonths() {
+        List<Map<String, Object>> series = new ArrayList<>();
+        LocalDate start = LocalDate.of(2012, 1, 31);
+        for (int i = 0; i < 60; i++) {
+            LocalDate d = start.plusMonths(i).withDayOfMonth(start.plusMonths(i).lengthOfMonth());
+            series.add(point(d.toString(), 100 + 2.0 * i + 20 * Math.sin(2 * Math.PI * (d.getMonthValue() - 1) / 12)));
+        }
+        JsonPath f = post(Map.of("series", series, "horizon", 3), 200);
+        assertEquals("auto", f.getString("model"));
+        List<Map<String, Object>> rows = f.getList("forecast");
+        assertEquals(List.of("2017-01-31", "2017-02-28", "2017-03-31"), rows.stream().map(r -> r.get("ds")).toList());
+        for (int k = 0; k < 3; k++) {
+            double expected = 100 + 2.0 * (60 + k) + 20 * Math.sin(2 * Math.PI * k / 12);
+            assertEquals(expected, ((Number) rows.get(k).get("yhat")).doubleValue(), 8.0, "month " + (k + 1));
+        }
+        List<Map<String, Object>> prophet = post(Map.of("series", series, "horizon", 2, "model", "prophet"), 200)
+                .getList("forecast");
+        assertEquals(List.of("2017-01-31", "2017-02-28"), prophet.stream().map(r -> r.get("ds")).toList());
+        assertFalse(prophet.get(0).containsKey("weekly"), "monthly data has no weekly seasonality");
+    }
+
+    @Test
+    void infersQuarterlySpacingOnQuarterStartsAndForecastsQuarters() {
+        List<Map<String, Object>> series = new ArrayList<>();
+        double[] season = {-10, 5, 15, -10};
+        for (int i = 0; i < 32; i++) {
+            LocalDate d = LocalDate.of(2010, 1, 1).plusMonths(3L * i);
+            series.add(point(d.toString(), 200 + 3.0 * i + season[i % 4]));
+        }
+        JsonPath f = post(Map.of("series", series, "horizon", 4, "model", "ets"), 200);
+        List<Map<String, Object>> rows = f.getList("forecast");
+        assertEquals(List.of("2018-01-01", "2018-04-01", "2018-07-01", "2018-10-01"),
+                rows.stream().map(r -> r.get("ds")).toList());
+        for (int k = 0; k < 4; k++) {
+            double expected = 200 + 3.0 * (32 + k) + season[k];
+            assertEquals(expected, ((Number) rows.get(k).get("yhat")).doubleValue(), 6.0, "quarter " + (k + 1));
+        }
+        JsonPath auto = post(Map.of("series", series, "horizon", 4), 200);
+        assertEquals(4, auto.getList("forecast").size());
+        assertTrue(auto.getMap("candidates").containsKey("snaive"), auto.getMap("candidates").toString());
     }
 
     @Test

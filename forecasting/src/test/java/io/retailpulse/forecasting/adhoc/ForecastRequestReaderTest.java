@@ -54,6 +54,32 @@ class ForecastRequestReaderTest {
     }
 
     @Test
+    void infersMonthlyQuarterlyAndYearlySpacingOnMonthStartsOrMonthEndsAndStepsOnThatCalendar() {
+        AdHocSeries monthEnds = reader.series(request(List.of(point("2017-01-31", 1.0), point("2017-02-28", 2.0),
+                point("2017-03-31", 3.0), point("2017-05-31", 5.0)), 3, null));
+        assertEquals(Spacing.MONTHLY, monthEnds.spacing(), "a missing month (April) is a gap of whole steps");
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2017, 6, 30, 0, 0),
+                LocalDateTime.of(2017, 7, 31, 0, 0), LocalDateTime.of(2017, 8, 31, 0, 0)}, monthEnds.future(3));
+        AdHocSeries quarterly = reader.series(request(List.of(point("2016-10-01", 1.0), point("2017-01-01", 2.0),
+                point("2017-04-01", 3.0)), 2, null));
+        assertEquals(Spacing.QUARTERLY, quarterly.spacing());
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2017, 7, 1, 0, 0),
+                LocalDateTime.of(2017, 10, 1, 0, 0)}, quarterly.future(2));
+        AdHocSeries yearly = reader.series(request(List.of(point("2014-12-31", 1.0), point("2015-12-31", 2.0),
+                point("2016-12-31", 3.0)), 1, null));
+        assertEquals(Spacing.YEARLY, yearly.spacing());
+        AdHocSeries dayOfMonth = reader.series(request(List.of(point("2017-01-30", 1.0), point("2017-02-28", 2.0),
+                point("2017-03-30", 3.0)), 1, null));
+        assertEquals(Spacing.MONTHLY, dayOfMonth.spacing(), "the 30th, clipped to February's last day");
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2017, 4, 30, 0, 0)}, dayOfMonth.future(1));
+        assertTrue(assertThrows(ProblemException.class, () -> reader.series(request(List.of(point("2017-01-31", 1.0),
+                point("2017-02-28", 2.0), point("2017-03-15", 3.0)), 1, null))).getMessage().contains("only hourly"));
+        assertTrue(assertThrows(ProblemException.class, () -> reader.series(request(List.of(point("2017-01-01", 1.0),
+                point("2017-04-01", 2.0), point("2017-08-01", 3.0)), 1, null))).getMessage()
+                .contains("irregular spacing"), "four months after a quarter is not a whole number of quarters");
+    }
+
+    @Test
     void switchesBuiltInSeasonalitiesOnRequest() {
         List<ForecastRequest.Point> series = List.of(point("2024-01-01", 1.0), point("2024-01-02", 2.0),
                 point("2024-01-03", 3.0));
