@@ -7,7 +7,7 @@
 # Prints p50/p90/p99/p99.9/max per endpoint and the forecast/health ratio. Runs from any directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-../mvnw -B -o -q -f ../pom.xml -pl analytics-api package dependency:build-classpath -DskipTests \
+../mvnw -B -o -q -f ../pom.xml -pl analytics-api -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
     io.retailpulse.analytics.dashboard.bench.ForecastQueryBench "$@"

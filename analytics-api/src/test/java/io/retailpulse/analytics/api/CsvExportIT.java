@@ -1,5 +1,7 @@
 package io.retailpulse.analytics.api;
 
+import io.retailpulse.analytics.sentiment.ScoredTextItem;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -23,8 +23,8 @@ class DatabaseOutageIT {
     public static class Edge extends DatabaseEdgeTestResource {
         @Override
         protected void prepare(Map<String, String> db) {
-            OwnerSchemas.migrate(db, OwnerSchemas.FORECASTING, "flyway_history_forecasting");
-            OwnerSchemas.migrate(db, OwnerSchemas.INFERENCE, "flyway_history_inference");
+            OwnerSchemas.migrate(db, OwnerSchemas.FORECASTING);
+            OwnerSchemas.migrate(db, OwnerSchemas.INFERENCE);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.retailpulse.analytics.api;
 
+import io.retailpulse.analytics.forecasts.ForecastItem;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,5 +1,9 @@
 package io.retailpulse.analytics.api;
 
+import io.retailpulse.analytics.sentiment.EntitySentimentItem;
+import io.retailpulse.analytics.sentiment.ScoredTextItem;
+import io.retailpulse.analytics.sentiment.SentimentDailyItem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,9 @@
 package io.retailpulse.analytics.api;
 
+import io.retailpulse.analytics.alerts.AlertItem;
+import io.retailpulse.analytics.models.ModelVersionItem;
+import io.retailpulse.analytics.reasons.TopReasonItem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,7 +4,7 @@ import io.retailpulse.stack.FreePorts;
 import io.retailpulse.stack.HealthCheck;
 import io.retailpulse.stack.MariaDbServer;
 import io.retailpulse.stack.ServiceProcess;
-import org.flywaydb.core.Flyway;
+import io.retailpulse.analytics.api.OwnerSchemas;
 
 import java.io.IOException;
 import java.net.URI;
@@ -80,10 +80,7 @@ public final class ForecastQueryBench {
 
     private static void fill(MariaDbServer db, String password) throws Exception {
         long started = System.nanoTime();
-        Path migrations = Path.of("..", "forecasting", "src", "main", "resources", "db", "migration");
-        Flyway.configure().dataSource(db.jdbcUrl("bench"), "bench", password)
-                .locations("filesystem:" + migrations.toAbsolutePath()).table("flyway_history_forecasting")
-                .load().migrate();
+        OwnerSchemas.migrate(db.jdbcUrl("bench"), "bench", password, OwnerSchemas.FORECASTING);
         LocalDate first = LocalDate.now().plusDays(1);
         try (Connection c = MariaDbServer.connect(db.port(), "bench", "bench", password)) {
             c.setAutoCommit(false);

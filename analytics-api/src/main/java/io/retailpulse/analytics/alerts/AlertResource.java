@@ -1,0 +1,87 @@
+package io.retailpulse.analytics.alerts;
+
+import io.retailpulse.analytics.lists.ListParams;
+import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Page;
+
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.SortKeys;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
+import io.retailpulse.analytics.lists.Sql;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+
+@Path("/api/v1/alerts")
+@Tag(name = "alerts")
+public class AlertResource {
+    static final SortKeys SORT = SortKeys.builder()
+            .key("raisedAt", "raised_at", KeyType.DATETIME)
+            .key("ts", "ts", KeyType.DATETIME)
+            .key("similarity", "similarity", KeyType.DOUBLE)
+            .key("topicId", "topic_id", KeyType.LONG)
+            .key("source", "source", KeyType.STRING)
+            .unique("alert_id", KeyType.STRING)
+            .defaultSort("-raisedAt");
+
+    private final KeysetReader reader;
+
+    public AlertResource(KeysetReader reader) {
+        this.reader = reader;
+    }
+
+    public static class Query {
+        @QueryParam("from")
+        @Parameter(description = "First day (UTC) the alert was raised, inclusive (yyyy-MM-dd)")
+        public String from;
+        @QueryParam("to")
+        @Parameter(description = "Last day (UTC) the alert was raised, inclusive (yyyy-MM-dd)")
+        public String to;
+        @QueryParam("topicId")
+        @Parameter(description = "Only alerts of this topic")
+        public String topicId;
+        @QueryParam("source")
+        @Parameter(description = "Only alerts on feedback of this source")
+        public String source;
+
+        Sql sql() {
+            LocalDate fromDate = Filters.date("from", from);
+            LocalDate toDate = Filters.date("to", to);
+            Filters.range(fromDate, toDate);
+            return Sql.select("SELECT alert_id, event_id, run_id, topic_id, topic_label, similarity, source, user_id, "
+                            + "text, ts, raised_at, webhook FROM api_topic_alert")
+                    .filter("raised_at >= ?", fromDate == null ? null : fromDate.atStartOfDay())
+                    .filter("raised_at < ?", toDate == null ? null : toDate.plusDays(1).atStartOfDay())
+                    .filter("topic_id = ?", Filters.positive("topicId", topicId))
+                    .filter("source = ?", Filters.id("source", source));
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Alerts: new feedback that matched an elected complaint reason",
+            description = "Sort keys: raisedAt, ts, similarity, topicId, source (default -raisedAt, newest first); "
+                    + "ties broken by alertId.")
+    public Uni<Page<AlertItem>> alerts(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, AlertItem::of);
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Operation(summary = "Every matching alert as streamed CSV (header " + AlertItem.CSV_HEADER + ")")
+    public Multi<Buffer> alertsCsv(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, AlertItem.CSV_HEADER, AlertItem::csv);
+    }
+}

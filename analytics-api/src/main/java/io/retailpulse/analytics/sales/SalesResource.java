@@ -1,0 +1,89 @@
+package io.retailpulse.analytics.sales;
+
+import io.retailpulse.analytics.lists.ListParams;
+import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Page;
+
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.SortKeys;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
+import io.retailpulse.analytics.lists.Sql;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+
+@Path("/api/v1/sales/daily")
+@Tag(name = "sales")
+public class SalesResource {
+    static final SortKeys SORT = SortKeys.builder()
+            .key("date", "sale_date", KeyType.DATE)
+            .key("store", "store_id", KeyType.STRING)
+            .key("product", "product_id", KeyType.STRING)
+            .key("units", "units", KeyType.LONG)
+            .key("revenue", "revenue", KeyType.DECIMAL)
+            .key("transactions", "transactions", KeyType.LONG)
+            .unique("sale_date", KeyType.DATE).unique("store_id", KeyType.STRING).unique("product_id", KeyType.STRING)
+            .defaultSort("date");
+
+    private final KeysetReader reader;
+
+    public SalesResource(KeysetReader reader) {
+        this.reader = reader;
+    }
+
+    /** The store-product days to list; every filter value is a bound parameter. */
+    public static class Query {
+        @QueryParam("store")
+        @Parameter(description = "Store id (exact)")
+        public String store;
+        @QueryParam("product")
+        @Parameter(description = "Product id (exact)")
+        public String product;
+        @QueryParam("from")
+        @Parameter(description = "First day, inclusive (yyyy-MM-dd)")
+        public String from;
+        @QueryParam("to")
+        @Parameter(description = "Last day, inclusive (yyyy-MM-dd)")
+        public String to;
+
+        Sql sql() {
+            LocalDate fromDate = Filters.date("from", from);
+            LocalDate toDate = Filters.date("to", to);
+            Filters.range(fromDate, toDate);
+            return Sql.select("SELECT sale_date, store_id, product_id, units, revenue, transactions FROM api_sales_daily")
+                    .filter("store_id = ?", Filters.id("store", store))
+                    .filter("product_id = ?", Filters.id("product", product))
+                    .filter("sale_date >= ?", fromDate)
+                    .filter("sale_date <= ?", toDate);
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Daily units, revenue and transactions per store-product",
+            description = "Sort keys: date (default), store, product, units, revenue, transactions; ties broken by "
+                    + "date, store, product.")
+    public Uni<Page<DailySalesItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem::of);
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Operation(summary = "Every matching row as streamed CSV (header date,store,product,units,revenue,transactions)")
+    public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem.CSV_HEADER,
+                DailySalesItem::csv);
+    }
+}

@@ -1,0 +1,100 @@
+package io.retailpulse.analytics.sentiment;
+
+import io.retailpulse.analytics.lists.ListParams;
+import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Page;
+
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.SortKeys;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
+import io.retailpulse.analytics.lists.Sql;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+
+@Path("/api/v1/scored-texts")
+@Tag(name = "sentiment")
+public class ScoredTextResource {
+    static final SortKeys SORT = SortKeys.builder()
+            .key("ts", "ts", KeyType.DATETIME)
+            .key("date", "day", KeyType.DATE)
+            .key("source", "source", KeyType.STRING)
+            .key("label", "label", KeyType.STRING)
+            .key("score", "score", KeyType.DOUBLE)
+            .key("sentiment", "sentiment", KeyType.DOUBLE)
+            .key("scoredAt", "scored_at", KeyType.DATETIME)
+            .key("eventId", "event_id", KeyType.STRING)
+            .unique("event_id", KeyType.STRING)
+            .defaultSort("ts");
+
+    private final KeysetReader reader;
+
+    public ScoredTextResource(KeysetReader reader) {
+        this.reader = reader;
+    }
+
+    public static class Query {
+        @QueryParam("from")
+        @Parameter(description = "First day (UTC) the text was written, inclusive (yyyy-MM-dd)")
+        public String from;
+        @QueryParam("to")
+        @Parameter(description = "Last day (UTC) the text was written, inclusive (yyyy-MM-dd)")
+        public String to;
+        @QueryParam("source")
+        @Parameter(description = "Feedback source (crm, support, review, social, ...)")
+        public String source;
+        @QueryParam("label")
+        @Parameter(description = "negative, neutral or positive")
+        public String label;
+        @QueryParam("product")
+        @Parameter(description = "Product id (exact)")
+        public String product;
+        @QueryParam("store")
+        @Parameter(description = "Store id (exact)")
+        public String store;
+
+        Sql sql() {
+            LocalDate fromDate = Filters.date("from", from);
+            LocalDate toDate = Filters.date("to", to);
+            Filters.range(fromDate, toDate);
+            return Sql.select("SELECT event_id, ts, day, source, user_id, product_id, store_id, text, label, score, "
+                            + "p_negative, p_neutral, p_positive, sentiment, model, model_version, scored_at "
+                            + "FROM api_text_sentiment")
+                    .filter("day >= ?", fromDate)
+                    .filter("day <= ?", toDate)
+                    .filter("source = ?", Filters.id("source", source))
+                    .filter("label = ?", Filters.label(label))
+                    .filter("product_id = ?", Filters.id("product", product))
+                    .filter("store_id = ?", Filters.id("store", store));
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Scored feedback texts: label, probabilities, sentiment, product and store",
+            description = "Sort keys: ts (default), date, source, label, score, sentiment, scoredAt, eventId; ties "
+                    + "broken by eventId. Accept: text/csv exports every matching row, streamed.")
+    public Uni<Page<ScoredTextItem>> texts(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, ScoredTextItem::of);
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Operation(summary = "Every matching scored text as streamed CSV (header " + ScoredTextItem.CSV_HEADER + ")")
+    public Multi<Buffer> textsCsv(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, ScoredTextItem.CSV_HEADER,
+                ScoredTextItem::csv);
+    }
+}

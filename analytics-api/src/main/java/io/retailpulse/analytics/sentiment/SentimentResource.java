@@ -1,0 +1,108 @@
+package io.retailpulse.analytics.sentiment;
+
+import io.retailpulse.analytics.lists.ListParams;
+import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Page;
+
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.SortKeys;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
+import io.retailpulse.analytics.lists.Sql;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+
+@Path("/api/v1/sentiment/daily")
+@Tag(name = "sentiment")
+public class SentimentResource {
+    static final SortKeys SORT = SortKeys.builder()
+            .key("date", "day", KeyType.DATE)
+            .key("product", "product_key", KeyType.STRING)
+            .key("store", "store_key", KeyType.STRING)
+            .key("source", "source", KeyType.STRING)
+            .key("posts", "posts", KeyType.LONG)
+            .key("positive", "positive", KeyType.LONG)
+            .key("neutral", "neutral", KeyType.LONG)
+            .key("negative", "negative", KeyType.LONG)
+            .key("meanScore", "mean_score", KeyType.DOUBLE)
+            .unique("day", KeyType.DATE).unique("product_key", KeyType.STRING).unique("store_key", KeyType.STRING)
+            .unique("source", KeyType.STRING)
+            .defaultSort("date");
+
+    /**
+     * Missing product or store group as '' (sort keys are never NULL) and answer as null. The mean goes through
+     * DECIMAL so that it is the same number in every query: a cursor compares it exactly.
+     */
+    private static final String SELECT = "SELECT day, COALESCE(product_id, '') AS product_key, "
+            + "COALESCE(store_id, '') AS store_key, source, COUNT(*) AS posts, "
+            + "CAST(SUM(label = 'positive') AS SIGNED) AS positive, CAST(SUM(label = 'neutral') AS SIGNED) AS neutral, "
+            + "CAST(SUM(label = 'negative') AS SIGNED) AS negative, "
+            + "CAST(AVG(CAST(sentiment AS DECIMAL(30,15))) AS DOUBLE) AS mean_score FROM api_text_sentiment";
+
+    private final KeysetReader reader;
+
+    public SentimentResource(KeysetReader reader) {
+        this.reader = reader;
+    }
+
+    public static class Query {
+        @QueryParam("product")
+        @Parameter(description = "Product id (exact)")
+        public String product;
+        @QueryParam("store")
+        @Parameter(description = "Store id (exact)")
+        public String store;
+        @QueryParam("source")
+        @Parameter(description = "Feedback source (crm, support, review, social, ...)")
+        public String source;
+        @QueryParam("from")
+        @Parameter(description = "First day (UTC), inclusive (yyyy-MM-dd)")
+        public String from;
+        @QueryParam("to")
+        @Parameter(description = "Last day (UTC), inclusive (yyyy-MM-dd)")
+        public String to;
+
+        Sql sql() {
+            LocalDate fromDate = Filters.date("from", from);
+            LocalDate toDate = Filters.date("to", to);
+            Filters.range(fromDate, toDate);
+            return Sql.select(SELECT)
+                    .filter("product_id = ?", Filters.id("product", product))
+                    .filter("store_id = ?", Filters.id("store", store))
+                    .filter("source = ?", Filters.id("source", source))
+                    .filter("day >= ?", fromDate)
+                    .filter("day <= ?", toDate)
+                    .groupBy("day, product_key, store_key, source");
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Daily sentiment of scored feedback per product, store and source",
+            description = "posts = scored texts; positive/neutral/negative = texts per label; meanScore = mean of "
+                    + "p_positive - p_negative. Sort keys: date (default), product, store, source, posts, positive, "
+                    + "neutral, negative, meanScore; ties broken by date, product, store, source.")
+    public Uni<Page<SentimentDailyItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, SentimentDailyItem::of);
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Operation(summary = "Every matching row as streamed CSV (header " + SentimentDailyItem.CSV_HEADER + ")")
+    public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
+        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, SentimentDailyItem.CSV_HEADER,
+                SentimentDailyItem::csv);
+    }
+}

@@ -1,0 +1,70 @@
+package io.retailpulse.forecasting.aggregation;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training series: per store-product and day, units from transactions ({@code daily_sales}) plus imported
+ * history ({@code sales_history}). The two sources are added, as they count different sales (an import covers
+ * days the platform did not see as transactions); importing a day that also arrived as transactions counts it twice.
+ */
+@ApplicationScoped
+public class TrainingSeriesRepository {
+    private static final String AS_OF = """
+            SELECT MAX(d) AS as_of FROM (
+                SELECT MAX(sale_date) AS d FROM daily_sales
+                UNION ALL SELECT MAX(sale_date) AS d FROM sales_history) x""";
+
+    private static final String PAIRS = """
+            SELECT store_id, product_id FROM daily_sales
+            UNION SELECT store_id, product_id FROM sales_history
+            ORDER BY store_id, product_id""";
+
+    private static final String SERIES = """
+            SELECT sale_date, SUM(units) AS units FROM (
+                SELECT sale_date, units FROM daily_sales WHERE store_id = ? AND product_id = ? AND sale_date <= ?
+                UNION ALL
+                SELECT sale_date, units FROM sales_history WHERE store_id = ? AND product_id = ? AND sale_date <= ?) x
+            GROUP BY sale_date""";
+
+    private final Pool pool;
+
+    public TrainingSeriesRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The last day with data in either source, or null when there is none. */
+    public Uni<LocalDate> asOf() {
+        return pool.query(AS_OF).execute().map(rows -> rows.iterator().next().getLocalDate("as_of"));
+    }
+
+    public Uni<List<SeriesKey>> pairs() {
+        return pool.query(PAIRS).execute().map(rows -> {
+            List<SeriesKey> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(new SeriesKey(r.getString("store_id"), r.getString("product_id")));
+            }
+            return out;
+        });
+    }
+
+    public Uni<DailySeries> series(SeriesKey key, LocalDate asOf) {
+        return pool.preparedQuery(SERIES).execute(Tuple.of(key.storeId(), key.productId(), asOf, key.storeId(),
+                key.productId(), asOf)).map(rows -> {
+                    Map<LocalDate, Long> totals = new HashMap<>();
+                    for (Row r : rows) {
+                        totals.put(r.getLocalDate("sale_date"), r.getLong("units"));
+                    }
+                    return DailySeries.of(key, totals, asOf);
+                });
+    }
+}

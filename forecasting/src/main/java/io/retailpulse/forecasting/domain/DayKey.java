@@ -1,7 +1,0 @@
-package io.retailpulse.forecasting.domain;
-
-import java.time.LocalDate;
-
-/** One store-product-day: the unit of aggregation. */
-public record DayKey(String storeId, String productId, LocalDate date) {
-}

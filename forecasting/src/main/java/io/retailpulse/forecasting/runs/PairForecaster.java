@@ -1,0 +1,122 @@
+package io.retailpulse.forecasting.runs;
+
+import io.retailpulse.forecasting.aggregation.DailySeries;
+
+import io.retailpulse.forecasting.model.FittedModel;
+import io.retailpulse.forecasting.model.Forecast;
+import io.retailpulse.forecasting.model.Frame;
+import io.retailpulse.forecasting.model.Metrics;
+import io.retailpulse.forecasting.model.ModelOptions;
+import io.retailpulse.forecasting.model.Prophet;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU work for one store-product (call it on a worker thread): a backtest on the last days held out, beside
+ * seasonal naive, then the final fit on the whole series and the forecast with intervals. Units cannot be
+ * negative, so forecasts and bounds are clipped at 0.
+ */
+@ApplicationScoped
+public class PairForecaster {
+    private final ModelSettings settings;
+
+    public PairForecaster(ModelSettings settings) {
+        this.settings = settings;
+    }
+
+    public PairForecast forecast(DailySeries series) {
+        return forecast(series, PooledShapes.NONE);
+    }
+
+    /** The seasonal coefficients of first-pass fits (backtest and final), to pool them across a run. */
+    public void firstPass(DailySeries series, PooledShapes.Accumulator into) {
+        int n = series.days();
+        int test = settings.backtestDays();
+        if (backtests(n)) {
+            into.addBacktest(fit(series.first(), Arrays.copyOf(series.units(), n - test), Map.of()).model());
+        }
+        into.addFinal(fit(series.first(), series.units(), Map.of()).model());
+    }
+
+    private boolean backtests(int n) {
+        int test = settings.backtestDays();
+        return test > 0 && n - test >= settings.minHistoryDays();
+    }
+
+    public PairForecast forecast(DailySeries series, PooledShapes pooled) {
+        int n = series.days();
+        int test = settings.backtestDays();
+        Metrics model = null;
+        Metrics naive = null;
+        if (backtests(n)) {
+            double[] train = Arrays.copyOf(series.units(), n - test);
+            double[] actual = Arrays.copyOfRange(series.units(), n - test, n);
+            Forecast f = fit(series.first(), train, pooled.backtest()).predictAhead(test);
+            model = Metrics.of(actual, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), train,
+                    SeasonalNaive.SEASON);
+            naive = Metrics.of(actual, SeasonalNaive.forecast(train, test), null, null, train, SeasonalNaive.SEASON);
+        }
+        Forecast f = fit(series.first(), series.units(), pooled.full()).predictAhead(settings.horizonDays());
+        double[] yhat = clip(f.yhat());
+        double[] lower = clip(f.yhatLower());
+        double[] upper = clip(f.yhatUpper());
+        List<PairForecast.Day> days = new ArrayList<>(f.size());
+        for (int i = 0; i < f.size(); i++) {
+            Map<String, Double> components = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> c : f.components().entrySet()) {
+                components.put(c.getKey(), c.getValue()[i]);
+            }
+            days.add(new PairForecast.Day(f.ds()[i].toLocalDate(), yhat[i], lower[i], upper[i], components));
+        }
+        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test);
+    }
+
+    private Fitted fit(LocalDate first, double[] units, Map<String, double[]> pooledMeans) {
+        List<LocalDate> dates = new ArrayList<>(units.length);
+        for (int i = 0; i < units.length; i++) {
+            dates.add(first.plusDays(i));
+        }
+        LocalDate last = dates.get(dates.size() - 1);
+        ModelOptions options = settings.forSeries(first, last);
+        if (!pooledMeans.isEmpty()) {
+            options = options.toBuilder().pooledPriorMeans(compatible(options, pooledMeans))
+                    .pooledPriorScale(settings.pooledPriorScale()).build();
+        }
+        FittedModel m = new Prophet(options).fit(Frame.ofDates(dates, units));
+        return new Fitted(m);
+    }
+
+    private record Fitted(FittedModel model) {
+        Forecast predictAhead(int days) {
+            return model.predict(model.makeFutureFrame(days, new LocalDateTime[0], false));
+        }
+    }
+
+    /** Only the pooled shapes this series has with the same order (a short series has no yearly term). */
+    private static Map<String, double[]> compatible(ModelOptions options, Map<String, double[]> means) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        int yearly = options.yearly() > 0 ? options.yearly() : 0;
+        means.forEach((name, m) -> {
+            int order = name.equals("yearly") ? yearly : name.equals("weekly") ? 3 : 0;
+            if (order > 0 && m.length == 2 * order) {
+                out.put(name, m);
+            }
+        });
+        return out;
+    }
+
+    private static double[] clip(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.max(0, v[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package io.retailpulse.forecasting.runs;
+
+import io.retailpulse.forecasting.aggregation.SeriesKey;
+import io.retailpulse.forecasting.aggregation.DailySeries;
+
+import io.retailpulse.forecasting.config.ForecastingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairForecasterTest {
+    private static final LocalDate FIRST = LocalDate.of(2022, 1, 3);
+
+    private static ForecastingConfig config(OptionalDouble pooled) {
+        ForecastingConfig.Model model = new ForecastingConfig.Model() {
+            public String transform() { return "log1p"; }
+            public double changepointPriorScale() { return 0.01; }
+            public int yearlyOrder() { return 20; }
+            public String seasonalityMode() { return "additive"; }
+            public OptionalDouble pooledPriorScale() { return pooled; }
+            public Optional<String> countryHolidays() { return Optional.empty(); }
+        };
+        return new ForecastingConfig() {
+            public int horizonDays() { return 30; }
+            public double intervalWidth() { return 0.8; }
+            public int uncertaintySamples() { return 200; }
+            public int workers() { return 1; }
+            public int backtestDays() { return 28; }
+            public int minHistoryDays() { return 14; }
+            public Model model() { return model; }
+            public Schedule schedule() { return () -> "off"; }
+        };
+    }
+
+    private static DailySeries series(String product, int days, double weekendLift, long seed) {
+        Random r = new Random(seed);
+        Map<LocalDate, Long> totals = new HashMap<>();
+        for (int i = 0; i < days; i++) {
+            LocalDate d = FIRST.plusDays(i);
+            boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+            totals.put(d, Math.round(20 * (weekend ? 1 + weekendLift : 1) + 2 * r.nextGaussian()));
+        }
+        return DailySeries.of(new SeriesKey("S1", product), totals, FIRST.plusDays(days - 1));
+    }
+
+    @Test
+    void forecastsTheHorizonAndBacktestsBesideSeasonalNaive() {
+        PairForecaster f = new PairForecaster(new ModelSettings(config(OptionalDouble.empty())));
+        PairForecast p = f.forecast(series("P1", 200, 0.5, 1));
+        assertEquals(30, p.days().size());
+        assertEquals(FIRST.plusDays(200), p.days().get(0).date());
+        assertNotNull(p.model());
+        assertNotNull(p.naive());
+        assertEquals(28, p.testDays());
+        assertTrue(p.model().smape() < 20, "SMAPE " + p.model().smape());
+        assertTrue(p.days().stream().allMatch(d -> d.lower() >= 0 && d.lower() <= d.yhat() && d.yhat() <= d.upper()));
+        assertTrue(p.days().get(0).components().containsKey("weekly"));
+    }
+
+    @Test
+    void skipsTheBacktestWhenTheHeldOutDaysWouldLeaveTooLittleHistory() {
+        PairForecaster f = new PairForecaster(new ModelSettings(config(OptionalDouble.empty())));
+        PairForecast p = f.forecast(series("P1", 30, 0.5, 2));
+        assertNull(p.model());
+        assertEquals(30, p.days().size());
+    }
+
+    @Test
+    void poolingGivesASeriesWithoutItsOwnPatternTheGroupsWeeklyShape() {
+        PairForecaster pooledForecaster = new PairForecaster(new ModelSettings(config(OptionalDouble.of(1e-6))));
+        PooledShapes.Accumulator acc = new PooledShapes.Accumulator();
+        for (int k = 0; k < 5; k++) {
+            pooledForecaster.firstPass(series("G" + k, 120, 1.0, 10 + k), acc);
+        }
+        DailySeries flat = series("FLAT", 120, 0.0, 20);
+        PairForecast own = new PairForecaster(new ModelSettings(config(OptionalDouble.empty()))).forecast(flat);
+        PairForecast pooled = pooledForecaster.forecast(flat, acc.means());
+        assertTrue(weekendRatio(own) < 1.1, "no weekend lift of its own: " + weekendRatio(own));
+        assertTrue(weekendRatio(pooled) > 1.5, "the group's weekend lift: " + weekendRatio(pooled));
+    }
+
+    private static double weekendRatio(PairForecast p) {
+        double weekend = 0;
+        double week = 0;
+        int nw = 0;
+        int nd = 0;
+        for (PairForecast.Day d : p.days()) {
+            if (d.date().getDayOfWeek().getValue() >= 6) {
+                weekend += d.yhat();
+                nw++;
+            } else {
+                week += d.yhat();
+                nd++;
+            }
+        }
+        return (weekend / nw) / (week / nd);
+    }
+}
