@@ -255,10 +255,15 @@ public final class LocalStack implements AutoCloseable {
                 component, pid.pid(), process.process().pid()));
     }
 
-    /** The shared environment plus what must differ per instance: ingest's spool is one directory per process. */
+    /**
+     * The shared environment plus what must differ per instance of ingest: its spool directory and its Kafka
+     * transactional id (unique per running instance, stable across restarts; instance 0 keeps the default
+     * {@code ingest-1}). Both are ingest's own settings; the other services ignore them.
+     */
     private Map<String, String> instanceEnvironment(int k) {
         Map<String, String> env = serviceEnvironment();
         if (k > 0) {
+            env.put("PULSE_INGEST_PRODUCER_ID", "ingest-" + (k + 1));
             env.put("PULSE_INGEST_SPOOL_DIR", config.stateDir().resolve("ingest-spool-" + k).toAbsolutePath()
                     .toString());
         }
