@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /** {@code ./pulse status}: for each component, its PID, whether it runs, its port and its health. */
 final class StatusCommand {
     private static final Logger LOG = Logger.getLogger(StatusCommand.class);
-    private static final String ROW = "%-14s %-8s %-9s %-6s %s";
+    private static final String ROW = "%-16s %-8s %-9s %-6s %s";
 
     private StatusCommand() {
     }
