@@ -119,8 +119,12 @@ public final class LocalStack implements AutoCloseable {
         long topicsStarted = System.nanoTime();
         KafkaTopics.ensure(kafkaBootstrap, config.kafkaClientConfig(), KafkaTopics.partitions(3));
         LOG.debugf("topics ready in %.1f s", seconds(topicsStarted));
-        startServices();
-        awaitServicesReady();
+        // Instance 0 of every service first: it runs the Flyway migrations alone, and eight JVMs booting at once on
+        // two cores made JDBC connections time out. The other instances start once the first ones are ready.
+        awaitServicesReady(startServices(0, 1));
+        if (replicas > 1) {
+            awaitServicesReady(startServices(1, replicas));
+        }
     }
 
     /** Fails before starting anything when a port we need is held by a process that is not ours. */
@@ -226,23 +230,26 @@ public final class LocalStack implements AutoCloseable {
      * Every instance of every service: instance k of a service on its port + 10·k, with the same configuration as
      * the others, so all instances of a role share its Kafka consumer groups and split the partitions.
      */
-    private void startServices() {
-        for (String service : config.servicePorts().keySet()) {
-            for (int k = 0; k < replicas; k++) {
-                startInstance(service, k);
+    private List<ServiceProcess> startServices(int fromInstance, int toInstance) {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (int k = fromInstance; k < toInstance; k++) {
+            for (String service : config.servicePorts().keySet()) {
+                started.add(startInstance(service, k));
             }
         }
+        return started;
     }
 
-    private void startInstance(String service, int k) {
+    private ServiceProcess startInstance(String service, int k) {
         String component = StackConfig.component(service, k);
         Path log = config.logDir().resolve(component + ".log");
         Optional<PidFile> running = reusable(component);
         if (running.isPresent()) {
-            services.put(component, ServiceProcess.adopt(component, running.get().port(),
-                    running.get().liveProcess().orElseThrow(), log));
+            ServiceProcess adopted = ServiceProcess.adopt(component, running.get().port(),
+                    running.get().liveProcess().orElseThrow(), log);
+            services.put(component, adopted);
             LOG.infof("%-12s already running (pid %d), left as it is", component, running.get().pid());
-            return;
+            return adopted;
         }
         // A recorded process that is gone (killed, crashed): say so, it is the reason for this start.
         Optional<PidFile> gone = recordedBefore(component);
@@ -253,6 +260,7 @@ public final class LocalStack implements AutoCloseable {
         record(component, process.process(), port);
         gone.ifPresent(pid -> LOG.infof("%-12s was not running (pid %d is gone): started again (pid %d)",
                 component, pid.pid(), process.process().pid()));
+        return process;
     }
 
     /**
@@ -287,10 +295,10 @@ public final class LocalStack implements AutoCloseable {
      * Waits, up to the health timeout, until every service is ready. Services that exit or stay unready are all
      * reported together (which check is DOWN, the log file and its tail); none is stopped here.
      */
-    private void awaitServicesReady() {
+    private void awaitServicesReady(List<ServiceProcess> starting) {
         long begin = System.nanoTime();
         long deadline = begin + config.healthTimeout().toNanos();
-        List<ServiceProcess> waiting = new ArrayList<>(services.values());
+        List<ServiceProcess> waiting = new ArrayList<>(starting);
         Map<String, String> problems = new LinkedHashMap<>();
         while (!waiting.isEmpty()) {
             for (ServiceProcess service : List.copyOf(waiting)) {
