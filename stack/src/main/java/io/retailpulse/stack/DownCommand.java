@@ -14,9 +14,11 @@ final class DownCommand {
     }
 
     static void run(StackConfig config) {
-        List<String> services = List.copyOf(config.servicePorts().keySet());
+        // Every recorded instance of every service (forecasting, forecasting-1, ...), plus instance 0 of each.
+        java.util.Set<String> services = new java.util.TreeSet<>(config.servicePorts().keySet());
+        services.addAll(LocalStack.recordedServiceInstances(config));
         List<String> stopped = new PidRegistry(config.pidDir()).stop(
-                List.of(services, List.of(LocalStack.KAFKA), List.of(LocalStack.MARIADB)), GRACE);
+                List.of(List.copyOf(services), List.of(LocalStack.KAFKA), List.of(LocalStack.MARIADB)), GRACE);
         if (stopped.isEmpty()) {
             LOG.info("Nothing to stop: Retail Pulse is not running.");
         } else {

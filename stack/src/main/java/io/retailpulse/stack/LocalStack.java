@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private final PidRegistry pids;
     private final String apiKey;
+    /** Instances per service for this start: {@code --replicas}, else as many as the last start recorded. */
+    private final int replicas;
     private final List<String> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private volatile KafkaBroker kafka;
@@ -45,6 +47,26 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
         this.pids = new PidRegistry(config.pidDir());
         this.apiKey = config.apiKey().orElseGet(() -> Secrets.readOrCreate(config.stateDir().resolve("api-key"), 32));
+        this.replicas = config.replicas().orElseGet(() -> recordedReplicas(config));
+    }
+
+    /** The most instances of any service that an earlier detached start recorded (dead or alive), at least 1. */
+    static int recordedReplicas(StackConfig config) {
+        int most = 1;
+        for (PidFile pid : new PidRegistry(config.pidDir()).all()) {
+            for (String service : config.servicePorts().keySet()) {
+                most = Math.max(most, StackConfig.instanceOf(service, pid.component()) + 1);
+            }
+        }
+        return most;
+    }
+
+    /** Every recorded service instance (any service, any k), alive or not. */
+    static List<String> recordedServiceInstances(StackConfig config) {
+        return new PidRegistry(config.pidDir()).all().stream().map(PidFile::component)
+                .filter(component -> config.servicePorts().keySet().stream()
+                        .anyMatch(service -> StackConfig.instanceOf(service, component) >= 0))
+                .sorted().toList();
     }
 
     /**
@@ -87,6 +109,7 @@ public final class LocalStack implements AutoCloseable {
         config.servicePorts().keySet()
                 .forEach(service -> ServiceProcess.requireJar(service, config.serviceJar(service)));
         checkPorts();
+        stopSurplusInstances();
         CompletableFuture<Void> kafkaReady = CompletableFuture.runAsync(this::startKafka);
         CompletableFuture<Void> dbReady = CompletableFuture.runAsync(this::startDatabase);
         // Let both finish before reporting a failure, so that close() sees everything that was started.
@@ -96,8 +119,12 @@ public final class LocalStack implements AutoCloseable {
         long topicsStarted = System.nanoTime();
         KafkaTopics.ensure(kafkaBootstrap, config.kafkaClientConfig(), KafkaTopics.partitions(3));
         LOG.debugf("topics ready in %.1f s", seconds(topicsStarted));
-        startServices();
-        awaitServicesReady();
+        // Instance 0 of every service first: it runs the Flyway migrations alone, and eight JVMs booting at once on
+        // two cores made JDBC connections time out. The other instances start once the first ones are ready.
+        awaitServicesReady(startServices(0, 1));
+        if (replicas > 1) {
+            awaitServicesReady(startServices(1, replicas));
+        }
     }
 
     /** Fails before starting anything when a port we need is held by a process that is not ours. */
@@ -109,11 +136,29 @@ public final class LocalStack implements AutoCloseable {
         if (config.externalDbUrl().isEmpty() && reusable(MARIADB).isEmpty()) {
             FreePorts.requireFree(config.dbPort(), "MariaDB");
         }
-        config.servicePorts().forEach((service, port) -> {
-            if (reusable(service).isEmpty()) {
-                FreePorts.requireFree(port, service);
+        for (String service : config.servicePorts().keySet()) {
+            for (int k = 0; k < replicas; k++) {
+                String component = StackConfig.component(service, k);
+                if (reusable(component).isEmpty()) {
+                    FreePorts.requireFree(config.servicePort(service, k), component);
+                }
             }
-        });
+        }
+    }
+
+    /** {@code up --replicas N} after a start with more: instances N and up are stopped (scale down). */
+    private void stopSurplusInstances() {
+        if (!config.detached()) {
+            return;
+        }
+        List<String> surplus = recordedServiceInstances(config).stream().filter(component -> config.servicePorts()
+                .keySet().stream().anyMatch(service -> StackConfig.instanceOf(service, component) >= replicas))
+                .toList();
+        if (!surplus.isEmpty()) {
+            List<String> stopped = pids.stop(List.of(surplus), STOP_GRACE);
+            LOG.infof("Scaled down to %d instance(s) per service: stopped %s", replicas,
+                    stopped.isEmpty() ? "nothing (they were gone)" : String.join(", ", stopped));
+        }
     }
 
     private void startKafka() {
@@ -181,26 +226,56 @@ public final class LocalStack implements AutoCloseable {
         dbUrl = "mysql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    private void startServices() {
-        Map<String, String> env = serviceEnvironment();
-        config.servicePorts().forEach((service, port) -> {
-            Path log = config.logDir().resolve(service + ".log");
-            Optional<PidFile> running = reusable(service);
-            if (running.isPresent()) {
-                services.put(service, ServiceProcess.adopt(service, running.get().port(),
-                        running.get().liveProcess().orElseThrow(), log));
-                LOG.infof("%-12s already running (pid %d), left as it is", service, running.get().pid());
-                return;
+    /**
+     * Every instance of every service: instance k of a service on its port + 10·k, with the same configuration as
+     * the others, so all instances of a role share its Kafka consumer groups and split the partitions.
+     */
+    private List<ServiceProcess> startServices(int fromInstance, int toInstance) {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (int k = fromInstance; k < toInstance; k++) {
+            for (String service : config.servicePorts().keySet()) {
+                started.add(startInstance(service, k));
             }
-            // A recorded process that is gone (killed, crashed): say so, it is the reason for this start.
-            Optional<PidFile> gone = recordedBefore(service);
-            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), port,
-                    config.bindHost(), env, config.serviceJavaOptions(), log, config.detached());
-            services.put(service, process);
-            record(service, process.process(), port);
-            gone.ifPresent(pid -> LOG.infof("%-12s was not running (pid %d is gone): started again (pid %d)",
-                    service, pid.pid(), process.process().pid()));
-        });
+        }
+        return started;
+    }
+
+    private ServiceProcess startInstance(String service, int k) {
+        String component = StackConfig.component(service, k);
+        Path log = config.logDir().resolve(component + ".log");
+        Optional<PidFile> running = reusable(component);
+        if (running.isPresent()) {
+            ServiceProcess adopted = ServiceProcess.adopt(component, running.get().port(),
+                    running.get().liveProcess().orElseThrow(), log);
+            services.put(component, adopted);
+            LOG.infof("%-12s already running (pid %d), left as it is", component, running.get().pid());
+            return adopted;
+        }
+        // A recorded process that is gone (killed, crashed): say so, it is the reason for this start.
+        Optional<PidFile> gone = recordedBefore(component);
+        int port = config.servicePort(service, k);
+        ServiceProcess process = ServiceProcess.start(service, component, config.serviceJar(service), port,
+                config.bindHost(), instanceEnvironment(k), config.serviceJavaOptions(), log, config.detached());
+        services.put(component, process);
+        record(component, process.process(), port);
+        gone.ifPresent(pid -> LOG.infof("%-12s was not running (pid %d is gone): started again (pid %d)",
+                component, pid.pid(), process.process().pid()));
+        return process;
+    }
+
+    /**
+     * The shared environment plus what must differ per instance of ingest: its spool directory and its Kafka
+     * transactional id (unique per running instance, stable across restarts; instance 0 keeps the default
+     * {@code ingest-1}). Both are ingest's own settings; the other services ignore them.
+     */
+    private Map<String, String> instanceEnvironment(int k) {
+        Map<String, String> env = serviceEnvironment();
+        if (k > 0) {
+            env.put("PULSE_INGEST_PRODUCER_ID", "ingest-" + (k + 1));
+            env.put("PULSE_INGEST_SPOOL_DIR", config.stateDir().resolve("ingest-spool-" + k).toAbsolutePath()
+                    .toString());
+        }
+        return env;
     }
 
     /** The environment every service gets: where Kafka and the database are, the API key, state folders. */
@@ -220,10 +295,10 @@ public final class LocalStack implements AutoCloseable {
      * Waits, up to the health timeout, until every service is ready. Services that exit or stay unready are all
      * reported together (which check is DOWN, the log file and its tail); none is stopped here.
      */
-    private void awaitServicesReady() {
+    private void awaitServicesReady(List<ServiceProcess> starting) {
         long begin = System.nanoTime();
         long deadline = begin + config.healthTimeout().toNanos();
-        List<ServiceProcess> waiting = new ArrayList<>(services.values());
+        List<ServiceProcess> waiting = new ArrayList<>(starting);
         Map<String, String> problems = new LinkedHashMap<>();
         while (!waiting.isEmpty()) {
             for (ServiceProcess service : List.copyOf(waiting)) {
@@ -316,7 +391,24 @@ public final class LocalStack implements AutoCloseable {
         return apiKey;
     }
 
-    /** {@code http://127.0.0.1:<port>} of a service, e.g. {@code serviceUri("ingest")}. */
+    /** Instances per service in this stack. */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of every instance of a service, instance 0 first. */
+    public List<URI> serviceUris(String service) {
+        List<URI> uris = new ArrayList<>();
+        for (int k = 0; k < replicas; k++) {
+            ServiceProcess process = services.get(StackConfig.component(service, k));
+            if (process != null) {
+                uris.add(process.uri());
+            }
+        }
+        return uris;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a service (its instance 0), e.g. {@code serviceUri("ingest")}. */
     public URI serviceUri(String service) {
         ServiceProcess process = services.get(service);
         if (process == null) {
@@ -341,7 +433,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         List<String> ours = startedComponents();
-        List<String> ourServices = config.servicePorts().keySet().stream().filter(ours::contains).toList();
+        List<String> ourServices = ours.stream().filter(c -> !KAFKA.equals(c) && !MARIADB.equals(c)).toList();
         pids.stop(List.of(ourServices, List.of(KAFKA), List.of(MARIADB)).stream()
                 .map(group -> group.stream().filter(ours::contains).toList()).toList(), STOP_GRACE);
         // Components that failed before they were recorded.

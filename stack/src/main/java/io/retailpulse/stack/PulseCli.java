@@ -13,7 +13,8 @@ final class PulseCli {
     private static final Logger LOG = Logger.getLogger(PulseCli.class);
     private static final String USAGE = String.join("\n",
             "usage: ./pulse <command>",
-            "  up              start Kafka, MariaDB and the four services in the background",
+            "  up [--replicas N]  start Kafka, MariaDB and the four services in the background; N instances of",
+            "                  each service (instance k on the service's port + 10k, one consumer group per role)",
             "  down            stop what up started (the data stays in .pulse/)",
             "  status          what runs, where, healthy or not",
             "  demo [--detach] up, generate demo sales and posts, run a forecast, show the result; Ctrl-C stops",
@@ -22,7 +23,8 @@ final class PulseCli {
             "environment: KAFKA_BOOTSTRAP_SERVERS, PULSE_DB_URL/PULSE_DB_USER/PULSE_DB_PASSWORD (use external ones),",
             "  PULSE_API_KEY, PULSE_KAFKA_PORT, PULSE_DB_PORT, PULSE_<SERVICE>_PORT (e.g. PULSE_INGEST_PORT),",
             "  PULSE_HEALTH_TIMEOUT (seconds), PULSE_STATE_DIR (default .pulse), PULSE_DEBUG,",
-            "  PULSE_BIND_HOST (default 127.0.0.1; 0.0.0.0 opens the services to the network)");
+            "  PULSE_BIND_HOST (default 127.0.0.1; 0.0.0.0 opens the services to the network),",
+            "  PULSE_REPLICAS (as --replicas; without either, up keeps as many instances as the last up started)");
 
     private PulseCli() {
     }
@@ -31,6 +33,7 @@ final class PulseCli {
         List<String> arguments = List.of(args);
         String command = arguments.isEmpty() ? "help" : arguments.get(0);
         try {
+            env = withReplicasOption(arguments, env);
             StackConfig config = StackConfig.fromEnvironment(home(env), env);
             switch (command) {
                 case "up" -> UpCommand.run(config);
@@ -58,6 +61,28 @@ final class PulseCli {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /** {@code --replicas N} (or {@code --replicas=N}) anywhere after the command, as {@code PULSE_REPLICAS}. */
+    static Map<String, String> withReplicasOption(List<String> arguments, Map<String, String> env) {
+        for (int i = 1; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            String value = null;
+            if (argument.equals("--replicas")) {
+                if (i + 1 >= arguments.size()) {
+                    throw new StackException("--replicas needs a number, e.g. ./pulse up --replicas 2");
+                }
+                value = arguments.get(i + 1);
+            } else if (argument.startsWith("--replicas=")) {
+                value = argument.substring("--replicas=".length());
+            }
+            if (value != null) {
+                Map<String, String> copy = new java.util.HashMap<>(env);
+                copy.put("PULSE_REPLICAS", Integer.toString(StackConfig.replicaCount(value)));
+                return copy;
+            }
+        }
+        return env;
     }
 
     /** {@code PULSE_HOME}, else the project that holds this jar ({@code <home>/stack/target/pulse-stack.jar}). */

@@ -43,11 +43,21 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(String name, Path jar, int port, String bindHost, Map<String, String> env,
             List<String> javaOptions, Path logFile, boolean detached) {
+        return start(name, name, jar, port, bindHost, env, javaOptions, logFile, detached);
+    }
+
+    /**
+     * One instance of {@code service}, called {@code instance} in logs and messages ({@code forecasting-1}); the
+     * heap and working directory follow the service.
+     */
+    public static ServiceProcess start(String service, String instance, Path jar, int port, String bindHost,
+            Map<String, String> env, List<String> javaOptions, Path logFile, boolean detached) {
+        String name = instance;
         requireJar(name, jar);
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.javaBinary());
         // inference assembles its ONNX model (about 90 MB of weights) in memory at start-up and keeps two encoders
-        command.add("inference".equals(name) ? "-Xmx1g" : "-Xmx384m");
+        command.add("inference".equals(service) ? "-Xmx1g" : "-Xmx384m");
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new LinkedHashMap<>(env);

@@ -38,6 +38,7 @@ public final class StackConfig {
     private final boolean detached;
     private final List<String> serviceJavaOptions;
     private final String bindHost;
+    private final Integer replicas;
 
     private StackConfig(Builder builder) {
         this.home = builder.home.toAbsolutePath().normalize();
@@ -56,6 +57,7 @@ public final class StackConfig {
         this.detached = builder.detached;
         this.serviceJavaOptions = List.copyOf(builder.serviceJavaOptions);
         this.bindHost = builder.bindHost;
+        this.replicas = builder.replicas;
     }
 
     public static Builder builder(Path home) {
@@ -66,8 +68,8 @@ public final class StackConfig {
      * The configuration {@code ./pulse} uses: defaults, overridden by {@code KAFKA_BOOTSTRAP_SERVERS},
      * {@code PULSE_DB_URL}/{@code _USER}/{@code _PASSWORD}, {@code PULSE_KAFKA_PORT}, {@code PULSE_DB_PORT},
      * {@code PULSE_<SERVICE>_PORT} (e.g. {@code PULSE_ANALYTICS_API_PORT}), {@code PULSE_API_KEY},
-     * {@code PULSE_HEALTH_TIMEOUT} (seconds), {@code PULSE_SERVICE_JAVA_OPTS}, {@code PULSE_STATE_DIR} and
-     * {@code PULSE_BIND_HOST}.
+     * {@code PULSE_HEALTH_TIMEOUT} (seconds), {@code PULSE_SERVICE_JAVA_OPTS}, {@code PULSE_STATE_DIR},
+     * {@code PULSE_BIND_HOST} and {@code PULSE_REPLICAS} (what {@code up --replicas N} sets).
      */
     public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
         Builder builder = builder(home).detached(true);
@@ -95,6 +97,7 @@ public final class StackConfig {
             value(env, name).ifPresent(v -> builder.kafkaClientEnv(name, v));
         }
         value(env, "PULSE_BIND_HOST").map(String::trim).ifPresent(builder::bindHost);
+        value(env, "PULSE_REPLICAS").map(StackConfig::replicaCount).ifPresent(builder::replicas);
         return builder.build();
     }
 
@@ -112,6 +115,60 @@ public final class StackConfig {
             // Reported below.
         }
         throw new StackException(name + " must be a port number, not '" + value + "'");
+    }
+
+    /** The upper bound keeps instance ports (port + 10·k) clear of the next service's range and of 65535. */
+    public static final int MAX_REPLICAS = 9;
+
+    static int replicaCount(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= MAX_REPLICAS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new StackException("--replicas (PULSE_REPLICAS) must be a whole number from 1 to " + MAX_REPLICAS
+                + ", not '" + value + "'");
+    }
+
+    /**
+     * Instance {@code k} (0-based) of a service as the PID files, logs and {@code status} name it: instance 0 keeps
+     * the plain service name (so a one-replica stack looks exactly as before), instance k is {@code <service>-k}.
+     */
+    public static String component(String service, int instance) {
+        return instance == 0 ? service : service + "-" + instance;
+    }
+
+    /** The instance number of {@code component} if it is an instance of {@code service}, else -1. */
+    public static int instanceOf(String service, String component) {
+        if (component.equals(service)) {
+            return 0;
+        }
+        String prefix = service + "-";
+        if (component.startsWith(prefix) && component.substring(prefix.length()).matches("[1-9]")) {
+            return Integer.parseInt(component.substring(prefix.length()));
+        }
+        return -1;
+    }
+
+    /** The HTTP port of instance {@code k} of a service: its port + 10·k (INTERFACES.md). */
+    public int servicePort(String service, int instance) {
+        Integer base = servicePorts.get(service);
+        if (base == null) {
+            throw new IllegalArgumentException("unknown service " + service + ", expected one of "
+                    + servicePorts.keySet());
+        }
+        return base + 10 * instance;
+    }
+
+    /**
+     * How many instances of each service {@code up} should run, when {@code --replicas} (or {@code PULSE_REPLICAS})
+     * says so; empty means "as many as the last {@code up} recorded", 1 for a fresh stack.
+     */
+    public Optional<Integer> replicas() {
+        return Optional.ofNullable(replicas);
     }
 
     public Path home() {
@@ -237,6 +294,7 @@ public final class StackConfig {
         private boolean detached;
         private List<String> serviceJavaOptions = new ArrayList<>();
         private String bindHost = LOOPBACK;
+        private Integer replicas;
 
         private Builder(Path home) {
             this.home = home;
@@ -297,6 +355,15 @@ public final class StackConfig {
         /** Starts only these services (e.g. for a test that needs two of them). */
         public Builder onlyServices(List<String> services) {
             this.servicePorts.keySet().retainAll(services);
+            return this;
+        }
+
+        /** N instances of each service, instance k on the service's port + 10·k. */
+        public Builder replicas(int replicas) {
+            if (replicas < 1 || replicas > MAX_REPLICAS) {
+                throw new StackException("replicas must be from 1 to " + MAX_REPLICAS + ", not " + replicas);
+            }
+            this.replicas = replicas;
             return this;
         }
 

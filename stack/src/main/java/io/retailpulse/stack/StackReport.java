@@ -1,8 +1,10 @@
 package io.retailpulse.stack;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -19,6 +21,10 @@ final class StackReport {
         for (String service : config.servicePorts().keySet()) {
             String uri = stack.serviceUri(service).toString();
             LOG.infof("  %-14s %s   (Swagger UI %s/q/swagger-ui)", service, uri, uri);
+            List<URI> more = stack.serviceUris(service);
+            for (int k = 1; k < more.size(); k++) {
+                LOG.infof("  %-14s %s", StackConfig.component(service, k), more.get(k));
+            }
         }
         if (config.servicePorts().containsKey("analytics-api")) {
             LOG.infof("  %-14s %s", "Dashboard", dashboardUrl(stack, ""));

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /** {@code ./pulse status}: for each component, its PID, whether it runs, its port and its health. */
 final class StatusCommand {
     private static final Logger LOG = Logger.getLogger(StatusCommand.class);
-    private static final String ROW = "%-14s %-8s %-9s %-6s %s";
+    private static final String ROW = "%-16s %-8s %-9s %-6s %s";
 
     private StatusCommand() {
     }
@@ -32,9 +32,18 @@ final class StatusCommand {
             healthy.add(row(pids, LocalStack.MARIADB, config.dbPort(), port -> FreePorts.isListening(port)
                     ? "listening" : "not listening"));
         }
-        config.servicePorts().forEach((service, defaultPort) -> healthy.add(row(pids, service, defaultPort, port -> {
-            return HealthCheck.probe(URI.create("http://127.0.0.1:" + port)).describe();
-        })));
+        // One row per instance: instance 0 always, instances 1.. as far as the last up recorded them.
+        int replicas = LocalStack.recordedReplicas(config);
+        for (String service : config.servicePorts().keySet()) {
+            for (int k = 0; k < replicas; k++) {
+                String component = StackConfig.component(service, k);
+                if (k > 0 && pids.find(component).isEmpty()) {
+                    continue; // scaled down, or that service never had this many instances
+                }
+                healthy.add(row(pids, component, config.servicePort(service, k),
+                        port -> HealthCheck.probe(URI.create("http://127.0.0.1:" + port)).describe()));
+            }
+        }
         return healthy.stream().allMatch(Boolean::booleanValue);
     }
 

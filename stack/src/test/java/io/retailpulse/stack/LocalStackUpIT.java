@@ -236,7 +236,7 @@ class LocalStackUpIT {
     }
 
     /** A runnable {@code quarkus-run.jar} holding only {@link FakeService}. */
-    private static void writeFakeServiceJar(Path jar) throws IOException {
+    static void writeFakeServiceJar(Path jar) throws IOException {
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
