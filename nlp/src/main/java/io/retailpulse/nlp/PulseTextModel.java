@@ -14,7 +14,6 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -116,21 +115,8 @@ public final class PulseTextModel implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static ModelCard parseCard(String json) {
-        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(json);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Object raw = m.get("metrics");
-        if (raw instanceof Map<?, ?> mm) {
-            for (Map.Entry<?, ?> e : mm.entrySet()) {
-                if (e.getValue() instanceof Number n) {
-                    metrics.put(String.valueOf(e.getKey()), n.doubleValue());
-                }
-            }
-        }
-        return new ModelCard(String.valueOf(m.get("name")), String.valueOf(m.get("version")),
-                String.valueOf(m.get("task")), Instant.parse(String.valueOf(m.get("trainedAt"))),
-                String.valueOf(m.get("trainingData")), Map.copyOf(metrics));
+        return CardJson.parse(json);
     }
 
     public String name() {

@@ -1,8 +1,8 @@
 package io.retailpulse.nlp.eval;
 
+import io.retailpulse.nlp.CardJson;
 import io.retailpulse.nlp.ConfidenceBins;
 import io.retailpulse.nlp.Entity;
-import io.retailpulse.nlp.MiniJson;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.NerLabels;
 import io.retailpulse.nlp.PulseTextModel;
@@ -191,15 +191,14 @@ public final class QualityReport {
         m.put(prefix + ".recall", 100 * r);
     }
 
-    @SuppressWarnings("unchecked")
     static void writeCard(Path dir, Map<String, Double> metrics) throws Exception {
         Path cardFile = dir.resolve("card.json");
-        Map<String, Object> card = (Map<String, Object>) MiniJson.parse(Files.readString(cardFile));
+        Map<String, Object> card = CardJson.read(Files.readString(cardFile));
         Map<String, Object> rounded = new LinkedHashMap<>();
         metrics.forEach((k, v) -> rounded.put(k, Math.round(v * 10000) / 10000.0));
         card.put("metrics", rounded);
         card.put("metricsCommand", "nlp/evaluate.sh");
-        Files.writeString(cardFile, MiniJson.write(card));
+        Files.writeString(cardFile, CardJson.write(card));
         StringBuilder md = new StringBuilder();
         md.append("# Model card: ").append(card.get("name")).append(' ').append(card.get("version")).append("\n\n");
         md.append("- Task: ").append(card.get("task")).append("\n");
