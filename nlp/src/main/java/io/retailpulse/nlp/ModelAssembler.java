@@ -57,10 +57,73 @@ public final class ModelAssembler {
     }
 
     public static byte[] assemble(byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale) {
+        return assemble(baseModel, t, loraScale, Precision.FP32);
+    }
+
+    /** The serving model; {@link Precision#INT8} quantises the encoder's linear layers after the adapters are merged. */
+    public static byte[] assemble(byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision) {
         OnnxGraph g = OnnxGraph.parse(baseModel);
         mergeAdapters(g, t, loraScale);
+        if (precision == Precision.INT8) {
+            quantizeLinearLayers(g);
+        }
         appendHeads(g, t);
         return g.toBytes();
+    }
+
+    /**
+     * Dynamic int8 quantisation of every encoder linear layer ({@code MatMul} by a 2-D weight initializer), ONNX
+     * Runtime's own pattern: weights int8 per output channel, symmetric ({@code s_j = max|W_:j| / 127}, zero point
+     * 0); the activation quantised per call ({@code DynamicQuantizeLinear}, uint8 with its own scale and zero point);
+     * {@code MatMulInteger} in int32, then {@code Cast} and one {@code Mul} by {@code a_scale * s}. ONNX Runtime
+     * fuses each chain into one {@code DynamicQuantizeMatMul} kernel (u8s8, VNNI where the CPU has it). Each layer
+     * quantises its own input (not shared between query/key/value): a shared quantiser blocks that fusion.
+     * The heads stay fp32 (small, and the NER head reads shape embeddings of another scale).
+     */
+    static void quantizeLinearLayers(OnnxGraph g) {
+        List<OnnxGraph.Node> nodes = g.nodes();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            OnnxGraph.Node node = nodes.get(i);
+            if (!node.opType().equals("MatMul") || !MATMUL.matcher(node.name()).matches() || !g.hasInitializer(node.inputs().get(1))) {
+                continue;
+            }
+            OnnxGraph.Tensor w = g.initializer(node.inputs().get(1));
+            if (w.dims().length != 2) {
+                continue;
+            }
+            int in = w.rows();
+            int out = w.cols();
+            float[] scale = new float[out];
+            for (int r = 0; r < in; r++) {
+                for (int c = 0; c < out; c++) {
+                    scale[c] = Math.max(scale[c], Math.abs(w.data()[r * out + c]));
+                }
+            }
+            for (int c = 0; c < out; c++) {
+                scale[c] = scale[c] == 0 ? 1f : scale[c] / 127f;
+            }
+            byte[] q = new byte[in * out];
+            for (int r = 0; r < in; r++) {
+                for (int c = 0; c < out; c++) {
+                    q[r * out + c] = (byte) Math.max(-127, Math.min(127, Math.round(w.data()[r * out + c] / scale[c])));
+                }
+            }
+            String p = w.name();
+            g.removeInitializer(w.name());
+            g.putInt8Initializer(p + "_quantized", w.dims(), q);
+            g.putInitializer(new OnnxGraph.Tensor(p + "_scale", new long[] {out}, scale));
+            g.putInt8Initializer(p + "_zero_point", new long[] {out}, new byte[out]);
+            String a = node.inputs().get(0);
+            String y = node.outputs().get(0);
+            String k = "pulse_q" + i;
+            g.replaceNode(i, List.of(
+                    new OnnxGraph.NewNode("DynamicQuantizeLinear", List.of(a), List.of(k + "_a", k + "_a_scale", k + "_a_zp"), Map.of()),
+                    new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", k + "_a_zp", p + "_zero_point"),
+                            List.of(k + "_int32"), Map.of()),
+                    new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)),
+                    new OnnxGraph.NewNode("Mul", List.of(k + "_a_scale", p + "_scale"), List.of(k + "_scale"), Map.of()),
+                    new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_scale"), List.of(y), Map.of())));
+        }
     }
 
     static void mergeAdapters(OnnxGraph g, Map<String, TensorFile.Tensor> t, float scale) {
