@@ -40,17 +40,27 @@ public final class CardJson {
         }
     }
 
-    /** What the model registry shows, from card.json. */
-    public static ModelCard parse(String json) {
-        Map<String, Object> m = read(json);
+    /** The card's numeric metrics in file order. */
+    public static Map<String, Double> metrics(String json) {
+        return metrics(read(json));
+    }
+
+    private static Map<String, Double> metrics(Map<String, Object> card) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (m.get("metrics") instanceof Map<?, ?> mm) {
+        if (card.get("metrics") instanceof Map<?, ?> mm) {
             for (Map.Entry<?, ?> e : mm.entrySet()) {
                 if (e.getValue() instanceof Number n) {
                     metrics.put(String.valueOf(e.getKey()), n.doubleValue());
                 }
             }
         }
+        return metrics;
+    }
+
+    /** What the model registry shows, from card.json. */
+    public static ModelCard parse(String json) {
+        Map<String, Object> m = read(json);
+        Map<String, Double> metrics = metrics(m);
         return new ModelCard(String.valueOf(m.get("name")), String.valueOf(m.get("version")),
                 String.valueOf(m.get("task")), Instant.parse(String.valueOf(m.get("trainedAt"))),
                 String.valueOf(m.get("trainingData")), Map.copyOf(metrics));

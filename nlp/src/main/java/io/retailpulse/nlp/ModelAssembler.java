@@ -2,6 +2,7 @@ package io.retailpulse.nlp;
 
 import io.retailpulse.nlp.onnx.OnnxGraph;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class ModelAssembler {
 
     private static final Pattern MATMUL = Pattern.compile(
             "/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value|attention/output/dense|intermediate/dense|output/dense)/MatMul");
+
+    static final boolean PER_TOKEN = !Boolean.getBoolean("pulse.q.perTensor");
+    static final int UINT8 = 2;
 
     private ModelAssembler() {
     }
@@ -81,6 +85,12 @@ public final class ModelAssembler {
      * The heads stay fp32 (small, and the NER head reads shape embeddings of another scale).
      */
     static void quantizeLinearLayers(OnnxGraph g) {
+        if (PER_TOKEN) {
+            g.putInitializer(new OnnxGraph.Tensor("pulse.q.eps", new long[] {}, new float[] {1e-8f}));
+            g.putInitializer(new OnnxGraph.Tensor("pulse.q.127", new long[] {}, new float[] {127f}));
+            g.putInitializer(new OnnxGraph.Tensor("pulse.q.128", new long[] {}, new float[] {128.5f}));
+            g.putUint8Initializer("pulse.q.zp128", new long[] {}, new byte[] {(byte) 128});
+        }
         List<OnnxGraph.Node> nodes = g.nodes();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             OnnxGraph.Node node = nodes.get(i);
@@ -116,13 +126,32 @@ public final class ModelAssembler {
             String a = node.inputs().get(0);
             String y = node.outputs().get(0);
             String k = "pulse_q" + i;
-            g.replaceNode(i, List.of(
-                    new OnnxGraph.NewNode("DynamicQuantizeLinear", List.of(a), List.of(k + "_a", k + "_a_scale", k + "_a_zp"), Map.of()),
-                    new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", k + "_a_zp", p + "_zero_point"),
-                            List.of(k + "_int32"), Map.of()),
-                    new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)),
-                    new OnnxGraph.NewNode("Mul", List.of(k + "_a_scale", p + "_scale"), List.of(k + "_scale"), Map.of()),
-                    new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_scale"), List.of(y), Map.of())));
+            List<OnnxGraph.NewNode> chain = new ArrayList<>();
+            if (PER_TOKEN) {
+                // per token (row) symmetric int8 scale, shifted by 128 into uint8 so ONNX Runtime's u8s8 kernel runs
+                // it with a scalar zero point: a text's scores do not depend on its batch-mates or the padding
+                chain.add(new OnnxGraph.NewNode("Abs", List.of(a), List.of(k + "_abs"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("ReduceMax", List.of(k + "_abs"), List.of(k + "_max"), Map.of("axes", new long[] {-1}, "keepdims", 1)));
+                chain.add(new OnnxGraph.NewNode("Max", List.of(k + "_max", "pulse.q.eps"), List.of(k + "_max_safe"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Div", List.of(k + "_max_safe", "pulse.q.127"), List.of(k + "_a_scale"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Div", List.of(a, k + "_a_scale"), List.of(k + "_scaled"), Map.of()));
+                // x in [-127, 127]: the cast truncates x + 128.5 (always positive) to round(x) + 128
+                chain.add(new OnnxGraph.NewNode("Add", List.of(k + "_scaled", "pulse.q.128"), List.of(k + "_shifted"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_shifted"), List.of(k + "_a"), Map.of("to", UINT8)));
+                chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", "pulse.q.zp128", p + "_zero_point"),
+                        List.of(k + "_int32"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_rows", p + "_scale"), List.of(y), Map.of()));
+            } else {
+                chain.add(new OnnxGraph.NewNode("DynamicQuantizeLinear", List.of(a), List.of(k + "_a", k + "_a_scale", k + "_a_zp"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", k + "_a_zp", p + "_zero_point"),
+                        List.of(k + "_int32"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_a_scale", p + "_scale"), List.of(k + "_scale"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_scale"), List.of(y), Map.of()));
+            }
+            g.replaceNode(i, chain);
         }
     }
 

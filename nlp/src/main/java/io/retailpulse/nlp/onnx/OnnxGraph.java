@@ -169,6 +169,11 @@ public final class OnnxGraph {
         put(tensor(name, dims, INT8, data));
     }
 
+    /** Appends or replaces a uint8 initializer (zero points). */
+    public void putUint8Initializer(String name, long[] dims, byte[] data) {
+        put(tensor(name, dims, TensorProto.DataType.UINT8_VALUE, data));
+    }
+
     /** Drops an initializer nothing reads any more. */
     public void removeInitializer(String name) {
         Integer idx = initializerIndex.remove(name);
