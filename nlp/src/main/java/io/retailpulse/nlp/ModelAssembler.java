@@ -34,6 +34,7 @@ public final class ModelAssembler {
     private static final Pattern MATMUL = Pattern.compile(
             "/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value|attention/output/dense|intermediate/dense|output/dense)/MatMul");
 
+    /** Activation scales per token (default) or per tensor ({@code -Dpulse.q.perTensor=true}, measurements only). */
     static final boolean PER_TOKEN = !Boolean.getBoolean("pulse.q.perTensor");
     static final int UINT8 = 2;
 
@@ -76,13 +77,13 @@ public final class ModelAssembler {
     }
 
     /**
-     * Dynamic int8 quantisation of every encoder linear layer ({@code MatMul} by a 2-D weight initializer), ONNX
-     * Runtime's own pattern: weights int8 per output channel, symmetric ({@code s_j = max|W_:j| / 127}, zero point
-     * 0); the activation quantised per call ({@code DynamicQuantizeLinear}, uint8 with its own scale and zero point);
-     * {@code MatMulInteger} in int32, then {@code Cast} and one {@code Mul} by {@code a_scale * s}. ONNX Runtime
-     * fuses each chain into one {@code DynamicQuantizeMatMul} kernel (u8s8, VNNI where the CPU has it). Each layer
-     * quantises its own input (not shared between query/key/value): a shared quantiser blocks that fusion.
-     * The heads stay fp32 (small, and the NER head reads shape embeddings of another scale).
+     * Dynamic int8 quantisation of every encoder linear layer ({@code MatMul} by a 2-D weight initializer). Weights:
+     * int8 per output channel, symmetric ({@code s_j = max|W[:, j]| / 127}, zero point 0). Activations, per call:
+     * one symmetric scale per token ({@code a = max|x| / 127}), shifted by 128 into uint8 so ONNX Runtime's u8s8
+     * {@code MatMulInteger} kernel runs with a scalar zero point; int32 product, {@code Cast}, {@code × a × s_j}.
+     * Per token because ONNX Runtime's usual {@code DynamicQuantizeLinear} (one scale per tensor, fused into its
+     * {@code DynamicQuantizeMatMul}; still built with {@code -Dpulse.q.perTensor=true}, for measurements) makes a
+     * text's scores depend on its batch-mates and the padding. The heads stay fp32.
      */
     static void quantizeLinearLayers(OnnxGraph g) {
         if (PER_TOKEN) {
