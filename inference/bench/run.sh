@@ -7,18 +7,21 @@
 #                                -Dtopics.encoder=bge: the sentiment base encoder instead, =pulse: the served
 #                                sentiment model's features; -Dtopics.data=cfpb; -Dtopics.verbose=true: every topic)
 #   bench/run.sh NlpBench [texts] [rounds] [threads]
-#                                sentiment + NER (PulseTextModel.analyse) vs a bare ONNX Runtime session on the base
-#                                encoder, same tweets, batch 1 and 32: texts/s, ratio, p50/p99, RSS
+#                                sentiment + NER (PulseTextModel.analyse), fp32 and int8, each beside a bare ONNX
+#                                Runtime session on the same assembled graph, same tweets, batch 1, 8 and 32:
+#                                texts/s, p50/p99, analyse/bare ratio, int8/fp32 speed-up, RSS
 #   bench/run.sh RetrainBench [labels] ["epochs,lr,l2;..."]
 #                                incremental head retraining on SemEval 2016-devtest labels: test macro recall per setting
-# Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory.
+# Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory, from a fresh clone: the
+# sibling modules (common, nlp, stack) are compiled in the same reactor build (-am), nothing is installed.
+# MVN_OFFLINE=-o (the default) builds offline; MVN_OFFLINE= lets Maven download what a fresh machine lacks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main="${1:-TopicBench}"
 shift || true
 # -am: the sibling modules (common, nlp, stack, topic-engine) come from their target folders, so this runs from a
-# fresh clone without installing anything into ~/.m2.
-../mvnw -B -o -q -f ../pom.xml -pl inference -am test-compile dependency:build-classpath \
+# fresh clone without installing anything into ~/.m2 (MVN_OFFLINE= lets Maven download on a first build).
+../mvnw -B ${MVN_OFFLINE--o} -q -f ../pom.xml -pl inference -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 pkg=bench
 [ "$main" = TopicQuality ] && pkg=quality

@@ -2,6 +2,7 @@ package io.retailpulse.nlp;
 
 import io.retailpulse.nlp.onnx.OnnxGraph;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,10 @@ public final class ModelAssembler {
     private static final Pattern MATMUL = Pattern.compile(
             "/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value|attention/output/dense|intermediate/dense|output/dense)/MatMul");
 
+    /** Activation scales per token (default) or per tensor ({@code -Dpulse.q.perTensor=true}, measurements only). */
+    static final boolean PER_TOKEN = !Boolean.getBoolean("pulse.q.perTensor");
+    static final int UINT8 = 2;
+
     private ModelAssembler() {
     }
 
@@ -57,10 +62,98 @@ public final class ModelAssembler {
     }
 
     public static byte[] assemble(byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale) {
+        return assemble(baseModel, t, loraScale, Precision.FP32);
+    }
+
+    /** The serving model; {@link Precision#INT8} quantises the encoder's linear layers after the adapters are merged. */
+    public static byte[] assemble(byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision) {
         OnnxGraph g = OnnxGraph.parse(baseModel);
         mergeAdapters(g, t, loraScale);
+        if (precision == Precision.INT8) {
+            quantizeLinearLayers(g);
+        }
         appendHeads(g, t);
         return g.toBytes();
+    }
+
+    /**
+     * Dynamic int8 quantisation of every encoder linear layer ({@code MatMul} by a 2-D weight initializer). Weights:
+     * int8 per output channel, symmetric ({@code s_j = max|W[:, j]| / 127}, zero point 0). Activations, per call:
+     * one symmetric scale per token ({@code a = max|x| / 127}), shifted by 128 into uint8 so ONNX Runtime's u8s8
+     * {@code MatMulInteger} kernel runs with a scalar zero point; int32 product, {@code Cast}, {@code × a × s_j}.
+     * Per token because ONNX Runtime's usual {@code DynamicQuantizeLinear} (one scale per tensor, fused into its
+     * {@code DynamicQuantizeMatMul}; still built with {@code -Dpulse.q.perTensor=true}, for measurements) makes a
+     * text's scores depend on its batch-mates and the padding. The heads stay fp32.
+     */
+    static void quantizeLinearLayers(OnnxGraph g) {
+        if (PER_TOKEN) {
+            g.putInitializer(new OnnxGraph.Tensor("pulse.q.eps", new long[] {}, new float[] {1e-8f}));
+            g.putInitializer(new OnnxGraph.Tensor("pulse.q.127", new long[] {}, new float[] {127f}));
+            g.putInitializer(new OnnxGraph.Tensor("pulse.q.128", new long[] {}, new float[] {128.5f}));
+            g.putUint8Initializer("pulse.q.zp128", new long[] {}, new byte[] {(byte) 128});
+        }
+        List<OnnxGraph.Node> nodes = g.nodes();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            OnnxGraph.Node node = nodes.get(i);
+            if (!node.opType().equals("MatMul") || !MATMUL.matcher(node.name()).matches() || !g.hasInitializer(node.inputs().get(1))) {
+                continue;
+            }
+            OnnxGraph.Tensor w = g.initializer(node.inputs().get(1));
+            if (w.dims().length != 2) {
+                continue;
+            }
+            int in = w.rows();
+            int out = w.cols();
+            float[] scale = new float[out];
+            for (int r = 0; r < in; r++) {
+                for (int c = 0; c < out; c++) {
+                    scale[c] = Math.max(scale[c], Math.abs(w.data()[r * out + c]));
+                }
+            }
+            for (int c = 0; c < out; c++) {
+                scale[c] = scale[c] == 0 ? 1f : scale[c] / 127f;
+            }
+            byte[] q = new byte[in * out];
+            for (int r = 0; r < in; r++) {
+                for (int c = 0; c < out; c++) {
+                    q[r * out + c] = (byte) Math.max(-127, Math.min(127, Math.round(w.data()[r * out + c] / scale[c])));
+                }
+            }
+            String p = w.name();
+            g.removeInitializer(w.name());
+            g.putInt8Initializer(p + "_quantized", w.dims(), q);
+            g.putInitializer(new OnnxGraph.Tensor(p + "_scale", new long[] {out}, scale));
+            g.putInt8Initializer(p + "_zero_point", new long[] {out}, new byte[out]);
+            String a = node.inputs().get(0);
+            String y = node.outputs().get(0);
+            String k = "pulse_q" + i;
+            List<OnnxGraph.NewNode> chain = new ArrayList<>();
+            if (PER_TOKEN) {
+                // per token (row) symmetric int8 scale, shifted by 128 into uint8 so ONNX Runtime's u8s8 kernel runs
+                // it with a scalar zero point: a text's scores do not depend on its batch-mates or the padding
+                chain.add(new OnnxGraph.NewNode("Abs", List.of(a), List.of(k + "_abs"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("ReduceMax", List.of(k + "_abs"), List.of(k + "_max"), Map.of("axes", new long[] {-1}, "keepdims", 1)));
+                chain.add(new OnnxGraph.NewNode("Max", List.of(k + "_max", "pulse.q.eps"), List.of(k + "_max_safe"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Div", List.of(k + "_max_safe", "pulse.q.127"), List.of(k + "_a_scale"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Div", List.of(a, k + "_a_scale"), List.of(k + "_scaled"), Map.of()));
+                // x in [-127, 127]: the cast truncates x + 128.5 (always positive) to round(x) + 128
+                chain.add(new OnnxGraph.NewNode("Add", List.of(k + "_scaled", "pulse.q.128"), List.of(k + "_shifted"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_shifted"), List.of(k + "_a"), Map.of("to", UINT8)));
+                chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", "pulse.q.zp128", p + "_zero_point"),
+                        List.of(k + "_int32"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_rows", p + "_scale"), List.of(y), Map.of()));
+            } else {
+                chain.add(new OnnxGraph.NewNode("DynamicQuantizeLinear", List.of(a), List.of(k + "_a", k + "_a_scale", k + "_a_zp"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", k + "_a_zp", p + "_zero_point"),
+                        List.of(k + "_int32"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_a_scale", p + "_scale"), List.of(k + "_scale"), Map.of()));
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_scale"), List.of(y), Map.of()));
+            }
+            g.replaceNode(i, chain);
+        }
     }
 
     static void mergeAdapters(OnnxGraph g, Map<String, TensorFile.Tensor> t, float scale) {

@@ -14,7 +14,6 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -46,8 +45,8 @@ public final class PulseTextModel implements AutoCloseable {
     private final SentimentHead head;
 
     /** What every version derived from one load shares: assembled bytes, featurizer, decoders, card. */
-    private record Shared(byte[] assembled, Featurizer featurizer, ModelOptions options, Properties props,
-            ModelCard card, Crf ner, Crf wnut, boolean hasWnut) {
+    private record Shared(byte[] assembled, Precision precision, Featurizer featurizer, ModelOptions options,
+            Properties props, ModelCard card, Crf ner, Crf wnut, boolean hasWnut) {
     }
 
     private PulseTextModel(Shared shared, String version, SentimentHead head, List<OnnxTensor> overrides) {
@@ -96,17 +95,19 @@ public final class PulseTextModel implements AutoCloseable {
         configureDjl(options);
         float scale = Float.parseFloat(props.getProperty("lora.scale", "1"));
         BaseEncoder.Base base = BaseEncoder.Base.of(props);
-        byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(base), tensors, scale);
+        Precision precision = options.precision() != null ? options.precision()
+                : Precision.parse(props.getProperty("precision", "fp32"));
+        byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(base), tensors, scale, precision);
         int maxTokens = Integer.parseInt(props.getProperty("maxTokens", "128"));
         ModelCard card = parseCard(cardJson);
         Crf ner = Crf.from(tensors, "ner", NerLabels.bio(NerLabels.CONLL_TYPES));
         Crf wnut = Crf.from(tensors, "wnut", NerLabels.bio(NerLabels.WNUT_TYPES));
-        Shared shared = new Shared(assembled, new Featurizer(maxTokens, base), options, props, card, ner, wnut,
+        Shared shared = new Shared(assembled, precision, new Featurizer(maxTokens, base), options, props, card, ner, wnut,
                 tensors.containsKey("wnut.weight"));
         SentimentHead head = new SentimentHead(tensors.get("sent.weight").matrix(), tensors.get("sent.bias").data().clone());
         PulseTextModel model = new PulseTextModel(shared, card.version(), head, List.of());
-        LOG.infof("pulse-text %s assembled and loaded in %d ms (%d threads, batch %d, max %d tokens)", card.version(),
-                (System.nanoTime() - t0) / 1_000_000, options.intraOpThreads(), options.maxBatch(), maxTokens);
+        LOG.infof("pulse-text %s %s assembled and loaded in %d ms (%d threads, batch %d, max %d tokens)", card.version(),
+                precision.label(), (System.nanoTime() - t0) / 1_000_000, options.intraOpThreads(), options.maxBatch(), maxTokens);
         return model;
     }
 
@@ -116,21 +117,8 @@ public final class PulseTextModel implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static ModelCard parseCard(String json) {
-        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(json);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Object raw = m.get("metrics");
-        if (raw instanceof Map<?, ?> mm) {
-            for (Map.Entry<?, ?> e : mm.entrySet()) {
-                if (e.getValue() instanceof Number n) {
-                    metrics.put(String.valueOf(e.getKey()), n.doubleValue());
-                }
-            }
-        }
-        return new ModelCard(String.valueOf(m.get("name")), String.valueOf(m.get("version")),
-                String.valueOf(m.get("task")), Instant.parse(String.valueOf(m.get("trainedAt"))),
-                String.valueOf(m.get("trainingData")), Map.copyOf(metrics));
+        return CardJson.parse(json);
     }
 
     public String name() {
@@ -145,6 +133,16 @@ public final class PulseTextModel implements AutoCloseable {
         ModelCard c = shared.card();
         return version.equals(c.version()) ? c
                 : new ModelCard(c.name(), version, c.task(), c.trainedAt(), c.trainingData(), c.metrics());
+    }
+
+    /** fp32, or int8 (dynamically quantised encoder linear layers). */
+    public Precision precision() {
+        return shared.precision();
+    }
+
+    /** A copy of the assembled ONNX model this session runs (benchmarks open it in a bare session). */
+    public byte[] onnxModel() {
+        return shared.assembled().clone();
     }
 
     public int maxTokens() {
@@ -249,7 +247,7 @@ public final class PulseTextModel implements AutoCloseable {
     }
 
     /** Pads a batch: input_ids, attention_mask, token_type_ids, word_shape (flattened) and "len". */
-    static Map<String, long[]> batchInputs(List<TextEncoding> rows, boolean shapes) {
+    public static Map<String, long[]> batchInputs(List<TextEncoding> rows, boolean shapes) {
         int len = 1;
         for (TextEncoding e : rows) {
             len = Math.max(len, e.length());

@@ -95,6 +95,38 @@ class PulseTextModelTest {
     }
 
     @Test
+    void int8QuantisesEveryEncoderLinearLayerAndScoresLikeFp32() {
+        try (PulseTextModel fp32 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.FP32));
+                PulseTextModel int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8))) {
+            OnnxGraph g = OnnxGraph.parse(int8.onnxModel());
+            long integerMatMuls = g.nodes().stream().filter(n -> n.opType().equals("MatMulInteger")).count();
+            assertEquals(72, integerMatMuls, "6 linear layers x 12 encoder layers");
+            assertTrue(ModelAssembler.linearWeights(g).isEmpty(), "no fp32 encoder MatMul left");
+            assertEquals(Precision.INT8, int8.precision());
+
+            List<TextAnalysis> a = fp32.analyse(TEXTS);
+            List<TextAnalysis> b = int8.analyse(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertEquals(a.get(i).label(), b.get(i).label(), TEXTS.get(i));
+                assertArrayEquals(a.get(i).sentiment(), b.get(i).sentiment(), 0.08f, TEXTS.get(i));
+                assertEquals(a.get(i).entities().stream().map(Entity::text).toList(),
+                        b.get(i).entities().stream().map(Entity::text).toList(), TEXTS.get(i));
+            }
+        }
+    }
+
+    @Test
+    void int8ResultsDoNotDependOnBatchMates() {
+        try (PulseTextModel int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8))) {
+            List<TextAnalysis> batched = int8.analyse(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                TextAnalysis single = int8.analyse(List.of(TEXTS.get(i))).get(0);
+                assertArrayEquals(single.sentiment(), batched.get(i).sentiment(), 1e-4f, TEXTS.get(i));
+            }
+        }
+    }
+
+    @Test
     void adaptersMergeIntoTheBaseWeights() {
         byte[] baseBytes = BaseEncoder.baseModelBytes(BaseEncoder.Base.served());
         OnnxGraph g = OnnxGraph.parse(baseBytes);

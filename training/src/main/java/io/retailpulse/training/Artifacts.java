@@ -1,6 +1,6 @@
 package io.retailpulse.training;
 
-import io.retailpulse.nlp.MiniJson;
+import io.retailpulse.nlp.CardJson;
 import io.retailpulse.nlp.TensorFile;
 
 import java.io.IOException;
@@ -54,6 +54,6 @@ final class Artifacts {
         card.put("method", method);
         card.put("trainingCommand", System.getProperty("train.command", "training/train.sh"));
         card.put("metrics", new LinkedHashMap<>());
-        Files.writeString(dir.resolve("card.json"), MiniJson.write(card));
+        Files.writeString(dir.resolve("card.json"), CardJson.write(card));
     }
 }

@@ -21,6 +21,9 @@ public interface NlpConfig {
     @WithDefault("32")
     int maxBatch();
 
+    /** Encoder precision, {@code fp32} or {@code int8}; unset: the model's default (nlp's model.properties). */
+    Optional<String> precision();
+
     /** Where DJL unpacks the tokenizer's native library (unless DJL_CACHE_DIR is set); default as the encoder's. */
     Optional<String> cacheDir();
 

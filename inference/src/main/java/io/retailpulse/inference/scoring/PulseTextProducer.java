@@ -6,6 +6,7 @@ import io.retailpulse.inference.catalog.Gazetteer;
 import io.retailpulse.inference.config.InferenceConfig;
 import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.nlp.ModelOptions;
+import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,7 +25,8 @@ public class PulseTextProducer {
     ActiveModel model(NlpConfig config, InferenceConfig inference) {
         Path cache = Path.of(config.cacheDir().or(() -> inference.encoder().cacheDir())
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-djl").toString()));
-        model = new ActiveModel(PulseTextModel.load(new ModelOptions(config.threads(), cache, config.maxBatch())));
+        model = new ActiveModel(PulseTextModel.load(new ModelOptions(config.threads(), cache, config.maxBatch(),
+                config.precision().map(Precision::parse).orElse(null))));
         return model;
     }
 

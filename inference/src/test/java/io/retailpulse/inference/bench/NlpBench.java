@@ -1,9 +1,11 @@
 package io.retailpulse.inference.bench;
 
 import io.retailpulse.nlp.BaseEncoder;
+import io.retailpulse.nlp.Featurizer;
 import io.retailpulse.nlp.ModelOptions;
+import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
-import io.retailpulse.nlp.TextEncoding;
+import io.retailpulse.nlp.eval.BareSession;
 import io.retailpulse.stack.testing.SharedDataRoot;
 
 import java.io.IOException;
@@ -19,17 +21,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sentiment + NER throughput benchmark (not a test): {@link PulseTextModel#analyse} (tokenise, one pass of the
- * assembled encoder with both heads, CRF decoding, entity spans) against a bare ONNX Runtime session running the
- * unmodified base encoder ({@link BaseEncoder}: same tokenisation, same batches, last_hidden_state only) on the same
- * SemEval tweets in the same run, at batch 1 and 32. The two engines alternate call by call on the same batches, for
- * {@code rounds} passes, so both see the same machine load; the median pass is reported (and the median of the
- * per-pass ratios), with p50/p99 latency per call and RSS.
+ * Sentiment + NER throughput benchmark (not a test), fp32 and int8 in one run: {@link PulseTextModel#analyse}
+ * (tokenise, one pass of the assembled encoder with both heads, CRF decoding, entity spans) of each precision beside
+ * a bare ONNX Runtime session on the SAME assembled graph ({@link BareSession}: same tokenisation, same sorted
+ * padded batches, same outputs, nothing else), at batch 1, 8 and 32. The four engines take turns call by call on the
+ * same batches (the order rotates by round), for {@code rounds} passes, so all see the same machine load; the
+ * median pass is reported with p50/p99 latency per call, the analyse/bare ratio (median of per-pass ratios) and
+ * int8's speed-up over fp32.
  *
  * <p>{@code inference/bench/run.sh NlpBench [texts=512] [rounds=3] [threads=2]}
  */
 public final class NlpBench {
     private static final Pattern ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+    static final int[] BATCHES = {1, 8, 32};
 
     private NlpBench() {
     }
@@ -51,94 +55,106 @@ public final class NlpBench {
         void run(List<String> batch);
     }
 
+    record Named(String name, Engine engine) {
+    }
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         List<String> texts = tweets(n);
         ModelOptions options = new ModelOptions(threads, null, 32);
-        long t0 = System.nanoTime();
-        PulseTextModel model = PulseTextModel.load(options);
-        double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        long rssModel = rssKb("VmRSS");
-        BaseEncoder base = new BaseEncoder(options, model.maxTokens());
-        Engine pulse = model::analyse;
-        Engine bare = batch -> {
-            List<TextEncoding> enc = new ArrayList<>(batch.size());
-            for (String t : batch) {
-                enc.add(base.encode(t));
-            }
-            enc.sort((a, b) -> Integer.compare(a.length(), b.length()));
-            base.states(enc);
-        };
+        List<Named> engines = new ArrayList<>();
+        List<AutoCloseable> open = new ArrayList<>();
+        StringBuilder loads = new StringBuilder();
+        for (Precision precision : Precision.values()) {
+            long t0 = System.nanoTime();
+            PulseTextModel model = PulseTextModel.load(options.withPrecision(precision));
+            loads.append(String.format(Locale.ROOT, "%s %s %s loaded in %.1f s; ", model.name(), model.version(),
+                    precision.label(), (System.nanoTime() - t0) / 1e9));
+            BareSession bare = new BareSession(model.onnxModel(), options, new Featurizer(model.maxTokens(), BaseEncoder.Base.served()));
+            open.add(bare);
+            open.add(model);
+            engines.add(new Named(precision.label() + " pulse-text analyse", model::analyse));
+            engines.add(new Named(precision.label() + " bare ORT, same graph", bare::run));
+        }
+        long rssModels = rssKb("VmRSS");
         // warm-up: first calls allocate arenas and pick kernels
         for (int i = 0; i < 3; i++) {
-            pulse.run(texts.subList(0, 32));
-            bare.run(texts.subList(0, 32));
-            pulse.run(texts.subList(i, i + 1));
-            bare.run(texts.subList(i, i + 1));
-        }
-        int[] batchSizes = {1, 32};
-        List<List<Run>> pulseRuns = List.of(new ArrayList<>(), new ArrayList<>());
-        List<List<Run>> bareRuns = List.of(new ArrayList<>(), new ArrayList<>());
-        for (int r = 0; r < rounds; r++) {
-            for (int b = 0; b < batchSizes.length; b++) {
-                // batch 1 over a quarter of the texts: it is the slow case and its rate settles quickly
-                List<String> subset = batchSizes[b] == 1 ? texts.subList(0, Math.max(32, texts.size() / 4)) : texts;
-                Run[] pair = measurePaired(pulse, bare, subset, batchSizes[b], r % 2 == 0);
-                pulseRuns.get(b).add(pair[0]);
-                bareRuns.get(b).add(pair[1]);
+            for (Named e : engines) {
+                e.engine().run(texts.subList(0, 32));
+                e.engine().run(texts.subList(i, i + 8));
+                e.engine().run(texts.subList(i, i + 1));
             }
         }
-        long rssAll = rssKb("VmRSS");
+        // runs[batch][engine] -> one Run per round
+        List<List<List<Run>>> runs = new ArrayList<>();
+        for (int b = 0; b < BATCHES.length; b++) {
+            List<List<Run>> perEngine = new ArrayList<>();
+            engines.forEach(e -> perEngine.add(new ArrayList<>()));
+            runs.add(perEngine);
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int b = 0; b < BATCHES.length; b++) {
+                // batch 1 over a quarter of the texts: it is the slow case and its rate settles quickly
+                List<String> subset = BATCHES[b] == 1 ? texts.subList(0, Math.max(32, texts.size() / 4)) : texts;
+                Run[] measured = measureInTurns(engines, subset, BATCHES[b], r);
+                for (int e = 0; e < engines.size(); e++) {
+                    runs.get(b).get(e).add(measured[e]);
+                }
+            }
+        }
         long hwm = rssKb("VmHWM");
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf(Locale.ROOT, "NlpBench: %d SemEval tweets (2016 devtest), %d rounds (median shown), %d ONNX "
-                + "threads, %d cores, load average %.1f; model %s %s loaded in %.1f s%n", texts.size(), rounds, threads,
-                Runtime.getRuntime().availableProcessors(), load, model.name(), model.version(), loadSeconds);
+                + "threads, %d cores, load average %.1f; %s%n", texts.size(), rounds, threads,
+                Runtime.getRuntime().availableProcessors(), load, loads);
         System.out.println("batch | engine                         | texts/s | texts per CPU-s | p50 ms/call | p99 ms/call");
-        for (int b = 0; b < batchSizes.length; b++) {
-            Run p = median(pulseRuns.get(b));
-            Run q = median(bareRuns.get(b));
-            print(batchSizes[b], "pulse-text sentiment + NER", p);
-            print(batchSizes[b], "bare ONNX Runtime base encoder", q);
-            System.out.printf(Locale.ROOT, "batch %d ratio pulse/bare: %.3f (median round; texts/s of the median runs "
-                    + "%.3f, texts per CPU-s %.3f); per round %s%n", batchSizes[b],
-                    medianRatio(pulseRuns.get(b), bareRuns.get(b)), p.textsPerSecond() / q.textsPerSecond(),
-                    (p.texts() / p.cpuSeconds()) / (q.texts() / q.cpuSeconds()), ratios(pulseRuns.get(b), bareRuns.get(b)));
+        for (int b = 0; b < BATCHES.length; b++) {
+            for (int e = 0; e < engines.size(); e++) {
+                print(BATCHES[b], engines.get(e).name(), median(runs.get(b).get(e)));
+            }
         }
-        System.out.printf(Locale.ROOT, "RSS: %d MB with the pulse-text model loaded, %d MB with the bare encoder too, "
-                + "peak %d MB (heap max %d MB)%n", rssModel / 1024, rssAll / 1024, hwm / 1024,
-                Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        base.close();
-        model.close();
-        model.closeShared();
+        System.out.println();
+        for (int b = 0; b < BATCHES.length; b++) {
+            List<List<Run>> r = runs.get(b);
+            System.out.printf(Locale.ROOT, "batch %2d: analyse/bare fp32 %.3f (per round %s), int8 %.3f (per round %s); "
+                    + "int8/fp32 speed-up: analyse %.2fx, bare %.2fx%n", BATCHES[b],
+                    medianRatio(r.get(0), r.get(1)), ratios(r.get(0), r.get(1)),
+                    medianRatio(r.get(2), r.get(3)), ratios(r.get(2), r.get(3)),
+                    medianRatio(r.get(2), r.get(0)), medianRatio(r.get(3), r.get(1)));
+        }
+        System.out.printf(Locale.ROOT, "RSS: %d MB with both models and both bare sessions loaded, peak %d MB (heap max %d MB)%n",
+                rssModels / 1024, hwm / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        for (AutoCloseable c : open) {
+            c.close();
+        }
     }
 
     /**
-     * Both engines on the same calls, alternating call by call (who goes first alternates by round), so both see
-     * the same machine load: on shared cores a whole-pass comparison mostly measures the neighbours.
+     * All engines on the same calls, taking turns call by call (the first engine rotates by round), so all see the
+     * same machine load: on shared cores a whole-pass comparison mostly measures the neighbours.
      */
-    static Run[] measurePaired(Engine a, Engine b, List<String> texts, int batch, boolean aFirst) {
+    static Run[] measureInTurns(List<Named> engines, List<String> texts, int batch, int round) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean();
         int calls = (texts.size() + batch - 1) / batch;
-        double[][] millis = new double[2][calls];
-        double[] cpu = new double[2];
-        Engine[] engines = {a, b};
+        int k = engines.size();
+        double[][] millis = new double[k][calls];
+        double[] cpu = new double[k];
         for (int c = 0; c < calls; c++) {
             List<String> chunk = texts.subList(c * batch, Math.min(texts.size(), (c + 1) * batch));
-            for (int k = 0; k < 2; k++) {
-                int e = aFirst == (k == 0) ? 0 : 1;
+            for (int j = 0; j < k; j++) {
+                int e = (j + round) % k;
                 long cpu0 = os.getProcessCpuTime();
                 long s = System.nanoTime();
-                engines[e].run(chunk);
+                engines.get(e).engine().run(chunk);
                 millis[e][c] = (System.nanoTime() - s) / 1e6;
                 cpu[e] += (os.getProcessCpuTime() - cpu0) / 1e9;
             }
         }
-        Run[] out = new Run[2];
-        for (int e = 0; e < 2; e++) {
+        Run[] out = new Run[k];
+        for (int e = 0; e < k; e++) {
             out[e] = new Run(Arrays.stream(millis[e]).sum() / 1e3, cpu[e], millis[e], texts.size());
         }
         return out;

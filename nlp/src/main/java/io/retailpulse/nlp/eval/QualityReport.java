@@ -1,10 +1,11 @@
 package io.retailpulse.nlp.eval;
 
+import io.retailpulse.nlp.CardJson;
 import io.retailpulse.nlp.ConfidenceBins;
 import io.retailpulse.nlp.Entity;
-import io.retailpulse.nlp.MiniJson;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.NerLabels;
+import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.TextAnalysis;
 import io.retailpulse.nlp.data.Datasets;
@@ -34,6 +35,7 @@ public final class QualityReport {
         Path data = Path.of(System.getProperty("pulse.data", "../shared/data"));
         Path cardDir = null;
         Path artifacts = null;
+        List<Precision> precisions = List.of(Precision.FP32, Precision.INT8);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--card")) {
                 cardDir = Path.of(args[++i]);
@@ -41,34 +43,119 @@ public final class QualityReport {
                 artifacts = Path.of(args[++i]);
             } else if (args[i].equals("--data")) {
                 data = Path.of(args[++i]);
+            } else if (args[i].equals("--precision")) {
+                String p = args[++i];
+                precisions = p.equals("both") ? List.of(Precision.FP32, Precision.INT8) : List.of(Precision.parse(p));
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         ModelOptions options = new ModelOptions(2, null, 32);
-        try (PulseTextModel model = artifacts == null ? PulseTextModel.load(options) : fromDirectory(artifacts, options)) {
-            System.out.printf("model %s %s (max %d tokens)%n", model.name(), model.version(), model.maxTokens());
-            sentiment(model, Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016devtest-A.tsv")), m);
-            driftReference(model.analyse(Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016dev-A.tsv"))
-                    .stream().map(Datasets.Labelled::text).toList()), m);
-            sst2(model, Datasets.sst2(data.resolve("sentiment/sst2/dev.tsv")), m);
-            List<Datasets.Tagged> conll = Datasets.conll(data.resolve("ner/conll2003/eng.testa"));
-            prf("conll2003.testa", ner(model, conll, UnaryOperator.identity(), false), m);
-            List<Datasets.Tagged> wnut = Datasets.wnut(data.resolve("ner/wnut17/emerging.dev.conll"));
-            prf("wnut17.dev", ner(model, wnut, UnaryOperator.identity(), true), m);
-            prf("wnut17.dev.served4", ner(model, wnut, NerLabels::wnutToConll, false), m);
+        Precision served = null;
+        for (Precision precision : precisions) {
+            Map<String, Double> pm = new LinkedHashMap<>();
+            try (PulseTextModel model = artifacts == null ? PulseTextModel.load(options.withPrecision(precision))
+                    : fromDirectory(artifacts, options.withPrecision(precision))) {
+                System.out.printf("model %s %s %s (max %d tokens)%n", model.name(), model.version(), precision.label(),
+                        model.maxTokens());
+                score(model, data, pm);
+                if (served == null) {
+                    served = defaultPrecision(artifacts);
+                }
+                if (precision == served) {
+                    // the drift monitor compares live traffic with what the SERVED precision predicts
+                    driftReference(model.analyse(Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016dev-A.tsv"))
+                            .stream().map(Datasets.Labelled::text).toList()), m);
+                }
+            }
+            pm.forEach((k, v) -> m.put(precision == Precision.FP32 ? k : precision.label() + "." + k, v));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%nquality (dev sets, served ONNX model), %.0f s%n", seconds);
-        m.forEach((k, v) -> System.out.printf("  %-40s %.4f%n", k, v));
-        System.out.printf("%nfloors: semeval macro recall %.4f >= 0.64 %s | sst2 acc %.4f >= 0.86 %s | conll F1 %.2f >= 88 %s | wnut F1 %.2f >= 40 %s%n",
-                m.get("semeval2016devtest.macroRecall"), ok(m.get("semeval2016devtest.macroRecall") >= 0.64),
-                m.get("sst2.dev.accuracy"), ok(m.get("sst2.dev.accuracy") >= 0.86),
-                m.get("conll2003.testa.f1"), ok(m.get("conll2003.testa.f1") >= 88),
-                m.get("wnut17.dev.f1"), ok(m.get("wnut17.dev.f1") >= 40));
+        m.forEach((k, v) -> System.out.printf("  %-45s %.4f%n", k, v));
+        for (Precision precision : precisions) {
+            String p = precision == Precision.FP32 ? "" : precision.label() + ".";
+            System.out.printf("%n%s floors: semeval macro recall %.4f >= 0.64 %s | sst2 acc %.4f >= 0.86 %s | conll F1 %.2f >= 88 %s | wnut F1 %.2f >= 40 %s%n",
+                    precision.label(), m.get(p + "semeval2016devtest.macroRecall"), ok(m.get(p + "semeval2016devtest.macroRecall") >= 0.64),
+                    m.get(p + "sst2.dev.accuracy"), ok(m.get(p + "sst2.dev.accuracy") >= 0.86),
+                    m.get(p + "conll2003.testa.f1"), ok(m.get(p + "conll2003.testa.f1") >= 88),
+                    m.get(p + "wnut17.dev.f1"), ok(m.get(p + "wnut17.dev.f1") >= 40));
+        }
         if (cardDir != null) {
+            // a run of one precision keeps the other's figures already in the card
+            Map<String, Double> merged = CardJson.metrics(Files.readString(cardDir.resolve("card.json")));
+            merged.putAll(m);
+            m.clear();
+            m.putAll(merged);
+        }
+        Boolean int8Passes = compare(m);
+        if (cardDir != null) {
+            if (int8Passes != null && artifacts == null) {
+                setServedPrecision(cardDir, int8Passes ? Precision.INT8 : Precision.FP32);
+            }
             writeCard(cardDir, m);
         }
+    }
+
+    /** int8 beside fp32 on the headline figures: whether int8 passes the rule, null when a figure is missing. */
+    static Boolean compare(Map<String, Double> m) {
+        if (HEADLINE.stream().anyMatch(k -> !m.containsKey(k) || !m.containsKey("int8." + k))) {
+            return null;
+        }
+        System.out.printf("%nint8 vs fp32 (points; rule: every figure within %.1f points to serve int8 by default)%n", INT8_TOLERANCE);
+            boolean all = true;
+            for (String key : HEADLINE) {
+                double d = points(key, m.get("int8." + key) - m.get(key));
+                boolean within = Math.abs(d) <= INT8_TOLERANCE;
+                all &= within;
+                System.out.printf("  %-32s fp32 %8.4f  int8 %8.4f  %+6.2f points %s%n", key, m.get(key), m.get("int8." + key), d,
+                        within ? "ok" : "OUTSIDE");
+            }
+            System.out.printf("int8 %s%n", all ? "within 0.5 points on every figure: served by default"
+                    : "NOT within 0.5 points on every figure: fp32 served by default");
+        return all;
+    }
+
+    /** The rule applied: {@code precision=} in model.properties says which precision {@code load} serves. */
+    static void setServedPrecision(Path dir, Precision precision) throws Exception {
+        Path file = dir.resolve("model.properties");
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.removeIf(l -> l.startsWith("precision="));
+        lines.add("precision=" + precision.label());
+        Files.write(file, lines);
+    }
+
+    /** The figures the int8 rule compares: sentiment on tweets and reviews, entities on news and tweets. */
+    static final List<String> HEADLINE = List.of("semeval2016devtest.macroRecall", "sst2.dev.accuracy", "conll2003.testa.f1",
+            "wnut17.dev.f1", "wnut17.dev.served4.f1");
+    static final double INT8_TOLERANCE = 0.5;
+
+    /** A difference in points: sentiment figures are fractions (×100), entity figures already percentages. */
+    static double points(String key, double diff) {
+        return key.startsWith("semeval") || key.startsWith("sst2") ? 100 * diff : diff;
+    }
+
+    private static void score(PulseTextModel model, Path data, Map<String, Double> m) {
+        sentiment(model, Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016devtest-A.tsv")), m);
+        sst2(model, Datasets.sst2(data.resolve("sentiment/sst2/dev.tsv")), m);
+        List<Datasets.Tagged> conll = Datasets.conll(data.resolve("ner/conll2003/eng.testa"));
+        prf("conll2003.testa", ner(model, conll, UnaryOperator.identity(), false), m);
+        List<Datasets.Tagged> wnut = Datasets.wnut(data.resolve("ner/wnut17/emerging.dev.conll"));
+        prf("wnut17.dev", ner(model, wnut, UnaryOperator.identity(), true), m);
+        prf("wnut17.dev.served4", ner(model, wnut, NerLabels::wnutToConll, false), m);
+    }
+
+    private static Precision defaultPrecision(Path artifacts) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        boolean classpath = artifacts == null || !Files.exists(artifacts.resolve("model.properties"));
+        try (var in = classpath ? PulseTextModel.class.getClassLoader().getResourceAsStream(PulseTextModel.ARTIFACT_DIR + "model.properties")
+                : Files.newInputStream(artifacts.resolve("model.properties"))) {
+            props.load(in);
+        }
+        return Precision.parse(props.getProperty("precision", "fp32"));
     }
 
     /** A checkpoint directory (weights.ptt, model.properties, card.json) instead of the classpath artifacts. */
@@ -191,15 +278,15 @@ public final class QualityReport {
         m.put(prefix + ".recall", 100 * r);
     }
 
-    @SuppressWarnings("unchecked")
     static void writeCard(Path dir, Map<String, Double> metrics) throws Exception {
         Path cardFile = dir.resolve("card.json");
-        Map<String, Object> card = (Map<String, Object>) MiniJson.parse(Files.readString(cardFile));
+        Map<String, Object> card = CardJson.read(Files.readString(cardFile));
         Map<String, Object> rounded = new LinkedHashMap<>();
         metrics.forEach((k, v) -> rounded.put(k, Math.round(v * 10000) / 10000.0));
         card.put("metrics", rounded);
         card.put("metricsCommand", "nlp/evaluate.sh");
-        Files.writeString(cardFile, MiniJson.write(card));
+        card.put("servedPrecision", defaultPrecision(dir).label());
+        Files.writeString(cardFile, CardJson.write(card));
         StringBuilder md = new StringBuilder();
         md.append("# Model card: ").append(card.get("name")).append(' ').append(card.get("version")).append("\n\n");
         md.append("- Task: ").append(card.get("task")).append("\n");
@@ -213,8 +300,13 @@ public final class QualityReport {
         if (card.get("trainingTime") != null) {
             md.append("- Training time: ").append(card.get("trainingTime")).append("\n");
         }
-        md.append("- Metrics command: `nlp/evaluate.sh` (served ONNX model through the nlp API)\n\n");
-        md.append("## Dev-set quality\n\n| metric | value | floor (target) |\n|---|---|---|\n");
+        md.append("- Metrics command: `nlp/evaluate.sh` (both precisions of the served ONNX model through the nlp API)\n");
+        md.append("- Served precision: ").append(card.getOrDefault("servedPrecision", "fp32")).append("\n\n");
+        md.append("## Dev-set quality\n\n")
+                .append("fp32: the encoder as trained. int8: its 72 linear layers dynamically quantised at load time (weights per ")
+                .append("output channel, activations per token); served by default when every figure is within ")
+                .append(INT8_TOLERANCE).append(" points of fp32 (`precision` in model.properties).\n\n")
+                .append("| metric | fp32 | int8 | floor (target) |\n|---|---|---|---|\n");
         row(md, metrics, "semeval2016devtest.macroRecall", "SemEval twitter-2016devtest 3-class macro recall", "0.64 (0.68)");
         row(md, metrics, "sst2.dev.accuracy", "SST-2 dev accuracy (P(pos) vs P(neg))", "0.86 (0.90)");
         row(md, metrics, "conll2003.testa.f1", "CoNLL-2003 eng.testa entity F1 (serving head)", "88 (92)");
@@ -233,7 +325,8 @@ public final class QualityReport {
 
     private static void row(StringBuilder md, Map<String, Double> m, String key, String label, String floor) {
         Double v = m.get(key);
+        Double q = m.get("int8." + key);
         md.append("| ").append(label).append(" | ").append(v == null ? "-" : String.format("%.4f", v)).append(" | ")
-                .append(floor).append(" |\n");
+                .append(q == null ? "-" : String.format("%.4f", q)).append(" | ").append(floor).append(" |\n");
     }
 }

@@ -1,7 +1,20 @@
 package io.retailpulse.nlp.onnx;
 
-import io.retailpulse.nlp.onnx.Proto.Field;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.retailpulse.nlp.onnx.proto.Onnx.AttributeProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.GraphProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.ModelProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.NodeProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.OperatorSetIdProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.TensorProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.TensorShapeProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.TypeProto;
+import io.retailpulse.nlp.onnx.proto.Onnx.ValueInfoProto;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -10,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ONNX model held as raw protobuf fields, with the few edits model assembly needs: read and replace float
- * initializers, append initializers, nodes, inputs and outputs. Everything else is written back untouched.
+ * An ONNX model (classes generated from the vendored {@code onnx.proto}) with the few edits model assembly needs:
+ * read and replace float initializers, append initializers, nodes, inputs and outputs, replace a node by several.
+ * Everything else is carried over untouched (unknown fields included).
  */
 public final class OnnxGraph {
-    public static final int FLOAT = 1;
-    public static final int INT64 = 7;
+    public static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
+    public static final int INT64 = TensorProto.DataType.INT64_VALUE;
+    public static final int INT8 = TensorProto.DataType.INT8_VALUE;
 
     /** A dense tensor: row-major data, dims as in ONNX. */
     public record Tensor(String name, long[] dims, float[] data) {
@@ -32,45 +47,52 @@ public final class OnnxGraph {
     public record Node(String name, String opType, List<String> inputs, List<String> outputs) {
     }
 
-    private final List<Field> modelFields;
-    private final List<Field> graphFields;
+    /** A node to add: op type, inputs (empty string: optional input left out), outputs, attributes. */
+    public record NewNode(String opType, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {
+    }
+
+    private final ModelProto model;
+    private final GraphProto.Builder graph;
+    // kept as plain lists while editing (indexed replacement and insertion), put back into the graph by toBytes
+    private final List<NodeProto> nodes;
+    private final List<TensorProto> initializers;
     private final Map<String, Integer> initializerIndex = new LinkedHashMap<>();
 
-    private OnnxGraph(List<Field> modelFields, List<Field> graphFields) {
-        this.modelFields = modelFields;
-        this.graphFields = graphFields;
-        for (int i = 0; i < graphFields.size(); i++) {
-            Field f = graphFields.get(i);
-            if (f.number() == 5) {
-                Field name = Proto.first(Proto.parse(f.bytes()), 8);
-                initializerIndex.put(name == null ? "" : name.string(), i);
-            }
+    private OnnxGraph(ModelProto model) {
+        this.model = model;
+        GraphProto g = model.getGraph();
+        this.nodes = new ArrayList<>(g.getNodeList());
+        this.initializers = new ArrayList<>(g.getInitializerList());
+        this.graph = g.toBuilder().clearNode().clearInitializer();
+        for (int i = 0; i < initializers.size(); i++) {
+            initializerIndex.put(initializers.get(i).getName(), i);
         }
     }
 
-    public static OnnxGraph parse(byte[] model) {
-        List<Field> modelFields = new ArrayList<>(Proto.parse(model));
-        Field graph = Proto.first(modelFields, 7);
-        if (graph == null) {
+    public static OnnxGraph parse(byte[] bytes) {
+        // aliasing: the weights stay views of the caller's array instead of a second 130 MB copy
+        CodedInputStream in = CodedInputStream.newInstance(bytes);
+        in.enableAliasing(true);
+        ModelProto model;
+        try {
+            model = ModelProto.parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!model.hasGraph()) {
             throw new IllegalArgumentException("not an ONNX model: no graph");
         }
-        List<Field> graphFields = new ArrayList<>(Proto.parse(graph.bytes()));
-        // the graph lives on as fields; its raw copy would only hold the heap (130 MB for bge-small)
-        modelFields.replaceAll(f -> f.number() == 7 ? new Field(7, Proto.LEN, 0, new byte[0]) : f);
-        return new OnnxGraph(modelFields, graphFields);
+        return new OnnxGraph(model);
     }
 
     /** Highest default-domain opset the model imports. */
     public long opset() {
         long v = 0;
-        for (Field f : modelFields) {
-            if (f.number() == 8) {
-                List<Field> op = Proto.parse(f.bytes());
-                Field domain = Proto.first(op, 1);
-                if (domain == null || domain.bytes().length == 0 || domain.string().equals("ai.onnx")) {
-                    Field version = Proto.first(op, 2);
-                    v = Math.max(v, version == null ? 0 : version.value());
-                }
+        for (OperatorSetIdProto op : model.getOpsetImportList()) {
+            if (op.getDomain().isEmpty() || op.getDomain().equals("ai.onnx")) {
+                v = Math.max(v, op.getVersion());
             }
         }
         return v;
@@ -85,35 +107,19 @@ public final class OnnxGraph {
     }
 
     public List<Node> nodes() {
-        List<Node> nodes = new ArrayList<>();
-        for (Field f : graphFields) {
-            if (f.number() == 1) {
-                List<Field> n = Proto.parse(f.bytes());
-                Field name = Proto.first(n, 3);
-                Field op = Proto.first(n, 4);
-                nodes.add(new Node(name == null ? "" : name.string(), op == null ? "" : op.string(),
-                        Proto.strings(n, 1), Proto.strings(n, 2)));
-            }
+        List<Node> out = new ArrayList<>(nodes.size());
+        for (NodeProto n : nodes) {
+            out.add(new Node(n.getName(), n.getOpType(), List.copyOf(n.getInputList()), List.copyOf(n.getOutputList())));
         }
-        return nodes;
+        return out;
     }
 
     public List<String> inputNames() {
-        return valueNames(11);
+        return graph.getInputList().stream().map(ValueInfoProto::getName).toList();
     }
 
     public List<String> outputNames() {
-        return valueNames(12);
-    }
-
-    private List<String> valueNames(int number) {
-        List<String> names = new ArrayList<>();
-        for (Field f : graphFields) {
-            if (f.number() == number) {
-                names.add(Proto.first(Proto.parse(f.bytes()), 1).string());
-            }
-        }
-        return names;
+        return graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
     }
 
     /** A float initializer as a dense tensor (raw_data or float_data). */
@@ -122,31 +128,21 @@ public final class OnnxGraph {
         if (idx == null) {
             throw new IllegalArgumentException("no initializer " + name);
         }
-        List<Field> t = Proto.parse(graphFields.get(idx).bytes());
-        long[] dims = Proto.varints(t, 1).stream().mapToLong(Long::longValue).toArray();
-        Field type = Proto.first(t, 2);
-        if (type == null || type.value() != FLOAT) {
+        TensorProto t = initializers.get(idx);
+        if (t.getDataType() != FLOAT) {
             throw new IllegalArgumentException(name + " is not a float tensor");
         }
+        long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
         long count = 1;
         for (long d : dims) {
             count *= d;
         }
         float[] data = new float[(int) count];
-        Field raw = Proto.first(t, 9);
-        if (raw != null) {
-            ByteBuffer.wrap(raw.bytes()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+        if (t.hasRawData()) {
+            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
         } else {
-            int i = 0;
-            for (Field f : t) {
-                if (f.number() == 4 && f.wireType() == Proto.I32) {
-                    data[i++] = Float.intBitsToFloat((int) f.value());
-                } else if (f.number() == 4 && f.wireType() == Proto.LEN) {
-                    ByteBuffer b = ByteBuffer.wrap(f.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-                    while (b.hasRemaining()) {
-                        data[i++] = b.getFloat();
-                    }
-                }
+            for (int i = 0; i < data.length; i++) {
+                data[i] = t.getFloatData(i);
             }
         }
         return new Tensor(name, dims, data);
@@ -154,91 +150,120 @@ public final class OnnxGraph {
 
     /** Replaces (same name) or appends a float initializer. */
     public void putInitializer(Tensor tensor) {
-        Field f = new Field(5, Proto.LEN, 0, floatTensor(tensor.name(), tensor.dims(), tensor.data()));
-        Integer idx = initializerIndex.get(tensor.name());
-        if (idx != null) {
-            graphFields.set(idx, f);
-        } else {
-            graphFields.add(f);
-            initializerIndex.put(tensor.name(), graphFields.size() - 1);
-        }
+        ByteBuffer b = ByteBuffer.allocate(tensor.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(tensor.data());
+        put(tensor(tensor.name(), tensor.dims(), FLOAT, b.array()));
     }
 
-    /** Appends an int64 initializer (shapes, axes). */
+    /** Appends or replaces an int64 initializer (shapes, axes). */
     public void putInt64Initializer(String name, long[] dims, long[] data) {
         ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : data) {
             b.putLong(v);
         }
-        Proto.Writer w = new Proto.Writer();
-        for (long d : dims) {
-            w.varint(1, d);
-        }
-        w.varint(2, INT64).string(8, name).bytes(9, b.array());
-        graphFields.add(new Field(5, Proto.LEN, 0, w.bytes()));
-        initializerIndex.put(name, graphFields.size() - 1);
+        put(tensor(name, dims, INT64, b.array()));
     }
 
-    static byte[] floatTensor(String name, long[] dims, float[] data) {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        Proto.Writer w = new Proto.Writer();
-        for (long d : dims) {
-            w.varint(1, d);
+    /** Appends or replaces an int8 initializer (quantised weights, zero points). */
+    public void putInt8Initializer(String name, long[] dims, byte[] data) {
+        put(tensor(name, dims, INT8, data));
+    }
+
+    /** Appends or replaces a uint8 initializer (zero points). */
+    public void putUint8Initializer(String name, long[] dims, byte[] data) {
+        put(tensor(name, dims, TensorProto.DataType.UINT8_VALUE, data));
+    }
+
+    /** Drops an initializer nothing reads any more. */
+    public void removeInitializer(String name) {
+        Integer idx = initializerIndex.remove(name);
+        if (idx == null) {
+            throw new IllegalArgumentException("no initializer " + name);
         }
-        return w.varint(2, FLOAT).string(8, name).bytes(9, b.array()).bytes();
+        initializers.remove((int) idx);
+        initializerIndex.replaceAll((k, i) -> i > idx ? i - 1 : i);
+    }
+
+    private void put(TensorProto t) {
+        Integer idx = initializerIndex.get(t.getName());
+        if (idx != null) {
+            initializers.set(idx, t);
+        } else {
+            initializers.add(t);
+            initializerIndex.put(t.getName(), initializers.size() - 1);
+        }
+    }
+
+    private static TensorProto tensor(String name, long[] dims, int type, byte[] raw) {
+        TensorProto.Builder t = TensorProto.newBuilder();
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        return t.setDataType(type).setName(name).setRawData(ByteString.copyFrom(raw)).build();
     }
 
     /** Appends a node; attributes are int, float or int-list values. */
     public void addNode(String opType, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {
-        Proto.Writer w = new Proto.Writer();
-        for (String in : inputs) {
-            w.string(1, in);
+        nodes.add(node(new NewNode(opType, inputs, outputs, attributes)));
+    }
+
+    /** Replaces the node at {@code index} (in {@link #nodes()}) by {@code replacement}, in that order. */
+    public void replaceNode(int index, List<NewNode> replacement) {
+        nodes.remove(index);
+        List<NodeProto> built = new ArrayList<>(replacement.size());
+        for (NewNode n : replacement) {
+            built.add(node(n));
         }
-        for (String out : outputs) {
-            w.string(2, out);
-        }
-        w.string(3, "pulse_" + outputs.get(0));
-        w.string(4, opType);
-        for (Map.Entry<String, Object> a : attributes.entrySet()) {
-            Proto.Writer attr = new Proto.Writer().string(1, a.getKey());
+        nodes.addAll(index, built);
+    }
+
+    private static NodeProto node(NewNode n) {
+        NodeProto.Builder node = NodeProto.newBuilder().addAllInput(n.inputs()).addAllOutput(n.outputs())
+                .setName("pulse_" + n.outputs().get(0)).setOpType(n.opType());
+        for (Map.Entry<String, Object> a : n.attributes().entrySet()) {
+            AttributeProto.Builder attr = AttributeProto.newBuilder().setName(a.getKey());
             Object v = a.getValue();
             if (v instanceof Float f) {
-                attr.float32(2, f).varint(20, 1);
+                attr.setF(f).setType(AttributeProto.AttributeType.FLOAT);
             } else if (v instanceof Integer || v instanceof Long) {
-                attr.varint(3, ((Number) v).longValue()).varint(20, 2);
+                attr.setI(((Number) v).longValue()).setType(AttributeProto.AttributeType.INT);
             } else if (v instanceof long[] ints) {
                 for (long i : ints) {
-                    attr.varint(8, i);
+                    attr.addInts(i);
                 }
-                attr.varint(20, 7);
+                attr.setType(AttributeProto.AttributeType.INTS);
             } else {
                 throw new IllegalArgumentException("attribute type " + v);
             }
-            w.bytes(5, attr.bytes());
+            node.addAttribute(attr);
         }
-        graphFields.add(new Field(1, Proto.LEN, 0, w.bytes()));
+        return node.build();
     }
 
     /** Appends a graph input or output; dims: a number or a symbolic name (String). */
     public void addValue(boolean input, String name, int elemType, Object... dims) {
-        Proto.Writer shape = new Proto.Writer();
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (Object d : dims) {
-            Proto.Writer dim = new Proto.Writer();
+            TensorShapeProto.Dimension.Builder dim = TensorShapeProto.Dimension.newBuilder();
             if (d instanceof String s) {
-                dim.string(2, s);
+                dim.setDimParam(s);
             } else {
-                dim.varint(1, ((Number) d).longValue());
+                dim.setDimValue(((Number) d).longValue());
             }
-            shape.bytes(1, dim.bytes());
+            shape.addDim(dim);
         }
-        byte[] tensorType = new Proto.Writer().varint(1, elemType).bytes(2, shape.bytes()).bytes();
-        byte[] type = new Proto.Writer().bytes(1, tensorType).bytes();
-        byte[] value = new Proto.Writer().string(1, name).bytes(2, type).bytes();
-        graphFields.add(new Field(input ? 11 : 12, Proto.LEN, 0, value));
+        TypeProto type = TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape)).build();
+        ValueInfoProto value = ValueInfoProto.newBuilder().setName(name).setType(type).build();
+        if (input) {
+            graph.addInput(value);
+        } else {
+            graph.addOutput(value);
+        }
     }
 
     public byte[] toBytes() {
-        return Proto.write(modelFields, 7, graphFields);
+        GraphProto g = graph.clone().addAllNode(nodes).addAllInitializer(initializers).build();
+        return model.toBuilder().setGraph(g).build().toByteArray();
     }
 }

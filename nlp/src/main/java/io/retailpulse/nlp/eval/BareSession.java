@@ -1,0 +1,76 @@
+package io.retailpulse.nlp.eval;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.retailpulse.nlp.Featurizer;
+import io.retailpulse.nlp.ModelAssembler;
+import io.retailpulse.nlp.ModelOptions;
+import io.retailpulse.nlp.PulseTextModel;
+import io.retailpulse.nlp.TextEncoding;
+
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark baseline for a served model: the SAME assembled graph ({@link PulseTextModel#onnxModel}) in a bare
+ * ONNX Runtime session with the same session options, fed the same tokenisation, sorted and padded the same way,
+ * asking for the same outputs, and nothing else (no normalisation of outputs, no entity decoding, no result objects).
+ */
+public final class BareSession implements AutoCloseable {
+    private static final Set<String> OUTPUTS = Set.of(ModelAssembler.OUT_SENTIMENT, ModelAssembler.OUT_FEATURES,
+            ModelAssembler.OUT_NER);
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final Featurizer featurizer;
+
+    public BareSession(byte[] model, ModelOptions options, Featurizer featurizer) {
+        this.featurizer = featurizer;
+        try {
+            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+            so.setIntraOpNumThreads(Math.max(1, options.intraOpThreads()));
+            so.setInterOpNumThreads(1);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = env.createSession(model, so);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot open the bare session", e);
+        }
+    }
+
+    /** Tokenises, sorts by length and runs the texts in one padded batch. */
+    public void run(List<String> texts) {
+        List<TextEncoding> rows = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            rows.add(featurizer.encode(t));
+        }
+        rows.sort(Comparator.comparingInt(TextEncoding::length));
+        Map<String, long[]> in = PulseTextModel.batchInputs(rows, true);
+        long[] shape = {rows.size(), in.get("len")[0]};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            for (String name : List.of("input_ids", "attention_mask", "token_type_ids", ModelAssembler.IN_SHAPE)) {
+                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(in.get(name)), shape));
+            }
+            session.run(inputs, OUTPUTS).close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("bare session failed", e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing to release beyond the session
+        }
+    }
+}
