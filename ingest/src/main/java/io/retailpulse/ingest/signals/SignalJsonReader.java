@@ -3,7 +3,9 @@ package io.retailpulse.ingest.signals;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,9 @@ final class SignalJsonReader {
     }
 
     static void read(InputStream body, ObjectMapper json, String source, Instant now, Sink sink) throws IOException {
+        // The service's mapper refuses trailing tokens (JsonStrictness); here each item is followed by the rest of
+        // the array, and the end of the body is checked below instead.
+        ObjectReader trees = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ShapeException("The body must be {\"items\":[{\"name\",\"ds\",\"value\"}...]} or one such item.");
@@ -44,7 +49,7 @@ final class SignalJsonReader {
                 int index = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     long line = parser.getTokenLocation().getLineNr();
-                    JsonNode item = json.readTree(parser);
+                    JsonNode item = trees.readTree(parser);
                     item(item, line, index++, source, now, sink);
                 }
                 if (index == 0) {
@@ -59,7 +64,7 @@ final class SignalJsonReader {
                 while (t == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     parser.nextToken();
-                    item.set(field, json.readTree(parser));
+                    item.set(field, trees.readTree(parser));
                     t = parser.nextToken();
                 }
                 item(item, firstLine, 0, source, now, sink);

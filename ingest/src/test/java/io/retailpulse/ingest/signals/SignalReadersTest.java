@@ -57,7 +57,8 @@ class SignalReadersTest {
         List<String> out = new ArrayList<>();
         String body = "{\"items\":[\n{\"name\":\"cpi\",\"ds\":\"2026-01-01\",\"value\":2},\n"
                 + "{\"name\":\"cpi\",\"ds\":\"2026-01-02\",\"value\":\"3\"},\n  {\"name\":7,\"ds\":\"2026-01-02\",\"value\":1}\n]}";
-        SignalJsonReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), new ObjectMapper(), "api",
+        SignalJsonReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS), "api",
                 NOW, new SignalJsonReader.Sink() {
                     public void accept(long line, int item, SignalEvent e) {
                         out.add(line + "/" + item + " " + e.name() + " " + e.ds() + " " + e.value());
