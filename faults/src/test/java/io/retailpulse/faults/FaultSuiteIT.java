@@ -191,6 +191,11 @@ class FaultSuiteIT {
         Thread.sleep(10_000);
         sales.stop(Duration.ofMinutes(3));
         posts.stop(Duration.ofMinutes(3));
+        for (UploadStream s : List.of(sales, posts)) {
+            // Every MySQL call made before an upload is handed on is bounded by pulse.database / db-timeout (5 s).
+            assertEquals(0, s.unanswered(), s + ": requests without an answer within "
+                    + UploadStream.ANSWER_WITHIN.toSeconds() + " s while MySQL was frozen");
+        }
         assertStored(sales, posts);
         for (String service : Stack.SERVICES.keySet()) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(

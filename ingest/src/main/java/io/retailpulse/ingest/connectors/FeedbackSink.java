@@ -3,9 +3,9 @@ package io.retailpulse.ingest.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.Topics;
-import io.retailpulse.ingest.domain.FeedbackParser;
-import io.retailpulse.ingest.domain.FeedbackService;
-import io.retailpulse.ingest.messaging.Records;
+import io.retailpulse.ingest.feedback.FeedbackParser;
+import io.retailpulse.ingest.feedback.FeedbackService;
+import io.retailpulse.ingest.kafka.Records;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -87,9 +87,27 @@ public class WindowCommitter {
             }
         }
         if (claimed) {
-            ledger.confirm(windowId).await().atMost(config.ackTimeout());
+            confirm(windowId);
         }
         return false;
+    }
+
+    /**
+     * The window is committed on Kafka: its claims become permanent. Waits at most db-timeout, so a frozen MySQL
+     * does not hold an accepted upload's answer; the confirmation then completes when MySQL answers again (and
+     * if this process dies first, the next start's recovery finds the window's marker and confirms it).
+     */
+    private void confirm(String windowId) {
+        var confirm = ledger.confirm(windowId).memoize().indefinitely();
+        try {
+            confirm.await().atMost(config.dbTimeout());
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            LOG.warnf("window %s: on Kafka, its confirmation waits for MySQL", windowId);
+            confirm.subscribe().with(
+                    ignored -> LOG.infof("window %s: late confirmation stored", windowId),
+                    failure -> LOG.warnf("window %s: confirmation failed (recovery will confirm it): %s",
+                            windowId, failure.toString()));
+        }
     }
 
     /** A claimed window that will not be published: frees its claims. */

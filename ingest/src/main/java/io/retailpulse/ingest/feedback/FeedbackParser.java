@@ -1,5 +1,6 @@
 package io.retailpulse.ingest.feedback;
 
+import io.retailpulse.ingest.platform.CapabilityApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retailpulse.common.events.FeedbackEvent;
 
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * field order below, and JSON types are checked as sent ({@code "source":3} is "source must be a string", where
  * binding would coerce the number to text and then validate a value the client never sent).
  */
+@CapabilityApi
 public final class FeedbackParser {
     static final int MAX_TEXT_CHARS = 10_000;
     static final int MAX_ID_CHARS = 128;

@@ -1,8 +1,8 @@
 package io.retailpulse.ingest.signals;
 
 import io.retailpulse.common.events.Topics;
-import io.retailpulse.ingest.messaging.RecordLog;
-import io.retailpulse.ingest.messaging.Records;
+import io.retailpulse.ingest.kafka.RecordLog;
+import io.retailpulse.ingest.kafka.Records;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

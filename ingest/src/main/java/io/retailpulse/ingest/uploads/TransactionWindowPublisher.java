@@ -88,9 +88,23 @@ public class TransactionWindowPublisher {
         for (TransactionEvent event : events) {
             ids.add(event.transactionId());
         }
-        Uni<Claim> claim = ids.isEmpty() ? Uni.createFrom().item(new Claim(Set.of(), java.util.Map.of()))
-                : ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids)
-                .ifNoItem().after(config.ackTimeout()).fail();
+        Uni<Claim> claim;
+        if (ids.isEmpty()) {
+            claim = Uni.createFrom().item(new Claim(Set.of(), java.util.Map.of()));
+        } else {
+            // Bounded by db-timeout (a frozen MySQL answers 503 within seconds, not after the 60 s ack-timeout).
+            // The claim may still commit when MySQL answers again: it is then released, or the client's retry
+            // would find its own rows held by this abandoned window until the next restart's recovery.
+            Uni<Claim> pending = ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids)
+                    .memoize().indefinitely();
+            claim = pending.ifNoItem().after(config.dbTimeout()).failWith(() -> {
+                pending.chain(ignored -> ledger.release(windowId)).subscribe().with(
+                        ignored -> LOG.infof("transaction window %s: late claim released", windowId),
+                        failure -> LOG.warnf("transaction window %s: late claim not released (recovery will): %s",
+                                windowId, failure.toString()));
+                return new io.smallrye.mutiny.TimeoutException();
+            });
+        }
         return claim.map(c -> {
             // Ids of this upload's windows and of spooled windows were accepted before: duplicates, not in doubt.
             long inDoubt = c.open().values().stream()
