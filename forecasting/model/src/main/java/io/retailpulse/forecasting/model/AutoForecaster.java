@@ -97,9 +97,29 @@ public final class AutoForecaster implements SeriesModel {
         return "auto";
     }
 
+    /**
+     * The families are fitted on at most this many of the latest values, or five of the longest cycles if more
+     * (MSTL on daily data: 1,826 days). Why: on a long history the local models' one-off estimates (Theta's
+     * least-squares slope, ETS's initial states) are dominated by decades-old data — issue 17's weekly series
+     * ended on a trend fitted on the whole history — and the cost of every fit grows with the length (a 2,000-week
+     * series: about 4× the fitting time).
+     */
+    static final int MAX_HISTORY = 500;
+
+    /** How many of the latest values auto fits on (see {@link #MAX_HISTORY}). */
+    int window(int period) {
+        double longest = period;
+        for (double p : periods) {
+            longest = Math.max(longest, p);
+        }
+        return (int) Math.max(MAX_HISTORY, Math.ceil(5 * longest));
+    }
+
     @Override
-    public Fitted fit(double[] y, int period) {
-        SeriesModel.check(y);
+    public Fitted fit(double[] series, int period) {
+        SeriesModel.check(series);
+        int keep = window(period);
+        double[] y = series.length > keep ? Arrays.copyOfRange(series, series.length - keep, series.length) : series;
         int n = y.length;
         if (n < 8) { // too short for ETS's parameters and for any fold: SES with drift
             FittedSeries theta = new Theta().fit(y, period);
@@ -145,6 +165,7 @@ public final class AutoForecaster implements SeriesModel {
         full.put("ets", ets);
         FittedSeries theta = new Theta().fit(y, period);
         full.put("theta", theta);
+        full.put("dotm", OptimisedTheta.dynamic().fit(y, period));
         full.put("ensemble", Ensemble.of(List.of(ets, theta)));
         Mstl mstl = periods.length == 0 ? null : new Mstl(periods);
         boolean withMstl = mstl != null && !mstl.usable(n - horizon).isEmpty();
@@ -178,6 +199,7 @@ public final class AutoForecaster implements SeriesModel {
         perFold.put("snaive", Naive.seasonal());
         perFold.put("ets", formsPerFold ? Ets.autoCold() : Ets.auto()); // where etsFolds has none
         perFold.put("theta", new Theta());
+        perFold.put("dotm", OptimisedTheta.dynamic());
         if (withMstl) {
             perFold.put("mstl", mstl);
         }
@@ -203,16 +225,10 @@ public final class AutoForecaster implements SeriesModel {
         for (String name : names) {
             cv.put(name, cvError(y, period, origins, foldMeans, List.of(name)));
         }
-        // Combine the two best candidates (the ensemble counts as its two members, so "ensemble + theta" weighs
-        // theta 3/4): on few folds a single winner is mostly noise, a combination of the best few is not (M4).
-        List<String> ranked = new ArrayList<>(names);
-        ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
-        // ... unless the best is clearly better (the second's error over 1.5× the best's, e.g. the only model with
-        // a yearly cycle on daily data): averaging with a clearly worse forecast only dilutes it.
-        List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
-                : ranked.subList(0, 2);
-        List<String> members = expand(top);
-        double combo = cvError(y, period, origins, foldMeans, members);
+        Selection sel = select(y, period, origins, foldMeans, names, cv);
+        List<String> top = sel.top();
+        List<String> members = sel.members();
+        double combo = sel.error();
         cv.put("combination", combo);
         String chosen = "combination";
         if (cv.get("snaive") < combo) { // never worse than seasonal naive on its own backtest
@@ -244,6 +260,73 @@ public final class AutoForecaster implements SeriesModel {
             }
         }
         return new Fitted(label, model, cv, residuals, growth, origins.size(), String.join(", ", forms));
+    }
+
+    record Selection(List<String> top, List<String> members, double error) {
+    }
+
+    static final String RULE = System.getProperty("pulse.auto.rule", "top2");
+
+    Selection select(double[] y, int period, List<Integer> origins, List<Map<String, double[]>> foldMeans,
+            List<String> names, Map<String, Double> cv) {
+        List<String> ranked = new ArrayList<>(names);
+        ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
+        List<String> singles = new ArrayList<>(ranked);
+        singles.remove("ensemble");
+        switch (RULE) {
+            case "top3" -> { // mean of the best three single families within 1.5x of the best
+                List<String> top = new ArrayList<>();
+                for (String s : singles) {
+                    if (top.size() < 3 && cv.get(s) <= 1.5 * cv.get(singles.get(0))) {
+                        top.add(s);
+                    }
+                }
+                return new Selection(top, top, cvError(y, period, origins, foldMeans, top));
+            }
+            case "core" -> { // mean of ets, theta and dotm unless one candidate is clearly better on the backtest
+                List<String> core = List.of("ets", "theta", "dotm");
+                double e = cvError(y, period, origins, foldMeans, core);
+                double ratio = Double.parseDouble(System.getProperty("pulse.auto.ratio", "0.8"));
+                String best = singles.get(0);
+                if (cv.get(best) < ratio * e) {
+                    List<String> one = List.of(best);
+                    return new Selection(one, one, cv.get(best));
+                }
+                return new Selection(core, core, e);
+            }
+            case "top2s" -> {
+                List<String> top = cv.get(singles.get(1)) > 1.5 * cv.get(singles.get(0)) ? singles.subList(0, 1)
+                        : singles.subList(0, 2);
+                return new Selection(List.copyOf(top), List.copyOf(top), cvError(y, period, origins, foldMeans, top));
+            }
+            case "bestcombo" -> { // the lowest CV error among the best single, pairs and the triple of the best three
+                List<List<String>> options = new ArrayList<>();
+                List<String> b = singles.subList(0, Math.min(3, singles.size()));
+                options.add(List.of(b.get(0)));
+                for (int i = 0; i < b.size(); i++) {
+                    for (int j = i + 1; j < b.size(); j++) {
+                        options.add(List.of(b.get(i), b.get(j)));
+                    }
+                }
+                if (b.size() == 3) {
+                    options.add(List.copyOf(b));
+                }
+                Selection best = null;
+                for (List<String> o : options) {
+                    double e = cvError(y, period, origins, foldMeans, o);
+                    if (best == null || e < best.error() - 1e-12) {
+                        best = new Selection(o, o, e);
+                    }
+                }
+                return best;
+            }
+            default -> {
+                List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
+                        : ranked.subList(0, 2);
+                List<String> members = expand(top);
+                return new Selection(List.copyOf(top), members, cvError(y, period, origins, foldMeans, members));
+            }
+        }
     }
 
     /**

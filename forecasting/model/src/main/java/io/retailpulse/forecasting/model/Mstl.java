@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
-import org.apache.commons.math3.linear.RealVector;
 
 /**
  * Multi-seasonal decomposition and forecast for data with several cycles (hourly: 24 and 168; daily: 7 and
@@ -19,12 +18,27 @@ import org.apache.commons.math3.linear.RealVector;
 public final class Mstl implements SeriesModel {
 
     private final double[] periods;
+    private final boolean logged;
 
     public Mstl(double... periods) {
+        this(false, periods);
+    }
+
+    private Mstl(boolean logged, double... periods) {
         if (periods.length == 0) {
             throw new IllegalArgumentException("MSTL needs at least one seasonal period");
         }
         this.periods = periods.clone();
+        this.logged = logged;
+    }
+
+    /**
+     * The same decomposition on log(y) for positive data, forecasts transformed back by exp (the median): seasonal
+     * effects proportional to the level (retail: a weekday's uplift grows with the season), as Prophet's
+     * multiplicative mode. A series with a value ≤ 0 is fitted on its own scale.
+     */
+    public Mstl multiplicative() {
+        return new Mstl(true, periods);
     }
 
     @Override
@@ -54,22 +68,62 @@ public final class Mstl implements SeriesModel {
      */
     FittedSeries fit(double[] y, int period, java.util.function.Function<double[], Ets.Fitted> ets) {
         SeriesModel.check(y);
+        if (logged && Decomposition.allPositive(y)) {
+            double[] ly = new double[y.length];
+            for (int t = 0; t < y.length; t++) {
+                ly[t] = Math.log(y[t]);
+            }
+            FittedSeries onLog = new Mstl(false, periods).fit(ly, period, ets);
+            return new FittedSeries() {
+                @Override
+                public String describe() {
+                    return "log " + onLog.describe();
+                }
+
+                @Override
+                public double[] pointForecast(int horizon) {
+                    double[] m = onLog.pointForecast(horizon);
+                    for (int k = 0; k < horizon; k++) {
+                        m[k] = Math.exp(m[k]);
+                    }
+                    return m;
+                }
+
+                @Override
+                public SeriesForecast predict(int horizon, double level) {
+                    SeriesForecast f = onLog.predict(horizon, level);
+                    double[] mean = new double[horizon];
+                    double[] lo = new double[horizon];
+                    double[] hi = new double[horizon];
+                    for (int k = 0; k < horizon; k++) {
+                        mean[k] = Math.exp(f.mean()[k]);
+                        lo[k] = Math.exp(f.lower()[k]);
+                        hi[k] = Math.exp(f.upper()[k]);
+                    }
+                    return new SeriesForecast("mstl", mean, lo, hi);
+                }
+            };
+        }
         int n = y.length;
         List<Double> use = usable(n);
-        double[] freqs = harmonics(use).stream().mapToDouble(Double::doubleValue).toArray();
         double[] seasonal = new double[n];
         double[] beta = new double[0];
+        double[] freqs = new double[0];
         if (!use.isEmpty()) {
-            int cols = 3 + 2 * freqs.length;
-            double[][] x = new double[n][];
-            for (int t = 0; t < n; t++) {
-                x[t] = row(t, n, freqs, cols);
+            // Fourier order: 10 per cycle (Prophet's yearly default), or 20 for a long cycle (yearly on daily
+            // data: month-to-month steps) when the least-squares fit's AICc says the extra terms pay for themselves.
+            Solution best = solve(y, harmonics(use, BASE_ORDER));
+            if (use.stream().anyMatch(p -> Math.floor(p / 2) > BASE_ORDER)) {
+                Solution rich = solve(y, harmonics(use, RICH_ORDER));
+                if (rich.aicc < best.aicc) {
+                    best = rich;
+                }
             }
-            RealVector b = new QRDecomposition(new Array2DRowRealMatrix(x, false), 1e-12).getSolver()
-                    .solve(new ArrayRealVector(y, false));
-            beta = b.toArray();
+            freqs = best.freqs;
+            beta = best.beta;
+            int cols = beta.length;
             for (int t = 0; t < n; t++) {
-                seasonal[t] = seasonalPart(x[t], beta);
+                seasonal[t] = seasonalPart(row(t, n, freqs, cols), beta);
             }
         }
         double[] adjusted = new double[n];
@@ -78,17 +132,18 @@ public final class Mstl implements SeriesModel {
         }
         Ets.Fitted fitted = ets.apply(adjusted);
         double[] coef = beta;
+        double[] fr = freqs;
         return new FittedSeries() {
             @Override
             public String describe() {
-                return "mstl(" + use + ") + " + fitted.describe();
+                return "mstl(" + use + ", " + fr.length + " harmonics) + " + fitted.describe();
             }
 
             @Override
             public double[] pointForecast(int horizon) {
                 double[] m = fitted.pointForecast(horizon);
                 for (int k = 0; k < horizon; k++) {
-                    m[k] += future(n + k, n, freqs, coef);
+                    m[k] += future(n + k, n, fr, coef);
                 }
                 return m;
             }
@@ -100,7 +155,7 @@ public final class Mstl implements SeriesModel {
                 double[] lo = f.lower().clone();
                 double[] hi = f.upper().clone();
                 for (int k = 0; k < horizon; k++) {
-                    double s = future(n + k, n, freqs, coef);
+                    double s = future(n + k, n, fr, coef);
                     mean[k] += s;
                     lo[k] += s;
                     hi[k] += s;
@@ -117,8 +172,39 @@ public final class Mstl implements SeriesModel {
         return seasonalPart(row(t, n, freqs, beta.length), beta);
     }
 
-    private static int order(double p) {
-        return (int) Math.min(Math.floor(p / 2), 10);
+    static final int BASE_ORDER = 10;
+    static final int RICH_ORDER = 20;
+
+    private record Solution(double[] freqs, double[] beta, double aicc) {
+    }
+
+    /** Least squares (QR, Commons Math) of y on the quadratic trend and the Fourier terms; AICc of the fit. */
+    private static Solution solve(double[] y, List<Double> harmonics) {
+        int n = y.length;
+        double[] freqs = harmonics.stream().mapToDouble(Double::doubleValue).toArray();
+        int cols = 3 + 2 * freqs.length;
+        double[][] x = new double[n][];
+        for (int t = 0; t < n; t++) {
+            x[t] = row(t, n, freqs, cols);
+        }
+        double[] beta = new QRDecomposition(new Array2DRowRealMatrix(x, false), 1e-12).getSolver()
+                .solve(new ArrayRealVector(y, false)).toArray();
+        double rss = 0;
+        for (int t = 0; t < n; t++) {
+            double fit = 0;
+            for (int c = 0; c < cols; c++) {
+                fit += x[t][c] * beta[c];
+            }
+            rss += (y[t] - fit) * (y[t] - fit);
+        }
+        double aicc = n - cols - 1 > 0 && rss > 0
+                ? n * Math.log(rss / n) + 2.0 * cols + 2.0 * cols * (cols + 1) / (n - cols - 1)
+                : Double.POSITIVE_INFINITY;
+        return new Solution(freqs, beta, aicc);
+    }
+
+    private static int order(double p, int max) {
+        return (int) Math.min(Math.floor(p / 2), max);
     }
 
     /**
@@ -126,9 +212,13 @@ public final class Mstl implements SeriesModel {
      * first, and the same column twice would make the least-squares problem singular.
      */
     static List<Double> harmonics(List<Double> use) {
+        return harmonics(use, BASE_ORDER);
+    }
+
+    static List<Double> harmonics(List<Double> use, int max) {
         List<Double> out = new ArrayList<>();
         for (double p : use) {
-            for (int k = 1; k <= order(p); k++) {
+            for (int k = 1; k <= order(p, max); k++) {
                 double f = k / p;
                 if (out.stream().noneMatch(g -> Math.abs(g - f) < 1e-9)) {
                     out.add(f);

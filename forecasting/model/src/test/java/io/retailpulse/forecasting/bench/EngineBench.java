@@ -5,6 +5,7 @@ import io.retailpulse.forecasting.model.Ensemble;
 import io.retailpulse.forecasting.model.Ets;
 import io.retailpulse.forecasting.model.Mstl;
 import io.retailpulse.forecasting.model.Naive;
+import io.retailpulse.forecasting.model.OptimisedTheta;
 import io.retailpulse.forecasting.model.SeriesForecast;
 import io.retailpulse.forecasting.model.SeriesModel;
 import io.retailpulse.forecasting.model.SharedData;
@@ -34,7 +35,7 @@ import java.util.stream.IntStream;
  */
 public final class EngineBench {
 
-    private static final String[] MODELS = {"naive", "snaive", "ets", "theta", "ensemble", "mstl", "auto"};
+    private static final String[] MODELS = {"naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "auto"};
 
     /** periods: the cycles for MSTL and auto's multi-seasonal candidate (null: none); maseLag: MASE's scale lag. */
     record Series(String id, double[] train, double[] test, int period, double[] periods, int maseLag) {
@@ -54,11 +55,11 @@ public final class EngineBench {
                 : List.of(args);
         Path root = SharedData.root().resolve("forecasting");
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s | %s%n",
-                "data set", "n", "h", "naive", "snaive", "ets", "theta", "ensemble", "mstl", "auto", "cov80",
+        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s | %s%n",
+                "data set", "n", "h", "naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "auto", "cov80",
                 "published"));
-        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s |%n",
-                "", "", "", "sMAPE/MASE", "", "", "", "", "", "", "auto"));
+        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s |%n",
+                "", "", "", "sMAPE/MASE", "", "", "", "", "", "", "", "auto"));
         List<Scores[]> m3All = new ArrayList<>();
         Map<String, String> chosenCounts = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -139,16 +140,18 @@ public final class EngineBench {
             AutoForecaster.Fitted auto = (s.periods == null ? new AutoForecaster(h)
                     : new AutoForecaster(h, 3, s.periods)).fit(s.train, s.period);
             double[] mstl = s.periods == null ? null
-                    : new Mstl(s.periods).fit(s.train, s.period).pointForecast(h);
+                    : (Boolean.getBoolean("bench.logmstl") ? new Mstl(s.periods).multiplicative() : new Mstl(s.periods))
+                            .fit(s.train, s.period).pointForecast(h);
             chosen.merge(auto.chosen(), 1, Integer::sum);
             SeriesForecast fa = auto.predict(h, 0.8);
             sc[0] = score(s, Naive.naive().fit(s.train, s.period).predict(h, 0.8).mean(), null);
             sc[1] = score(s, Naive.seasonal().fit(s.train, s.period).predict(h, 0.8).mean(), null);
             sc[2] = score(s, fe.mean(), null);
             sc[3] = score(s, ft.mean(), null);
-            sc[4] = score(s, comb, null);
-            sc[5] = mstl == null ? null : score(s, mstl, null);
-            sc[6] = score(s, fa.mean(), fa);
+            sc[4] = score(s, OptimisedTheta.dynamic().fit(s.train, s.period).pointForecast(h), null);
+            sc[5] = score(s, comb, null);
+            sc[6] = mstl == null ? null : score(s, mstl, null);
+            sc[7] = score(s, fa.mean(), fa);
             out[i] = sc;
         });
         chosenCounts.put(label, new TreeMap<>(chosen).toString());
