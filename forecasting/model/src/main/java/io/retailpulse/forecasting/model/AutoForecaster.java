@@ -106,11 +106,26 @@ public final class AutoForecaster implements SeriesModel {
      */
     static final int MAX_HISTORY = 500;
 
-    /** How many of the latest values auto fits on (see {@link #MAX_HISTORY}). */
-    int window(int period) {
+    /**
+     * The values before {@code end} the single-cycle families (naive, ETS, Theta) fit on: the latest
+     * max(500, 5m); MSTL keeps the longer window of its longest cycle.
+     */
+    static double[] local(double[] y, int end, int period) {
+        int keep = Math.max(MAX_HISTORY, 5 * period);
+        return end <= keep && end == y.length ? y : Arrays.copyOfRange(y, Math.max(0, end - keep), end);
+    }
+
+    /**
+     * How many of the latest of n values auto fits on (see {@link #MAX_HISTORY}): five of the longest cycle that
+     * the history holds twice before the last fold (MSTL's cycles: a yearly cycle on daily data needs 2 × 365.25
+     * days, so a 730-day series is fitted on its latest 500 with the weekly cycle only).
+     */
+    int window(int n, int period) {
         double longest = period;
         for (double p : periods) {
-            longest = Math.max(longest, p);
+            if (2 * p <= n - horizon) {
+                longest = Math.max(longest, p);
+            }
         }
         return (int) Math.max(MAX_HISTORY, Math.ceil(5 * longest));
     }
@@ -118,7 +133,7 @@ public final class AutoForecaster implements SeriesModel {
     @Override
     public Fitted fit(double[] series, int period) {
         SeriesModel.check(series);
-        int keep = window(period);
+        int keep = window(series.length, period);
         double[] y = series.length > keep ? Arrays.copyOfRange(series, series.length - keep, series.length) : series;
         int n = y.length;
         if (n < 8) { // too short for ETS's parameters and for any fold: SES with drift
@@ -141,7 +156,7 @@ public final class AutoForecaster implements SeriesModel {
         boolean shortcut = !formsPerFold && n >= LONG_SERIES;
         if (shortcut && !origins.isEmpty()) {
             int earliest = origins.size() - 1;
-            double[] train = Arrays.copyOf(y, origins.get(earliest));
+            double[] train = local(y, origins.get(earliest), period);
             List<Ets.Fitted> forms = Ets.fitForms(train, period, Ets.candidates(train, period), Map.of(), true);
             for (Ets.Fitted f : forms) {
                 warm.put(f.spec(), f);
@@ -149,23 +164,31 @@ public final class AutoForecaster implements SeriesModel {
             Ets.Fitted previous = Ets.best(forms, train);
             etsFolds[earliest] = previous;
             for (int i = earliest - 1; i >= 0; i--) {
-                double[] longer = Arrays.copyOf(y, origins.get(i));
+                double[] longer = local(y, origins.get(i), period);
                 previous = Ets.of(previous.spec()).fit(longer, period, Map.of(previous.spec(), previous));
                 etsFolds[i] = previous;
             }
         }
+        double[] recent = local(y, n, period);
         // The whole history: only the forms within 10 AICc of the earliest fold's best (weight < 1 % there).
-        Ets.Fitted ets = formsPerFold ? Ets.autoCold().fit(y, period)
-                : !shortcut ? Ets.auto().fit(y, period)
-                : warm.isEmpty() ? Ets.auto().fit(y, period)
-                : Ets.auto().fit(y, period, warm, Ets.plausible(y, period, List.copyOf(warm.values()), PLAUSIBLE_AICC));
+        Ets.Fitted ets = formsPerFold ? Ets.autoCold().fit(recent, period)
+                : !shortcut ? Ets.auto().fit(recent, period)
+                : warm.isEmpty() ? Ets.auto().fit(recent, period)
+                : Ets.auto().fit(recent, period, warm, Ets.plausible(recent, period, List.copyOf(warm.values()), PLAUSIBLE_AICC));
         Map<String, FittedSeries> full = new LinkedHashMap<>();
-        full.put("naive", Naive.naive().fit(y, period));
-        full.put("snaive", Naive.seasonal().fit(y, period));
+        full.put("naive", Naive.naive().fit(recent, period));
+        full.put("snaive", Naive.seasonal().fit(recent, period));
         full.put("ets", ets);
-        FittedSeries theta = new Theta().fit(y, period);
+        FittedSeries theta = new Theta().fit(recent, period);
         full.put("theta", theta);
-        full.put("dotm", OptimisedTheta.dynamic().fit(y, period));
+        // DOTM per fold, earliest first, each warm-started from the fold before; the whole history last
+        OptimisedTheta.Fitted[] dotmFolds = new OptimisedTheta.Fitted[origins.size()];
+        OptimisedTheta.Fitted dotmPrevious = null;
+        for (int i = origins.size() - 1; i >= 0; i--) {
+            dotmPrevious = OptimisedTheta.dynamic().fit(local(y, origins.get(i), period), period, dotmPrevious);
+            dotmFolds[i] = dotmPrevious;
+        }
+        full.put("dotm", OptimisedTheta.dynamic().fit(recent, period, dotmPrevious));
         full.put("ensemble", Ensemble.of(List.of(ets, theta)));
         Mstl mstl = periods.length == 0 ? null : new Mstl(periods);
         boolean withMstl = mstl != null && !mstl.usable(n - horizon).isEmpty();
@@ -210,8 +233,9 @@ public final class AutoForecaster implements SeriesModel {
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
                 FittedSeries fitted = e.getKey().equals("ets") && etsFolds[i] != null ? etsFolds[i]
+                        : e.getKey().equals("dotm") ? dotmFolds[i]
                         : e.getKey().equals("mstl") && mstlFolds[i] != null ? mstlFolds[i]
-                        : e.getValue().fit(train, period);
+                        : e.getValue().fit(e.getKey().equals("mstl") ? train : local(y, origins.get(i), period), period);
                 means.put(e.getKey(), fitted.pointForecast(horizon));
             }
             means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
@@ -265,69 +289,31 @@ public final class AutoForecaster implements SeriesModel {
     record Selection(List<String> top, List<String> members, double error) {
     }
 
-    static final String RULE = System.getProperty("pulse.auto.rule", "top2");
-
+    /**
+     * The forecast auto uses: the mean of the two best candidates by backtest error (the ensemble counts as its
+     * two members, so "ensemble + theta" weighs theta 3/4: on few folds a single winner is mostly noise, a
+     * combination of the best few is not, the M4 lesson), or the best alone when the second's error is over 1.5×
+     * the best's; then the best single family replaces that combination when its own backtest error is more than
+     * 5 % below the combination's (e.g. MSTL, the only family with a yearly cycle on daily data, whose average with
+     * any other family is worse on the backtest of nearly every store-item series).
+     */
     Selection select(double[] y, int period, List<Integer> origins, List<Map<String, double[]>> foldMeans,
             List<String> names, Map<String, Double> cv) {
         List<String> ranked = new ArrayList<>(names);
         ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
-        List<String> singles = new ArrayList<>(ranked);
-        singles.remove("ensemble");
-        switch (RULE) {
-            case "top3" -> { // mean of the best three single families within 1.5x of the best
-                List<String> top = new ArrayList<>();
-                for (String s : singles) {
-                    if (top.size() < 3 && cv.get(s) <= 1.5 * cv.get(singles.get(0))) {
-                        top.add(s);
-                    }
-                }
-                return new Selection(top, top, cvError(y, period, origins, foldMeans, top));
-            }
-            case "core" -> { // mean of ets, theta and dotm unless one candidate is clearly better on the backtest
-                List<String> core = List.of("ets", "theta", "dotm");
-                double e = cvError(y, period, origins, foldMeans, core);
-                double ratio = Double.parseDouble(System.getProperty("pulse.auto.ratio", "0.8"));
-                String best = singles.get(0);
-                if (cv.get(best) < ratio * e) {
-                    List<String> one = List.of(best);
-                    return new Selection(one, one, cv.get(best));
-                }
-                return new Selection(core, core, e);
-            }
-            case "top2s" -> {
-                List<String> top = cv.get(singles.get(1)) > 1.5 * cv.get(singles.get(0)) ? singles.subList(0, 1)
-                        : singles.subList(0, 2);
-                return new Selection(List.copyOf(top), List.copyOf(top), cvError(y, period, origins, foldMeans, top));
-            }
-            case "bestcombo" -> { // the lowest CV error among the best single, pairs and the triple of the best three
-                List<List<String>> options = new ArrayList<>();
-                List<String> b = singles.subList(0, Math.min(3, singles.size()));
-                options.add(List.of(b.get(0)));
-                for (int i = 0; i < b.size(); i++) {
-                    for (int j = i + 1; j < b.size(); j++) {
-                        options.add(List.of(b.get(i), b.get(j)));
-                    }
-                }
-                if (b.size() == 3) {
-                    options.add(List.copyOf(b));
-                }
-                Selection best = null;
-                for (List<String> o : options) {
-                    double e = cvError(y, period, origins, foldMeans, o);
-                    if (best == null || e < best.error() - 1e-12) {
-                        best = new Selection(o, o, e);
-                    }
-                }
-                return best;
-            }
-            default -> {
-                List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
-                        : ranked.subList(0, 2);
-                List<String> members = expand(top);
-                return new Selection(List.copyOf(top), members, cvError(y, period, origins, foldMeans, members));
-            }
+        List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
+                : ranked.subList(0, 2);
+        List<String> members = expand(top);
+        double error = cvError(y, period, origins, foldMeans, members);
+        String best = ranked.get(0).equals("ensemble") ? ranked.get(1) : ranked.get(0);
+        if (top.size() > 1 && cv.get(best) < SINGLE_MARGIN * error) {
+            return new Selection(List.of(best), List.of(best), cv.get(best));
         }
+        return new Selection(List.copyOf(top), members, error);
     }
+
+    /** A single family replaces the combination when its backtest error is below this share of the combination's. */
+    static final double SINGLE_MARGIN = 0.95;
 
     /**
      * How the backtest error grows with the step k: |e| ∝ k^p, p the least-squares slope of log(mean |e| at step

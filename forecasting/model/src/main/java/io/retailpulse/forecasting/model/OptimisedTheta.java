@@ -72,6 +72,15 @@ public final class OptimisedTheta implements SeriesModel {
 
     @Override
     public Fitted fit(double[] y, int period) {
+        return fit(y, period, null);
+    }
+
+    /**
+     * As {@link #fit(double[], int)}, the optimiser started from {@code warm}'s parameters with a quarter-size
+     * simplex when {@code warm} is of the same single type (auto's later folds and whole history start from the
+     * fold before: same criterion, about half the evaluations).
+     */
+    Fitted fit(double[] y, int period, Fitted warm) {
         SeriesModel.check(y);
         int n = y.length;
         double[] idx = null;
@@ -103,7 +112,8 @@ public final class OptimisedTheta implements SeriesModel {
         }
         Fitted best = null;
         for (Type type : types) {
-            Fitted f = fitType(type, z, scale, idx, multiplicative, period);
+            Fitted f = fitType(type, z, scale, idx, multiplicative, period,
+                    warm != null && warm.type == type && types.length == 1 ? warm : null);
             if (best == null || f.mse < best.mse) {
                 best = f;
             }
@@ -112,7 +122,7 @@ public final class OptimisedTheta implements SeriesModel {
     }
 
     private static Fitted fitType(Type type, double[] z, double scale, double[] idx, boolean multiplicative,
-            int period) {
+            int period, Fitted warm) {
         int n = z.length;
         double[] best = {Double.MAX_VALUE, z[0] / 2, 0.5, 2};
         ObjectiveFunction f = new ObjectiveFunction(p -> {
@@ -134,9 +144,19 @@ public final class OptimisedTheta implements SeriesModel {
         });
         double[] start = type.optimiseTheta ? new double[] {z[0] / 2, 0.5, 2} : new double[] {z[0] / 2, 0.5};
         double[] steps = type.optimiseTheta ? new double[] {0.1, 0.1, 0.5} : new double[] {0.1, 0.1};
+        if (warm != null) {
+            start[0] = warm.level0 / scale;
+            start[1] = Math.min(0.98, Math.max(0.11, warm.alpha));
+            if (type.optimiseTheta) {
+                start[2] = Math.max(1.01, warm.theta);
+            }
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] /= 4;
+            }
+        }
         if (n > 3) {
             try {
-                new SimplexOptimizer(new SimpleValueChecker(1e-7, 1e-10)).optimize(new MaxEval(800), f,
+                new SimplexOptimizer(new SimpleValueChecker(1e-6, 1e-10)).optimize(new MaxEval(800), f,
                         GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
             } catch (TooManyEvaluationsException e) {
                 // the best point seen is kept
@@ -147,7 +167,7 @@ public final class OptimisedTheta implements SeriesModel {
         }
         double[] state = new double[5];
         double mse = run(type, z, best[1], best[2], best[3], state);
-        return new Fitted(type, best[2], best[3], state, n, mse, scale, idx,
+        return new Fitted(type, best[1] * scale, best[2], best[3], state, n, mse, scale, idx,
                 multiplicative, period);
     }
 
@@ -155,7 +175,7 @@ public final class OptimisedTheta implements SeriesModel {
     static Fitted withParameters(Type type, double[] y, double level0, double alpha, double theta) {
         double[] state = new double[5];
         double mse = run(type, y, level0, alpha, theta, state);
-        return new Fitted(type, alpha, theta, state, y.length, mse, 1, null, false, 1);
+        return new Fitted(type, level0, alpha, theta, state, y.length, mse, 1, null, false, 1);
     }
 
     /**
@@ -228,6 +248,7 @@ public final class OptimisedTheta implements SeriesModel {
         private final double alpha;
         private final double theta;
         private final double[] state;
+        private final double level0;
         private final int n;
         private final double sigma;
         final double mse;
@@ -236,12 +257,13 @@ public final class OptimisedTheta implements SeriesModel {
         private final boolean multiplicative;
         private final int period;
 
-        Fitted(Type type, double alpha, double theta, double[] state, int n, double mse,
+        Fitted(Type type, double level0, double alpha, double theta, double[] state, int n, double mse,
                 double scale, double[] seasonal, boolean multiplicative, int period) {
             this.type = type;
             this.alpha = alpha;
             this.theta = theta;
             this.state = state;
+            this.level0 = level0;
             this.n = n;
             this.sigma = Math.sqrt(state[4]) * scale;
             this.mse = mse;

@@ -30,7 +30,8 @@ import java.util.stream.IntStream;
  * Not a test: accuracy of every model family and of {@code auto} on the public forecasting competitions, with
  * the published baselines in the same rows. Per series: fit on the train part, forecast the official test part;
  * sMAPE (M3's: 200·|y − f| / (|y| + |f|), mean over the horizon, then over series), MAPE, MASE (scaled by the
- * in-sample seasonal-naive MAE, lag m), and the 80 % interval coverage of auto. Same settings for every set (no
+ * in-sample seasonal-naive MAE, lag m), and the 80 % and 95 % interval coverage of auto, checked against the
+ * requested width (ok: within 0.05 of 0.80, within 0.03 of 0.95). Same settings for every set (no
  * per-set tuning). Run: {@code forecasting/model/bench/run.sh EngineBench [set...]}; sets: m3 tourism walmart.
  */
 public final class EngineBench {
@@ -44,7 +45,7 @@ public final class EngineBench {
         }
     }
 
-    record Scores(double smape, double mape, double mase, double coverage, double mae) {
+    record Scores(double smape, double mape, double mase, double coverage, double mae, double coverage95) {
     }
 
     private EngineBench() {
@@ -55,11 +56,11 @@ public final class EngineBench {
                 : List.of(args);
         Path root = SharedData.root().resolve("forecasting");
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s | %s%n",
+        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s | %s%n",
                 "data set", "n", "h", "naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "auto", "cov80",
-                "published"));
-        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s |%n",
-                "", "", "", "sMAPE/MASE", "", "", "", "", "", "", "", "auto"));
+                "cov95", "vs width", "published"));
+        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s |%n",
+                "", "", "", "sMAPE/MASE", "", "", "", "", "", "", "", "auto", "auto", "80/95"));
         List<Scores[]> m3All = new ArrayList<>();
         Map<String, String> chosenCounts = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -151,7 +152,9 @@ public final class EngineBench {
             sc[4] = score(s, OptimisedTheta.dynamic().fit(s.train, s.period).pointForecast(h), null);
             sc[5] = score(s, comb, null);
             sc[6] = mstl == null ? null : score(s, mstl, null);
-            sc[7] = score(s, fa.mean(), fa);
+            Scores a80 = score(s, fa.mean(), fa);
+            Scores a95 = score(s, fa.mean(), auto.predict(h, 0.95));
+            sc[7] = new Scores(a80.smape(), a80.mape(), a80.mase(), a80.coverage(), a80.mae(), a95.coverage());
             out[i] = sc;
         });
         chosenCounts.put(label, new TreeMap<>(chosen).toString());
@@ -181,7 +184,7 @@ public final class EngineBench {
             scale += Math.abs(s.train[t] - s.train[t - lag]);
         }
         scale /= (s.train.length - lag);
-        return new Scores(sm / h, ape / h, abs / h / scale, (double) cov / h, abs / h);
+        return new Scores(sm / h, ape / h, abs / h / scale, (double) cov / h, abs / h, Double.NaN);
     }
 
     static void row(StringBuilder table, String name, List<Scores[]> r, int h, String published) {
@@ -201,11 +204,18 @@ public final class EngineBench {
                     String.format(Locale.ROOT, "%.2f / %.3f", sm / r.size(), mase / r.size())));
         }
         double cov = 0;
+        double cov95 = 0;
         for (Scores[] s : r) {
             cov += s[MODELS.length - 1].coverage();
+            cov95 += s[MODELS.length - 1].coverage95();
         }
-        table.append(String.format(Locale.ROOT, "%-18s %5d %3s | %s| %5.3f | %s%n", name, r.size(),
-                h == 0 ? "" : Integer.toString(h), cells, cov / r.size(), published));
+        cov /= r.size();
+        cov95 /= r.size();
+        // coverage against the requested width: "ok" within ±0.05 of 0.80 and within 0.92-0.98 of 0.95
+        String check = (Math.abs(cov - 0.8) <= 0.05 ? "ok" : cov < 0.8 ? "low" : "high") + "/"
+                + (Math.abs(cov95 - 0.95) <= 0.03 ? "ok" : cov95 < 0.95 ? "low" : "high");
+        table.append(String.format(Locale.ROOT, "%-18s %5d %3s | %s| %5.3f %5.3f %-9s | %s%n", name, r.size(),
+                h == 0 ? "" : Integer.toString(h), cells, cov, cov95, check, published));
     }
 
     static void maeRow(StringBuilder table, List<Scores[]> r, Series s) {
