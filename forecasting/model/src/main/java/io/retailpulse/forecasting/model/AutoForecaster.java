@@ -10,10 +10,13 @@ import java.util.Map;
  * Automatic choice per series: every candidate family is scored by rolling-origin cross-validation on the
  * series' own tail at the requested horizon (mean MASE over the folds, each scaled by its training part's
  * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history (the best
- * alone when the second's error is over 1.5 times the best's).
- * Candidates: naive, seasonal naive, ETS (form by AICc), Theta, the ensemble
- * (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when multi-seasonal
- * periods are given and the history holds two cycles of one. Seasonal naive replaces the
+ * alone when the second's error is over 1.5 times the best's), or the best single family when its backtest error is
+ * more than 5 % below that combination's (see {@link #select}).
+ * Candidates: naive, seasonal naive, ETS (form by AICc), Theta, dynamic optimised Theta ({@link OptimisedTheta}),
+ * the ensemble (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when
+ * multi-seasonal periods are given and the history holds two cycles of one. Long histories: the single-cycle
+ * families fit the latest max(500, 5m) values, MSTL five of its longest usable cycle ({@link #MAX_HISTORY}).
+ * Seasonal naive replaces the
  * combination when it has the lower backtest error, so by construction the result is never worse than seasonal
  * naive on its own backtest. A series too short for any fold gets the ensemble (under 8 values: Theta).
  *

@@ -371,6 +371,46 @@ class SeriesModelsTest {
     }
 
     @Test
+    void autoFitsALongHistoryOnItsLatestValuesSoTheForecastFollowsTheRecentTrend() {
+        // 2,000 weekly values: rising for 1,700 weeks, then falling; a whole-history trend would still point up
+        Random r = new Random(12);
+        double[] y = new double[2000];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 1000 + (t < 1700 ? 2.0 * t : 3400 - 1.5 * (t - 1700)) + r.nextGaussian() * 5;
+        }
+        AutoForecaster auto = AutoForecaster.forFrequency(13, Frequency.WEEKLY);
+        assertEquals(500, auto.window(y.length, 52));
+        assertEquals(1827, new AutoForecaster(90, 3, 7, 365.25).window(1826, 7), "five yearly cycles for MSTL");
+        assertEquals(500, new AutoForecaster(30, 3, 7, 365.25).window(730, 7), "no yearly cycle in 730 - 30 days");
+        AutoForecaster.Fitted f = auto.fit(y, 52);
+        double[] mean = f.predict(13, 0.8).mean();
+        assertTrue(mean[12] < mean[0], f.describe() + " " + java.util.Arrays.toString(mean));
+        assertEquals(y[1999] - 1.5, mean[0], 15, f.describe());
+        // the candidates on the window are the same as on the window alone
+        double[] tail = java.util.Arrays.copyOfRange(y, 1500, 2000);
+        assertEquals(auto.fit(tail, 52).candidates(), f.candidates());
+    }
+
+    @Test
+    void aClearlyBetterSingleFamilyReplacesTheCombination() {
+        // daily data with a yearly cycle: only MSTL has it, and averaging it with any other family is worse
+        Random r = new Random(6);
+        double[] y = new double[1000];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 365.25) + 8 * Math.sin(2 * Math.PI * t / 7)
+                    + r.nextGaussian() * 2;
+        }
+        AutoForecaster.Fitted f = new AutoForecaster(60, 3, 7, 365.25).fit(y, 7);
+        Map<String, Double> cv = f.candidates();
+        assertEquals("mstl", f.chosen(), cv.toString());
+        assertEquals(cv.get("mstl"), f.backtestError(), 1e-12);
+        for (String other : List.of("naive", "snaive", "ets", "theta", "dotm", "ensemble")) {
+            assertTrue(cv.get("mstl") < 0.95 * cv.get(other), cv.toString());
+        }
+        assertTrue(cv.containsKey("dotm"), cv.toString());
+    }
+
+    @Test
     void invalidInputIsRefusedWithAReason() {
         assertThrows(IllegalArgumentException.class, () -> Ets.auto().fit(new double[] {1}, 1));
         assertThrows(IllegalArgumentException.class, () -> new Theta().fit(new double[] {1, Double.NaN, 3}, 1));
