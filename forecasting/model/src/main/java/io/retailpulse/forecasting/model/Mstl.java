@@ -113,10 +113,14 @@ public final class Mstl implements SeriesModel {
             // Fourier order: 10 per cycle (Prophet's yearly default), or 20 for a long cycle (yearly on daily
             // data: month-to-month steps) when the least-squares fit's AICc says the extra terms pay for themselves.
             Solution best = solve(y, harmonics(use, BASE_ORDER));
-            if (use.stream().anyMatch(p -> Math.floor(p / 2) > BASE_ORDER)) {
-                Solution rich = solve(y, harmonics(use, RICH_ORDER));
-                if (rich.aicc < best.aicc) {
-                    best = rich;
+            if (use.stream().anyMatch(p -> order(p, RICH_ORDER) > BASE_ORDER)) {
+                try {
+                    Solution rich = solve(y, harmonics(use, RICH_ORDER));
+                    if (rich.aicc < best.aicc) {
+                        best = rich;
+                    }
+                } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
+                    // the base order's fit stands
                 }
             }
             freqs = best.freqs;
@@ -203,8 +207,9 @@ public final class Mstl implements SeriesModel {
         return new Solution(freqs, beta, aicc);
     }
 
+    /** Harmonics below the Nyquist frequency only: k = P/2 would give an all-zero sine column (singular fit). */
     private static int order(double p, int max) {
-        return (int) Math.min(Math.floor(p / 2), max);
+        return (int) Math.min(Math.floor((p - 1) / 2), max);
     }
 
     /**

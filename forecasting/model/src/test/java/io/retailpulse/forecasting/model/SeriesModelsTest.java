@@ -411,6 +411,21 @@ class SeriesModelsTest {
     }
 
     @Test
+    void mstlUsesNoHarmonicAtTheNyquistFrequencyAndFitsHourlyDataWithTheRicherOrder() {
+        // 24 h with up to 20 harmonics: the 12th (1/2 cycle per step) would be an all-zero sine column
+        List<Double> h = Mstl.harmonics(List.of(24.0, 168.0), Mstl.RICH_ORDER);
+        assertTrue(h.stream().allMatch(f -> f < 0.5 - 1e-9), h.toString());
+        assertEquals(11 + 20 - 2, h.size(), "24 h: 11 below Nyquist; 168 h: 20, of which 7/168 and 14/168 are 24 h's");
+        Random r = new Random(3);
+        double[] y = new double[24 * 7 * 5];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = Math.max(0, 50 + 30 * Math.sin(2 * Math.PI * t / 24) + 10 * Math.sin(2 * Math.PI * t / 168)
+                    + r.nextGaussian() * 5);
+        }
+        assertEquals(24, new Mstl(24, 168).fit(y, 24).pointForecast(24).length);
+    }
+
+    @Test
     void invalidInputIsRefusedWithAReason() {
         assertThrows(IllegalArgumentException.class, () -> Ets.auto().fit(new double[] {1}, 1));
         assertThrows(IllegalArgumentException.class, () -> new Theta().fit(new double[] {1, Double.NaN, 3}, 1));
