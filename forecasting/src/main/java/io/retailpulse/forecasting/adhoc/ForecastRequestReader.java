@@ -143,6 +143,10 @@ public class ForecastRequestReader {
         if (r.seasonalities() != null && !r.seasonalities().isEmpty()) given.add("seasonalities");
         if (r.holidays() != null && !r.holidays().isEmpty()) given.add("holidays");
         if (r.countryHolidays() != null && !r.countryHolidays().isBlank()) given.add("countryHolidays");
+        if (r.regressors() != null && r.regressors().stream().anyMatch(x -> x != null
+                && (x.priorScale() != null || x.standardize() != null || x.mode() != null))) {
+            given.add("regressor priorScale/standardize/mode");
+        }
         if (r.growth() != null) given.add("growth");
         if (r.seasonalityMode() != null) given.add("seasonalityMode");
         if (r.changepointPriorScale() != null) given.add("changepointPriorScale");
