@@ -1,6 +1,7 @@
 package io.retailpulse.forecasting.adhoc;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the answer says about one regressor: where its values came from, how its future was filled, and whether it
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param used        whether the forecast uses it (auto keeps the regressors of the lowest backtest error)
  * @param helps       backtest error with it below the error without
  */
+// Serialised inside a List of the response: registered for native images explicitly.
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RegressorAnswer(String name, String source, int lag, String future, int knownSteps,
         Double coefficient, Double backtestWith, Double backtestWithout, Boolean helps, boolean used) {
