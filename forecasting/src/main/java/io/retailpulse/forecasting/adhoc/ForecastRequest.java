@@ -18,7 +18,8 @@ import java.util.List;
  * what depends on several fields or on the series itself is checked by {@link ForecastRequestReader}.
  *
  * @param horizon       steps of the inferred spacing (default 30)
- * @param regressors    each with {@code values} for every series point (in request order) then every future step
+ * @param regressors    each with {@code values} for every series point (in request order) then optionally future
+ *                      steps, or by reference ({@link RegressorSpec})
  * @param holidays      events with windows; {@code countryHolidays} adds a built-in calendar (US, GB, DE, FR)
  * @param cap           capacity for {@code growth: logistic}
  * @param model         auto (default; prophet when Prophet-only options are given), prophet, ets, theta, snaive

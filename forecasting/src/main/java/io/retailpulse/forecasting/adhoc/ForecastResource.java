@@ -102,8 +102,13 @@ public class ForecastResource {
         }
         List<RegressorAnswer> answers = null;
         if (!planned.isEmpty()) {
-            RegressorFits.ProphetInputs inputs = RegressorFits.prophet(series, planned, horizon, request.cap(),
-                    request.floor(), names -> reader.options(withRegressors(request, names), given));
+            RegressorFits.ProphetInputs inputs;
+            try {
+                inputs = RegressorFits.prophet(series, planned, horizon, request.cap(), request.floor(),
+                        names -> reader.options(withRegressors(request, names), given));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(e.getMessage());
+            }
             series = inputs.series();
             answers = inputs.answers();
         }
