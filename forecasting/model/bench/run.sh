@@ -10,6 +10,9 @@
 #                                     baselines in the same rows
 #   bench/run.sh EngineSpeedBench     CPU time of auto vs the former auto rule and the Prophet-like fit, ratios
 #                                     (730-day daily, 2,000-point weekly)
+#   bench/run.sh RegressorBench       Walmart weekly with and without its regressors (holiday flag, temperature,
+#                                     fuel price, CPI, unemployment): hold-out MASE per store and overall, auto
+#                                     without regressors as the baseline in the same run
 # Offline by default (everything already in ~/.m2); on a machine that has never built the project, let Maven
 # download with BENCH_MAVEN_OPTS= (empty). Needs the shared data beside the clone (../shared/data from the repo
 # root) or BENCH_OPTS=-Dpulse.shared.data=/path. Runs from any directory.

@@ -11,6 +11,7 @@ import io.retailpulse.forecasting.model.Theta;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,13 +24,20 @@ public class EngineForecaster {
 
     /** ds of each future step, the forecast, the family used, and each candidate's backtest MASE (auto only). */
     public record Result(LocalDateTime[] ds, SeriesForecast forecast, String used, String detail,
-            Map<String, Double> candidates) {
+            Map<String, Double> candidates, List<RegressorAnswer> regressors) {
+
+        public Result(LocalDateTime[] ds, SeriesForecast forecast, String used, String detail,
+                Map<String, Double> candidates) {
+            this(ds, forecast, used, detail, candidates, null);
+        }
     }
 
     public Result forecast(AdHocSeries s, String model, int horizon, double level) {
-        if (!s.regressors().isEmpty()) {
-            throw new IllegalArgumentException("regressors apply to model prophet only");
-        }
+        return forecast(s, model, horizon, level, List.of());
+    }
+
+    /** With regressors on the series' grid ({@link RegressorPlan}): see {@link RegressorFits#statistical}. */
+    Result forecast(AdHocSeries s, String model, int horizon, double level, List<RegressorPlan.Planned> planned) {
         LocalDateTime[] ds = s.ds();
         int first = -1;
         int last = -1;
@@ -61,6 +69,15 @@ public class EngineForecaster {
             default -> throw new IllegalArgumentException("model must be one of auto, prophet, ets, theta, snaive, "
                     + "ensemble: " + model);
         };
+        if (!planned.isEmpty()) {
+            RegressorFits.Statistical r = RegressorFits.statistical(y, offset, period, m, model.equals("auto"),
+                    planned, horizon, level);
+            LocalDateTime[] future = new AdHocSeries(java.util.Arrays.copyOf(ds, last + 1), null, s.spacing(),
+                    s.datesOnly(), Map.of()).future(horizon);
+            String used = r.fitted() instanceof AutoForecaster.Fitted a ? a.chosen() : model;
+            Map<String, Double> candidates = r.fitted() instanceof AutoForecaster.Fitted a ? a.candidates() : null;
+            return new Result(future, r.forecast(), used, r.detail(), candidates, r.answers());
+        }
         SeriesModel.FittedSeries fitted = m.fit(y, period);
         SeriesForecast f = fitted.predict(horizon, level);
         // Trailing missing values were dropped from the fit: the forecast starts after the last value.

@@ -18,7 +18,8 @@ import java.util.List;
  * what depends on several fields or on the series itself is checked by {@link ForecastRequestReader}.
  *
  * @param horizon       steps of the inferred spacing (default 30)
- * @param regressors    each with {@code values} for every series point (in request order) then every future step
+ * @param regressors    each with {@code values} for every series point (in request order) then optionally future
+ *                      steps, or by reference ({@link RegressorSpec})
  * @param holidays      events with windows; {@code countryHolidays} adds a built-in calendar (US, GB, DE, FR)
  * @param cap           capacity for {@code growth: logistic}
  * @param model         auto (default; prophet when Prophet-only options are given), prophet, ets, theta, snaive
@@ -62,6 +63,32 @@ public record ForecastRequest(
     public record HolidaySpec(String holiday, String ds, Integer lowerWindow, Integer upperWindow, Double priorScale) {
     }
 
-    public record RegressorSpec(String name, List<Double> values, Double priorScale, Boolean standardize, String mode) {
+    /**
+     * A regressor: inline {@code values} (one per series point in request order, then optionally one per future
+     * step; or the future ones in {@code futureValues}), or by reference ({@code source}: {@code signal} = the
+     * external series {@code name} from ingest's {@code api_signal_daily}; {@code sentiment} = mean sentiment score,
+     * {@code negative_share} = share of negative posts, {@code complaints} = complaint alerts (optionally of one
+     * {@code reason}) per day for {@code product} and/or {@code store}, from inference's published views).
+     * {@code lag}: the series reacts {@code lag} steps after the regressor (its values are shifted, so that many
+     * future steps are known). {@code future}: how steps without a known value are filled, {@code forecast}
+     * (default) or {@code hold}. See {@link RegressorPlan}.
+     */
+    public record RegressorSpec(String name, List<Double> values, Double priorScale, Boolean standardize, String mode,
+            List<Double> futureValues, Integer lag, String future, String source, String product, String store,
+            String reason) {
+
+        public RegressorSpec(String name, List<Double> values, Double priorScale, Boolean standardize, String mode) {
+            this(name, values, priorScale, standardize, mode, null, null, null, null, null, null, null);
+        }
+
+        /** Inline values, written as before lags, fills and references existed (values for every future step). */
+        boolean legacy() {
+            return futureValues == null && lag == null && future == null && !reference();
+        }
+
+        /** Values come from another service's published view, not the request. */
+        boolean reference() {
+            return source != null && !source.isBlank() && !source.trim().equalsIgnoreCase("inline");
+        }
     }
 }

@@ -95,17 +95,42 @@ public class ForecastRequestReader {
             if (spec == null || spec.name() == null || spec.name().isBlank()) {
                 throw bad("every regressor needs a name");
             }
-            List<Double> v = spec.values();
-            if (v == null || v.size() != n + horizon || v.stream().anyMatch(x -> x == null || !Double.isFinite(x))) {
-                throw bad("regressor " + spec.name() + " needs " + (n + horizon)
-                        + " numbers: one per series point, then one per future step");
+            if (regressors.containsKey(spec.name())) {
+                throw bad("regressor " + spec.name() + " is named twice");
             }
-            double[] values2 = new double[n + horizon];
+            if (spec.reference()) { // values from another service's view: RegressorPlan
+                if (spec.values() != null) {
+                    throw bad("regressor " + spec.name() + " has both values and source " + spec.source()
+                            + ": give one");
+                }
+                continue;
+            }
+            List<Double> v = spec.values();
+            List<Double> future = spec.futureValues() == null ? List.of() : spec.futureValues();
+            boolean lengthOk = v != null && (spec.legacy() ? v.size() == n + horizon
+                    : v.size() >= n && v.size() + future.size() <= n + horizon
+                            && (future.isEmpty() || v.size() == n));
+            boolean legacyShort = spec.legacy() && v != null && v.size() >= n && v.size() < n + horizon;
+            if (!lengthOk && !legacyShort) {
+                throw bad(spec.legacy() ? "regressor " + spec.name() + " needs " + (n + horizon)
+                        + " numbers: one per series point, then one per future step"
+                        : "regressor " + spec.name() + " needs one value per series point (" + n + "), then at most "
+                        + horizon + " future values (in values or futureValues, not both)");
+            }
+            if (v.stream().anyMatch(x -> x == null || !Double.isFinite(x))
+                    || future.stream().anyMatch(x -> x == null || !Double.isFinite(x))) {
+                throw bad("regressor " + spec.name() + " has a value that is not a number (null or not finite)");
+            }
+            // history in the series' sorted order, then the known future values (none, some, or one per step)
+            double[] values2 = new double[v.size() + future.size()];
             for (int i = 0; i < n; i++) {
                 values2[i] = v.get(order[i]);
             }
-            for (int i = n; i < n + horizon; i++) {
+            for (int i = n; i < v.size(); i++) {
                 values2[i] = v.get(i);
+            }
+            for (int i = 0; i < future.size(); i++) {
+                values2[v.size() + i] = future.get(i);
             }
             regressors.put(spec.name(), values2);
         }
@@ -118,7 +143,10 @@ public class ForecastRequestReader {
         if (r.seasonalities() != null && !r.seasonalities().isEmpty()) given.add("seasonalities");
         if (r.holidays() != null && !r.holidays().isEmpty()) given.add("holidays");
         if (r.countryHolidays() != null && !r.countryHolidays().isBlank()) given.add("countryHolidays");
-        if (r.regressors() != null && !r.regressors().isEmpty()) given.add("regressors");
+        if (r.regressors() != null && r.regressors().stream().anyMatch(x -> x != null
+                && (x.priorScale() != null || x.standardize() != null || x.mode() != null))) {
+            given.add("regressor priorScale/standardize/mode");
+        }
         if (r.growth() != null) given.add("growth");
         if (r.seasonalityMode() != null) given.add("seasonalityMode");
         if (r.changepointPriorScale() != null) given.add("changepointPriorScale");

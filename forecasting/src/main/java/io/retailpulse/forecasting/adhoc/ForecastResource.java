@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,24 +32,32 @@ public class ForecastResource {
     private final AdHocForecaster forecaster;
     private final FittingPool pool;
     private final EngineForecaster engine;
+    private final RegressorSources sources;
 
     public ForecastResource(ForecastRequestReader reader, AdHocForecaster forecaster, FittingPool pool,
-            EngineForecaster engine) {
+            EngineForecaster engine, RegressorSources sources) {
         this.reader = reader;
         this.forecaster = forecaster;
         this.pool = pool;
         this.engine = engine;
+        this.sources = sources;
     }
 
     /**
      * The answer: one object per step with ds, yhat, yhat_lower, yhat_upper (and, for prophet, trend and every
      * component); {@code model} is the family requested, {@code used} what produced the forecast (for auto: the
      * combined candidates or snaive), {@code detail} the fitted form, {@code candidates} each candidate's
-     * cross-validated MASE (auto only).
+     * cross-validated MASE (auto only), {@code regressors} per regressor its backtest error with and without it
+     * ({@link RegressorAnswer}; only when the request names regressors).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ForecastResponse(List<Map<String, Object>> forecast, String model, String used, String detail,
-            Map<String, Double> candidates) {
+            Map<String, Double> candidates, List<RegressorAnswer> regressors) {
+
+        public ForecastResponse(List<Map<String, Object>> forecast, String model, String used, String detail,
+                Map<String, Double> candidates) {
+            this(forecast, model, used, detail, candidates, null);
+        }
     }
 
     @POST
@@ -56,24 +65,58 @@ public class ForecastResource {
         if (request == null) {
             return Uni.createFrom().failure(ProblemException.badRequest("the request body is missing"));
         }
-        // Validation and fitting are CPU work: on the fitting pool, never on the event loop.
-        return Uni.createFrom().item(() -> compute(request)).runSubscriptionOn(pool.executor());
+        // Validation and fitting are CPU work: on the fitting pool, never on the event loop. Regressors by
+        // reference are read from the other services' published views in between (RegressorSources).
+        return Uni.createFrom().item(() -> reader.series(request)).runSubscriptionOn(pool.executor())
+                .chain(series -> referenced(request, series)
+                        .emitOn(pool.executor())
+                        .map(values -> compute(request, series, values)));
     }
 
-    private ForecastResponse compute(ForecastRequest request) {
+    private Uni<Map<String, Map<LocalDate, Double>>> referenced(ForecastRequest request, AdHocSeries series) {
+        boolean any = request.regressors() != null
+                && request.regressors().stream().anyMatch(r -> r != null && r.reference());
+        if (!any) {
+            return Uni.createFrom().item(Map.of());
+        }
+        if (series.spacing() != Spacing.DAILY) {
+            return Uni.createFrom().failure(ProblemException.badRequest("regressors with a source (signal, sentiment, "
+                    + "negative_share, complaints) are daily series: they need a daily series, this one is "
+                    + series.spacing().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        LocalDate from = series.ds()[0].toLocalDate();
+        LocalDate to = series.ds()[series.ds().length - 1].toLocalDate().plusDays(reader.horizon(request));
+        return sources.read(request, from, to);
+    }
+
+    private ForecastResponse compute(ForecastRequest request, AdHocSeries given,
+            Map<String, Map<LocalDate, Double>> referenced) {
+        AdHocSeries series = given;
         // The model name was checked by Bean Validation (ForecastRequest.MODELS).
         String model = request.model() == null ? defaultModel(request)
                 : request.model().trim().toLowerCase(java.util.Locale.ROOT);
-        AdHocSeries series = reader.series(request);
+        int horizon = reader.horizon(request);
+        List<RegressorPlan.Planned> planned = RegressorPlan.plan(request, series, horizon, referenced);
         if (!model.equals("prophet")) {
-            return computeEngine(request, model, series);
+            return computeEngine(request, model, series, planned);
+        }
+        List<RegressorAnswer> answers = null;
+        if (!planned.isEmpty()) {
+            RegressorFits.ProphetInputs inputs;
+            try {
+                inputs = RegressorFits.prophet(series, planned, horizon, request.cap(), request.floor(),
+                        names -> reader.options(withRegressors(request, names), given));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(e.getMessage());
+            }
+            series = inputs.series();
+            answers = inputs.answers();
         }
         ModelOptions options = reader.options(request, series);
         boolean includeHistory = Boolean.TRUE.equals(request.includeHistory());
         Forecast f;
         try {
-            f = forecaster.forecast(series, options, reader.horizon(request), includeHistory, request.cap(),
-                    request.floor());
+            f = forecaster.forecast(series, options, horizon, includeHistory, request.cap(), request.floor());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
@@ -89,15 +132,29 @@ public class ForecastResource {
             }
             rows.add(row);
         }
-        return new ForecastResponse(rows, "prophet", "prophet", null, null);
+        return new ForecastResponse(rows, "prophet", "prophet", null, null, answers);
+    }
+
+    /** The request with only the named regressors and no interval sampling: the Prophet-like model's backtests. */
+    private static ForecastRequest withRegressors(ForecastRequest r, List<String> names) {
+        List<ForecastRequest.RegressorSpec> specs = r.regressors().stream().filter(x -> names.contains(x.name()))
+                .toList();
+        return new ForecastRequest(r.series(), r.horizon(), r.intervalWidth(), 0, r.seasonalities(), r.holidays(),
+                r.countryHolidays(), specs, r.growth(), r.seasonalityMode(), r.changepointPriorScale(), r.cap(),
+                r.floor(), r.includeHistory(), r.yearlySeasonality(), r.weeklySeasonality(), r.dailySeasonality(),
+                r.model());
     }
 
     /**
      * {@code auto} (INTERFACES.md), except for a request that uses options only the Prophet-like model has
-     * (holidays, regressors, growth, ...): those worked without {@code model} before auto became the default and
-     * keep working, with prophet.
+     * (holidays, growth, ...), or regressors: those worked without {@code model} before auto became the default and
+     * keep working, with prophet (and the same answer: components included). {@code model: auto} forecasts with
+     * regressors too (RegressorFits).
      */
     private String defaultModel(ForecastRequest request) {
+        if (request.regressors() != null && !request.regressors().isEmpty()) {
+            return "prophet";
+        }
         try {
             reader.requireProphetOnlyOptionsAbsent(request, "auto");
             return "auto";
@@ -106,12 +163,13 @@ public class ForecastResource {
         }
     }
 
-    private ForecastResponse computeEngine(ForecastRequest request, String model, AdHocSeries series) {
+    private ForecastResponse computeEngine(ForecastRequest request, String model, AdHocSeries series,
+            List<RegressorPlan.Planned> planned) {
         reader.requireProphetOnlyOptionsAbsent(request, model);
         double level = request.intervalWidth() == null ? 0.8 : request.intervalWidth(); // range: Bean Validation
         EngineForecaster.Result r;
         try {
-            r = engine.forecast(series, model, reader.horizon(request), level);
+            r = engine.forecast(series, model, reader.horizon(request), level, planned);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
@@ -124,6 +182,6 @@ public class ForecastResource {
             row.put("yhat_upper", r.forecast().upper()[i]);
             rows.add(row);
         }
-        return new ForecastResponse(rows, model, r.used(), r.detail(), r.candidates());
+        return new ForecastResponse(rows, model, r.used(), r.detail(), r.candidates(), r.regressors());
     }
 }

@@ -240,4 +240,157 @@ class ForecastApiIT {
                 .when().post("/api/v1/forecast").then().statusCode(400)
                 .body("detail", containsString("growth apply to model prophet only"));
     }
+    /** Sales with a weekly cycle that dip 8 units per unit of a signal 3 days earlier; the signal has bursts. */
+    private static double[][] plantedEffect(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] x = new double[n];
+        for (int t = 0; t < n; t++) {
+            boolean planted = t == n - 4 || t == n - 16 || t == n - 25; // in the backtests' and the forecast's days
+            boolean random = r.nextDouble() < 0.07 && t < n - 7;
+            if ((planted || random) && x[t] == 0) {
+                for (int d = 0; d < 3 && t + d < n; d++) {
+                    x[t + d] = 2 + 3 * r.nextDouble();
+                }
+            }
+        }
+        x[n - 1] = 0; // the last burst (n-4 .. n-2) is over at the end of the history
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = 100 + 10 * Math.sin(2 * Math.PI * t / 7) - 8 * (t >= 3 ? x[t - 3] : 0) + 1.5 * r.nextGaussian();
+        }
+        return new double[][] {x, y};
+    }
+
+    private static List<Map<String, Object>> series(double[] y) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            out.add(point(LocalDate.of(2023, 1, 1).plusDays(i).toString(), y[i]));
+        }
+        return out;
+    }
+
+    private static List<Double> list(double[] v) {
+        List<Double> out = new ArrayList<>();
+        for (double d : v) {
+            out.add(d);
+        }
+        return out;
+    }
+
+    @Test
+    void autoUsesALeadingSignalThatHelpsAndReportsItsBacktestWithAndWithout() {
+        double[][] xy = plantedEffect(150, 11);
+        Map<String, Object> regressor = new LinkedHashMap<>();
+        regressor.put("name", "negative_posts");
+        regressor.put("values", list(xy[0])); // history only: the future is unknown ...
+        regressor.put("lag", 3); // ... but the sales react 3 days later, so 3 future days are known
+        JsonPath f = post(Map.of("series", series(xy[1]), "horizon", 8, "model", "auto",
+                "regressors", List.of(regressor)), 200);
+        Map<String, Object> answer = f.getMap("regressors[0]");
+        assertEquals("negative_posts", answer.get("name"));
+        assertEquals("inline", answer.get("source"));
+        assertEquals(3, answer.get("lag"));
+        assertEquals("forecast", answer.get("future"), "5 of 8 steps are forecast (the default fill)");
+        assertEquals(3, answer.get("knownSteps"));
+        double with = ((Number) answer.get("backtestWith")).doubleValue();
+        double without = ((Number) answer.get("backtestWithout")).doubleValue();
+        assertTrue(with < 0.8 * without, with + " vs " + without);
+        assertEquals(true, answer.get("helps"));
+        assertEquals(true, answer.get("used"));
+        assertEquals(-8, ((Number) answer.get("coefficient")).doubleValue(), 1.5);
+        // the burst of days n-4 .. n-2 (2-5 units) lowers day n, a week before the same weekday without it
+        List<Map<String, Object>> rows = f.getList("forecast");
+        double dip = ((Number) rows.get(0).get("yhat")).doubleValue();
+        double weekLater = ((Number) rows.get(7).get("yhat")).doubleValue();
+        assertTrue(weekLater - dip > 10, dip + " vs " + weekLater);
+    }
+
+    @Test
+    void prophetTakesLaggedRegressorsAndReportsTheirBacktestToo() {
+        double[][] xy = plantedEffect(120, 12);
+        Map<String, Object> regressor = new LinkedHashMap<>();
+        regressor.put("name", "negative_posts");
+        regressor.put("values", list(xy[0]));
+        regressor.put("lag", 3);
+        regressor.put("future", "hold");
+        JsonPath f = post(Map.of("series", series(xy[1]), "horizon", 7, "regressors", List.of(regressor)), 200);
+        assertEquals("prophet", f.getString("model"), "regressors without a model keep the Prophet-like default");
+        assertEquals("hold", f.getString("regressors[0].future"));
+        assertTrue(f.getList("forecast", Map.class).get(0).containsKey("negative_posts"), "its component");
+        assertTrue(f.getDouble("regressors[0].backtestWith") < f.getDouble("regressors[0].backtestWithout"));
+    }
+
+    @Test
+    void readsSignalsAndSentimentByReferenceFromThePublishedViews() throws Exception {
+        double[][] xy = plantedEffect(150, 13);
+        try (java.sql.Connection c = io.retailpulse.stack.testing.MariaDbTestResource.connection();
+                java.sql.Statement st = c.createStatement()) {
+            // Stand-ins for the views ingest and inference publish (their migrations create them in the shared
+            // schema; this service's tests run on forecasting's migrations only): the same names and columns.
+            st.execute("CREATE TABLE IF NOT EXISTS signal_daily (name VARCHAR(128) NOT NULL, ds DATE NOT NULL, "
+                    + "value DOUBLE NOT NULL, source VARCHAR(64) NOT NULL, version DATETIME(6) NOT NULL, "
+                    + "PRIMARY KEY (name, ds))");
+            st.execute("CREATE OR REPLACE VIEW api_signal_daily AS SELECT s.name AS name, s.ds AS date, "
+                    + "s.value AS value, s.source AS source, s.version AS updated_at FROM signal_daily s");
+            st.execute("CREATE TABLE IF NOT EXISTS text_sentiment (event_id VARCHAR(64) PRIMARY KEY, day DATE, "
+                    + "product_id VARCHAR(64), store_id VARCHAR(64), label VARCHAR(16), sentiment DOUBLE)");
+            st.execute("CREATE OR REPLACE VIEW api_text_sentiment AS SELECT event_id, day, product_id, store_id, "
+                    + "label, sentiment FROM text_sentiment");
+            st.execute("CREATE TABLE IF NOT EXISTS topic_alert (alert_id BIGINT PRIMARY KEY, event_id VARCHAR(64), "
+                    + "topic_label VARCHAR(255))");
+            st.execute("CREATE OR REPLACE VIEW api_topic_alert AS SELECT alert_id, event_id, topic_label "
+                    + "FROM topic_alert");
+            try (var ps = c.prepareStatement("REPLACE INTO signal_daily VALUES ('it-promo-index', ?, ?, 'test', NOW())");
+                    var posts = c.prepareStatement("REPLACE INTO text_sentiment VALUES (?, ?, 'it-sku', 'it-store', ?, ?)")) {
+                for (int t = 0; t < 150; t++) {
+                    LocalDate day = LocalDate.of(2023, 1, 1).plusDays(t);
+                    ps.setObject(1, day);
+                    ps.setDouble(2, xy[0][t]);
+                    ps.addBatch();
+                    // 10 posts a day; the signal's value (0..5) is how many of them are negative
+                    int negative = (int) Math.round(xy[0][t]);
+                    for (int p = 0; p < 10; p++) {
+                        posts.setString(1, "it-" + t + "-" + p);
+                        posts.setObject(2, day);
+                        posts.setString(3, p < negative ? "negative" : "positive");
+                        posts.setDouble(4, p < negative ? -0.9 : 0.8);
+                        posts.addBatch();
+                    }
+                }
+                ps.executeBatch();
+                posts.executeBatch();
+            }
+        }
+        List<Map<String, Object>> series = series(xy[1]);
+        JsonPath signal = post(Map.of("series", series, "horizon", 7, "model", "auto", "regressors",
+                List.of(Map.of("name", "it-promo-index", "source", "signal", "lag", 3))), 200);
+        assertEquals("signal", signal.getString("regressors[0].source"));
+        assertTrue(signal.getDouble("regressors[0].backtestWith") < signal.getDouble("regressors[0].backtestWithout"));
+        JsonPath share = post(Map.of("series", series, "horizon", 7, "model", "auto", "regressors",
+                List.of(Map.of("name", "neg", "source", "negative_share", "product", "it-sku", "lag", 3))), 200);
+        assertEquals(true, share.getBoolean("regressors[0].helps"));
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "no-such-signal", "source", "signal"))), "no external series named");
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "neg", "source", "sentiment"))), "needs product and/or store");
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "neg", "source", "sentiment", "product", "no-posts-sku"))),
+                "at least 2 are needed");
+    }
+
+    @Test
+    void refusesBadRegressorsWithTheReason() {
+        List<Map<String, Object>> series = daily(30);
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "x", "values", List.of(1.0, 2.0), "lag", 2))), "needs one value per series point");
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "x", "values", java.util.Collections.nCopies(30, "high")))), "high");
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "x", "source", "weather"))), "not one of inline, signal");
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "x", "values", list(new double[30]), "future", "guess"))),
+                "future must be forecast or hold");
+        expectBad(Map.of("series", series, "model", "auto", "regressors",
+                List.of(Map.of("name", "x", "values", list(new double[30]), "lag", -1))), "lag must be between");
+    }
 }
