@@ -40,6 +40,18 @@ class PairForecasterTest {
             public int minHistoryDays() { return 14; }
             public Model model() { return model; }
             public Schedule schedule() { return () -> "off"; }
+            public Runs runs() { return runs("prophet"); }
+        };
+    }
+
+    static ForecastingConfig.Runs runs(String engine) {
+        return new ForecastingConfig.Runs() {
+            public String model() { return engine; }
+            public int pairsPerItem() { return 16; }
+            public int consumers() { return 1; }
+            public java.time.Duration retryWindow() { return java.time.Duration.ofSeconds(5); }
+            public java.time.Duration staleAfter() { return java.time.Duration.ofMinutes(30); }
+            public Optional<String> workerId() { return Optional.empty(); }
         };
     }
 
