@@ -25,9 +25,10 @@ public class TrainingSeriesRepository {
                 UNION ALL SELECT MAX(sale_date) AS d FROM sales_history) x""";
 
     /** Every store-product with data in either source (a run plans these). */
+    // GROUP BY on the primary key's prefix: a loose index scan (one probe per pair), not a scan of every day.
     public static final String PAIRS = """
-            SELECT store_id, product_id FROM daily_sales
-            UNION SELECT store_id, product_id FROM sales_history
+            SELECT store_id, product_id FROM daily_sales GROUP BY store_id, product_id
+            UNION SELECT store_id, product_id FROM sales_history GROUP BY store_id, product_id
             ORDER BY store_id, product_id""";
 
     private static final String SERIES = """

@@ -85,8 +85,8 @@ public class ForecastRunRepository {
                 .execute(Tuple.of(START_LOCK)).chain(locked -> {
                     Integer got = locked.iterator().next().getInteger("got");
                     if (got == null || got != 1) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "another replica is starting a forecast run"));
+                        return Uni.createFrom().failure(new io.retailpulse.common.api.ProblemException(409,
+                                "Conflict", "another replica is starting a forecast run; try again later", null));
                     }
                     Uni<Optional<Long>> create = conn.preparedQuery(STALE.formatted(staleAfter.toSeconds()))
                             .execute(Tuple.of(staleAfter.toSeconds()))

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * spread over the replicas: the run's engine ({@code model}), the pairs each replica finished ({@code replicas})
  * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose).
  */
+@io.quarkus.runtime.annotations.RegisterForReflection(targets = {RunView.class, RunView.Metrics.class,
+        RunView.Model.class, RunView.Naive.class, RunView.Replica.class})
 public record RunView(long runId, String status, String trigger, int horizonDays, LocalDate asOf, int done, int total,
         int skipped, int failed, LocalDateTime startedAt, LocalDateTime finishedAt, String error, Metrics metrics,
         String model, List<Replica> replicas, Map<String, Integer> models) {
