@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * forecasts, metrics and completions in one transaction, publish each forecast, and finish the run when this item
  * was its last. MySQL or Kafka unreachable: the item is retried with back-off for {@code runs.retry-window}.
  */
+// Created at start (on the main thread): the worker name may need a host name look-up, never on the event loop.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class PairWork {
     private static final Logger LOG = Logger.getLogger(PairWork.class);
