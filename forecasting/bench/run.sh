@@ -3,6 +3,10 @@
 # EngineSpeedBench) live in forecasting/model; this script hands those names to forecasting/model/bench/run.sh.
 #   bench/run.sh [StoreItemServiceBench]   the service path on the whole store-item data (913,000 daily totals
 #                                          into MariaDB, one forecast run over REST, duration and backtest metrics)
+#   bench/run.sh RunScaleBench             forecast runs spread over replicas (issue 18): 10,000 store-item-like
+#                                          series (730 days), one run on 1 then on 2 replicas of the packaged
+#                                          service, wall time per series beside the bare fit measured in the same
+#                                          run (-Dbench.copies=20 copies of the 500 series; -Dbench.model=prophet)
 #   bench/run.sh EngineBench ...           same as forecasting/model/bench/run.sh EngineBench ...
 # Reactor build from this tree (-pl forecasting -am): works from a fresh clone, no ./mvnw install. Offline by
 # default; BENCH_MAVEN_OPTS= (empty) lets Maven download on a machine that has never built the project.
@@ -12,6 +16,12 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 main="${1:-StoreItemServiceBench}"
 case "$main" in
     StoreItemServiceBench) ;;
+    RunScaleBench)
+        # Needs the packaged service (target/quarkus-app): package, then the bench in failsafe's phase.
+        shift
+        cd "$repo"
+        exec ./mvnw -B ${BENCH_MAVEN_OPTS--o} -pl forecasting -am verify -Dtest=none -Dit.test=RunScaleBench \
+            -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@" ;;
     *) exec "$repo/forecasting/model/bench/run.sh" "$@" ;;
 esac
 cd "$repo"

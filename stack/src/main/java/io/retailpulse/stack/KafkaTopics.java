@@ -27,9 +27,14 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    /** Main topics get {@code mainPartitions}, dead-letter twins one partition: they only carry failures. */
+    /**
+     * Main topics get {@code mainPartitions}, dead-letter twins one partition: they only carry failures. The forecast
+     * runs' work topic gets at least 12 (k8s/base/topics.yaml): its partitions cap how many forecasting replicas and
+     * consumers per replica share a run.
+     */
     public static ToIntFunction<String> partitions(int mainPartitions) {
-        return topic -> Topics.MAIN.contains(topic) ? mainPartitions : 1;
+        return topic -> topic.equals(Topics.FORECASTING_WORK) ? Math.max(12, mainPartitions)
+                : Topics.MAIN.contains(topic) ? mainPartitions : 1;
     }
 
     /** Creates every topic in {@link Topics#all()} that is missing; replication is the broker's default. */

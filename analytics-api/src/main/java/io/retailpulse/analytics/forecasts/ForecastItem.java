@@ -11,13 +11,15 @@ import java.util.Map;
 
 /**
  * A row of {@code GET /api/v1/forecasts}: the public field names of INTERFACES.md, the 80% interval, and the
- * model's components (on the model's fitted scale; null when the model had no such component). With
- * {@code components=true}, {@code components} holds every component the run stored, by name.
+ * model's components (on the model's fitted scale; null when the model had no such component, e.g. no trend from
+ * ETS or Theta). With {@code components=true}, {@code components} holds every component the run stored, by name.
+ * {@code model}: the model that produced the row ({@code prophet}, or what {@code auto} chose; null before it was
+ * recorded).
  */
 public record ForecastItem(LocalDate date, String store, String product, double yhat,
         @JsonProperty("yhat_lower") double yhatLower, @JsonProperty("yhat_upper") double yhatUpper, long runId,
-        double trend, Double weekly, Double yearly, Double holidays,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> components) {
+        Double trend, Double weekly, Double yearly, Double holidays,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> components, String model) {
 
     public static final String CSV_HEADER = "date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays";
 
@@ -25,7 +27,7 @@ public record ForecastItem(LocalDate date, String store, String product, double 
         return new ForecastItem(r.getLocalDate("forecast_date"), r.getString("store_id"), r.getString("product_id"),
                 r.getDouble("yhat"), r.getDouble("yhat_lower"), r.getDouble("yhat_upper"), r.getLong("run_id"),
                 r.getDouble("trend"), r.getDouble("weekly"), r.getDouble("yearly"), r.getDouble("holidays"),
-                components);
+                components, r.getString("model"));
     }
 
     static String csv(Row r) {

@@ -86,7 +86,7 @@ public class ForecastResource {
             LocalDate fromDate = Filters.date("from", from);
             LocalDate toDate = Filters.date("to", to);
             return Sql.select("SELECT run_id, forecast_date, store_id, product_id, yhat, yhat_lower, yhat_upper, "
-                            + "trend, weekly, yearly, holidays, components FROM api_forecast")
+                            + "trend, weekly, yearly, holidays, components, model FROM api_forecast")
                     .where("run_id = ?", run)
                     .filter("store_id = ?", Filters.id("store", store))
                     .filter("product_id = ?", Filters.id("product", product))

@@ -19,11 +19,16 @@ public final class Topics {
     public static final String SIGNALS_SERIES = "signals.series";
     /** The compacted catalog (products and stores by id); no dead-letter twin. */
     public static final String CATALOG = "retail.catalog";
+    /**
+     * Forecast runs' work items: a run publishes its store-products in small groups; every forecasting replica in
+     * the consumer group {@code forecasting-work} fits the pairs of its partitions.
+     */
+    public static final String FORECASTING_WORK = "forecasting.work";
 
     /** The main topics, in pipeline order. */
     public static final List<String> MAIN = List.of(
             TRANSACTIONS, SALES_HISTORY, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED,
-            SIGNALS_SERIES);
+            SIGNALS_SERIES, FORECASTING_WORK);
 
     private Topics() {
     }

@@ -25,7 +25,8 @@ class TopicNamesTest {
                 "feedback-alerts", Topics.FEEDBACK_ALERTS,
                 "forecasts-published", Topics.FORECASTS_PUBLISHED,
                 "signals-series", Topics.SIGNALS_SERIES,
-                "catalog", Topics.CATALOG);
+                "catalog", Topics.CATALOG,
+                "forecasting-work", Topics.FORECASTING_WORK);
         Map<String, String> configured = new java.util.TreeMap<>();
         shared.stringPropertyNames().stream().filter(k -> k.startsWith("pulse.topics."))
                 .forEach(k -> configured.put(k.substring("pulse.topics.".length()), shared.getProperty(k)));

@@ -38,6 +38,9 @@ public interface ForecastingConfig {
     /** Daily schedule. */
     Schedule schedule();
 
+    /** How runs are spread over the replicas and which engine they use. */
+    Runs runs();
+
     interface Model {
         /** none or log1p (log1p suits daily unit counts: see forecasting/README.md). */
         @WithDefault("log1p")
@@ -62,6 +65,42 @@ public interface ForecastingConfig {
 
         /** A built-in holiday calendar (US, GB, DE, FR) for every run's models; empty for none. */
         Optional<String> countryHolidays();
+    }
+
+    interface Runs {
+        /**
+         * The engine of forecast runs: {@code prophet} (the Prophet-like model with the settings of
+         * {@code pulse.forecasting.model.*}, the default: its store-item accuracy is the better one, see the README),
+         * or one of the ad-hoc endpoint's families: {@code auto}, {@code ets}, {@code theta}, {@code snaive},
+         * {@code ensemble}.
+         */
+        @WithDefault("prophet")
+        String model();
+
+        /** Store-products per work item on forecasting.work: one series load and one write per item. */
+        @WithDefault("16")
+        int pairsPerItem();
+
+        /**
+         * Consumers of forecasting.work per replica (the channel's concurrency): while one item loads or writes,
+         * the others keep the fitting threads busy. Each takes partitions of its own.
+         */
+        @WithDefault("3")
+        int consumers();
+
+        /** How long an item is retried while MySQL is unreachable before it goes to forecasting.work.dlq. */
+        @WithDefault("PT4M")
+        java.time.Duration retryWindow();
+
+        /**
+         * A RUNNING run with no pair finished for this long no longer blocks a new run (it is marked FAILED when
+         * the next one starts): its work items were lost (dead-lettered) or its replicas are gone for good.
+         */
+        @WithDefault("PT30M")
+        java.time.Duration staleAfter();
+
+        /** The name this replica records on the pairs it finishes; default {@code <hostname>-<pid>}. */
+        Optional<String> workerId();
     }
 
     interface Schedule {

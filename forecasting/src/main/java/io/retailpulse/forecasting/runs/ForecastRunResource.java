@@ -34,8 +34,9 @@ public class ForecastRunResource {
     @GET
     @Path("/{id}")
     public Uni<RunView> get(@PathParam("id") long id) {
-        return runs.find(id).map(run -> run.map(RunView::of).orElseThrow(() -> new ProblemException(404,
-                "Not Found", "no forecast run " + id, null)));
+        return runs.find(id).chain(run -> run.isEmpty()
+                ? Uni.createFrom().failure(new ProblemException(404, "Not Found", "no forecast run " + id, null))
+                : runs.progress(id).map(progress -> RunView.of(run.get(), progress)));
     }
 
     /** The answer to a started run. */

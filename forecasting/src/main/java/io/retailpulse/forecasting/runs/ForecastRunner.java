@@ -1,14 +1,12 @@
 package io.retailpulse.forecasting.runs;
 
-import io.retailpulse.forecasting.aggregation.SeriesKey;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.forecasting.aggregation.DailySeries;
+import io.retailpulse.forecasting.aggregation.SeriesKey;
+import io.retailpulse.forecasting.aggregation.TrainingSeriesRepository;
 import io.retailpulse.forecasting.config.FittingPool;
 import io.retailpulse.forecasting.config.ForecastingConfig;
-import io.retailpulse.forecasting.aggregation.TrainingSeriesRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +14,17 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A forecast run over every store-product: plan (pairs, last day), then per pair load its series, fit on the
- * fitting pool, store forecast and backtest metrics, publish, count progress; finally the run's global metrics.
- * One run at a time per instance; a run the process did not finish is marked failed at the next start.
+ * Starts forecast runs and spreads them over the replicas: create the run (one RUNNING run in the cluster), plan it
+ * (every store-product with data into {@code forecast_run_pair}, in one statement), and publish its pending pairs in
+ * small groups to {@code forecasting.work}; the replicas' {@link WorkConsumer}s fit them ({@link PairWork}) and the
+ * one that finishes the last pair marks the run SUCCEEDED. A run a stopped process left RUNNING resumes at the next
+ * start of any replica: planned again if its plan was not written, published again if not every item was on Kafka
+ * (finished pairs are left out); items already on Kafka are redelivered to the live consumers by Kafka itself.
  */
 @ApplicationScoped
 public class ForecastRunner {
@@ -31,127 +32,149 @@ public class ForecastRunner {
 
     private final TrainingSeriesRepository series;
     private final ForecastRunRepository runs;
-    private final ForecastRepository forecasts;
-    private final ForecastPublisher publisher;
+    private final WorkPublisher work;
     private final PairForecaster forecaster;
     private final FittingPool pool;
     private final ForecastingConfig config;
     private final ModelSettings settings;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final Phases phases;
+    /** This instance is planning or publishing a run (the cluster-wide guard is in {@code createIfIdle}). */
+    private final AtomicBoolean planning = new AtomicBoolean();
 
-    /** Time per pair in each phase of a run ({@code forecasting_run_phase_seconds}). */
-    private record Phases(Timer load, Timer fit, Timer save) {
-        static Phases in(MeterRegistry registry) {
-            return new Phases(timer(registry, "load"), timer(registry, "fit"), timer(registry, "save"));
-        }
-
-        private static Timer timer(MeterRegistry registry, String phase) {
-            return Timer.builder("forecasting_run_phase_seconds").tag("phase", phase).register(registry);
-        }
-    }
-
-    public ForecastRunner(TrainingSeriesRepository series, ForecastRunRepository runs, ForecastRepository forecasts,
-            ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config,
-            ModelSettings settings, MeterRegistry registry) {
+    public ForecastRunner(TrainingSeriesRepository series, ForecastRunRepository runs, WorkPublisher work,
+            PairForecaster forecaster, FittingPool pool, ForecastingConfig config, ModelSettings settings) {
         this.series = series;
         this.runs = runs;
-        this.forecasts = forecasts;
-        this.publisher = publisher;
+        this.work = work;
         this.forecaster = forecaster;
         this.pool = pool;
         this.config = config;
         this.settings = settings;
-        this.phases = Phases.in(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
-        runs.failInterrupted().subscribe().with(n -> {
+        resume().subscribe().with(n -> {
             if (n > 0) {
-                LOG.warnf("Marked %d interrupted forecast run(s) as failed", n);
+                LOG.infof("Resumed %d unfinished forecast run(s)", n);
             }
-        }, e -> LOG.warn("Could not check for interrupted forecast runs", e));
+        }, e -> LOG.warn("Could not check for unfinished forecast runs", e));
     }
 
-    /** Starts a run in the background and answers with its id; 409 while another run is in progress. */
+    /** Starts a run in the background and answers with its id; 409 while a run is in progress in the cluster. */
     public Uni<Long> start(String trigger) {
-        if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom().failure(new ProblemException(409, "Conflict",
-                    "a forecast run is already in progress; poll it or try again later", null));
+        if (!planning.compareAndSet(false, true)) {
+            return Uni.createFrom().failure(conflict());
         }
-        return runs.create(trigger, config.horizonDays())
-                .onFailure().invoke(() -> running.set(false))
-                .invoke(runId -> execute(runId).subscribe().with(
-                        ignored -> running.set(false),
-                        e -> running.set(false)));
+        return runs.createIfIdle(trigger, config.horizonDays(), settings.runModel(), config.runs().staleAfter())
+                .onItemOrFailure().transformToUni((id, failure) -> {
+                    if (failure != null || id.isEmpty()) {
+                        planning.set(false);
+                        return Uni.createFrom().failure(failure != null ? failure : conflict());
+                    }
+                    long runId = id.get();
+                    planAndPublish(runId).subscribe().with(ignored -> planning.set(false), e -> planning.set(false));
+                    return Uni.createFrom().item(runId);
+                });
     }
 
+    private static ProblemException conflict() {
+        return new ProblemException(409, "Conflict", "a forecast run is already in progress; poll it or try again "
+                + "later", null);
+    }
+
+    /** True while this instance plans or publishes a run. */
     public boolean isRunning() {
-        return running.get();
+        return planning.get();
     }
 
-    private Uni<Void> execute(long runId) {
-        RunMetrics metrics = new RunMetrics();
+    /** Resumes every RUNNING run; answers how many needed planning or publishing. */
+    Uni<Integer> resume() {
+        return runs.unfinished().chain(list -> {
+            List<Uni<Integer>> steps = new ArrayList<>();
+            for (ForecastRunRepository.Unfinished u : list) {
+                if (!u.planned()) {
+                    LOG.infof("Forecast run %d was not planned: planning it again", u.runId());
+                    steps.add(planAndPublish(u.runId()).replaceWith(1));
+                } else if (!u.published()) {
+                    LOG.infof("Forecast run %d was not fully published: publishing its pending pairs", u.runId());
+                    steps.add(publish(u.runId(), u.asOf()).replaceWith(1));
+                } else {
+                    // Its items are on Kafka; only the finish may be missing (the last replica stopped before it).
+                    steps.add(finishIfDone(u.runId()).replaceWith(0));
+                }
+            }
+            return steps.isEmpty() ? Uni.createFrom().item(0)
+                    : Uni.join().all(steps).andCollectFailures().map(l -> l.stream().mapToInt(Integer::intValue).sum());
+        });
+    }
+
+    private Uni<Void> planAndPublish(long runId) {
         long started = System.nanoTime();
-        return series.asOf().chain(asOf -> asOf == null
-                ? runs.plan(runId, 0, null)
-                : series.pairs().chain(pairs -> runs.plan(runId, pairs.size(), asOf)
-                        .chain(() -> forecastAll(runId, pairs, asOf, metrics))))
-                .chain(() -> runs.finish(runId, "SUCCEEDED", metrics.summary(), null))
-                .invoke(() -> LOG.infof("Forecast run %d finished in %d ms (mean per pair: load %.1f ms, fit %.1f ms, "
-                        + "save %.1f ms): %s", runId, (System.nanoTime() - started) / 1_000_000,
-                        phases.load.mean(TimeUnit.MILLISECONDS), phases.fit.mean(TimeUnit.MILLISECONDS),
-                        phases.save.mean(TimeUnit.MILLISECONDS), metrics.summary()))
+        return series.asOf()
+                .chain(asOf -> runs.plan(runId, asOf).chain(total -> {
+                    LOG.infof("Forecast run %d planned: %d store-products up to %s", runId, total, asOf);
+                    return total == 0 ? finishIfDone(runId) : publish(runId, asOf);
+                }))
+                .invoke(() -> LOG.infof("Forecast run %d published in %d ms", runId,
+                        (System.nanoTime() - started) / 1_000_000))
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf(e, "Forecast run %d failed", runId);
-                    return runs.finish(runId, "FAILED", metrics.summary(), String.valueOf(e.getMessage()));
+                    return runs.fail(runId, String.valueOf(e.getMessage()));
                 });
     }
 
-    private Uni<Void> forecastAll(long runId, List<SeriesKey> pairs, LocalDate asOf, RunMetrics metrics) {
-        Uni<PooledShapes> shapes = settings.pooling() ? firstPass(pairs, asOf) : Uni.createFrom().item(PooledShapes.NONE);
-        return shapes.chain(pooled -> Multi.createFrom().iterable(pairs)
-                .onItem().transformToUni(key -> forecastPair(runId, key, asOf, metrics, pooled)).merge(concurrency())
-                .onItem().ignoreAsUni());
+    /** The pending pairs in groups of {@code runs.pairs-per-item}, then the mark that every item is on Kafka. */
+    private Uni<Void> publish(long runId, LocalDate asOf) {
+        return runs.pending(runId).chain(pending -> {
+            if (pending.isEmpty()) {
+                return runs.published(runId).chain(() -> finishIfDone(runId));
+            }
+            Uni<PooledShapes> shapes = settings.pooling() ? firstPass(runId, asOf)
+                    : Uni.createFrom().item(PooledShapes.NONE);
+            return shapes.chain(pooled -> {
+                int size = Math.max(1, config.runs().pairsPerItem());
+                List<WorkItem> items = new ArrayList<>();
+                for (int from = 0; from < pending.size(); from += size) {
+                    items.add(new WorkItem(runId, asOf, List.copyOf(pending.subList(from,
+                            Math.min(pending.size(), from + size))), pooled));
+                }
+                return Multi.createFrom().range(0, items.size())
+                        .onItem().transformToUni(i -> work.publish(items.get(i), i)).merge(64)
+                        .onItem().ignoreAsUni();
+            }).chain(() -> runs.published(runId));
+        });
     }
 
-    /** Four pairs in flight per fitting thread, so loading, writing and publishing overlap with fitting. */
-    private int concurrency() {
-        return Math.max(1, config.workers()) * 4;
+    private Uni<Void> finishIfDone(long runId) {
+        return runs.remaining(runId).chain(left -> left > 0 ? Uni.createFrom().voidItem()
+                : runs.finishIfComplete(runId).replaceWithVoid());
     }
 
-    /** Pooling's first pass: fit every pair on its own and average the seasonal shapes. */
-    private Uni<PooledShapes> firstPass(List<SeriesKey> pairs, LocalDate asOf) {
+    /**
+     * Pooling's first pass, on the replica that publishes: fit every pair of the run on its own and average the
+     * seasonal shapes; the items carry the means to every replica.
+     */
+    private Uni<PooledShapes> firstPass(long runId, LocalDate asOf) {
         PooledShapes.Accumulator acc = new PooledShapes.Accumulator();
-        return Multi.createFrom().iterable(pairs)
-                .onItem().transformToUni(key -> series.series(key, asOf).emitOn(pool.executor()).invoke(s -> {
-                    if (s.days() >= config.minHistoryDays()) {
-                        forecaster.firstPass(s, acc);
-                    }
-                }).onFailure().recoverWithNull()).merge(concurrency())
-                .onItem().ignoreAsUni().map(ignored -> acc.means());
-    }
-
-    private Uni<Void> forecastPair(long runId, SeriesKey key, LocalDate asOf, RunMetrics metrics, PooledShapes pooled) {
-        long start = System.nanoTime();
-        return series.series(key, asOf)
-                .invoke(() -> phases.load.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
-                .emitOn(pool.executor())
-                .map(s -> phases.fit.record(() -> s.days() < config.minHistoryDays() ? null : forecaster.forecast(s, pooled)))
-                .chain(f -> {
-                    if (f == null) {
-                        return runs.progress(runId, true, false);
-                    }
-                    metrics.add(f.model(), f.naive());
-                    long saving = System.nanoTime();
-                    return forecasts.save(runId, f)
-                            .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
-                            .chain(() -> publisher.publish(runId, f))
-                            .chain(() -> runs.progress(runId, false, false));
-                })
-                .onFailure().recoverWithUni(e -> {
-                    LOG.warnf(e, "Forecast run %d: %s failed", runId, key.kafkaKey());
-                    return runs.progress(runId, false, true);
-                });
+        int size = Math.max(1, config.runs().pairsPerItem());
+        return runs.all(runId).chain(all -> {
+            List<List<SeriesKey>> chunks = new ArrayList<>();
+            for (int from = 0; from < all.size(); from += size) {
+                chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+            }
+            return Multi.createFrom().iterable(chunks)
+                    .onItem().transformToUni(chunk -> series.series(chunk, asOf).chain(loaded -> {
+                        List<Uni<Void>> fits = new ArrayList<>();
+                        for (DailySeries s : loaded.values()) {
+                            fits.add(Uni.createFrom().<Void>item(() -> {
+                                if (s.days() >= config.minHistoryDays()) {
+                                    forecaster.firstPass(s, acc);
+                                }
+                                return null;
+                            }).runSubscriptionOn(pool.executor()).onFailure().recoverWithNull());
+                        }
+                        return Uni.join().all(fits).andFailFast().replaceWithVoid();
+                    })).merge(2)
+                    .onItem().ignoreAsUni().map(ignored -> acc.means());
+        });
     }
 }

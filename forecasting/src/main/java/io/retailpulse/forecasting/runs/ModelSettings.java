@@ -37,8 +37,22 @@ public class ModelSettings {
         return b.build();
     }
 
+    /** Pooling applies to the Prophet-like model only. */
     public boolean pooling() {
-        return config.model().pooledPriorScale().isPresent();
+        return prophet() && config.model().pooledPriorScale().isPresent();
+    }
+
+    /** The engine of runs ({@code pulse.forecasting.runs.model}), lower case. */
+    public String runModel() {
+        return config.runs().model().trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean prophet() {
+        return runModel().equals(PairForecaster.PROPHET);
+    }
+
+    public double intervalWidth() {
+        return config.intervalWidth();
     }
 
     public double pooledPriorScale() {

@@ -10,9 +10,11 @@ import java.util.Map;
 
 /**
  * Everything a run stores for one store-product: the forecast days and the backtest of the model and of
- * seasonal naive (both null when the series is too short for a backtest).
+ * seasonal naive (both null when the series is too short for a backtest), and which model made the forecast
+ * ({@code prophet}, or what {@code auto} chose, e.g. {@code ets+theta}).
  */
-public record PairForecast(SeriesKey key, int trainDays, List<Day> days, Metrics model, Metrics naive, int testDays) {
+public record PairForecast(SeriesKey key, int trainDays, List<Day> days, Metrics model, Metrics naive, int testDays,
+        String used) {
 
     /** One forecast day; components on the fitted scale. */
     public record Day(LocalDate date, double yhat, double lower, double upper, Map<String, Double> components) {

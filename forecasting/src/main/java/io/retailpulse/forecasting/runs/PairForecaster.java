@@ -7,7 +7,15 @@ import io.retailpulse.forecasting.model.Forecast;
 import io.retailpulse.forecasting.model.Frame;
 import io.retailpulse.forecasting.model.Metrics;
 import io.retailpulse.forecasting.model.ModelOptions;
+import io.retailpulse.forecasting.model.AutoForecaster;
+import io.retailpulse.forecasting.model.Ensemble;
+import io.retailpulse.forecasting.model.Ets;
+import io.retailpulse.forecasting.model.Frequency;
+import io.retailpulse.forecasting.model.Naive;
 import io.retailpulse.forecasting.model.Prophet;
+import io.retailpulse.forecasting.model.SeriesForecast;
+import io.retailpulse.forecasting.model.SeriesModel;
+import io.retailpulse.forecasting.model.Theta;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
@@ -21,14 +29,22 @@ import java.util.Map;
 /**
  * CPU work for one store-product (call it on a worker thread): a backtest on the last days held out, beside
  * seasonal naive, then the final fit on the whole series and the forecast with intervals. Units cannot be
- * negative, so forecasts and bounds are clipped at 0.
+ * negative, so forecasts and bounds are clipped at 0. The model is the Prophet-like one ({@code prophet}) or one of
+ * the engine's families, the same as {@code POST /api/v1/forecast} uses ({@code pulse.forecasting.runs.model}).
  */
 @ApplicationScoped
 public class PairForecaster {
+    public static final String PROPHET = "prophet";
+    public static final List<String> MODELS = List.of(PROPHET, "auto", "ets", "theta", "snaive", "ensemble");
+
     private final ModelSettings settings;
 
     public PairForecaster(ModelSettings settings) {
         this.settings = settings;
+        if (!MODELS.contains(settings.runModel())) {
+            throw new IllegalArgumentException("pulse.forecasting.runs.model must be one of " + MODELS + ": "
+                    + settings.runModel());
+        }
     }
 
     public PairForecast forecast(DailySeries series) {
@@ -51,6 +67,9 @@ public class PairForecaster {
     }
 
     public PairForecast forecast(DailySeries series, PooledShapes pooled) {
+        if (!settings.prophet()) {
+            return engine(series);
+        }
         int n = series.days();
         int test = settings.backtestDays();
         Metrics model = null;
@@ -75,7 +94,49 @@ public class PairForecaster {
             }
             days.add(new PairForecast.Day(f.ds()[i].toLocalDate(), yhat[i], lower[i], upper[i], components));
         }
-        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test);
+        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test, PROPHET);
+    }
+
+    /** The engine's families on the daily grid (period 7); components are the Prophet-like model's only. */
+    private PairForecast engine(DailySeries series) {
+        int n = series.days();
+        int test = settings.backtestDays();
+        double level = settings.intervalWidth();
+        Metrics model = null;
+        Metrics naive = null;
+        if (backtests(n)) {
+            double[] train = Arrays.copyOf(series.units(), n - test);
+            double[] actual = Arrays.copyOfRange(series.units(), n - test, n);
+            SeriesForecast f = engineModel(test).fit(train, Frequency.DAILY.period()).predict(test, level);
+            model = Metrics.of(actual, clip(f.mean()), clip(f.lower()), clip(f.upper()), train, SeasonalNaive.SEASON);
+            naive = Metrics.of(actual, SeasonalNaive.forecast(train, test), null, null, train, SeasonalNaive.SEASON);
+        }
+        int h = settings.horizonDays();
+        SeriesModel.FittedSeries fitted = engineModel(h).fit(series.units(), Frequency.DAILY.period());
+        SeriesForecast f = fitted.predict(h, level);
+        String used = fitted instanceof AutoForecaster.Fitted a ? a.chosen() : settings.runModel();
+        double[] yhat = clip(f.mean());
+        double[] lower = clip(f.lower());
+        double[] upper = clip(f.upper());
+        List<PairForecast.Day> days = new ArrayList<>(h);
+        LocalDate first = series.last().plusDays(1);
+        for (int i = 0; i < h; i++) {
+            days.add(new PairForecast.Day(first.plusDays(i), yhat[i], Math.min(lower[i], yhat[i]),
+                    Math.max(upper[i], yhat[i]), Map.of()));
+        }
+        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test,
+                used.length() <= 32 ? used : used.substring(0, 32));
+    }
+
+    private SeriesModel engineModel(int horizon) {
+        return switch (settings.runModel()) {
+            case "auto" -> AutoForecaster.forFrequency(horizon, Frequency.DAILY);
+            case "ets" -> Ets.auto();
+            case "theta" -> new Theta();
+            case "snaive" -> Naive.seasonal();
+            case "ensemble" -> Ensemble.etsTheta();
+            default -> throw new IllegalStateException("not an engine family: " + settings.runModel());
+        };
     }
 
     private Fitted fit(LocalDate first, double[] units, Map<String, double[]> pooledMeans) {

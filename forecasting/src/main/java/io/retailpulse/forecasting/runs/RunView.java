@@ -3,13 +3,22 @@ package io.retailpulse.forecasting.runs;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A run over REST: status (RUNNING, SUCCEEDED, FAILED), progress (done of total store-products, of which
- * skipped for too little history or failed) and the backtest means of the model beside seasonal naive.
+ * skipped for too little history or failed) and the backtest means of the model beside seasonal naive. Since runs
+ * spread over the replicas: the run's engine ({@code model}), the pairs each replica finished ({@code replicas})
+ * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose).
  */
+@io.quarkus.runtime.annotations.RegisterForReflection(targets = {RunView.class, RunView.Metrics.class,
+        RunView.Model.class, RunView.Naive.class, RunView.Replica.class})
 public record RunView(long runId, String status, String trigger, int horizonDays, LocalDate asOf, int done, int total,
-        int skipped, int failed, LocalDateTime startedAt, LocalDateTime finishedAt, String error, Metrics metrics) {
+        int skipped, int failed, LocalDateTime startedAt, LocalDateTime finishedAt, String error, Metrics metrics,
+        String model, List<Replica> replicas, Map<String, Integer> models) {
 
     /** Means over the backtested store-products (SMAPE in percent). */
     public record Metrics(int backtested, Model model, Naive seasonalNaive) {
@@ -21,12 +30,49 @@ public record RunView(long runId, String status, String trigger, int horizonDays
     public record Naive(Double mae, Double rmse, Double smape, Double mase) {
     }
 
+    /** The pairs one replica ({@code <hostname>-<pid>}) finished. */
+    public record Replica(String worker, int done, int skipped, int failed) {
+    }
+
     static RunView of(ForecastRunRepository.Run r) {
+        return of(r, List.of());
+    }
+
+    /** Live counts from the pairs' completions while they exist (runs before V5 have only the stored counters). */
+    static RunView of(ForecastRunRepository.Run r, List<ForecastRunRepository.Progress> progress) {
         RunMetrics.Summary m = r.metrics();
-        return new RunView(r.runId(), r.status(), r.trigger(), r.horizonDays(), r.asOf(), r.done(), r.total(),
-                r.skipped(), r.failed(), r.startedAt(), r.finishedAt(), r.error(), new Metrics(m.backtested(),
+        int done = r.done();
+        int skipped = r.skipped();
+        int failed = r.failed();
+        Map<String, int[]> perWorker = new TreeMap<>();
+        Map<String, Integer> models = new TreeMap<>();
+        if (!progress.isEmpty()) {
+            done = 0;
+            skipped = 0;
+            failed = 0;
+            for (ForecastRunRepository.Progress p : progress) {
+                int[] w = perWorker.computeIfAbsent(String.valueOf(p.worker()), k -> new int[3]);
+                w[0] += p.pairs();
+                done += p.pairs();
+                if ("SKIPPED".equals(p.outcome())) {
+                    w[1] += p.pairs();
+                    skipped += p.pairs();
+                } else if ("FAILED".equals(p.outcome())) {
+                    w[2] += p.pairs();
+                    failed += p.pairs();
+                }
+                if (p.model() != null) {
+                    models.merge(p.model(), p.pairs(), Integer::sum);
+                }
+            }
+        }
+        List<Replica> replicas = new ArrayList<>();
+        perWorker.forEach((worker, c) -> replicas.add(new Replica(worker, c[0], c[1], c[2])));
+        return new RunView(r.runId(), r.status(), r.trigger(), r.horizonDays(), r.asOf(), done, r.total(),
+                skipped, failed, r.startedAt(), r.finishedAt(), r.error(), new Metrics(m.backtested(),
                         new Model(m.modelMae(), m.modelRmse(), m.modelSmape(), m.modelMase(), m.modelR2(),
                                 m.modelCoverage()),
-                        new Naive(m.naiveMae(), m.naiveRmse(), m.naiveSmape(), m.naiveMase())));
+                        new Naive(m.naiveMae(), m.naiveRmse(), m.naiveSmape(), m.naiveMase())),
+                r.model(), replicas, models);
     }
 }

@@ -157,6 +157,40 @@ class ForecastRunIT {
         }
     }
 
+    @Inject
+    ForecastRunner runner;
+
+    @Test
+    void aRunLeftRunningBeforeItsPlanBlocksNewRunsAndResumesAtTheNextStartInsteadOfFailing() throws Exception {
+        // Another test's run may still be finishing: wait until none is RUNNING.
+        await().atMost(Duration.ofSeconds(120)).until(() -> count(
+                "SELECT COUNT(*) FROM forecast_run WHERE status = ?", "RUNNING") == 0);
+        long runId;
+        // As a process killed right after creating the run leaves it: RUNNING, not planned, nothing published.
+        try (Connection c = MariaDbTestResource.connection(); var ps = c.prepareStatement(
+                "INSERT INTO forecast_run (status, trigger_source, horizon_days, model) VALUES ('RUNNING', 'api', 30, "
+                        + "'prophet')", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                runId = keys.getLong(1);
+            }
+        }
+        // One run at a time in the cluster: the guard is the database's, not this instance's memory.
+        given().auth().oauth2("test-key").when().post("/api/v1/forecast-runs").then().statusCode(409)
+                .contentType("application/problem+json");
+
+        assertTrue(runner.resume().await().atMost(Duration.ofSeconds(60)) >= 1);
+        JsonPath run = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(
+                () -> given().auth().oauth2("test-key").when().get("/api/v1/forecast-runs/" + runId)
+                        .then().statusCode(200).extract().jsonPath(),
+                j -> !"RUNNING".equals(j.getString("status")));
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        assertEquals(run.getInt("total"), run.getInt("done"), run.prettify());
+        assertEquals(run.getInt("total"), count("SELECT COUNT(*) FROM forecast_run_pair WHERE run_id = " + runId
+                + " AND outcome IS NOT NULL AND worker <> ?", ""), run.prettify());
+    }
+
     @Test
     void answersNotFoundForAnUnknownRun() {
         given().auth().oauth2("test-key").when().get("/api/v1/forecast-runs/987654321")

@@ -23,6 +23,10 @@ class PairForecasterTest {
     private static final LocalDate FIRST = LocalDate.of(2022, 1, 3);
 
     private static ForecastingConfig config(OptionalDouble pooled) {
+        return config(pooled, "prophet");
+    }
+
+    private static ForecastingConfig config(OptionalDouble pooled, String engine) {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
             public String transform() { return "log1p"; }
             public double changepointPriorScale() { return 0.01; }
@@ -40,6 +44,18 @@ class PairForecasterTest {
             public int minHistoryDays() { return 14; }
             public Model model() { return model; }
             public Schedule schedule() { return () -> "off"; }
+            public Runs runs() { return runsConfig(engine); }
+        };
+    }
+
+    static ForecastingConfig.Runs runsConfig(String engine) {
+        return new ForecastingConfig.Runs() {
+            public String model() { return engine; }
+            public int pairsPerItem() { return 16; }
+            public int consumers() { return 1; }
+            public java.time.Duration retryWindow() { return java.time.Duration.ofSeconds(5); }
+            public java.time.Duration staleAfter() { return java.time.Duration.ofMinutes(30); }
+            public Optional<String> workerId() { return Optional.empty(); }
         };
     }
 
@@ -66,6 +82,28 @@ class PairForecasterTest {
         assertTrue(p.model().smape() < 20, "SMAPE " + p.model().smape());
         assertTrue(p.days().stream().allMatch(d -> d.lower() >= 0 && d.lower() <= d.yhat() && d.yhat() <= d.upper()));
         assertTrue(p.days().get(0).components().containsKey("weekly"));
+    }
+
+    @Test
+    void theEngineForecastsAndBacktestsARunsPairAndSaysWhichModelAutoChose() {
+        PairForecaster f = new PairForecaster(new ModelSettings(config(OptionalDouble.empty(), "auto")));
+        PairForecast p = f.forecast(series("P1", 200, 0.5, 1));
+        assertEquals(30, p.days().size());
+        assertEquals(FIRST.plusDays(200), p.days().get(0).date());
+        assertNotNull(p.model());
+        assertTrue(p.model().smape() < 25, "SMAPE " + p.model().smape());
+        assertTrue(p.days().stream().allMatch(d -> d.lower() >= 0 && d.lower() <= d.yhat() && d.yhat() <= d.upper()));
+        assertNotNull(p.used());
+        assertTrue(!p.used().equals("auto") && !p.used().isBlank(), "the family auto chose: " + p.used());
+        assertEquals("prophet", new PairForecaster(new ModelSettings(config(OptionalDouble.empty())))
+                .forecast(series("P1", 200, 0.5, 1)).used());
+    }
+
+    @Test
+    void anUnknownRunModelIsRefusedAtStart() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PairForecaster(new ModelSettings(config(OptionalDouble.empty(), "arima"))));
+        assertTrue(e.getMessage().contains("pulse.forecasting.runs.model"), e.getMessage());
     }
 
     @Test

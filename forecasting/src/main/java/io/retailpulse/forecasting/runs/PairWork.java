@@ -1,0 +1,137 @@
+package io.retailpulse.forecasting.runs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.retailpulse.forecasting.aggregation.DailySeries;
+import io.retailpulse.forecasting.aggregation.TrainingSeriesRepository;
+import io.retailpulse.forecasting.config.FittingPool;
+import io.retailpulse.forecasting.config.ForecastingConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The use case of one work item, on whichever replica consumes it: leave out the pairs already finished (a
+ * redelivered item), load every remaining series in one query, fit them on the fitting pool in parallel, store the
+ * forecasts, metrics and completions in one transaction, publish each forecast, and finish the run when this item
+ * was its last. MySQL or Kafka unreachable: the item is retried with back-off for {@code runs.retry-window}.
+ */
+// Created at start (on the main thread): the worker name may need a host name look-up, never on the event loop.
+@io.quarkus.runtime.Startup
+@ApplicationScoped
+public class PairWork {
+    private static final Logger LOG = Logger.getLogger(PairWork.class);
+
+    private final TrainingSeriesRepository series;
+    private final ForecastRunRepository runs;
+    private final ForecastRepository forecasts;
+    private final ForecastPublisher publisher;
+    private final PairForecaster forecaster;
+    private final FittingPool pool;
+    private final ForecastingConfig config;
+    private final String worker;
+    private final Phases phases;
+
+    /** Time per item in each phase ({@code forecasting_run_phase_seconds}; fit: per pair). */
+    private record Phases(Timer load, Timer fit, Timer save) {
+        static Phases in(MeterRegistry registry) {
+            return new Phases(timer(registry, "load"), timer(registry, "fit"), timer(registry, "save"));
+        }
+
+        private static Timer timer(MeterRegistry registry, String phase) {
+            return Timer.builder("forecasting_run_phase_seconds").tag("phase", phase).register(registry);
+        }
+    }
+
+    public PairWork(TrainingSeriesRepository series, ForecastRunRepository runs, ForecastRepository forecasts,
+            ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config,
+            MeterRegistry registry) {
+        this.series = series;
+        this.runs = runs;
+        this.forecasts = forecasts;
+        this.publisher = publisher;
+        this.forecaster = forecaster;
+        this.pool = pool;
+        this.config = config;
+        this.worker = config.runs().workerId().filter(w -> !w.isBlank()).orElseGet(PairWork::defaultWorker);
+        this.phases = Phases.in(registry);
+    }
+
+    /** {@code <hostname>-<pid>}: a pod's name on Kubernetes, and distinct for replicas on one machine. */
+    private static String defaultWorker() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "local";
+            }
+        }
+        String id = host + "-" + ProcessHandle.current().pid();
+        return id.length() <= 128 ? id : id.substring(id.length() - 128);
+    }
+
+    public String worker() {
+        return worker;
+    }
+
+    public Uni<Void> process(WorkItem item) {
+        Duration window = config.runs().retryWindow();
+        return Uni.createFrom().deferred(() -> runs.pending(item.runId(), item.pairs()))
+                .chain(open -> open.isEmpty() ? Uni.createFrom().voidItem() : fitAndStore(item, open))
+                .onFailure(e -> !(e instanceof IllegalArgumentException)).invoke(e -> LOG.warnf(
+                        "Forecast run %d: a work item failed (retried for %s): %s", item.runId(), window, e.toString()))
+                .onFailure(e -> !(e instanceof IllegalArgumentException)).retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).expireIn(window.toMillis());
+    }
+
+    private Uni<Void> fitAndStore(WorkItem item, List<io.retailpulse.forecasting.aggregation.SeriesKey> open) {
+        long loading = System.nanoTime();
+        return series.series(open, item.asOf()).chain(loaded -> {
+            phases.load.record(System.nanoTime() - loading, TimeUnit.NANOSECONDS);
+            List<Uni<ForecastRepository.Finished>> fits = new ArrayList<>(loaded.size());
+            for (DailySeries s : loaded.values()) {
+                fits.add(Uni.createFrom().item(() -> fit(item, s)).runSubscriptionOn(pool.executor()));
+            }
+            return Uni.join().all(fits).andFailFast();
+        }).chain(finished -> {
+            long saving = System.nanoTime();
+            return forecasts.save(item.runId(), finished, worker)
+                    .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
+                    .chain(() -> publish(item.runId(), finished));
+        }).chain(() -> runs.remaining(item.runId())).chain(left -> left > 0 ? Uni.createFrom().voidItem()
+                : runs.finishIfComplete(item.runId()).invoke(won -> {
+                    if (won) {
+                        LOG.infof("Forecast run %d finished (last item on %s)", item.runId(), worker);
+                    }
+                }).replaceWithVoid());
+    }
+
+    /** CPU work on a fitting thread; a pair whose fit throws is recorded as failed, not retried. */
+    private ForecastRepository.Finished fit(WorkItem item, DailySeries s) {
+        if (s.days() < config.minHistoryDays()) {
+            return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.SKIPPED, null);
+        }
+        long start = System.nanoTime();
+        try {
+            PairForecast f = forecaster.forecast(s, item.pooled());
+            return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.FORECAST, f);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Forecast run %d: %s failed", item.runId(), s.key().kafkaKey());
+            return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.FAILED, null);
+        } finally {
+            phases.fit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Uni<Void> publish(long runId, List<ForecastRepository.Finished> finished) {
+        List<Uni<Void>> sends = finished.stream().filter(f -> f.forecast() != null)
+                .map(f -> publisher.publish(runId, f.forecast())).toList();
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+}
