@@ -27,11 +27,19 @@ public class AlertRepository {
     /**
      * Stores the alert unless the same topic already alerted for this dedupe key since {@code since}, or this event
      * already alerted on it. True when stored (then, and only then, it is published).
+     *
+     * <p>Safe with several replicas: the transaction first takes the exclusive row lock of the (topic, key) slot
+     * ({@code topic_alert_slot}, created on first use), so concurrent callers for one customer and topic run one
+     * after the other, and the window check is a locking read that sees the committed alert of the one before.
+     * The unique key (event_id, topic_id) makes a redelivered event alert once.
      */
     public Uni<Boolean> insertIfNew(AlertEvent a, long runId, String dedupeKey, Instant since) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM topic_alert WHERE topic_id = ? "
-                + "AND dedupe_key = ? AND raised_at >= ? LIMIT 1 FOR UPDATE")
-                .execute(Tuple.of(a.topicId(), dedupeKey, utc(since))).flatMap(rows -> {
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO topic_alert_slot (topic_id, dedupe_key) "
+                + "VALUES (?, ?) ON DUPLICATE KEY UPDATE topic_id = topic_id")
+                .execute(Tuple.of(a.topicId(), dedupeKey))
+                .chain(() -> conn.preparedQuery("SELECT 1 FROM topic_alert WHERE topic_id = ? "
+                        + "AND dedupe_key = ? AND raised_at >= ? LIMIT 1 FOR UPDATE")
+                        .execute(Tuple.of(a.topicId(), dedupeKey, utc(since)))).flatMap(rows -> {
                     if (rows.size() > 0) {
                         return Uni.createFrom().item(false);
                     }

@@ -67,7 +67,8 @@ public class Retrainer {
         }, e -> LOG.warn("retrain check failed", e));
     }
 
-    @Scheduled(every = "${pulse.inference.nlp.retrain.every:15m}", delayed = "1m",
+    // Clustered Quartz (application.properties): one replica checks per period, not every replica.
+    @Scheduled(identity = "model-retraining", every = "${pulse.inference.nlp.retrain.every:15m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return check().onFailure().invoke(e -> LOG.warn("retrain check failed", e)).onFailure().recoverWithNull()
