@@ -5,7 +5,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** The daily run ({@code pulse.forecasting.schedule.cron}, {@code off} to disable). */
+/**
+ * The daily run ({@code pulse.forecasting.schedule.cron}, {@code off} to disable). A job of Quartz's clustered JDBC
+ * store (application.properties): with several replicas each fire time starts the run on one of them only.
+ */
 @ApplicationScoped
 public class ForecastSchedule {
     private static final Logger LOG = Logger.getLogger(ForecastSchedule.class);

@@ -27,12 +27,22 @@ public class AlertRepository {
     /**
      * Stores the alert unless the same topic already alerted for this dedupe key since {@code since}, or this event
      * already alerted on it. True when stored (then, and only then, it is published).
+     *
+     * <p>Safe with several replicas: the transaction first takes the exclusive row lock of the (topic, key) slot
+     * ({@code topic_alert_slot}, created on first use) and decides from the slot's latest alert time, so concurrent
+     * callers for one customer and topic run one after the other and the second sees the first one's alert. Only
+     * single rows are locked (no range reads), so alerts of different customers do not deadlock each other. The
+     * unique key (event_id, topic_id) makes a redelivered event alert once.
      */
     public Uni<Boolean> insertIfNew(AlertEvent a, long runId, String dedupeKey, Instant since) {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM topic_alert WHERE topic_id = ? "
-                + "AND dedupe_key = ? AND raised_at >= ? LIMIT 1 FOR UPDATE")
-                .execute(Tuple.of(a.topicId(), dedupeKey, utc(since))).flatMap(rows -> {
-                    if (rows.size() > 0) {
+        Tuple slot = Tuple.of(a.topicId(), dedupeKey);
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO topic_alert_slot (topic_id, dedupe_key) "
+                + "VALUES (?, ?) ON DUPLICATE KEY UPDATE topic_id = topic_id").execute(slot)
+                .chain(() -> conn.preparedQuery("SELECT raised_at FROM topic_alert_slot WHERE topic_id = ? "
+                        + "AND dedupe_key = ? FOR UPDATE").execute(slot))
+                .flatMap(rows -> {
+                    java.time.LocalDateTime last = rows.iterator().next().getLocalDateTime("raised_at");
+                    if (last != null && !last.isBefore(utc(since))) {
                         return Uni.createFrom().item(false);
                     }
                     return conn.preparedQuery("INSERT IGNORE INTO topic_alert (alert_id, event_id, run_id, topic_id, "
@@ -41,7 +51,11 @@ public class AlertRepository {
                             .execute(Tuple.tuple(Arrays.asList(a.alertId(), a.eventId(), runId, a.topicId(),
                                     a.topicLabel(), a.similarity(), a.source(), a.userId(), dedupeKey, a.text(),
                                     utc(a.ts()), utc(a.raisedAt()))))
-                            .map(r -> r.rowCount() == 1);
+                            .chain(r -> r.rowCount() != 1 ? Uni.createFrom().item(false)
+                                    : conn.preparedQuery("UPDATE topic_alert_slot SET raised_at = ? "
+                                            + "WHERE topic_id = ? AND dedupe_key = ?")
+                                            .execute(Tuple.of(utc(a.raisedAt()), a.topicId(), dedupeKey))
+                                            .replaceWith(true));
                 }));
     }
 

@@ -27,6 +27,12 @@ public class TopicIndex {
                 topics.stream().map(TopicStore.RunTopic::centroid).toArray(float[][]::new), snapshot.elected());
     }
 
+    /** The run whose topics are loaded, or -1 before any. */
+    public long runId() {
+        State s = state;
+        return s == null ? -1 : s.runId();
+    }
+
     public boolean isEmpty() {
         State s = state;
         return s == null || s.ids().length == 0;

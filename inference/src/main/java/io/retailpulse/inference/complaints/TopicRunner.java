@@ -9,6 +9,7 @@ import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
 import io.retailpulse.inference.engine.TopicResult;
 import io.retailpulse.inference.engine.TopicTracker;
+import io.retailpulse.inference.shared.ClusterLock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,12 +26,15 @@ import java.util.stream.IntStream;
 
 /**
  * The weekly run: the window's feedback → topics → stable ids and changes → elected reasons, persisted, then the
- * real-time matcher switches to the new topics. One run at a time, on its own thread.
+ * real-time matcher switches to the new topics. One run at a time in the whole cluster, on its own thread: a run
+ * holds the {@value #LOCK} lock ({@link ClusterLock}) from start to finish, so a second start on any replica is
+ * refused (409), and a replica starting up closes RUNNING runs only when no replica holds it.
  */
 @ApplicationScoped
 public class TopicRunner {
     private static final Logger LOG = Logger.getLogger(TopicRunner.class);
     private static final Duration DB = Duration.ofMinutes(2);
+    static final String LOCK = "topic-run";
 
     private final TopicModel model;
     private final FeedbackRepository feedback;
@@ -39,6 +43,7 @@ public class TopicRunner {
     private final TopicIndex index;
     private final ThemeText theme;
     private final InferenceConfig.Topics config;
+    private final ClusterLock lock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "topic-run");
@@ -47,7 +52,7 @@ public class TopicRunner {
     });
 
     public TopicRunner(TopicModel model, FeedbackRepository feedback, TopicRunRepository runs, TopicStore store,
-            TopicIndex index, ThemeText theme, InferenceConfig config) {
+            TopicIndex index, ThemeText theme, InferenceConfig config, ClusterLock lock) {
         this.model = model;
         this.feedback = feedback;
         this.runs = runs;
@@ -55,11 +60,17 @@ public class TopicRunner {
         this.index = index;
         this.theme = theme;
         this.config = config.topics();
+        this.lock = lock;
     }
 
-    /** Restores the matcher from the latest run and closes runs a previous process left RUNNING. */
+    /**
+     * Restores the matcher from the latest run and closes runs a killed process left RUNNING (only when no replica
+     * holds the run lock: a RUNNING run of a live replica is left alone).
+     */
     void onStart(@Observes StartupEvent event) {
-        runs.failInterrupted().chain(store::latest)
+        lock.tryAcquire(LOCK).chain(held -> held.isEmpty() ? Uni.createFrom().item(0)
+                        : runs.failInterrupted().eventually(() -> held.get().release()))
+                .chain(store::latest)
                 .subscribe().with(s -> s.ifPresent(index::replace), e -> LOG.warn("Topics not restored", e));
     }
 
@@ -81,12 +92,18 @@ public class TopicRunner {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().failure(new ProblemException(409, "Conflict", "a topic run is in progress", null));
         }
-        return runs.create(trigger, begin, end)
-                .invoke(runId -> executor.execute(() -> run(runId, begin, end)))
-                .onFailure().invoke(() -> running.set(false));
+        return lock.tryAcquire(LOCK).chain(held -> {
+            if (held.isEmpty()) {
+                return Uni.createFrom().<Long>failure(new ProblemException(409, "Conflict",
+                        "a topic run is in progress on another replica", null));
+            }
+            return runs.create(trigger, begin, end)
+                    .invoke(runId -> executor.execute(() -> run(runId, begin, end, held.get())))
+                    .onFailure().call(() -> held.get().release());
+        }).onFailure().invoke(() -> running.set(false));
     }
 
-    private void run(long runId, Instant from, Instant to) {
+    private void run(long runId, Instant from, Instant to, ClusterLock.Held held) {
         try {
             List<String> sources = config.sources().orElse(List.of());
             List<FeedbackRepository.Doc> docs = feedback.window(from, to, sources, config.maxRunDocuments())
@@ -116,6 +133,11 @@ public class TopicRunner {
             runs.finish(runId, "FAILED", null, String.valueOf(e.getMessage())).subscribe().with(x -> {
             }, err -> LOG.warn("run status not saved", err));
         } finally {
+            try {
+                held.release().await().atMost(DB);
+            } catch (RuntimeException e) {
+                LOG.warn("topic run lock not released; its connection is closed", e);
+            }
             running.set(false);
         }
     }

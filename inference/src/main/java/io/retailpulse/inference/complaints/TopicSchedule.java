@@ -1,11 +1,16 @@
 package io.retailpulse.inference.complaints;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** The weekly run ({@code pulse.inference.topics.schedule.cron}, {@code off} to disable). */
+/**
+ * The weekly run ({@code pulse.inference.topics.schedule.cron}, {@code off} to disable). Clustered Quartz
+ * (application.properties) fires it on one replica per fire time; the run lock ({@link TopicRunner}) still refuses
+ * a second run while one is in progress anywhere (e.g. one started through the API).
+ */
 @ApplicationScoped
 public class TopicSchedule {
     private static final Logger LOG = Logger.getLogger(TopicSchedule.class);
@@ -24,7 +29,13 @@ public class TopicSchedule {
             return Uni.createFrom().voidItem();
         }
         return runner.start("schedule", null, null).invoke(id -> LOG.infof("Scheduled topic run %d started", id))
-                .onFailure().invoke(e -> LOG.warn("Scheduled topic run did not start", e))
+                .onFailure().invoke(e -> {
+                    if (e instanceof ProblemException p && p.status() == 409) {
+                        LOG.info("Scheduled topic run skipped: " + e.getMessage());
+                    } else {
+                        LOG.warn("Scheduled topic run did not start", e);
+                    }
+                })
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 }

@@ -105,6 +105,15 @@ public class TopicStore {
                 + "VALUES (?, ?, ?, ?, ?, ?)").executeBatch(rows).replaceWithVoid();
     }
 
+    /** The id of the latest finished run that found any topics, or -1 before the first such run. */
+    public Uni<Long> latestRunId() {
+        return pool.query("SELECT MAX(run_id) AS run_id FROM topic_run WHERE status = 'DONE' AND topics > 0")
+                .execute().map(rows -> {
+                    Long id = rows.iterator().next().getLong("run_id");
+                    return id == null ? -1L : id;
+                });
+    }
+
     /** The topics of the latest finished run that found any (empty before the first such run). */
     public Uni<java.util.Optional<Snapshot>> latest() {
         return pool.query("SELECT run_id FROM topic_run WHERE status = 'DONE' AND topics > 0 "

@@ -130,6 +130,13 @@ public interface InferenceConfig {
             /** Quartz cron of the weekly run (Monday 03:00); {@code off} disables it. */
             @WithDefault("0 0 3 ? * MON")
             String cron();
+
+            /**
+             * How often every replica checks for a newer finished run and loads its topics into its real-time
+             * matcher (the run itself happens on one replica); {@code off} disables it.
+             */
+            @WithDefault("30s")
+            String followEvery();
         }
     }
 

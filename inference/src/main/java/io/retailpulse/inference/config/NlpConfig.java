@@ -93,6 +93,13 @@ public interface NlpConfig {
         @WithDefault("15m")
         String every();
 
+        /**
+         * How often every replica checks the registry's ACTIVE version and swaps in a head another replica
+         * retrained ({@code off}: only at start-up).
+         */
+        @WithDefault("30s")
+        String followEvery();
+
         /** Count trigger: labels not used by any version yet. */
         @WithDefault("200")
         int minNewLabels();

@@ -1,6 +1,7 @@
 package io.retailpulse.inference.scoring;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.retailpulse.inference.shared.InferencePool;
 import io.retailpulse.inference.shared.Retries;
 import io.retailpulse.nlp.ModelCard;
@@ -58,6 +59,38 @@ public class ModelRegistration {
             }
             return registerLoaded(loaded);
         });
+    }
+
+    /**
+     * Every replica scores with the registry's ACTIVE version: a head retrained on another replica (the one that ran
+     * the clustered retraining job or took the API call) is swapped in here within {@code retrain.follow-every}. On
+     * each replica's own simple scheduler, not the clustered Quartz one that runs a job on one replica only.
+     */
+    @Scheduled(identity = "model-follower", every = "${pulse.inference.nlp.retrain.follow-every}", delayed = "30s",
+            executeWith = Scheduled.SIMPLE, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> follow() {
+        PulseTextModel loaded = active.get();
+        return registry.active(loaded.name()).chain(current -> {
+            if (current.isEmpty() || current.get().version().equals(loaded.version())
+                    || current.get().version().equals(active.baseVersion())) {
+                return Uni.createFrom().voidItem();
+            }
+            String version = current.get().version();
+            return registry.head(loaded.name(), version).chain(head -> {
+                if (head.isEmpty() || !head.get().baseVersion().equals(active.baseVersion())) {
+                    return Uni.createFrom().voidItem();
+                }
+                return Uni.createFrom().item(() -> {
+                    // re-checked on the worker that serialises swaps: a local retrain may have got there first
+                    if (!active.get().version().equals(version)) {
+                        active.swap(active.get().withSentimentHead(new SentimentHead(head.get().weight(),
+                                head.get().bias()), version));
+                    }
+                    return null;
+                }).runSubscriptionOn(pool.executor()).replaceWithVoid();
+            });
+        }).onFailure().invoke(e -> LOG.debug("active model check failed", e)).onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** The registry's short task name (sentiment, ner, sentiment+ner) from the card's description. */

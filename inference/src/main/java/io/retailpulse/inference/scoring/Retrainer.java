@@ -2,6 +2,7 @@ package io.retailpulse.inference.scoring;
 
 import io.quarkus.scheduler.Scheduled;
 import io.retailpulse.inference.config.NlpConfig;
+import io.retailpulse.inference.shared.ClusterLock;
 import io.retailpulse.inference.shared.InferencePool;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.SentimentHead;
@@ -41,17 +42,19 @@ public class Retrainer {
     private final DriftService drift;
     private final NlpConfig.Retrain config;
     private final RetrainPolicy policy;
+    private final ClusterLock lock;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Instant lastRetrain = Instant.now();
 
     public Retrainer(ActiveModel active, Scorer scorer, InferencePool pool, LabelRepository labels,
-            ModelRegistryRepository registry, DriftService drift, NlpConfig config) {
+            ModelRegistryRepository registry, DriftService drift, NlpConfig config, ClusterLock lock) {
         this.active = active;
         this.scorer = scorer;
         this.pool = pool;
         this.labels = labels;
         this.registry = registry;
         this.drift = drift;
+        this.lock = lock;
         this.config = config.retrain();
         this.policy = new RetrainPolicy(this.config.minNewLabels(), this.config.minTotalLabels(),
                 this.config.interval(), this.config.confidenceDrop(), this.config.driftPsi(), this.config.minRecent(),
@@ -67,7 +70,8 @@ public class Retrainer {
         }, e -> LOG.warn("retrain check failed", e));
     }
 
-    @Scheduled(every = "${pulse.inference.nlp.retrain.every:15m}", delayed = "1m",
+    // Clustered Quartz (application.properties): one replica checks per period, not every replica.
+    @Scheduled(identity = "model-retraining", every = "${pulse.inference.nlp.retrain.every:15m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return check().onFailure().invoke(e -> LOG.warn("retrain check failed", e)).onFailure().recoverWithNull()
@@ -91,8 +95,13 @@ public class Retrainer {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().item(new Outcome("BUSY", null, trigger, "a retrain is running", Map.of()));
         }
-        return labels.latest(config.maxLabels())
-                .chain(all -> run(trigger, all))
+        // one retrain in the whole cluster (the label-count trigger and the API reach any replica): the MySQL named
+        // lock "model-retrain" is held until the version is registered, so two replicas never number one version
+        return lock.tryAcquire("model-retrain").chain(held -> held.isEmpty()
+                        ? Uni.createFrom().item(new Outcome("BUSY", null, trigger,
+                                "a retrain is running on another replica", Map.<String, Object>of()))
+                        : labels.latest(config.maxLabels()).chain(all -> run(trigger, all))
+                                .eventually(() -> held.get().release()))
                 .onTermination().invoke(() -> running.set(false));
     }
 
