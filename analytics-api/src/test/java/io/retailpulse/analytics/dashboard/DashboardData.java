@@ -65,6 +65,17 @@ final class DashboardData {
         return 2 + pair + daysAgo % 4;
     }
 
+    // ---- external series: "cpi" on every other day of the last 30 (ingest's signal_daily), "fuel" older ----
+    static final String SIGNAL = "cpi";
+
+    static Map<LocalDate, Double> signal() {
+        Map<LocalDate, Double> values = new LinkedHashMap<>();
+        for (int ago = 28; ago >= 0; ago -= 2) {
+            values.put(TODAY.minusDays(ago), 100 + ago * 0.25);
+        }
+        return values;
+    }
+
     // ---- sentiment: the last 10 days, two sources, two products; sentiment in eighths so sums are exact ----
     record Post(String eventId, LocalDate day, String source, String product, String store, String label,
             double sentiment) {
@@ -201,6 +212,20 @@ final class DashboardData {
                     t.addBatch();
                 }
                 t.executeBatch();
+            }
+            try (PreparedStatement g = c.prepareStatement("INSERT INTO signal_daily (name, ds, value, source, version) "
+                    + "VALUES (?, ?, ?, 'api', NOW(6))")) {
+                for (Map.Entry<LocalDate, Double> v : signal().entrySet()) {
+                    g.setString(1, SIGNAL);
+                    g.setObject(2, v.getKey());
+                    g.setDouble(3, v.getValue());
+                    g.addBatch();
+                }
+                g.setString(1, "fuel");
+                g.setObject(2, TODAY.minusDays(400));
+                g.setDouble(3, 3.5);
+                g.addBatch();
+                g.executeBatch();
             }
             try (PreparedStatement run = c.prepareStatement("INSERT INTO topic_run (run_id, status, trigger_source, "
                     + "window_from, window_to) VALUES (?, ?, 'schedule', ?, ?)")) {
