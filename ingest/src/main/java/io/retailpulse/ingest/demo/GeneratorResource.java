@@ -64,9 +64,15 @@ public class GeneratorResource {
         try {
             GeneratorStatus status = generator.start(request == null
                     ? new GeneratorRequest(null, null, null, null, null, null, null, null) : request);
-            // The planted posts do not depend on the sales being there: sent now, while the backfill runs.
-            posts.plant(status.request());
-            return Response.accepted(status).build();
+            if (!Boolean.TRUE.equals(status.request().plant())) {
+                return Response.accepted(status).build();
+            }
+            // The planted posts do not depend on the sales being there: sent now, while the backfill runs. The
+            // answer says how many, so a caller can wait until inference has scored them all.
+            long planted = posts.plant(status.request());
+            com.fasterxml.jackson.databind.node.ObjectNode answer = mapper.valueToTree(status);
+            answer.put("plantedPosts", planted);
+            return Response.accepted(answer).build();
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
