@@ -102,6 +102,7 @@ final class DemoCommand {
                 metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
         DemoFeedback.print(feedback, analytics);
         printCorrelation(api, analytics);
+        LOG.infof("  planted effect       %s", StackReport.dashboardUrl(stack, "&store=S001&product=" + PLANTED_PRODUCT));
         LOG.infof("  daily sales          %s/api/v1/sales/daily?store=S001&from=%s", analytics, to.minusDays(13));
         LOG.infof("  forecasts            %s/api/v1/forecasts?store=S001&product=SKU-0001", analytics);
         LOG.infof("  dashboard            %s", StackReport.dashboardUrl(stack, "&store=S001&product=SKU-0001"));

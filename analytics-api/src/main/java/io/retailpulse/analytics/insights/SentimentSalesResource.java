@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.insights;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.common.api.DatabaseGuard;
 import io.retailpulse.common.api.ProblemException;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  */
 @Path("/api/v1/insights/sentiment-sales")
 @Tag(name = "insights")
+// The answer's nested lag records are serialised by reflection too (native image); CrossCorrelation stays framework-free.
+@RegisterForReflection(targets = {SentimentSales.class, CrossCorrelation.Lag.class})
 public class SentimentSalesResource {
     static final int MAX_LAG = 14;
     static final double ALPHA = 0.05;
