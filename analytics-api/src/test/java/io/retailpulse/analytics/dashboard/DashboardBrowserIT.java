@@ -260,16 +260,25 @@ class DashboardBrowserIT {
                 "[...document.getElementById('signal').options].map(o => o.value)")));
     }
 
-    /** The panel shows what the endpoint answers for S1 / P1: here 17 days of sales, too few, so its reason. */
-    private void assertCorrelationChart(JsonNode option) {
-        var answer = given().auth().oauth2("test-key").when()
-                .get("/api/v1/insights/sentiment-sales?product=P1&store=S1");
-        assertEquals(422, answer.statusCode(), answer.asString());
-        assertEquals(0, option.path("series").size());
-        String note = browser.evaluate("echarts.getInstanceByDom(document.getElementById('chart-correlation'))"
-                + ".getOption().title[0].text").asText();
-        assertEquals(answer.jsonPath().getString("detail"), note);
-        assertTrue(note.startsWith("too little data to correlate product P1 at store S1"), note);
+    /** The panel draws what the endpoint answers for S1 / P1: a bar per lag, the best lag in the caption. */
+    private void assertCorrelationChart(JsonNode option) throws Exception {
+        String body = given().auth().oauth2("test-key").when()
+                .get("/api/v1/insights/sentiment-sales?product=P1&store=S1").then().statusCode(200).extract().asString();
+        JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        List<String> lags = new ArrayList<>();
+        List<Double> correlations = new ArrayList<>();
+        answer.path("lags").forEach(l -> {
+            lags.add(l.path("lag").asText());
+            correlations.add(l.path("correlation").isNull() ? null : l.path("correlation").asDouble());
+        });
+        assertEquals(29, lags.size());
+        assertTrue(correlations.stream().filter(java.util.Objects::nonNull).count() >= 1, body);
+        assertEquals(lags, strings(option.path("xAxis").get(0).path("data")));
+        assertEquals(List.of("correlation"), new ArrayList<>(series(option).keySet()));
+        assertEquals(correlations, numbers(browser.evaluate("echarts.getInstanceByDom(document.getElementById("
+                + "'chart-correlation')).getOption().series[0].data.map(d => d.value)")));
+        assertTrue(browser.evaluate("document.getElementById('correlation-caption').textContent").asText()
+                .contains("best lag " + answer.path("best").path("lag").asInt() + " d"), body);
     }
 
     private JsonNode chart(String id) {

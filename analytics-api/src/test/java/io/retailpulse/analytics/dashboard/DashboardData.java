@@ -20,7 +20,7 @@ import java.util.Map;
 final class DashboardData {
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final int HORIZON = 14;
-    static final int SALES_DAYS = 21;
+    static final int SALES_DAYS = 40;
     static final String[][] PAIRS = {{"S1", "P1"}, {"S1", "P2"}, {"S2", "P1"}};
     static final int SHOWN_RUN = 2;
 
@@ -56,7 +56,7 @@ final class DashboardData {
         return TODAY.plusDays(1 + day);
     }
 
-    // ---- sales of S1/P1: the 21 days up to today, none on every fifth day (a day without a row sold nothing) ----
+    // ---- sales of S1/P1: the 40 days up to today, none on every fifth day (a day without a row sold nothing) ----
     static boolean soldOn(int daysAgo) {
         return daysAgo == SALES_DAYS - 1 || daysAgo % 5 != 2;
     }
@@ -76,7 +76,7 @@ final class DashboardData {
         return values;
     }
 
-    // ---- sentiment: the last 10 days, two sources, two products; sentiment in eighths so sums are exact ----
+    // ---- sentiment: the last 30 days (enough for the correlation panel), two sources, two products; sentiment in eighths so sums are exact ----
     record Post(String eventId, LocalDate day, String source, String product, String store, String label,
             double sentiment) {
     }
@@ -85,7 +85,7 @@ final class DashboardData {
         String[] labels = {"positive", "neutral", "negative"};
         double[] sentiments = {0.75, 0.0, -0.625};
         List<Post> posts = new ArrayList<>();
-        for (int daysAgo = 0; daysAgo < 10; daysAgo++) {
+        for (int daysAgo = 0; daysAgo < 30; daysAgo++) {
             int count = 1 + daysAgo % 3;
             for (int i = 0; i < count; i++) {
                 int kind = (daysAgo + i) % 3;
