@@ -9,10 +9,12 @@
     const HISTORY_DAYS = 90;     // actuals shown before the first forecast day
     const ALERTS_SHOWN = 50;
     const COLORS = {actual: '#1f2933', yhat: '#2f6fde', band: '#2f6fde', positive: '#2e9d5b', neutral: '#9aa5b1',
-        negative: '#d64545', mean: '#8e44ad', reasons: '#e67e22'};
+        negative: '#d64545', mean: '#8e44ad', reasons: '#e67e22', signal: '#16a085', significant: '#2f6fde',
+        insignificant: '#c3cad3'};
 
     const $ = (id) => document.getElementById(id);
-    const state = {key: null, pairs: [], store: null, product: null, charts: {}, stream: null, alertIds: new Set()};
+    const state = {key: null, pairs: [], store: null, product: null, signal: null, charts: {}, stream: null,
+        alertIds: new Set()};
 
     class HttpError extends Error {
         constructor(status, detail) {
@@ -257,6 +259,61 @@
         }, true);
     }
 
+    function drawSignals(name, values, sales, from, to) {
+        // Sales of the chosen store-product (a day without a row sold nothing) against the series' values (a day
+        // without a value is left empty, never filled in), on two axes.
+        const dates = daysFrom(from, to);
+        const units = new Map(sales.map((s) => [s.date, s.units]));
+        const byDay = new Map(values.map((v) => [v.date, v.value]));
+        $('signals-caption').textContent = name
+            ? `${name} · ${state.store || ''} · ${state.product || ''} · ${from} … ${to}`
+            : 'no external series yet';
+        chart('chart-signals').setOption({
+            animationDuration: 300,
+            title: empty(!name, 'No external series yet (POST /api/v1/signals on ingest)'),
+            grid: {left: 44, right: 50, top: 36, bottom: 30},
+            legend: {top: 0},
+            tooltip: {trigger: 'axis'},
+            xAxis: {type: 'category', data: dates},
+            yAxis: [{type: 'value', name: 'units', minInterval: 1},
+                {type: 'value', name: name || '', scale: true, splitLine: {show: false}}],
+            series: name ? [
+                {name: 'units', type: 'bar', data: dates.map((d) => units.get(d) ?? 0),
+                    itemStyle: {color: COLORS.actual, opacity: 0.55}},
+                {name, type: 'line', yAxisIndex: 1, data: dates.map((d) => byDay.has(d) ? byDay.get(d) : null),
+                    symbolSize: 4, itemStyle: {color: COLORS.signal}}
+            ] : []
+        }, true);
+    }
+
+    function drawCorrelation(answer, problem) {
+        const lags = answer ? answer.lags : [];
+        const best = answer ? answer.best : null;
+        $('correlation-caption').textContent = best
+            ? `${state.product} · ${state.store} · best lag ${best.lag} d, r ${round(best.correlation, 2)}, `
+                + `p ${best.pValue < 1e-4 ? best.pValue.toExponential(1) : round(best.pValue, 4)}`
+                + (best.significant ? ' (significant)' : ' (not significant)')
+            : `${state.product || ''} · ${state.store || ''}`;
+        chart('chart-correlation').setOption({
+            animationDuration: 300,
+            title: empty(!answer, problem || 'Choose a store and product'),
+            grid: {left: 44, right: 20, top: 30, bottom: 40},
+            tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'},
+                formatter: (items) => {
+                    const l = lags[items[0].dataIndex];
+                    return `lag ${l.lag} d (${l.lag > 0 ? 'sentiment leads' : l.lag < 0 ? 'sales lead' : 'same day'})`
+                        + `<br>r ${round(l.correlation, 3)} · p ${l.pValue === null ? '–' : round(l.pValue, 4)}`
+                        + ` · ${l.days} days`;
+                }},
+            xAxis: {type: 'category', name: 'lag (days)', nameLocation: 'middle', nameGap: 24,
+                data: lags.map((l) => String(l.lag))},
+            yAxis: {type: 'value', name: 'r', min: -1, max: 1},
+            series: answer ? [{name: 'correlation', type: 'bar',
+                data: lags.map((l) => ({value: l.correlation,
+                    itemStyle: {color: l.significant ? COLORS.significant : COLORS.insignificant}}))}] : []
+        }, true);
+    }
+
     function escapeHtml(text) {
         const div = document.createElement('div');
         div.textContent = text == null ? '' : String(text);
@@ -464,6 +521,45 @@
         drawSentiment(rows, from, to);
     }
 
+    /** The stored series' names, for the select; keeps the chosen one (also from the fragment). */
+    async function loadSignalNames(chosen) {
+        const names = (await all('/api/v1/signals/series', 5)).map((s) => s.name);
+        state.signal = names.includes(chosen) ? chosen : (names[0] || null);
+        fillSelect($('signal'), names, state.signal);
+    }
+
+    async function loadSignals() {
+        const to = today();
+        const from = addDays(to, -(Number($('days').value) - 1));
+        if (!state.signal) {
+            drawSignals(null, [], [], from, to);
+            return;
+        }
+        const pair = {store: state.store, product: state.product};
+        const [values, sales] = await Promise.all([
+            all('/api/v1/signals?' + query({name: state.signal, from, to})),
+            state.store && state.product ? all('/api/v1/sales/daily?' + query({...pair, from, to})) : []]);
+        drawSignals(state.signal, values, sales, from, to);
+    }
+
+    /** 404 (unknown) and 422 (too little data) are answers to show in the panel, not failures of the page. */
+    async function loadCorrelation() {
+        if (!state.store || !state.product) {
+            drawCorrelation(null, null);
+            return;
+        }
+        try {
+            drawCorrelation(await api('/api/v1/insights/sentiment-sales?'
+                + query({product: state.product, store: state.store})), null);
+        } catch (e) {
+            if (e.status === 404 || e.status === 422) {
+                drawCorrelation(null, e.message);
+                return;
+            }
+            throw e;
+        }
+    }
+
     async function loadReasons() {
         drawReasons(await all('/api/v1/topics/top-reasons', 1));
     }
@@ -476,7 +572,8 @@
     async function loadAll() {
         document.body.dataset.state = 'loading';
         $('message').hidden = true;
-        const results = await Promise.allSettled([loadForecast(), loadSentiment(), loadReasons(), loadAlerts()]);
+        const results = await Promise.allSettled([loadForecast(), loadSentiment(), loadSignals(), loadCorrelation(),
+            loadReasons(), loadAlerts()]);
         const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
         if (failed.some((e) => e.status === 401)) {
             return;
@@ -500,6 +597,14 @@
             return;
         }
         choosePair(fragment.get('store'), fragment.get('product'));
+        try {
+            await loadSignalNames(fragment.get('signal'));
+        } catch (e) {
+            if (e.status === 401) {
+                return;
+            }
+            report(e);
+        }
         followAlerts();
         await loadAll();
     }
@@ -517,13 +622,22 @@
         $('forget-key').addEventListener('click', () => askForKey('Key forgotten. Enter it again to continue.'));
         $('store').addEventListener('change', () => {
             choosePair($('store').value, null);
-            Promise.all([loadForecast(), $('scope').value === 'all' ? null : loadSentiment()]).catch(report);
+            Promise.all([loadForecast(), $('scope').value === 'all' ? null : loadSentiment(), loadSignals(),
+                loadCorrelation()]).catch(report);
         });
         $('product').addEventListener('change', () => {
             choosePair(state.store, $('product').value);
-            Promise.all([loadForecast(), $('scope').value === 'product' ? loadSentiment() : null]).catch(report);
+            Promise.all([loadForecast(), $('scope').value === 'product' ? loadSentiment() : null, loadSignals(),
+                loadCorrelation()]).catch(report);
         });
-        $('days').addEventListener('change', () => loadSentiment().catch(report));
+        $('signal').addEventListener('change', () => {
+            state.signal = $('signal').value;
+            const params = new URLSearchParams(location.hash.slice(1));
+            params.set('signal', state.signal);
+            writeFragment(params);
+            loadSignals().catch(report);
+        });
+        $('days').addEventListener('change', () => Promise.all([loadSentiment(), loadSignals()]).catch(report));
         $('scope').addEventListener('change', () => loadSentiment().catch(report));
         window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
         if (!state.key) {

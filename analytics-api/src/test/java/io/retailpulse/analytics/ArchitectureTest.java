@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The layout of issue 16 as rules: one package per capability (sales, forecasts, sentiment, reasons, alerts,
- * models, dashboard) over the shared list machinery (lists), without cycles; no other service's code; and SQL
+ * models, signals, insights, dashboard) over the shared list machinery (lists), without cycles; no other service's code; and SQL
  * that reads only the views the owners publish (api_*), never their tables.
  */
 class ArchitectureTest {
     private static final String[] CAPABILITIES = {"sales", "forecasts", "sentiment", "reasons", "alerts", "models",
-            "dashboard"};
+            "signals", "insights", "dashboard"};
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.retailpulse.analytics");

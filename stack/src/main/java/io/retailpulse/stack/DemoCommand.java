@@ -22,6 +22,9 @@ final class DemoCommand {
     private static final int DAYS = 730;
     private static final long SEED = 42;
     private static final int POSTS = 300;
+    /** What ingest's generator plants with "plant": true (demo/plant/SentimentPlant). */
+    private static final String PLANTED_PRODUCT = "SKU-0003";
+    private static final int PLANTED_LAG = 3;
     private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration VISIBLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FORECAST_TIMEOUT = Duration.ofMinutes(5);
@@ -59,8 +62,11 @@ final class DemoCommand {
 
         LOG.infof("Generating %d days of sales for %d stores x %d products (seed %d) ...", DAYS, STORES, PRODUCTS, SEED);
         long begin = System.nanoTime();
-        api.postJson(ingest, "/api/v1/generator/start", "{\"mode\":\"backfill\",\"stores\":" + STORES
-                + ",\"products\":" + PRODUCTS + ",\"days\":" + DAYS + ",\"seed\":" + SEED + "}", "ingest");
+        // plant: ingest's generator plants a known effect (posts about PLANTED_PRODUCT with a negative burst, its
+        // sales following PLANTED_LAG days later) that the correlation endpoint must find (ingest/README.md).
+        long planted = api.postJson(ingest, "/api/v1/generator/start", "{\"mode\":\"backfill\",\"stores\":" + STORES
+                + ",\"products\":" + PRODUCTS + ",\"days\":" + DAYS + ",\"seed\":" + SEED + ",\"plant\":true}", "ingest")
+                .path("plantedPosts").asLong(0);
         JsonNode generated = awaitGenerator(api, ingest);
         JsonNode request = generated.path("request");
         LocalDate from = LocalDate.parse(request.path("start").asText());
@@ -78,7 +84,7 @@ final class DemoCommand {
         LOG.info("Fitting a forecast for every store-product ...");
         long runId = api.postJson(forecasting, "/api/v1/forecast-runs", "{}", "forecasting").path("runId").asLong();
         JsonNode run = awaitRun(api, forecasting, runId);
-        long postCount = posts.path("accepted").asLong() + posts.path("duplicates").asLong();
+        long postCount = posts.path("accepted").asLong() + posts.path("duplicates").asLong() + planted;
         DemoFeedback.Outcome feedback = new DemoFeedback(api, ingest, stack.serviceUri("inference"), analytics)
                 .run(postCount);
 
@@ -95,6 +101,8 @@ final class DemoCommand {
                 metrics.path("model").path("smape").asDouble(Double.NaN),
                 metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
         DemoFeedback.print(feedback, analytics);
+        printCorrelation(api, analytics);
+        LOG.infof("  planted effect       %s", StackReport.dashboardUrl(stack, "&store=S001&product=" + PLANTED_PRODUCT));
         LOG.infof("  daily sales          %s/api/v1/sales/daily?store=S001&from=%s", analytics, to.minusDays(13));
         LOG.infof("  forecasts            %s/api/v1/forecasts?store=S001&product=SKU-0001", analytics);
         LOG.infof("  dashboard            %s", StackReport.dashboardUrl(stack, "&store=S001&product=SKU-0001"));
@@ -121,6 +129,20 @@ final class DemoCommand {
             throw new StackException("The demo FAILED its final health check: " + e.getMessage(), e);
         }
         LOG.infof("Final health check: %s ready.", String.join(", ", services.keySet()));
+    }
+
+    /** The sentiment-sales correlation of the planted product: it should find the planted lag. */
+    private static void printCorrelation(PulseApi api, java.net.URI analytics) {
+        String path = "/api/v1/insights/sentiment-sales?product=" + PLANTED_PRODUCT;
+        try {
+            JsonNode best = api.get(analytics, path, "analytics-api").path("best");
+            LOG.infof("  sentiment -> sales   %s: best lag %d days (planted: %d), r %.2f, p %.1e%s", PLANTED_PRODUCT,
+                    best.path("lag").asInt(), PLANTED_LAG, best.path("correlation").asDouble(),
+                    best.path("pValue").asDouble(), best.path("significant").asBoolean() ? ", significant" : "");
+        } catch (StackException e) {
+            LOG.infof("  sentiment -> sales   %s: %s", PLANTED_PRODUCT, e.getMessage());
+        }
+        LOG.infof("  correlation          %s%s", analytics, path);
     }
 
     /** The generator names stores S001, S002, ... */

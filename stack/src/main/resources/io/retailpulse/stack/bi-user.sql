@@ -1,7 +1,7 @@
 -- Read-only BI user: SELECT on the bi_* views and nothing else (docs/bi.md). Idempotent: run it again after a
 -- view is added or to change the password. Placeholders: ${database} and ${password} (./pulse up fills them in
 -- and keeps the password in .pulse/bi-password). Run it as an account that may create users and grant, after
--- forecasting and inference have migrated (the views must exist to be granted).
+-- forecasting, inference and ingest have migrated (the views must exist to be granted).
 CREATE USER IF NOT EXISTS 'pulse_bi'@'%' IDENTIFIED BY '${password}';
 ALTER USER 'pulse_bi'@'%' IDENTIFIED BY '${password}' WITH MAX_USER_CONNECTIONS 20;
 -- Whatever it was granted before goes: the views below are all it may read.
@@ -12,3 +12,4 @@ GRANT SELECT ON `${database}`.`bi_sentiment_daily` TO 'pulse_bi'@'%';
 GRANT SELECT ON `${database}`.`bi_entity_sentiment` TO 'pulse_bi'@'%';
 GRANT SELECT ON `${database}`.`bi_top_reasons` TO 'pulse_bi'@'%';
 GRANT SELECT ON `${database}`.`bi_alerts` TO 'pulse_bi'@'%';
+GRANT SELECT ON `${database}`.`bi_signal_daily` TO 'pulse_bi'@'%';

@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BiUserTest {
 
     @Test
-    void theScriptRevokesEverythingThenGrantsSelectOnTheSixViewsOnly() {
+    void theScriptRevokesEverythingThenGrantsSelectOnTheSevenViewsOnly() {
         List<String> statements = BiUser.statements();
-        assertEquals(9, statements.size(), statements.toString());
+        assertEquals(10, statements.size(), statements.toString());
         assertTrue(statements.get(0).startsWith("CREATE USER IF NOT EXISTS 'pulse_bi'@'%'"));
         assertEquals("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'pulse_bi'@'%'", statements.get(2));
-        List<String> grants = statements.subList(3, 9);
+        List<String> grants = statements.subList(3, 10);
         for (String view : List.of("bi_daily_sales", "bi_forecast_vs_actual", "bi_sentiment_daily",
-                "bi_entity_sentiment", "bi_top_reasons", "bi_alerts")) {
+                "bi_entity_sentiment", "bi_top_reasons", "bi_alerts", "bi_signal_daily")) {
             assertTrue(grants.contains("GRANT SELECT ON `${database}`.`" + view + "` TO 'pulse_bi'@'%'"), view);
         }
     }

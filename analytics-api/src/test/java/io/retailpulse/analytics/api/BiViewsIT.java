@@ -37,7 +37,7 @@ class BiViewsIT {
     private static final String PASSWORD = "biTest123";
     private static final SentimentData DATA = SentimentData.generate(120, 3);
     private static final Set<String> VIEWS = Set.of("bi_daily_sales", "bi_forecast_vs_actual", "bi_sentiment_daily",
-            "bi_entity_sentiment", "bi_top_reasons", "bi_alerts");
+            "bi_entity_sentiment", "bi_top_reasons", "bi_alerts", "bi_signal_daily");
 
     @BeforeAll
     static void fill() throws Exception {
@@ -73,7 +73,28 @@ class BiViewsIT {
                     + "'where is my parcel', '2025-05-16 10:00:00', '2025-05-16 10:00:01'), ('a2', 'e2', 2, 9, "
                     + "'rude staff', 0.7, 'crm', 'k2', 'rude', '2025-05-16 11:00:00', '2025-05-16 11:00:02')");
         }
+        try (Connection c = MariaDbTestResource.connection(); Statement s = c.createStatement()) {
+            // ingest's external series (its schema comes from ingest's own migrations, as OwnerSchemas runs them)
+            s.execute("INSERT INTO signal_daily (name, ds, value, source, version) VALUES "
+                    + "('cpi', '2025-03-01', 101.5, 'api', '2025-03-02 08:00:00'), "
+                    + "('cpi', '2025-04-01', 102.25, 'kafka', '2025-04-02 08:00:00'), "
+                    + "('search.oat-milk', '2025-03-01', 37, 'api', '2025-03-02 09:00:00')");
+        }
         BiUser.apply(MariaDbTestResource.serverPort(), MariaDbTestResource.databaseName(), PASSWORD);
+    }
+
+    @Test
+    void signalViewHoldsWhatTheApiAnswers() throws Exception {
+        List<String> api = all("/api/v1/signals", 2, i -> text(i.get("date")) + "|" + text(i.get("name")) + "|"
+                + i.get("value").asDouble());
+        assertEquals(List.of("2025-03-01|cpi|101.5", "2025-04-01|cpi|102.25", "2025-03-01|search.oat-milk|37.0"), api);
+        try (Connection c = bi()) {
+            assertEquals(List.of("2025-03-01|cpi|101.5|api|2025-03-02 08:00:00.000000",
+                    "2025-04-01|cpi|102.25|kafka|2025-04-02 08:00:00.000000",
+                    "2025-03-01|search.oat-milk|37|api|2025-03-02 09:00:00.000000"),
+                    rows(c, "SELECT day, name, value, source, updated_at FROM bi_signal_daily ORDER BY name, day"));
+            assertDenied(c, "SELECT * FROM signal_daily");
+        }
     }
 
     private static Connection bi() throws SQLException {

@@ -25,6 +25,7 @@ class DatabaseOutageIT {
         protected void prepare(Map<String, String> db) {
             OwnerSchemas.migrate(db, OwnerSchemas.FORECASTING);
             OwnerSchemas.migrate(db, OwnerSchemas.INFERENCE);
+            OwnerSchemas.migrate(db, OwnerSchemas.INGEST);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A fresh MariaDB database with the views analytics-api reads (api_*, bi_*) and the tables behind them, created
- * by their owners' own migrations: forecasting's and inference's Flyway scripts from the owners' "schema" jars
+ * by their owners' own migrations: forecasting's, inference's and ingest's Flyway scripts from the owners' "schema" jars
  * (unpacked by the build into target/test-classes/db/schema/&lt;owner&gt;), each with its own history table as
  * the services run them.
  * Nothing is copied, and nothing is read from the owners' source folders.
@@ -16,12 +16,14 @@ import java.util.Map;
 public class OwnerSchemas implements QuarkusTestResourceLifecycleManager {
     public static final String FORECASTING = "forecasting";
     public static final String INFERENCE = "inference";
+    public static final String INGEST = "ingest";
 
     @Override
     public Map<String, String> start() {
         Map<String, String> db = new MariaDbTestResource().start();
         migrate(db, FORECASTING);
         migrate(db, INFERENCE);
+        migrate(db, INGEST);
         return db;
     }
 

@@ -220,7 +220,9 @@ class TopicsAlertsModelsIT {
                 "/api/v1/topics/top-reasons", List.of("runId"),
                 "/api/v1/alerts", List.of("from", "to", "topicId", "source"),
                 "/api/v1/model-versions", List.of("name", "task", "status"),
-                "/api/v1/scored-texts", List.of("from", "to", "source", "label", "product", "store"));
+                "/api/v1/scored-texts", List.of("from", "to", "source", "label", "product", "store"),
+                "/api/v1/signals", List.of("name", "from", "to"),
+                "/api/v1/signals/series", List.of("name"));
         expected.forEach((path, filters) -> {
             JsonNode get = doc.path("paths").path(path).path("get");
             assertEquals(false, get.isMissingNode(), path + " is not documented");

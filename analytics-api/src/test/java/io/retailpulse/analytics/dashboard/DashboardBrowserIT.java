@@ -109,6 +109,8 @@ class DashboardBrowserIT {
             assertComponentsChart(chart("chart-components"));
             assertSentimentChart(chart("chart-sentiment"));
             assertReasonsChart(chart("chart-reasons"));
+            assertSignalsChart(chart("chart-signals"));
+            assertCorrelationChart(chart("chart-correlation"));
             assertEquals(List.of("a-3", "a-2", "a-1"), alertIds());
 
             browser.await("document.body.dataset.live", v -> v.asText().equals("connected"), PAGE_TIMEOUT);
@@ -235,6 +237,48 @@ class DashboardBrowserIT {
         java.util.Collections.reverse(unhappy);
         assertEquals(labels, strings(option.path("yAxis").get(0).path("data")));
         assertEquals(unhappy, numbers(series(option).get("unhappy")));
+    }
+
+    private void assertSignalsChart(JsonNode option) {
+        int pair = 0; // S1 / P1; the first series by name ("cpi") is chosen
+        Map<LocalDate, Double> values = DashboardData.signal();
+        List<String> dates = new ArrayList<>();
+        List<Double> units = new ArrayList<>();
+        List<Double> signal = new ArrayList<>();
+        for (LocalDate d = TODAY.minusDays(29); !d.isAfter(TODAY); d = d.plusDays(1)) {
+            dates.add(d.toString());
+            int ago = (int) (TODAY.toEpochDay() - d.toEpochDay());
+            units.add(ago < SALES_DAYS && DashboardData.soldOn(ago) ? (double) DashboardData.units(pair, ago) : 0.0);
+            signal.add(values.get(d));
+        }
+        assertEquals(dates, strings(option.path("xAxis").get(0).path("data")));
+        Map<String, JsonNode> series = series(option);
+        assertEquals(List.of("units", DashboardData.SIGNAL), new ArrayList<>(series.keySet()));
+        assertEquals(units, numbers(series.get("units")));
+        assertEquals(signal, numbers(series.get(DashboardData.SIGNAL)));
+        assertEquals(List.of("cpi", "fuel"), strings(browser.evaluate(
+                "[...document.getElementById('signal').options].map(o => o.value)")));
+    }
+
+    /** The panel draws what the endpoint answers for S1 / P1: a bar per lag, the best lag in the caption. */
+    private void assertCorrelationChart(JsonNode option) throws Exception {
+        String body = given().auth().oauth2("test-key").when()
+                .get("/api/v1/insights/sentiment-sales?product=P1&store=S1").then().statusCode(200).extract().asString();
+        JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        List<String> lags = new ArrayList<>();
+        List<Double> correlations = new ArrayList<>();
+        answer.path("lags").forEach(l -> {
+            lags.add(l.path("lag").asText());
+            correlations.add(l.path("correlation").isNull() ? null : l.path("correlation").asDouble());
+        });
+        assertEquals(29, lags.size());
+        assertTrue(correlations.stream().filter(java.util.Objects::nonNull).count() >= 1, body);
+        assertEquals(lags, strings(option.path("xAxis").get(0).path("data")));
+        assertEquals(List.of("correlation"), new ArrayList<>(series(option).keySet()));
+        assertEquals(correlations, numbers(browser.evaluate("echarts.getInstanceByDom(document.getElementById("
+                + "'chart-correlation')).getOption().series[0].data.map(d => d.value)")));
+        assertTrue(browser.evaluate("document.getElementById('correlation-caption').textContent").asText()
+                .contains("best lag " + answer.path("best").path("lag").asInt() + " d"), body);
     }
 
     private JsonNode chart(String id) {

@@ -20,7 +20,7 @@ import java.util.Map;
 final class DashboardData {
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final int HORIZON = 14;
-    static final int SALES_DAYS = 21;
+    static final int SALES_DAYS = 40;
     static final String[][] PAIRS = {{"S1", "P1"}, {"S1", "P2"}, {"S2", "P1"}};
     static final int SHOWN_RUN = 2;
 
@@ -56,7 +56,7 @@ final class DashboardData {
         return TODAY.plusDays(1 + day);
     }
 
-    // ---- sales of S1/P1: the 21 days up to today, none on every fifth day (a day without a row sold nothing) ----
+    // ---- sales of S1/P1: the 40 days up to today, none on every fifth day (a day without a row sold nothing) ----
     static boolean soldOn(int daysAgo) {
         return daysAgo == SALES_DAYS - 1 || daysAgo % 5 != 2;
     }
@@ -65,7 +65,18 @@ final class DashboardData {
         return 2 + pair + daysAgo % 4;
     }
 
-    // ---- sentiment: the last 10 days, two sources, two products; sentiment in eighths so sums are exact ----
+    // ---- external series: "cpi" on every other day of the last 30 (ingest's signal_daily), "fuel" older ----
+    static final String SIGNAL = "cpi";
+
+    static Map<LocalDate, Double> signal() {
+        Map<LocalDate, Double> values = new LinkedHashMap<>();
+        for (int ago = 28; ago >= 0; ago -= 2) {
+            values.put(TODAY.minusDays(ago), 100 + ago * 0.25);
+        }
+        return values;
+    }
+
+    // ---- sentiment: the last 30 days (enough for the correlation panel), two sources, two products; sentiment in eighths so sums are exact ----
     record Post(String eventId, LocalDate day, String source, String product, String store, String label,
             double sentiment) {
     }
@@ -74,7 +85,7 @@ final class DashboardData {
         String[] labels = {"positive", "neutral", "negative"};
         double[] sentiments = {0.75, 0.0, -0.625};
         List<Post> posts = new ArrayList<>();
-        for (int daysAgo = 0; daysAgo < 10; daysAgo++) {
+        for (int daysAgo = 0; daysAgo < 30; daysAgo++) {
             int count = 1 + daysAgo % 3;
             for (int i = 0; i < count; i++) {
                 int kind = (daysAgo + i) % 3;
@@ -201,6 +212,20 @@ final class DashboardData {
                     t.addBatch();
                 }
                 t.executeBatch();
+            }
+            try (PreparedStatement g = c.prepareStatement("INSERT INTO signal_daily (name, ds, value, source, version) "
+                    + "VALUES (?, ?, ?, 'api', NOW(6))")) {
+                for (Map.Entry<LocalDate, Double> v : signal().entrySet()) {
+                    g.setString(1, SIGNAL);
+                    g.setObject(2, v.getKey());
+                    g.setDouble(3, v.getValue());
+                    g.addBatch();
+                }
+                g.setString(1, "fuel");
+                g.setObject(2, TODAY.minusDays(400));
+                g.setDouble(3, 3.5);
+                g.addBatch();
+                g.executeBatch();
             }
             try (PreparedStatement run = c.prepareStatement("INSERT INTO topic_run (run_id, status, trigger_source, "
                     + "window_from, window_to) VALUES (?, ?, 'schedule', ?, ?)")) {

@@ -17,7 +17,7 @@ public class DashboardTestResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(new MariaDbTestResource().start());
-        for (String owner : new String[] {OwnerSchemas.FORECASTING, OwnerSchemas.INFERENCE}) {
+        for (String owner : new String[] {OwnerSchemas.FORECASTING, OwnerSchemas.INFERENCE, OwnerSchemas.INGEST}) {
             OwnerSchemas.migrate(config, owner);
         }
         config.putAll(new KafkaTestResource().start());

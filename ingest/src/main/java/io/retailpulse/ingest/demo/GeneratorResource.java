@@ -56,18 +56,30 @@ public class GeneratorResource {
     @Blocking
     @Operation(summary = "Start the retail generator",
             description = "{\"mode\":\"backfill|realtime\",\"stores\":5,\"products\":20,\"days\":730,\"start\":\"2024-01-01\","
-                    + "\"seed\":42,\"rate\":20}; all optional (an unknown field is a 400). Answers 202 with the status; poll GET /api/v1/generator.")
+                    + "\"seed\":42,\"rate\":20,\"plant\":false}; all optional; plant (backfill) adds the demo's planted "
+                    + "effect: posts about SKU-0003 with a negative burst, its sales following 3 days later (an unknown field is a 400). Answers 202 with the status; poll GET /api/v1/generator.")
     public Response start(@RequestBody(content = @Content(schema = @Schema(implementation = GeneratorRequest.class)))
             JsonNode body) throws JsonProcessingException {
         GeneratorRequest request = strict(body, GeneratorRequest.class);
         try {
             GeneratorStatus status = generator.start(request == null
-                    ? new GeneratorRequest(null, null, null, null, null, null, null) : request);
-            return Response.accepted(status).build();
+                    ? new GeneratorRequest(null, null, null, null, null, null, null, null) : request);
+            if (!Boolean.TRUE.equals(status.request().plant())) {
+                return Response.accepted(status).build();
+            }
+            // The planted posts do not depend on the sales being there: sent now, while the backfill runs. The
+            // answer says how many, so a caller can wait until inference has scored them all.
+            long planted = posts.plant(status.request());
+            com.fasterxml.jackson.databind.node.ObjectNode answer = mapper.valueToTree(status);
+            answer.put("plantedPosts", planted);
+            return Response.accepted(answer).build();
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
             throw new ProblemException(409, "Conflict", e.getMessage(), null);
+        } catch (PublishFailedException | FeedbackService.InDoubtException e) {
+            throw Problems.unavailable("The planted posts could not be handed on (" + e.getMessage() + "); the "
+                    + "backfill runs on; start it again with the same seed once it is done: nothing is sent twice.");
         }
     }
 

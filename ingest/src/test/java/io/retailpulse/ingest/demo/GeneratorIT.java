@@ -60,6 +60,31 @@ class GeneratorIT {
     }
 
     @Test
+    void aPlantedBackfillSendsThePlannedPostsOnceAndRefusesWhatCannotCarryIt() {
+        given().auth().oauth2("test-key").contentType("application/json").body("{\"plant\":true,\"days\":30}")
+                .when().post("/api/v1/generator/start").then().statusCode(400)
+                .body("detail", equalTo("plant needs a backfill of at least 73 days"));
+        given().auth().oauth2("test-key").contentType("application/json").body("{\"plant\":true,\"mode\":\"realtime\"}")
+                .when().post("/api/v1/generator/start").then().statusCode(400)
+                .body("detail", equalTo("plant works with mode backfill only"));
+
+        String start = LocalDate.now().minusDays(500).toString();
+        JsonPath started = given().auth().oauth2("test-key").contentType("application/json")
+                .body("{\"stores\":1,\"products\":3,\"days\":80,\"start\":\"" + start + "\",\"seed\":5150,\"plant\":true}")
+                .when().post("/api/v1/generator/start").then().statusCode(202).extract().jsonPath();
+        // 57 quiet days x 5 posts + 3 burst days x 20
+        assertEquals(345, started.getLong("plantedPosts"));
+        assertEquals(true, started.getBoolean("request.plant"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !"running".equals(given().auth().oauth2("test-key").get("/api/v1/generator").jsonPath()
+                        .getString("state")));
+        List<ConsumerRecord<String, String>> planted = TopicReader.read(Topics.FEEDBACK_RAW, "plant-5150-", 345);
+        assertEquals(345, planted.size());
+        assertTrue(planted.stream().allMatch(r -> r.value().contains("\"productId\":\"SKU-0003\"")
+                && r.value().contains("\"origin\":\"plant\"")), "every planted post is about SKU-0003");
+    }
+
+    @Test
     void streamsInRealTimeAtTheRateUntilStopped() throws InterruptedException {
         given().auth().oauth2("test-key").contentType("application/json")
                 .body("{\"mode\":\"realtime\",\"stores\":2,\"products\":3,\"rate\":50,\"seed\":77}")

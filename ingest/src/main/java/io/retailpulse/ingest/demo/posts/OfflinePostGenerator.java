@@ -84,6 +84,26 @@ public final class OfflinePostGenerator {
         PostCatalog.Entry store = catalog.stores().isEmpty() ? null
                 : catalog.stores().get(random.nextInt(catalog.stores().size()));
         String template = templates[random.nextInt(templates.length)];
+        return render(template, sentiment, product, store);
+    }
+
+    /**
+     * A post with {@code sentiment} that names {@code product} (only templates that mention a product), and a
+     * random store when the template has one: the demo's planted posts (demo.plant.SentimentPlant).
+     */
+    public GeneratedPost postAbout(String sentiment, PostCatalog.Entry product, PostCatalog catalog) {
+        String[] templates = java.util.Arrays.stream(switch (sentiment) {
+            case GeneratedPost.POSITIVE -> POSITIVE;
+            case GeneratedPost.NEUTRAL -> NEUTRAL;
+            default -> NEGATIVE;
+        }).filter(t -> t.contains("{product}")).toArray(String[]::new);
+        PostCatalog.Entry store = catalog.stores().isEmpty() ? null
+                : catalog.stores().get(random.nextInt(catalog.stores().size()));
+        return render(templates[random.nextInt(templates.length)], sentiment, product, store);
+    }
+
+    private GeneratedPost render(String template, String sentiment, PostCatalog.Entry product,
+            PostCatalog.Entry store) {
         boolean mentionsStore = template.contains("{store}") && store != null;
         boolean mentionsProduct = template.contains("{product}");
         String text = template

@@ -3,7 +3,9 @@ package io.retailpulse.ingest.demo.posts;
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.ingest.catalog.CatalogService;
+import io.retailpulse.ingest.demo.plant.SentimentPlant;
 import io.retailpulse.ingest.demo.posts.LlmPostClient.LlmUnavailableException;
+import io.retailpulse.ingest.demo.retail.GeneratorRequest;
 import io.retailpulse.ingest.demo.retail.RetailModel;
 import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.platform.IngestConfig;
@@ -12,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,6 +84,66 @@ public class PostService {
         long fromLlm = posts.stream().filter(p -> "llm".equals(p.origin())).count();
         return new PostRunResult(request.mode(), request.count(), events.size(), events.size() - accepted, sentiments,
                 fromLlm, posts.size() - fromLlm, fallbacks);
+    }
+
+    /**
+     * Sends the posts of the demo's planted effect (demo.plant.SentimentPlant) for a normalised backfill request with
+     * {@code plant}: every planned post about the planted product, stamped on its day. Their externalIds name the
+     * seed and day, so a repeated demo adds nothing. Returns the number of posts handed on (new or duplicates).
+     */
+    public long plant(GeneratorRequest request) {
+        SentimentPlant plant = request.sentimentPlant();
+        if (plant == null) {
+            return 0;
+        }
+        RetailModel model = new RetailModel(request.seed(), request.stores(), request.products(), request.start());
+        List<FeedbackEvent> events = plantedPosts(plant, PostCatalog.of(model), request.seed(), Instant.now());
+        for (int from = 0; from < events.size(); from += CHUNK) {
+            feedback.publish(events.subList(from, Math.min(events.size(), from + CHUNK)), List.of());
+        }
+        LOG.infof("planted %d posts about %s on %s .. %s (negative burst %s .. %s, sales follow %d days later)",
+                events.size(), SentimentPlant.PRODUCT, plant.windowStart(), plant.windowEnd(), plant.burstStart(),
+                plant.burstEnd(), SentimentPlant.LAG_DAYS);
+        return events.size();
+    }
+
+    /** The planted posts as feedback events: each day's planned labels, written offline about the planted product. */
+    static List<FeedbackEvent> plantedPosts(SentimentPlant plant, PostCatalog catalog, long seed, Instant now) {
+        PostCatalog.Entry product = catalog.products().stream()
+                .filter(p -> p.id().equals(SentimentPlant.PRODUCT)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the catalog has no " + SentimentPlant.PRODUCT));
+        OfflinePostGenerator writer = new OfflinePostGenerator(seed ^ 0x91A47L);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<FeedbackEvent> events = new ArrayList<>();
+        plant.plan().forEach((day, labels) -> {
+            for (int i = 0; i < labels.size(); i++) {
+                GeneratedPost post = writer.postAbout(labels.get(i), product, catalog);
+                String externalId = "plant-" + seed + "-" + day + "-" + i;
+                Map<String, String> truth = new LinkedHashMap<>();
+                truth.put("sentiment", post.sentiment());
+                truth.put("productId", post.productId());
+                truth.put("productName", post.productName());
+                truth.put("storeId", post.storeId());
+                truth.put("storeName", post.storeName());
+                truth.put("origin", "plant");
+                truth.values().removeIf(java.util.Objects::isNull);
+                // Shopping hours, UTC: the post's day is its UTC day, as inference counts it.
+                Instant ts = day.atTime(8, 0).plusSeconds(random.nextInt(13 * 3600)).toInstant(ZoneOffset.UTC);
+                events.add(new FeedbackEvent(FeedbackService.eventId("generator", externalId), ts, "generator",
+                        externalId, "user" + (1 + random.nextInt(5000)), "en", post.text(), hashtags(post.text()),
+                        truth, now));
+            }
+        });
+        return events;
+    }
+
+    private static List<String> hashtags(String text) {
+        List<String> tags = new ArrayList<>();
+        Matcher m = HASHTAG.matcher(text);
+        while (m.find()) {
+            tags.add(m.group());
+        }
+        return tags;
     }
 
     /** Keeps the model's posts up to the batch's label counts and writes the missing ones offline. */

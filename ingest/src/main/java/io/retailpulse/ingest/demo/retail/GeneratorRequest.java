@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.demo.retail;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.retailpulse.ingest.demo.plant.SentimentPlant;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +11,9 @@ import java.time.LocalDate;
 /**
  * What to generate. {@code backfill}: every day from {@code start} for {@code days} days (default: the
  * {@code days} up to yesterday); {@code realtime}: {@code rate} sales per second stamped now, until stopped.
- * Nulls take the defaults (5 stores, 20 products, 730 days, seed 42, 20 sales/s).
+ * Nulls take the defaults (5 stores, 20 products, 730 days, seed 42, 20 sales/s). {@code plant} (backfill only,
+ * default false): the demo's planted effect ({@code demo.plant.SentimentPlant}): posts about one product whose mood
+ * its sales follow a few days later, a negative burst and the dip after it.
  */
 // Bound with treeToValue and read by JsonFields (record components), not as a REST parameter: native needs it.
 @RegisterForReflection
@@ -25,10 +28,16 @@ public record GeneratorRequest(
         LocalDate start,
         Long seed,
         @Min(value = 1, message = "rate must be between 1 and 20000")
-        @Max(value = 20_000, message = "rate must be between 1 and 20000") Integer rate) {
+        @Max(value = 20_000, message = "rate must be between 1 and 20000") Integer rate,
+        Boolean plant) {
 
     public static final String BACKFILL = "backfill";
     public static final String REALTIME = "realtime";
+
+    /** The planted effect of this (normalised) request, or null without one. */
+    public SentimentPlant sentimentPlant() {
+        return Boolean.TRUE.equals(plant) ? SentimentPlant.forBackfill(seed, start, days) : null;
+    }
 
     /**
      * The request (its constraints already checked by the resource) with defaults filled in;
@@ -45,6 +54,14 @@ public record GeneratorRequest(
         if (from.plusDays(d - 1L).isAfter(today)) {
             throw new IllegalArgumentException("start + days must not reach beyond today");
         }
-        return new GeneratorRequest(m, s, p, d, from, seed == null ? 42L : seed, r);
+        boolean planted = Boolean.TRUE.equals(plant);
+        if (planted && !BACKFILL.equals(m)) {
+            throw new IllegalArgumentException("plant works with mode backfill only");
+        }
+        String misfit = planted ? SentimentPlant.fits(d, p) : null;
+        if (misfit != null) {
+            throw new IllegalArgumentException(misfit);
+        }
+        return new GeneratorRequest(m, s, p, d, from, seed == null ? 42L : seed, r, planted);
     }
 }

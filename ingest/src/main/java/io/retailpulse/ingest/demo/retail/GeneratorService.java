@@ -66,7 +66,8 @@ public class GeneratorService {
     }
 
     private void run(GeneratorRequest request) {
-        RetailModel model = new RetailModel(request.seed(), request.stores(), request.products(), request.start());
+        RetailModel model = new RetailModel(request.seed(), request.stores(), request.products(), request.start(),
+                request.sentimentPlant());
         RetailGenerator generator = new RetailGenerator(model, request.seed());
         ExactlyOnceUploadSink sink = uploads.open("generator");
         String state = "done";

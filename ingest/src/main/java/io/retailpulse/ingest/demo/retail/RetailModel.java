@@ -1,6 +1,7 @@
 package io.retailpulse.ingest.demo.retail;
 
 import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.ingest.demo.plant.SentimentPlant;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,10 +46,17 @@ public final class RetailModel {
     private final LocalDate start;
     private final List<Store> stores = new ArrayList<>();
     private final List<Product> products = new ArrayList<>();
+    private final SentimentPlant plant;
 
     public RetailModel(long seed, int storeCount, int productCount, LocalDate start) {
+        this(seed, storeCount, productCount, start, null);
+    }
+
+    /** With {@code plant} (may be null): its product's demand follows the planted sentiment (the demo's effect). */
+    public RetailModel(long seed, int storeCount, int productCount, LocalDate start, SentimentPlant plant) {
         this.seed = seed;
         this.start = start;
+        this.plant = plant;
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 1; s <= storeCount; s++) {
             String city = CITIES[random.nextInt(CITIES.length)];
@@ -108,7 +116,8 @@ public final class RetailModel {
         double yearly = 1 + 0.25 * Math.cos(2 * Math.PI * (date.getDayOfYear() - 200) / 365.25); // summer peak
         double discount = discount(store, product, date);
         double priceEffect = Math.pow(1 - discount, -product.elasticity()); // cheaper sells more
-        return product.popularity() * store.size() * trend * weekly * yearly * holiday * priceEffect;
+        double planted = plant == null ? 1 : plant.salesFactor(product.id(), date);
+        return product.popularity() * store.size() * trend * weekly * yearly * holiday * priceEffect * planted;
     }
 
     static double weekly(DayOfWeek day) {
