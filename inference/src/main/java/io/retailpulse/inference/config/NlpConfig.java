@@ -35,6 +35,9 @@ public interface NlpConfig {
     @WithDefault("64")
     int maxBatchTexts();
 
+    /** Micro-batching of texts across REST requests and consumed polls ({@code scoring.ScoringBatcher}). */
+    Batching batching();
+
     Scoring scoring();
 
     Catalog catalog();
@@ -42,6 +45,19 @@ public interface NlpConfig {
     Drift drift();
 
     Retrain retrain();
+
+    interface Batching {
+        /** A merged model call starts as soon as this many texts wait (a larger single request runs whole). */
+        @WithDefault("64")
+        int maxTexts();
+
+        /**
+         * Longest wait for batch-mates after a text reaches an idle worker ({@code 0}: none). Under load the wait
+         * is the running pass itself. Chosen with {@code inference/bench/run.sh NlpBench} (inference/README.md).
+         */
+        @WithDefault("PT0.005S")
+        Duration maxWait();
+    }
 
     interface Scoring {
         /** Feedback metadata keys that name the catalog product, first present wins. */
