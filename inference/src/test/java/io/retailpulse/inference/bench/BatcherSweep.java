@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The micro-batcher's wait, measured: 16 concurrent callers of one text each (like single-text REST calls) through the
  * service's {@link Scorer} on one inference worker, each call alone (no batcher, as before issue 20) or through a
- * {@link ScoringBatcher} with max-wait 0, 2, 5 and 20 ms; texts/s and p50/p99 latency per call.
+ * {@link ScoringBatcher} with max-wait 0, 5 and 20 ms; texts/s and p50/p99 latency per call.
  */
 final class BatcherSweep {
-    static final long[] WAITS_MS = {-1, 0, 2, 5, 20};
+    static final long[] WAITS_MS = {-1, 0, 5, 20};
     static final int CALLERS = 16;
 
     private BatcherSweep() {

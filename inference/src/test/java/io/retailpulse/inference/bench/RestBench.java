@@ -3,6 +3,7 @@ package io.retailpulse.inference.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.RestAssured;
+import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.scoring.ActiveModel;
 import io.retailpulse.nlp.PulseTextModel;
 import jakarta.inject.Inject;
@@ -42,16 +43,24 @@ public abstract class RestBench {
     @Inject
     ActiveModel active;
 
+    @Inject
+    NlpConfig config;
+
     /** fp32 / int8 served; {@code -Dbench.maxWait=PT0.005S} and {@code -Dbench.maxTexts=64} reach the batcher. */
     public abstract static class Profile implements QuarkusTestProfile {
         abstract String precision();
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pulse.inference.nlp.precision", precision(),
-                    "pulse.inference.nlp.batching.max-wait", System.getProperty("bench.maxWait", "PT0.005S"),
-                    "pulse.inference.nlp.batching.max-texts", System.getProperty("bench.maxTexts", "64"),
-                    "quarkus.log.category.\"io.retailpulse\".level", "WARN");
+            Map<String, String> m = new java.util.HashMap<>(Map.of("pulse.inference.nlp.precision", precision(),
+                    "quarkus.log.category.\"io.retailpulse\".level", "WARN"));
+            if (System.getProperty("bench.maxWait") != null) {
+                m.put("pulse.inference.nlp.batching.max-wait", System.getProperty("bench.maxWait"));
+            }
+            if (System.getProperty("bench.maxTexts") != null) {
+                m.put("pulse.inference.nlp.batching.max-texts", System.getProperty("bench.maxTexts"));
+            }
+            return m;
         }
     }
 
@@ -114,8 +123,7 @@ public abstract class RestBench {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "%nRestBench %s (%s %s): %d SemEval tweets, %d rounds (median), "
                             + "batcher max-wait %s, max-texts %s, load average %.1f%n", precision(), model.name(),
-                    model.version(), texts.size(), rounds, System.getProperty("bench.maxWait", "PT0.005S"),
-                    System.getProperty("bench.maxTexts", "64"),
+                    model.version(), texts.size(), rounds, config.batching().maxWait(), config.batching().maxTexts(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             sb.append("precision | path                                   | texts/s | texts per CPU-s | p50 ms/request | p99 ms/request\n");
             for (int k = 0; k < names.length; k++) {

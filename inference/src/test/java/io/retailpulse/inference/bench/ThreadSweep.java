@@ -17,10 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * ONNX Runtime thread settings, measured instead of guessed: the served graph of each precision in bare sessions with
  * intra-op threads 1 or 2, called by 1 or 2 threads at once (concurrent runs on one session), and the parallel
- * execution mode with 2 inter-op threads; batch 32 and batch 1, settings taking turns call by call.
+ * execution mode with 2 inter-op threads, and intra-op threads that sleep instead of spinning when idle; batch 32
+ * and batch 1, the settings taking turns pass by pass.
  */
 final class ThreadSweep {
-    record Setting(String name, int intra, int inter, int callers) {
+    record Setting(String name, int intra, int inter, int callers, boolean spinning) {
+        Setting(String name, int intra, int inter, int callers) {
+            this(name, intra, inter, callers, true);
+        }
     }
 
     static final List<Setting> SETTINGS = List.of(
@@ -28,7 +32,8 @@ final class ThreadSweep {
             new Setting("intra 2, 1 caller (served)", 2, 1, 1),
             new Setting("intra 1, 2 callers", 1, 1, 2),
             new Setting("intra 2, 2 callers", 2, 1, 2),
-            new Setting("intra 1, inter 2 parallel, 1 caller", 1, 2, 1));
+            new Setting("intra 1, inter 2 parallel, 1 caller", 1, 2, 1),
+            new Setting("intra 2, no spinning, 1 caller", 2, 1, 1, false));
 
     private ThreadSweep() {
     }
@@ -44,10 +49,10 @@ final class ThreadSweep {
             for (PulseTextModel model : models) {
                 List<BareSession> sessions = new ArrayList<>();
                 for (Setting s : SETTINGS) {
-                    sessions.add(new BareSession(model.onnxModel(), s.intra(), s.inter(),
+                    sessions.add(new BareSession(model.onnxModel(), s.intra(), s.inter(), s.spinning(),
                             new Featurizer(model.maxTokens(), BaseEncoder.Base.served())));
                 }
-                for (int batch : new int[] {32, 1}) {
+                for (int batch : Boolean.getBoolean("bench.threadsBatch1") ? new int[] {32, 1} : new int[] {32}) {
                     List<String> subset = batch == 1 ? texts.subList(0, Math.max(32, texts.size() / 4)) : texts;
                     double[][] rate = new double[SETTINGS.size()][rounds];
                     double[][] perCpu = new double[SETTINGS.size()][rounds];

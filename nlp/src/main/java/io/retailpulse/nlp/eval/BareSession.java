@@ -39,11 +39,19 @@ public final class BareSession implements AutoCloseable {
      * execution mode (in the default sequential mode inter-op threads are never used).
      */
     public BareSession(byte[] model, int intraOpThreads, int interOpThreads, Featurizer featurizer) {
+        this(model, intraOpThreads, interOpThreads, true, featurizer);
+    }
+
+    /** {@code spinning} false: idle intra-op threads sleep instead of spinning ({@code session.intra_op.allow_spinning=0}). */
+    public BareSession(byte[] model, int intraOpThreads, int interOpThreads, boolean spinning, Featurizer featurizer) {
         this.featurizer = featurizer;
         try {
             OrtSession.SessionOptions so = new OrtSession.SessionOptions();
             so.setIntraOpNumThreads(Math.max(1, intraOpThreads));
             so.setInterOpNumThreads(Math.max(1, interOpThreads));
+            if (!spinning) {
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             if (interOpThreads > 1) {
                 so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
             }
