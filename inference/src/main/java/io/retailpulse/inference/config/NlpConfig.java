@@ -17,6 +17,14 @@ public interface NlpConfig {
     @WithDefault("2")
     int threads();
 
+    /**
+     * Whether idle ONNX Runtime intra-op threads spin-wait for work (ONNX Runtime's default) instead of sleeping.
+     * Off: on shared cores (and under a Kubernetes CPU limit) spinning burns the CPU other passes need; measured with
+     * {@code inference/bench/run.sh NlpBench} (inference/README.md, Throughput).
+     */
+    @WithDefault("false")
+    boolean spinning();
+
     /** Texts per encoder pass. */
     @WithDefault("32")
     int maxBatch();
