@@ -7,6 +7,8 @@ import io.retailpulse.inference.scoring.Scorer;
 import io.retailpulse.inference.scoring.ScoringBatcher;
 import io.retailpulse.inference.scoring.ScoringMetrics;
 import io.retailpulse.inference.shared.InferencePool;
+import io.retailpulse.nlp.ModelOptions;
+import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
 
 import java.lang.management.ManagementFactory;
@@ -33,7 +35,23 @@ final class BatcherSweep {
     private BatcherSweep() {
     }
 
+    /** {@code inference/bench/run.sh BatcherSweep [texts=64] [rounds=3]}: this section alone, served thread settings. */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<PulseTextModel> models = new ArrayList<>();
+        for (Precision p : Precision.values()) {
+            models.add(PulseTextModel.load(new ModelOptions(2, null, 32, p, false)));
+        }
+        run(models, NlpBench.tweets(n), rounds);
+        for (PulseTextModel m : models) {
+            m.close();
+        }
+    }
+
     static void run(List<PulseTextModel> models, List<String> texts, int rounds) throws Exception {
+        // Mutiny's context propagation initialises itself lazily and not thread-safely outside Quarkus: once, here
+        io.smallrye.mutiny.Uni.createFrom().deferred(() -> io.smallrye.mutiny.Uni.createFrom().item(1)).await().indefinitely();
         System.out.printf(Locale.ROOT, "%nMicro-batcher: %d concurrent callers of 1 text, %d texts, median of %d rounds, "
                 + "load average %.1f%n", CALLERS, texts.size(), rounds,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
