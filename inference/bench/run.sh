@@ -9,7 +9,13 @@
 #   bench/run.sh NlpBench [texts] [rounds] [threads]
 #                                sentiment + NER (PulseTextModel.analyse), fp32 and int8, each beside a bare ONNX
 #                                Runtime session on the same assembled graph, same tweets, batch 1, 8 and 32:
-#                                texts/s, p50/p99, analyse/bare ratio, int8/fp32 speed-up, RSS
+#                                texts/s, p50/p99, analyse/bare ratio, int8/fp32 speed-up, RSS; then ONNX Runtime
+#                                thread settings (intra-op 1/2, 1 or 2 concurrent callers, parallel inter-op) and
+#                                the micro-batcher's max-wait (16 callers of one text); then RestFp32Bench and
+#                                RestInt8Bench: the service itself (real Kafka + MariaDB test resources) through
+#                                POST /api/v1/sentiment/batch and /sentiment, beside in-process calls
+#                                (BENCH_REST=false skips them; -Dbench.skipThreads/-Dbench.skipBatcher=true in
+#                                BENCH_OPTS skip those sections)
 #   bench/run.sh RetrainBench [labels] ["epochs,lr,l2;..."]
 #                                incremental head retraining on SemEval 2016-devtest labels: test macro recall per setting
 # Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory, from a fresh clone: the
@@ -28,5 +34,18 @@ pkg=bench
 # The class path goes through the environment: ONNX Runtime 1.29.0's native init crashes (SIGSEGV) when the
 # JVM's command line is longer than about 4,000 characters.
 export CLASSPATH="target/test-classes:target/classes:$(cat target/bench.cp)"
+if [ "$main" = NlpBench ] && [ "${BENCH_REST:-true}" = true ]; then
+    java -Dorg.jboss.logging.provider=jdk -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} \
+        "io.retailpulse.inference.${pkg}.${main}" "$@"
+    unset CLASSPATH
+    rm -f target/rest-bench.txt
+    # the same texts and rounds; surefire runs the two *Bench classes only when named (they are not tests)
+    ../mvnw -B ${MVN_OFFLINE--o} -q -f ../pom.xml -pl inference -am test -Dtest='RestFp32Bench,RestInt8Bench' \
+        -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true -Dbench.texts="${1:-512}" \
+        -Dbench.rounds="${2:-3}" -DargLine="${BENCH_OPTS:-}" > target/rest-bench.log 2>&1 \
+        || { tail -50 target/rest-bench.log; exit 1; }
+    cat target/rest-bench.txt
+    exit 0
+fi
 exec java -Dorg.jboss.logging.provider=jdk -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} \
     "io.retailpulse.inference.${pkg}.${main}" "$@"

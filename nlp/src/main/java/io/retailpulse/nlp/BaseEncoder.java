@@ -77,6 +77,9 @@ public final class BaseEncoder implements AutoCloseable {
         so.setIntraOpNumThreads(Math.max(1, options.intraOpThreads()));
         so.setInterOpNumThreads(1);
         so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (!options.spinning()) {
+            so.addConfigEntry("session.intra_op.allow_spinning", "0");
+        }
         return so;
     }
 

@@ -37,6 +37,10 @@ public final class ModelAssembler {
     /** Activation scales per token (default) or per tensor ({@code -Dpulse.q.perTensor=true}, measurements only). */
     static final boolean PER_TOKEN = !Boolean.getBoolean("pulse.q.perTensor");
     static final int UINT8 = 2;
+    /** Query, key and value as one integer product ({@code -Dpulse.q.fuseQkv=false}: three, for measurements). */
+    static boolean fuseQkv() {
+        return !"false".equals(System.getProperty("pulse.q.fuseQkv"));
+    }
 
     private ModelAssembler() {
     }
@@ -91,6 +95,9 @@ public final class ModelAssembler {
             g.putInitializer(new OnnxGraph.Tensor("pulse.q.127", new long[] {}, new float[] {127f}));
             g.putInitializer(new OnnxGraph.Tensor("pulse.q.128", new long[] {}, new float[] {128.5f}));
             g.putUint8Initializer("pulse.q.zp128", new long[] {}, new byte[] {(byte) 128});
+            if (fuseQkv()) {
+                fuseQkv(g);
+            }
         }
         List<OnnxGraph.Node> nodes = g.nodes();
         for (int i = nodes.size() - 1; i >= 0; i--) {
@@ -131,14 +138,7 @@ public final class ModelAssembler {
             if (PER_TOKEN) {
                 // per token (row) symmetric int8 scale, shifted by 128 into uint8 so ONNX Runtime's u8s8 kernel runs
                 // it with a scalar zero point: a text's scores do not depend on its batch-mates or the padding
-                chain.add(new OnnxGraph.NewNode("Abs", List.of(a), List.of(k + "_abs"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("ReduceMax", List.of(k + "_abs"), List.of(k + "_max"), Map.of("axes", new long[] {-1}, "keepdims", 1)));
-                chain.add(new OnnxGraph.NewNode("Max", List.of(k + "_max", "pulse.q.eps"), List.of(k + "_max_safe"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("Div", List.of(k + "_max_safe", "pulse.q.127"), List.of(k + "_a_scale"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("Div", List.of(a, k + "_a_scale"), List.of(k + "_scaled"), Map.of()));
-                // x in [-127, 127]: the cast truncates x + 128.5 (always positive) to round(x) + 128
-                chain.add(new OnnxGraph.NewNode("Add", List.of(k + "_scaled", "pulse.q.128"), List.of(k + "_shifted"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_shifted"), List.of(k + "_a"), Map.of("to", UINT8)));
+                perTokenQuantiser(chain, a, k);
                 chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", "pulse.q.zp128", p + "_zero_point"),
                         List.of(k + "_int32"), Map.of()));
                 chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
@@ -153,6 +153,104 @@ public final class ModelAssembler {
                 chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_scale"), List.of(y), Map.of()));
             }
             g.replaceNode(i, chain);
+        }
+    }
+
+    /**
+     * Per-token symmetric int8 scale of {@code a}, shifted by 128 into uint8: {@code k_a} (uint8) and {@code k_a_scale}
+     * ([rows, 1]).
+     */
+    private static void perTokenQuantiser(List<OnnxGraph.NewNode> chain, String a, String k) {
+        chain.add(new OnnxGraph.NewNode("Abs", List.of(a), List.of(k + "_abs"), Map.of()));
+        chain.add(new OnnxGraph.NewNode("ReduceMax", List.of(k + "_abs"), List.of(k + "_max"), Map.of("axes", new long[] {-1}, "keepdims", 1)));
+        chain.add(new OnnxGraph.NewNode("Max", List.of(k + "_max", "pulse.q.eps"), List.of(k + "_max_safe"), Map.of()));
+        chain.add(new OnnxGraph.NewNode("Div", List.of(k + "_max_safe", "pulse.q.127"), List.of(k + "_a_scale"), Map.of()));
+        chain.add(new OnnxGraph.NewNode("Div", List.of(a, k + "_a_scale"), List.of(k + "_scaled"), Map.of()));
+        // x in [-127, 127]: the cast truncates x + 128.5 (always positive) to round(x) + 128
+        chain.add(new OnnxGraph.NewNode("Add", List.of(k + "_scaled", "pulse.q.128"), List.of(k + "_shifted"), Map.of()));
+        chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_shifted"), List.of(k + "_a"), Map.of("to", UINT8)));
+    }
+
+    /**
+     * Query, key and value of a layer read the same input: one quantiser, one {@code MatMulInteger} on the three
+     * int8 weights side by side ([in, 3 out], per-column scales as before), one rescale, then {@code Split} into the
+     * three original outputs. The integer products and scales are the ones of three separate layers, so the scores
+     * are the same (bit for bit, {@code PulseTextModelTest}); ONNX Runtime runs one larger GEMM instead of three and
+     * the element-wise quantise / rescale passes once instead of three times.
+     */
+    static void fuseQkv(OnnxGraph g) {
+        Map<String, List<Integer>> byInput = new LinkedHashMap<>();
+        List<OnnxGraph.Node> nodes = g.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            OnnxGraph.Node n = nodes.get(i);
+            Matcher m = MATMUL.matcher(n.name());
+            if (n.opType().equals("MatMul") && m.matches() && m.group(2).startsWith("attention/self/")
+                    && g.hasInitializer(n.inputs().get(1)) && g.initializer(n.inputs().get(1)).dims().length == 2) {
+                byInput.computeIfAbsent(n.inputs().get(0), x -> new ArrayList<>()).add(i);
+            }
+        }
+        List<List<Integer>> groups = new ArrayList<>(byInput.values().stream().filter(l -> l.size() == 3).toList());
+        groups.sort((x, y) -> Integer.compare(y.get(0), x.get(0))); // last first: earlier indices stay valid
+        int opset = (int) g.opset();
+        for (List<Integer> idx : groups) {
+            List<OnnxGraph.Node> three = idx.stream().map(nodes::get).toList();
+            int in = g.initializer(three.get(0).inputs().get(1)).rows();
+            int out = 0;
+            long[] parts = new long[3];
+            for (int j = 0; j < 3; j++) {
+                OnnxGraph.Tensor w = g.initializer(three.get(j).inputs().get(1));
+                if (w.rows() != in) {
+                    return; // not a plain q/k/v triple: leave it to the per-layer path
+                }
+                parts[j] = w.cols();
+                out += w.cols();
+            }
+            float[] scale = new float[out];
+            byte[] q = new byte[in * out];
+            int col0 = 0;
+            for (int j = 0; j < 3; j++) {
+                OnnxGraph.Tensor w = g.initializer(three.get(j).inputs().get(1));
+                int cols = w.cols();
+                for (int c = 0; c < cols; c++) {
+                    float max = 0;
+                    for (int r = 0; r < in; r++) {
+                        max = Math.max(max, Math.abs(w.data()[r * cols + c]));
+                    }
+                    scale[col0 + c] = max == 0 ? 1f : max / 127f;
+                }
+                for (int r = 0; r < in; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        q[r * out + col0 + c] = (byte) Math.max(-127, Math.min(127,
+                                Math.round(w.data()[r * cols + c] / scale[col0 + c])));
+                    }
+                }
+                g.removeInitializer(w.name());
+                col0 += cols;
+            }
+            String k = "pulse_qkv" + idx.get(0);
+            g.putInt8Initializer(k + "_w_quantized", new long[] {in, out}, q);
+            g.putInitializer(new OnnxGraph.Tensor(k + "_w_scale", new long[] {out}, scale));
+            g.putInt8Initializer(k + "_w_zero_point", new long[] {out}, new byte[out]);
+            List<OnnxGraph.NewNode> chain = new ArrayList<>();
+            perTokenQuantiser(chain, three.get(0).inputs().get(0), k);
+            chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", k + "_w_quantized", "pulse.q.zp128", k + "_w_zero_point"),
+                    List.of(k + "_int32"), Map.of()));
+            chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+            chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
+            chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_rows", k + "_w_scale"), List.of(k + "_y"), Map.of()));
+            List<String> outs = three.stream().map(n -> n.outputs().get(0)).toList();
+            if (opset >= 13) {
+                g.putInt64Initializer(k + "_split", new long[] {3}, parts);
+                chain.add(new OnnxGraph.NewNode("Split", List.of(k + "_y", k + "_split"), outs, Map.of("axis", -1)));
+            } else {
+                chain.add(new OnnxGraph.NewNode("Split", List.of(k + "_y"), outs, Map.of("axis", -1, "split", parts)));
+            }
+            List<Integer> desc = new ArrayList<>(idx);
+            desc.sort((x, y) -> Integer.compare(y, x));
+            for (int j = 0; j < 2; j++) {
+                g.replaceNode(desc.get(j), List.of());
+            }
+            g.replaceNode(desc.get(2), chain);
         }
     }
 

@@ -100,7 +100,8 @@ class PulseTextModelTest {
                 PulseTextModel int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8))) {
             OnnxGraph g = OnnxGraph.parse(int8.onnxModel());
             long integerMatMuls = g.nodes().stream().filter(n -> n.opType().equals("MatMulInteger")).count();
-            assertEquals(72, integerMatMuls, "6 linear layers x 12 encoder layers");
+            // 6 linear layers x 12 encoder layers; query, key and value share one product (ModelAssembler.fuseQkv)
+            assertEquals(12 * (1 + 3), integerMatMuls, "one fused q/k/v and 3 other products in each of 12 layers");
             assertTrue(ModelAssembler.linearWeights(g).isEmpty(), "no fp32 encoder MatMul left");
             assertEquals(Precision.INT8, int8.precision());
 
@@ -111,6 +112,29 @@ class PulseTextModelTest {
                 assertArrayEquals(a.get(i).sentiment(), b.get(i).sentiment(), 0.08f, TEXTS.get(i));
                 assertEquals(a.get(i).entities().stream().map(Entity::text).toList(),
                         b.get(i).entities().stream().map(Entity::text).toList(), TEXTS.get(i));
+            }
+        }
+    }
+
+    @Test
+    void int8WithFusedQueryKeyValueScoresExactlyLikeThreeSeparateLayers() {
+        PulseTextModel fused = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8));
+        PulseTextModel separate;
+        System.setProperty("pulse.q.fuseQkv", "false");
+        try {
+            separate = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8));
+        } finally {
+            System.clearProperty("pulse.q.fuseQkv");
+        }
+        try (fused; separate) {
+            assertEquals(72, OnnxGraph.parse(separate.onnxModel()).nodes().stream()
+                    .filter(n -> n.opType().equals("MatMulInteger")).count());
+            List<TextAnalysis> a = fused.analyse(TEXTS);
+            List<TextAnalysis> b = separate.analyse(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertArrayEquals(b.get(i).sentiment(), a.get(i).sentiment(), 0f, TEXTS.get(i));
+                assertArrayEquals(b.get(i).features(), a.get(i).features(), 0f, TEXTS.get(i));
+                assertEquals(b.get(i).entities(), a.get(i).entities(), TEXTS.get(i));
             }
         }
     }

@@ -17,6 +17,14 @@ public interface NlpConfig {
     @WithDefault("2")
     int threads();
 
+    /**
+     * Whether idle ONNX Runtime intra-op threads spin-wait for work (ONNX Runtime's default) instead of sleeping.
+     * Off: on shared cores (and under a Kubernetes CPU limit) spinning burns the CPU other passes need; measured with
+     * {@code inference/bench/run.sh NlpBench} (inference/README.md, Throughput).
+     */
+    @WithDefault("false")
+    boolean spinning();
+
     /** Texts per encoder pass. */
     @WithDefault("32")
     int maxBatch();
@@ -35,6 +43,9 @@ public interface NlpConfig {
     @WithDefault("64")
     int maxBatchTexts();
 
+    /** Micro-batching of texts across REST requests and consumed polls ({@code scoring.ScoringBatcher}). */
+    Batching batching();
+
     Scoring scoring();
 
     Catalog catalog();
@@ -42,6 +53,19 @@ public interface NlpConfig {
     Drift drift();
 
     Retrain retrain();
+
+    interface Batching {
+        /** A merged model call starts as soon as this many texts wait (a larger single request runs whole). */
+        @WithDefault("64")
+        int maxTexts();
+
+        /**
+         * Longest wait for batch-mates after a text reaches an idle worker ({@code 0}: none). Under load the wait
+         * is the running pass itself. Chosen with {@code inference/bench/run.sh NlpBench} (inference/README.md).
+         */
+        @WithDefault("PT0.005S")
+        Duration maxWait();
+    }
 
     interface Scoring {
         /** Feedback metadata keys that name the catalog product, first present wins. */

@@ -1,7 +1,6 @@
 package io.retailpulse.inference.scoring;
 
 import io.retailpulse.common.events.EntityMention;
-import io.retailpulse.inference.shared.InferencePool;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,13 +20,11 @@ import static io.retailpulse.inference.scoring.SentimentScoringResource.fail;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityRecognitionResource {
-    private final Scorer scorer;
-    private final InferencePool pool;
+    private final ScoringBatcher batcher;
     private final TextLimits limits;
 
-    public EntityRecognitionResource(Scorer scorer, InferencePool pool, TextLimits limits) {
-        this.scorer = scorer;
-        this.pool = pool;
+    public EntityRecognitionResource(ScoringBatcher batcher, TextLimits limits) {
+        this.batcher = batcher;
         this.limits = limits;
     }
 
@@ -53,7 +50,7 @@ public class EntityRecognitionResource {
     }
 
     private Uni<List<EntitiesView>> entities(List<String> texts) {
-        return Uni.createFrom().item(() -> scorer.score(texts)).runSubscriptionOn(pool.executor())
+        return batcher.score(texts)
                 .map(r -> r.stream().map(s -> new EntitiesView(s.entities())).toList());
     }
 }

@@ -26,7 +26,7 @@ public class PulseTextProducer {
         Path cache = Path.of(config.cacheDir().or(() -> inference.encoder().cacheDir())
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-djl").toString()));
         model = new ActiveModel(PulseTextModel.load(new ModelOptions(config.threads(), cache, config.maxBatch(),
-                config.precision().map(Precision::parse).orElse(null))));
+                config.precision().map(Precision::parse).orElse(null), config.spinning())));
         return model;
     }
 

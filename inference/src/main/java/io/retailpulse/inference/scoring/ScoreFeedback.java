@@ -6,7 +6,7 @@ import io.retailpulse.common.events.ScoredTextEvent;
 import io.retailpulse.inference.catalog.Gazetteer;
 import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.shared.BatchInsert;
-import io.retailpulse.inference.shared.InferencePool;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
 
 /**
  * The scoring use case: feedback → sentiment and entities → {@code text_sentiment} + {@code entity_mention} →
- * {@code text.scored}. Scored on the inference worker, written once per event id, then published. An event already
+ * {@code text.scored}. Scored on the inference worker through the {@link ScoringBatcher}, written once per event id, then published. An event already
  * stored (a redelivery) is published as stored, not scored again. A text the model fails on and a row MySQL refuses
  * for its data are handed to {@code refuse} (event id, reason) and the rest goes on; any other failure fails the Uni,
  * which its caller retries whole (every step is idempotent per event id).
@@ -29,16 +29,14 @@ import java.util.function.BiFunction;
 public class ScoreFeedback {
     private static final Logger LOG = Logger.getLogger(ScoreFeedback.class);
 
-    private final Scorer scorer;
-    private final InferencePool pool;
+    private final ScoringBatcher batcher;
     private final SentimentRepository repository;
     private final ScoredPublisher publisher;
     private final NlpConfig.Scoring config;
 
-    public ScoreFeedback(Scorer scorer, InferencePool pool, SentimentRepository repository, ScoredPublisher publisher,
+    public ScoreFeedback(ScoringBatcher batcher, SentimentRepository repository, ScoredPublisher publisher,
             NlpConfig config) {
-        this.scorer = scorer;
-        this.pool = pool;
+        this.batcher = batcher;
         this.repository = repository;
         this.publisher = publisher;
         this.config = config.scoring();
@@ -52,7 +50,7 @@ public class ScoreFeedback {
         List<String> ids = events.stream().map(FeedbackEvent::eventId).toList();
         return repository.find(ids).chain(stored -> {
                     List<FeedbackEvent> fresh = events.stream().filter(e -> !stored.containsKey(e.eventId())).toList();
-                    return Uni.createFrom().item(() -> score(fresh)).runSubscriptionOn(pool.executor())
+                    return score(fresh)
                             .chain(result -> store(result.scored()).chain(refused -> {
                                 Map<String, String> failed = new LinkedHashMap<>(result.failed());
                                 failed.putAll(refused);
@@ -88,33 +86,42 @@ public class ScoreFeedback {
     record Result(List<ScoredTextEvent> scored, Map<String, String> failed) {
     }
 
-    /** Scores the batch; if the model fails on it, text by text, so one bad text does not stop the stream. */
-    Result score(List<FeedbackEvent> events) {
+    /**
+     * Scores the events through the {@link ScoringBatcher} (merged with concurrent REST requests and other polls);
+     * if the model fails on them, text by text, so one bad text does not stop the stream.
+     */
+    Uni<Result> score(List<FeedbackEvent> events) {
         if (events.isEmpty()) {
-            return new Result(List.of(), Map.of());
+            return Uni.createFrom().item(new Result(List.of(), Map.of()));
         }
         Instant now = Instant.now();
-        try {
-            List<Scorer.Scored> scored = scorer.score(events.stream().map(FeedbackEvent::text).toList());
-            List<ScoredTextEvent> out = new ArrayList<>();
-            for (int i = 0; i < events.size(); i++) {
-                out.add(event(events.get(i), scored.get(i), now));
-            }
-            return new Result(out, Map.of());
-        } catch (RuntimeException batchFailed) {
-            if (events.size() == 1) {
-                return new Result(List.of(), Map.of(events.get(0).eventId(), "scoring failed: " + batchFailed));
-            }
-            LOG.warnf("scoring a batch of %d failed (%s), scoring text by text", events.size(), batchFailed);
-            List<ScoredTextEvent> out = new ArrayList<>();
-            Map<String, String> failed = new LinkedHashMap<>();
-            for (FeedbackEvent e : events) {
-                Result one = score(List.of(e));
-                out.addAll(one.scored());
-                failed.putAll(one.failed());
-            }
-            return new Result(out, failed);
-        }
+        return batcher.score(events.stream().map(FeedbackEvent::text).toList())
+                .map(scored -> {
+                    List<ScoredTextEvent> out = new ArrayList<>();
+                    for (int i = 0; i < events.size(); i++) {
+                        out.add(event(events.get(i), scored.get(i), now));
+                    }
+                    return new Result(out, Map.<String, String>of());
+                })
+                .onFailure().recoverWithUni(batchFailed -> {
+                    if (events.size() == 1) {
+                        return Uni.createFrom().item(new Result(List.of(),
+                                Map.of(events.get(0).eventId(), "scoring failed: " + batchFailed)));
+                    }
+                    LOG.warnf("scoring a batch of %d failed (%s), scoring text by text", events.size(), batchFailed);
+                    return Multi.createFrom().iterable(events)
+                            .onItem().transformToUniAndConcatenate(e -> score(List.of(e)))
+                            .collect().asList()
+                            .map(ones -> {
+                                List<ScoredTextEvent> out = new ArrayList<>();
+                                Map<String, String> failed = new LinkedHashMap<>();
+                                ones.forEach(one -> {
+                                    out.addAll(one.scored());
+                                    failed.putAll(one.failed());
+                                });
+                                return new Result(out, failed);
+                            });
+                });
     }
 
     ScoredTextEvent event(FeedbackEvent e, Scorer.Scored s, Instant scoredAt) {

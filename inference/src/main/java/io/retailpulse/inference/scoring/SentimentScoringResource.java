@@ -2,7 +2,6 @@ package io.retailpulse.inference.scoring;
 
 import io.retailpulse.common.api.DatabaseDeadline;
 import io.retailpulse.common.api.ProblemException;
-import io.retailpulse.inference.shared.InferencePool;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,7 +17,8 @@ import java.util.Map;
 /**
  * Sentiment of texts ({@code negative | neutral | positive}) and labelled feedback for retraining. A text must be
  * non-blank and at most {@code pulse.inference.nlp.max-text-length} (5,000) characters; a batch holds at most
- * {@code max-batch-texts} (64). The model runs on the inference worker, never on the event loop.
+ * {@code max-batch-texts} (64). The model runs on the inference worker, never on the event loop,
+ * micro-batched with concurrent requests and consumed feedback ({@link ScoringBatcher}).
  */
 @Path("/api/v1/sentiment")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -26,16 +26,14 @@ import java.util.Map;
 public class SentimentScoringResource {
     static final int MAX_LABELS = 1000;
 
-    private final Scorer scorer;
-    private final InferencePool pool;
+    private final ScoringBatcher batcher;
     private final TextLimits limits;
     private final LabelRepository labels;
     private final Retrainer retrainer;
 
-    public SentimentScoringResource(Scorer scorer, InferencePool pool, TextLimits limits, LabelRepository labels,
+    public SentimentScoringResource(ScoringBatcher batcher, TextLimits limits, LabelRepository labels,
             Retrainer retrainer) {
-        this.scorer = scorer;
-        this.pool = pool;
+        this.batcher = batcher;
         this.limits = limits;
         this.labels = labels;
         this.retrainer = retrainer;
@@ -74,7 +72,7 @@ public class SentimentScoringResource {
     }
 
     private Uni<List<Scorer.Scored>> score(List<String> texts) {
-        return Uni.createFrom().item(() -> scorer.score(texts)).runSubscriptionOn(pool.executor());
+        return batcher.score(texts);
     }
 
     /** One label, or {@code items} of them. */

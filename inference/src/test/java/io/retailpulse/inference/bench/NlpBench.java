@@ -65,6 +65,7 @@ public final class NlpBench {
         List<String> texts = tweets(n);
         ModelOptions options = new ModelOptions(threads, null, 32);
         List<Named> engines = new ArrayList<>();
+        List<PulseTextModel> models = new ArrayList<>();
         List<AutoCloseable> open = new ArrayList<>();
         StringBuilder loads = new StringBuilder();
         for (Precision precision : Precision.values()) {
@@ -75,6 +76,7 @@ public final class NlpBench {
             BareSession bare = new BareSession(model.onnxModel(), options, new Featurizer(model.maxTokens(), BaseEncoder.Base.served()));
             open.add(bare);
             open.add(model);
+            models.add(model);
             engines.add(new Named(precision.label() + " pulse-text analyse", model::analyse));
             engines.add(new Named(precision.label() + " bare ORT, same graph", bare::run));
         }
@@ -126,6 +128,12 @@ public final class NlpBench {
         }
         System.out.printf(Locale.ROOT, "RSS: %d MB with both models and both bare sessions loaded, peak %d MB (heap max %d MB)%n",
                 rssModels / 1024, hwm / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        if (!Boolean.getBoolean("bench.skipThreads")) {
+            ThreadSweep.run(models, texts, rounds);
+        }
+        if (!Boolean.getBoolean("bench.skipBatcher")) {
+            BatcherSweep.run(models, texts, rounds);
+        }
         for (AutoCloseable c : open) {
             c.close();
         }

@@ -31,11 +31,30 @@ public final class BareSession implements AutoCloseable {
     private final Featurizer featurizer;
 
     public BareSession(byte[] model, ModelOptions options, Featurizer featurizer) {
+        this(model, options.intraOpThreads(), 1, featurizer);
+    }
+
+    /**
+     * Thread settings under measurement: {@code interOpThreads} > 1 also switches ONNX Runtime to its parallel
+     * execution mode (in the default sequential mode inter-op threads are never used).
+     */
+    public BareSession(byte[] model, int intraOpThreads, int interOpThreads, Featurizer featurizer) {
+        this(model, intraOpThreads, interOpThreads, true, featurizer);
+    }
+
+    /** {@code spinning} false: idle intra-op threads sleep instead of spinning ({@code session.intra_op.allow_spinning=0}). */
+    public BareSession(byte[] model, int intraOpThreads, int interOpThreads, boolean spinning, Featurizer featurizer) {
         this.featurizer = featurizer;
         try {
             OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-            so.setIntraOpNumThreads(Math.max(1, options.intraOpThreads()));
-            so.setInterOpNumThreads(1);
+            so.setIntraOpNumThreads(Math.max(1, intraOpThreads));
+            so.setInterOpNumThreads(Math.max(1, interOpThreads));
+            if (!spinning) {
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+            if (interOpThreads > 1) {
+                so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
+            }
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = env.createSession(model, so);
         } catch (OrtException e) {

@@ -1,0 +1,19 @@
+package io.retailpulse.inference.bench;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.retailpulse.stack.testing.KafkaTestResource;
+import io.retailpulse.stack.testing.MariaDbTestResource;
+
+/** {@link RestBench} with the int8 model served. */
+@QuarkusTest
+@TestProfile(RestBench.Int8.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MariaDbTestResource.class)
+class RestInt8Bench extends RestBench {
+    @Override
+    String precision() {
+        return "int8";
+    }
+}
