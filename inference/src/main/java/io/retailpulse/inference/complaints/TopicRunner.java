@@ -38,6 +38,7 @@ public class TopicRunner {
     private final TopicStore store;
     private final TopicIndex index;
     private final ThemeText theme;
+    private final TopicLabels labels;
     private final InferenceConfig.Topics config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -47,13 +48,14 @@ public class TopicRunner {
     });
 
     public TopicRunner(TopicModel model, FeedbackRepository feedback, TopicRunRepository runs, TopicStore store,
-            TopicIndex index, ThemeText theme, InferenceConfig config) {
+            TopicIndex index, ThemeText theme, TopicLabels labels, InferenceConfig config) {
         this.model = model;
         this.feedback = feedback;
         this.runs = runs;
         this.store = store;
         this.index = index;
         this.theme = theme;
+        this.labels = labels;
         this.config = config.topics();
     }
 
@@ -136,14 +138,19 @@ public class TopicRunner {
         long[] ids = new long[topics.size()];
         List<TopicStore.RunTopic> rows = new ArrayList<>();
         int[] changes = new int[4]; // new, grown, shrunk, stable
+        List<TopicStore.RunTopic> matched = tracking.matches().stream()
+                .map(m -> m.previous() >= 0 ? previous.get(m.previous()) : null).toList();
+        List<List<String>> representatives = topics.stream().map(topic -> IntStream.of(topic.representatives())
+                .mapToObj(i -> docs.get(i).text()).toList()).toList();
+        // an unchanged topic keeps its label; others get the key-phrase label (or the LLM's, when enabled)
+        List<String> label = labels.labels(topics, matched, representatives);
         for (int t = 0; t < topics.size(); t++) {
             Topic topic = topics.get(t);
             TopicTracker.Match m = tracking.matches().get(t);
-            TopicStore.RunTopic before = m.previous() >= 0 ? previous.get(m.previous()) : null;
-            ids[t] = before != null ? before.topicId() : store.newTopic(topic.label(), runId).await().atMost(DB);
+            TopicStore.RunTopic before = matched.get(t);
+            ids[t] = before != null ? before.topicId() : store.newTopic(label.get(t), runId).await().atMost(DB);
             changes[List.of("new", "grown", "shrunk", "stable").indexOf(m.change())]++;
-            rows.add(new TopicStore.RunTopic(ids[t], topic.label(), topic.keywords(),
-                    IntStream.of(topic.representatives()).mapToObj(i -> docs.get(i).text()).toList(), topic.size(),
+            rows.add(new TopicStore.RunTopic(ids[t], label.get(t), topic.keywords(), representatives.get(t), topic.size(),
                     unhappyCount[t], before == null ? null : before.size(), m.change(), topic.centroid()));
         }
         for (int p : tracking.vanished()) {
@@ -158,7 +165,7 @@ public class TopicRunner {
         }
         List<TopicStore.Reason> reasons = Election.elect(result.assignments(), unhappy, topics.size(),
                 config.topReasons(), config.minReasonSize()).stream()
-                .map(e -> new TopicStore.Reason(e.rank(), ids[e.topic()], topics.get(e.topic()).label(), e.unhappy(),
+                .map(e -> new TopicStore.Reason(e.rank(), ids[e.topic()], label.get(e.topic()), e.unhappy(),
                         e.share())).toList();
         store.save(runId, rows, assignments, reasons).await().atMost(DB);
         int unhappyTotal = (int) IntStream.range(0, unhappy.length).filter(i -> unhappy[i]).count();

@@ -34,10 +34,21 @@ public final class KeyPhraseRepresenter implements Representer {
 
     private final int candidates;
     private final double diversity;
+    private final double tfIdfShare;
 
+    /** Pure KeyBERT-style re-ranking (relevance = cosine to the centroid). */
     public KeyPhraseRepresenter(int candidates, double diversity) {
+        this(candidates, diversity, 0);
+    }
+
+    /**
+     * @param tfIdfShare how much of a candidate's relevance its c-TF-IDF keeps: relevance = cosine ×
+     *                   (weight / best weight)^tfIdfShare (0: the cosine alone, as BERTopic's KeyBERTInspired)
+     */
+    public KeyPhraseRepresenter(int candidates, double diversity, double tfIdfShare) {
         this.candidates = candidates;
         this.diversity = diversity;
+        this.tfIdfShare = tfIdfShare;
     }
 
     @Override
@@ -58,8 +69,9 @@ public final class KeyPhraseRepresenter implements Representer {
             boolean semantic = vectors != null && centroid != null;
             for (int i = 0; i < phrases.size(); i++) {
                 // without vectors: c-TF-IDF rank as relevance, shared words as similarity
+                double tfIdf = scored.get(t).get(i).weight() / scored.get(t).get(0).weight();
                 relevance[i] = semantic ? Vectors.dot(vectors.get(phrases.get(i)), centroid)
-                        : 1.0 - i / (double) phrases.size();
+                        * Math.pow(tfIdf, tfIdfShare) : 1.0 - i / (double) phrases.size();
                 for (int j = 0; j < phrases.size(); j++) {
                     similarity[i][j] = semantic ? Vectors.dot(vectors.get(phrases.get(i)), vectors.get(phrases.get(j)))
                             : overlap(phrases.get(i), phrases.get(j));
@@ -108,7 +120,7 @@ public final class KeyPhraseRepresenter implements Representer {
         int length = 0;
         for (int i : order) {
             String p = phrases.get(i);
-            Set<String> content = KeyPhrases.contentWords(p);
+            Set<String> content = stems(p);
             int n = p.split(" ").length;
             if (chosen.size() == 3) {
                 break;
@@ -121,7 +133,39 @@ public final class KeyPhraseRepresenter implements Representer {
             words.addAll(content);
             length += n;
         }
-        return String.join(", ", chosen);
+        return String.join(", ", joined(chosen, phrases));
+    }
+
+    /**
+     * Two chosen phrases that together are one candidate ("broken" + "self-checkout" = "self-checkout broken")
+     * become that candidate: the label then reads as the customers wrote it.
+     */
+    private static List<String> joined(List<String> chosen, List<String> phrases) {
+        List<String> out = new ArrayList<>(chosen);
+        for (int a = 0; a < out.size(); a++) {
+            for (int b = a + 1; b < out.size(); b++) {
+                Set<String> union = new java.util.HashSet<>(KeyPhrases.contentWords(out.get(a)));
+                union.addAll(KeyPhrases.contentWords(out.get(b)));
+                for (String p : phrases) {
+                    if (KeyPhrases.contentWords(p).equals(union)) {
+                        out.set(a, p);
+                        out.remove(b);
+                        b = a;
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Content words less a plural "s", so that "call" and "calls" count as one word in a label. */
+    private static Set<String> stems(String phrase) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String w : KeyPhrases.contentWords(phrase)) {
+            out.add(w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w);
+        }
+        return out;
     }
 
     /** Share of the smaller phrase's content words found in the other (the fallback similarity). */

@@ -30,6 +30,9 @@ public final class KeyPhrases {
     /** ... and in no topic this many times as frequent as in the corpus (its c-TF-IDF is low everywhere). */
     static final double FILLER_LIFT = 2.0;
 
+    /** A phrase found this share of the time inside one longer candidate gives way to it. */
+    static final double SUBSUMED = 0.75;
+
     /** Text between two of these is one clause: phrases do not span punctuation, emoji, symbols or numbers. */
     private static final Pattern BOUNDARY = Pattern.compile("[^\\p{L}\\p{N}'\\-\\s]+|(?<![\\p{L}])[\\p{N}][\\p{L}\\p{N}]*");
     private static final Pattern NOISE = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
@@ -42,6 +45,12 @@ public final class KeyPhrases {
      * "not working", "no receipt", "too expensive". They never end one and are never a phrase alone.
      */
     static final Set<String> OPENERS = Set.of("out", "no", "not", "never", "too", "over", "off", "under", "without");
+
+    /**
+     * Particles that may close a phrase of two or more words when a content word precedes them, because they
+     * belong to its verb: "top up", "sold out", "shut down", "ripped off". Never a phrase alone.
+     */
+    static final Set<String> PARTICLES = Set.of("up", "out", "down", "off");
 
     /** English stop words, contractions, number words and social-media fillers. */
     static final Set<String> STOP = new HashSet<>(Arrays.asList(("a about above after again against all am an and any "
@@ -105,7 +114,8 @@ public final class KeyPhrases {
             }
             for (int n = 1; n <= MAX_WORDS && i + n <= words.size(); n++) {
                 String last = words.get(i + n - 1);
-                if (STOP.contains(last) || filler.contains(last) || n == 1 && firstStop) {
+                boolean particle = n > 1 && PARTICLES.contains(last) && !STOP.contains(words.get(i + n - 2));
+                if ((STOP.contains(last) && !particle) || filler.contains(last) || n == 1 && firstStop) {
                     continue;
                 }
                 List<String> gram = words.subList(i, i + n);
@@ -187,6 +197,32 @@ public final class KeyPhrases {
         return out;
     }
 
+    /**
+     * Phrases that nearly always occur inside one longer phrase of the same topic ("stock" inside "out of stock",
+     * "cool" inside "not cool"): at least {@link #SUBSUMED} of their occurrences. The longer phrase says more, and
+     * keeping both would spend two of a label's slots on one complaint.
+     */
+    static Set<String> subsumed(Map<String, Integer> counts) {
+        Map<String, Integer> inside = new HashMap<>();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            String[] w = e.getKey().split(" ");
+            for (int from = 0; from < w.length; from++) {
+                for (int to = from + 1; to <= w.length; to++) {
+                    if (to - from < w.length) {
+                        inside.merge(String.join(" ", Arrays.copyOfRange(w, from, to)), e.getValue(), Math::max);
+                    }
+                }
+            }
+        }
+        Set<String> out = new HashSet<>();
+        counts.forEach((p, c) -> {
+            if (inside.getOrDefault(p, 0) >= SUBSUMED * c) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
     /** Per topic ({@code docsByTopic.get(t)} its texts), the best {@code k} candidates by c-TF-IDF. */
     public static List<List<Scored>> candidates(List<List<String>> docsByTopic, int k) {
         List<List<List<List<String>>>> clausesByTopic = docsByTopic.stream()
@@ -219,10 +255,12 @@ public final class KeyPhrases {
         List<List<Scored>> out = new ArrayList<>(topics);
         for (int t = 0; t < topics; t++) {
             Map<String, Integer> counts = tf.get(t);
+            Set<String> subsumed = subsumed(counts);
             double n = Math.max(1, size[t]);
             // a phrase seen once in a topic says little about it (unless the topic is tiny)
             out.add(counts.entrySet().stream()
                     .filter(e -> e.getValue() > 1 || counts.size() < 20)
+                    .filter(e -> !subsumed.contains(e.getKey()))
                     .map(e -> new Scored(e.getKey(), e.getValue() / n * Math.log(1 + avg / total.get(e.getKey()))))
                     .sorted(java.util.Comparator.comparingDouble(Scored::weight).reversed()
                             .thenComparing(Scored::phrase))

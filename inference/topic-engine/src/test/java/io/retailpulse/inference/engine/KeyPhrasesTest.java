@@ -29,6 +29,14 @@ class KeyPhrasesTest {
     }
 
     @Test
+    void aVerbKeepsItsParticleButAParticleNeverFollowsAStopWord() {
+        List<String> p = KeyPhrases.phrases(List.of("my", "top", "up", "failed"), Set.of());
+        assertTrue(p.contains("top up") && p.contains("top up failed"), p.toString());
+        assertFalse(p.contains("up"), p.toString());
+        assertFalse(KeyPhrases.phrases(List.of("milk", "was", "out"), Set.of()).contains("milk was out"));
+    }
+
+    @Test
     void phrasesNeverCrossPunctuationEmojiNumbersLinksOrMasks() {
         List<List<String>> clauses = KeyPhrases.clauses(
                 "Paid full price, and it was EXPIRED. not cool 😤 waited 25 min https://x.example/p/1 XXXX loan");
