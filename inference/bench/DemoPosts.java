@@ -21,13 +21,23 @@ public class DemoPosts {
         for (String sentiment : generator.labels(count)) {
             GeneratedPost post = generator.post(sentiment, catalog);
             List<String> names = new ArrayList<>();
+            // what inference's gazetteer finds: a product's name, its name without the brand, the brand; a store's
+            // name and its city (each city of the demo has one store)
             catalog.products().forEach(p -> {
                 names.add(p.name());
                 if (p.place() != null) {
                     names.add(p.place());
+                    if (p.name().startsWith(p.place() + " ")) {
+                        names.add(p.name().substring(p.place().length() + 1));
+                    }
                 }
             });
-            catalog.stores().forEach(s -> names.add(s.name()));
+            catalog.stores().forEach(s -> {
+                names.add(s.name());
+                if (s.place() != null) {
+                    names.add(s.place());
+                }
+            });
             names.removeIf(n -> !post.text().toLowerCase().contains(n.toLowerCase()));
             StringBuilder line = new StringBuilder("{\"text\":").append(quote(post.text()))
                     .append(",\"sentiment\":").append(quote(sentiment)).append(",\"names\":[");

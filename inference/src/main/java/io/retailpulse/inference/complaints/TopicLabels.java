@@ -26,10 +26,11 @@ public class TopicLabels {
     /**
      * Labels of {@code topics} (largest first).
      *
+     * @param offline         per topic, the engine's label (from its unhappy posts when it has enough of them)
      * @param previous        per topic, the previous run's topic whose id it keeps, or null
      * @param representatives per topic, its representative texts (what the LLM reads)
      */
-    public List<String> labels(List<Topic> topics, List<TopicStore.RunTopic> previous,
+    public List<String> labels(List<Topic> topics, List<String> offline, List<TopicStore.RunTopic> previous,
             List<List<String>> representatives) {
         List<String> out = new ArrayList<>(topics.size());
         int asked = 0;
@@ -41,7 +42,7 @@ public class TopicLabels {
                 out.add(before.label());
                 continue;
             }
-            String label = topic.label();
+            String label = offline.get(t);
             if (llm.enabled() && asked < llm.maxTopics()) {
                 asked++;
                 label = llm.label(topic.keywords(), representatives.get(t)).orElse(label);

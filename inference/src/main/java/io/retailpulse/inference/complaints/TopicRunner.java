@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.inference.config.InferenceConfig;
+import io.retailpulse.inference.engine.Representer;
 import io.retailpulse.inference.engine.Topic;
 import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
@@ -104,10 +105,11 @@ public class TopicRunner {
                     config.outlierThreshold(), config.keywords(), config.maxTopicShare(),
                     config.mergeSimilarity(), config.umapDims());
             int total = docs.size();
-            TopicResult result = model.fit(docs.stream().map(d -> theme.of(d.text())).toList(), params,
+            List<String> texts = docs.stream().map(d -> theme.of(d.text())).toList();
+            TopicResult result = model.fit(texts, params,
                     done -> runs.progress(runId, done, total).subscribe().with(x -> {
                     }, e -> LOG.debug("progress not saved", e)));
-            TopicRunRepository.Outcome outcome = persist(runId, docs, result);
+            TopicRunRepository.Outcome outcome = persist(runId, docs, texts, result, params);
             runs.finish(runId, "DONE", outcome, null).await().atMost(DB);
             if (outcome.topics() > 0) {
                 index.replace(store.snapshot(runId).await().atMost(DB));
@@ -122,7 +124,8 @@ public class TopicRunner {
         }
     }
 
-    private TopicRunRepository.Outcome persist(long runId, List<FeedbackRepository.Doc> docs, TopicResult result) {
+    private TopicRunRepository.Outcome persist(long runId, List<FeedbackRepository.Doc> docs, List<String> texts,
+            TopicResult result, TopicParams params) {
         List<Topic> topics = result.topics();
         boolean[] unhappy = new boolean[docs.size()];
         for (int i = 0; i < unhappy.length; i++) {
@@ -142,15 +145,21 @@ public class TopicRunner {
                 .map(m -> m.previous() >= 0 ? previous.get(m.previous()) : null).toList();
         List<List<String>> representatives = topics.stream().map(topic -> IntStream.of(topic.representatives())
                 .mapToObj(i -> docs.get(i).text()).toList()).toList();
-        // an unchanged topic keeps its label; others get the key-phrase label (or the LLM's, when enabled)
-        List<String> label = labels.labels(topics, matched, representatives);
+        // a topic with enough unhappy posts is named by them (the complaint, not the chatter beside it); an
+        // unchanged topic keeps its label; others get the key-phrase label (or the LLM's, when enabled)
+        List<Representer.Representation> complaints = model.represent(texts, result, unhappy, params);
+        List<String> offline = IntStream.range(0, topics.size())
+                .mapToObj(t -> unhappyCount[t] >= config.minReasonSize() && !complaints.get(t).keywords().isEmpty()
+                        ? complaints.get(t).label() : topics.get(t).label()).toList();
+        List<String> label = labels.labels(topics, offline, matched, representatives);
         for (int t = 0; t < topics.size(); t++) {
             Topic topic = topics.get(t);
             TopicTracker.Match m = tracking.matches().get(t);
             TopicStore.RunTopic before = matched.get(t);
             ids[t] = before != null ? before.topicId() : store.newTopic(label.get(t), runId).await().atMost(DB);
             changes[List.of("new", "grown", "shrunk", "stable").indexOf(m.change())]++;
-            rows.add(new TopicStore.RunTopic(ids[t], label.get(t), topic.keywords(), representatives.get(t), topic.size(),
+            rows.add(new TopicStore.RunTopic(ids[t], label.get(t), topic.keywords(), representatives.get(t),
+                    topic.size(),
                     unhappyCount[t], before == null ? null : before.size(), m.change(), topic.centroid()));
         }
         for (int p : tracking.vanished()) {

@@ -40,9 +40,12 @@ public final class DemoLabels {
         for (String line : Files.readAllLines(file)) {
             JsonNode post = json.readTree(line);
             String text = post.path("text").asText();
-            for (JsonNode name : post.path("names")) {
-                text = Pattern.compile(Pattern.quote(name.asText()), Pattern.CASE_INSENSITIVE).matcher(text)
-                        .replaceAll(" ");
+            List<String> names = new ArrayList<>();
+            post.path("names").forEach(n -> names.add(n.asText()));
+            // longest first, as the gazetteer matches: "Crafted Co Kombucha" before the brand "Crafted Co"
+            names.sort(java.util.Comparator.comparingInt(String::length).reversed());
+            for (String name : names) {
+                text = Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE).matcher(text).replaceAll(" ");
             }
             texts.add(NOISE.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").trim());
             unhappy.add("negative".equals(post.path("sentiment").asText()));
@@ -50,7 +53,8 @@ public final class DemoLabels {
         // the service defaults (pulse.inference.topics.*)
         TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.1, 0.7, 0);
         try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
-            TopicResult result = new TopicModel(encoder).fit(texts, params);
+            TopicModel model = new TopicModel(encoder);
+            TopicResult result = model.fit(texts, params);
             boolean[] isUnhappy = new boolean[texts.size()];
             for (int i = 0; i < isUnhappy.length; i++) {
                 isUnhappy[i] = unhappy.get(i);
@@ -70,9 +74,13 @@ public final class DemoLabels {
                 LOG.infof("  topic %d (%d posts): before \"%s\", after \"%s\"; keywords %s", t.id(), t.size(),
                         old.label(oldKeywords.get(t.id())), t.label(), t.keywords());
             }
+            // what the weekly run stores: a topic with enough unhappy posts is named by them
+            List<Representer.Representation> complaints = model.represent(texts, result, isUnhappy, params);
             for (Election.Elected e : Election.elect(result.assignments(), isUnhappy, result.topics().size(), 3, 3)) {
-                LOG.infof("  reason %d (%d unhappy posts, %.0f%%): before \"%s\", after \"%s\"", e.rank(), e.unhappy(),
-                        100 * e.share(), old.label(oldKeywords.get(e.topic())), result.topics().get(e.topic()).label());
+                LOG.infof("  reason %d (%d unhappy posts, %.0f%%): before \"%s\"; after: whole topic \"%s\", "
+                        + "its unhappy posts (stored) \"%s\"", e.rank(), e.unhappy(), 100 * e.share(),
+                        old.label(oldKeywords.get(e.topic())), result.topics().get(e.topic()).label(),
+                        complaints.get(e.topic()).label());
             }
         }
     }

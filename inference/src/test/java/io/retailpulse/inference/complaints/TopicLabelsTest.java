@@ -38,7 +38,7 @@ class TopicLabelsTest {
         }
     }
 
-    /** Answers each request with the next of {@code answers}: "status|content", or "sleep" (slower than the timeout). */
+    /** Answers each request with the next of {@code answers}: "status|content", or "sleep" (beyond the timeout). */
     private String stub(String... answers) throws IOException {
         AtomicInteger call = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -148,6 +148,10 @@ class TopicLabelsTest {
     private static final Topic CHECKOUT = topic("self-checkout broken", "self-checkout broken", "card reader",
             "queue", "till");
 
+    private static List<String> offline(Topic... topics) {
+        return Arrays.stream(topics).map(Topic::label).toList();
+    }
+
     private static List<List<String>> posts(int n) {
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -159,6 +163,7 @@ class TopicLabelsTest {
     @Test
     void aTopicThatKeepsItsIdAndItsContentKeepsItsLabel() {
         List<String> got = labels(false, "http://127.0.0.1:9/v1").labels(List.of(STOCK, CHECKOUT),
+                offline(STOCK, CHECKOUT),
                 Arrays.asList(previous("shelves empty", "stock", "empty shelf", "out of stock again", "restock"),
                         previous("out of stock", "out of stock", "stock", "empty shelves")),
                 posts(2));
@@ -169,7 +174,8 @@ class TopicLabelsTest {
     @Test
     void offlineByDefaultANewTopicTakesTheEngineLabelAndNoRequestIsMade() throws IOException {
         String url = stub("200|stock shortage");
-        List<String> got = labels(false, url).labels(List.of(STOCK), Arrays.asList((TopicStore.RunTopic) null),
+        List<String> got = labels(false, url).labels(List.of(STOCK), offline(STOCK),
+                Arrays.asList((TopicStore.RunTopic) null),
                 posts(1));
         assertEquals(List.of("out of stock"), got);
         assertTrue(requests.isEmpty());
@@ -178,7 +184,8 @@ class TopicLabelsTest {
     @Test
     void anEnabledLlmNamesNewTopicsFromTheirPhrasesAndPosts() throws IOException {
         String url = stub("200|\"Out of stock.\"", "200|Label: self-checkout failures");
-        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), Arrays.asList(null, null), posts(2));
+        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT),
+                Arrays.asList(null, null), posts(2));
         assertEquals(List.of("out of stock", "self-checkout failures"), got);
         String first = requests.peek();
         assertTrue(first.contains("stub-model") && first.contains("empty shelves") && first.contains("milk was out")
@@ -189,7 +196,8 @@ class TopicLabelsTest {
     void anyLlmFailureFallsBackToTheOfflineLabel() throws IOException {
         // topic 1: 500 then 503 (retries spent); topic 2: an answer that is no label
         String url = stub("500|x", "503|x", "200|Here are some possible labels for this topic of complaints:\n1.");
-        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), Arrays.asList(null, null), posts(2));
+        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT),
+                Arrays.asList(null, null), posts(2));
         assertEquals(List.of("out of stock", "self-checkout broken"), got);
         assertEquals(3, requests.size());
     }
@@ -198,7 +206,8 @@ class TopicLabelsTest {
     void aSlowLlmTimesOutAndTheOfflineLabelStands() throws IOException {
         String url = stub("sleep");
         long start = System.nanoTime();
-        List<String> got = labels(true, url).labels(List.of(STOCK), Arrays.asList((TopicStore.RunTopic) null),
+        List<String> got = labels(true, url).labels(List.of(STOCK), offline(STOCK),
+                Arrays.asList((TopicStore.RunTopic) null),
                 posts(1));
         assertEquals(List.of("out of stock"), got);
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "two 0.5 s timeouts, not the stub's delay");
@@ -208,6 +217,7 @@ class TopicLabelsTest {
     void anUnreachableLlmFallsBackAndOnlyTheLargestTopicsAreAsked() {
         Topic third = topic("rude staff", "rude staff", "staff");
         List<String> got = labels(true, "http://127.0.0.1:9/v1").labels(List.of(STOCK, CHECKOUT, third),
+                offline(STOCK, CHECKOUT, third),
                 Arrays.asList(null, null, null), posts(3));
         assertEquals(List.of("out of stock", "self-checkout broken", "rude staff"), got);
     }

@@ -157,6 +157,38 @@ public final class TopicModel {
     }
 
     /**
+     * Step 5 again on fitted topics, from only the documents {@code include} marks: the service names a complaint
+     * topic by its unhappy posts, since a topic about stock holds "back in stock!!" beside "out of stock again" and
+     * only the second is the complaint. Centroids are those of the included members (corpus mean removed); a topic
+     * without included documents gets an empty representation ("misc").
+     */
+    public List<Representer.Representation> represent(List<String> texts, TopicResult fitted, boolean[] include,
+            TopicParams params) {
+        int k = fitted.topics().size();
+        float[][] centred = Vectors.centred(fitted.embeddings());
+        List<List<String>> docs = new ArrayList<>();
+        List<List<Integer>> members = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            docs.add(new ArrayList<>());
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            int t = fitted.assignments()[i];
+            if (t >= 0 && include[i]) {
+                docs.get(t).add(texts.get(i));
+                members.get(t).add(i);
+            }
+        }
+        float[][] centroids = new float[k][];
+        for (int c = 0; c < k; c++) {
+            centroids[c] = members.get(c).isEmpty() ? new float[centred.length == 0 ? 0 : centred[0].length]
+                    : Vectors.centroid(centred, members.get(c).stream().mapToInt(Integer::intValue).toArray());
+        }
+        return representer.represent(new Representer.Input(docs, centroids,
+                fitted.embeddings().length == 0 ? null : Vectors.mean(fitted.embeddings()), embedder, params));
+    }
+
+    /**
      * The topic of each new document (unit-length {@code embeddings}): the nearest of {@code topics}' centroids, or
      * {@code -1} below {@code minSimilarity}.
      */
