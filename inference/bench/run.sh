@@ -7,7 +7,8 @@
 #                                -Dtopics.encoder=bge: the sentiment base encoder instead, =pulse: the served
 #                                sentiment model's features; -Dtopics.data=cfpb; -Dtopics.verbose=true: every topic)
 #                                and the share of topics whose label shares a content word with their majority
-#                                category, before (keyword triples) and after (key phrases)
+#                                category, before (keyword triples) and after (key phrases; -Dtopics.labelMix=x keeps
+#                                c-TF-IDF^x in the phrases' relevance, 0 = the default, cosine alone)
 #   bench/run.sh DemoLabels [posts.jsonl]
 #                                the demo's complaint reasons labelled before and after (posts from bench/demo-posts.sh)
 #   bench/run.sh NlpBench [texts] [rounds] [threads]

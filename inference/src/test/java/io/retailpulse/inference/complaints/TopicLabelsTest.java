@@ -48,7 +48,7 @@ class TopicLabelsTest {
             String answer = answers[Math.min(call.getAndIncrement(), answers.length - 1)];
             if (answer.equals("sleep")) {
                 try {
-                    Thread.sleep(1500);
+                    Thread.sleep(10_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -67,11 +67,21 @@ class TopicLabelsTest {
             }
             exchange.close();
         });
+        // daemon threads: a handler still sleeping after the test does not hold the JVM
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "llm-stub");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
     }
 
     private static LabelConfig config(boolean llm, String baseUrl) {
+        return config(llm, baseUrl, Duration.ofSeconds(10));
+    }
+
+    private static LabelConfig config(boolean llm, String baseUrl, Duration timeout) {
         return new LabelConfig() {
             @Override
             public int stableTop() {
@@ -108,7 +118,7 @@ class TopicLabelsTest {
 
                     @Override
                     public Duration timeout() {
-                        return Duration.ofMillis(500);
+                        return timeout;
                     }
 
                     @Override
@@ -131,7 +141,10 @@ class TopicLabelsTest {
     }
 
     private static TopicLabels labels(boolean llm, String baseUrl) {
-        LabelConfig config = config(llm, baseUrl);
+        return labels(config(llm, baseUrl));
+    }
+
+    private static TopicLabels labels(LabelConfig config) {
         return new TopicLabels(config, new LlmLabeler(config, JSON));
     }
 
@@ -206,11 +219,10 @@ class TopicLabelsTest {
     void aSlowLlmTimesOutAndTheOfflineLabelStands() throws IOException {
         String url = stub("sleep");
         long start = System.nanoTime();
-        List<String> got = labels(true, url).labels(List.of(STOCK), offline(STOCK),
-                Arrays.asList((TopicStore.RunTopic) null),
-                posts(1));
+        List<String> got = labels(config(true, url, Duration.ofMillis(500))).labels(List.of(STOCK), offline(STOCK),
+                Arrays.asList((TopicStore.RunTopic) null), posts(1));
         assertEquals(List.of("out of stock"), got);
-        assertTrue(System.nanoTime() - start < 5_000_000_000L, "two 0.5 s timeouts, not the stub's delay");
+        assertTrue(System.nanoTime() - start < 8_000_000_000L, "two 0.5 s timeouts, not the stub's 10 s delay");
     }
 
     @Test
