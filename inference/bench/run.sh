@@ -6,6 +6,11 @@
 #                                perfect Product clustering; -Dtopics.maxTokens=N: the MiniLM at another length;
 #                                -Dtopics.encoder=bge: the sentiment base encoder instead, =pulse: the served
 #                                sentiment model's features; -Dtopics.data=cfpb; -Dtopics.verbose=true: every topic)
+#                                and the share of topics whose label shares a content word with their majority
+#                                category, before (keyword triples) and after (key phrases; -Dtopics.labelMix=x keeps
+#                                c-TF-IDF^x in the phrases' relevance, 0 = the default, cosine alone)
+#   bench/run.sh DemoLabels [posts.jsonl]
+#                                the demo's complaint reasons labelled before and after (posts from bench/demo-posts.sh)
 #   bench/run.sh NlpBench [texts] [rounds] [threads]
 #                                sentiment + NER (PulseTextModel.analyse), fp32 and int8, each beside a bare ONNX
 #                                Runtime session on the same assembled graph, same tweets, batch 1, 8 and 32:

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.inference.config.InferenceConfig;
+import io.retailpulse.inference.engine.Representer;
 import io.retailpulse.inference.engine.Topic;
 import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
@@ -42,6 +43,7 @@ public class TopicRunner {
     private final TopicStore store;
     private final TopicIndex index;
     private final ThemeText theme;
+    private final TopicLabels labels;
     private final InferenceConfig.Topics config;
     private final ClusterLock lock;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -52,13 +54,14 @@ public class TopicRunner {
     });
 
     public TopicRunner(TopicModel model, FeedbackRepository feedback, TopicRunRepository runs, TopicStore store,
-            TopicIndex index, ThemeText theme, InferenceConfig config, ClusterLock lock) {
+            TopicIndex index, ThemeText theme, TopicLabels labels, InferenceConfig config, ClusterLock lock) {
         this.model = model;
         this.feedback = feedback;
         this.runs = runs;
         this.store = store;
         this.index = index;
         this.theme = theme;
+        this.labels = labels;
         this.config = config.topics();
         this.lock = lock;
     }
@@ -119,10 +122,11 @@ public class TopicRunner {
                     config.outlierThreshold(), config.keywords(), config.maxTopicShare(),
                     config.mergeSimilarity(), config.umapDims());
             int total = docs.size();
-            TopicResult result = model.fit(docs.stream().map(d -> theme.of(d.text())).toList(), params,
+            List<String> texts = docs.stream().map(d -> theme.of(d.text())).toList();
+            TopicResult result = model.fit(texts, params,
                     done -> runs.progress(runId, done, total).subscribe().with(x -> {
                     }, e -> LOG.debug("progress not saved", e)));
-            TopicRunRepository.Outcome outcome = persist(runId, docs, result);
+            TopicRunRepository.Outcome outcome = persist(runId, docs, texts, result, params);
             runs.finish(runId, "DONE", outcome, null).await().atMost(DB);
             if (outcome.topics() > 0) {
                 index.replace(store.snapshot(runId).await().atMost(DB));
@@ -142,7 +146,8 @@ public class TopicRunner {
         }
     }
 
-    private TopicRunRepository.Outcome persist(long runId, List<FeedbackRepository.Doc> docs, TopicResult result) {
+    private TopicRunRepository.Outcome persist(long runId, List<FeedbackRepository.Doc> docs, List<String> texts,
+            TopicResult result, TopicParams params) {
         List<Topic> topics = result.topics();
         boolean[] unhappy = new boolean[docs.size()];
         for (int i = 0; i < unhappy.length; i++) {
@@ -158,14 +163,25 @@ public class TopicRunner {
         long[] ids = new long[topics.size()];
         List<TopicStore.RunTopic> rows = new ArrayList<>();
         int[] changes = new int[4]; // new, grown, shrunk, stable
+        List<TopicStore.RunTopic> matched = tracking.matches().stream()
+                .map(m -> m.previous() >= 0 ? previous.get(m.previous()) : null).toList();
+        List<List<String>> representatives = topics.stream().map(topic -> IntStream.of(topic.representatives())
+                .mapToObj(i -> docs.get(i).text()).toList()).toList();
+        // a topic with enough unhappy posts is named by them (the complaint, not the chatter beside it); an
+        // unchanged topic keeps its label; others get the key-phrase label (or the LLM's, when enabled)
+        List<Representer.Representation> complaints = model.represent(texts, result, unhappy, params);
+        List<String> offline = IntStream.range(0, topics.size())
+                .mapToObj(t -> unhappyCount[t] >= config.minReasonSize() && !complaints.get(t).keywords().isEmpty()
+                        ? complaints.get(t).label() : topics.get(t).label()).toList();
+        List<String> label = labels.labels(topics, offline, matched, representatives);
         for (int t = 0; t < topics.size(); t++) {
             Topic topic = topics.get(t);
             TopicTracker.Match m = tracking.matches().get(t);
-            TopicStore.RunTopic before = m.previous() >= 0 ? previous.get(m.previous()) : null;
-            ids[t] = before != null ? before.topicId() : store.newTopic(topic.label(), runId).await().atMost(DB);
+            TopicStore.RunTopic before = matched.get(t);
+            ids[t] = before != null ? before.topicId() : store.newTopic(label.get(t), runId).await().atMost(DB);
             changes[List.of("new", "grown", "shrunk", "stable").indexOf(m.change())]++;
-            rows.add(new TopicStore.RunTopic(ids[t], topic.label(), topic.keywords(),
-                    IntStream.of(topic.representatives()).mapToObj(i -> docs.get(i).text()).toList(), topic.size(),
+            rows.add(new TopicStore.RunTopic(ids[t], label.get(t), topic.keywords(), representatives.get(t),
+                    topic.size(),
                     unhappyCount[t], before == null ? null : before.size(), m.change(), topic.centroid()));
         }
         for (int p : tracking.vanished()) {
@@ -180,7 +196,7 @@ public class TopicRunner {
         }
         List<TopicStore.Reason> reasons = Election.elect(result.assignments(), unhappy, topics.size(),
                 config.topReasons(), config.minReasonSize()).stream()
-                .map(e -> new TopicStore.Reason(e.rank(), ids[e.topic()], topics.get(e.topic()).label(), e.unhappy(),
+                .map(e -> new TopicStore.Reason(e.rank(), ids[e.topic()], label.get(e.topic()), e.unhappy(),
                         e.share())).toList();
         store.save(runId, rows, assignments, reasons).await().atMost(DB);
         int unhappyTotal = (int) IntStream.range(0, unhappy.length).filter(i -> unhappy[i]).count();

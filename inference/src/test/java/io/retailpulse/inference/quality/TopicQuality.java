@@ -3,6 +3,9 @@ package io.retailpulse.inference.quality;
 import io.retailpulse.inference.complaints.Election;
 import io.retailpulse.inference.complaints.EncoderSpec;
 import io.retailpulse.inference.complaints.SentenceEncoder;
+import io.retailpulse.inference.engine.KeyPhraseRepresenter;
+import io.retailpulse.inference.engine.KeyPhrases;
+import io.retailpulse.inference.engine.Representer;
 import io.retailpulse.inference.engine.Topic;
 import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
@@ -17,7 +20,8 @@ import java.util.Map;
 
 /**
  * Topic quality on the shared public data: NMI and ARI against BANKING77 categories and against the CFPB
- * narratives' Product and Issue. Parameters through system properties (defaults = the service defaults):
+ * narratives' Product and Issue, and how often a topic's label names its majority category (before / after the
+ * key-phrase labels). Parameters through system properties (defaults = the service defaults):
  * {@code -Dtopics.minTopicSize -Dtopics.minSamples -Dtopics.dims -Dtopics.outlierThreshold}. Exits 1 when BANKING77
  * falls below NMI 0.75 or CFPB's elected top 3 are not its 3 most frequent products.
  */
@@ -31,7 +35,16 @@ public final class TopicQuality {
 
     /** One data set's scores. */
     public record Score(String data, int documents, int topics, long outliers, Map<String, Double> nmi,
-            Map<String, Double> ari, Map<String, Boolean> sameTopThree, Map<String, Long> millis) {
+            Map<String, Double> ari, Map<String, Boolean> sameTopThree, Map<String, Long> millis,
+            Map<String, LabelShare> labels) {
+    }
+
+    /**
+     * Label quality against one labelling scheme: the share of topics whose label shares a content word with the
+     * name of the topic's majority category, for the old keyword triples ({@link Representer#cTfIdf()}) and the
+     * labels the model gave (key phrases), on the same topics.
+     */
+    public record LabelShare(int topics, double before, double after) {
     }
 
     private TopicQuality() {
@@ -71,8 +84,12 @@ public final class TopicQuality {
         for (int s = 0; s < schemes.size(); s++) {
             sameTopThree.put(schemes.get(s), topThree(name + " " + schemes.get(s), result, labels(data, s)));
         }
+        Map<String, LabelShare> labelShares = new LinkedHashMap<>();
+        for (int s = 0; s < schemes.size(); s++) {
+            labelShares.put(schemes.get(s), labelShare(name + " " + schemes.get(s), result, texts, labels(data, s)));
+        }
         Score score = new Score(name, texts.size(), result.topics().size(), result.outliers(), nmi, ari,
-                sameTopThree, result.stageMillis());
+                sameTopThree, result.stageMillis(), labelShares);
         if (Boolean.getBoolean("topics.verbose")) {
             describe(result, data, schemes);
         }
@@ -81,6 +98,9 @@ public final class TopicQuality {
         }
         LOG.infof("%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)", name, score.documents(),
                 score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
+        labelShares.forEach((scheme, l) -> LOG.infof("%s %s labels sharing a content word with the majority "
+                + "category: before (keyword triples) %.3f, after (key phrases) %.3f, of %d topics", name, scheme,
+                l.before(), l.after(), l.topics()));
         return score;
     }
 
@@ -107,6 +127,56 @@ public final class TopicQuality {
         LOG.infof("%s top 3: true %s, elected %s (same set: %s, same order: %s)", name, trueTop, elected, sameSet,
                 trueTop.equals(elected));
         return sameSet;
+    }
+
+    /**
+     * Label vs majority category per topic, before and after (see {@link LabelShare}). Words are compared
+     * lower-case, stop words dropped, with a crude plural/tense stem on both sides ("cards" = "card",
+     * "charged" = "charge"), and category names split at '_' and non-letters (BANKING77's "card_arrival").
+     */
+    static LabelShare labelShare(String name, TopicResult result, List<String> texts, List<String> truth) {
+        int k = result.topics().size();
+        List<List<String>> docs = new ArrayList<>();
+        List<Map<String, Integer>> votes = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            docs.add(new ArrayList<>());
+            votes.add(new LinkedHashMap<>());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            int a = result.assignments()[i];
+            if (a >= 0) {
+                docs.get(a).add(texts.get(i));
+                votes.get(a).merge(truth.get(i), 1, Integer::sum);
+            }
+        }
+        Representer old = Representer.cTfIdf();
+        List<List<String>> oldKeywords = old.keywords(docs, new TopicParams(10, 5, 32, 0, 10, 0.1, 0.7, 0));
+        int before = 0;
+        int after = 0;
+        for (int t = 0; t < k; t++) {
+            String majority = votes.get(t).entrySet().stream().max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey).orElse("");
+            java.util.Set<String> category = stems(majority.replace('_', ' '));
+            String oldLabel = old.label(oldKeywords.get(t));
+            String newLabel = result.topics().get(t).label();
+            boolean b = stems(oldLabel).stream().anyMatch(category::contains);
+            boolean a = stems(newLabel).stream().anyMatch(category::contains);
+            before += b ? 1 : 0;
+            after += a ? 1 : 0;
+            if (Boolean.getBoolean("topics.verbose")) {
+                LOG.infof("%s topic %d (%d) [%s] before \"%s\"%s, after \"%s\"%s", name, t,
+                        result.topics().get(t).size(), majority, oldLabel, b ? " ✓" : "", newLabel, a ? " ✓" : "");
+            }
+        }
+        return new LabelShare(k, k == 0 ? 0 : before / (double) k, k == 0 ? 0 : after / (double) k);
+    }
+
+    private static java.util.Set<String> stems(String text) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String w : KeyPhrases.contentWords(text.replace('-', ' '))) {
+            out.add(w.replaceAll("(ies)$", "y").replaceAll("(es|s|ed|ing)$", "").replaceAll("e$", ""));
+        }
+        return out;
     }
 
     /**
@@ -200,7 +270,10 @@ public final class TopicQuality {
                 ? new EncoderSpec("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 128, 1, 1)
                 : withTokens(EncoderSpec.miniLmQuantized());
         try (SentenceEncoder encoder = new SentenceEncoder(spec)) {
-            TopicModel model = new TopicModel(encoder);
+            // -Dtopics.labelMix=x: relevance keeps (c-TF-IDF share)^x beside the cosine (0, the default: cosine alone)
+            String mix = System.getProperty("topics.labelMix");
+            TopicModel model = mix == null ? new TopicModel(encoder) : TopicModel.builder(encoder)
+                    .representer(new KeyPhraseRepresenter(25, 0.3, Double.parseDouble(mix))).build();
             if ("cfpb".equals(System.getProperty("topics.data"))) {
                 score(model, "cfpb", SharedData.cfpbNarratives(), List.of("Product", "Issue"), params(10));
                 return;

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 /**
  * The BERTopic-style engine, built from named steps: {@link Embedder embed} → {@link Reducer reduce} (PCA, UMAP) →
  * {@link Clusterer cluster} (HDBSCAN) → {@link Merger merge} → outlier reassignment by neighbour vote →
- * {@link Representer represent} (c-TF-IDF keywords, label, representative documents). Each step is swappable
+ * {@link Representer represent} (key phrases and a label, representative documents). Each step is swappable
  * ({@link #builder(Embedder)}); {@link #fit} finds topics, {@link #transform} assigns new documents to them.
  * Stateless apart from its steps; blocking and CPU-bound (worker threads only).
  */
@@ -27,7 +27,7 @@ public final class TopicModel {
     private final Merger merger;
     private final Representer representer;
 
-    /** The default steps (PCA then optional UMAP, HDBSCAN, merge by centroid similarity, c-TF-IDF) over {@code embedder}. */
+    /** The default steps (PCA then optional UMAP, HDBSCAN, merge by centroid similarity, key phrases) over {@code embedder}. */
     public TopicModel(Embedder embedder) {
         this(builder(embedder));
     }
@@ -51,7 +51,7 @@ public final class TopicModel {
         private Reducer reducer = Reducer.pcaThenUmap();
         private Clusterer clusterer = Clusterer.hdbscan();
         private Merger merger = Merger.bySimilarity();
-        private Representer representer = Representer.cTfIdf();
+        private Representer representer = Representer.keyPhrases();
 
         private Builder(Embedder embedder) {
             this.embedder = embedder;
@@ -144,14 +144,48 @@ public final class TopicModel {
                 docs.get(labels[i]).add(texts.get(i));
             }
         }
-        List<List<String>> terms = representer.keywords(docs, params);
+        List<Representer.Representation> represented = representer.represent(new Representer.Input(docs,
+                centredCentroids, embeddings.length == 0 ? null : Vectors.mean(embeddings), embedder, params));
         List<Topic> topics = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
-            topics.add(new Topic(c, representer.label(terms.get(c)), terms.get(c), docs.get(c).size(), centroids[c],
+            Representer.Representation r = represented.get(c);
+            topics.add(new Topic(c, r.label(), r.keywords(), docs.get(c).size(), centroids[c],
                     representatives(centred, labels, c, centredCentroids[c])));
         }
         millis.put("represent", ms(t3));
         return new TopicResult(topics, labels, embeddings, millis);
+    }
+
+    /**
+     * Step 5 again on fitted topics, from only the documents {@code include} marks: the service names a complaint
+     * topic by its unhappy posts, since a topic about stock holds "back in stock!!" beside "out of stock again" and
+     * only the second is the complaint. Centroids are those of the included members (corpus mean removed); a topic
+     * without included documents gets an empty representation ("misc").
+     */
+    public List<Representer.Representation> represent(List<String> texts, TopicResult fitted, boolean[] include,
+            TopicParams params) {
+        int k = fitted.topics().size();
+        float[][] centred = Vectors.centred(fitted.embeddings());
+        List<List<String>> docs = new ArrayList<>();
+        List<List<Integer>> members = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            docs.add(new ArrayList<>());
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            int t = fitted.assignments()[i];
+            if (t >= 0 && include[i]) {
+                docs.get(t).add(texts.get(i));
+                members.get(t).add(i);
+            }
+        }
+        float[][] centroids = new float[k][];
+        for (int c = 0; c < k; c++) {
+            centroids[c] = members.get(c).isEmpty() ? new float[centred.length == 0 ? 0 : centred[0].length]
+                    : Vectors.centroid(centred, members.get(c).stream().mapToInt(Integer::intValue).toArray());
+        }
+        return representer.represent(new Representer.Input(docs, centroids,
+                fitted.embeddings().length == 0 ? null : Vectors.mean(fitted.embeddings()), embedder, params));
     }
 
     /**

@@ -69,4 +69,25 @@ public final class TopicTracker {
         }
         return new Tracking(out, vanished);
     }
+
+    /**
+     * Whether a topic that kept its id also kept its content, so it keeps its label: at least {@code minOverlap} of
+     * the content words of the smaller of the two top-{@code top} keyword lists are in the other (overlap
+     * coefficient). Words, not phrases, so that "out of stock" vs "stock" still counts as the same content.
+     */
+    public static boolean sameContent(List<String> before, List<String> now, int top, double minOverlap) {
+        java.util.Set<String> a = words(before, top);
+        java.util.Set<String> b = words(now, top);
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        long shared = a.stream().filter(b::contains).count();
+        return shared >= minOverlap * Math.min(a.size(), b.size());
+    }
+
+    private static java.util.Set<String> words(List<String> keywords, int top) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        keywords.stream().limit(top).forEach(k -> out.addAll(KeyPhrases.contentWords(k)));
+        return out;
+    }
 }

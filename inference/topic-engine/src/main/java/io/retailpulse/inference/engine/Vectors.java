@@ -49,6 +49,28 @@ public final class Vectors {
         return normalize(c);
     }
 
+    /** The mean of the rows (not normalised); {@link #centred} removes it. */
+    public static float[] mean(float[][] rows) {
+        double[] sum = exactMean(rows);
+        int dims = sum.length;
+        float[] out = new float[dims];
+        for (int j = 0; j < dims; j++) {
+            out[j] = (float) sum[j];
+        }
+        return out;
+    }
+
+    private static double[] exactMean(float[][] rows) {
+        int dims = rows[0].length;
+        double[] mean = new double[dims];
+        for (float[] r : rows) {
+            for (int j = 0; j < dims; j++) {
+                mean[j] += r[j] / (double) rows.length;
+            }
+        }
+        return mean;
+    }
+
     /**
      * Rows minus their mean, each scaled back to unit length. Transformer sentence embeddings share a large common
      * direction (anisotropy), so raw cosines between unrelated texts of one corpus are all high; removing the corpus
@@ -59,12 +81,7 @@ public final class Vectors {
             return rows;
         }
         int dims = rows[0].length;
-        double[] mean = new double[dims];
-        for (float[] r : rows) {
-            for (int j = 0; j < dims; j++) {
-                mean[j] += r[j] / (double) rows.length;
-            }
-        }
+        double[] mean = exactMean(rows);
         float[][] out = new float[rows.length][dims];
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < dims; j++) {

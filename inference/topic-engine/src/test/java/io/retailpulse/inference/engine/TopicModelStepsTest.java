@@ -90,4 +90,20 @@ class TopicModelStepsTest {
         assertArrayEquals(new int[] {0, 1, -1}, assigned);
         assertArrayEquals(new int[] {-1}, TopicModel.transform(new float[][] {at(0)}, List.of(), 0.0));
     }
+
+    @Test
+    void representingASubsetNamesEachTopicByItsIncludedDocumentsOnly() {
+        TopicModel model = new TopicModel(EMBEDDER);
+        TopicResult result = model.fit(TEXTS, PARAMS);
+        boolean[] include = new boolean[TEXTS.size()];
+        for (int i = 0; i < 4; i++) {
+            include[i] = true; // the delivery texts only
+        }
+        List<Representer.Representation> r = model.represent(TEXTS, result, include, PARAMS);
+        int delivery = result.assignments()[0];
+        int card = result.assignments()[4];
+        assertTrue(r.get(delivery).label().contains("delivery"), r.toString());
+        assertEquals("misc", r.get(card).label(), "no included document: nothing to name it by");
+        assertTrue(r.get(card).keywords().isEmpty());
+    }
 }

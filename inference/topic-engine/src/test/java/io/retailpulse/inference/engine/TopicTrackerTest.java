@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TopicTrackerTest {
     private static Topic topic(int size, float... centroid) {
@@ -39,5 +41,17 @@ class TopicTrackerTest {
         TopicTracker.Tracking t = TopicTracker.track(current, previous, 0.8, 0.2);
         assertEquals("new", t.matches().get(0).change());
         assertEquals(0, t.matches().get(1).previous());
+    }
+
+    @Test
+    void aTopicKeepsItsLabelWhileItsTopKeywordsOverlapAndLosesItWhenTheyChange() {
+        List<String> before = List.of("out of stock", "empty shelves", "stock", "shelf", "sold out");
+        assertTrue(TopicTracker.sameContent(before,
+                List.of("stock", "empty shelf", "out of stock again", "restock", "missing"), 5, 0.5),
+                "same content worded a little differently");
+        assertFalse(TopicTracker.sameContent(before,
+                List.of("self-checkout broken", "checkout", "queue", "card reader", "stock"), 5, 0.5),
+                "a topic that now holds other complaints");
+        assertFalse(TopicTracker.sameContent(List.of(), List.of("stock"), 5, 0.5), "nothing to compare");
     }
 }

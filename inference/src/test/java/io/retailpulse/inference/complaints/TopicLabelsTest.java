@@ -1,0 +1,250 @@
+package io.retailpulse.inference.complaints;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.retailpulse.inference.engine.Topic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Labels of a weekly run: stable while a topic's content is, offline by default, the LLM's when enabled and
+ * answering, the offline one on any LLM failure. The LLM is a real local HTTP server (the JDK's) answering like
+ * an OpenAI-compatible endpoint.
+ */
+class TopicLabelsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private HttpServer server;
+    private final Queue<String> requests = new ConcurrentLinkedQueue<>();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Answers each request with the next of {@code answers}: "status|content", or "sleep" (beyond the timeout). */
+    private String stub(String... answers) throws IOException {
+        AtomicInteger call = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
+            String answer = answers[Math.min(call.getAndIncrement(), answers.length - 1)];
+            if (answer.equals("sleep")) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                answer = "200|too late";
+            }
+            String[] parts = answer.split("\\|", 2);
+            byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("choices", JSON.createArrayNode()
+                    .add(JSON.createObjectNode().set("message", JSON.createObjectNode().put("role", "assistant")
+                            .put("content", parts[1])))));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            try {
+                exchange.sendResponseHeaders(Integer.parseInt(parts[0]), body.length);
+                exchange.getResponseBody().write(body);
+            } catch (IOException e) {
+                // the client gave up (timeout): nothing to answer
+            }
+            exchange.close();
+        });
+        // daemon threads: a handler still sleeping after the test does not hold the JVM
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "llm-stub");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
+    }
+
+    private static LabelConfig config(boolean llm, String baseUrl) {
+        return config(llm, baseUrl, Duration.ofSeconds(10));
+    }
+
+    private static LabelConfig config(boolean llm, String baseUrl, Duration timeout) {
+        return new LabelConfig() {
+            @Override
+            public int stableTop() {
+                return 5;
+            }
+
+            @Override
+            public double stableOverlap() {
+                return 0.5;
+            }
+
+            @Override
+            public Llm llm() {
+                return new Llm() {
+                    @Override
+                    public boolean enabled() {
+                        return llm;
+                    }
+
+                    @Override
+                    public String baseUrl() {
+                        return baseUrl;
+                    }
+
+                    @Override
+                    public String model() {
+                        return "stub-model";
+                    }
+
+                    @Override
+                    public Optional<String> apiKey() {
+                        return Optional.of("k-123");
+                    }
+
+                    @Override
+                    public Duration timeout() {
+                        return timeout;
+                    }
+
+                    @Override
+                    public int maxRetries() {
+                        return 1;
+                    }
+
+                    @Override
+                    public int maxTopics() {
+                        return 2;
+                    }
+
+                    @Override
+                    public double temperature() {
+                        return 0.2;
+                    }
+                };
+            }
+        };
+    }
+
+    private static TopicLabels labels(boolean llm, String baseUrl) {
+        return labels(config(llm, baseUrl));
+    }
+
+    private static TopicLabels labels(LabelConfig config) {
+        return new TopicLabels(config, new LlmLabeler(config, JSON));
+    }
+
+    private static Topic topic(String label, String... keywords) {
+        return new Topic(0, label, List.of(keywords), 10, new float[] {1, 0}, new int[0]);
+    }
+
+    private static TopicStore.RunTopic previous(String label, String... keywords) {
+        return new TopicStore.RunTopic(7, label, List.of(keywords), List.of(), 10, 5, null, "stable",
+                new float[] {1, 0});
+    }
+
+    private static final Topic STOCK = topic("out of stock", "out of stock", "empty shelves", "stock", "sold out");
+    private static final Topic CHECKOUT = topic("self-checkout broken", "self-checkout broken", "card reader",
+            "queue", "till");
+
+    private static List<String> offline(Topic... topics) {
+        return Arrays.stream(topics).map(Topic::label).toList();
+    }
+
+    private static List<List<String>> posts(int n) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(List.of("the milk was out of stock again", "empty shelves at 9am"));
+        }
+        return out;
+    }
+
+    @Test
+    void aTopicThatKeepsItsIdAndItsContentKeepsItsLabel() {
+        List<String> got = labels(false, "http://127.0.0.1:9/v1").labels(List.of(STOCK, CHECKOUT),
+                offline(STOCK, CHECKOUT),
+                Arrays.asList(previous("shelves empty", "stock", "empty shelf", "out of stock again", "restock"),
+                        previous("out of stock", "out of stock", "stock", "empty shelves")),
+                posts(2));
+        assertEquals("shelves empty", got.get(0), "same content worded differently: the old label stays");
+        assertEquals("self-checkout broken", got.get(1), "same id, other content: labelled again");
+    }
+
+    @Test
+    void offlineByDefaultANewTopicTakesTheEngineLabelAndNoRequestIsMade() throws IOException {
+        String url = stub("200|stock shortage");
+        List<String> got = labels(false, url).labels(List.of(STOCK), offline(STOCK),
+                Arrays.asList((TopicStore.RunTopic) null),
+                posts(1));
+        assertEquals(List.of("out of stock"), got);
+        assertTrue(requests.isEmpty());
+    }
+
+    @Test
+    void anEnabledLlmNamesNewTopicsFromTheirPhrasesAndPosts() throws IOException {
+        String url = stub("200|\"Out of stock.\"", "200|Label: self-checkout failures");
+        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT),
+                Arrays.asList(null, null), posts(2));
+        assertEquals(List.of("out of stock", "self-checkout failures"), got);
+        String first = requests.peek();
+        assertTrue(first.contains("stub-model") && first.contains("empty shelves") && first.contains("milk was out")
+                && first.endsWith("auth=Bearer k-123"), first);
+    }
+
+    @Test
+    void anyLlmFailureFallsBackToTheOfflineLabel() throws IOException {
+        // topic 1: 500 then 503 (retries spent); topic 2: an answer that is no label
+        String url = stub("500|x", "503|x", "200|Here are some possible labels for this topic of complaints:\n1.");
+        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT),
+                Arrays.asList(null, null), posts(2));
+        assertEquals(List.of("out of stock", "self-checkout broken"), got);
+        assertEquals(3, requests.size());
+    }
+
+    @Test
+    void aSlowLlmTimesOutAndTheOfflineLabelStands() throws IOException {
+        String url = stub("sleep");
+        long start = System.nanoTime();
+        List<String> got = labels(config(true, url, Duration.ofMillis(500))).labels(List.of(STOCK), offline(STOCK),
+                Arrays.asList((TopicStore.RunTopic) null), posts(1));
+        assertEquals(List.of("out of stock"), got);
+        assertTrue(System.nanoTime() - start < 8_000_000_000L, "two 0.5 s timeouts, not the stub's 10 s delay");
+    }
+
+    @Test
+    void anUnreachableLlmFallsBackAndOnlyTheLargestTopicsAreAsked() {
+        Topic third = topic("rude staff", "rude staff", "staff");
+        List<String> got = labels(true, "http://127.0.0.1:9/v1").labels(List.of(STOCK, CHECKOUT, third),
+                offline(STOCK, CHECKOUT, third),
+                Arrays.asList(null, null, null), posts(3));
+        assertEquals(List.of("out of stock", "self-checkout broken", "rude staff"), got);
+    }
+
+    @Test
+    void theAnswerMustBeAShortLabel() {
+        LlmLabeler llm = new LlmLabeler(config(true, "http://127.0.0.1:9/v1"), JSON);
+        assertEquals(Optional.of("expired products"), llm.parse(answer("**Expired products**")));
+        assertEquals(Optional.empty(), llm.parse(answer("")));
+        assertEquals(Optional.empty(), llm.parse(answer("a label that is far too long to be shown as a reason")));
+        assertEquals(Optional.empty(), llm.parse("not json"));
+    }
+
+    private static String answer(String content) {
+        return JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
+                .set("message", JSON.createObjectNode().put("content", content)))).toString();
+    }
+}
