@@ -10,8 +10,6 @@ import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -38,22 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(StubProfile.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
-class MastodonConnectorIT {
-    private static StreamStub stub;
-    private static LogCapture logs;
-
-    @BeforeAll
-    static void startStub() throws Exception {
-        stub = new StreamStub(StubProfile.port());
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void stopStub() throws Exception {
-        logs.close();
-        stub.close();
-    }
-
+class MastodonConnectorIT extends StubbedConnectorIT {
     private static String status(String id, String marker, String tag) {
         return "{\"id\":\"" + id + "\",\"created_at\":\"" + Instant.now().minusSeconds(30) + "\",\"language\":\"en\","
                 + "\"uri\":\"https://ex.social/users/a/statuses/" + id + "\",\"url\":\"https://ex.social/@a/" + id + "\","
@@ -69,7 +52,7 @@ class MastodonConnectorIT {
     @Test
     void deliversEveryStatusOnceAcrossReconnectsAndHashtags() {
         String marker = "m" + UUID.randomUUID();
-        long base = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
+        long base = freshIdBase();
         String s1 = Long.toString(base + 1);
         String s2 = Long.toString(base + 2);
         String s3 = Long.toString(base + 3);

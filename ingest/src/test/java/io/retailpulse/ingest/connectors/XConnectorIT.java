@@ -10,8 +10,6 @@ import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -41,22 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(StubProfile.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
-class XConnectorIT {
-    private static StreamStub stub;
-    private static LogCapture logs;
-
-    @BeforeAll
-    static void startStub() throws Exception {
-        stub = new StreamStub(StubProfile.port());
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void stopStub() throws Exception {
-        logs.close();
-        stub.close();
-    }
-
+class XConnectorIT extends StubbedConnectorIT {
     private static String post(String id, String marker) {
         return "{\"data\":{\"id\":\"" + id + "\",\"text\":\"the coffee was cold " + marker + "\",\"created_at\":\""
                 + Instant.now().minusSeconds(60) + "\",\"author_id\":\"42\",\"lang\":\"en\",\"entities\":{\"hashtags\":"
@@ -66,7 +49,7 @@ class XConnectorIT {
     @Test
     void deliversEveryPostOnceThroughDisconnectsRateLimitsAndStallsWithRulesSyncedAndTheTokenNeverLogged() {
         String marker = "m" + UUID.randomUUID();
-        long base = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
+        long base = freshIdBase();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             ids.add(Long.toString(base + i));
