@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,14 +67,11 @@ class MastodonConnectorIT extends StubbedConnectorIT {
                 update("{\"id\":\"9\",\"uri\":\"https://ex.social/users/a/statuses/9-" + marker + "\",\"content\":\"\"}")),
                 "keep-alive"))));
 
-        given().auth().oauth2("test-key").when().post("/api/v1/connectors/mastodon/start").then().statusCode(200);
+        start("mastodon");
         try {
-            List<ConsumerRecord<String, String>> raw = TopicReader.read(KafkaTestResource.bootstrapServers(),
-                    Topics.FEEDBACK_RAW, v -> v.contains(marker), 3, Duration.ofSeconds(60));
-            Map<String, Integer> perId = new HashMap<>();
+            List<ConsumerRecord<String, String>> raw = posts(marker, 3);
+            Map<String, Integer> perId = perExternalId(raw, "mastodon");
             for (ConsumerRecord<String, String> r : raw) {
-                perId.merge(r.value().replaceAll(".*\"externalId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);
-                assertTrue(r.value().contains("\"source\":\"mastodon\""), r.value());
                 assertTrue(r.value().contains("great #coffee & cake") || r.value().contains("great #tea & cake"),
                         r.value());
             }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,15 +74,10 @@ class XConnectorIT extends StubbedConnectorIT {
         // 5: healthy
         stub.x.add(StreamStub.chunks(List.of(post(ids.get(4), marker)), "keep-alive"));
 
-        given().auth().oauth2("test-key").when().post("/api/v1/connectors/x/start").then().statusCode(200);
+        start("x");
         try {
-            List<ConsumerRecord<String, String>> raw = TopicReader.read(KafkaTestResource.bootstrapServers(),
-                    Topics.FEEDBACK_RAW, v -> v.contains(marker), 5, Duration.ofSeconds(60));
-            Map<String, Integer> perId = new HashMap<>();
-            for (ConsumerRecord<String, String> r : raw) {
-                perId.merge(r.value().replaceAll(".*\"externalId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);
-                assertTrue(r.value().contains("\"source\":\"x\""), r.value());
-            }
+            List<ConsumerRecord<String, String>> raw = posts(marker, 5);
+            Map<String, Integer> perId = perExternalId(raw, "x");
             assertEquals(Set.copyOf(ids), perId.keySet(), "every post is on feedback.raw");
             assertEquals(5, raw.size(), "and each only once: " + perId);
 
