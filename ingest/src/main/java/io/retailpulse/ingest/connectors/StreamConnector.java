@@ -35,6 +35,14 @@ abstract class StreamConnector implements Connector {
         this.json = json;
     }
 
+    /**
+     * For the CDI client proxies of the connectors only: Quarkus gives each {@code @ApplicationScoped} subclass a
+     * no-args constructor for its proxy, which must call one here; the proxy delegates every call to the bean.
+     */
+    protected StreamConnector() {
+        this(null, null);
+    }
+
     @Override
     public String name() {
         return name;

@@ -182,7 +182,7 @@ public final class OnnxGraph {
         }
         int removed = idx;
         initializers.remove(removed);
-        initializerIndex.replaceAll((k, i) -> i > removed ? i - 1 : i);
+        initializerIndex.replaceAll((k, i) -> i > removed ? Integer.valueOf(i - 1) : i);
     }
 
     private void put(TensorProto t) {
