@@ -1,33 +1,24 @@
 package io.retailpulse.forecasting;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.testing.ErrorAnswerWalker;
+import io.retailpulse.common.testing.ErrorAnswersContract;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every error answer of forecasting, framework-made ones included, is problem+json (issue 15, item 7). */
+/**
+ * Every error answer of forecasting, framework-made ones included, is problem+json (issue 15, item 7): the walk of
+ * {@link ErrorAnswersContract}, plus the body-size limit and a failing Vert.x route.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
-class ErrorAnswersIT {
-    @TestHTTPResource("/")
-    URI base;
-
-    @Test
-    void everyRouteAnswersMissingKeyWrongMethodWrongMediaTypeAndBrokenJsonWithAProblemBody() throws Exception {
-        ErrorAnswerWalker.Result result = ErrorAnswerWalker.walk(base, "test-key");
-        assertTrue(result.requests() > 15, "walked " + result.requests() + " requests");
-        assertEquals("", String.join("\n", result.violations()));
-    }
-
+class ErrorAnswersIT extends ErrorAnswersContract {
     @Test
     void aBodyOverTheSizeLimitIsA413ProblemNotAnEmptyAnswer() throws Exception {
         // Quarkus' default limit (10 MiB) is checked against Content-Length before any body is read, so the

@@ -174,7 +174,7 @@ public class ProblemMappers {
             return "Unknown field '" + unknown.getPropertyName() + "'" + at + ".";
         }
         if (e instanceof MismatchedInputException mismatch) {
-            String field = e instanceof JsonMappingException m ? fieldPath(m) : "";
+            String field = fieldPath(mismatch);
             String message = String.valueOf(e.getOriginalMessage());
             if (message.startsWith("Trailing token")) {
                 return "Malformed JSON" + at + ": unexpected content after the JSON value.";

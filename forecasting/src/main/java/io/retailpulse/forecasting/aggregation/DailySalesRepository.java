@@ -2,6 +2,7 @@ package io.retailpulse.forecasting.aggregation;
 
 import io.retailpulse.common.events.DailySalesEvent;
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.common.values.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,8 +10,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +73,7 @@ public class DailySalesRepository {
         Tuple values = Tuple.tuple();
         for (TransactionEvent t : chunk) {
             values.addString(t.transactionId()).addString(t.storeId()).addString(t.productId())
-                    .addLocalDate(t.date()).addLocalDateTime(LocalDateTime.ofInstant(t.ts(), ZoneOffset.UTC))
+                    .addLocalDate(t.date()).addLocalDateTime(UtcTimes.utc(t.ts()))
                     .addLong(t.quantity()).addBigDecimal(t.unitPrice()).addString(t.source());
         }
         String sql = INSERT_TRANSACTIONS.formatted(repeat("(?, ?, ?, ?, ?, ?, ?, ?)", ", ", chunk.size()));

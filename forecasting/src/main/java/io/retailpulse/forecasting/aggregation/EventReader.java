@@ -1,6 +1,7 @@
 package io.retailpulse.forecasting.aggregation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retailpulse.common.values.Ids;
 
 /**
  * The one typed reader behind every consumer of this service: JSON to the topic's event with Jackson, then the
@@ -45,10 +46,8 @@ public abstract class EventReader<T> {
         }
     }
 
-    /** The shared id rule: present and within the 64 characters of every id column. */
+    /** The platform's id rule ({@link Ids}): present and within the 64 characters of every id column. */
     protected static boolean isId(String id) {
-        return id != null && !id.isBlank() && id.length() <= ID_MAX;
+        return Ids.isId(id);
     }
-
-    static final int ID_MAX = 64;
 }

@@ -2,6 +2,7 @@ package io.retailpulse.forecasting.aggregation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.common.values.Ids;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ public class TransactionEventReader extends EventReader<TransactionEvent> {
     @Override
     protected TransactionEvent check(TransactionEvent e) {
         require(e.transactionId() != null && !e.transactionId().isBlank(), "transactionId is missing");
-        require(e.transactionId().length() <= 64, "transactionId is longer than 64 characters");
+        require(e.transactionId().length() <= Ids.MAX_CHARS, "transactionId is longer than 64 characters");
         require(isId(e.storeId()), "storeId is missing or longer than 64 characters");
         require(isId(e.productId()), "productId is missing or longer than 64 characters");
         require(e.ts() != null, "ts is missing");

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.retailpulse.inference.shared.SqlTimes.instant;
-import static io.retailpulse.inference.shared.SqlTimes.utc;
+import static io.retailpulse.common.values.UtcTimes.instant;
+import static io.retailpulse.common.values.UtcTimes.utc;
 
 /** {@code topic_alert}: every alert raised, the dedupe memory and the webhook outcome. */
 @ApplicationScoped

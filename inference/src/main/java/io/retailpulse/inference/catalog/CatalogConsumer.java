@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.runtime.StartupEvent;
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.RecordValues;
+import io.retailpulse.common.values.Ids;
 import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.kafka.RecordReader;
 import io.smallrye.common.annotation.Identifier;
@@ -51,7 +52,6 @@ public class CatalogConsumer {
     private static final Logger LOG = Logger.getLogger(CatalogConsumer.class);
 
     // column sizes of ingest's catalog_store / catalog_product (V2__catalog.sql)
-    private static final int MAX_ID = 64;
     private static final int MAX_NAME = 200;
     private static final int MAX_DETAIL = 120;
     private static final int MAX_RECORD_BYTES = 64 * 1024;
@@ -111,7 +111,7 @@ public class CatalogConsumer {
             return "id is missing";
         }
         return RecordValues.first(
-                RecordValues.varchar("id", e.id(), MAX_ID),
+                RecordValues.varchar("id", e.id(), Ids.MAX_CHARS),
                 RecordValues.varchar("name", e.name(), MAX_NAME),
                 RecordValues.varchar("city", e.city(), MAX_DETAIL),
                 RecordValues.varchar("region", e.region(), MAX_DETAIL),

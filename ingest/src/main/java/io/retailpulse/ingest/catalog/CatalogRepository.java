@@ -1,14 +1,13 @@
 package io.retailpulse.ingest.catalog;
 
 import io.retailpulse.common.events.CatalogEvent;
+import io.retailpulse.common.values.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -58,13 +57,13 @@ public class CatalogRepository {
                         + "catalog_store (store_id, name, city, region, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
                         + suffix)
                 .executeBatch(stores.stream().map(e -> Tuple.from(new Object[]{e.id(), e.name(), e.city(), e.region(),
-                        e.source(), LocalDateTime.ofInstant(e.updatedAt(), ZoneOffset.UTC)})).toList())
+                        e.source(), UtcTimes.utc(e.updatedAt())})).toList())
                 .replaceWithVoid();
         Uni<Void> p = products.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(verb
                         + "catalog_product (product_id, name, brand, category, price, source, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)" + suffix)
                 .executeBatch(products.stream().map(e -> Tuple.from(new Object[]{e.id(), e.name(), e.brand(),
-                        e.category(), e.price(), e.source(), LocalDateTime.ofInstant(e.updatedAt(), ZoneOffset.UTC)}))
+                        e.category(), e.price(), e.source(), UtcTimes.utc(e.updatedAt())}))
                         .toList())
                 .replaceWithVoid();
         return s.chain(() -> p);
@@ -82,7 +81,7 @@ public class CatalogRepository {
             for (Row row : rows) {
                 entries.add(new CatalogEvent(kind, row.getString(0), row.getString(1), row.getString(2),
                         row.getString(3), row.getString(4), row.getString(5), row.getBigDecimal(6),
-                        row.getString(7), row.getLocalDateTime(8).toInstant(ZoneOffset.UTC)));
+                        row.getString(7), UtcTimes.instant(row.getLocalDateTime(8))));
             }
             return entries;
         });

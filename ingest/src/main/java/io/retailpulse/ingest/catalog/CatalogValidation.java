@@ -1,7 +1,7 @@
 package io.retailpulse.ingest.catalog;
 
 import io.retailpulse.common.events.CatalogEvent;
-import io.retailpulse.ingest.platform.Identifiers;
+import io.retailpulse.common.values.Ids;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,7 +13,7 @@ public final class CatalogValidation {
 
     public static CatalogEvent store(String id, String name, String city, String region, String source,
             Instant now) {
-        return new CatalogEvent(CatalogEvent.STORE, Identifiers.check(nonNull(id), "id"),
+        return new CatalogEvent(CatalogEvent.STORE, Ids.check(nonNull(id), "id"),
                 text(name, "name", 200, true), text(city, "city", 120, false), text(region, "region", 120, false),
                 null, null, null, source, now);
     }
@@ -23,14 +23,14 @@ public final class CatalogValidation {
         if (price != null && (price.signum() < 0 || price.scale() > 4)) {
             throw new IllegalArgumentException("price must be non-negative with at most 4 decimals");
         }
-        return new CatalogEvent(CatalogEvent.PRODUCT, Identifiers.check(nonNull(id), "id"),
+        return new CatalogEvent(CatalogEvent.PRODUCT, Ids.check(nonNull(id), "id"),
                 text(name, "name", 200, true), null, null, text(brand, "brand", 120, false),
                 text(category, "category", 120, false), price, source, now);
     }
 
     /** Blanks around an id are dropped; control characters are kept so that the id check rejects them. */
     private static String nonNull(String id) {
-        return id == null ? "" : Identifiers.trimBlanks(id);
+        return id == null ? "" : Ids.trimBlanks(id);
     }
 
     private static String text(String value, String field, int max, boolean required) {

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one {@link Connector}: keeps each of its streams open (reconnecting with {@link Backoff}, reconnecting a
+ * Runs one {@link Connector}: keeps each of its streams open (reconnecting with {@link ReconnectBackoff}, reconnecting a
  * stream that stalls), reads frames, drops repeated posts, and hands posts on to feedback.raw in batches through
  * {@link FeedbackSink}, one batch at a time on a worker thread. While too many posts wait, the HTTP responses are
  * paused (TCP back-pressure). Every state change happens on the runner's own Vert.x event-loop context, so the
@@ -350,7 +350,7 @@ final class ConnectorRunner {
     /** One stream's connection, back-off and stall watch. */
     private final class Session implements Framing.Sink {
         final Connector.Stream stream;
-        final Backoff backoff = new Backoff(config);
+        final ReconnectBackoff backoff = new ReconnectBackoff(config);
         int generation;
         HttpClientRequest request;
         HttpClientResponse response;
@@ -479,7 +479,7 @@ final class ConnectorRunner {
                     failure.reason()).increment();
             Instant now = Instant.now();
             Duration delay = backoff.next(failure.kind(),
-                    failure.kind() == Backoff.Kind.RATE_LIMIT ? connector.retryAt(failure.headers(), now).orElse(null)
+                    failure.kind() == ReconnectBackoff.Kind.RATE_LIMIT ? connector.retryAt(failure.headers(), now).orElse(null)
                             : null, now);
             error(failure.getMessage());
             LOG.warnf("%s %s: %s; reconnecting in %d ms", connector.name(), stream.name(), lastError,

@@ -12,7 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,10 +37,9 @@ import java.util.regex.Pattern;
  * set; without either the server URL itself is used.
  */
 @ApplicationScoped
-public class MastodonConnector implements Connector {
+public class MastodonConnector extends StreamConnector {
     private static final Logger LOG = Logger.getLogger(MastodonConnector.class);
     static final String NAME = "mastodon";
-    private static final Pattern LANG = Pattern.compile("[a-z]{2}");
     private static final int MAX_EXTERNAL_ID = 128;
 
     /** {@code pulse.mastodon.*}: env {@code PULSE_MASTODON_URL}, {@code PULSE_MASTODON_HASHTAGS}, {@code PULSE_MASTODON_TOKEN}. */
@@ -61,17 +59,11 @@ public class MastodonConnector implements Connector {
     }
 
     private final Config config;
-    private final ObjectMapper json;
     private volatile String streamingBase;
 
     public MastodonConnector(Config config, ObjectMapper json) {
+        super(NAME, json);
         this.config = config;
-        this.json = json;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -88,7 +80,7 @@ public class MastodonConnector implements Connector {
 
     @Override
     public List<String> secrets() {
-        return config.token().map(List::of).orElse(List.of());
+        return secret(config.token());
     }
 
     List<String> hashtags() {
@@ -101,10 +93,6 @@ public class MastodonConnector implements Connector {
     @Override
     public List<Stream> streams() {
         return hashtags().stream().map(t -> new Stream("#" + t, t)).toList();
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     @Override
@@ -134,7 +122,7 @@ public class MastodonConnector implements Connector {
                 .setAbsoluteURI(streamingBase + "/api/v1/streaming/hashtag?tag="
                         + URLEncoder.encode(stream.key(), StandardCharsets.UTF_8))
                 .putHeader("Accept", "text/event-stream")
-                .putHeader("User-Agent", "retail-pulse-ingest");
+                .putHeader("User-Agent", USER_AGENT);
         config.token().filter(t -> !t.isBlank()).ifPresent(t -> options.putHeader("Authorization", "Bearer " + t));
         return options;
     }
@@ -145,19 +133,17 @@ public class MastodonConnector implements Connector {
     }
 
     @Override
-    public Reading read(Stream stream, Framing.Frame frame) {
-        if (!"update".equals(frame.event())) {
-            return new Reading.Ignored("event " + frame.event());
-        }
-        JsonNode status;
-        try {
-            status = json.readTree(frame.data());
-        } catch (IOException e) {
-            return new Reading.Malformed("update is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (status == null || !status.isObject()) {
-            return new Reading.Malformed("update is not a JSON object");
-        }
+    protected Reading skip(Framing.Frame frame) {
+        return "update".equals(frame.event()) ? null : new Reading.Ignored("event " + frame.event());
+    }
+
+    @Override
+    protected String frameName() {
+        return "update";
+    }
+
+    @Override
+    protected Reading readObject(Stream stream, JsonNode status) {
         if (status.path("reblog").isObject()) {
             status = status.get("reblog");
         }
@@ -173,9 +159,7 @@ public class MastodonConnector implements Connector {
         if (text.isBlank()) {
             return new Reading.Ignored("status " + uri + " has no text");
         }
-        ObjectNode item = json.createObjectNode();
-        item.put("source", NAME);
-        item.put("externalId", uri.length() <= MAX_EXTERNAL_ID ? uri
+        ObjectNode item = post(uri.length() <= MAX_EXTERNAL_ID ? uri
                 : "urn:uuid:" + UUID.nameUUIDFromBytes(uri.getBytes(StandardCharsets.UTF_8)));
         item.put("text", text);
         item.put("ts", timestamp(status.path("created_at").asText("")));
@@ -183,15 +167,12 @@ public class MastodonConnector implements Connector {
         if (!acct.isEmpty()) {
             item.put("userId", acct.length() > 128 ? acct.substring(0, 128) : acct);
         }
-        String lang = status.path("language").asText("");
-        if (LANG.matcher(lang).matches()) {
-            item.put("lang", lang);
-        }
-        ArrayNode tags = item.putArray("tags");
+        lang(item, status.path("language").asText(""));
+        ArrayNode tags = tags(item);
         for (JsonNode tag : status.path("tags")) {
             String name = tag.path("name").asText("");
-            if (!name.isEmpty() && name.length() < 64 && tags.size() < 50) {
-                tags.add("#" + name);
+            if (!name.isEmpty() && name.length() < 64) {
+                tag(tags, name);
             }
         }
         ObjectNode metadata = item.putObject("metadata");
@@ -243,15 +224,7 @@ public class MastodonConnector implements Connector {
     /** Mastodon's {@code X-RateLimit-Reset} is an ISO-8601 time; else {@code Retry-After}. */
     @Override
     public Optional<Instant> retryAt(MultiMap headers, Instant now) {
-        String reset = headers.get("X-RateLimit-Reset");
-        if (reset != null) {
-            try {
-                return Optional.of(OffsetDateTime.parse(reset.trim()).toInstant());
-            } catch (DateTimeParseException e) {
-                LOG.debugf("mastodon: unreadable X-RateLimit-Reset '%s'", reset);
-            }
-        }
-        return Connector.super.retryAt(headers, now);
+        return retryAt(headers, now, "X-RateLimit-Reset", reset -> OffsetDateTime.parse(reset).toInstant());
     }
 
     @Override

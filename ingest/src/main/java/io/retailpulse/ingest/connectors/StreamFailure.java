@@ -7,12 +7,12 @@ import io.vertx.core.MultiMap;
  * reset, ended, stalled), an HTTP error, or a 429.
  */
 public final class StreamFailure extends RuntimeException {
-    private final Backoff.Kind kind;
+    private final ReconnectBackoff.Kind kind;
     private final int status;
     private final transient MultiMap headers;
     private final String reason;
 
-    private StreamFailure(Backoff.Kind kind, int status, MultiMap headers, String reason, String message) {
+    private StreamFailure(ReconnectBackoff.Kind kind, int status, MultiMap headers, String reason, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
@@ -24,25 +24,25 @@ public final class StreamFailure extends RuntimeException {
         if (cause instanceof StreamFailure f) {
             return f;
         }
-        return new StreamFailure(Backoff.Kind.NETWORK, 0, null, "network",
+        return new StreamFailure(ReconnectBackoff.Kind.NETWORK, 0, null, "network",
                 "network error: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
     }
 
     public static StreamFailure ended(String message) {
-        return new StreamFailure(Backoff.Kind.NETWORK, 0, null, "network", message);
+        return new StreamFailure(ReconnectBackoff.Kind.NETWORK, 0, null, "network", message);
     }
 
     public static StreamFailure stall(String message) {
-        return new StreamFailure(Backoff.Kind.NETWORK, 0, null, "stall", message);
+        return new StreamFailure(ReconnectBackoff.Kind.NETWORK, 0, null, "stall", message);
     }
 
     public static StreamFailure http(int status, MultiMap headers, String message) {
         boolean limited = status == 429;
-        return new StreamFailure(limited ? Backoff.Kind.RATE_LIMIT : Backoff.Kind.HTTP, status, headers,
+        return new StreamFailure(limited ? ReconnectBackoff.Kind.RATE_LIMIT : ReconnectBackoff.Kind.HTTP, status, headers,
                 limited ? "rate-limit" : "http", "HTTP " + status + " " + message);
     }
 
-    public Backoff.Kind kind() {
+    public ReconnectBackoff.Kind kind() {
         return kind;
     }
 

@@ -13,7 +13,6 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * X API v2 filtered stream. Before streaming, the account's rules are made equal to {@code PULSE_X_RULES}
@@ -32,11 +30,10 @@ import java.util.regex.Pattern;
  * its post id as externalId; {@code {"errors":[...]}} lines (operational disconnects) are logged.
  */
 @ApplicationScoped
-public class XConnector implements Connector {
+public class XConnector extends StreamConnector {
     private static final Logger LOG = Logger.getLogger(XConnector.class);
     static final String NAME = "x";
     static final String RULE_TAG = "pulse";
-    private static final Pattern LANG = Pattern.compile("[a-z]{2}");
 
     /** {@code pulse.x.*}: env {@code PULSE_X_BEARER_TOKEN}, {@code PULSE_X_API_URL}, {@code PULSE_X_RULES}. */
     @ConfigMapping(prefix = "pulse.x")
@@ -56,18 +53,12 @@ public class XConnector implements Connector {
     }
 
     private final Config config;
-    private final ObjectMapper json;
     private volatile List<String> activeRules = List.of();
     private volatile List<String> refusedRules = List.of();
 
     public XConnector(Config config, ObjectMapper json) {
+        super(NAME, json);
         this.config = config;
-        this.json = json;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -77,7 +68,7 @@ public class XConnector implements Connector {
 
     @Override
     public List<String> secrets() {
-        return config.bearerToken().map(List::of).orElse(List.of());
+        return secret(config.bearerToken());
     }
 
     @Override
@@ -96,12 +87,11 @@ public class XConnector implements Connector {
     private RequestOptions options(HttpMethod method, String path) {
         return new RequestOptions().setMethod(method).setAbsoluteURI(base() + path)
                 .putHeader("Authorization", "Bearer " + config.bearerToken().orElse(""))
-                .putHeader("User-Agent", "retail-pulse-ingest");
+                .putHeader("User-Agent", USER_AGENT);
     }
 
     private String base() {
-        String url = config.apiUrl();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return trimSlash(config.apiUrl());
     }
 
     /** Adds the configured rules that are missing and deletes the others. */
@@ -157,16 +147,12 @@ public class XConnector implements Connector {
     }
 
     @Override
-    public Reading read(Stream stream, Framing.Frame frame) {
-        JsonNode line;
-        try {
-            line = json.readTree(frame.data());
-        } catch (IOException e) {
-            return new Reading.Malformed("line is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (line == null || !line.isObject()) {
-            return new Reading.Malformed("line is not a JSON object");
-        }
+    protected String frameName() {
+        return "line";
+    }
+
+    @Override
+    protected Reading readObject(Stream stream, JsonNode line) {
         JsonNode data = line.get("data");
         if (data == null || !data.isObject()) {
             if (line.has("errors")) {
@@ -182,24 +168,19 @@ public class XConnector implements Connector {
     }
 
     private ObjectNode post(JsonNode data, JsonNode matchingRules) {
-        ObjectNode item = json.createObjectNode();
         String id = data.path("id").asText();
-        item.put("source", NAME);
-        item.put("externalId", id);
+        ObjectNode item = post(id);
         JsonNode note = data.path("note_tweet").path("text");
         item.set("text", note.isTextual() ? note : data.get("text"));
         item.put("ts", data.path("created_at").asText(Instant.now().toString()));
         if (data.hasNonNull("author_id")) {
             item.put("userId", data.get("author_id").asText());
         }
-        String lang = data.path("lang").asText("");
-        if (LANG.matcher(lang).matches()) {
-            item.put("lang", lang);
-        }
-        ArrayNode tags = item.putArray("tags");
+        lang(item, data.path("lang").asText(""));
+        ArrayNode tags = tags(item);
         for (JsonNode tag : data.path("entities").path("hashtags")) {
-            if (tag.hasNonNull("tag") && tags.size() < 50) {
-                tags.add("#" + tag.get("tag").asText());
+            if (tag.hasNonNull("tag")) {
+                tag(tags, tag.get("tag").asText());
             }
         }
         ObjectNode metadata = item.putObject("metadata");
@@ -226,15 +207,7 @@ public class XConnector implements Connector {
     /** X's rate-limit reset (epoch seconds), else {@code Retry-After}. */
     @Override
     public Optional<Instant> retryAt(MultiMap headers, Instant now) {
-        String reset = headers.get("x-rate-limit-reset");
-        if (reset != null) {
-            try {
-                return Optional.of(Instant.ofEpochSecond(Long.parseLong(reset.trim())));
-            } catch (NumberFormatException e) {
-                LOG.debugf("x: unreadable x-rate-limit-reset '%s'", reset);
-            }
-        }
-        return Connector.super.retryAt(headers, now);
+        return retryAt(headers, now, "x-rate-limit-reset", reset -> Instant.ofEpochSecond(Long.parseLong(reset)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import io.retailpulse.common.values.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -7,8 +8,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ public class MySqlTransactionLedger implements TransactionLedger {
         List<String> all = List.copyOf(ids);
         Uni<Void> window = pool.preparedQuery(
                         "INSERT INTO ingest_window (window_id, producer_id, created_at) VALUES (?, ?, ?)")
-                .execute(Tuple.of(windowId, producerId, LocalDateTime.now(ZoneOffset.UTC))).replaceWithVoid();
+                .execute(Tuple.of(windowId, producerId, UtcTimes.now())).replaceWithVoid();
         return window.chain(() -> insertChunks(kind, windowId, all, 0, 0)).chain(inserted -> {
             if (inserted == all.size()) {
                 return Uni.createFrom().item(new Claim(new HashSet<>(all), Map.of()));
@@ -102,7 +101,7 @@ public class MySqlTransactionLedger implements TransactionLedger {
                     List<PendingWindow> pending = new ArrayList<>();
                     for (Row row : rows) {
                         pending.add(new PendingWindow(row.getString(0),
-                                row.getLocalDateTime(1).toInstant(ZoneOffset.UTC)));
+                                UtcTimes.instant(row.getLocalDateTime(1))));
                     }
                     return pending;
                 });

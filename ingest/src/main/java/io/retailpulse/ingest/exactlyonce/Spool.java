@@ -141,18 +141,23 @@ public class Spool {
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            return list.filter(p -> name(p).endsWith(SUFFIX)).sorted().toList();
         }
     }
 
     public static String windowId(Path file) {
-        String name = file.getFileName().toString();
+        String name = name(file);
         return name.substring(name.indexOf('-') + 1, name.length() - SUFFIX.length());
     }
 
     private static long sequence(Path file) {
-        String name = file.getFileName().toString();
+        String name = name(file);
         return Long.parseLong(name.substring(0, name.indexOf('-')));
+    }
+
+    /** The file's own name; a spool entry is always a file in {@code dir}, never a root without a name. */
+    private static String name(Path file) {
+        return String.valueOf(file.getFileName());
     }
 
     public List<ProducerRecord<String, byte[]>> read(Path file) throws IOException {

@@ -6,7 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The one exponential back-off of ingest: {@code first} doubled per attempt, at most {@code max}, spread by
  * {@code ±jitter} (a fraction). Used by the two retry loops, the Kafka window commit ({@code WindowCommitter})
- * and the LLM client ({@code LlmPostClient}). Both stay plain loops on the calling worker thread rather than
+ * and the LLM client ({@code LlmPostClient}), and for the exponential steps of the connectors' reconnect
+ * schedule ({@code ReconnectBackoff}). Both stay plain loops on the calling worker thread rather than
  * SmallRye Fault Tolerance {@code @Retry} or Mutiny's {@code retry().withBackOff()}: the window commit must look
  * for its marker before a retry and must not retry an unanswered broker, the LLM client honours
  * {@code Retry-After}, and in Quarkus Mutiny's back-off runs the retries on the caller's event loop.

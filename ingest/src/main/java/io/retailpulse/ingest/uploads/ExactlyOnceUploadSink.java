@@ -51,7 +51,7 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
     private final AtomicLong inDoubt = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
-    private long rejected;
+    private final AtomicLong rejected = new AtomicLong();
 
     public ExactlyOnceUploadSink(TransactionWindowPublisher publisher, CatalogGate catalog, Records records, String source,
             int window, int maxReportedErrors) {
@@ -79,7 +79,7 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
     }
 
     private void record(RowError error, String rawLine) {
-        rejected++;
+        rejected.incrementAndGet();
         if (errors.size() < maxReportedErrors) {
             errors.add(error);
         }
@@ -167,7 +167,7 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
     public IngestResult result() {
         // Catalog errors are found per window, after the CSV errors of the same window.
         List<RowError> sorted = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
-        return new IngestResult(confirmed.get(), rejected, sorted, duplicates.get(),
-                rejected > errors.size() ? true : null, spooled.get() > 0 ? spooled.get() : null);
+        return new IngestResult(confirmed.get(), rejected.get(), sorted, duplicates.get(),
+                rejected.get() > errors.size() ? true : null, spooled.get() > 0 ? spooled.get() : null);
     }
 }

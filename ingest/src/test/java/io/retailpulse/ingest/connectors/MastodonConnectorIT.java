@@ -10,14 +10,11 @@ import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,22 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(StubProfile.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
-class MastodonConnectorIT {
-    private static StreamStub stub;
-    private static LogCapture logs;
-
-    @BeforeAll
-    static void startStub() throws Exception {
-        stub = new StreamStub(StubProfile.port());
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void stopStub() throws Exception {
-        logs.close();
-        stub.close();
-    }
-
+class MastodonConnectorIT extends StubbedConnectorIT {
     private static String status(String id, String marker, String tag) {
         return "{\"id\":\"" + id + "\",\"created_at\":\"" + Instant.now().minusSeconds(30) + "\",\"language\":\"en\","
                 + "\"uri\":\"https://ex.social/users/a/statuses/" + id + "\",\"url\":\"https://ex.social/@a/" + id + "\","
@@ -69,7 +51,7 @@ class MastodonConnectorIT {
     @Test
     void deliversEveryStatusOnceAcrossReconnectsAndHashtags() {
         String marker = "m" + UUID.randomUUID();
-        long base = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
+        long base = freshIdBase();
         String s1 = Long.toString(base + 1);
         String s2 = Long.toString(base + 2);
         String s3 = Long.toString(base + 3);
@@ -85,14 +67,11 @@ class MastodonConnectorIT {
                 update("{\"id\":\"9\",\"uri\":\"https://ex.social/users/a/statuses/9-" + marker + "\",\"content\":\"\"}")),
                 "keep-alive"))));
 
-        given().auth().oauth2("test-key").when().post("/api/v1/connectors/mastodon/start").then().statusCode(200);
+        start("mastodon");
         try {
-            List<ConsumerRecord<String, String>> raw = TopicReader.read(KafkaTestResource.bootstrapServers(),
-                    Topics.FEEDBACK_RAW, v -> v.contains(marker), 3, Duration.ofSeconds(60));
-            Map<String, Integer> perId = new HashMap<>();
+            List<ConsumerRecord<String, String>> raw = posts(marker, 3);
+            Map<String, Integer> perId = perExternalId(raw, "mastodon");
             for (ConsumerRecord<String, String> r : raw) {
-                perId.merge(r.value().replaceAll(".*\"externalId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);
-                assertTrue(r.value().contains("\"source\":\"mastodon\""), r.value());
                 assertTrue(r.value().contains("great #coffee & cake") || r.value().contains("great #tea & cake"),
                         r.value());
             }

@@ -10,15 +10,12 @@ import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,22 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(StubProfile.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
-class XConnectorIT {
-    private static StreamStub stub;
-    private static LogCapture logs;
-
-    @BeforeAll
-    static void startStub() throws Exception {
-        stub = new StreamStub(StubProfile.port());
-        logs = LogCapture.install();
-    }
-
-    @AfterAll
-    static void stopStub() throws Exception {
-        logs.close();
-        stub.close();
-    }
-
+class XConnectorIT extends StubbedConnectorIT {
     private static String post(String id, String marker) {
         return "{\"data\":{\"id\":\"" + id + "\",\"text\":\"the coffee was cold " + marker + "\",\"created_at\":\""
                 + Instant.now().minusSeconds(60) + "\",\"author_id\":\"42\",\"lang\":\"en\",\"entities\":{\"hashtags\":"
@@ -66,7 +48,7 @@ class XConnectorIT {
     @Test
     void deliversEveryPostOnceThroughDisconnectsRateLimitsAndStallsWithRulesSyncedAndTheTokenNeverLogged() {
         String marker = "m" + UUID.randomUUID();
-        long base = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
+        long base = freshIdBase();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             ids.add(Long.toString(base + i));
@@ -92,15 +74,10 @@ class XConnectorIT {
         // 5: healthy
         stub.x.add(StreamStub.chunks(List.of(post(ids.get(4), marker)), "keep-alive"));
 
-        given().auth().oauth2("test-key").when().post("/api/v1/connectors/x/start").then().statusCode(200);
+        start("x");
         try {
-            List<ConsumerRecord<String, String>> raw = TopicReader.read(KafkaTestResource.bootstrapServers(),
-                    Topics.FEEDBACK_RAW, v -> v.contains(marker), 5, Duration.ofSeconds(60));
-            Map<String, Integer> perId = new HashMap<>();
-            for (ConsumerRecord<String, String> r : raw) {
-                perId.merge(r.value().replaceAll(".*\"externalId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);
-                assertTrue(r.value().contains("\"source\":\"x\""), r.value());
-            }
+            List<ConsumerRecord<String, String>> raw = posts(marker, 5);
+            Map<String, Integer> perId = perExternalId(raw, "x");
             assertEquals(Set.copyOf(ids), perId.keySet(), "every post is on feedback.raw");
             assertEquals(5, raw.size(), "and each only once: " + perId);
 

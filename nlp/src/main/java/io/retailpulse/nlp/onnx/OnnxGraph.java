@@ -180,8 +180,9 @@ public final class OnnxGraph {
         if (idx == null) {
             throw new IllegalArgumentException("no initializer " + name);
         }
-        initializers.remove((int) idx);
-        initializerIndex.replaceAll((k, i) -> i > idx ? i - 1 : i);
+        int removed = idx;
+        initializers.remove(removed);
+        initializerIndex.replaceAll((k, i) -> i > removed ? Integer.valueOf(i - 1) : i);
     }
 
     private void put(TensorProto t) {

@@ -16,19 +16,22 @@ public class DatabaseEdgeTestResource implements QuarkusTestResourceLifecycleMan
     private static FreezableTcpProxy proxy;
 
     @Override
-    public synchronized Map<String, String> start() {
-        Map<String, String> db = new MariaDbTestResource().start();
-        prepare(db);
-        String database = MariaDbTestResource.databaseName();
-        proxy = new FreezableTcpProxy("127.0.0.1", MariaDbTestResource.serverPort()).start();
-        String url = "mysql://127.0.0.1:" + proxy.port() + "/" + database;
-        Map<String, String> config = new HashMap<>(db);
-        config.put("pulse.db.url", url);
-        config.put("quarkus.datasource.reactive.url", url);
-        config.put("quarkus.datasource.jdbc.url", "jdbc:" + url);
-        config.put("quarkus.datasource.username", db.get("pulse.db.user"));
-        config.put("quarkus.datasource.password", db.get("pulse.db.password"));
-        return config;
+    public Map<String, String> start() {
+        // The class lock, as proxy(): the proxy is static, shared by every instance.
+        synchronized (DatabaseEdgeTestResource.class) {
+            Map<String, String> db = new MariaDbTestResource().start();
+            prepare(db);
+            String database = MariaDbTestResource.databaseName();
+            proxy = new FreezableTcpProxy("127.0.0.1", MariaDbTestResource.serverPort()).start();
+            String url = "mysql://127.0.0.1:" + proxy.port() + "/" + database;
+            Map<String, String> config = new HashMap<>(db);
+            config.put("pulse.db.url", url);
+            config.put("quarkus.datasource.reactive.url", url);
+            config.put("quarkus.datasource.jdbc.url", "jdbc:" + url);
+            config.put("quarkus.datasource.username", db.get("pulse.db.user"));
+            config.put("quarkus.datasource.password", db.get("pulse.db.password"));
+            return config;
+        }
     }
 
     /** Runs on the new database, directly (not through the proxy), before the application starts: e.g. schemas. */
@@ -36,10 +39,12 @@ public class DatabaseEdgeTestResource implements QuarkusTestResourceLifecycleMan
     }
 
     @Override
-    public synchronized void stop() {
-        if (proxy != null) {
-            proxy.close();
-            proxy = null;
+    public void stop() {
+        synchronized (DatabaseEdgeTestResource.class) {
+            if (proxy != null) {
+                proxy.close();
+                proxy = null;
+            }
         }
     }
 

@@ -77,8 +77,8 @@ public final class FreezableTcpProxy implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closed = true;
         synchronized (gate) {
+            closed = true;
             gate.notifyAll();
         }
         cut();

@@ -1,6 +1,6 @@
 package io.retailpulse.ingest.uploads.csv;
 
-import io.retailpulse.ingest.platform.Identifiers;
+import io.retailpulse.common.values.Ids;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +59,6 @@ final class CsvFields {
 
     /** The text without leading and trailing spaces and tabs (and nothing else). */
     static String blankTrimmed(CharSequence text) {
-        return Identifiers.trimBlanks(text);
+        return Ids.trimBlanks(text);
     }
 }

@@ -1,7 +1,7 @@
 package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.events.SalesHistoryEvent;
-import io.retailpulse.ingest.platform.Identifiers;
+import io.retailpulse.common.values.Ids;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +91,8 @@ public final class SalesHistoryCsvReader {
             throw new IllegalArgumentException("expected " + expected + " fields, found " + f.size());
         }
         LocalDate date = date(f.get(columns.get("date")), latest);
-        String store = Identifiers.check(f.get(columns.get("store")), "store");
-        String item = Identifiers.check(f.get(columns.get("item")), "item");
+        String store = Ids.check(f.get(columns.get("store")), "store");
+        String item = Ids.check(f.get(columns.get("item")), "item");
         long units = CsvValues.wholeNumber("sales", f.get(columns.get("sales")), MAX_UNITS);
         Integer revenueColumn = columns.get("revenue");
         BigDecimal revenue = revenueColumn == null ? null : revenue(f.get(revenueColumn));

@@ -1,7 +1,7 @@
 package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.events.TransactionEvent;
-import io.retailpulse.ingest.platform.Identifiers;
+import io.retailpulse.common.values.Ids;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,9 +102,9 @@ public final class TransactionCsvReader {
         if (f.size() != expected) {
             throw new IllegalArgumentException("expected " + expected + " fields, found " + f.size());
         }
-        String id = Identifiers.check(f.get(columns.get("transaction_id")), "transaction_id");
-        String store = Identifiers.check(f.get(columns.get("store_id")), "store_id");
-        String product = Identifiers.check(f.get(columns.get("product_id")), "product_id");
+        String id = Ids.check(f.get(columns.get("transaction_id")), "transaction_id");
+        String store = Ids.check(f.get(columns.get("store_id")), "store_id");
+        String product = Ids.check(f.get(columns.get("product_id")), "product_id");
         String tsText = f.get(columns.get("ts"));
         Timestamp ts = timestamp(tsText);
         if (ts.instant.isBefore(EARLIEST) || ts.instant.isAfter(now.plus(FUTURE_TOLERANCE))) {

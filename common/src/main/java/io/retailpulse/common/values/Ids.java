@@ -1,18 +1,24 @@
-package io.retailpulse.ingest.platform;
+package io.retailpulse.common.values;
 
 /**
- * The one id rule of ingest, for every id it takes in (transaction, store, product and item ids, in CSV rows
- * and catalog imports): not empty, at most {@value #MAX_CHARS} characters (the {@code VARCHAR(64)} id columns of
- * ingest and of the services downstream), no control character and no {@code '|'} (it separates store and
- * product in Kafka keys). Feedback ids follow their own, longer rule ({@code FeedbackParser}).
+ * The platform's one id rule (issue 16): every id column of every service (transaction, store, product, item,
+ * event ids) is {@code VARCHAR(64)}, so an id has at most {@value #MAX_CHARS} characters. Ingest enforces the
+ * full rule at the edge ({@link #check}); the consumers downstream re-check what anything could have written to
+ * a topic ({@link #isId}, or {@code RecordValues.varchar(name, value, Ids.MAX_CHARS)} where the reason must name
+ * the field). Feedback ids follow their own, longer rule ({@code FeedbackParser} in ingest).
  */
-public final class Identifiers {
+public final class Ids {
+    /** The length of every id column: {@code VARCHAR(64)}. */
     public static final int MAX_CHARS = 64;
 
-    private Identifiers() {
+    private Ids() {
     }
 
-    /** The id as given, or an {@link IllegalArgumentException} whose message names {@code field} and the rule. */
+    /**
+     * The id as given, or an {@link IllegalArgumentException} whose message names {@code field} and the rule:
+     * not empty, at most {@value #MAX_CHARS} characters, no control character and no {@code '|'} (it separates
+     * store and product in Kafka keys).
+     */
     public static String check(String value, String field) {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(field + " is empty");
@@ -27,6 +33,11 @@ public final class Identifiers {
             }
         }
         return value;
+    }
+
+    /** Present, not blank and within the {@value #MAX_CHARS} characters of every id column. */
+    public static boolean isId(String id) {
+        return id != null && !id.isBlank() && id.length() <= MAX_CHARS;
     }
 
     /**
