@@ -1,10 +1,12 @@
 package io.retailpulse.analytics;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layout of issue 16 as rules: one package per capability (sales, forecasts, sentiment, reasons, alerts,
@@ -24,15 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * that reads only the views the owners publish (api_*), never their tables.
  */
 class ArchitectureTest {
-    private static final String[] CAPABILITIES = {"sales", "forecasts", "sentiment", "reasons", "alerts", "models",
-            "signals", "insights", "dashboard"};
+    private static final String[] CAPABILITIES = {
+        "sales", "forecasts", "sentiment", "reasons", "alerts", "models", "signals", "insights", "dashboard"
+    };
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.retailpulse.analytics");
 
     @Test
     void packagesDependOnEachOtherWithoutCycles() {
-        slices().matching("io.retailpulse.analytics.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.retailpulse.analytics.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 
     @Test
@@ -44,22 +47,34 @@ class ArchitectureTest {
                     others.add("io.retailpulse.analytics." + other + "..");
                 }
             }
-            noClasses().that().resideInAPackage("io.retailpulse.analytics." + capability + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.retailpulse.analytics." + capability + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others.toArray(String[]::new))
                     .check(CLASSES);
         }
-        noClasses().that().resideInAPackage("io.retailpulse.analytics.lists..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        List.of(CAPABILITIES).stream().map(c -> "io.retailpulse.analytics." + c + "..")
-                                .toArray(String[]::new))
+        noClasses()
+                .that()
+                .resideInAPackage("io.retailpulse.analytics.lists..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(List.of(CAPABILITIES).stream()
+                        .map(c -> "io.retailpulse.analytics." + c + "..")
+                        .toArray(String[]::new))
                 .check(CLASSES);
     }
 
     @Test
     void noOtherServiceIsImported() {
-        noClasses().that().resideInAPackage("io.retailpulse.analytics..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.retailpulse.ingest..",
-                        "io.retailpulse.inference..", "io.retailpulse.forecasting..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.retailpulse.analytics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.retailpulse.ingest..", "io.retailpulse.inference..", "io.retailpulse.forecasting..")
                 .check(CLASSES);
     }
 

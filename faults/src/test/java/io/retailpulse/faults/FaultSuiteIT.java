@@ -1,7 +1,28 @@
 package io.retailpulse.faults;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.Topics;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,28 +44,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fault suite: the whole local stack (real Kafka broker, real MariaDB, the four packaged services, started by
@@ -81,31 +80,39 @@ class FaultSuiteIT {
         String key = "poison-" + RUN;
         List<byte[]> poison = List.of(
                 "{not json".getBytes(StandardCharsets.UTF_8),
-                new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},  // not UTF-8
+                new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, // not UTF-8
                 "null".getBytes(StandardCharsets.UTF_8),
-                "{\"id\":42,\"text\":[1,2]}".getBytes(StandardCharsets.UTF_8),     // wrong types
+                "{\"id\":42,\"text\":[1,2]}".getBytes(StandardCharsets.UTF_8), // wrong types
                 ("{\"source\":\"" + "x".repeat(900_000) + "\"}").getBytes(StandardCharsets.UTF_8));
-        List<String> topics = List.of(Topics.TRANSACTIONS, Topics.SALES_HISTORY, Topics.FEEDBACK_RAW,
-                Topics.TEXT_SCORED, Topics.FEEDBACK_ALERTS);
+        List<String> topics = List.of(
+                Topics.TRANSACTIONS,
+                Topics.SALES_HISTORY,
+                Topics.FEEDBACK_RAW,
+                Topics.TEXT_SCORED,
+                Topics.FEEDBACK_ALERTS);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (String topic : topics) {
                 for (byte[] value : poison) {
                     producer.send(new ProducerRecord<>(topic, key, value));
                 }
-                producer.send(new ProducerRecord<>(topic, key, null));  // a null value
+                producer.send(new ProducerRecord<>(topic, key, null)); // a null value
             }
             producer.flush();
         }
         Map<String, List<String>> reasons = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> dlq = consumer(topics.stream().map(Topics::dlq).toList())) {
+        try (KafkaConsumer<String, byte[]> dlq =
+                consumer(topics.stream().map(Topics::dlq).toList())) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (Instant.now().isBefore(deadline)
-                    && !topics.stream().allMatch(t -> reasons.getOrDefault(Topics.dlq(t), List.of()).size() >= 6)) {
+                    && !topics.stream()
+                            .allMatch(t -> reasons.getOrDefault(Topics.dlq(t), List.of())
+                                            .size()
+                                    >= 6)) {
                 for (ConsumerRecord<String, byte[]> r : dlq.poll(Duration.ofMillis(500))) {
                     if (key.equals(r.key())) {
                         var reason = r.headers().lastHeader(DeadLetterHeaders.REASON);
-                        reasons.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(
-                                reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                        reasons.computeIfAbsent(r.topic(), t -> new ArrayList<>())
+                                .add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
@@ -149,11 +156,12 @@ class FaultSuiteIT {
         Thread.sleep(2_000);
         Process replica = secondReplica("forecasting", 24084);
         try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(
-                    () -> groupMembers("forecasting-aggregator") == 2);
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> groupMembers("forecasting-aggregator") == 2);
             Thread.sleep(3_000);
         } finally {
-            replica.destroyForcibly().waitFor(30, TimeUnit.SECONDS);  // kill -9: its partitions move back
+            replica.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: its partitions move back
         }
         sales.await(Duration.ofMinutes(3));
         assertStored(sales, null);
@@ -173,12 +181,16 @@ class FaultSuiteIT {
                 assertProbeAnswers(service, "/q/health/ready", 503);
                 assertProbeAnswers(service, "/q/health/live", 200);
             }
-            HttpResponse<String> read = timed(() -> Stack.get("analytics-api",
-                    "/api/v1/sales/daily?store=DB-" + RUN, Duration.ofSeconds(10)));
+            HttpResponse<String> read = timed(
+                    () -> Stack.get("analytics-api", "/api/v1/sales/daily?store=DB-" + RUN, Duration.ofSeconds(10)));
             assertUnavailable(read);
-            HttpResponse<String> post = timed(() -> Stack.post("ingest", "/api/v1/feedback", "application/json",
+            HttpResponse<String> post = timed(() -> Stack.post(
+                    "ingest",
+                    "/api/v1/feedback",
+                    "application/json",
                     "{\"source\":\"db-probe\",\"externalId\":\"x" + RUN + "\",\"text\":\"hello\","
-                            + "\"ts\":\"2026-11-20T10:00:00Z\"}", Duration.ofSeconds(10)));
+                            + "\"ts\":\"2026-11-20T10:00:00Z\"}",
+                    Duration.ofSeconds(10)));
             assertUnavailable(post);
             Thread.sleep(Math.max(0, 30_000 - 5_000 - 8_000));
         } finally {
@@ -193,13 +205,16 @@ class FaultSuiteIT {
         posts.stop(Duration.ofMinutes(3));
         for (UploadStream s : List.of(sales, posts)) {
             // Every MySQL call made before an upload is handed on is bounded by pulse.database / db-timeout (5 s).
-            assertEquals(0, s.unanswered(), s + ": requests without an answer within "
-                    + UploadStream.ANSWER_WITHIN.toSeconds() + " s while MySQL was frozen");
+            assertEquals(
+                    0,
+                    s.unanswered(),
+                    s + ": requests without an answer within " + UploadStream.ANSWER_WITHIN.toSeconds()
+                            + " s while MySQL was frozen");
         }
         assertStored(sales, posts);
         for (String service : Stack.SERVICES.keySet()) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(
-                    () -> assertProbeAnswers(service, "/q/health/ready", 200));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertProbeAnswers(service, "/q/health/ready", 200));
         }
     }
 
@@ -221,8 +236,11 @@ class FaultSuiteIT {
         sales.stop(Duration.ofMinutes(4));
         posts.stop(Duration.ofMinutes(4));
         for (UploadStream s : List.of(sales, posts)) {
-            assertEquals(0, s.unanswered(), s + ": requests without an answer within "
-                    + UploadStream.ANSWER_WITHIN.toSeconds() + " s during the outage");
+            assertEquals(
+                    0,
+                    s.unanswered(),
+                    s + ": requests without an answer within " + UploadStream.ANSWER_WITHIN.toSeconds()
+                            + " s during the outage");
             assertEquals(0, s.missingRetryAfter(), s.toString());
         }
         assertStored(sales, posts);
@@ -250,7 +268,8 @@ class FaultSuiteIT {
         for (String service : Stack.SERVICES.keySet()) {
             Path log = Stack.STATE.resolve("logs").resolve(service + ".log");
             if (Files.exists(log)) {
-                assertFalse(Files.readString(log).contains("TooManyMessagesWithoutAckException"),
+                assertFalse(
+                        Files.readString(log).contains("TooManyMessagesWithoutAckException"),
                         service + " has a channel that stopped acknowledging");
             }
         }
@@ -263,21 +282,33 @@ class FaultSuiteIT {
             System.out.println("faults: " + s);
             assertEquals(List.of(), s.problems(), s.toString());
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            try (Connection db = Stack.db()) {
-                assertEquals(List.of((long) sales.rows(), sales.units()), longs(db,
-                        "SELECT COUNT(*), COALESCE(SUM(quantity), 0) FROM sales_transaction WHERE store_id = ?",
-                        sales.name), sales + ": stored transactions and units");
-                assertEquals(List.of(sales.units(), (long) sales.rows()), longs(db,
-                        "SELECT COALESCE(SUM(units), 0), COALESCE(SUM(transactions), 0) FROM daily_sales "
-                                + "WHERE store_id = ?", sales.name), sales + ": daily totals");
-                if (posts != null) {
-                    assertEquals(List.of((long) posts.rows()), longs(db,
-                            "SELECT COUNT(*) FROM text_sentiment WHERE source = ?", posts.name),
-                            posts + ": scored posts");
-                }
-            }
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    try (Connection db = Stack.db()) {
+                        assertEquals(
+                                List.of((long) sales.rows(), sales.units()),
+                                longs(
+                                        db,
+                                        "SELECT COUNT(*), COALESCE(SUM(quantity), 0) FROM sales_transaction WHERE store_id = ?",
+                                        sales.name),
+                                sales + ": stored transactions and units");
+                        assertEquals(
+                                List.of(sales.units(), (long) sales.rows()),
+                                longs(
+                                        db,
+                                        "SELECT COALESCE(SUM(units), 0), COALESCE(SUM(transactions), 0) FROM daily_sales "
+                                                + "WHERE store_id = ?",
+                                        sales.name),
+                                sales + ": daily totals");
+                        if (posts != null) {
+                            assertEquals(
+                                    List.of((long) posts.rows()),
+                                    longs(db, "SELECT COUNT(*) FROM text_sentiment WHERE source = ?", posts.name),
+                                    posts + ": scored posts");
+                        }
+                    }
+                });
     }
 
     private static List<Long> longs(Connection db, String sql, String parameter) throws Exception {
@@ -307,9 +338,11 @@ class FaultSuiteIT {
     private static void assertUnavailable(HttpResponse<String> r) {
         assertEquals(503, r.statusCode(), r.uri() + ": " + r.body());
         assertTrue(r.headers().firstValue("Retry-After").isPresent(), r.uri() + " 503 without Retry-After");
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
                 r.uri() + ": " + r.headers().map());
-        assertFalse(r.body().matches("(?s).*\\b(io|java|org|com)\\.[a-z]+\\.[A-Za-z.]+Exception.*"),
+        assertFalse(
+                r.body().matches("(?s).*\\b(io|java|org|com)\\.[a-z]+\\.[A-Za-z.]+Exception.*"),
                 r.uri() + " leaks an exception class: " + r.body());
     }
 
@@ -342,12 +375,12 @@ class FaultSuiteIT {
     /** A copy of a running service (same command line and environment) on another port: a second replica. */
     private static Process secondReplica(String service, int port) throws Exception {
         long pid = Stack.pid(service);
-        List<String> command = new ArrayList<>(List.of(
-                new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+        List<String> command = new ArrayList<>(
+                List.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
                         .split("\0")));
         Map<String, String> env = new HashMap<>();
-        for (String entry : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")),
-                StandardCharsets.UTF_8).split("\0")) {
+        for (String entry : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), StandardCharsets.UTF_8)
+                .split("\0")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {
                 env.put(entry.substring(0, eq), entry.substring(eq + 1));
@@ -357,7 +390,9 @@ class FaultSuiteIT {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of("/proc/" + pid + "/cwd").toRealPath().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(Stack.ROOT.resolve("faults/target/" + service + "-replica.log").toFile());
+                .redirectOutput(Stack.ROOT
+                        .resolve("faults/target/" + service + "-replica.log")
+                        .toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         return builder.start();
@@ -392,7 +427,12 @@ class FaultSuiteIT {
 
     private static int groupMembers(String group) throws Exception {
         try (Admin admin = Admin.create(kafka())) {
-            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+            return admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get()
+                    .get(group)
+                    .members()
+                    .size();
         }
     }
 
@@ -405,7 +445,9 @@ class FaultSuiteIT {
     private static long lag(String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try (Admin admin = Admin.create(kafka())) {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         }
         Properties p = kafka();
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -414,7 +456,8 @@ class FaultSuiteIT {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);

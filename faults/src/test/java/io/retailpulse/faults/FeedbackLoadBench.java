@@ -2,8 +2,6 @@ package io.retailpulse.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Load benchmark (not a timed test; run it by name): feedback posts into ingest at fixed offered rates, one post per
@@ -42,27 +41,43 @@ class FeedbackLoadBench {
         Stack.up();
         double model = modelTextsPerSecond();
         System.out.printf("%nbaseline: inference /api/v1/sentiment/batch (32 texts) %.1f texts/s%n", model);
-        System.out.println("offered/s  accepted/s  scored/s  p50 ms  p95 ms  p99 ms  max ms  unscored  ratio(scored/baseline)");
+        System.out.println(
+                "offered/s  accepted/s  scored/s  p50 ms  p95 ms  p99 ms  max ms  unscored  ratio(scored/baseline)");
         for (String rate : System.getProperty("bench.rates", "50,100,200").split(",")) {
             Result r = run(Integer.parseInt(rate.trim()));
-            System.out.printf("%9d  %10.1f  %8.1f  %6d  %6d  %6d  %6d  %8d  %.2f%n", Integer.parseInt(rate.trim()),
-                    r.accepted, r.scored, r.p(50), r.p(95), r.p(99), r.p(100), r.unscored, r.scored / model);
+            System.out.printf(
+                    "%9d  %10.1f  %8.1f  %6d  %6d  %6d  %6d  %8d  %.2f%n",
+                    Integer.parseInt(rate.trim()),
+                    r.accepted,
+                    r.scored,
+                    r.p(50),
+                    r.p(95),
+                    r.p(99),
+                    r.p(100),
+                    r.unscored,
+                    r.scored / model);
         }
     }
 
     private static double modelTextsPerSecond() throws Exception {
         StringBuilder body = new StringBuilder("{\"texts\":[");
         for (int i = 0; i < 32; i++) {
-            body.append(i == 0 ? "" : ",").append("\"The self-checkout was broken again and nobody came to help ")
-                    .append(i).append("\"");
+            body.append(i == 0 ? "" : ",")
+                    .append("\"The self-checkout was broken again and nobody came to help ")
+                    .append(i)
+                    .append("\"");
         }
         body.append("]}");
         Stack.post("inference", "/api/v1/sentiment/batch", "application/json", body.toString(), Duration.ofSeconds(60));
         long start = System.nanoTime();
         int texts = 0;
         while (System.nanoTime() - start < Duration.ofSeconds(15).toNanos()) {
-            HttpResponse<String> r = Stack.post("inference", "/api/v1/sentiment/batch", "application/json",
-                    body.toString(), Duration.ofSeconds(60));
+            HttpResponse<String> r = Stack.post(
+                    "inference",
+                    "/api/v1/sentiment/batch",
+                    "application/json",
+                    body.toString(),
+                    Duration.ofSeconds(60));
             if (r.statusCode() != 200) {
                 throw new AssertionError("baseline: " + r.statusCode() + " " + r.body());
             }
@@ -91,8 +106,8 @@ class FeedbackLoadBench {
                         + n + "\",\"ts\":\"2026-11-20T10:00:00Z\"}";
                 long sent = System.currentTimeMillis();
                 try {
-                    HttpResponse<String> r = Stack.post("ingest", "/api/v1/feedback", "application/json", body,
-                            Duration.ofSeconds(30));
+                    HttpResponse<String> r =
+                            Stack.post("ingest", "/api/v1/feedback", "application/json", body, Duration.ofSeconds(30));
                     JsonNode ids = JSON.readTree(r.body()).path("ids");
                     if (r.statusCode() / 100 == 2 && ids.size() == 1) {
                         sentAt.put(ids.get(0).asText(), sent);
@@ -116,14 +131,18 @@ class FeedbackLoadBench {
             latencies.clear();
             first = Long.MAX_VALUE;
             last = 0;
-            try (Connection db = Stack.db(); PreparedStatement ps = db.prepareStatement(
-                    "SELECT event_id, scored_at FROM text_sentiment WHERE source = ?")) {
+            try (Connection db = Stack.db();
+                    PreparedStatement ps =
+                            db.prepareStatement("SELECT event_id, scored_at FROM text_sentiment WHERE source = ?")) {
                 ps.setString(1, source);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Long sent = sentAt.get(rs.getString(1));
                         if (sent != null) {
-                            long scored = rs.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+                            long scored = rs.getTimestamp(2)
+                                    .toLocalDateTime()
+                                    .toInstant(ZoneOffset.UTC)
+                                    .toEpochMilli();
                             latencies.add(scored - sent);
                             first = Math.min(first, sent);
                             last = Math.max(last, scored);
@@ -138,7 +157,10 @@ class FeedbackLoadBench {
         }
         Collections.sort(latencies);
         double scoredPerSecond = latencies.isEmpty() ? 0 : latencies.size() / Math.max(1e-3, (last - first) / 1e3);
-        return new Result(sentAt.size() / offeredSeconds, scoredPerSecond, latencies,
+        return new Result(
+                sentAt.size() / offeredSeconds,
+                scoredPerSecond,
+                latencies,
                 sentAt.size() - latencies.size() + refused.get());
     }
 

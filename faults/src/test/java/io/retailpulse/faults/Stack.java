@@ -39,10 +39,10 @@ final class Stack {
         SERVICES.put("forecasting", 24083);
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Stack() {
-    }
+    private Stack() {}
 
     static Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -50,27 +50,30 @@ final class Stack {
         env.put("PULSE_API_KEY", API_KEY);
         env.put("PULSE_KAFKA_PORT", Integer.toString(KAFKA_PORT));
         env.put("PULSE_DB_PORT", Integer.toString(DB_PORT));
-        SERVICES.forEach((service, port) -> env.put(
-                "PULSE_" + service.toUpperCase().replace('-', '_') + "_PORT", Integer.toString(port)));
+        SERVICES.forEach((service, port) ->
+                env.put("PULSE_" + service.toUpperCase().replace('-', '_') + "_PORT", Integer.toString(port)));
         return env;
     }
 
     /** Runs {@code pulse <args>} and returns its exit code; its output goes to {@code faults/target/pulse-*.log}. */
     static int pulse(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
                 ROOT.resolve("stack/target/pulse-stack.jar").toString()));
         command.addAll(List.of(args));
         Files.createDirectories(STATE);
         Path log = ROOT.resolve("faults/target/pulse-" + String.join("-", args) + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment());
         Process process = builder.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("pulse " + String.join(" ", args) + " did not finish within " + timeout
-                    + "; see " + log);
+            throw new AssertionError(
+                    "pulse " + String.join(" ", args) + " did not finish within " + timeout + "; see " + log);
         }
         return process.exitValue();
     }
@@ -79,8 +82,8 @@ final class Stack {
     static void up() throws IOException, InterruptedException {
         int exit = pulse(Duration.ofMinutes(6), "up");
         if (exit != 0) {
-            throw new AssertionError("pulse up exited " + exit + "; see faults/target/pulse-up.log and "
-                    + STATE.resolve("logs"));
+            throw new AssertionError(
+                    "pulse up exited " + exit + "; see faults/target/pulse-up.log and " + STATE.resolve("logs"));
         }
     }
 
@@ -95,12 +98,15 @@ final class Stack {
 
     static void signal(String component, String signal) throws IOException, InterruptedException {
         long pid = pid(component);
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -" + signal + " " + pid + " (" + component + ") failed");
         }
         if ("KILL".equals(signal)) {
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            ProcessHandle.of(pid)
+                    .ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
         }
     }
 
@@ -108,17 +114,27 @@ final class Stack {
         return URI.create("http://127.0.0.1:" + SERVICES.get(service) + path);
     }
 
-    static HttpResponse<String> get(String service, String path, Duration timeout) throws IOException,
-            InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(service, path)).timeout(timeout)
-                .header("Authorization", "Bearer " + API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(String service, String path, Duration timeout)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(service, path))
+                        .timeout(timeout)
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(String service, String path, String contentType, String body, Duration timeout)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(service, path)).timeout(timeout)
-                .header("Authorization", "Bearer " + API_KEY).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(service, path))
+                        .timeout(timeout)
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static String kafkaBootstrap() {
@@ -127,7 +143,9 @@ final class Stack {
 
     static Connection db() throws SQLException, IOException {
         String password = Files.readString(STATE.resolve("db-password")).trim();
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + DB_PORT
-                + "/retailpulse?connectTimeout=3000&socketTimeout=10000", "pulse", password);
+        return DriverManager.getConnection(
+                "jdbc:mariadb://127.0.0.1:" + DB_PORT + "/retailpulse?connectTimeout=3000&socketTimeout=10000",
+                "pulse",
+                password);
     }
 }

@@ -2,7 +2,6 @@ package io.retailpulse.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -30,7 +29,10 @@ final class UploadStream {
      */
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
-    enum Kind { TRANSACTIONS, FEEDBACK }
+    enum Kind {
+        TRANSACTIONS,
+        FEEDBACK
+    }
 
     final Kind kind;
     final String name;
@@ -110,7 +112,8 @@ final class UploadStream {
                     if (r.headers().firstValue("Retry-After").isEmpty()) {
                         missingRetryAfter++;
                     }
-                    sleep(Duration.ofSeconds(Math.min(2, r.headers().firstValueAsLong("Retry-After").orElse(1))));
+                    sleep(Duration.ofSeconds(Math.min(
+                            2, r.headers().firstValueAsLong("Retry-After").orElse(1))));
                 } else if (r.statusCode() / 100 == 5) {
                     problem("upload " + upload + " answered " + r.statusCode() + ": " + r.body());
                     sleep(Duration.ofSeconds(1));
@@ -135,9 +138,20 @@ final class UploadStream {
         for (int row = 0; row < rowsPerUpload; row++) {
             int quantity = 1 + (upload + row) % 3;
             added += quantity;
-            csv.append(name).append('-').append(upload).append('-').append(row).append(",2026-11-0")
-                    .append(1 + row % 5).append("T10:00:00Z,").append(name).append(",P").append(row % 4).append(',')
-                    .append(quantity).append(",2.50\n");
+            csv.append(name)
+                    .append('-')
+                    .append(upload)
+                    .append('-')
+                    .append(row)
+                    .append(",2026-11-0")
+                    .append(1 + row % 5)
+                    .append("T10:00:00Z,")
+                    .append(name)
+                    .append(",P")
+                    .append(row % 4)
+                    .append(',')
+                    .append(quantity)
+                    .append(",2.50\n");
         }
         if (!expected.containsKey(upload)) {
             expected.put(upload, added);
@@ -150,11 +164,21 @@ final class UploadStream {
     private String posts(int upload) {
         StringBuilder json = new StringBuilder("{\"items\":[");
         for (int i = 0; i < rowsPerUpload; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"source\":\"").append(name).append("\",\"externalId\":\"")
-                    .append(upload).append('-').append(i).append("\",\"text\":\"")
-                    .append(i % 2 == 0 ? "The self-checkout at the store was broken again, awful wait"
-                            : "Great fresh bread today, friendly staff")
-                    .append(" #").append(upload).append("\",\"ts\":\"2026-11-20T10:00:00Z\"}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"source\":\"")
+                    .append(name)
+                    .append("\",\"externalId\":\"")
+                    .append(upload)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"text\":\"")
+                    .append(
+                            i % 2 == 0
+                                    ? "The self-checkout at the store was broken again, awful wait"
+                                    : "Great fresh bread today, friendly staff")
+                    .append(" #")
+                    .append(upload)
+                    .append("\",\"ts\":\"2026-11-20T10:00:00Z\"}");
         }
         expected.put(upload, (long) rowsPerUpload);
         return json.append("]}").toString();

@@ -1,7 +1,6 @@
 package io.retailpulse.forecasting;
 
 import io.retailpulse.stack.testing.ApiViewsContract;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,39 @@ class ApiViewsContractIT extends ApiViewsContract {
     static final Map<String, List<String>> CONTRACT = new LinkedHashMap<>();
 
     static {
-        CONTRACT.put("api_sales_daily", List.of("sale_date date", "store_id varchar(64)", "product_id varchar(64)",
-                "units bigint(20)", "revenue decimal(20,4)", "transactions int(11)"));
-        CONTRACT.put("api_forecast", List.of("run_id bigint(20)", "forecast_date date", "store_id varchar(64)",
-                "product_id varchar(64)", "yhat double", "yhat_lower double", "yhat_upper double", "trend double",
-                "weekly double", "yearly double", "holidays double", "components text", "model varchar(32)"));
-        CONTRACT.put("api_forecast_run", List.of("run_id bigint(20)", "status varchar(16)", "as_of_date date",
-                "started_at datetime(3)", "finished_at datetime(3)"));
+        CONTRACT.put(
+                "api_sales_daily",
+                List.of(
+                        "sale_date date",
+                        "store_id varchar(64)",
+                        "product_id varchar(64)",
+                        "units bigint(20)",
+                        "revenue decimal(20,4)",
+                        "transactions int(11)"));
+        CONTRACT.put(
+                "api_forecast",
+                List.of(
+                        "run_id bigint(20)",
+                        "forecast_date date",
+                        "store_id varchar(64)",
+                        "product_id varchar(64)",
+                        "yhat double",
+                        "yhat_lower double",
+                        "yhat_upper double",
+                        "trend double",
+                        "weekly double",
+                        "yearly double",
+                        "holidays double",
+                        "components text",
+                        "model varchar(32)"));
+        CONTRACT.put(
+                "api_forecast_run",
+                List.of(
+                        "run_id bigint(20)",
+                        "status varchar(16)",
+                        "as_of_date date",
+                        "started_at datetime(3)",
+                        "finished_at datetime(3)"));
     }
 
     ApiViewsContractIT() {

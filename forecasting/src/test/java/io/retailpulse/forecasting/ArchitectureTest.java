@@ -1,16 +1,16 @@
 package io.retailpulse.forecasting;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import static com.tngtech.archunit.base.DescribedPredicate.and;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layout of issue 16 as rules: one package per capability (aggregation, runs, adhoc) without cycles, and the
@@ -24,16 +24,30 @@ class ArchitectureTest {
 
     @Test
     void capabilitiesDependOnEachOtherWithoutCycles() {
-        slices().matching("io.retailpulse.forecasting.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.retailpulse.forecasting.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 
     @Test
     void theModelIsAPlainLibraryWithoutQuarkusOrTheService() {
-        noClasses().that().resideInAPackage("io.retailpulse.forecasting.model..")
-                .should().dependOnClassesThat(resideInAnyPackage("io.quarkus..", "io.smallrye..", "io.vertx..",
-                        "jakarta.enterprise..", "jakarta.inject..", "jakarta.ws.rs..", "org.eclipse.microprofile..",
-                        "org.apache.kafka..", "io.retailpulse.common..")
-                        .or(and(resideInAPackage("io.retailpulse.forecasting.."),
+        noClasses()
+                .that()
+                .resideInAPackage("io.retailpulse.forecasting.model..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(
+                                "io.quarkus..",
+                                "io.smallrye..",
+                                "io.vertx..",
+                                "jakarta.enterprise..",
+                                "jakarta.inject..",
+                                "jakarta.ws.rs..",
+                                "org.eclipse.microprofile..",
+                                "org.apache.kafka..",
+                                "io.retailpulse.common..")
+                        .or(and(
+                                resideInAPackage("io.retailpulse.forecasting.."),
                                 resideOutsideOfPackage("io.retailpulse.forecasting.model.."))))
                 .because("forecasting/model is a framework-free engine (issue 16, 17)")
                 .check(CLASSES);
@@ -41,21 +55,31 @@ class ArchitectureTest {
 
     @Test
     void theServiceImportsNoOtherService() {
-        noClasses().that().resideInAPackage("io.retailpulse.forecasting..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.retailpulse.ingest..",
-                        "io.retailpulse.inference..", "io.retailpulse.analytics..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.retailpulse.forecasting..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.retailpulse.ingest..", "io.retailpulse.inference..", "io.retailpulse.analytics..")
                 .check(CLASSES);
     }
 
     @Test
     void theAdHocEndpointAndTheRunsDoNotReachIntoEachOther() {
-        noClasses().that().resideInAPackage("io.retailpulse.forecasting.adhoc..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.retailpulse.forecasting.runs..",
-                        "io.retailpulse.forecasting.aggregation..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.retailpulse.forecasting.adhoc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.retailpulse.forecasting.runs..", "io.retailpulse.forecasting.aggregation..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage("io.retailpulse.forecasting.aggregation..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.retailpulse.forecasting.runs..",
-                        "io.retailpulse.forecasting.adhoc..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.retailpulse.forecasting.aggregation..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.retailpulse.forecasting.runs..", "io.retailpulse.forecasting.adhoc..")
                 .check(CLASSES);
     }
 }

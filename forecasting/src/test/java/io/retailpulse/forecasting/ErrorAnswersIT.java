@@ -1,5 +1,8 @@
 package io.retailpulse.forecasting;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.testing.ErrorAnswerWalker;
@@ -7,9 +10,6 @@ import io.retailpulse.common.testing.ErrorAnswersContract;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every error answer of forecasting, framework-made ones included, is problem+json (issue 15, item 7): the walk of
@@ -31,7 +31,9 @@ class ErrorAnswersIT extends ErrorAnswersContract {
             socket.getOutputStream().flush();
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+            assertTrue(
+                    answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"),
+                    answer);
             assertTrue(answer.contains("\"status\":413") && answer.contains("\"detail\""), answer);
         }
     }
@@ -39,12 +41,15 @@ class ErrorAnswersIT extends ErrorAnswersContract {
     @Test
     void aFailingVertxRouteAnswersAProblemWithAnErrorIdAndNoClassName() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        for (String path : new String[]{"/test-only/throws", "/test-only/fails-503"}) {
-            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                    base.resolve(path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (String path : new String[] {"/test-only/throws", "/test-only/fails-503"}) {
+            java.net.http.HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(base.resolve(path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertTrue(response.statusCode() >= 500, path + ": " + response.statusCode());
             assertEquals(null, ErrorAnswerWalker.problemViolation(response), path);
-            assertTrue(!response.body().contains("internal detail") && !response.body().contains("IllegalState"),
+            assertTrue(
+                    !response.body().contains("internal detail")
+                            && !response.body().contains("IllegalState"),
                     response.body());
         }
     }

@@ -5,8 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.retailpulse.inference.testing.WebhookStub;
 import io.retailpulse.stack.testing.DatabaseEdgeTestResource;
-import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
 import io.retailpulse.stack.testing.DatabaseOutageScenario;
+import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class DatabaseOutageIT {
 
     @Test
     void theModelRegistryAnswers503WithRetryAfterWhileTheDatabaseIsFrozenOrGoneAndRecoversByItself() {
-        new DatabaseOutageScenario(RestAssured.port, "test-key").run("inference", () -> Call.get("/api/v1/models"),
-                200);
+        new DatabaseOutageScenario(RestAssured.port, "test-key")
+                .run("inference", () -> Call.get("/api/v1/models"), 200);
     }
 }

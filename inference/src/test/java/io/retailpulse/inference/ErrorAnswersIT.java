@@ -12,5 +12,4 @@ import io.retailpulse.stack.testing.MariaDbTestResource;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
 @QuarkusTestResource(WebhookStub.class)
-class ErrorAnswersIT extends ErrorAnswersContract {
-}
+class ErrorAnswersIT extends ErrorAnswersContract {}

@@ -10,5 +10,4 @@ import io.retailpulse.stack.testing.MariaDbTestResource;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MariaDbTestResource.class)
-class ErrorAnswersIT extends ErrorAnswersContract {
-}
+class ErrorAnswersIT extends ErrorAnswersContract {}

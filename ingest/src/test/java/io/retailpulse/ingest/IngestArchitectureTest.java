@@ -1,21 +1,20 @@
 package io.retailpulse.ingest;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import io.retailpulse.ingest.platform.CapabilityApi;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.retailpulse.ingest.platform.CapabilityApi;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layout of ingest (README "Layout"): one package per capability over three shared packages, without
@@ -32,18 +31,29 @@ class IngestArchitectureTest {
 
     /** The top-level packages under ingest other than the shared ones. */
     private static List<String> capabilities() {
-        return MAIN.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith(ROOT + "."))
-                .map(p -> p.substring(ROOT.length() + 1).split("\\.")[0]).distinct()
-                .filter(top -> !List.of("platform", "kafka", "exactlyonce").contains(top)).sorted().toList();
+        return MAIN.stream()
+                .map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith(ROOT + "."))
+                .map(p -> p.substring(ROOT.length() + 1).split("\\.")[0])
+                .distinct()
+                .filter(top -> !List.of("platform", "kafka", "exactlyonce").contains(top))
+                .sorted()
+                .toList();
     }
 
     @Test
     void theRulesSeeTheCapabilitiesAndNoClassOutsideThem() {
         assertTrue(MAIN.size() > 50, "imported " + MAIN.size() + " classes");
-        assertTrue(capabilities().containsAll(List.of("catalog", "demo", "feedback", "uploads")),
+        assertTrue(
+                capabilities().containsAll(List.of("catalog", "demo", "feedback", "uploads")),
                 capabilities().toString());
-        assertEquals(List.of(), MAIN.stream().filter(c -> c.getPackageName().equals(ROOT))
-                .map(JavaClass::getName).toList(), "every class belongs to a capability or a shared package");
+        assertEquals(
+                List.of(),
+                MAIN.stream()
+                        .filter(c -> c.getPackageName().equals(ROOT))
+                        .map(JavaClass::getName)
+                        .toList(),
+                "every class belongs to a capability or a shared package");
     }
 
     @Test
@@ -58,8 +68,12 @@ class IngestArchitectureTest {
 
     @Test
     void sharedPackagesDependOnNoCapability() {
-        noClasses().that().resideInAnyPackage(SHARED).should().dependOnClassesThat(
-                resideInAPackage(ROOT + "..").and(DescribedPredicate.not(resideInAnyPackage(SHARED))))
+        noClasses()
+                .that()
+                .resideInAnyPackage(SHARED)
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage(ROOT + "..").and(DescribedPredicate.not(resideInAnyPackage(SHARED))))
                 .check(MAIN);
     }
 
@@ -67,8 +81,11 @@ class IngestArchitectureTest {
     void aCapabilityUsesAnotherOnlyThroughItsMarkedApi() {
         for (String capability : capabilities()) {
             String inside = ROOT + "." + capability + "..";
-            noClasses().that().resideOutsideOfPackage(inside)
-                    .should().dependOnClassesThat(resideInAPackage(inside).and(notApi()))
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(inside)
+                    .should()
+                    .dependOnClassesThat(resideInAPackage(inside).and(notApi()))
                     .because(capability + " offers the others only its @CapabilityApi types")
                     .check(MAIN);
         }

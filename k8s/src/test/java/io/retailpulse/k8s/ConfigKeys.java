@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 final class ConfigKeys {
     /** Quarkus' own keys the manifests set; quarkus.shutdown.timeout is core's graceful-shutdown setting. */
     private static final Set<String> QUARKUS = Set.of("QUARKUS_SHUTDOWN_TIMEOUT");
+
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern METHOD = Pattern.compile("(\\w+)\\(\\)\\s*;");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\\s*\"([^\"]+)\"");
@@ -55,8 +56,10 @@ final class ConfigKeys {
                 }
             });
         }
-        for (Path sources : List.of(root.resolve(service).resolve("src/main/java"), root.resolve("common/src/main/java"))) {
-            try (Stream<Path> files = Files.walk(sources).filter(p -> p.toString().endsWith(".java"))) {
+        for (Path sources :
+                List.of(root.resolve(service).resolve("src/main/java"), root.resolve("common/src/main/java"))) {
+            try (Stream<Path> files =
+                    Files.walk(sources).filter(p -> p.toString().endsWith(".java"))) {
                 for (Path file : files.toList()) {
                     String java = Files.readString(file);
                     Matcher mapping = MAPPING.matcher(java);
@@ -85,15 +88,17 @@ final class ConfigKeys {
         if (envNames.contains(name) || QUARKUS.contains(name)) {
             return true;
         }
-        return mappings.entrySet().stream().anyMatch(mapping -> name.startsWith(mapping.getKey() + "_")
-                && composes(name.substring(mapping.getKey().length() + 1), mapping.getValue()));
+        return mappings.entrySet().stream()
+                .anyMatch(mapping -> name.startsWith(mapping.getKey() + "_")
+                        && composes(name.substring(mapping.getKey().length() + 1), mapping.getValue()));
     }
 
     /** Topic to consumer group of every incoming channel, topics resolved through {@code ${pulse.topics.*}}. */
     Map<String, String> consumerGroupsByTopic() {
         Map<String, String> groups = new LinkedHashMap<>();
         serviceProperties.forEach((key, value) -> {
-            Matcher channel = Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.topic$").matcher(key);
+            Matcher channel = Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.topic$")
+                    .matcher(key);
             if (channel.matches()) {
                 String topic = resolve(value);
                 String group = serviceProperties.get("mp.messaging.incoming." + channel.group(1) + ".group.id");
@@ -116,7 +121,8 @@ final class ConfigKeys {
     /** {@code rest} is one method name or a chain of them joined by underscores (nested groups). */
     private static boolean composes(String rest, Set<String> names) {
         for (String name : names) {
-            if (rest.equals(name) || rest.startsWith(name + "_") && composes(rest.substring(name.length() + 1), names)) {
+            if (rest.equals(name)
+                    || rest.startsWith(name + "_") && composes(rest.substring(name.length() + 1), names)) {
                 return true;
             }
         }

@@ -1,5 +1,12 @@
 package io.retailpulse.k8s;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,14 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Renders a kustomization as {@code kubectl kustomize} does, for the subset of Kustomize this repository uses:
@@ -29,11 +28,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 final class Kustomize {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "namespace", "resources", "patches",
-            "configMapGenerator");
+    private static final Set<String> SUPPORTED =
+            Set.of("apiVersion", "kind", "namespace", "resources", "patches", "configMapGenerator");
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** Every object the kustomization in {@code dir} produces, in order. */
     static List<ObjectNode> render(Path dir) {
@@ -44,8 +42,11 @@ final class Kustomize {
                         + "', which the test renderer does not support: extend Kustomize.java first");
             }
         });
-        require("kustomize.config.k8s.io/v1beta1".equals(kustomization.path("apiVersion").asText())
-                && "Kustomization".equals(kustomization.path("kind").asText()), dir + ": not a v1beta1 Kustomization");
+        require(
+                "kustomize.config.k8s.io/v1beta1"
+                                .equals(kustomization.path("apiVersion").asText())
+                        && "Kustomization".equals(kustomization.path("kind").asText()),
+                dir + ": not a v1beta1 Kustomization");
         List<ObjectNode> objects = new ArrayList<>();
         for (JsonNode resource : kustomization.path("resources")) {
             Path path = dir.resolve(resource.asText()).normalize();
@@ -60,16 +61,23 @@ final class Kustomize {
                 Path path = dir.resolve(patch.get("path").asText());
                 require(Files.isRegularFile(path), dir + ": patch " + path + " does not exist");
                 for (ObjectNode merge : readAll(path)) {
-                    ObjectNode target = find(objects, merge.path("kind").asText(),
-                            merge.path("metadata").path("name").asText(), path);
+                    ObjectNode target = find(
+                            objects,
+                            merge.path("kind").asText(),
+                            merge.path("metadata").path("name").asText(),
+                            path);
                     mergePatch(target, merge);
                 }
             } else {
                 String kind = patch.path("target").path("kind").asText();
                 String name = patch.path("target").path("name").asText(null);
                 ArrayNode operations = (ArrayNode) parse(patch.path("patch").asText());
-                List<ObjectNode> targets = objects.stream().filter(o -> o.path("kind").asText().equals(kind)
-                        && (name == null || name.equals(o.path("metadata").path("name").asText()))).toList();
+                List<ObjectNode> targets = objects.stream()
+                        .filter(o -> o.path("kind").asText().equals(kind)
+                                && (name == null
+                                        || name.equals(
+                                                o.path("metadata").path("name").asText())))
+                        .toList();
                 require(!targets.isEmpty(), dir + ": a patch targets " + kind + " " + name + ", which is not there");
                 targets.forEach(target -> jsonPatch(target, operations, dir));
             }
@@ -118,7 +126,8 @@ final class Kustomize {
     }
 
     private static ObjectNode configMap(Path dir, JsonNode generator) {
-        require(generator.path("options").path("disableNameSuffixHash").asBoolean(false),
+        require(
+                generator.path("options").path("disableNameSuffixHash").asBoolean(false),
                 dir + ": configMapGenerator without disableNameSuffixHash is not supported");
         ObjectNode map = YAML.createObjectNode();
         map.put("apiVersion", "v1").put("kind", "ConfigMap");
@@ -141,10 +150,12 @@ final class Kustomize {
     }
 
     private static ObjectNode find(List<ObjectNode> objects, String kind, String name, Path patch) {
-        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)
-                && o.path("metadata").path("name").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(patch + " patches " + kind + " " + name
-                        + ", which is not in the resources"));
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind)
+                        && o.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        patch + " patches " + kind + " " + name + ", which is not in the resources"));
     }
 
     /** RFC 7386: maps merge recursively, null deletes, anything else replaces. */
@@ -170,12 +181,16 @@ final class Kustomize {
             for (int i = 0; i < tokens.length - 1; i++) {
                 parent = parent.path(unescape(tokens[i]));
             }
-            require(parent.isObject(), dir + ": patch path " + operation.path("path").asText() + " has no parent in "
-                    + target.path("metadata").path("name").asText());
+            require(
+                    parent.isObject(),
+                    dir + ": patch path " + operation.path("path").asText() + " has no parent in "
+                            + target.path("metadata").path("name").asText());
             String last = unescape(tokens[tokens.length - 1]);
             if ("replace".equals(op)) {
-                require(parent.has(last), dir + ": replace of missing " + operation.path("path").asText() + " in "
-                        + target.path("metadata").path("name").asText());
+                require(
+                        parent.has(last),
+                        dir + ": replace of missing " + operation.path("path").asText() + " in "
+                                + target.path("metadata").path("name").asText());
             } else {
                 require("add".equals(op), dir + ": patch op " + op + " is not supported");
             }
@@ -188,8 +203,7 @@ final class Kustomize {
     }
 
     static Map<String, Object> toMap(JsonNode node) {
-        return YAML.convertValue(node, new TypeReference<>() {
-        });
+        return YAML.convertValue(node, new TypeReference<>() {});
     }
 
     static TextNode text(String value) {

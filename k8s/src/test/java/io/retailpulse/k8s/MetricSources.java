@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 final class MetricSources {
     private static final List<String> SUFFIXES = List.of("_bucket", "_count", "_sum", "_max", "_total", "_seconds");
 
-    private MetricSources() {
-    }
+    private MetricSources() {}
 
     static String allMainSources(Path root, List<String> services) {
         StringBuilder all = new StringBuilder();
-        for (String module : Stream.concat(services.stream(), Stream.of("common")).toList()) {
+        for (String module :
+                Stream.concat(services.stream(), Stream.of("common")).toList()) {
             try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))
                     .filter(p -> p.toString().endsWith(".java"))) {
                 for (Path file : files.toList()) {

@@ -1,5 +1,11 @@
 package io.retailpulse.k8s;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,13 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 
 /**
  * Checks one Kubernetes object against its API schema, strictly: an unknown field, a wrong type or an unknown
@@ -40,11 +39,14 @@ final class Schemas {
             Map.entry("v1/Service", io.fabric8.kubernetes.api.model.Service.class),
             Map.entry("apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
             Map.entry("apps/v1/StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
-            Map.entry("autoscaling/v2/HorizontalPodAutoscaler",
+            Map.entry(
+                    "autoscaling/v2/HorizontalPodAutoscaler",
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-            Map.entry("policy/v1/PodDisruptionBudget",
+            Map.entry(
+                    "policy/v1/PodDisruptionBudget",
                     io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy",
+            Map.entry(
+                    "networking.k8s.io/v1/NetworkPolicy",
                     io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class));
     private static final Map<String, String> CUSTOM = Map.of(
@@ -55,12 +57,12 @@ final class Schemas {
             "monitoring.coreos.com/v1/ServiceMonitor", "servicemonitor_v1.json");
     private static final Map<String, JsonSchema> LOADED = new ConcurrentHashMap<>();
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** The violations of {@code object}, each naming where; empty when it is valid. */
     static List<String> violations(JsonNode object) {
-        String type = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
+        String type =
+                object.path("apiVersion").asText() + "/" + object.path("kind").asText();
         String name = type + " " + object.path("metadata").path("name").asText();
         if (BUILT_IN.containsKey(type)) {
             Object bound;
@@ -71,11 +73,16 @@ final class Schemas {
             }
             List<String> unknown = new ArrayList<>();
             unknownFields(bound, "", unknown);
-            return unknown.stream().map(path -> name + ": unknown field " + path).toList();
+            return unknown.stream()
+                    .map(path -> name + ": unknown field " + path)
+                    .toList();
         }
         if (CUSTOM.containsKey(type)) {
             Set<ValidationMessage> messages = schema(CUSTOM.get(type)).validate(object);
-            return messages.stream().map(m -> name + ": " + m.getMessage()).sorted().toList();
+            return messages.stream()
+                    .map(m -> name + ": " + m.getMessage())
+                    .sorted()
+                    .toList();
         }
         return List.of(name + ": no schema for this apiVersion/kind (add it to Schemas)");
     }
@@ -111,8 +118,10 @@ final class Schemas {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             Object child;
@@ -121,7 +130,8 @@ final class Schemas {
             } catch (ReflectiveOperationException e) {
                 continue;
             }
-            String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            String field = Character.toLowerCase(getter.getName().charAt(3))
+                    + getter.getName().substring(4);
             if (getter.getName().equals("getAdditionalProperties")) {
                 if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
                     extra.keySet().forEach(key -> found.add(path + "." + key));

@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +30,9 @@ public final class BaseEncoder implements AutoCloseable {
 
         /** From model.properties ({@code base.onnx}, {@code base.tokenizer}); MiniLM when absent. */
         public static Base of(Properties props) {
-            return new Base(props.getProperty("base.onnx", MINILM.onnx()), props.getProperty("base.tokenizer", MINILM.tokenizer()));
+            return new Base(
+                    props.getProperty("base.onnx", MINILM.onnx()),
+                    props.getProperty("base.tokenizer", MINILM.tokenizer()));
         }
 
         public static Base byName(String name) {
@@ -40,7 +41,9 @@ public final class BaseEncoder implements AutoCloseable {
 
         /** The base the committed artifacts were trained on (classpath model.properties). */
         public static Base served() {
-            try (InputStream in = BaseEncoder.class.getClassLoader().getResourceAsStream(PulseTextModel.ARTIFACT_DIR + "model.properties")) {
+            try (InputStream in = BaseEncoder.class
+                    .getClassLoader()
+                    .getResourceAsStream(PulseTextModel.ARTIFACT_DIR + "model.properties")) {
                 Properties props = new Properties();
                 if (in != null) {
                     props.load(in);

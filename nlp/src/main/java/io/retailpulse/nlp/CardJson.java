@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,13 +19,12 @@ public final class CardJson {
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
-    private CardJson() {
-    }
+    private CardJson() {}
 
     /** The card's fields in file order (numbers as Integer/Double, objects as ordered maps). */
     public static Map<String, Object> read(String json) {
         try {
-            return MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("model card is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -61,8 +59,12 @@ public final class CardJson {
     public static ModelCard parse(String json) {
         Map<String, Object> m = read(json);
         Map<String, Double> metrics = metrics(m);
-        return new ModelCard(String.valueOf(m.get("name")), String.valueOf(m.get("version")),
-                String.valueOf(m.get("task")), Instant.parse(String.valueOf(m.get("trainedAt"))),
-                String.valueOf(m.get("trainingData")), Map.copyOf(metrics));
+        return new ModelCard(
+                String.valueOf(m.get("name")),
+                String.valueOf(m.get("version")),
+                String.valueOf(m.get("task")),
+                Instant.parse(String.valueOf(m.get("trainedAt"))),
+                String.valueOf(m.get("trainingData")),
+                Map.copyOf(metrics));
     }
 }

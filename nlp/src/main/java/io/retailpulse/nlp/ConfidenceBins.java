@@ -8,8 +8,7 @@ public final class ConfidenceBins {
     public static final int COUNT = 10;
     private static final double LOW = 1.0 / 3;
 
-    private ConfidenceBins() {
-    }
+    private ConfidenceBins() {}
 
     /** The bin of {@code confidence}; values outside [1/3, 1] fall into the first or last bin. */
     public static int of(double confidence) {

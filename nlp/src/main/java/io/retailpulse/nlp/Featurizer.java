@@ -3,7 +3,6 @@ package io.retailpulse.nlp;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,6 @@
 package io.retailpulse.nlp;
 
 import io.retailpulse.nlp.onnx.OnnxGraph;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,14 +35,14 @@ public final class ModelAssembler {
 
     /** Activation scales per token (default) or per tensor ({@code -Dpulse.q.perTensor=true}, measurements only). */
     static final boolean PER_TOKEN = !Boolean.getBoolean("pulse.q.perTensor");
+
     static final int UINT8 = 2;
     /** Query, key and value as one integer product ({@code -Dpulse.q.fuseQkv=false}: three, for measurements). */
     static boolean fuseQkv() {
         return !"false".equals(System.getProperty("pulse.q.fuseQkv"));
     }
 
-    private ModelAssembler() {
-    }
+    private ModelAssembler() {}
 
     /** Friendly linear-layer name (e.g. {@code layer0.query}) → its weight initializer in the base graph. */
     public static Map<String, String> linearWeights(OnnxGraph graph) {
@@ -70,7 +69,8 @@ public final class ModelAssembler {
     }
 
     /** The serving model; {@link Precision#INT8} quantises the encoder's linear layers after the adapters are merged. */
-    public static byte[] assemble(byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision) {
+    public static byte[] assemble(
+            byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision) {
         OnnxGraph g = OnnxGraph.parse(baseModel);
         mergeAdapters(g, t, loraScale);
         if (precision == Precision.INT8) {
@@ -102,7 +102,9 @@ public final class ModelAssembler {
         List<OnnxGraph.Node> nodes = g.nodes();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             OnnxGraph.Node node = nodes.get(i);
-            if (!node.opType().equals("MatMul") || !MATMUL.matcher(node.name()).matches() || !g.hasInitializer(node.inputs().get(1))) {
+            if (!node.opType().equals("MatMul")
+                    || !MATMUL.matcher(node.name()).matches()
+                    || !g.hasInitializer(node.inputs().get(1))) {
                 continue;
             }
             OnnxGraph.Tensor w = g.initializer(node.inputs().get(1));
@@ -139,17 +141,28 @@ public final class ModelAssembler {
                 // per token (row) symmetric int8 scale, shifted by 128 into uint8 so ONNX Runtime's u8s8 kernel runs
                 // it with a scalar zero point: a text's scores do not depend on its batch-mates or the padding
                 perTokenQuantiser(chain, a, k);
-                chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", "pulse.q.zp128", p + "_zero_point"),
-                        List.of(k + "_int32"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
-                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
+                chain.add(new OnnxGraph.NewNode(
+                        "MatMulInteger",
+                        List.of(k + "_a", p + "_quantized", "pulse.q.zp128", p + "_zero_point"),
+                        List.of(k + "_int32"),
+                        Map.of()));
+                chain.add(new OnnxGraph.NewNode(
+                        "Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+                chain.add(new OnnxGraph.NewNode(
+                        "Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
                 chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_rows", p + "_scale"), List.of(y), Map.of()));
             } else {
-                chain.add(new OnnxGraph.NewNode("DynamicQuantizeLinear", List.of(a), List.of(k + "_a", k + "_a_scale", k + "_a_zp"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", p + "_quantized", k + "_a_zp", p + "_zero_point"),
-                        List.of(k + "_int32"), Map.of()));
-                chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
-                chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_a_scale", p + "_scale"), List.of(k + "_scale"), Map.of()));
+                chain.add(new OnnxGraph.NewNode(
+                        "DynamicQuantizeLinear", List.of(a), List.of(k + "_a", k + "_a_scale", k + "_a_zp"), Map.of()));
+                chain.add(new OnnxGraph.NewNode(
+                        "MatMulInteger",
+                        List.of(k + "_a", p + "_quantized", k + "_a_zp", p + "_zero_point"),
+                        List.of(k + "_int32"),
+                        Map.of()));
+                chain.add(new OnnxGraph.NewNode(
+                        "Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+                chain.add(new OnnxGraph.NewNode(
+                        "Mul", List.of(k + "_a_scale", p + "_scale"), List.of(k + "_scale"), Map.of()));
                 chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_scale"), List.of(y), Map.of()));
             }
             g.replaceNode(i, chain);
@@ -162,12 +175,15 @@ public final class ModelAssembler {
      */
     private static void perTokenQuantiser(List<OnnxGraph.NewNode> chain, String a, String k) {
         chain.add(new OnnxGraph.NewNode("Abs", List.of(a), List.of(k + "_abs"), Map.of()));
-        chain.add(new OnnxGraph.NewNode("ReduceMax", List.of(k + "_abs"), List.of(k + "_max"), Map.of("axes", new long[] {-1}, "keepdims", 1)));
+        chain.add(new OnnxGraph.NewNode(
+                "ReduceMax", List.of(k + "_abs"), List.of(k + "_max"), Map.of("axes", new long[] {-1}, "keepdims", 1)));
         chain.add(new OnnxGraph.NewNode("Max", List.of(k + "_max", "pulse.q.eps"), List.of(k + "_max_safe"), Map.of()));
-        chain.add(new OnnxGraph.NewNode("Div", List.of(k + "_max_safe", "pulse.q.127"), List.of(k + "_a_scale"), Map.of()));
+        chain.add(new OnnxGraph.NewNode(
+                "Div", List.of(k + "_max_safe", "pulse.q.127"), List.of(k + "_a_scale"), Map.of()));
         chain.add(new OnnxGraph.NewNode("Div", List.of(a, k + "_a_scale"), List.of(k + "_scaled"), Map.of()));
         // x in [-127, 127]: the cast truncates x + 128.5 (always positive) to round(x) + 128
-        chain.add(new OnnxGraph.NewNode("Add", List.of(k + "_scaled", "pulse.q.128"), List.of(k + "_shifted"), Map.of()));
+        chain.add(
+                new OnnxGraph.NewNode("Add", List.of(k + "_scaled", "pulse.q.128"), List.of(k + "_shifted"), Map.of()));
         chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_shifted"), List.of(k + "_a"), Map.of("to", UINT8)));
     }
 
@@ -184,12 +200,17 @@ public final class ModelAssembler {
         for (int i = 0; i < nodes.size(); i++) {
             OnnxGraph.Node n = nodes.get(i);
             Matcher m = MATMUL.matcher(n.name());
-            if (n.opType().equals("MatMul") && m.matches() && m.group(2).startsWith("attention/self/")
-                    && g.hasInitializer(n.inputs().get(1)) && g.initializer(n.inputs().get(1)).dims().length == 2) {
-                byInput.computeIfAbsent(n.inputs().get(0), x -> new ArrayList<>()).add(i);
+            if (n.opType().equals("MatMul")
+                    && m.matches()
+                    && m.group(2).startsWith("attention/self/")
+                    && g.hasInitializer(n.inputs().get(1))
+                    && g.initializer(n.inputs().get(1)).dims().length == 2) {
+                byInput.computeIfAbsent(n.inputs().get(0), x -> new ArrayList<>())
+                        .add(i);
             }
         }
-        List<List<Integer>> groups = new ArrayList<>(byInput.values().stream().filter(l -> l.size() == 3).toList());
+        List<List<Integer>> groups = new ArrayList<>(
+                byInput.values().stream().filter(l -> l.size() == 3).toList());
         groups.sort((x, y) -> Integer.compare(y.get(0), x.get(0))); // last first: earlier indices stay valid
         int opset = (int) g.opset();
         for (List<Integer> idx : groups) {
@@ -220,8 +241,8 @@ public final class ModelAssembler {
                 }
                 for (int r = 0; r < in; r++) {
                     for (int c = 0; c < cols; c++) {
-                        q[r * out + col0 + c] = (byte) Math.max(-127, Math.min(127,
-                                Math.round(w.data()[r * cols + c] / scale[col0 + c])));
+                        q[r * out + col0 + c] = (byte) Math.max(
+                                -127, Math.min(127, Math.round(w.data()[r * cols + c] / scale[col0 + c])));
                     }
                 }
                 g.removeInitializer(w.name());
@@ -233,10 +254,15 @@ public final class ModelAssembler {
             g.putInt8Initializer(k + "_w_zero_point", new long[] {out}, new byte[out]);
             List<OnnxGraph.NewNode> chain = new ArrayList<>();
             perTokenQuantiser(chain, three.get(0).inputs().get(0), k);
-            chain.add(new OnnxGraph.NewNode("MatMulInteger", List.of(k + "_a", k + "_w_quantized", "pulse.q.zp128", k + "_w_zero_point"),
-                    List.of(k + "_int32"), Map.of()));
-            chain.add(new OnnxGraph.NewNode("Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
-            chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
+            chain.add(new OnnxGraph.NewNode(
+                    "MatMulInteger",
+                    List.of(k + "_a", k + "_w_quantized", "pulse.q.zp128", k + "_w_zero_point"),
+                    List.of(k + "_int32"),
+                    Map.of()));
+            chain.add(new OnnxGraph.NewNode(
+                    "Cast", List.of(k + "_int32"), List.of(k + "_float"), Map.of("to", OnnxGraph.FLOAT)));
+            chain.add(new OnnxGraph.NewNode(
+                    "Mul", List.of(k + "_float", k + "_a_scale"), List.of(k + "_rows"), Map.of()));
             chain.add(new OnnxGraph.NewNode("Mul", List.of(k + "_rows", k + "_w_scale"), List.of(k + "_y"), Map.of()));
             List<String> outs = three.stream().map(n -> n.outputs().get(0)).toList();
             if (opset >= 13) {
@@ -331,8 +357,16 @@ public final class ModelAssembler {
         g.addNode("Cast", List.of("attention_mask"), List.of("pulse_mask_f"), Map.of("to", 1));
         g.addNode("Unsqueeze", List.of("pulse_mask_f"), List.of("pulse_mask3"), Map.of("axes", new long[] {2}));
         g.addNode("Mul", List.of(h, "pulse_mask3"), List.of("pulse_masked"), none);
-        g.addNode("ReduceSum", List.of("pulse_masked"), List.of("pulse_sum"), attrs("axes", new long[] {1}, "keepdims", 0));
-        g.addNode("ReduceSum", List.of("pulse_mask3"), List.of("pulse_count"), attrs("axes", new long[] {1}, "keepdims", 0));
+        g.addNode(
+                "ReduceSum",
+                List.of("pulse_masked"),
+                List.of("pulse_sum"),
+                attrs("axes", new long[] {1}, "keepdims", 0));
+        g.addNode(
+                "ReduceSum",
+                List.of("pulse_mask3"),
+                List.of("pulse_count"),
+                attrs("axes", new long[] {1}, "keepdims", 0));
         g.putInitializer(new OnnxGraph.Tensor("pulse.eps", new long[] {1}, new float[] {1e-6f}));
         g.addNode("Max", List.of("pulse_count", "pulse.eps"), List.of("pulse_count_safe"), none);
         g.addNode("Div", List.of("pulse_sum", "pulse_count_safe"), List.of("pulse_pooled"), none);
@@ -360,10 +394,22 @@ public final class ModelAssembler {
         tokenHead(g, t, "ner", OUT_NER);
         g.addValue(false, OUT_SENTIMENT, OnnxGraph.FLOAT, "batch_size", 3);
         g.addValue(false, OUT_FEATURES, OnnxGraph.FLOAT, "batch_size", features);
-        g.addValue(false, OUT_NER, OnnxGraph.FLOAT, "batch_size", "sequence_length", t.get("ner.weight").dims()[0]);
+        g.addValue(
+                false,
+                OUT_NER,
+                OnnxGraph.FLOAT,
+                "batch_size",
+                "sequence_length",
+                t.get("ner.weight").dims()[0]);
         if (t.containsKey("wnut.weight")) {
             tokenHead(g, t, "wnut", OUT_WNUT);
-            g.addValue(false, OUT_WNUT, OnnxGraph.FLOAT, "batch_size", "sequence_length", t.get("wnut.weight").dims()[0]);
+            g.addValue(
+                    false,
+                    OUT_WNUT,
+                    OnnxGraph.FLOAT,
+                    "batch_size",
+                    "sequence_length",
+                    t.get("wnut.weight").dims()[0]);
         }
     }
 
@@ -374,7 +420,11 @@ public final class ModelAssembler {
     private static void tokenHead(OnnxGraph g, Map<String, TensorFile.Tensor> t, String prefix, String out) {
         g.putInitializer(transposed("pulse." + prefix + ".weight", t.get(prefix + ".weight")));
         g.putInitializer(vector("pulse." + prefix + ".bias", t.get(prefix + ".bias")));
-        g.addNode("MatMul", List.of("pulse_token_feats", "pulse." + prefix + ".weight"), List.of("pulse_" + prefix + "_mm"), Map.of());
+        g.addNode(
+                "MatMul",
+                List.of("pulse_token_feats", "pulse." + prefix + ".weight"),
+                List.of("pulse_" + prefix + "_mm"),
+                Map.of());
         g.addNode("Add", List.of("pulse_" + prefix + "_mm", "pulse." + prefix + ".bias"), List.of(out), Map.of());
     }
 

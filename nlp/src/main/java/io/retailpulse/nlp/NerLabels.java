@@ -8,11 +8,10 @@ public final class NerLabels {
     /** The serving head's types, in label order. */
     public static final List<String> CONLL_TYPES = List.of("PER", "LOC", "ORG", "MISC");
     /** The auxiliary WNUT-17 head's types (evaluation only). */
-    public static final List<String> WNUT_TYPES = List.of("person", "location", "corporation", "group", "product",
-            "creative-work");
+    public static final List<String> WNUT_TYPES =
+            List.of("person", "location", "corporation", "group", "product", "creative-work");
 
-    private NerLabels() {
-    }
+    private NerLabels() {}
 
     public static List<String> bio(List<String> types) {
         List<String> labels = new ArrayList<>();

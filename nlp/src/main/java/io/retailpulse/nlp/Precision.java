@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Numeric precision of the served encoder: fp32 as trained, or its linear layers dynamically quantised to int8. */
 public enum Precision {
-    FP32, INT8;
+    FP32,
+    INT8;
 
     /** {@code fp32} / {@code int8}, any case. */
     public static Precision parse(String s) {

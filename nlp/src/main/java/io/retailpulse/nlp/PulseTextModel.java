@@ -5,24 +5,21 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * Sentiment (negative/neutral/positive) and named entities (PERSON, LOCATION, ORGANIZATION, MISC) from one encoder
@@ -45,9 +42,16 @@ public final class PulseTextModel implements AutoCloseable {
     private final SentimentHead head;
 
     /** What every version derived from one load shares: assembled bytes, featurizer, decoders, card. */
-    private record Shared(byte[] assembled, Precision precision, Featurizer featurizer, ModelOptions options,
-            Properties props, ModelCard card, Crf ner, Crf wnut, boolean hasWnut) {
-    }
+    private record Shared(
+            byte[] assembled,
+            Precision precision,
+            Featurizer featurizer,
+            ModelOptions options,
+            Properties props,
+            ModelCard card,
+            Crf ner,
+            Crf wnut,
+            boolean hasWnut) {}
 
     private PulseTextModel(Shared shared, String version, SentimentHead head, List<OnnxTensor> overrides) {
         this.env = OrtEnvironment.getEnvironment();
@@ -74,7 +78,8 @@ public final class PulseTextModel implements AutoCloseable {
         Map<String, TensorFile.Tensor> tensors;
         String cardJson;
         try (InputStream p = BaseEncoder.resource(ARTIFACT_DIR + "model.properties");
-                InputStream w = BaseEncoder.resource(ARTIFACT_DIR + props0(p, props).getProperty("weights", "weights.ptt"));
+                InputStream w =
+                        BaseEncoder.resource(ARTIFACT_DIR + props0(p, props).getProperty("weights", "weights.ptt"));
                 InputStream c = BaseEncoder.resource(ARTIFACT_DIR + "card.json")) {
             tensors = TensorFile.read(w);
             cardJson = new String(c.readAllBytes(), StandardCharsets.UTF_8);
@@ -90,24 +95,41 @@ public final class PulseTextModel implements AutoCloseable {
     }
 
     /** Assembles a model from artifacts given directly (training and tests use this). */
-    public static PulseTextModel fromArtifacts(ModelOptions options, Properties props, Map<String, TensorFile.Tensor> tensors,
-            String cardJson, long t0) {
+    public static PulseTextModel fromArtifacts(
+            ModelOptions options, Properties props, Map<String, TensorFile.Tensor> tensors, String cardJson, long t0) {
         configureDjl(options);
         float scale = Float.parseFloat(props.getProperty("lora.scale", "1"));
         BaseEncoder.Base base = BaseEncoder.Base.of(props);
-        Precision precision = options.precision() != null ? options.precision()
+        Precision precision = options.precision() != null
+                ? options.precision()
                 : Precision.parse(props.getProperty("precision", "fp32"));
         byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(base), tensors, scale, precision);
         int maxTokens = Integer.parseInt(props.getProperty("maxTokens", "128"));
         ModelCard card = parseCard(cardJson);
         Crf ner = Crf.from(tensors, "ner", NerLabels.bio(NerLabels.CONLL_TYPES));
         Crf wnut = Crf.from(tensors, "wnut", NerLabels.bio(NerLabels.WNUT_TYPES));
-        Shared shared = new Shared(assembled, precision, new Featurizer(maxTokens, base), options, props, card, ner, wnut,
+        Shared shared = new Shared(
+                assembled,
+                precision,
+                new Featurizer(maxTokens, base),
+                options,
+                props,
+                card,
+                ner,
+                wnut,
                 tensors.containsKey("wnut.weight"));
-        SentimentHead head = new SentimentHead(tensors.get("sent.weight").matrix(), tensors.get("sent.bias").data().clone());
+        SentimentHead head = new SentimentHead(
+                tensors.get("sent.weight").matrix(),
+                tensors.get("sent.bias").data().clone());
         PulseTextModel model = new PulseTextModel(shared, card.version(), head, List.of());
-        LOG.infof("pulse-text %s %s assembled and loaded in %d ms (%d threads, batch %d, max %d tokens)", card.version(),
-                precision.label(), (System.nanoTime() - t0) / 1_000_000, options.intraOpThreads(), options.maxBatch(), maxTokens);
+        LOG.infof(
+                "pulse-text %s %s assembled and loaded in %d ms (%d threads, batch %d, max %d tokens)",
+                card.version(),
+                precision.label(),
+                (System.nanoTime() - t0) / 1_000_000,
+                options.intraOpThreads(),
+                options.maxBatch(),
+                maxTokens);
         return model;
     }
 
@@ -131,7 +153,8 @@ public final class PulseTextModel implements AutoCloseable {
 
     public ModelCard card() {
         ModelCard c = shared.card();
-        return version.equals(c.version()) ? c
+        return version.equals(c.version())
+                ? c
                 : new ModelCard(c.name(), version, c.task(), c.trainedAt(), c.trainingData(), c.metrics());
     }
 
@@ -156,12 +179,14 @@ public final class PulseTextModel implements AutoCloseable {
     /** The same encoder and NER head with another final sentiment layer, in a new session. */
     public PulseTextModel withSentimentHead(SentimentHead newHead, String newVersion) {
         if (newHead.features() != head.features()) {
-            throw new IllegalArgumentException("head expects " + newHead.features() + " features, model gives " + head.features());
+            throw new IllegalArgumentException(
+                    "head expects " + newHead.features() + " features, model gives " + head.features());
         }
         try {
             var w = ModelAssembler.sentimentWeight(newHead);
             OnnxTensor weight = OnnxTensor.createTensor(env, FloatBuffer.wrap(w.data()), w.dims());
-            OnnxTensor bias = OnnxTensor.createTensor(env, FloatBuffer.wrap(newHead.bias().clone()), new long[] {3});
+            OnnxTensor bias =
+                    OnnxTensor.createTensor(env, FloatBuffer.wrap(newHead.bias().clone()), new long[] {3});
             return new PulseTextModel(shared, newVersion, newHead, List.of(weight, bias));
         } catch (OrtException e) {
             throw new IllegalStateException("cannot build the sentiment head tensors", e);
@@ -171,8 +196,11 @@ public final class PulseTextModel implements AutoCloseable {
     /** One encoder pass per text, batched by similar length. Never fails on empty or odd text. */
     public List<TextAnalysis> analyse(List<String> texts) {
         TextAnalysis[] out = new TextAnalysis[texts.size()];
-        run(texts, false, (i, sentiment, features, logits, enc) ->
-                out[i] = new TextAnalysis(sentiment, entities(enc, logits, shared.ner(), true), features));
+        run(
+                texts,
+                false,
+                (i, sentiment, features, logits, enc) ->
+                        out[i] = new TextAnalysis(sentiment, entities(enc, logits, shared.ner(), true), features));
         return Arrays.asList(out);
     }
 
@@ -188,7 +216,10 @@ public final class PulseTextModel implements AutoCloseable {
         for (int i = 0; i < texts.size(); i++) {
             out.add(List.of());
         }
-        run(texts, true, (i, sentiment, features, logits, enc) -> out.set(i, entities(enc, logits, shared.wnut(), false)));
+        run(
+                texts,
+                true,
+                (i, sentiment, features, logits, enc) -> out.set(i, entities(enc, logits, shared.wnut(), false)));
         return out;
     }
 
@@ -225,8 +256,8 @@ public final class PulseTextModel implements AutoCloseable {
                 inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(in.get(name)), shape));
             }
             String tokenOut = wnut ? ModelAssembler.OUT_WNUT : ModelAssembler.OUT_NER;
-            try (OrtSession.Result result = session.run(inputs,
-                    java.util.Set.of(ModelAssembler.OUT_SENTIMENT, ModelAssembler.OUT_FEATURES, tokenOut))) {
+            try (OrtSession.Result result = session.run(
+                    inputs, java.util.Set.of(ModelAssembler.OUT_SENTIMENT, ModelAssembler.OUT_FEATURES, tokenOut))) {
                 float[][] sentiment = (float[][]) value(result, ModelAssembler.OUT_SENTIMENT);
                 float[][] features = (float[][]) value(result, ModelAssembler.OUT_FEATURES);
                 float[][][] logits = (float[][][]) value(result, tokenOut);
@@ -308,12 +339,17 @@ public final class PulseTextModel implements AutoCloseable {
             for (int j = k; j < end; j++) {
                 score += Math.exp(emissions[j][path[j]]);
             }
-            int[] span = enc.normalized().toOriginal(enc.tokenStart()[positions.get(k)], enc.tokenEnd()[positions.get(end - 1)]);
+            int[] span = enc.normalized()
+                    .toOriginal(enc.tokenStart()[positions.get(k)], enc.tokenEnd()[positions.get(end - 1)]);
             String original = enc.normalized().original();
             if (span[1] > span[0] && span[1] <= original.length()) {
                 String typeName = crf.types().get(type);
-                out.add(new Entity(span[0], span[1], publicTypes ? NerLabels.publicType(typeName) : typeName,
-                        original.substring(span[0], span[1]), score / (end - k)));
+                out.add(new Entity(
+                        span[0],
+                        span[1],
+                        publicTypes ? NerLabels.publicType(typeName) : typeName,
+                        original.substring(span[0], span[1]),
+                        score / (end - k)));
             }
             k = end;
         }

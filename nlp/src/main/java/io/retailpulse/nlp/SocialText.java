@@ -20,26 +20,61 @@ public final class SocialText {
     private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@\\w{1,30}");
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\w#])#(\\w+)");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
-    private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
-            "apos", "'", "nbsp", " ", "hellip", "...", "rsquo", "'", "lsquo", "'", "mdash", "-");
+    private static final Map<String, String> NAMED = Map.of(
+            "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", " ", "hellip", "...", "rsquo", "'",
+            "lsquo", "'", "mdash", "-");
     private static final Map<Integer, String> EMOJI = Map.ofEntries(
-            Map.entry(0x1F602, "laughing"), Map.entry(0x1F923, "laughing"), Map.entry(0x1F604, "smile"),
-            Map.entry(0x1F603, "smile"), Map.entry(0x1F600, "smile"), Map.entry(0x1F601, "smile"),
-            Map.entry(0x1F60A, "smile"), Map.entry(0x1F642, "smile"), Map.entry(0x263A, "smile"),
-            Map.entry(0x1F60D, "love"), Map.entry(0x2764, "love"), Map.entry(0x1F495, "love"),
-            Map.entry(0x1F496, "love"), Map.entry(0x1F499, "love"), Map.entry(0x1F49C, "love"),
-            Map.entry(0x1F618, "kiss"), Map.entry(0x1F970, "love"), Map.entry(0x1F44D, "good"),
-            Map.entry(0x1F44E, "bad"), Map.entry(0x1F44F, "applause"), Map.entry(0x1F64C, "celebrate"),
-            Map.entry(0x1F389, "celebrate"), Map.entry(0x1F525, "fire"), Map.entry(0x2728, "sparkle"),
-            Map.entry(0x1F622, "sad"), Map.entry(0x1F62D, "crying"), Map.entry(0x1F61E, "sad"),
-            Map.entry(0x1F614, "sad"), Map.entry(0x1F61F, "worried"), Map.entry(0x1F620, "angry"),
-            Map.entry(0x1F621, "angry"), Map.entry(0x1F624, "angry"), Map.entry(0x1F92C, "angry"),
-            Map.entry(0x1F612, "annoyed"), Map.entry(0x1F644, "annoyed"), Map.entry(0x1F629, "tired"),
-            Map.entry(0x1F62B, "tired"), Map.entry(0x1F631, "shocked"), Map.entry(0x1F633, "shocked"),
-            Map.entry(0x1F914, "thinking"), Map.entry(0x1F60E, "cool"), Map.entry(0x1F609, "wink"),
-            Map.entry(0x1F61C, "playful"), Map.entry(0x1F64F, "please"), Map.entry(0x1F4AF, "perfect"),
-            Map.entry(0x1F937, "shrug"), Map.entry(0x1F926, "facepalm"), Map.entry(0x1F922, "disgusted"),
-            Map.entry(0x1F92E, "disgusted"), Map.entry(0x1F494, "heartbroken"), Map.entry(0x1F480, "dead"));
+            Map.entry(0x1F602, "laughing"),
+            Map.entry(0x1F923, "laughing"),
+            Map.entry(0x1F604, "smile"),
+            Map.entry(0x1F603, "smile"),
+            Map.entry(0x1F600, "smile"),
+            Map.entry(0x1F601, "smile"),
+            Map.entry(0x1F60A, "smile"),
+            Map.entry(0x1F642, "smile"),
+            Map.entry(0x263A, "smile"),
+            Map.entry(0x1F60D, "love"),
+            Map.entry(0x2764, "love"),
+            Map.entry(0x1F495, "love"),
+            Map.entry(0x1F496, "love"),
+            Map.entry(0x1F499, "love"),
+            Map.entry(0x1F49C, "love"),
+            Map.entry(0x1F618, "kiss"),
+            Map.entry(0x1F970, "love"),
+            Map.entry(0x1F44D, "good"),
+            Map.entry(0x1F44E, "bad"),
+            Map.entry(0x1F44F, "applause"),
+            Map.entry(0x1F64C, "celebrate"),
+            Map.entry(0x1F389, "celebrate"),
+            Map.entry(0x1F525, "fire"),
+            Map.entry(0x2728, "sparkle"),
+            Map.entry(0x1F622, "sad"),
+            Map.entry(0x1F62D, "crying"),
+            Map.entry(0x1F61E, "sad"),
+            Map.entry(0x1F614, "sad"),
+            Map.entry(0x1F61F, "worried"),
+            Map.entry(0x1F620, "angry"),
+            Map.entry(0x1F621, "angry"),
+            Map.entry(0x1F624, "angry"),
+            Map.entry(0x1F92C, "angry"),
+            Map.entry(0x1F612, "annoyed"),
+            Map.entry(0x1F644, "annoyed"),
+            Map.entry(0x1F629, "tired"),
+            Map.entry(0x1F62B, "tired"),
+            Map.entry(0x1F631, "shocked"),
+            Map.entry(0x1F633, "shocked"),
+            Map.entry(0x1F914, "thinking"),
+            Map.entry(0x1F60E, "cool"),
+            Map.entry(0x1F609, "wink"),
+            Map.entry(0x1F61C, "playful"),
+            Map.entry(0x1F64F, "please"),
+            Map.entry(0x1F4AF, "perfect"),
+            Map.entry(0x1F937, "shrug"),
+            Map.entry(0x1F926, "facepalm"),
+            Map.entry(0x1F922, "disgusted"),
+            Map.entry(0x1F92E, "disgusted"),
+            Map.entry(0x1F494, "heartbroken"),
+            Map.entry(0x1F480, "dead"));
 
     /** Normalised text and, per normalised char, the original range {@code [start[i], end[i])}. */
     public record Normalized(String original, String text, int[] start, int[] end) {
@@ -60,8 +95,7 @@ public final class SocialText {
         }
     }
 
-    private SocialText() {
-    }
+    private SocialText() {}
 
     public static Normalized normalize(String raw) {
         String in = raw == null ? "" : raw;
@@ -104,10 +138,13 @@ public final class SocialText {
                 out.word(EMOJI.get(cp), i, i + n);
             } else if (isPictograph(cp)) {
                 out.word("emoji", i, i + n);
-            } else if (Character.getType(cp) == Character.CONTROL || Character.getType(cp) == Character.FORMAT
+            } else if (Character.getType(cp) == Character.CONTROL
+                    || Character.getType(cp) == Character.FORMAT
                     || Character.getType(cp) == Character.NON_SPACING_MARK && out.lastIsSpace()
-                    || cp == 0xFE0F || Character.getType(cp) == Character.SURROGATE
-                    || Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.PRIVATE_USE) {
+                    || cp == 0xFE0F
+                    || Character.getType(cp) == Character.SURROGATE
+                    || Character.getType(cp) == Character.UNASSIGNED
+                    || Character.getType(cp) == Character.PRIVATE_USE) {
                 // dropped: zero-width joiners, variation selectors, lone surrogates, private-use characters
             } else if (Character.isLetter(cp) && out.repeats(cp) >= 2) {
                 // elongation: keep at most two of the same letter in a row
@@ -151,7 +188,8 @@ public final class SocialText {
                         || Character.isUpperCase(prev) && Character.isUpperCase(cur) && nextLower
                         || Character.isLetter(prev) && Character.isDigit(cur)
                         || Character.isDigit(prev) && Character.isLetter(cur)
-                        || cur == '_' || prev == '_';
+                        || cur == '_'
+                        || prev == '_';
             }
             if (boundary) {
                 for (int p = partStart; p < k; p++) {
@@ -225,7 +263,9 @@ public final class SocialText {
         /** How many times {@code cp} (a BMP letter) already ends the text, case-insensitively. */
         int repeats(int cp) {
             int n = 0;
-            for (int k = text.length() - 1; k >= 0 && Character.toLowerCase(text.charAt(k)) == Character.toLowerCase(cp); k--) {
+            for (int k = text.length() - 1;
+                    k >= 0 && Character.toLowerCase(text.charAt(k)) == Character.toLowerCase(cp);
+                    k--) {
                 n++;
             }
             return n;
@@ -240,7 +280,10 @@ public final class SocialText {
             while (len > from && text.charAt(len - 1) == ' ') {
                 len--;
             }
-            return new Normalized(original, text.substring(from, len), Arrays.copyOfRange(start, from, len),
+            return new Normalized(
+                    original,
+                    text.substring(from, len),
+                    Arrays.copyOfRange(start, from, len),
                     Arrays.copyOfRange(end, from, len));
         }
     }

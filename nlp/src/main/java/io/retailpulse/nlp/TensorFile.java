@@ -57,8 +57,7 @@ public final class TensorFile {
         }
     }
 
-    private TensorFile() {
-    }
+    private TensorFile() {}
 
     public static Map<String, Tensor> read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);

@@ -1,12 +1,11 @@
 package io.retailpulse.nlp;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class CardJsonTest {
     @Test
@@ -21,8 +20,9 @@ class CardJsonTest {
 
     @Test
     void cardGivesNameVersionAndNumericMetrics() {
-        ModelCard card = CardJson.parse("{\"name\":\"t\",\"version\":\"1.2\",\"task\":\"x\",\"trainedAt\":\"2026-01-01T00:00:00Z\","
-                + "\"trainingData\":\"d\",\"metrics\":{\"a\":0.5,\"n\":3,\"note\":\"text\"}}");
+        ModelCard card = CardJson.parse(
+                "{\"name\":\"t\",\"version\":\"1.2\",\"task\":\"x\",\"trainedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"trainingData\":\"d\",\"metrics\":{\"a\":0.5,\"n\":3,\"note\":\"text\"}}");
 
         assertEquals("1.2", card.version());
         assertEquals(0.5, card.metrics().get("a"));

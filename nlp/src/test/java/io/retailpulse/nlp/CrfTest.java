@@ -1,10 +1,9 @@
 package io.retailpulse.nlp;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.junit.jupiter.api.Test;
 
 class CrfTest {
     private final Crf crf = new Crf(List.of("PER", "LOC"), new float[5][5], new float[5]);

@@ -1,11 +1,11 @@
 package io.retailpulse.nlp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeaturizerTest {
     private static Featurizer featurizer;
@@ -27,7 +27,8 @@ class FeaturizerTest {
         String norm = enc.normalized().text();
         boolean found = false;
         for (int t = 0; t < enc.length(); t++) {
-            if (enc.tokenStart()[t] >= 0 && norm.substring(enc.tokenStart()[t], enc.tokenEnd()[t]).equals("Paris")) {
+            if (enc.tokenStart()[t] >= 0
+                    && norm.substring(enc.tokenStart()[t], enc.tokenEnd()[t]).equals("Paris")) {
                 int[] orig = enc.normalized().toOriginal(enc.tokenStart()[t], enc.tokenEnd()[t]);
                 assertEquals("Paris", raw.substring(orig[0], orig[1]));
                 assertEquals(2, enc.shapes()[t], "Capitalised shape");

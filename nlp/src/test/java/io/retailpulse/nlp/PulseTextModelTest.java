@@ -1,25 +1,27 @@
 package io.retailpulse.nlp;
 
-import io.retailpulse.nlp.onnx.OnnxGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.retailpulse.nlp.onnx.OnnxGraph;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 /** Real ONNX Runtime, real base encoder: the assembled graph must compute exactly what the heads say. */
 class PulseTextModelTest {
-    private static final List<String> TEXTS = List.of("The new store in Leeds is great!!! #BlackFriday",
-            "@Tesco worst service ever 😡 never again", "meh", "Barack Obama visited Paris and met Angela Merkel.");
+    private static final List<String> TEXTS = List.of(
+            "The new store in Leeds is great!!! #BlackFriday",
+            "@Tesco worst service ever 😡 never again",
+            "meh",
+            "Barack Obama visited Paris and met Angela Merkel.");
     private static PulseTextModel served;
     private static PulseTextModel synthetic;
     private static BaseEncoder base;
@@ -35,7 +37,8 @@ class PulseTextModelTest {
         props.setProperty("maxTokens", "128");
         props.setProperty("base.onnx", BaseEncoder.Base.served().onnx());
         props.setProperty("base.tokenizer", BaseEncoder.Base.served().tokenizer());
-        String card = "{\"name\":\"t\",\"version\":\"0\",\"task\":\"t\",\"trainedAt\":\"2026-01-01T00:00:00Z\",\"trainingData\":\"none\",\"metrics\":{}}";
+        String card =
+                "{\"name\":\"t\",\"version\":\"0\",\"task\":\"t\",\"trainedAt\":\"2026-01-01T00:00:00Z\",\"trainingData\":\"none\",\"metrics\":{}}";
         synthetic = PulseTextModel.fromArtifacts(options, props, heads, card, System.nanoTime());
     }
 
@@ -69,7 +72,8 @@ class PulseTextModelTest {
     @Test
     void assembledSentimentEqualsThePlainJavaHeadOnBaseEncoderStates() {
         List<TextAnalysis> out = synthetic.analyse(TEXTS);
-        SentimentHead head = new SentimentHead(heads.get("sent.weight").matrix(), heads.get("sent.bias").data());
+        SentimentHead head = new SentimentHead(
+                heads.get("sent.weight").matrix(), heads.get("sent.bias").data());
         for (int i = 0; i < TEXTS.size(); i++) {
             TextEncoding enc = base.encode(TEXTS.get(i));
             float[][] states = base.states(List.of(enc))[0];
@@ -99,7 +103,9 @@ class PulseTextModelTest {
         try (PulseTextModel fp32 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.FP32));
                 PulseTextModel int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8))) {
             OnnxGraph g = OnnxGraph.parse(int8.onnxModel());
-            long integerMatMuls = g.nodes().stream().filter(n -> n.opType().equals("MatMulInteger")).count();
+            long integerMatMuls = g.nodes().stream()
+                    .filter(n -> n.opType().equals("MatMulInteger"))
+                    .count();
             // 6 linear layers x 12 encoder layers; query, key and value share one product (ModelAssembler.fuseQkv)
             assertEquals(12 * (1 + 3), integerMatMuls, "one fused q/k/v and 3 other products in each of 12 layers");
             assertTrue(ModelAssembler.linearWeights(g).isEmpty(), "no fp32 encoder MatMul left");
@@ -110,8 +116,10 @@ class PulseTextModelTest {
             for (int i = 0; i < TEXTS.size(); i++) {
                 assertEquals(a.get(i).label(), b.get(i).label(), TEXTS.get(i));
                 assertArrayEquals(a.get(i).sentiment(), b.get(i).sentiment(), 0.08f, TEXTS.get(i));
-                assertEquals(a.get(i).entities().stream().map(Entity::text).toList(),
-                        b.get(i).entities().stream().map(Entity::text).toList(), TEXTS.get(i));
+                assertEquals(
+                        a.get(i).entities().stream().map(Entity::text).toList(),
+                        b.get(i).entities().stream().map(Entity::text).toList(),
+                        TEXTS.get(i));
             }
         }
     }
@@ -126,9 +134,13 @@ class PulseTextModelTest {
         } finally {
             System.clearProperty("pulse.q.fuseQkv");
         }
-        try (fused; separate) {
-            assertEquals(72, OnnxGraph.parse(separate.onnxModel()).nodes().stream()
-                    .filter(n -> n.opType().equals("MatMulInteger")).count());
+        try (fused;
+                separate) {
+            assertEquals(
+                    72,
+                    OnnxGraph.parse(separate.onnxModel()).nodes().stream()
+                            .filter(n -> n.opType().equals("MatMulInteger"))
+                            .count());
             List<TextAnalysis> a = fused.analyse(TEXTS);
             List<TextAnalysis> b = separate.analyse(TEXTS);
             for (int i = 0; i < TEXTS.size(); i++) {
@@ -182,7 +194,9 @@ class PulseTextModelTest {
             assertTrue(List.of("PERSON", "LOCATION", "ORGANIZATION", "MISC").contains(e.type()));
             assertTrue(e.score() > 0 && e.score() <= 1);
         }
-        assertTrue(entities.stream().anyMatch(e -> e.type().equals("LOCATION") && e.text().equals("London")),
+        assertTrue(
+                entities.stream()
+                        .anyMatch(e -> e.type().equals("LOCATION") && e.text().equals("London")),
                 "London as a location in " + entities);
     }
 
@@ -204,7 +218,8 @@ class PulseTextModelTest {
     @Test
     void emptyLongAndOddTextsAreAnalysed() {
         String longText = "Great price at Walmart in Dallas. ".repeat(400);
-        List<TextAnalysis> out = served.analyse(List.of("", "   ", longText, "\uD83D\uDE00\u200d\uFE0F", "𝔘𝔫𝔦 Paris \uD800"));
+        List<TextAnalysis> out =
+                served.analyse(List.of("", "   ", longText, "\uD83D\uDE00\u200d\uFE0F", "𝔘𝔫𝔦 Paris \uD800"));
         assertEquals(5, out.size());
         assertTrue(served.analyse(List.of()).isEmpty());
         for (TextAnalysis a : out) {
@@ -223,7 +238,8 @@ class PulseTextModelTest {
         assertEquals(served.version(), card.version());
         assertTrue(card.trainingData().contains("SemEval"));
         // the drift monitor's training reference (nlp/evaluate.sh): label shares that sum to one
-        double shares = card.metrics().get("reference.label.negative") + card.metrics().get("reference.label.neutral")
+        double shares = card.metrics().get("reference.label.negative")
+                + card.metrics().get("reference.label.neutral")
                 + card.metrics().get("reference.label.positive");
         assertEquals(1.0, shares, 1e-3);
         assertTrue(card.metrics().get("reference.size") >= 1000);

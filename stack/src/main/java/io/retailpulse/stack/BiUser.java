@@ -19,8 +19,7 @@ public final class BiUser {
     static final String SCRIPT = "bi-user.sql";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
-    private BiUser() {
-    }
+    private BiUser() {}
 
     /** Creates or updates the user on the server at {@code port} for {@code database}. */
     public static void apply(int port, String database, String password) {

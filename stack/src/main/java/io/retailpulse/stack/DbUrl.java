@@ -2,8 +2,7 @@ package io.retailpulse.stack;
 
 /** The services take {@code mysql://host:port/db}; people often paste JDBC URLs instead. */
 public final class DbUrl {
-    private DbUrl() {
-    }
+    private DbUrl() {}
 
     /** {@code jdbc:mysql://...}, {@code jdbc:mariadb://...} and {@code mariadb://...} become {@code mysql://...}. */
     public static String normalise(String url) {

@@ -1,12 +1,11 @@
 package io.retailpulse.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,14 +23,14 @@ final class DemoCommand {
     private static final int POSTS = 300;
     /** What ingest's generator plants with "plant": true (demo/plant/SentimentPlant). */
     private static final String PLANTED_PRODUCT = "SKU-0003";
+
     private static final int PLANTED_LAG = 3;
     private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration VISIBLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FORECAST_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration FINAL_CHECK_GRACE = Duration.ofSeconds(10);
 
-    private DemoCommand() {
-    }
+    private DemoCommand() {}
 
     /** Returns the exit code. */
     static int run(StackConfig config, boolean detach) throws InterruptedException {
@@ -60,49 +59,72 @@ final class DemoCommand {
         var analytics = stack.serviceUri("analytics-api");
         var forecasting = stack.serviceUri("forecasting");
 
-        LOG.infof("Generating %d days of sales for %d stores x %d products (seed %d) ...", DAYS, STORES, PRODUCTS, SEED);
+        LOG.infof(
+                "Generating %d days of sales for %d stores x %d products (seed %d) ...", DAYS, STORES, PRODUCTS, SEED);
         long begin = System.nanoTime();
         // plant: ingest's generator plants a known effect (posts about PLANTED_PRODUCT with a negative burst, its
         // sales following PLANTED_LAG days later) that the correlation endpoint must find (ingest/README.md).
-        long planted = api.postJson(ingest, "/api/v1/generator/start", "{\"mode\":\"backfill\",\"stores\":" + STORES
-                + ",\"products\":" + PRODUCTS + ",\"days\":" + DAYS + ",\"seed\":" + SEED + ",\"plant\":true}", "ingest")
-                .path("plantedPosts").asLong(0);
+        long planted = api.postJson(
+                        ingest,
+                        "/api/v1/generator/start",
+                        "{\"mode\":\"backfill\",\"stores\":" + STORES + ",\"products\":" + PRODUCTS + ",\"days\":"
+                                + DAYS + ",\"seed\":" + SEED + ",\"plant\":true}",
+                        "ingest")
+                .path("plantedPosts")
+                .asLong(0);
         JsonNode generated = awaitGenerator(api, ingest);
         JsonNode request = generated.path("request");
         LocalDate from = LocalDate.parse(request.path("start").asText());
         LocalDate to = from.plusDays(DAYS - 1L);
         long units = generated.path("units").asLong();
-        LOG.infof("ingest generated %d transactions: %d accepted (%d already there from an earlier demo)",
-                generated.path("generated").asLong(), generated.path("accepted").asLong(),
+        LOG.infof(
+                "ingest generated %d transactions: %d accepted (%d already there from an earlier demo)",
+                generated.path("generated").asLong(),
+                generated.path("accepted").asLong(),
                 generated.path("duplicates").asLong());
 
         long seen = awaitUnits(api, analytics, demoStores(), from, to, units);
         double visible = (System.nanoTime() - begin) / 1e9;
 
-        JsonNode posts = api.postJson(ingest, "/api/v1/generator/posts", "{\"count\":" + POSTS + ",\"seed\":7}", "ingest");
+        JsonNode posts =
+                api.postJson(ingest, "/api/v1/generator/posts", "{\"count\":" + POSTS + ",\"seed\":7}", "ingest");
 
         LOG.info("Fitting a forecast for every store-product ...");
-        long runId = api.postJson(forecasting, "/api/v1/forecast-runs", "{}", "forecasting").path("runId").asLong();
+        long runId = api.postJson(forecasting, "/api/v1/forecast-runs", "{}", "forecasting")
+                .path("runId")
+                .asLong();
         JsonNode run = awaitRun(api, forecasting, runId);
-        long postCount = posts.path("accepted").asLong() + posts.path("duplicates").asLong() + planted;
-        DemoFeedback.Outcome feedback = new DemoFeedback(api, ingest, stack.serviceUri("inference"), analytics)
-                .run(postCount);
+        long postCount =
+                posts.path("accepted").asLong() + posts.path("duplicates").asLong() + planted;
+        DemoFeedback.Outcome feedback =
+                new DemoFeedback(api, ingest, stack.serviceUri("inference"), analytics).run(postCount);
 
         LOG.info("");
         LOG.info("Demo summary");
-        LOG.infof("  sales                %d units over %s .. %s%s", units, from, to, seen == units
-                ? String.format(", all visible in analytics-api %.1f s after the start", visible)
-                : ", but analytics-api shows only " + seen);
-        LOG.infof("  posts                %d to feedback.raw %s", posts.path("accepted").asLong() + posts.path("duplicates").asLong(),
-                posts.path("sentiments"));
+        LOG.infof(
+                "  sales                %d units over %s .. %s%s",
+                units,
+                from,
+                to,
+                seen == units
+                        ? String.format(", all visible in analytics-api %.1f s after the start", visible)
+                        : ", but analytics-api shows only " + seen);
+        LOG.infof(
+                "  posts                %d to feedback.raw %s",
+                posts.path("accepted").asLong() + posts.path("duplicates").asLong(), posts.path("sentiments"));
         JsonNode metrics = run.path("metrics");
-        LOG.infof("  forecast run %d      %s, %d of %d store-products; backtest SMAPE %.1f (seasonal naive %.1f)",
-                runId, run.path("status").asText(), run.path("done").asInt(), run.path("total").asInt(),
+        LOG.infof(
+                "  forecast run %d      %s, %d of %d store-products; backtest SMAPE %.1f (seasonal naive %.1f)",
+                runId,
+                run.path("status").asText(),
+                run.path("done").asInt(),
+                run.path("total").asInt(),
                 metrics.path("model").path("smape").asDouble(Double.NaN),
                 metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
         DemoFeedback.print(feedback, analytics);
         printCorrelation(api, analytics);
-        LOG.infof("  planted effect       %s", StackReport.dashboardUrl(stack, "&store=S001&product=" + PLANTED_PRODUCT));
+        LOG.infof(
+                "  planted effect       %s", StackReport.dashboardUrl(stack, "&store=S001&product=" + PLANTED_PRODUCT));
         LOG.infof("  daily sales          %s/api/v1/sales/daily?store=S001&from=%s", analytics, to.minusDays(13));
         LOG.infof("  forecasts            %s/api/v1/forecasts?store=S001&product=SKU-0001", analytics);
         LOG.infof("  dashboard            %s", StackReport.dashboardUrl(stack, "&store=S001&product=SKU-0001"));
@@ -121,7 +143,9 @@ final class DemoCommand {
         java.util.Map<String, String> logs = new java.util.LinkedHashMap<>();
         for (String service : stack.config().servicePorts().keySet()) {
             services.put(service, stack.serviceUri(service));
-            logs.put(service, StackReport.relative(stack.config(), stack.config().logDir().resolve(service + ".log")));
+            logs.put(
+                    service,
+                    StackReport.relative(stack.config(), stack.config().logDir().resolve(service + ".log")));
         }
         try {
             HealthCheck.requireAllReady(services, logs, FINAL_CHECK_GRACE);
@@ -136,9 +160,14 @@ final class DemoCommand {
         String path = "/api/v1/insights/sentiment-sales?product=" + PLANTED_PRODUCT;
         try {
             JsonNode best = api.get(analytics, path, "analytics-api").path("best");
-            LOG.infof("  sentiment -> sales   %s: best lag %d days (planted: %d), r %.2f, p %.1e%s", PLANTED_PRODUCT,
-                    best.path("lag").asInt(), PLANTED_LAG, best.path("correlation").asDouble(),
-                    best.path("pValue").asDouble(), best.path("significant").asBoolean() ? ", significant" : "");
+            LOG.infof(
+                    "  sentiment -> sales   %s: best lag %d days (planted: %d), r %.2f, p %.1e%s",
+                    PLANTED_PRODUCT,
+                    best.path("lag").asInt(),
+                    PLANTED_LAG,
+                    best.path("correlation").asDouble(),
+                    best.path("pValue").asDouble(),
+                    best.path("significant").asBoolean() ? ", significant" : "");
         } catch (StackException e) {
             LOG.infof("  sentiment -> sales   %s: %s", PLANTED_PRODUCT, e.getMessage());
         }
@@ -163,7 +192,8 @@ final class DemoCommand {
                 return status;
             }
             if (!state.equals("running")) {
-                throw new StackException("the retail generator ended " + state + ": " + status.path("error").asText());
+                throw new StackException("the retail generator ended " + state + ": "
+                        + status.path("error").asText());
             }
             if (System.nanoTime() > deadline) {
                 throw new StackException("the retail generator is still running after " + GENERATOR_TIMEOUT.toMinutes()
@@ -173,8 +203,9 @@ final class DemoCommand {
         }
     }
 
-    private static long awaitUnits(PulseApi api, java.net.URI analytics, Set<String> stores, LocalDate from,
-            LocalDate to, long expected) throws InterruptedException {
+    private static long awaitUnits(
+            PulseApi api, java.net.URI analytics, Set<String> stores, LocalDate from, LocalDate to, long expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
         while (true) {
             long seen = api.units(analytics, stores, from, to);
@@ -202,12 +233,15 @@ final class DemoCommand {
      */
     private static CountDownLatch stopOnShutdown(StackConfig config) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("");
-            LOG.info("Stopping Retail Pulse ...");
-            DownCommand.run(config);
-            stopped.countDown();
-        }, "pulse-demo-down"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("");
+                            LOG.info("Stopping Retail Pulse ...");
+                            DownCommand.run(config);
+                            stopped.countDown();
+                        },
+                        "pulse-demo-down"));
         return stopped;
     }
 }

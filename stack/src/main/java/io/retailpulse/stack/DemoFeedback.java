@@ -1,11 +1,10 @@
 package io.retailpulse.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,8 +19,7 @@ final class DemoFeedback {
     private static final int FRESH_POSTS = 40;
 
     /** What the summary prints. */
-    record Outcome(long scored, Map<String, Long> labels, JsonNode topicRun, long alerts) {
-    }
+    record Outcome(long scored, Map<String, Long> labels, JsonNode topicRun, long alerts) {}
 
     private final PulseApi api;
     private final URI ingest;
@@ -43,10 +41,14 @@ final class DemoFeedback {
         // the topic consumer stores each scored post right after text.scored: give it a moment to catch up
         Thread.sleep(3000);
         JsonNode run = awaitTopicRun(api.postJson(inference, "/api/v1/topics/runs", "", "inference")
-                .path("runId").asLong());
+                .path("runId")
+                .asLong());
         long before = alerts();
-        api.postJson(ingest, "/api/v1/generator/posts", "{\"count\":" + FRESH_POSTS + ",\"seed\":" + System.currentTimeMillis()
-                + "}", "ingest");
+        api.postJson(
+                ingest,
+                "/api/v1/generator/posts",
+                "{\"count\":" + FRESH_POSTS + ",\"seed\":" + System.currentTimeMillis() + "}",
+                "ingest");
         long deadline = System.nanoTime() + ALERTS_WAIT.toNanos();
         long after = before;
         while (System.nanoTime() < deadline) {
@@ -63,9 +65,15 @@ final class DemoFeedback {
             Map<String, Long> labels = new TreeMap<>();
             String cursor = null;
             do {
-                JsonNode page = api.get(analytics, "/api/v1/scored-texts?source=generator&limit=1000"
-                        + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
-                                java.nio.charset.StandardCharsets.UTF_8)), "analytics-api");
+                JsonNode page = api.get(
+                        analytics,
+                        "/api/v1/scored-texts?source=generator&limit=1000"
+                                + (cursor == null
+                                        ? ""
+                                        : "&cursor="
+                                                + java.net.URLEncoder.encode(
+                                                        cursor, java.nio.charset.StandardCharsets.UTF_8)),
+                        "analytics-api");
                 page.path("items").forEach(i -> labels.merge(i.path("label").asText(), 1L, Long::sum));
                 cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
             } while (cursor != null && !cursor.isEmpty());
@@ -92,8 +100,14 @@ final class DemoFeedback {
         long count = 0;
         String cursor = null;
         do {
-            JsonNode page = api.get(analytics, "/api/v1/alerts?limit=1000" + (cursor == null ? ""
-                    : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)),
+            JsonNode page = api.get(
+                    analytics,
+                    "/api/v1/alerts?limit=1000"
+                            + (cursor == null
+                                    ? ""
+                                    : "&cursor="
+                                            + java.net.URLEncoder.encode(
+                                                    cursor, java.nio.charset.StandardCharsets.UTF_8)),
                     "analytics-api");
             count += page.path("items").size();
             cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
@@ -105,12 +119,19 @@ final class DemoFeedback {
     static void print(Outcome o, URI analytics) {
         LOG.infof("  scored posts         %d, model says %s", o.scored(), o.labels());
         JsonNode run = o.topicRun().path("run");
-        LOG.infof("  topic run %d         %s, %d posts, %d topics, %d unhappy", run.path("runId").asLong(),
-                run.path("status").asText(), run.path("total").asInt(), run.path("topics").asInt(),
+        LOG.infof(
+                "  topic run %d         %s, %d posts, %d topics, %d unhappy",
+                run.path("runId").asLong(),
+                run.path("status").asText(),
+                run.path("total").asInt(),
+                run.path("topics").asInt(),
                 run.path("unhappy").asInt());
         for (JsonNode reason : o.topicRun().path("reasons")) {
-            LOG.infof("    top reason %d       %s (%d unhappy posts, %.0f%%)", reason.path("rank").asInt(),
-                    reason.path("label").asText(), reason.path("unhappy").asInt(),
+            LOG.infof(
+                    "    top reason %d       %s (%d unhappy posts, %.0f%%)",
+                    reason.path("rank").asInt(),
+                    reason.path("label").asText(),
+                    reason.path("unhappy").asInt(),
                     100 * reason.path("share").asDouble());
         }
         LOG.infof("  alerts               %d raised by %d fresh posts matching a top reason", o.alerts(), FRESH_POSTS);

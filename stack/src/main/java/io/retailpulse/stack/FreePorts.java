@@ -8,8 +8,7 @@ import java.net.Socket;
 
 /** Port probes on the loopback interface, where every local component listens. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port that is free right now (the OS picks it). */
     public static int find() {

@@ -1,5 +1,7 @@
 package io.retailpulse.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,19 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Asks a Quarkus service whether it is ready ({@code GET /q/health/ready} answering 200), and if not, why. */
 public final class HealthCheck {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Long check data (a stack trace in a message) is cut here: the log file has the rest. */
     private static final int MAX_DETAIL = 300;
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     /**
      * What {@code /q/health/ready} said: the HTTP status (-1 if nothing answered in time) and, when not ready, the
@@ -52,11 +52,13 @@ public final class HealthCheck {
     /** Probes {@code /q/health/ready}; answers within about 4 s even when the service hangs. */
     public static Readiness probe(URI service) {
         HttpRequest request = HttpRequest.newBuilder(service.resolve("/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Readiness(response.statusCode(),
-                    response.statusCode() == 200 ? List.of() : downChecks(response.body()));
+            return new Readiness(
+                    response.statusCode(), response.statusCode() == 200 ? List.of() : downChecks(response.body()));
         } catch (IOException e) {
             return new Readiness(-1, List.of());
         } catch (InterruptedException e) {
@@ -106,8 +108,10 @@ public final class HealthCheck {
         List<String> problems = new ArrayList<>();
         notReady.forEach((name, readiness) -> problems.add(name + " (" + services.get(name) + ") is "
                 + readiness.describe() + (logs.containsKey(name) ? ", see " + logs.get(name) : "")));
-        throw new StackException(problems.size() == 1 ? problems.get(0)
-                : problems.size() + " services are not ready:\n  " + String.join("\n  ", problems));
+        throw new StackException(
+                problems.size() == 1
+                        ? problems.get(0)
+                        : problems.size() + " services are not ready:\n  " + String.join("\n  ", problems));
     }
 
     /** The DOWN checks of a SmallRye Health answer, each with its data; the raw start of the body if not JSON. */
@@ -126,14 +130,17 @@ public final class HealthCheck {
             if ("UP".equals(check.path("status").asText())) {
                 continue;
             }
-            StringBuilder line = new StringBuilder("check '").append(check.path("name").asText("?")).append("' ")
+            StringBuilder line = new StringBuilder("check '")
+                    .append(check.path("name").asText("?"))
+                    .append("' ")
                     .append(check.path("status").asText("DOWN"));
             JsonNode data = check.path("data");
             if (data.isObject() && !data.isEmpty()) {
                 List<String> entries = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = it.next();
-                    String value = entry.getValue().isValueNode() ? entry.getValue().asText()
+                    String value = entry.getValue().isValueNode()
+                            ? entry.getValue().asText()
                             : entry.getValue().toString();
                     // SmallRye Reactive Messaging lists every channel: only the failed ones ([KO]) explain.
                     if (!value.startsWith("[OK]")) {

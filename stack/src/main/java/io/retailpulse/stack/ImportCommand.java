@@ -1,5 +1,6 @@
 package io.retailpulse.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +27,7 @@ final class ImportCommand {
     private static final Set<String> HISTORY_COLUMNS = Set.of("date", "store", "item", "sales");
     private static final int ERRORS_SHOWN = 10;
 
-    private ImportCommand() {
-    }
+    private ImportCommand() {}
 
     /** Returns the exit code: 0 when every row of every file was accepted. */
     static int run(StackConfig config, List<String> arguments) {
@@ -47,10 +45,17 @@ final class ImportCommand {
                 throw new StackException("cannot read " + file + ": " + e.getMessage(), e);
             }
             long rejected = answer.path("rejected").asLong();
-            LOG.infof("%s -> %s: %d accepted, %d rejected%s", file, endpoints.get(i), answer.path("accepted").asLong(),
-                    rejected, answer.has("duplicates") ? ", " + answer.path("duplicates").asLong() + " duplicates" : "");
+            LOG.infof(
+                    "%s -> %s: %d accepted, %d rejected%s",
+                    file,
+                    endpoints.get(i),
+                    answer.path("accepted").asLong(),
+                    rejected,
+                    answer.has("duplicates") ? ", " + answer.path("duplicates").asLong() + " duplicates" : "");
             for (JsonNode error : iterable(answer.path("errors"))) {
-                LOG.warnf("  line %d: %s", error.path("line").asLong(), error.path("reason").asText());
+                LOG.warnf(
+                        "  line %d: %s",
+                        error.path("line").asLong(), error.path("reason").asText());
             }
             if (rejected > ERRORS_SHOWN) {
                 LOG.warnf("  ... %d more rejected rows (all on the .dlq topic)", rejected - ERRORS_SHOWN);
@@ -80,8 +85,13 @@ final class ImportCommand {
             Path path = Path.of(argument);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> listing = Files.list(path)) {
-                    files.addAll(listing.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                            .filter(Files::isRegularFile).sorted().toList());
+                    files.addAll(listing.filter(p -> p.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".csv"))
+                            .filter(Files::isRegularFile)
+                            .sorted()
+                            .toList());
                 } catch (IOException e) {
                     throw new StackException("cannot list " + path + ": " + e.getMessage(), e);
                 }
@@ -109,14 +119,16 @@ final class ImportCommand {
             throw new StackException(file + " is empty");
         }
         Set<String> columns = Arrays.stream(header.replace("\uFEFF", "").split(","))
-                .map(c -> c.trim().replace("\"", "").toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+                .map(c -> c.trim().replace("\"", "").toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
         if (columns.contains("transaction_id")) {
             return TRANSACTIONS;
         }
         if (columns.equals(HISTORY_COLUMNS)) {
             return SALES_HISTORY;
         }
-        throw new StackException(file + " has the header '" + header + "': expected transactions "
-                + "(transaction_id,ts,store_id,product_id,quantity,unit_price) or sales history (date,store,item,sales)");
+        throw new StackException(
+                file + " has the header '" + header + "': expected transactions "
+                        + "(transaction_id,ts,store_id,product_id,quantity,unit_price) or sales history (date,store,item,sales)");
     }
 }

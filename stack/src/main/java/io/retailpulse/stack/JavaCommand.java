@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 
 /** How to launch child JVMs: the running JVM's own java binary, and a class path that holds Kafka's server. */
 public final class JavaCommand {
-    private JavaCommand() {
-    }
+    private JavaCommand() {}
 
     public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -23,7 +22,8 @@ public final class JavaCommand {
      */
     public static String kafkaClasspath() {
         Path kafkaJar = jarOf(kafka.Kafka.class);
-        if (kafkaJar != null && kafkaJar.getParent() != null
+        if (kafkaJar != null
+                && kafkaJar.getParent() != null
                 && kafkaJar.getParent().getFileName().toString().equals("lib")) {
             return kafkaJar.getParent() + File.separator + "*";
         }

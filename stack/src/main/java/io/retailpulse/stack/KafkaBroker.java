@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.Uuid;
 import org.jboss.logging.Logger;
 
@@ -80,19 +79,26 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dir);
             writeConfiguration();
             formatStorageOnce();
-            process = Processes.start("kafka", javaCommand(heap, "kafka.Kafka", serverProperties().toString()),
-                    Map.of(), dir, logFile, detached);
+            process = Processes.start(
+                    "kafka",
+                    javaCommand(heap, "kafka.Kafka", serverProperties().toString()),
+                    Map.of(),
+                    dir,
+                    logFile,
+                    detached);
         } catch (IOException e) {
             throw new StackException("cannot start Kafka in " + dir + ": " + e.getMessage(), e);
         }
         awaitReady();
-        LOG.debugf("Kafka is up on %s (pid %d) in %.1f s", bootstrapServers(), process.pid(),
-                (System.nanoTime() - started) / 1e9);
+        LOG.debugf(
+                "Kafka is up on %s (pid %d) in %.1f s",
+                bootstrapServers(), process.pid(), (System.nanoTime() - started) / 1e9);
         return this;
     }
 
     private void writeConfiguration() throws IOException {
-        String properties = String.join("\n",
+        String properties = String.join(
+                "\n",
                 "# Written by the Retail Pulse launcher on every start; edits are overwritten.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -129,8 +135,14 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         Path log = dir.resolve("format.log");
-        List<String> command = javaCommand("256m", "kafka.tools.StorageTool", "format",
-                "-t", Uuid.randomUuid().toString(), "-c", serverProperties().toString());
+        List<String> command = javaCommand(
+                "256m",
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                serverProperties().toString());
         ProcessHandle format = Processes.start("kafka-storage-format", command, Map.of(), dir, log, false);
         if (!Processes.awaitExit(format, Duration.ofMinutes(2))
                 || !Files.exists(dataDir().resolve("meta.properties"))) {
@@ -149,7 +161,8 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-Dlogging.configuration=" + loggingProperties().toUri(),
-                "-cp", classpath,
+                "-cp",
+                classpath,
                 mainClass));
         command.addAll(List.of(args));
         return command;
@@ -159,8 +172,8 @@ public final class KafkaBroker implements AutoCloseable {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new StackException("Kafka exited during startup, see " + logFile + "\n"
-                        + LogTail.of(logFile, 25));
+                throw new StackException(
+                        "Kafka exited during startup, see " + logFile + "\n" + LogTail.of(logFile, 25));
             }
             if (FreePorts.isListening(port) && KafkaTopics.answers(bootstrapServers(), Map.of(), PROBE_TIMEOUT)) {
                 return;
@@ -168,8 +181,8 @@ public final class KafkaBroker implements AutoCloseable {
             sleep(300);
         }
         Processes.stop(process, Duration.ofSeconds(10));
-        throw new StackException("Kafka did not answer on " + bootstrapServers() + " within "
-                + startTimeout.toSeconds() + " s, see " + logFile + "\n" + LogTail.of(logFile, 25));
+        throw new StackException("Kafka did not answer on " + bootstrapServers() + " within " + startTimeout.toSeconds()
+                + " s, see " + logFile + "\n" + LogTail.of(logFile, 25));
     }
 
     /** Creates every platform topic that is missing: 3 partitions for the main ones, 1 for dead letters. */

@@ -1,5 +1,6 @@
 package io.retailpulse.stack;
 
+import io.retailpulse.common.events.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,22 +11,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToIntFunction;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
-import io.retailpulse.common.events.Topics;
-
 /** Creates the platform's topics on a broker, idempotently, and checks that a broker answers. */
 public final class KafkaTopics {
     private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     /**
      * Main topics get {@code mainPartitions}, dead-letter twins one partition: they only carry failures. The forecast
@@ -33,7 +30,8 @@ public final class KafkaTopics {
      * consumers per replica share a run.
      */
     public static ToIntFunction<String> partitions(int mainPartitions) {
-        return topic -> topic.equals(Topics.FORECASTING_WORK) ? Math.max(12, mainPartitions)
+        return topic -> topic.equals(Topics.FORECASTING_WORK)
+                ? Math.max(12, mainPartitions)
                 : Topics.MAIN.contains(topic) ? mainPartitions : 1;
     }
 
@@ -42,8 +40,8 @@ public final class KafkaTopics {
         ensure(bootstrap, clientConfig, Topics.all(), partitions);
     }
 
-    public static void ensure(String bootstrap, Map<String, String> clientConfig, List<String> topics,
-            ToIntFunction<String> partitions) {
+    public static void ensure(
+            String bootstrap, Map<String, String> clientConfig, List<String> topics, ToIntFunction<String> partitions) {
         try (Admin admin = Admin.create(adminConfig(bootstrap, clientConfig))) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
@@ -59,8 +57,9 @@ public final class KafkaTopics {
                     }
                 }
             }
-            LOG.debugf("topics on %s: %d created, %d already there", bootstrap, missing.size(),
-                    topics.size() - missing.size());
+            LOG.debugf(
+                    "topics on %s: %d created, %d already there",
+                    bootstrap, missing.size(), topics.size() - missing.size());
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new StackException("cannot create the Kafka topics on " + bootstrap + ": " + cause, cause);

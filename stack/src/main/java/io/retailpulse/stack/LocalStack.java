@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private final String apiKey;
     /** Instances per service for this start: {@code --replicas}, else as many as the last start recorded. */
     private final int replicas;
+
     private final List<String> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private volatile KafkaBroker kafka;
@@ -46,7 +46,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(StackConfig config) {
         this.config = config;
         this.pids = new PidRegistry(config.pidDir());
-        this.apiKey = config.apiKey().orElseGet(() -> Secrets.readOrCreate(config.stateDir().resolve("api-key"), 32));
+        this.apiKey = config.apiKey()
+                .orElseGet(() -> Secrets.readOrCreate(config.stateDir().resolve("api-key"), 32));
         this.replicas = config.replicas().orElseGet(() -> recordedReplicas(config));
     }
 
@@ -63,10 +64,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** Every recorded service instance (any service, any k), alive or not. */
     static List<String> recordedServiceInstances(StackConfig config) {
-        return new PidRegistry(config.pidDir()).all().stream().map(PidFile::component)
-                .filter(component -> config.servicePorts().keySet().stream()
-                        .anyMatch(service -> StackConfig.instanceOf(service, component) >= 0))
-                .sorted().toList();
+        return new PidRegistry(config.pidDir())
+                .all().stream()
+                        .map(PidFile::component)
+                        .filter(component -> config.servicePorts().keySet().stream()
+                                .anyMatch(service -> StackConfig.instanceOf(service, component) >= 0))
+                        .sorted()
+                        .toList();
     }
 
     /**
@@ -93,20 +97,25 @@ public final class LocalStack implements AutoCloseable {
 
     /** The failure, plus what a detached start leaves running (nothing is stopped). */
     private RuntimeException leftRunning(RuntimeException failure) {
-        List<String> running = pids.all().stream().filter(pid -> pid.liveProcess().isPresent())
-                .map(PidFile::component).sorted().toList();
+        List<String> running = pids.all().stream()
+                .filter(pid -> pid.liveProcess().isPresent())
+                .map(PidFile::component)
+                .sorted()
+                .toList();
         if (running.isEmpty()) {
             return failure;
         }
         List<String> ours = startedComponents();
         String restarted = ours.isEmpty() ? "" : " (started now: " + String.join(", ", ours) + ")";
-        return new StackException(failure.getMessage() + "\nStill running, nothing was stopped: "
-                + String.join(", ", running) + restarted + ". ./pulse status shows them, ./pulse down stops them.",
+        return new StackException(
+                failure.getMessage() + "\nStill running, nothing was stopped: " + String.join(", ", running) + restarted
+                        + ". ./pulse status shows them, ./pulse down stops them.",
                 failure);
     }
 
     private void startAll() {
-        config.servicePorts().keySet()
+        config.servicePorts()
+                .keySet()
                 .forEach(service -> ServiceProcess.requireJar(service, config.serviceJar(service)));
         checkPorts();
         stopSurplusInstances();
@@ -151,13 +160,15 @@ public final class LocalStack implements AutoCloseable {
         if (!config.detached()) {
             return;
         }
-        List<String> surplus = recordedServiceInstances(config).stream().filter(component -> config.servicePorts()
-                .keySet().stream().anyMatch(service -> StackConfig.instanceOf(service, component) >= replicas))
+        List<String> surplus = recordedServiceInstances(config).stream()
+                .filter(component -> config.servicePorts().keySet().stream()
+                        .anyMatch(service -> StackConfig.instanceOf(service, component) >= replicas))
                 .toList();
         if (!surplus.isEmpty()) {
             List<String> stopped = pids.stop(List.of(surplus), STOP_GRACE);
-            LOG.infof("Scaled down to %d instance(s) per service: stopped %s", replicas,
-                    stopped.isEmpty() ? "nothing (they were gone)" : String.join(", ", stopped));
+            LOG.infof(
+                    "Scaled down to %d instance(s) per service: stopped %s",
+                    replicas, stopped.isEmpty() ? "nothing (they were gone)" : String.join(", ", stopped));
         }
     }
 
@@ -171,13 +182,15 @@ public final class LocalStack implements AutoCloseable {
         Optional<PidFile> running = reusable(KAFKA);
         if (running.isPresent()) {
             kafkaBootstrap = "127.0.0.1:" + running.get().port();
-            LOG.infof("Kafka        already running on %s (pid %d)", kafkaBootstrap, running.get().pid());
+            LOG.infof(
+                    "Kafka        already running on %s (pid %d)",
+                    kafkaBootstrap, running.get().pid());
             return;
         }
         Optional<PidFile> gone = recordedBefore(KAFKA);
         long begin = System.nanoTime();
-        KafkaBroker broker = new KafkaBroker(config.stateDir().resolve("kafka"), config.kafkaPort(),
-                config.kafkaControllerPort())
+        KafkaBroker broker = new KafkaBroker(
+                        config.stateDir().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort())
                 .withClasspath(kafkaClasspath())
                 .withLogFile(config.logDir().resolve("kafka.log"));
         kafka = broker;
@@ -206,7 +219,9 @@ public final class LocalStack implements AutoCloseable {
         int port;
         if (running.isPresent()) {
             port = running.get().port();
-            LOG.infof("MariaDB      already running on 127.0.0.1:%d (pid %d)", port, running.get().pid());
+            LOG.infof(
+                    "MariaDB      already running on 127.0.0.1:%d (pid %d)",
+                    port, running.get().pid());
         } else {
             Optional<PidFile> gone = recordedBefore(MARIADB);
             long begin = System.nanoTime();
@@ -245,20 +260,31 @@ public final class LocalStack implements AutoCloseable {
         Path log = config.logDir().resolve(component + ".log");
         Optional<PidFile> running = reusable(component);
         if (running.isPresent()) {
-            ServiceProcess adopted = ServiceProcess.adopt(component, running.get().port(),
-                    running.get().liveProcess().orElseThrow(), log);
+            ServiceProcess adopted = ServiceProcess.adopt(
+                    component, running.get().port(), running.get().liveProcess().orElseThrow(), log);
             services.put(component, adopted);
-            LOG.infof("%-12s already running (pid %d), left as it is", component, running.get().pid());
+            LOG.infof(
+                    "%-12s already running (pid %d), left as it is",
+                    component, running.get().pid());
             return adopted;
         }
         // A recorded process that is gone (killed, crashed): say so, it is the reason for this start.
         Optional<PidFile> gone = recordedBefore(component);
         int port = config.servicePort(service, k);
-        ServiceProcess process = ServiceProcess.start(service, component, config.serviceJar(service), port,
-                config.bindHost(), instanceEnvironment(k), config.serviceJavaOptions(), log, config.detached());
+        ServiceProcess process = ServiceProcess.start(
+                service,
+                component,
+                config.serviceJar(service),
+                port,
+                config.bindHost(),
+                instanceEnvironment(k),
+                config.serviceJavaOptions(),
+                log,
+                config.detached());
         services.put(component, process);
         record(component, process.process(), port);
-        gone.ifPresent(pid -> LOG.infof("%-12s was not running (pid %d is gone): started again (pid %d)",
+        gone.ifPresent(pid -> LOG.infof(
+                "%-12s was not running (pid %d is gone): started again (pid %d)",
                 component, pid.pid(), process.process().pid()));
         return process;
     }
@@ -272,8 +298,12 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = serviceEnvironment();
         if (k > 0) {
             env.put("PULSE_INGEST_PRODUCER_ID", "ingest-" + (k + 1));
-            env.put("PULSE_INGEST_SPOOL_DIR", config.stateDir().resolve("ingest-spool-" + k).toAbsolutePath()
-                    .toString());
+            env.put(
+                    "PULSE_INGEST_SPOOL_DIR",
+                    config.stateDir()
+                            .resolve("ingest-spool-" + k)
+                            .toAbsolutePath()
+                            .toString());
         }
         return env;
     }
@@ -287,7 +317,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("PULSE_DB_PASSWORD", dbPassword);
         env.put("PULSE_API_KEY", apiKey);
         // ingest's durable spool (windows held while Kafka is down) belongs with the rest of the state.
-        env.put("PULSE_INGEST_SPOOL_DIR", config.stateDir().resolve("ingest-spool").toAbsolutePath().toString());
+        env.put(
+                "PULSE_INGEST_SPOOL_DIR",
+                config.stateDir().resolve("ingest-spool").toAbsolutePath().toString());
         return env;
     }
 
@@ -308,16 +340,23 @@ public final class LocalStack implements AutoCloseable {
                     LOG.infof("%-12s ready on %s (%.1f s)", service.name(), service.uri(), seconds(begin));
                 } else if (!service.process().isAlive()) {
                     waiting.remove(service);
-                    problems.put(service.name(), "service " + service.name() + " (pid " + service.process().pid()
-                            + ") exited before it was ready, see " + display(service.logFile()) + "\n"
-                            + LogTail.of(service.logFile(), 30, LocalStack::notAHealthReport));
+                    problems.put(
+                            service.name(),
+                            "service " + service.name() + " (pid "
+                                    + service.process().pid()
+                                    + ") exited before it was ready, see " + display(service.logFile()) + "\n"
+                                    + LogTail.of(service.logFile(), 30, LocalStack::notAHealthReport));
                 } else if (System.nanoTime() > deadline) {
                     waiting.remove(service);
-                    problems.put(service.name(), "service " + service.name() + " (pid " + service.process().pid()
-                            + ", " + service.uri() + ") is still not ready after "
-                            + config.healthTimeout().toSeconds() + " s (PULSE_HEALTH_TIMEOUT): " + readiness.describe()
-                            + "; see " + display(service.logFile()) + "\n"
-                            + LogTail.of(service.logFile(), 15, LocalStack::notAHealthReport));
+                    problems.put(
+                            service.name(),
+                            "service " + service.name() + " (pid "
+                                    + service.process().pid()
+                                    + ", " + service.uri() + ") is still not ready after "
+                                    + config.healthTimeout().toSeconds() + " s (PULSE_HEALTH_TIMEOUT): "
+                                    + readiness.describe()
+                                    + "; see " + display(service.logFile()) + "\n"
+                                    + LogTail.of(service.logFile(), 15, LocalStack::notAHealthReport));
                 }
             }
             if (!waiting.isEmpty()) {
@@ -363,8 +402,9 @@ public final class LocalStack implements AutoCloseable {
     /** {@code <home>/stack/target/lib/*} when built; otherwise what {@link JavaCommand} finds. */
     private String kafkaClasspath() {
         Path lib = config.home().resolve("stack/target/lib");
-        if (java.nio.file.Files.isDirectory(lib) && java.nio.file.Files.exists(lib.resolve("kafka_2.13-"
-                + org.apache.kafka.common.utils.AppInfoParser.getVersion() + ".jar"))) {
+        if (java.nio.file.Files.isDirectory(lib)
+                && java.nio.file.Files.exists(lib.resolve(
+                        "kafka_2.13-" + org.apache.kafka.common.utils.AppInfoParser.getVersion() + ".jar"))) {
             return lib + java.io.File.separator + "*";
         }
         return JavaCommand.kafkaClasspath();
@@ -412,8 +452,8 @@ public final class LocalStack implements AutoCloseable {
     public URI serviceUri(String service) {
         ServiceProcess process = services.get(service);
         if (process == null) {
-            throw new IllegalArgumentException("service " + service + " is not part of this stack: "
-                    + services.keySet());
+            throw new IllegalArgumentException(
+                    "service " + service + " is not part of this stack: " + services.keySet());
         }
         return process.uri();
     }
@@ -433,9 +473,14 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         List<String> ours = startedComponents();
-        List<String> ourServices = ours.stream().filter(c -> !KAFKA.equals(c) && !MARIADB.equals(c)).toList();
-        pids.stop(List.of(ourServices, List.of(KAFKA), List.of(MARIADB)).stream()
-                .map(group -> group.stream().filter(ours::contains).toList()).toList(), STOP_GRACE);
+        List<String> ourServices = ours.stream()
+                .filter(c -> !KAFKA.equals(c) && !MARIADB.equals(c))
+                .toList();
+        pids.stop(
+                List.of(ourServices, List.of(KAFKA), List.of(MARIADB)).stream()
+                        .map(group -> group.stream().filter(ours::contains).toList())
+                        .toList(),
+                STOP_GRACE);
         // Components that failed before they were recorded.
         if (kafka != null) {
             kafka.stop();

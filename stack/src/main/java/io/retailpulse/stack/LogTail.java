@@ -15,8 +15,7 @@ public final class LogTail {
     /** A filtered tail may skip many lines: read further back for it. */
     private static final int MAX_FILTERED_BYTES = 1024 * 1024;
 
-    private LogTail() {
-    }
+    private LogTail() {}
 
     public static String of(Path file, int lines) {
         return of(file, lines, line -> true, MAX_BYTES);
@@ -40,7 +39,8 @@ public final class LogTail {
             in.seek(start);
             in.readFully(bytes);
             List<String> all = Arrays.stream(new String(bytes, StandardCharsets.UTF_8).split("\r?\n"))
-                    .filter(keep).toList();
+                    .filter(keep)
+                    .toList();
             List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
             return "  | " + String.join("\n  | ", tail);
         } catch (IOException e) {

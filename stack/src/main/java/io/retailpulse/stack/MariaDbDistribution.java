@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -55,8 +54,8 @@ public record MariaDbDistribution(Path mariadbd, Path installDb, Path basedir, b
         if (!Files.isExecutable(target.resolve("bin/mariadbd"))) {
             unpack(prefix, target);
         }
-        return new MariaDbDistribution(target.resolve("bin/mariadbd"), target.resolve("scripts/mariadb-install-db"),
-                target, false);
+        return new MariaDbDistribution(
+                target.resolve("bin/mariadbd"), target.resolve("scripts/mariadb-install-db"), target, false);
     }
 
     private static String bundledVersion() {
@@ -86,7 +85,8 @@ public record MariaDbDistribution(Path mariadbd, Path installDb, Path basedir, b
                 if (!entry.getName().startsWith(prefix) || entry.isDirectory()) {
                     continue;
                 }
-                Path file = temp.resolve(entry.getName().substring(prefix.length())).normalize();
+                Path file =
+                        temp.resolve(entry.getName().substring(prefix.length())).normalize();
                 if (!file.startsWith(temp)) {
                     continue;
                 }
@@ -156,7 +156,8 @@ public record MariaDbDistribution(Path mariadbd, Path installDb, Path basedir, b
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.debugf("cannot delete %s: %s", root, e.getMessage());
         }

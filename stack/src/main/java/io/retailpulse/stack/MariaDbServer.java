@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -68,14 +67,15 @@ public final class MariaDbServer implements AutoCloseable {
             Files.createDirectories(dir.resolve("run"));
             Files.createDirectories(dir.resolve("tmp"));
             initialiseDataDir();
-            process = Processes.start("mariadbd", serverCommand(), Map.of(), dir, dir.resolve("mariadbd.out"),
-                    detached);
+            process =
+                    Processes.start("mariadbd", serverCommand(), Map.of(), dir, dir.resolve("mariadbd.out"), detached);
         } catch (IOException e) {
             throw new StackException("cannot start MariaDB in " + dir + ": " + e.getMessage(), e);
         }
         awaitReady();
-        LOG.debugf("MariaDB is up on 127.0.0.1:%d (pid %d, %s) in %.1f s", port, process.pid(),
-                distribution.mariadbd(), (System.nanoTime() - started) / 1e9);
+        LOG.debugf(
+                "MariaDB is up on 127.0.0.1:%d (pid %d, %s) in %.1f s",
+                port, process.pid(), distribution.mariadbd(), (System.nanoTime() - started) / 1e9);
         return this;
     }
 
@@ -91,8 +91,12 @@ public final class MariaDbServer implements AutoCloseable {
         if (!distribution.system()) {
             command.add("--basedir=" + distribution.basedir());
         }
-        command.addAll(List.of("--datadir=" + dataDir(), "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve", "--force"));
+        command.addAll(List.of(
+                "--datadir=" + dataDir(),
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+                "--skip-name-resolve",
+                "--force"));
         if (runningAsRoot()) {
             command.add("--user=root");
         }
@@ -142,8 +146,8 @@ public final class MariaDbServer implements AutoCloseable {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new StackException("MariaDB exited during startup, see " + errorLog() + "\n"
-                        + LogTail.of(errorLog(), 25));
+                throw new StackException(
+                        "MariaDB exited during startup, see " + errorLog() + "\n" + LogTail.of(errorLog(), 25));
             }
             try (Connection ignored = connectAsRoot("")) {
                 return;
@@ -175,8 +179,8 @@ public final class MariaDbServer implements AutoCloseable {
             statement.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY " + quotedPassword);
             statement.execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user + "'@'%'");
         } catch (SQLException e) {
-            throw new StackException("cannot create database " + database + " on 127.0.0.1:" + port + ": "
-                    + e.getMessage(), e);
+            throw new StackException(
+                    "cannot create database " + database + " on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -244,7 +248,8 @@ public final class MariaDbServer implements AutoCloseable {
     private Path socketPath() {
         Path socket = dir.resolve("run/mariadbd.sock");
         // Unix socket paths are limited to 108 bytes; deep state directories fall back to /tmp.
-        return socket.toString().length() <= MAX_SOCKET_PATH ? socket
+        return socket.toString().length() <= MAX_SOCKET_PATH
+                ? socket
                 : Path.of("/tmp", "pulse-mariadb-" + port + ".sock");
     }
 

@@ -31,9 +31,15 @@ public record PidFile(String component, long pid, Instant startedAt, int port, l
     }
 
     public static PidFile of(String component, ProcessHandle process, int port) {
-        Instant started = process.info().startInstant()
+        Instant started = process.info()
+                .startInstant()
                 .orElseThrow(() -> new StackException("cannot read the start time of process " + process.pid()));
-        return new PidFile(component, process.pid(), started, port, startTicks(process.pid()).orElse(NO_TICKS));
+        return new PidFile(
+                component,
+                process.pid(),
+                started,
+                port,
+                startTicks(process.pid()).orElse(NO_TICKS));
     }
 
     public static Optional<PidFile> read(Path file) {
@@ -44,7 +50,9 @@ public record PidFile(String component, long pid, Instant startedAt, int port, l
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
             String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
-            return Optional.of(new PidFile(name, Long.parseLong(properties.getProperty("pid")),
+            return Optional.of(new PidFile(
+                    name,
+                    Long.parseLong(properties.getProperty("pid")),
                     Instant.parse(properties.getProperty("started")),
                     Integer.parseInt(properties.getProperty("port", "0")),
                     Long.parseLong(properties.getProperty("startTicks", Long.toString(NO_TICKS)))));
@@ -66,7 +74,10 @@ public record PidFile(String component, long pid, Instant startedAt, int port, l
         try (Writer writer = Files.newBufferedWriter(temp)) {
             properties.store(writer, component + " started by ./pulse up");
         }
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                temp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -100,7 +111,8 @@ public record PidFile(String component, long pid, Instant startedAt, int port, l
                 return ticks.getAsLong() == startTicks;
             }
         }
-        return process.info().startInstant()
+        return process.info()
+                .startInstant()
                 .map(started -> Duration.between(started, startedAt).abs().compareTo(CLOCK_SLACK) < 0)
                 .orElse(false);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-
 import org.jboss.logging.Logger;
 
 /** The PID files of {@code .pulse/pids/}: which processes the launcher started and may therefore stop. */
@@ -54,7 +53,9 @@ public final class PidRegistry {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
-                    .map(PidFile::read).flatMap(Optional::stream).toList();
+                    .map(PidFile::read)
+                    .flatMap(Optional::stream)
+                    .toList();
         } catch (IOException e) {
             throw new StackException("cannot read " + dir + ": " + e.getMessage(), e);
         }
@@ -77,7 +78,9 @@ public final class PidRegistry {
                 stopped.add(component);
                 stops.add(CompletableFuture.runAsync(() -> {
                     if (!Processes.stop(process.get(), grace)) {
-                        LOG.warnf("%s (pid %d) could not be stopped", component, process.get().pid());
+                        LOG.warnf(
+                                "%s (pid %d) could not be stopped",
+                                component, process.get().pid());
                     }
                     remove(component);
                 }));

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.jboss.logging.Logger;
 
 /** Starts child processes, either tied to this JVM or detached into their own session, and stops them politely. */
@@ -21,16 +20,16 @@ public final class Processes {
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final Duration ZOMBIE_POLL = Duration.ofMillis(200);
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /**
      * Starts {@code command} with stdin from /dev/null and stdout+stderr appended to {@code logFile}.
      * Detached processes run in a new session (setsid) so that they survive this JVM and ignore the
      * terminal's Ctrl-C; attached ones are stopped by a shutdown hook when this JVM ends.
      */
-    public static ProcessHandle start(String name, List<String> command, Map<String, String> env, Path workDir,
-            Path logFile, boolean detached) throws IOException {
+    public static ProcessHandle start(
+            String name, List<String> command, Map<String, String> env, Path workDir, Path logFile, boolean detached)
+            throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Files.createDirectories(workDir);
         List<String> cmd = new ArrayList<>();
@@ -62,8 +61,7 @@ public final class Processes {
         if (awaitExit(process, grace)) {
             return true;
         }
-        LOG.warnf("process %d did not stop within %d s after SIGTERM, killing it", process.pid(),
-                grace.toSeconds());
+        LOG.warnf("process %d did not stop within %d s after SIGTERM, killing it", process.pid(), grace.toSeconds());
         process.destroyForcibly();
         return awaitExit(process, KILL_WAIT);
     }

@@ -5,8 +5,7 @@ package io.retailpulse.stack;
  * configured before the first logger is created.
  */
 public final class Pulse {
-    private Pulse() {
-    }
+    private Pulse() {}
 
     public static void main(String[] args) {
         CliLogging.install();

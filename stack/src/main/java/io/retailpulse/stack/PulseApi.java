@@ -1,5 +1,7 @@
 package io.retailpulse.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,15 +14,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** The services' REST calls the CLI makes (demo, import), with the API key; non-2xx answers become errors. */
 public final class PulseApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String apiKey;
 
     public PulseApi(String apiKey) {
@@ -29,30 +30,37 @@ public final class PulseApi {
 
     /** {@code POST} a JSON body; the answer's JSON, or a {@link StackException} with the service's problem. */
     public JsonNode postJson(URI service, String path, String json, String name) {
-        return send(HttpRequest.newBuilder(service.resolve(path))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build(), name);
+        return send(
+                HttpRequest.newBuilder(service.resolve(path))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .build(),
+                name);
     }
 
     /** {@code POST} a CSV file, streamed from disk (files of any size). */
     public JsonNode postCsv(URI service, String path, Path file, String name) throws java.io.FileNotFoundException {
-        return send(HttpRequest.newBuilder(service.resolve(path))
-                .timeout(Duration.ofMinutes(30))
-                .header("Content-Type", "text/csv")
-                .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofFile(file))
-                .build(), name);
+        return send(
+                HttpRequest.newBuilder(service.resolve(path))
+                        .timeout(Duration.ofMinutes(30))
+                        .header("Content-Type", "text/csv")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                name);
     }
 
     public JsonNode get(URI service, String path, String name) {
-        return send(HttpRequest.newBuilder(service.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
-                .GET().build(), name);
+        return send(
+                HttpRequest.newBuilder(service.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .GET()
+                        .build(),
+                name);
     }
 
     /** Sum of {@code units} of these stores between two days, following the cursor through all pages. */
@@ -77,8 +85,8 @@ public final class PulseApi {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new StackException(service + " answered " + response.statusCode() + " to "
-                        + request.method() + " " + request.uri() + ": " + abbreviate(response.body()));
+                throw new StackException(service + " answered " + response.statusCode() + " to " + request.method()
+                        + " " + request.uri() + ": " + abbreviate(response.body()));
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {

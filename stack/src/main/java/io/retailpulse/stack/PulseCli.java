@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
 
 /** Parses the command line, runs the command, and turns failures into one clear message and an exit code. */
 final class PulseCli {
     private static final Logger LOG = Logger.getLogger(PulseCli.class);
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: ./pulse <command>",
             "  up [--replicas N]  start Kafka, MariaDB and the four services in the background; N instances of",
             "                  each service (instance k on the service's port + 10k, one consumer group per role)",
@@ -26,8 +26,7 @@ final class PulseCli {
             "  PULSE_BIND_HOST (default 127.0.0.1; 0.0.0.0 opens the services to the network),",
             "  PULSE_REPLICAS (as --replicas; without either, up keeps as many instances as the last up started)");
 
-    private PulseCli() {
-    }
+    private PulseCli() {}
 
     static int run(String[] args, Map<String, String> env) {
         List<String> arguments = List.of(args);
@@ -92,10 +91,17 @@ final class PulseCli {
             return Path.of(configured).toAbsolutePath();
         }
         try {
-            Path jar = Path.of(Pulse.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Pulse.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path target = jar.getParent();
-            if (Files.isRegularFile(jar) && target != null && target.getFileName().toString().equals("target")
-                    && target.getParent() != null && target.getParent().getFileName().toString().equals("stack")) {
+            if (Files.isRegularFile(jar)
+                    && target != null
+                    && target.getFileName().toString().equals("target")
+                    && target.getParent() != null
+                    && target.getParent().getFileName().toString().equals("stack")) {
                 return target.getParent().getParent();
             }
         } catch (URISyntaxException | RuntimeException e) {

@@ -11,8 +11,7 @@ public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** The secret stored in {@code file}, generated and stored on first use. */
     public static String readOrCreate(Path file, int length) {

@@ -32,8 +32,14 @@ public final class ServiceProcess {
     }
 
     /** As {@link #start(String, Path, int, String, Map, List, Path, boolean)}, listening on 127.0.0.1 only. */
-    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env,
-            List<String> javaOptions, Path logFile, boolean detached) {
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> env,
+            List<String> javaOptions,
+            Path logFile,
+            boolean detached) {
         return start(name, jar, port, StackConfig.LOOPBACK, env, javaOptions, logFile, detached);
     }
 
@@ -41,8 +47,15 @@ public final class ServiceProcess {
      * Starts the service with {@code env} on top of this JVM's environment, its HTTP server on
      * {@code bindHost:port}; output goes to {@code logFile}.
      */
-    public static ServiceProcess start(String name, Path jar, int port, String bindHost, Map<String, String> env,
-            List<String> javaOptions, Path logFile, boolean detached) {
+    public static ServiceProcess start(
+            String name,
+            Path jar,
+            int port,
+            String bindHost,
+            Map<String, String> env,
+            List<String> javaOptions,
+            Path logFile,
+            boolean detached) {
         return start(name, name, jar, port, bindHost, env, javaOptions, logFile, detached);
     }
 
@@ -50,8 +63,16 @@ public final class ServiceProcess {
      * One instance of {@code service}, called {@code instance} in logs and messages ({@code forecasting-1}); the
      * heap and working directory follow the service.
      */
-    public static ServiceProcess start(String service, String instance, Path jar, int port, String bindHost,
-            Map<String, String> env, List<String> javaOptions, Path logFile, boolean detached) {
+    public static ServiceProcess start(
+            String service,
+            String instance,
+            Path jar,
+            int port,
+            String bindHost,
+            Map<String, String> env,
+            List<String> javaOptions,
+            Path logFile,
+            boolean detached) {
         String name = instance;
         requireJar(name, jar);
         List<String> command = new ArrayList<>();

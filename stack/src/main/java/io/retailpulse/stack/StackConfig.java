@@ -19,8 +19,13 @@ public final class StackConfig {
     public static final String LOOPBACK = "127.0.0.1";
     /** Every interface; the stack still reaches its own components through 127.0.0.1. */
     public static final String ALL_INTERFACES = "0.0.0.0";
-    public static final List<String> KAFKA_CLIENT_ENV = List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
-            "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
+
+    public static final List<String> KAFKA_CLIENT_ENV = List.of(
+            "KAFKA_SECURITY_PROTOCOL",
+            "KAFKA_SASL_MECHANISM",
+            "KAFKA_SASL_JAAS_CONFIG",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION",
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD");
 
     private final Path home;
     private final Path stateDir;
@@ -75,13 +80,18 @@ public final class StackConfig {
         Builder builder = builder(home).detached(true);
         value(env, "PULSE_STATE_DIR").map(Path::of).ifPresent(builder::stateDir);
         value(env, "KAFKA_BOOTSTRAP_SERVERS").ifPresent(builder::externalKafka);
-        value(env, "PULSE_DB_URL").ifPresent(url -> builder.externalDatabase(url,
-                value(env, "PULSE_DB_USER").orElseThrow(() -> new StackException(
-                        "PULSE_DB_URL is set, so PULSE_DB_USER must be set too")),
-                value(env, "PULSE_DB_PASSWORD").orElse("")));
-        value(env, "PULSE_KAFKA_PORT").map(v -> port(v, "PULSE_KAFKA_PORT")).ifPresent(port -> builder
-                .kafkaPort(port).kafkaControllerPort(port + 1));
-        value(env, "PULSE_KAFKA_CONTROLLER_PORT").map(v -> port(v, "PULSE_KAFKA_CONTROLLER_PORT"))
+        value(env, "PULSE_DB_URL")
+                .ifPresent(url -> builder.externalDatabase(
+                        url,
+                        value(env, "PULSE_DB_USER")
+                                .orElseThrow(() ->
+                                        new StackException("PULSE_DB_URL is set, so PULSE_DB_USER must be set too")),
+                        value(env, "PULSE_DB_PASSWORD").orElse("")));
+        value(env, "PULSE_KAFKA_PORT")
+                .map(v -> port(v, "PULSE_KAFKA_PORT"))
+                .ifPresent(port -> builder.kafkaPort(port).kafkaControllerPort(port + 1));
+        value(env, "PULSE_KAFKA_CONTROLLER_PORT")
+                .map(v -> port(v, "PULSE_KAFKA_CONTROLLER_PORT"))
                 .ifPresent(builder::kafkaControllerPort);
         value(env, "PULSE_DB_PORT").map(v -> port(v, "PULSE_DB_PORT")).ifPresent(builder::dbPort);
         for (String service : DEFAULT_SERVICE_PORTS.keySet()) {
@@ -89,9 +99,11 @@ public final class StackConfig {
             value(env, name).map(v -> port(v, name)).ifPresent(port -> builder.servicePort(service, port));
         }
         value(env, "PULSE_API_KEY").ifPresent(builder::apiKey);
-        value(env, "PULSE_HEALTH_TIMEOUT").map(v -> Duration.ofSeconds(Long.parseLong(v)))
+        value(env, "PULSE_HEALTH_TIMEOUT")
+                .map(v -> Duration.ofSeconds(Long.parseLong(v)))
                 .ifPresent(builder::healthTimeout);
-        value(env, "PULSE_SERVICE_JAVA_OPTS").map(v -> List.of(v.trim().split("\\s+")))
+        value(env, "PULSE_SERVICE_JAVA_OPTS")
+                .map(v -> List.of(v.trim().split("\\s+")))
                 .ifPresent(builder::serviceJavaOptions);
         for (String name : KAFKA_CLIENT_ENV) {
             value(env, name).ifPresent(v -> builder.kafkaClientEnv(name, v));
@@ -157,8 +169,8 @@ public final class StackConfig {
     public int servicePort(String service, int instance) {
         Integer base = servicePorts.get(service);
         if (base == null) {
-            throw new IllegalArgumentException("unknown service " + service + ", expected one of "
-                    + servicePorts.keySet());
+            throw new IllegalArgumentException(
+                    "unknown service " + service + ", expected one of " + servicePorts.keySet());
         }
         return base + 10 * instance;
     }
@@ -345,8 +357,8 @@ public final class StackConfig {
         /** Overrides the port of one of {@link #DEFAULT_SERVICE_PORTS}. */
         public Builder servicePort(String service, int port) {
             if (!DEFAULT_SERVICE_PORTS.containsKey(service)) {
-                throw new IllegalArgumentException("unknown service " + service + ", expected one of "
-                        + DEFAULT_SERVICE_PORTS.keySet());
+                throw new IllegalArgumentException(
+                        "unknown service " + service + ", expected one of " + DEFAULT_SERVICE_PORTS.keySet());
             }
             this.servicePorts.put(service, port);
             return this;

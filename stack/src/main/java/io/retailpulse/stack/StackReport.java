@@ -5,15 +5,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.jboss.logging.Logger;
 
 /** Prints where everything runs and how to call it, after {@code up} and {@code demo}. */
 final class StackReport {
     private static final Logger LOG = Logger.getLogger(StackReport.class);
 
-    private StackReport() {
-    }
+    private StackReport() {}
 
     static void print(LocalStack stack) {
         StackConfig config = stack.config();
@@ -30,7 +28,8 @@ final class StackReport {
             LOG.infof("  %-14s %s", "Dashboard", dashboardUrl(stack, ""));
         }
         LOG.infof("  %-14s %s", "Kafka", stack.kafkaBootstrap());
-        String credentials = config.externalDbUrl().isPresent() ? "user " + stack.dbUser()
+        String credentials = config.externalDbUrl().isPresent()
+                ? "user " + stack.dbUser()
                 : "user " + stack.dbUser() + ", password in "
                         + relative(config, config.stateDir().resolve("db-password"));
         LOG.infof("  %-14s %s (%s)", "MariaDB", stack.dbUrl(), credentials);

@@ -6,8 +6,7 @@ import org.jboss.logging.Logger;
 final class UpCommand {
     private static final Logger LOG = Logger.getLogger(UpCommand.class);
 
-    private UpCommand() {
-    }
+    private UpCommand() {}
 
     static LocalStack run(StackConfig config) {
         LOG.infof("Starting Retail Pulse (state in %s/)", StackReport.relative(config, config.stateDir()));
@@ -25,8 +24,8 @@ final class UpCommand {
         }
         StackReport.print(stack);
         setUpBiUser(stack);
-        LOG.infof("Stop it with ./pulse down (the data stays in %s/).",
-                StackReport.relative(config, config.stateDir()));
+        LOG.infof(
+                "Stop it with ./pulse down (the data stays in %s/).", StackReport.relative(config, config.stateDir()));
         return stack;
     }
 
@@ -40,7 +39,8 @@ final class UpCommand {
         String password = Secrets.readOrCreate(file, 24);
         try {
             BiUser.apply(java.net.URI.create(stack.dbUrl()).getPort(), LocalStack.DATABASE, password);
-            LOG.infof("  %-14s user %s, password %s (in %s): SELECT on the bi_* views only, see docs/bi.md",
+            LOG.infof(
+                    "  %-14s user %s, password %s (in %s): SELECT on the bi_* views only, see docs/bi.md",
                     "BI (read-only)", BiUser.USER, password, StackReport.relative(config, file));
         } catch (RuntimeException e) {
             LOG.warnf("The BI user %s is not set up: %s", BiUser.USER, e.getMessage());

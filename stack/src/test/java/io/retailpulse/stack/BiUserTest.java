@@ -1,12 +1,11 @@
 package io.retailpulse.stack;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class BiUserTest {
 
@@ -17,8 +16,14 @@ class BiUserTest {
         assertTrue(statements.get(0).startsWith("CREATE USER IF NOT EXISTS 'pulse_bi'@'%'"));
         assertEquals("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'pulse_bi'@'%'", statements.get(2));
         List<String> grants = statements.subList(3, 10);
-        for (String view : List.of("bi_daily_sales", "bi_forecast_vs_actual", "bi_sentiment_daily",
-                "bi_entity_sentiment", "bi_top_reasons", "bi_alerts", "bi_signal_daily")) {
+        for (String view : List.of(
+                "bi_daily_sales",
+                "bi_forecast_vs_actual",
+                "bi_sentiment_daily",
+                "bi_entity_sentiment",
+                "bi_top_reasons",
+                "bi_alerts",
+                "bi_signal_daily")) {
             assertTrue(grants.contains("GRANT SELECT ON `${database}`.`" + view + "` TO 'pulse_bi'@'%'"), view);
         }
     }

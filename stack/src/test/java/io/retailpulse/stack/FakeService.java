@@ -1,14 +1,13 @@
 package io.retailpulse.stack;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for a packaged service in the launcher's tests: a JVM that listens where Quarkus would
@@ -18,8 +17,7 @@ import com.sun.net.httpserver.HttpServer;
  * did with its dead channels. JDK only: {@link LocalStackUpIT} packs this class alone into a {@code quarkus-run.jar}.
  */
 public final class FakeService {
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws IOException {
         String host = System.getenv().getOrDefault("QUARKUS_HTTP_HOST", "0.0.0.0");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,11 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 class HealthCheckTest {
     private static final String FORECASTING_DOWN = """
@@ -39,8 +37,10 @@ class HealthCheckTest {
 
     @Test
     void downChecksNameTheFailedCheckAndOnlyItsFailedChannels() {
-        assertEquals(List.of("check 'SmallRye Reactive Messaging - readiness check' DOWN (sales-history: [KO], "
-                + "transactions: [KO])"), HealthCheck.downChecks(FORECASTING_DOWN));
+        assertEquals(
+                List.of("check 'SmallRye Reactive Messaging - readiness check' DOWN (sales-history: [KO], "
+                        + "transactions: [KO])"),
+                HealthCheck.downChecks(FORECASTING_DOWN));
         assertEquals(List.of("Service Unavailable"), HealthCheck.downChecks("Service Unavailable"));
         assertEquals(List.of(), HealthCheck.downChecks(""));
     }
@@ -52,27 +52,36 @@ class HealthCheckTest {
         services.put("forecasting", serve(() -> 503, FORECASTING_DOWN));
         services.put("inference", URI.create("http://127.0.0.1:" + FreePorts.find()));
 
-        StackException error = assertThrows(StackException.class, () -> HealthCheck.requireAllReady(services,
-                Map.of("forecasting", ".pulse/logs/forecasting.log", "inference", ".pulse/logs/inference.log"),
-                Duration.ZERO));
+        StackException error = assertThrows(
+                StackException.class,
+                () -> HealthCheck.requireAllReady(
+                        services,
+                        Map.of("forecasting", ".pulse/logs/forecasting.log", "inference", ".pulse/logs/inference.log"),
+                        Duration.ZERO));
 
         String message = error.getMessage();
         assertTrue(message.startsWith("2 services are not ready"), message);
-        assertTrue(message.contains("forecasting (" + services.get("forecasting") + ") is not ready "
-                + "(/q/health/ready answered HTTP 503): check 'SmallRye Reactive Messaging - readiness check' DOWN "
-                + "(sales-history: [KO], transactions: [KO]), see .pulse/logs/forecasting.log"), message);
-        assertTrue(message.contains("inference (" + services.get("inference")
-                + ") is not answering on /q/health/ready, see .pulse/logs/inference.log"), message);
+        assertTrue(
+                message.contains("forecasting (" + services.get("forecasting") + ") is not ready "
+                        + "(/q/health/ready answered HTTP 503): check 'SmallRye Reactive Messaging - readiness check' DOWN "
+                        + "(sales-history: [KO], transactions: [KO]), see .pulse/logs/forecasting.log"),
+                message);
+        assertTrue(
+                message.contains("inference (" + services.get("inference")
+                        + ") is not answering on /q/health/ready, see .pulse/logs/inference.log"),
+                message);
         assertFalse(message.contains("ingest"), message);
     }
 
     @Test
     void oneServiceNotReadyIsReportedOnOneLine() {
         URI forecasting = serve(() -> 503, FORECASTING_DOWN);
-        StackException error = assertThrows(StackException.class, () -> HealthCheck.requireAllReady(
-                Map.of("forecasting", forecasting), Map.of(), Duration.ZERO));
-        assertEquals("forecasting (" + forecasting + ") is not ready (/q/health/ready answered HTTP 503): check "
-                + "'SmallRye Reactive Messaging - readiness check' DOWN (sales-history: [KO], transactions: [KO])",
+        StackException error = assertThrows(
+                StackException.class,
+                () -> HealthCheck.requireAllReady(Map.of("forecasting", forecasting), Map.of(), Duration.ZERO));
+        assertEquals(
+                "forecasting (" + forecasting + ") is not ready (/q/health/ready answered HTTP 503): check "
+                        + "'SmallRye Reactive Messaging - readiness check' DOWN (sales-history: [KO], transactions: [KO])",
                 error.getMessage());
     }
 

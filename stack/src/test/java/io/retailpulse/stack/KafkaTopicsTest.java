@@ -1,11 +1,10 @@
 package io.retailpulse.stack;
 
-import io.retailpulse.common.events.Topics;
-import org.junit.jupiter.api.Test;
-
-import java.util.function.ToIntFunction;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.retailpulse.common.events.Topics;
+import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.Test;
 
 class KafkaTopicsTest {
 

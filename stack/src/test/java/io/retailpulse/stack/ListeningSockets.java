@@ -14,8 +14,7 @@ import java.util.Map;
 final class ListeningSockets {
     private static final String LISTEN = "0A";
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     static Map<Integer, List<InetAddress>> read() throws IOException {
         Map<Integer, List<InetAddress>> byPort = new HashMap<>();
@@ -24,7 +23,8 @@ final class ListeningSockets {
             if (!Files.isReadable(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            for (String line :
+                    Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
                 String[] fields = line.trim().split("\\s+");
                 if (!fields[3].equals(LISTEN)) {
                     continue;

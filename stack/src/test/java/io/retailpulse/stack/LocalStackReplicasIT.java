@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ class LocalStackReplicasIT {
 
     @TempDir
     Path home;
+
     private Map<String, String> env;
     private StackConfig config;
 
@@ -53,7 +53,8 @@ class LocalStackReplicasIT {
         env.put("PULSE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.find()));
         env.put("PULSE_DB_PORT", Integer.toString(FreePorts.find()));
         for (String service : SERVICES) {
-            env.put("PULSE_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
+            env.put(
+                    "PULSE_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
                     Integer.toString(FreePorts.find()));
         }
         config = StackConfig.fromEnvironment(home, env);
@@ -80,9 +81,17 @@ class LocalStackReplicasIT {
                 assertTrue(Files.isRegularFile(config.logDir().resolve(component + ".log")), component + " log");
             }
         }
-        assertEquals(8, SERVICES.stream().map(service -> List.of(StackConfig.component(service, 0),
-                StackConfig.component(service, 1))).flatMap(List::stream)
-                .map(c -> new PidRegistry(config.pidDir()).live(c).orElseThrow().pid()).distinct().count(),
+        assertEquals(
+                8,
+                SERVICES.stream()
+                        .map(service -> List.of(StackConfig.component(service, 0), StackConfig.component(service, 1)))
+                        .flatMap(List::stream)
+                        .map(c -> new PidRegistry(config.pidDir())
+                                .live(c)
+                                .orElseThrow()
+                                .pid())
+                        .distinct()
+                        .count(),
                 "eight distinct processes");
         assertEquals(0, PulseCli.run(new String[] {"status"}, env), "status: every instance ready");
     }
@@ -92,7 +101,8 @@ class LocalStackReplicasIT {
         assertEquals(0, PulseCli.run(new String[] {"up", "--replicas=2"}, env));
         Map<String, Long> before = servicePids(2);
 
-        ProcessHandle victim = new PidRegistry(config.pidDir()).live("forecasting-1").orElseThrow();
+        ProcessHandle victim =
+                new PidRegistry(config.pidDir()).live("forecasting-1").orElseThrow();
         victim.destroyForcibly();
         assertTrue(Processes.awaitExit(victim, Duration.ofSeconds(10)));
         assertEquals(3, PulseCli.run(new String[] {"status"}, env), "status reports the dead instance");
@@ -116,19 +126,27 @@ class LocalStackReplicasIT {
 
         assertEquals(0, PulseCli.run(new String[] {"up", "--replicas", "1"}, env));
         for (String service : SERVICES) {
-            assertTrue(new PidRegistry(config.pidDir()).find(StackConfig.component(service, 1)).isEmpty(),
+            assertTrue(
+                    new PidRegistry(config.pidDir())
+                            .find(StackConfig.component(service, 1))
+                            .isEmpty(),
                     "instance 1 of " + service + " is stopped and forgotten");
-            assertFalse(ProcessHandle.of(two.get(StackConfig.component(service, 1))).map(ProcessHandle::isAlive)
-                    .orElse(false), "instance 1 of " + service + " no longer runs");
-            assertEquals(two.get(service), new PidRegistry(config.pidDir()).live(service).orElseThrow().pid(),
+            assertFalse(
+                    ProcessHandle.of(two.get(StackConfig.component(service, 1)))
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false),
+                    "instance 1 of " + service + " no longer runs");
+            assertEquals(
+                    two.get(service),
+                    new PidRegistry(config.pidDir()).live(service).orElseThrow().pid(),
                     "instance 0 of " + service + " kept running");
         }
 
         assertEquals(0, PulseCli.run(new String[] {"up", "--replicas", "2"}, env));
         Map<String, Long> again = servicePids(2);
         DownCommand.run(config);
-        again.forEach((component, pid) -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false), component + " stopped by down"));
+        again.forEach((component, pid) -> assertFalse(
+                ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), component + " stopped by down"));
         assertTrue(new PidRegistry(config.pidDir()).all().isEmpty(), "no PID file left");
     }
 
@@ -146,8 +164,11 @@ class LocalStackReplicasIT {
         for (String service : SERVICES) {
             for (int k = 0; k < replicas; k++) {
                 String component = StackConfig.component(service, k);
-                pids.put(component, registry.live(component).orElseThrow(
-                        () -> new AssertionError(component + " is not running")).pid());
+                pids.put(
+                        component,
+                        registry.live(component)
+                                .orElseThrow(() -> new AssertionError(component + " is not running"))
+                                .pid());
             }
         }
         return pids;

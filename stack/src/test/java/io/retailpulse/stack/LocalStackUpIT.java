@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.retailpulse.common.events.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,15 +26,12 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.retailpulse.common.events.Topics;
 
 /**
  * {@code ./pulse up} after crashes, as a user runs it (detached, through {@link PulseCli} and {@link UpCommand}):
@@ -47,6 +45,7 @@ class LocalStackUpIT {
 
     @TempDir
     Path home;
+
     private Map<String, String> env;
     private StackConfig config;
 
@@ -64,7 +63,8 @@ class LocalStackUpIT {
         env.put("PULSE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.find()));
         env.put("PULSE_DB_PORT", Integer.toString(FreePorts.find()));
         for (String service : SERVICES) {
-            env.put("PULSE_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
+            env.put(
+                    "PULSE_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",
                     Integer.toString(FreePorts.find()));
         }
         config = StackConfig.fromEnvironment(home, env);
@@ -85,8 +85,8 @@ class LocalStackUpIT {
 
         Map<String, Long> after = pids();
         assertNotEquals(before.get("ingest"), after.get("ingest"), "ingest started again");
-        for (String component : List.of(LocalStack.KAFKA, LocalStack.MARIADB, "analytics-api", "inference",
-                "forecasting")) {
+        for (String component :
+                List.of(LocalStack.KAFKA, LocalStack.MARIADB, "analytics-api", "inference", "forecasting")) {
             assertEquals(before.get(component), after.get(component), component + " kept running as it was");
         }
         assertAllAlive(after);
@@ -108,8 +108,8 @@ class LocalStackUpIT {
         Map<String, Long> after = pids();
         assertNotEquals(before.get("inference"), after.get("inference"), "inference started again");
         assertTrue(HealthCheck.ready(serviceUri("inference")), "the restarted inference is left running");
-        for (String component : List.of(LocalStack.KAFKA, LocalStack.MARIADB, "analytics-api", "ingest",
-                "forecasting")) {
+        for (String component :
+                List.of(LocalStack.KAFKA, LocalStack.MARIADB, "analytics-api", "ingest", "forecasting")) {
             assertEquals(before.get(component), after.get(component), component + " kept running as it was");
         }
         assertAllAlive(after);
@@ -118,12 +118,15 @@ class LocalStackUpIT {
         assertTrue(message.contains("forecasting"), message);
         assertTrue(message.contains("check 'SmallRye Reactive Messaging - readiness check' DOWN"), message);
         assertTrue(message.contains("transactions: [KO] - TooManyMessagesWithoutAckException"), message);
-        assertTrue(message.contains("see .pulse/logs/forecasting.log\n  | fake service on"),
+        assertTrue(
+                message.contains("see .pulse/logs/forecasting.log\n  | fake service on"),
                 "log and its tail: " + message);
-        assertTrue(message.contains("  | WARN the cause: record 0 of retail.transactions-1 has waited 64 s"),
+        assertTrue(
+                message.contains("  | WARN the cause: record 0 of retail.transactions-1 has waited 64 s"),
                 "the tail shows the cause, not the health reports our own probes caused: " + message);
         assertTrue(message.contains("nothing was stopped"), message);
-        assertTrue(!message.contains("analytics-api (pid") && !message.contains("service inference"),
+        assertTrue(
+                !message.contains("analytics-api (pid") && !message.contains("service inference"),
                 "only the unhealthy service is blamed: " + message);
 
         assertEquals(1, up(), "the exit code says the stack is not healthy");
@@ -137,8 +140,12 @@ class LocalStackUpIT {
     void upAfterKill9OfKafkaAndMariaDbBringsThemBackWithTheirDataAndLeavesTheServicesRunning() throws Exception {
         assertEquals(0, up());
         Map<String, Long> before = pids();
-        try (var db = MariaDbServer.connect(config.dbPort(), LocalStack.DATABASE, LocalStack.DB_USER,
-                Files.readString(config.stateDir().resolve("db-password")).strip());
+        try (var db = MariaDbServer.connect(
+                        config.dbPort(),
+                        LocalStack.DATABASE,
+                        LocalStack.DB_USER,
+                        Files.readString(config.stateDir().resolve("db-password"))
+                                .strip());
                 var statement = db.createStatement()) {
             statement.execute("CREATE TABLE survivor (id INT PRIMARY KEY)");
             statement.execute("INSERT INTO survivor VALUES (42)");
@@ -159,9 +166,14 @@ class LocalStackUpIT {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             assertTrue(topics.containsAll(Topics.all()), topics.toString());
         }
-        try (var db = MariaDbServer.connect(config.dbPort(), LocalStack.DATABASE, LocalStack.DB_USER,
-                Files.readString(config.stateDir().resolve("db-password")).strip());
-                var statement = db.createStatement(); var rows = statement.executeQuery("SELECT id FROM survivor")) {
+        try (var db = MariaDbServer.connect(
+                        config.dbPort(),
+                        LocalStack.DATABASE,
+                        LocalStack.DB_USER,
+                        Files.readString(config.stateDir().resolve("db-password"))
+                                .strip());
+                var statement = db.createStatement();
+                var rows = statement.executeQuery("SELECT id FROM survivor")) {
             assertTrue(rows.next());
             assertEquals(42, rows.getInt(1));
         }
@@ -170,14 +182,15 @@ class LocalStackUpIT {
     @Test
     void everyComponentListensOnLoopbackOnlyByDefault() throws IOException {
         assertEquals(0, up());
-        List<Integer> ports = new ArrayList<>(List.of(config.kafkaPort(), config.kafkaControllerPort(),
-                config.dbPort()));
+        List<Integer> ports =
+                new ArrayList<>(List.of(config.kafkaPort(), config.kafkaControllerPort(), config.dbPort()));
         ports.addAll(config.servicePorts().values());
         Map<Integer, List<InetAddress>> listening = ListeningSockets.read();
         for (int port : ports) {
             List<InetAddress> addresses = listening.getOrDefault(port, List.of());
             assertTrue(!addresses.isEmpty(), "something listens on " + port + ": " + listening);
-            assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress),
+            assertTrue(
+                    addresses.stream().allMatch(InetAddress::isLoopbackAddress),
                     "port " + port + " listens on " + addresses);
         }
     }
@@ -189,12 +202,14 @@ class LocalStackUpIT {
         assertEquals(0, up());
         Map<Integer, List<InetAddress>> listening = ListeningSockets.read();
         for (int port : config.servicePorts().values()) {
-            assertTrue(listening.getOrDefault(port, List.of()).stream().anyMatch(InetAddress::isAnyLocalAddress),
+            assertTrue(
+                    listening.getOrDefault(port, List.of()).stream().anyMatch(InetAddress::isAnyLocalAddress),
                     "service port " + port + " listens on " + listening.get(port));
         }
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.dbPort())) {
             List<InetAddress> addresses = listening.getOrDefault(port, List.of());
-            assertTrue(!addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress),
+            assertTrue(
+                    !addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress),
                     "port " + port + " listens on " + addresses);
         }
     }
@@ -225,7 +240,8 @@ class LocalStackUpIT {
 
     private static void assertAllAlive(Map<String, Long> pids) {
         assertEquals(allComponents(), List.copyOf(pids.keySet()), "every component runs");
-        pids.forEach((component, pid) -> assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        pids.forEach((component, pid) -> assertTrue(
+                ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 component + " (pid " + pid + ") is alive"));
     }
 
@@ -242,7 +258,8 @@ class LocalStackUpIT {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
         String entry = FakeService.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
                 InputStream in = FakeService.class.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             in.transferTo(out);

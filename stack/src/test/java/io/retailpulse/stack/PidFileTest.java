@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +16,8 @@ class PidFileTest {
     @Test
     void aLiveProcessIsFoundAgainAndStopped() throws Exception {
         PidRegistry registry = new PidRegistry(dir);
-        ProcessHandle sleeper = Processes.start("sleep", List.of("sleep", "60"), java.util.Map.of(), dir,
-                dir.resolve("sleep.log"), false);
+        ProcessHandle sleeper = Processes.start(
+                "sleep", List.of("sleep", "60"), java.util.Map.of(), dir, dir.resolve("sleep.log"), false);
         registry.record("sleeper", sleeper, 1234);
         assertEquals(sleeper.pid(), registry.live("sleeper").orElseThrow().pid());
         assertEquals(1234, registry.find("sleeper").orElseThrow().port());
@@ -79,8 +78,9 @@ class PidFileTest {
         // stays a zombie, as a detached component does until PID 1 reaps it.
         Process parent = new ProcessBuilder("sh", "-c", "sleep 60 & echo $!; exec sleep 61").start();
         try {
-            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
-                    parent.getInputStream())).readLine().trim());
+            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
+                    .readLine()
+                    .trim());
             ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
             PidFile recorded = PidFile.of("child", child, 0);
             assertTrue(recorded.liveProcess().isPresent());

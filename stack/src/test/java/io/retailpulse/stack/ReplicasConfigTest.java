@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** How {@code --replicas N} names instances, picks their ports and is read from the command line. */
@@ -21,8 +20,11 @@ class ReplicasConfigTest {
         assertEquals(8083, config.servicePort("forecasting", 0));
         assertEquals(8093, config.servicePort("forecasting", 1));
         assertEquals(8100, config.servicePort("analytics-api", 2));
-        assertEquals(18091, StackConfig.fromEnvironment(HOME, Map.of("PULSE_INGEST_PORT", "18081"))
-                .servicePort("ingest", 1), "an overridden port moves its instances along");
+        assertEquals(
+                18091,
+                StackConfig.fromEnvironment(HOME, Map.of("PULSE_INGEST_PORT", "18081"))
+                        .servicePort("ingest", 1),
+                "an overridden port moves its instances along");
     }
 
     @Test
@@ -38,12 +40,20 @@ class ReplicasConfigTest {
 
     @Test
     void replicasComesFromTheOptionInEitherSpellingAndIsBounded() {
-        assertEquals("2", PulseCli.withReplicasOption(List.of("up", "--replicas", "2"), Map.of()).get("PULSE_REPLICAS"));
-        assertEquals("4", PulseCli.withReplicasOption(List.of("up", "--replicas=4"), Map.of()).get("PULSE_REPLICAS"));
+        assertEquals(
+                "2",
+                PulseCli.withReplicasOption(List.of("up", "--replicas", "2"), Map.of())
+                        .get("PULSE_REPLICAS"));
+        assertEquals(
+                "4",
+                PulseCli.withReplicasOption(List.of("up", "--replicas=4"), Map.of())
+                        .get("PULSE_REPLICAS"));
         assertTrue(StackConfig.fromEnvironment(HOME, Map.of()).replicas().isEmpty(), "no option: as recorded");
         for (String bad : List.of("0", "10", "-1", "two", "")) {
-            assertThrows(StackException.class, () -> PulseCli.withReplicasOption(List.of("up", "--replicas", bad),
-                    Map.of()), bad);
+            assertThrows(
+                    StackException.class,
+                    () -> PulseCli.withReplicasOption(List.of("up", "--replicas", bad), Map.of()),
+                    bad);
         }
         assertThrows(StackException.class, () -> PulseCli.withReplicasOption(List.of("up", "--replicas"), Map.of()));
     }

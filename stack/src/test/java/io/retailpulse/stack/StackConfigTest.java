@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class StackConfigTest {
@@ -19,7 +18,8 @@ class StackConfigTest {
         assertEquals(9092, config.kafkaPort());
         assertEquals(9093, config.kafkaControllerPort());
         assertEquals(3306, config.dbPort());
-        assertEquals(Map.of("analytics-api", 8080, "ingest", 8081, "inference", 8082, "forecasting", 8083),
+        assertEquals(
+                Map.of("analytics-api", 8080, "ingest", 8081, "inference", 8082, "forecasting", 8083),
                 config.servicePorts());
         assertEquals(HOME.resolve(".pulse"), config.stateDir());
         assertEquals(Duration.ofSeconds(120), config.healthTimeout());
@@ -30,16 +30,18 @@ class StackConfigTest {
 
     @Test
     void environmentOverridesAndExternalResources() {
-        StackConfig config = StackConfig.fromEnvironment(HOME, Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "broker:9094",
-                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
-                "KAFKA_SASL_MECHANISM", "PLAIN",
-                "PULSE_DB_URL", "jdbc:mariadb://db:3307/shop",
-                "PULSE_DB_USER", "u",
-                "PULSE_DB_PASSWORD", "p",
-                "PULSE_KAFKA_PORT", "19092",
-                "PULSE_INGEST_PORT", "18081",
-                "PULSE_API_KEY", "k"));
+        StackConfig config = StackConfig.fromEnvironment(
+                HOME,
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "broker:9094",
+                        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                        "KAFKA_SASL_MECHANISM", "PLAIN",
+                        "PULSE_DB_URL", "jdbc:mariadb://db:3307/shop",
+                        "PULSE_DB_USER", "u",
+                        "PULSE_DB_PASSWORD", "p",
+                        "PULSE_KAFKA_PORT", "19092",
+                        "PULSE_INGEST_PORT", "18081",
+                        "PULSE_API_KEY", "k"));
         assertEquals("broker:9094", config.externalKafka().orElseThrow());
         assertEquals("mysql://db:3307/shop", config.externalDbUrl().orElseThrow());
         assertEquals(19092, config.kafkaPort());
@@ -51,11 +53,11 @@ class StackConfigTest {
 
     @Test
     void clearErrorsForBadValues() {
-        StackException port = assertThrows(StackException.class,
-                () -> StackConfig.fromEnvironment(HOME, Map.of("PULSE_DB_PORT", "db")));
+        StackException port = assertThrows(
+                StackException.class, () -> StackConfig.fromEnvironment(HOME, Map.of("PULSE_DB_PORT", "db")));
         assertTrue(port.getMessage().contains("PULSE_DB_PORT"), port.getMessage());
-        StackException user = assertThrows(StackException.class,
-                () -> StackConfig.fromEnvironment(HOME, Map.of("PULSE_DB_URL", "mysql://db/x")));
+        StackException user = assertThrows(
+                StackException.class, () -> StackConfig.fromEnvironment(HOME, Map.of("PULSE_DB_URL", "mysql://db/x")));
         assertTrue(user.getMessage().contains("PULSE_DB_USER"), user.getMessage());
     }
 
@@ -70,8 +72,12 @@ class StackConfigTest {
     @Test
     void theStackListensOnLoopbackUnlessPulseBindHostSaysEveryInterface() {
         assertEquals("127.0.0.1", StackConfig.fromEnvironment(HOME, Map.of()).bindHost());
-        assertEquals("0.0.0.0", StackConfig.fromEnvironment(HOME, Map.of("PULSE_BIND_HOST", " 0.0.0.0 ")).bindHost());
-        StackException other = assertThrows(StackException.class,
+        assertEquals(
+                "0.0.0.0",
+                StackConfig.fromEnvironment(HOME, Map.of("PULSE_BIND_HOST", " 0.0.0.0 "))
+                        .bindHost());
+        StackException other = assertThrows(
+                StackException.class,
                 () -> StackConfig.fromEnvironment(HOME, Map.of("PULSE_BIND_HOST", "192.168.1.5")));
         assertTrue(other.getMessage().contains("PULSE_BIND_HOST must be 127.0.0.1"), other.getMessage());
     }

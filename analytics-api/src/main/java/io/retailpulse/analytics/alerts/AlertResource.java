@@ -1,13 +1,12 @@
 package io.retailpulse.analytics.alerts;
 
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
 import io.retailpulse.analytics.lists.Lists;
 import io.retailpulse.analytics.lists.Page;
-
-import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.SortKeys;
-import io.retailpulse.analytics.lists.KeyType;
-import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.Sql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,11 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.LocalDate;
 
 @Path("/api/v1/alerts")
 @Tag(name = "alerts")
@@ -46,12 +44,15 @@ public class AlertResource {
         @QueryParam("from")
         @Parameter(description = "First day (UTC) the alert was raised, inclusive (yyyy-MM-dd)")
         public String from;
+
         @QueryParam("to")
         @Parameter(description = "Last day (UTC) the alert was raised, inclusive (yyyy-MM-dd)")
         public String to;
+
         @QueryParam("topicId")
         @Parameter(description = "Only alerts of this topic")
         public String topicId;
+
         @QueryParam("source")
         @Parameter(description = "Only alerts on feedback of this source")
         public String source;
@@ -63,7 +64,9 @@ public class AlertResource {
             return Sql.select("SELECT alert_id, event_id, run_id, topic_id, topic_label, similarity, source, user_id, "
                             + "text, ts, raised_at, webhook FROM api_topic_alert")
                     .filter("raised_at >= ?", fromDate == null ? null : fromDate.atStartOfDay())
-                    .filter("raised_at < ?", toDate == null ? null : toDate.plusDays(1).atStartOfDay())
+                    .filter(
+                            "raised_at < ?",
+                            toDate == null ? null : toDate.plusDays(1).atStartOfDay())
                     .filter("topic_id = ?", Filters.positive("topicId", topicId))
                     .filter("source = ?", Filters.id("source", source));
         }
@@ -71,7 +74,8 @@ public class AlertResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Alerts: new feedback that matched an elected complaint reason",
+    @Operation(
+            summary = "Alerts: new feedback that matched an elected complaint reason",
             description = "Sort keys: raisedAt, ts, similarity, topicId, source (default -raisedAt, newest first); "
                     + "ties broken by alertId.")
     public Uni<Page<AlertItem>> alerts(@BeanParam Query query, @BeanParam ListParams list) {

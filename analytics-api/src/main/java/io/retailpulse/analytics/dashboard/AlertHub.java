@@ -11,12 +11,11 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Fans every alert read from {@code feedback.alerts} out to the open dashboard streams. A stream that cannot keep
@@ -53,8 +52,8 @@ public class AlertHub {
     @Incoming("dashboard-alerts")
     public void onAlert(byte[] value) {
         if (value != null && value.length > maxRecordBytes) {
-            throw new IllegalArgumentException("not an AlertEvent: record value has " + value.length
-                    + " bytes, at most " + maxRecordBytes);
+            throw new IllegalArgumentException(
+                    "not an AlertEvent: record value has " + value.length + " bytes, at most " + maxRecordBytes);
         }
         String json;
         try {
@@ -73,10 +72,15 @@ public class AlertHub {
         try {
             alert = reader.readValue(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not an AlertEvent: " + (e instanceof JsonProcessingException j
-                    ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "not an AlertEvent: "
+                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+                    e);
         }
-        if (alert == null || blank(alert.alertId()) || blank(alert.topicLabel()) || alert.text() == null
+        if (alert == null
+                || blank(alert.alertId())
+                || blank(alert.topicLabel())
+                || alert.text() == null
                 || alert.raisedAt() == null) {
             throw new IllegalArgumentException("AlertEvent without alertId, topicLabel, text or raisedAt");
         }
@@ -99,10 +103,13 @@ public class AlertHub {
 
     /** Alerts from now on, until the subscriber cancels. */
     public Multi<AlertEvent> alerts() {
-        return Multi.createFrom().emitter(emitter -> {
-            listeners.add(emitter);
-            emitter.onTermination(() -> listeners.remove(emitter));
-        }, BackPressureStrategy.DROP);
+        return Multi.createFrom()
+                .emitter(
+                        emitter -> {
+                            listeners.add(emitter);
+                            emitter.onTermination(() -> listeners.remove(emitter));
+                        },
+                        BackPressureStrategy.DROP);
     }
 
     int listeners() {

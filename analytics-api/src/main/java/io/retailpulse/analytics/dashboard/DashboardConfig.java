@@ -2,7 +2,6 @@ package io.retailpulse.analytics.dashboard;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** {@code pulse.dashboard.*}: the dashboard's live alert stream. */

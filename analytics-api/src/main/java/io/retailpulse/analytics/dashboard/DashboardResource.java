@@ -5,13 +5,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /dashboard}: the page (its scripts are static files under /dashboard/ and /_static/). It needs no
@@ -33,8 +32,9 @@ public class DashboardResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The dashboard page: forecasts with intervals, actuals and components, sentiment, "
-            + "top complaint reasons, live alerts. Open it as /dashboard#key=<API key>.")
+    @Operation(
+            summary = "The dashboard page: forecasts with intervals, actuals and components, sentiment, "
+                    + "top complaint reasons, live alerts. Open it as /dashboard#key=<API key>.")
     public Response dashboard() {
         return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)

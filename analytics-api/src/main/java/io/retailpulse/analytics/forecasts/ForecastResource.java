@@ -1,19 +1,18 @@
 package io.retailpulse.analytics.forecasts;
 
-import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
-import io.retailpulse.analytics.lists.Page;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.analytics.lists.Cursor;
 import io.retailpulse.analytics.lists.Filters;
-import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
+import io.retailpulse.analytics.lists.ListParams;
+import io.retailpulse.analytics.lists.Lists;
 import io.retailpulse.analytics.lists.Ordering;
+import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.Runs;
+import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
 import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Multi;
@@ -26,21 +25,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
 @Path("/api/v1/forecasts")
 @Tag(name = "forecasts")
 public class ForecastResource {
     private static final Logger LOG = Logger.getLogger(ForecastResource.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     /** The run leads every order, so a cursor carries its run: pages stay consistent while a new run finishes. */
     static final SortKeys SORT = SortKeys.builder()
             .leading("run_id", KeyType.LONG)
@@ -48,7 +45,8 @@ public class ForecastResource {
             .key("store", "store_id", KeyType.STRING)
             .key("product", "product_id", KeyType.STRING)
             .key("yhat", "yhat", KeyType.DOUBLE)
-            .unique("forecast_date", KeyType.DATE).unique("store_id", KeyType.STRING)
+            .unique("forecast_date", KeyType.DATE)
+            .unique("store_id", KeyType.STRING)
             .unique("product_id", KeyType.STRING)
             .defaultSort("date");
 
@@ -66,18 +64,23 @@ public class ForecastResource {
         @QueryParam("store")
         @Parameter(description = "Store id (exact)")
         public String store;
+
         @QueryParam("product")
         @Parameter(description = "Product id (exact)")
         public String product;
+
         @QueryParam("from")
         @Parameter(description = "First forecast day, inclusive (yyyy-MM-dd)")
         public String from;
+
         @QueryParam("to")
         @Parameter(description = "Last forecast day, inclusive (yyyy-MM-dd)")
         public String to;
+
         @QueryParam("runId")
         @Parameter(description = "A SUCCEEDED forecast run (default: the newest one)")
         public String runId;
+
         @QueryParam("components")
         @Parameter(description = "true: add 'components', every component the run stored by name (JSON only)")
         public String components;
@@ -106,7 +109,8 @@ public class ForecastResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Forecasts with 80% intervals and components per store-product day",
+    @Operation(
+            summary = "Forecasts with 80% intervals and components per store-product day",
             description = "The newest SUCCEEDED run unless runId is given (404 unknown run, 409 run not SUCCEEDED). "
                     + "Sort keys: date (default), store, product, yhat; ties broken by date, store, product. A cursor "
                     + "keeps its run.")
@@ -116,23 +120,33 @@ public class ForecastResource {
         Ordering ordering = SORT.parse(list.sort);
         List<Object> after = Cursor.position(list.cursor, ordering);
         boolean components = Filters.flag("components", query.components);
-        return run(query, after).chain(run -> run == null ? Uni.createFrom().item(new Page<ForecastItem>(List.of(), null))
-                : Lists.page(reader, query.sql(run), ordering, list,
-                        row -> ForecastItem.of(row, components ? components(row) : null)));
+        return run(query, after)
+                .chain(run -> run == null
+                        ? Uni.createFrom().item(new Page<ForecastItem>(List.of(), null))
+                        : Lists.page(
+                                reader,
+                                query.sql(run),
+                                ordering,
+                                list,
+                                row -> ForecastItem.of(row, components ? components(row) : null)));
     }
 
     @GET
     @Produces("text/csv")
-    @Operation(summary = "Every matching forecast row as streamed CSV "
-            + "(header date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays)")
+    @Operation(
+            summary = "Every matching forecast row as streamed CSV "
+                    + "(header date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays)")
     public Multi<Buffer> forecastsCsv(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
         Ordering ordering = SORT.parse(list.sort);
         List<Object> after = Cursor.position(list.cursor, ordering);
         Filters.exportLimit(list.limit);
-        return run(query, after).onItem().transformToMulti(run -> run == null
-                ? Multi.createFrom().item(Buffer.buffer(ForecastItem.CSV_HEADER + "\n"))
-                : Lists.csv(reader, query.sql(run), ordering, list, ForecastItem.CSV_HEADER, ForecastItem::csv));
+        return run(query, after)
+                .onItem()
+                .transformToMulti(run -> run == null
+                        ? Multi.createFrom().item(Buffer.buffer(ForecastItem.CSV_HEADER + "\n"))
+                        : Lists.csv(
+                                reader, query.sql(run), ordering, list, ForecastItem.CSV_HEADER, ForecastItem::csv));
     }
 
     /** The run to read: the cursor's, the requested one (404 unless it exists, 409 unless it succeeded), or the newest. */
@@ -149,8 +163,8 @@ public class ForecastResource {
                 throw new ProblemException(404, "Not Found", "forecast run " + requested + " does not exist", null);
             }
             if (!Runs.FORECAST_SUCCEEDED.equals(run.status())) {
-                throw new ProblemException(409, "Conflict",
-                        "forecast run " + requested + " is " + run.status() + ", not SUCCEEDED", null);
+                throw new ProblemException(
+                        409, "Conflict", "forecast run " + requested + " is " + run.status() + ", not SUCCEEDED", null);
             }
             return run.id();
         });
@@ -164,8 +178,12 @@ public class ForecastResource {
         try {
             return json.readValue(text, MAP);
         } catch (JsonProcessingException e) {
-            LOG.warnf("forecast run %d %s/%s %s: components are not a JSON object (%s)", row.getLong("run_id"),
-                    row.getString("store_id"), row.getString("product_id"), row.getLocalDate("forecast_date"),
+            LOG.warnf(
+                    "forecast run %d %s/%s %s: components are not a JSON object (%s)",
+                    row.getLong("run_id"),
+                    row.getString("store_id"),
+                    row.getString("product_id"),
+                    row.getLocalDate("forecast_date"),
                     e.getOriginalMessage());
             return Map.of();
         }

@@ -28,18 +28,15 @@ public final class CrossCorrelation {
     public static final int MIN_PAIRS = 20;
 
     /** One lag: correlation and p-value are null when fewer than {@link #MIN_PAIRS} days pair up or a side is constant. */
-    public record Lag(int lag, Double correlation, Double pValue, int days, boolean significant) {
-    }
+    public record Lag(int lag, Double correlation, Double pValue, int days, boolean significant) {}
 
     /** Every lag from {@code -maxLag} to {@code maxLag}, and the one with the largest |correlation| (null if none). */
-    public record Result(List<Lag> lags, Lag best, int computed) {
-    }
+    public record Result(List<Lag> lags, Lag best, int computed) {}
 
-    private CrossCorrelation() {
-    }
+    private CrossCorrelation() {}
 
-    public static Result compute(NavigableMap<LocalDate, Double> x, NavigableMap<LocalDate, Double> y, int maxLag,
-            double alpha) {
+    public static Result compute(
+            NavigableMap<LocalDate, Double> x, NavigableMap<LocalDate, Double> y, int maxLag, double alpha) {
         double[] rhoX = autocorrelations(x, maxLag);
         double[] rhoY = autocorrelations(y, maxLag);
         List<double[]> raw = new ArrayList<>();
@@ -63,7 +60,8 @@ public final class CrossCorrelation {
             } else {
                 double p = pValue(r, n, rhoX, rhoY);
                 lag = new Lag(k, r, p, n, p < alpha / computed);
-                if (best == null || Math.abs(r) > Math.abs(best.correlation())
+                if (best == null
+                        || Math.abs(r) > Math.abs(best.correlation())
                         || Math.abs(r) == Math.abs(best.correlation()) && Math.abs(k) < Math.abs(best.lag())) {
                     best = lag;
                 }
@@ -114,8 +112,10 @@ public final class CrossCorrelation {
         if (s.size() < 3) {
             return rho;
         }
-        double mean = s.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double var = s.values().stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / s.size();
+        double mean =
+                s.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double var =
+                s.values().stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / s.size();
         if (var == 0) {
             return rho;
         }
@@ -155,9 +155,28 @@ public final class CrossCorrelation {
     static double upperTail(double z) {
         double x = z / Math.sqrt(2);
         double t = 1 / (1 + 0.5 * x);
-        double erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double erfc = t
+                * Math.exp(
+                        -x * x
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
         return erfc / 2;
     }
 }

@@ -15,15 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Does what customers say move what they buy? The lagged cross-correlation of a product's daily sentiment
@@ -32,7 +31,8 @@ import java.util.TreeMap;
  */
 @Path("/api/v1/insights/sentiment-sales")
 @Tag(name = "insights")
-// The answer's nested lag records are serialised by reflection too (native image); CrossCorrelation stays framework-free.
+// The answer's nested lag records are serialised by reflection too (native image); CrossCorrelation stays
+// framework-free.
 @RegisterForReflection(targets = {SentimentSales.class, CrossCorrelation.Lag.class})
 public class SentimentSalesResource {
     static final int MAX_LAG = 14;
@@ -48,7 +48,8 @@ public class SentimentSalesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Lagged cross-correlation of daily sentiment and daily sales (lags -14..+14 days)",
+    @Operation(
+            summary = "Lagged cross-correlation of daily sentiment and daily sales (lags -14..+14 days)",
             description = "Sentiment: mean of p_positive - p_negative of the product's scored texts per UTC day "
                     + "(with store: texts naming that store or no store). Sales: units per day of the product at the "
                     + "store (all stores without store). Lag k pairs sentiment on day d with sales on day d + k "
@@ -69,32 +70,53 @@ public class SentimentSalesResource {
         LocalDate toDate = Filters.date("to", to);
         Filters.range(fromDate, toDate);
 
-        Uni<NavigableMap<LocalDate, Double>> sentiment = series(sentimentSql(storeId != null, fromDate, toDate),
-                params(productId, storeId, fromDate, toDate));
-        Uni<NavigableMap<LocalDate, Double>> sales = series(salesSql(storeId != null, fromDate, toDate),
-                params(productId, storeId, fromDate, toDate));
-        return Uni.combine().all().unis(sentiment, sales).asTuple()
+        Uni<NavigableMap<LocalDate, Double>> sentiment =
+                series(sentimentSql(storeId != null, fromDate, toDate), params(productId, storeId, fromDate, toDate));
+        Uni<NavigableMap<LocalDate, Double>> sales =
+                series(salesSql(storeId != null, fromDate, toDate), params(productId, storeId, fromDate, toDate));
+        return Uni.combine()
+                .all()
+                .unis(sentiment, sales)
+                .asTuple()
                 // The maths is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(both -> new Computed(both.getItem1().size(), both.getItem2().size(),
+                .map(both -> new Computed(
+                        both.getItem1().size(),
+                        both.getItem2().size(),
                         CrossCorrelation.compute(both.getItem1(), both.getItem2(), MAX_LAG, ALPHA)))
-                .flatMap(c -> c.result().best() != null ? Uni.createFrom().item(c)
+                .flatMap(c -> c.result().best() != null
+                        ? Uni.createFrom().item(c)
                         : explainMissing(productId, storeId).map(known -> {
                             throw tooLittle(productId, storeId, c);
                         }))
-                .map(c -> new SentimentSales(productId, storeId, fromDate, toDate, c.sentimentDays(), c.salesDays(),
-                        SentimentSales.TEST, ALPHA, c.result().lags(), c.result().best()));
+                .map(c -> new SentimentSales(
+                        productId,
+                        storeId,
+                        fromDate,
+                        toDate,
+                        c.sentimentDays(),
+                        c.salesDays(),
+                        SentimentSales.TEST,
+                        ALPHA,
+                        c.result().lags(),
+                        c.result().best()));
     }
 
-    private record Computed(int sentimentDays, int salesDays, CrossCorrelation.Result result) {
-    }
+    private record Computed(int sentimentDays, int salesDays, CrossCorrelation.Result result) {}
 
     private static ProblemException tooLittle(String product, String store, Computed c) {
-        int overlap = c.result().lags().stream().mapToInt(CrossCorrelation.Lag::days).max().orElse(0);
-        return new ProblemException(422, "Unprocessable Content", "too little data to correlate "
-                + describe(product, store) + ": " + c.sentimentDays() + " days with sentiment, " + c.salesDays()
-                + " days with sales, at most " + overlap + " of them paired at any lag; at least "
-                + CrossCorrelation.MIN_PAIRS + " paired days, with values that vary, are needed", null);
+        int overlap = c.result().lags().stream()
+                .mapToInt(CrossCorrelation.Lag::days)
+                .max()
+                .orElse(0);
+        return new ProblemException(
+                422,
+                "Unprocessable Content",
+                "too little data to correlate "
+                        + describe(product, store) + ": " + c.sentimentDays() + " days with sentiment, " + c.salesDays()
+                        + " days with sales, at most " + overlap + " of them paired at any lag; at least "
+                        + CrossCorrelation.MIN_PAIRS + " paired days, with values that vary, are needed",
+                null);
     }
 
     private static String sentimentSql(boolean store, LocalDate from, LocalDate to) {
@@ -143,13 +165,19 @@ public class SentimentSalesResource {
                 + "(SELECT COUNT(*) FROM api_text_sentiment WHERE product_id = ?"
                 + (store != null ? " AND store_id = ?" : "") + ") AS texts";
         Tuple params = store != null ? Tuple.of(product, store, product, store) : Tuple.of(product, product);
-        return guard.bound(pool.preparedQuery(sql).execute(params)).map(SentimentSalesResource::first).map(row -> {
-            if (row.getLong("sales") == 0 && row.getLong("texts") == 0) {
-                throw new ProblemException(404, "Not Found", "no sales and no scored feedback for "
-                        + describe(product, store) + ": check the product and store ids", null);
-            }
-            return true;
-        });
+        return guard.bound(pool.preparedQuery(sql).execute(params))
+                .map(SentimentSalesResource::first)
+                .map(row -> {
+                    if (row.getLong("sales") == 0 && row.getLong("texts") == 0) {
+                        throw new ProblemException(
+                                404,
+                                "Not Found",
+                                "no sales and no scored feedback for " + describe(product, store)
+                                        + ": check the product and store ids",
+                                null);
+                    }
+                    return true;
+                });
     }
 
     private static Row first(RowSet<Row> rows) {

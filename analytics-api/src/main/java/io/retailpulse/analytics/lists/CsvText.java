@@ -4,8 +4,7 @@ import java.util.StringJoiner;
 
 /** RFC 4180 fields for CSV answers: quoted when they hold a comma, quote or line break; empty for null. */
 public final class CsvText {
-    private CsvText() {
-    }
+    private CsvText() {}
 
     public static String field(Object value) {
         if (value == null) {

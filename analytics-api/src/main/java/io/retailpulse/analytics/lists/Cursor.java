@@ -2,7 +2,6 @@ package io.retailpulse.analytics.lists;
 
 import io.retailpulse.common.api.ProblemException;
 import io.vertx.mutiny.sqlclient.Row;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,8 +15,7 @@ import java.util.List;
 public final class Cursor {
     private static final char SEP = '\u001f';
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     /** The cursor of the position of {@code row}. */
     public static String of(Row row, Ordering ordering) {
@@ -59,7 +57,8 @@ public final class Cursor {
     }
 
     static String encode(List<String> parts) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(String.join(String.valueOf(SEP), parts).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -74,6 +73,7 @@ public final class Cursor {
 
     private static ProblemException invalid(String cursor) {
         String shown = cursor.length() > 80 ? cursor.substring(0, 80) + "..." : cursor;
-        return ProblemException.badRequest("cursor '" + shown + "' is not valid: pass the 'next' value of the previous page");
+        return ProblemException.badRequest(
+                "cursor '" + shown + "' is not valid: pass the 'next' value of the previous page");
     }
 }

@@ -1,7 +1,6 @@
 package io.retailpulse.analytics.lists;
 
 import io.retailpulse.common.api.ProblemException;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -12,12 +11,11 @@ public final class Filters {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
     public static final Set<String> LABELS = Set.of("negative", "neutral", "positive");
-    public static final Set<String> ENTITY_TYPES = Set.of("PERSON", "LOCATION", "ORGANIZATION", "MISC", "PRODUCT",
-            "STORE");
+    public static final Set<String> ENTITY_TYPES =
+            Set.of("PERSON", "LOCATION", "ORGANIZATION", "MISC", "PRODUCT", "STORE");
     private static final int MAX_ID_CHARS = 128;
 
-    private Filters() {
-    }
+    private Filters() {}
 
     public static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {

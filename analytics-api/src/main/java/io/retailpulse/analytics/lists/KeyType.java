@@ -1,7 +1,6 @@
 package io.retailpulse.analytics.lists;
 
 import io.vertx.sqlclient.data.Numeric;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,25 +29,28 @@ public class KeysetReader {
         this.guard = guard;
         // Rows read for streamed exports: beside the rows a client has received, it shows how far the server reads
         // ahead of a slow client (bounded by back-pressure).
-        this.exported = Counter.builder("analytics.export.rows").description("Rows read from MySQL for CSV exports")
+        this.exported = Counter.builder("analytics.export.rows")
+                .description("Rows read from MySQL for CSV exports")
                 .register(registry);
     }
 
     /** Up to {@code limit} rows after the position {@code after} (null: from the start). */
     public Uni<List<Row>> read(Sql sql, Ordering ordering, List<Object> after, int limit) {
         List<Object> params = new ArrayList<>(sql.params());
-        StringBuilder text = new StringBuilder("SELECT * FROM (").append(sql.text()).append(") t");
+        StringBuilder text =
+                new StringBuilder("SELECT * FROM (").append(sql.text()).append(") t");
         if (after != null) {
             text.append(" WHERE ").append(after(ordering, after, params));
         }
         text.append(" ORDER BY ").append(ordering.orderBy()).append(" LIMIT ?");
         params.add(limit);
         // Bounded: a frozen MySQL answers 503 (or ends an export) instead of holding the request for ever.
-        return guard.bound(pool.preparedQuery(text.toString()).execute(Tuple.from(params))).map(rows -> {
-            List<Row> list = new ArrayList<>(Math.min(limit, 1024));
-            rows.forEach(list::add);
-            return list;
-        });
+        return guard.bound(pool.preparedQuery(text.toString()).execute(Tuple.from(params)))
+                .map(rows -> {
+                    List<Row> list = new ArrayList<>(Math.min(limit, 1024));
+                    rows.forEach(list::add);
+                    return list;
+                });
     }
 
     /**
@@ -56,16 +58,20 @@ public class KeysetReader {
      * chunk, the next one only when the subscriber asks for it, so an export holds one chunk in memory at a time.
      */
     public Multi<List<Row>> chunks(Sql sql, Ordering ordering, List<Object> after, long max, int chunk) {
-        return Multi.createBy().repeating()
-                .uni(() -> new Progress(after, max), progress -> progress.remaining <= 0 || progress.done
-                        ? Uni.createFrom().item(List.<Row>of())
-                        : read(sql, ordering, progress.after, (int) Math.min(chunk, progress.remaining))
-                                .invoke(rows -> {
-                                    exported.increment(rows.size());
-                                    progress.advance(rows, ordering, chunk);
-                                }))
+        return Multi.createBy()
+                .repeating()
+                .uni(
+                        () -> new Progress(after, max),
+                        progress -> progress.remaining <= 0 || progress.done
+                                ? Uni.createFrom().item(List.<Row>of())
+                                : read(sql, ordering, progress.after, (int) Math.min(chunk, progress.remaining))
+                                        .invoke(rows -> {
+                                            exported.increment(rows.size());
+                                            progress.advance(rows, ordering, chunk);
+                                        }))
                 .whilst(rows -> rows.size() == chunk)
-                .select().where(rows -> !rows.isEmpty());
+                .select()
+                .where(rows -> !rows.isEmpty());
     }
 
     /** The position of a row: its values of the ordering's columns. */
@@ -96,7 +102,10 @@ public class KeysetReader {
                 params.add(key.get(j));
             }
             SortColumn c = columns.get(i);
-            sql.append("t.").append(c.column()).append(c.descending() ? " < ?" : " > ?").append(')');
+            sql.append("t.")
+                    .append(c.column())
+                    .append(c.descending() ? " < ?" : " > ?")
+                    .append(')');
             params.add(key.get(i));
         }
         return sql.append(')').toString();

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -14,12 +13,11 @@ public final class Lists {
     /** Rows per query of a CSV export: one chunk in memory at a time, whatever the export's size. */
     public static final int CSV_CHUNK = 1000;
 
-    private Lists() {
-    }
+    private Lists() {}
 
     /** A JSON page: reads {@code limit + 1} rows, the extra one only says whether there is a next page. */
-    public static <T> Uni<Page<T>> page(KeysetReader reader, Sql sql, Ordering ordering, ListParams params,
-            Function<Row, T> item) {
+    public static <T> Uni<Page<T>> page(
+            KeysetReader reader, Sql sql, Ordering ordering, ListParams params, Function<Row, T> item) {
         int limit = Filters.limit(params.limit);
         List<Object> after = Cursor.position(params.cursor, ordering);
         return reader.read(sql, ordering, after, limit + 1).map(rows -> {
@@ -36,7 +34,12 @@ public final class Lists {
      * Every matching row as CSV with a header line, streamed as one buffer per chunk of {@link #CSV_CHUNK} rows:
      * the next chunk is queried only when the client has taken the previous one, so memory stays flat.
      */
-    public static Multi<Buffer> csv(KeysetReader reader, Sql sql, Ordering ordering, ListParams params, String header,
+    public static Multi<Buffer> csv(
+            KeysetReader reader,
+            Sql sql,
+            Ordering ordering,
+            ListParams params,
+            String header,
             Function<Row, String> line) {
         long max = Filters.exportLimit(params.limit);
         List<Object> after = Cursor.position(params.cursor, ordering);

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 public record Ordering(String canonical, List<SortColumn> columns) {
 
     String orderBy() {
-        return columns.stream().map(c -> "t." + c.column() + (c.descending() ? " DESC" : ""))
+        return columns.stream()
+                .map(c -> "t." + c.column() + (c.descending() ? " DESC" : ""))
                 .collect(Collectors.joining(", "));
     }
 }

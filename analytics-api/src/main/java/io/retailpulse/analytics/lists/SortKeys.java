@@ -1,7 +1,6 @@
 package io.retailpulse.analytics.lists;
 
 import io.retailpulse.common.api.ProblemException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +69,8 @@ public final class SortKeys {
             String key = descending ? name.substring(1) : name.startsWith("+") ? name.substring(1) : name;
             SortColumn column = keys.get(key);
             if (column == null) {
-                throw ProblemException.badRequest("sort key '" + key + "' is unknown; sort by one of: " + names()
-                        + " (prefix - for descending)");
+                throw ProblemException.badRequest(
+                        "sort key '" + key + "' is unknown; sort by one of: " + names() + " (prefix - for descending)");
             }
             if (columns.stream().anyMatch(c -> c.column().equals(column.column()))) {
                 throw ProblemException.badRequest("sort key '" + key + "' is given twice");

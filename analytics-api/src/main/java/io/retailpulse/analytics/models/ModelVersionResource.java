@@ -1,19 +1,18 @@
 package io.retailpulse.analytics.models;
 
-import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
-import io.retailpulse.analytics.lists.Page;
-import io.retailpulse.analytics.lists.Times;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.retailpulse.analytics.lists.Filters;
-import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
+import io.retailpulse.analytics.lists.ListParams;
+import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Page;
+import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
+import io.retailpulse.common.values.UtcTimes;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -41,7 +40,8 @@ public class ModelVersionResource {
             .key("name", "name", KeyType.STRING)
             .key("version", "version", KeyType.STRING)
             .key("status", "status", KeyType.STRING)
-            .unique("name", KeyType.STRING).unique("version", KeyType.STRING)
+            .unique("name", KeyType.STRING)
+            .unique("version", KeyType.STRING)
             .defaultSort("-trainedAt");
 
     private final KeysetReader reader;
@@ -56,9 +56,11 @@ public class ModelVersionResource {
         @QueryParam("name")
         @Parameter(description = "Model name (exact)")
         public String name;
+
         @QueryParam("task")
         @Parameter(description = "sentiment, ner, sentiment+ner")
         public String task;
+
         @QueryParam("status")
         @Parameter(description = "ACTIVE, RETIRED, REJECTED")
         public String status;
@@ -74,7 +76,8 @@ public class ModelVersionResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every registered model version (inference's model_version table)",
+    @Operation(
+            summary = "Every registered model version (inference's model_version table)",
             description = "Sort keys: trainedAt, registeredAt, name, version, status (default -trainedAt, newest "
                     + "first); ties broken by name, version.")
     public Uni<Page<ModelVersionItem>> versions(@BeanParam Query query, @BeanParam ListParams list) {
@@ -85,15 +88,26 @@ public class ModelVersionResource {
     @Produces("text/csv")
     @Operation(summary = "Every matching version as streamed CSV (header " + ModelVersionItem.CSV_HEADER + ")")
     public Multi<Buffer> versionsCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, ModelVersionItem.CSV_HEADER,
+        return Lists.csv(
+                reader,
+                query.sql(),
+                SORT.parse(list.sort),
+                list,
+                ModelVersionItem.CSV_HEADER,
                 row -> item(row).csv());
     }
 
     private ModelVersionItem item(Row r) {
-        return new ModelVersionItem(r.getString("name"), r.getString("version"), r.getString("task"),
-                r.getString("status"), metrics(r.getString("metrics")), r.getString("training_data"),
-                Times.utc(r.getLocalDateTime("trained_at")), Times.utc(r.getLocalDateTime("registered_at")),
-                Times.utc(r.getLocalDateTime("activated_at")));
+        return new ModelVersionItem(
+                r.getString("name"),
+                r.getString("version"),
+                r.getString("task"),
+                r.getString("status"),
+                metrics(r.getString("metrics")),
+                r.getString("training_data"),
+                UtcTimes.instant(r.getLocalDateTime("trained_at")),
+                UtcTimes.instant(r.getLocalDateTime("registered_at")),
+                UtcTimes.instant(r.getLocalDateTime("activated_at")));
     }
 
     /** The stored JSON; text that is not JSON is answered as a string rather than failing the page. */

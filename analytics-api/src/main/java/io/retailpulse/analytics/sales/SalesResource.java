@@ -1,13 +1,12 @@
 package io.retailpulse.analytics.sales;
 
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
 import io.retailpulse.analytics.lists.Lists;
 import io.retailpulse.analytics.lists.Page;
-
-import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.SortKeys;
-import io.retailpulse.analytics.lists.KeyType;
-import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.Sql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,11 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.LocalDate;
 
 @Path("/api/v1/sales/daily")
 @Tag(name = "sales")
@@ -34,7 +32,9 @@ public class SalesResource {
             .key("units", "units", KeyType.LONG)
             .key("revenue", "revenue", KeyType.DECIMAL)
             .key("transactions", "transactions", KeyType.LONG)
-            .unique("sale_date", KeyType.DATE).unique("store_id", KeyType.STRING).unique("product_id", KeyType.STRING)
+            .unique("sale_date", KeyType.DATE)
+            .unique("store_id", KeyType.STRING)
+            .unique("product_id", KeyType.STRING)
             .defaultSort("date");
 
     private final KeysetReader reader;
@@ -48,12 +48,15 @@ public class SalesResource {
         @QueryParam("store")
         @Parameter(description = "Store id (exact)")
         public String store;
+
         @QueryParam("product")
         @Parameter(description = "Product id (exact)")
         public String product;
+
         @QueryParam("from")
         @Parameter(description = "First day, inclusive (yyyy-MM-dd)")
         public String from;
+
         @QueryParam("to")
         @Parameter(description = "Last day, inclusive (yyyy-MM-dd)")
         public String to;
@@ -62,7 +65,8 @@ public class SalesResource {
             LocalDate fromDate = Filters.date("from", from);
             LocalDate toDate = Filters.date("to", to);
             Filters.range(fromDate, toDate);
-            return Sql.select("SELECT sale_date, store_id, product_id, units, revenue, transactions FROM api_sales_daily")
+            return Sql.select(
+                            "SELECT sale_date, store_id, product_id, units, revenue, transactions FROM api_sales_daily")
                     .filter("store_id = ?", Filters.id("store", store))
                     .filter("product_id = ?", Filters.id("product", product))
                     .filter("sale_date >= ?", fromDate)
@@ -72,7 +76,8 @@ public class SalesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Daily units, revenue and transactions per store-product",
+    @Operation(
+            summary = "Daily units, revenue and transactions per store-product",
             description = "Sort keys: date (default), store, product, units, revenue, transactions; ties broken by "
                     + "date, store, product.")
     public Uni<Page<DailySalesItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
@@ -83,7 +88,7 @@ public class SalesResource {
     @Produces("text/csv")
     @Operation(summary = "Every matching row as streamed CSV (header date,store,product,units,revenue,transactions)")
     public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem.CSV_HEADER,
-                DailySalesItem::csv);
+        return Lists.csv(
+                reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem.CSV_HEADER, DailySalesItem::csv);
     }
 }

@@ -1,9 +1,7 @@
 package io.retailpulse.analytics.sentiment;
 
 import io.retailpulse.analytics.lists.CsvText;
-
 import io.vertx.mutiny.sqlclient.Row;
-
 import java.time.LocalDate;
 
 /**
@@ -12,14 +10,27 @@ import java.time.LocalDate;
  * binary order), {@code mentions} every mention, {@code texts} the distinct texts with a mention;
  * {@code meanSentiment} and {@code shareNegative} are over those texts.
  */
-public record EntitySentimentItem(LocalDate date, String type, String key, String text, long mentions, long texts,
-        double meanSentiment, double shareNegative) {
+public record EntitySentimentItem(
+        LocalDate date,
+        String type,
+        String key,
+        String text,
+        long mentions,
+        long texts,
+        double meanSentiment,
+        double shareNegative) {
 
     public static final String CSV_HEADER = "date,type,key,text,mentions,texts,meanSentiment,shareNegative";
 
     static EntitySentimentItem of(Row r) {
-        return new EntitySentimentItem(r.getLocalDate("day"), r.getString("entity_type"), r.getString("entity_key"),
-                r.getString("entity_text"), r.getLong("mentions"), r.getLong("texts"), r.getDouble("mean_sentiment"),
+        return new EntitySentimentItem(
+                r.getLocalDate("day"),
+                r.getString("entity_type"),
+                r.getString("entity_key"),
+                r.getString("entity_text"),
+                r.getLong("mentions"),
+                r.getLong("texts"),
+                r.getDouble("mean_sentiment"),
                 r.getDouble("share_negative"));
     }
 

@@ -1,13 +1,12 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
 import io.retailpulse.analytics.lists.Lists;
 import io.retailpulse.analytics.lists.Page;
-
-import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.SortKeys;
-import io.retailpulse.analytics.lists.KeyType;
-import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.Sql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,11 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.LocalDate;
 
 @Path("/api/v1/scored-texts")
 @Tag(name = "sentiment")
@@ -49,18 +47,23 @@ public class ScoredTextResource {
         @QueryParam("from")
         @Parameter(description = "First day (UTC) the text was written, inclusive (yyyy-MM-dd)")
         public String from;
+
         @QueryParam("to")
         @Parameter(description = "Last day (UTC) the text was written, inclusive (yyyy-MM-dd)")
         public String to;
+
         @QueryParam("source")
         @Parameter(description = "Feedback source (crm, support, review, social, ...)")
         public String source;
+
         @QueryParam("label")
         @Parameter(description = "negative, neutral or positive")
         public String label;
+
         @QueryParam("product")
         @Parameter(description = "Product id (exact)")
         public String product;
+
         @QueryParam("store")
         @Parameter(description = "Store id (exact)")
         public String store;
@@ -83,7 +86,8 @@ public class ScoredTextResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Scored feedback texts: label, probabilities, sentiment, product and store",
+    @Operation(
+            summary = "Scored feedback texts: label, probabilities, sentiment, product and store",
             description = "Sort keys: ts (default), date, source, label, score, sentiment, scoredAt, eventId; ties "
                     + "broken by eventId. Accept: text/csv exports every matching row, streamed.")
     public Uni<Page<ScoredTextItem>> texts(@BeanParam Query query, @BeanParam ListParams list) {
@@ -94,7 +98,7 @@ public class ScoredTextResource {
     @Produces("text/csv")
     @Operation(summary = "Every matching scored text as streamed CSV (header " + ScoredTextItem.CSV_HEADER + ")")
     public Multi<Buffer> textsCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, ScoredTextItem.CSV_HEADER,
-                ScoredTextItem::csv);
+        return Lists.csv(
+                reader, query.sql(), SORT.parse(list.sort), list, ScoredTextItem.CSV_HEADER, ScoredTextItem::csv);
     }
 }

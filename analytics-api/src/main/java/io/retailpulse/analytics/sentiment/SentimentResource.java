@@ -1,13 +1,12 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.Filters;
+import io.retailpulse.analytics.lists.KeyType;
+import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
 import io.retailpulse.analytics.lists.Lists;
 import io.retailpulse.analytics.lists.Page;
-
-import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.SortKeys;
-import io.retailpulse.analytics.lists.KeyType;
-import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.Sql;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,11 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.LocalDate;
 
 @Path("/api/v1/sentiment/daily")
 @Tag(name = "sentiment")
@@ -37,7 +35,9 @@ public class SentimentResource {
             .key("neutral", "neutral", KeyType.LONG)
             .key("negative", "negative", KeyType.LONG)
             .key("meanScore", "mean_score", KeyType.DOUBLE)
-            .unique("day", KeyType.DATE).unique("product_key", KeyType.STRING).unique("store_key", KeyType.STRING)
+            .unique("day", KeyType.DATE)
+            .unique("product_key", KeyType.STRING)
+            .unique("store_key", KeyType.STRING)
             .unique("source", KeyType.STRING)
             .defaultSort("date");
 
@@ -61,15 +61,19 @@ public class SentimentResource {
         @QueryParam("product")
         @Parameter(description = "Product id (exact)")
         public String product;
+
         @QueryParam("store")
         @Parameter(description = "Store id (exact)")
         public String store;
+
         @QueryParam("source")
         @Parameter(description = "Feedback source (crm, support, review, social, ...)")
         public String source;
+
         @QueryParam("from")
         @Parameter(description = "First day (UTC), inclusive (yyyy-MM-dd)")
         public String from;
+
         @QueryParam("to")
         @Parameter(description = "Last day (UTC), inclusive (yyyy-MM-dd)")
         public String to;
@@ -90,7 +94,8 @@ public class SentimentResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Daily sentiment of scored feedback per product, store and source",
+    @Operation(
+            summary = "Daily sentiment of scored feedback per product, store and source",
             description = "posts = scored texts; positive/neutral/negative = texts per label; meanScore = mean of "
                     + "p_positive - p_negative. Sort keys: date (default), product, store, source, posts, positive, "
                     + "neutral, negative, meanScore; ties broken by date, product, store, source.")
@@ -102,7 +107,12 @@ public class SentimentResource {
     @Produces("text/csv")
     @Operation(summary = "Every matching row as streamed CSV (header " + SentimentDailyItem.CSV_HEADER + ")")
     public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, SentimentDailyItem.CSV_HEADER,
+        return Lists.csv(
+                reader,
+                query.sql(),
+                SORT.parse(list.sort),
+                list,
+                SentimentDailyItem.CSV_HEADER,
                 SentimentDailyItem::csv);
     }
 }

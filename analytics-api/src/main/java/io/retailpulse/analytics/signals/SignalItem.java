@@ -1,9 +1,7 @@
 package io.retailpulse.analytics.signals;
 
 import io.retailpulse.analytics.lists.CsvText;
-
 import io.vertx.mutiny.sqlclient.Row;
-
 import java.time.LocalDate;
 
 /** A row of {@code GET /api/v1/signals}: one external series' value on one day (fields fixed by INTERFACES.md). */

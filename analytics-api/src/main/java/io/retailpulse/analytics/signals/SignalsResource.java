@@ -17,11 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.LocalDate;
 
 /**
  * External series (market trends, indices, weather, CPI) as ingest stores them from {@code POST /api/v1/signals}
@@ -34,7 +33,8 @@ public class SignalsResource {
             .key("name", "name", KeyType.STRING)
             .key("date", "day", KeyType.DATE)
             .key("value", "value", KeyType.DOUBLE)
-            .unique("name", KeyType.STRING).unique("day", KeyType.DATE)
+            .unique("name", KeyType.STRING)
+            .unique("day", KeyType.DATE)
             .defaultSort("name,date");
 
     static final SortKeys SERIES_SORT = SortKeys.builder()
@@ -59,9 +59,11 @@ public class SignalsResource {
         @QueryParam("name")
         @Parameter(description = "Series name (exact, case-sensitive); all series when absent")
         public String name;
+
         @QueryParam("from")
         @Parameter(description = "First day, inclusive (yyyy-MM-dd)")
         public String from;
+
         @QueryParam("to")
         @Parameter(description = "Last day, inclusive (yyyy-MM-dd)")
         public String to;
@@ -79,7 +81,8 @@ public class SignalsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Daily values of external series (name, date, value)",
+    @Operation(
+            summary = "Daily values of external series (name, date, value)",
             description = "Sort keys: name, date, value (default name,date); ties broken by name, date.")
     public Uni<Page<SignalItem>> values(@BeanParam Query query, @BeanParam ListParams list) {
         return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, SignalItem::of);
@@ -100,7 +103,7 @@ public class SignalsResource {
 
         Sql sql() {
             return Sql.select("SELECT name, MIN(date) AS first_day, MAX(date) AS last_day, COUNT(*) AS days "
-                    + "FROM api_signal_daily")
+                            + "FROM api_signal_daily")
                     .filter("name = ?", Filters.id("name", name, MAX_NAME_CHARS))
                     .groupBy("name");
         }
@@ -109,7 +112,8 @@ public class SignalsResource {
     @GET
     @Path("/series")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The stored external series: name, first and last day, number of days",
+    @Operation(
+            summary = "The stored external series: name, first and last day, number of days",
             description = "Sort keys: name (default), first, last, days; ties broken by name.")
     public Uni<Page<SignalSeriesItem>> series(@BeanParam SeriesQuery query, @BeanParam ListParams list) {
         return Lists.page(reader, query.sql(), SERIES_SORT.parse(list.sort), list, SignalSeriesItem::of);
@@ -120,7 +124,12 @@ public class SignalsResource {
     @Produces("text/csv")
     @Operation(summary = "The stored series as streamed CSV (header " + SignalSeriesItem.CSV_HEADER + ")")
     public Multi<Buffer> seriesCsv(@BeanParam SeriesQuery query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SERIES_SORT.parse(list.sort), list, SignalSeriesItem.CSV_HEADER,
+        return Lists.csv(
+                reader,
+                query.sql(),
+                SERIES_SORT.parse(list.sort),
+                list,
+                SignalSeriesItem.CSV_HEADER,
                 SignalSeriesItem::csv);
     }
 }

@@ -1,24 +1,22 @@
 package io.retailpulse.analytics.api;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** Calls of the test application, read with Jackson so that doubles arrive exactly. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Api() {
-    }
+    private Api() {}
 
     static Response get(String pathAndQuery) {
         return given().auth().oauth2("test-key").when().get(pathAndQuery);
@@ -51,8 +49,15 @@ final class Api {
     }
 
     static String csvBody(String pathAndQuery) {
-        return given().auth().oauth2("test-key").accept("text/csv").when().get(pathAndQuery).then().statusCode(200)
-                .extract().asString();
+        return given().auth()
+                .oauth2("test-key")
+                .accept("text/csv")
+                .when()
+                .get(pathAndQuery)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */

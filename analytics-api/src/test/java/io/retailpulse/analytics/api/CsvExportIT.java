@@ -1,15 +1,13 @@
 package io.retailpulse.analytics.api;
 
-import io.retailpulse.analytics.sentiment.ScoredTextItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.retailpulse.analytics.sentiment.ScoredTextItem;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -19,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * 100,000 scored texts (about 100 MB of CSV) exported in one streamed answer: every row once and in order, chunked,
@@ -47,6 +45,7 @@ class CsvExportIT {
      * answer built in memory reads 95,000 ahead.
      */
     private static final long READ_AHEAD_BOUND = 10_000 + socketBytes() / (PADDING.length() + 60);
+
     private static final LocalDateTime T0 = LocalDateTime.of(2025, 1, 1, 0, 0);
 
     @TestHTTPResource("/api/v1/scored-texts")
@@ -55,10 +54,11 @@ class CsvExportIT {
     @BeforeAll
     static void fill() throws Exception {
         long started = System.nanoTime();
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO text_sentiment (event_id, ts, day, source, user_id, product_id, store_id, text, label, "
-                        + "score, p_negative, p_neutral, p_positive, sentiment, model, model_version, scored_at) "
-                        + "VALUES (?, ?, ?, 'review', NULL, 'P1', 'S1', ?, 'neutral', 0.5, 0.25, 0.5, 0.25, 0, 'm', '1', ?)")) {
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO text_sentiment (event_id, ts, day, source, user_id, product_id, store_id, text, label, "
+                                + "score, p_negative, p_neutral, p_positive, sentiment, model, model_version, scored_at) "
+                                + "VALUES (?, ?, ?, 'review', NULL, 'P1', 'S1', ?, 'neutral', 0.5, 0.25, 0.5, 0.25, 0, 'm', '1', ?)")) {
             for (int i = 0; i < ROWS; i++) {
                 LocalDateTime ts = T0.plusSeconds(i * 30L);
                 ps.setString(1, id(i));
@@ -83,7 +83,8 @@ class CsvExportIT {
     /** The application's count of rows read for exports, from its Prometheus endpoint. */
     private static double exportedRows() {
         String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^analytics_export_rows_total(\\{[^}]*})? (\\S+)$")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^analytics_export_rows_total(\\{[^}]*})? (\\S+)$")
                 .matcher(metrics);
         if (!m.find()) {
             throw new AssertionError("analytics_export_rows_total is not in /q/metrics");
@@ -99,8 +100,10 @@ class CsvExportIT {
     private static long tcpMax(String name) {
         try {
             // readAllLines, not readString: a /proc file reports size 0, and readString then returned one byte
-            String[] v = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4", name)).get(0)
-                    .trim().split("\\s+");
+            String[] v = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4", name))
+                    .get(0)
+                    .trim()
+                    .split("\\s+");
             return Long.parseLong(v[v.length - 1]);
         } catch (java.io.IOException | RuntimeException e) {
             return 4L << 20;
@@ -133,12 +136,13 @@ class CsvExportIT {
         long peak = 0;
         long bytes = 0;
         int rows = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(connection.getInputStream(),
-                StandardCharsets.UTF_8), 8192)) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8), 8192)) {
             assertEquals(ScoredTextItem.CSV_HEADER, reader.readLine());
             String line;
             while ((line = reader.readLine()) != null) {
-                String expectedStart = id(rows) + "," + T0.plusSeconds(rows * 30L).toInstant(java.time.ZoneOffset.UTC);
+                String expectedStart =
+                        id(rows) + "," + T0.plusSeconds(rows * 30L).toInstant(java.time.ZoneOffset.UTC);
                 if (!line.startsWith(expectedStart)) {
                     throw new AssertionError("row " + rows + " is " + line.substring(0, Math.min(60, line.length()))
                             + "..., expected " + expectedStart);
@@ -157,14 +161,24 @@ class CsvExportIT {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.infof("CSV export: %,d rows, %.1f MB in %.1f s; live heap growth peak %.1f MB (bound %.0f MB), "
-                + "read ahead at most %,d rows (bound %,d); samples (heap growth/read-ahead) %s", rows, bytes / 1048576.0,
-                seconds, peak / 1048576.0, HEAP_BOUND / 1048576.0, maxAhead, READ_AHEAD_BOUND, samples);
+        LOG.infof(
+                "CSV export: %,d rows, %.1f MB in %.1f s; live heap growth peak %.1f MB (bound %.0f MB), "
+                        + "read ahead at most %,d rows (bound %,d); samples (heap growth/read-ahead) %s",
+                rows,
+                bytes / 1048576.0,
+                seconds,
+                peak / 1048576.0,
+                HEAP_BOUND / 1048576.0,
+                maxAhead,
+                READ_AHEAD_BOUND,
+                samples);
         assertEquals(ROWS, rows);
         assertTrue(bytes > 2 * HEAP_BOUND, "the export must dwarf the bound to prove anything: " + bytes);
         assertTrue(peak < HEAP_BOUND, "live heap grew by " + peak / 1048576 + " MB while streaming");
-        assertTrue(READ_AHEAD_BOUND < ROWS - 10_000, "a bound of " + READ_AHEAD_BOUND + " rows would not catch an "
-                + "answer built in memory (95,000 rows ahead at the first pause)");
+        assertTrue(
+                READ_AHEAD_BOUND < ROWS - 10_000,
+                "a bound of " + READ_AHEAD_BOUND + " rows would not catch an "
+                        + "answer built in memory (95,000 rows ahead at the first pause)");
         assertTrue(maxAhead < READ_AHEAD_BOUND, "the server read " + maxAhead + " rows ahead of a paused client");
         assertEquals(ROWS, exportedRows() - exportedBefore, 0.0, "every row read exactly once");
     }

@@ -6,9 +6,8 @@ import io.restassured.RestAssured;
 import io.retailpulse.stack.testing.DatabaseEdgeTestResource;
 import io.retailpulse.stack.testing.DatabaseOutageScenario;
 import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * MariaDB frozen (as under SIGSTOP) and then cut (as under kill -9) behind the edge proxy: a read of analytics-api

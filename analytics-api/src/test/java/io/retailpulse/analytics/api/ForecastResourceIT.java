@@ -1,14 +1,18 @@
 package io.retailpulse.analytics.api;
 
-import io.retailpulse.analytics.forecasts.ForecastItem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.retailpulse.analytics.forecasts.ForecastItem;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
@@ -16,14 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Against a real MariaDB with forecasting's own schema: the newest successful run, exactly, paged. */
 @QuarkusTest
@@ -119,14 +117,19 @@ class ForecastResourceIT {
 
     @Test
     void filtersAndCarriesComponents() {
-        get("?store=S2&product=P1&from=2025-03-02&to=2025-03-03").then().statusCode(200)
-                .body("items", hasSize(2)).body("next", nullValue())
+        get("?store=S2&product=P1&from=2025-03-02&to=2025-03-03")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("next", nullValue())
                 .body("items[0].date", equalTo("2025-03-02"))
                 .body("items[0].trend", equalTo((float) (yhat(2, "S2", "P1", 1) - 0.5)))
                 .body("items[0].weekly", equalTo(0.5f))
                 .body("items[0].yearly", nullValue())
                 .body("items[0]", not(hasKey("components")));
-        get("?store=S2&product=P1&from=2025-03-02&to=2025-03-02&components=true").then().statusCode(200)
+        get("?store=S2&product=P1&from=2025-03-02&to=2025-03-02&components=true")
+                .then()
+                .statusCode(200)
                 .body("items[0].components.promo", equalTo(1))
                 .body("items[0].components.weekly", equalTo(0.5f))
                 .body("items[0].components.trend", equalTo((float) (yhat(2, "S2", "P1", 1) - 0.5)));
@@ -135,34 +138,66 @@ class ForecastResourceIT {
     @Test
     void sortsByForecastValueAndKeepsTheRunAcrossPages() {
         List<String> byYhatDesc = expected(1).stream()
-                .sorted(Comparator.comparing((String r) -> Double.parseDouble(r.split(",")[3])).reversed()).toList();
+                .sorted(Comparator.comparing((String r) -> Double.parseDouble(r.split(",")[3]))
+                        .reversed())
+                .toList();
         assertEquals(byYhatDesc, all("?runId=1&sort=-yhat"));
-        assertEquals(expected(2).stream().sorted(Comparator.comparing((String r) -> r.split(",")[1])
-                .thenComparing(r -> r.split(",")[2]).thenComparing(r -> r.split(",")[0])).toList(),
+        assertEquals(
+                expected(2).stream()
+                        .sorted(Comparator.comparing((String r) -> r.split(",")[1])
+                                .thenComparing(r -> r.split(",")[2])
+                                .thenComparing(r -> r.split(",")[0]))
+                        .toList(),
                 all("?sort=store,product"));
     }
 
     @Test
     void answersCsvWhenAskedFor() {
-        String csv = given().auth().oauth2("test-key").accept("text/csv")
-                .when().get("/api/v1/forecasts?store=S1&product=P2&to=2025-03-02")
-                .then().statusCode(200).extract().asString();
-        assertEquals(ForecastItem.CSV_HEADER + "\n" + expected(2).get(1) + "\n" + expected(2).get(4) + "\n", csv);
-        String all = given().auth().oauth2("test-key").accept("text/csv").when().get("/api/v1/forecasts?runId=1")
-                .then().statusCode(200).header("Transfer-Encoding", "chunked").extract().asString();
+        String csv = given().auth()
+                .oauth2("test-key")
+                .accept("text/csv")
+                .when()
+                .get("/api/v1/forecasts?store=S1&product=P2&to=2025-03-02")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertEquals(
+                ForecastItem.CSV_HEADER + "\n" + expected(2).get(1) + "\n"
+                        + expected(2).get(4) + "\n",
+                csv);
+        String all = given().auth()
+                .oauth2("test-key")
+                .accept("text/csv")
+                .when()
+                .get("/api/v1/forecasts?runId=1")
+                .then()
+                .statusCode(200)
+                .header("Transfer-Encoding", "chunked")
+                .extract()
+                .asString();
         assertEquals(ForecastItem.CSV_HEADER + "\n" + String.join("\n", expected(1)) + "\n", all);
     }
 
     @Test
     void refusesUnknownUnfinishedOrInvalidRuns() {
-        get("?runId=99").then().statusCode(404).contentType("application/problem+json")
+        get("?runId=99")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("forecast run 99 does not exist"));
         get("?runId=3").then().statusCode(409).body("detail", equalTo("forecast run 3 is RUNNING, not SUCCEEDED"));
         get("?runId=0").then().statusCode(400);
         get("?runId=abc").then().statusCode(400).body("detail", equalTo("runId 'abc' is not a whole number"));
         get("?components=maybe").then().statusCode(400);
-        given().auth().oauth2("test-key").accept("text/csv").when().get("/api/v1/forecasts?runId=99")
-                .then().statusCode(404).contentType("application/problem+json");
+        given().auth()
+                .oauth2("test-key")
+                .accept("text/csv")
+                .when()
+                .get("/api/v1/forecasts?runId=99")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         get("?from=2025-03-05&to=2025-03-01").then().statusCode(400);
     }
 }

@@ -2,9 +2,8 @@ package io.retailpulse.analytics.api;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.flywaydb.core.Flyway;
-
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 
 /**
  * A fresh MariaDB database with the views analytics-api reads (api_*, bi_*) and the tables behind them, created

@@ -1,7 +1,6 @@
 package io.retailpulse.analytics.api;
 
 import io.retailpulse.stack.testing.MariaDbTestResource;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,23 +18,38 @@ final class SentimentData {
     static final String[] LABELS = {"negative", "neutral", "positive"};
     /** type, key, surface forms. */
     static final String[][] ENTITIES = {
-            {"PRODUCT", "P1", "Widget", "widget"},
-            {"STORE", "S1", "Downtown store"},
-            {"ORGANIZATION", "acme corp", "ACME Corp", "Acme corp"},
-            {"PERSON", "jane doe", "Jane Doe"},
-            {"LOCATION", "berlin", "Berlin"}};
+        {"PRODUCT", "P1", "Widget", "widget"},
+        {"STORE", "S1", "Downtown store"},
+        {"ORGANIZATION", "acme corp", "ACME Corp", "Acme corp"},
+        {"PERSON", "jane doe", "Jane Doe"},
+        {"LOCATION", "berlin", "Berlin"}
+    };
 
-    record Text(String eventId, LocalDateTime ts, LocalDate day, String source, String userId, String product,
-            String store, String text, String label, double score, double pNegative, double pNeutral,
-            double pPositive, double sentiment, String model, String modelVersion, LocalDateTime scoredAt) {
+    record Text(
+            String eventId,
+            LocalDateTime ts,
+            LocalDate day,
+            String source,
+            String userId,
+            String product,
+            String store,
+            String text,
+            String label,
+            double score,
+            double pNegative,
+            double pNeutral,
+            double pPositive,
+            double sentiment,
+            String model,
+            String modelVersion,
+            LocalDateTime scoredAt) {
 
         String tsText() {
             return ts.toInstant(ZoneOffset.UTC).toString();
         }
     }
 
-    record Mention(String eventId, int no, LocalDate day, String type, String key, String text) {
-    }
+    record Mention(String eventId, int no, LocalDate day, String type, String key, String text) {}
 
     final List<Text> texts = new ArrayList<>();
     final List<Mention> mentions = new ArrayList<>();
@@ -45,8 +59,8 @@ final class SentimentData {
         Random random = new Random(seed);
         for (int i = 0; i < count; i++) {
             LocalDate day = START.plusDays(random.nextInt(4));
-            LocalDateTime ts = day.atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60),
-                    random.nextInt(1000) * 1_000_000);
+            LocalDateTime ts = day.atTime(
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1000) * 1_000_000);
             double a = random.nextDouble();
             double b = random.nextDouble();
             double c = random.nextDouble();
@@ -63,15 +77,29 @@ final class SentimentData {
                 default -> "ünïcødé ✓ " + i;
             };
             String eventId = String.format("ev-%04d", i);
-            data.texts.add(new Text(eventId, ts, day, SOURCES[random.nextInt(3)],
-                    random.nextBoolean() ? null : "u" + random.nextInt(50), product, store, text, LABELS[best],
-                    p[best], p[0], p[1], p[2], p[2] - p[0], "sentiment-minilm", "1.0." + (i % 2),
+            data.texts.add(new Text(
+                    eventId,
+                    ts,
+                    day,
+                    SOURCES[random.nextInt(3)],
+                    random.nextBoolean() ? null : "u" + random.nextInt(50),
+                    product,
+                    store,
+                    text,
+                    LABELS[best],
+                    p[best],
+                    p[0],
+                    p[1],
+                    p[2],
+                    p[2] - p[0],
+                    "sentiment-minilm",
+                    "1.0." + (i % 2),
                     ts.plusSeconds(5)));
             int n = random.nextInt(4);
             for (int m = 0; m < n; m++) {
                 String[] entity = ENTITIES[random.nextInt(ENTITIES.length)];
-                data.mentions.add(new Mention(eventId, m, day, entity[0], entity[1],
-                        entity[2 + random.nextInt(entity.length - 2)]));
+                data.mentions.add(new Mention(
+                        eventId, m, day, entity[0], entity[1], entity[2 + random.nextInt(entity.length - 2)]));
             }
         }
         return data;
@@ -104,8 +132,9 @@ final class SentimentData {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO entity_mention (event_id, mention_no, day, "
-                    + "entity_type, entity_key, entity_text, start_pos, end_pos, score) VALUES (?, ?, ?, ?, ?, ?, 0, 1, 0.9)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO entity_mention (event_id, mention_no, day, "
+                            + "entity_type, entity_key, entity_text, start_pos, end_pos, score) VALUES (?, ?, ?, ?, ?, ?, 0, 1, 0.9)")) {
                 for (Mention m : mentions) {
                     ps.setString(1, m.eventId());
                     ps.setInt(2, m.no());

@@ -1,21 +1,5 @@
 package io.retailpulse.analytics.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static io.retailpulse.analytics.api.Api.all;
 import static io.retailpulse.analytics.api.Api.csvBody;
 import static io.retailpulse.analytics.api.Api.json;
@@ -24,6 +8,21 @@ import static io.retailpulse.analytics.api.Api.text;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.retailpulse.stack.testing.MariaDbTestResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Signals (ingest's {@code signal_daily} through {@code api_signal_daily}) and the sentiment-sales correlation
@@ -43,8 +42,8 @@ class SignalsInsightsIT {
     @BeforeAll
     static void fill() throws Exception {
         try (Connection c = MariaDbTestResource.connection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO signal_daily (name, ds, value, source, version) "
-                    + "VALUES (?, ?, ?, 'api', ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO signal_daily (name, ds, value, source, version) " + "VALUES (?, ?, ?, 'api', ?)")) {
                 String[] names = {"cpi", "search.oat-milk", "weather,lyon"};
                 int[] lengths = {30, 20, 12};
                 for (int n = 0; n < names.length; n++) {
@@ -71,10 +70,11 @@ class SignalsInsightsIT {
     private static void plant(Connection c) throws Exception {
         SplittableRandom r = new SplittableRandom(19);
         double[] mood = new double[DAYS];
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO text_sentiment (event_id, ts, day, source, user_id, "
-                + "product_id, store_id, text, label, score, p_negative, p_neutral, p_positive, sentiment, model, "
-                + "model_version, scored_at) VALUES (?, ?, ?, 'social', 'u', 'P-PLANT', ?, 'about it', ?, 0.9, ?, ?, ?, ?, "
-                + "'pulse-text', '1', ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO text_sentiment (event_id, ts, day, source, user_id, "
+                        + "product_id, store_id, text, label, score, p_negative, p_neutral, p_positive, sentiment, model, "
+                        + "model_version, scored_at) VALUES (?, ?, ?, 'social', 'u', 'P-PLANT', ?, 'about it', ?, 0.9, ?, ?, ?, ?, "
+                        + "'pulse-text', '1', ?)")) {
             for (int d = 0; d < DAYS; d++) {
                 boolean burst = d >= 40 && d <= 42;
                 double sum = 0;
@@ -98,8 +98,9 @@ class SignalsInsightsIT {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO daily_sales (store_id, product_id, sale_date, units, "
-                + "revenue, transactions) VALUES (?, ?, ?, ?, 0, 1)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO daily_sales (store_id, product_id, sale_date, units, "
+                        + "revenue, transactions) VALUES (?, ?, ?, ?, 0, 1)")) {
             for (int d = 0; d < DAYS; d++) {
                 LocalDate day = START.plusDays(d);
                 double weekly = day.getDayOfWeek().getValue() >= 6 ? 1.3 : 1.0;
@@ -123,7 +124,8 @@ class SignalsInsightsIT {
     }
 
     private static String signal(JsonNode i) {
-        return text(i.get("name")) + "|" + text(i.get("date")) + "|" + i.get("value").asDouble();
+        return text(i.get("name")) + "|" + text(i.get("date")) + "|"
+                + i.get("value").asDouble();
     }
 
     @Test
@@ -135,14 +137,18 @@ class SignalsInsightsIT {
 
     @Test
     void signalsFilterByNameAndDaysAndSortByValue() {
-        List<String> cpi = SIGNALS.stream().filter(s -> s.startsWith("cpi|"))
-                .filter(s -> s.split("\\|")[1].compareTo("2025-03-05") >= 0 && s.split("\\|")[1].compareTo("2025-03-20") <= 0)
+        List<String> cpi = SIGNALS.stream()
+                .filter(s -> s.startsWith("cpi|"))
+                .filter(s -> s.split("\\|")[1].compareTo("2025-03-05") >= 0
+                        && s.split("\\|")[1].compareTo("2025-03-20") <= 0)
                 .toList();
         assertEquals(16, cpi.size());
         assertEquals(cpi, all("/api/v1/signals?name=cpi&from=2025-03-05&to=2025-03-20", 5, SignalsInsightsIT::signal));
         List<String> byValue = new ArrayList<>(SIGNALS);
-        byValue.sort(Comparator.comparingDouble((String s) -> Double.parseDouble(s.split("\\|")[2])).reversed()
-                .thenComparing(s -> s.split("\\|")[0]).thenComparing(s -> s.split("\\|")[1]));
+        byValue.sort(Comparator.comparingDouble((String s) -> Double.parseDouble(s.split("\\|")[2]))
+                .reversed()
+                .thenComparing(s -> s.split("\\|")[0])
+                .thenComparing(s -> s.split("\\|")[1]));
         assertEquals(byValue, all("/api/v1/signals?sort=-value", 9, SignalsInsightsIT::signal));
         assertEquals(List.of(), all("/api/v1/signals?name=unknown", 10, SignalsInsightsIT::signal));
     }
@@ -152,25 +158,41 @@ class SignalsInsightsIT {
         List<List<String>> csv = parseCsv(csvBody("/api/v1/signals"));
         assertEquals(List.of("name", "date", "value"), csv.get(0));
         List<String> rows = csv.subList(1, csv.size()).stream()
-                .map(r -> r.get(0) + "|" + r.get(1) + "|" + Double.parseDouble(r.get(2))).toList();
+                .map(r -> r.get(0) + "|" + r.get(1) + "|" + Double.parseDouble(r.get(2)))
+                .toList();
         assertEquals(SIGNALS, rows);
         assertTrue(csvBody("/api/v1/signals?name=weather,lyon&limit=1").contains("\"weather,lyon\",2025-03-01,"));
     }
 
     @Test
     void seriesListsEachNameWithItsFirstAndLastDay() {
-        assertEquals(List.of("cpi|2025-03-01|2025-03-30|30", "search.oat-milk|2025-03-01|2025-04-08|20",
-                "weather,lyon|2025-03-01|2025-04-03|12"), all("/api/v1/signals/series", 2, i -> text(i.get("name")) + "|"
-                + text(i.get("first")) + "|" + text(i.get("last")) + "|" + text(i.get("days"))));
+        assertEquals(
+                List.of(
+                        "cpi|2025-03-01|2025-03-30|30",
+                        "search.oat-milk|2025-03-01|2025-04-08|20",
+                        "weather,lyon|2025-03-01|2025-04-03|12"),
+                all(
+                        "/api/v1/signals/series",
+                        2,
+                        i -> text(i.get("name")) + "|" + text(i.get("first")) + "|" + text(i.get("last")) + "|"
+                                + text(i.get("days"))));
     }
 
     @Test
     void badSignalQueriesAreProblems() {
-        Api.get("/api/v1/signals?from=2025-13-01").then().statusCode(400).contentType("application/problem+json")
+        Api.get("/api/v1/signals?from=2025-13-01")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("from '2025-13-01' is not an ISO date"));
-        Api.get("/api/v1/signals?from=2025-04-01&to=2025-03-01").then().statusCode(400)
+        Api.get("/api/v1/signals?from=2025-04-01&to=2025-03-01")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("after"));
-        Api.get("/api/v1/signals?sort=colour").then().statusCode(400).body("detail", containsString("name, date, value"));
+        Api.get("/api/v1/signals?sort=colour")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("name, date, value"));
         Api.get("/api/v1/signals?name=" + "x".repeat(129)).then().statusCode(400);
     }
 
@@ -185,7 +207,8 @@ class SignalsInsightsIT {
         JsonNode best = answer.get("best");
         assertEquals(PLANTED_LAG, best.get("lag").asInt(), answer.toString());
         assertTrue(best.get("correlation").asDouble() > 0.6, best.toString());
-        assertTrue(best.get("pValue").asDouble() < 1e-4 && best.get("significant").asBoolean(), best.toString());
+        assertTrue(
+                best.get("pValue").asDouble() < 1e-4 && best.get("significant").asBoolean(), best.toString());
         assertEquals(DAYS - PLANTED_LAG, best.get("days").asInt());
         assertEquals(DAYS, lags.get(14).get("days").asInt(), "lag 0 pairs every day");
         assertEquals(DAYS, answer.get("sentimentDays").asInt());
@@ -207,16 +230,31 @@ class SignalsInsightsIT {
 
     @Test
     void unknownProductsAndTooLittleDataAreClearProblems() {
-        Api.get("/api/v1/insights/sentiment-sales?product=NOPE").then().statusCode(404)
-                .contentType("application/problem+json").body("detail", containsString("product NOPE"));
-        Api.get("/api/v1/insights/sentiment-sales?product=P-PLANT&store=S9").then().statusCode(404)
+        Api.get("/api/v1/insights/sentiment-sales?product=NOPE")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("product NOPE"));
+        Api.get("/api/v1/insights/sentiment-sales?product=P-PLANT&store=S9")
+                .then()
+                .statusCode(404)
                 .body("detail", containsString("at store S9"));
-        Api.get("/api/v1/insights/sentiment-sales?product=P-QUIET").then().statusCode(422)
-                .contentType("application/problem+json").body("detail", containsString("0 days with sentiment"));
-        Api.get("/api/v1/insights/sentiment-sales?product=P-PLANT&from=2025-03-01&to=2025-03-15").then().statusCode(422)
+        Api.get("/api/v1/insights/sentiment-sales?product=P-QUIET")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("0 days with sentiment"));
+        Api.get("/api/v1/insights/sentiment-sales?product=P-PLANT&from=2025-03-01&to=2025-03-15")
+                .then()
+                .statusCode(422)
                 .body("detail", containsString("at least 20 paired days"));
-        Api.get("/api/v1/insights/sentiment-sales").then().statusCode(400).body("detail", containsString("product is required"));
-        Api.get("/api/v1/insights/sentiment-sales?product=P-PLANT&from=2025-05-01&to=2025-04-01").then().statusCode(400);
+        Api.get("/api/v1/insights/sentiment-sales")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("product is required"));
+        Api.get("/api/v1/insights/sentiment-sales?product=P-PLANT&from=2025-05-01&to=2025-04-01")
+                .then()
+                .statusCode(400);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -1,14 +1,13 @@
 package io.retailpulse.analytics.dashboard;
 
-import io.retailpulse.common.events.AlertEvent;
-import io.smallrye.mutiny.helpers.test.AssertSubscriber;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.retailpulse.common.events.AlertEvent;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AlertHubTest {
     private final AlertHub hub = new AlertHub(LiveAlerts.JSON, 262_144);
@@ -49,16 +48,22 @@ class AlertHubTest {
 
     @Test
     void refusesRecordsThatAreNoAlertWithTheReason() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("not json")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("not json"))
+                .getMessage()
                 .startsWith("not an AlertEvent"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"topicId\":\"x\"}")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"topicId\":\"x\"}"))
+                .getMessage()
                 .startsWith("not an AlertEvent"));
         assertThrows(IllegalArgumentException.class, () -> hub.parse(""));
-        assertEquals("AlertEvent without alertId, topicLabel, text or raisedAt",
-                assertThrows(IllegalArgumentException.class,
-                        () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1,\"similarity\":0.5}")).getMessage());
+        assertEquals(
+                "AlertEvent without alertId, topicLabel, text or raisedAt",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1,\"similarity\":0.5}"))
+                        .getMessage());
         // a primitive left out is no zero: the alert is refused
         assertTrue(assertThrows(IllegalArgumentException.class, () -> hub.parse("{\"alertId\":\"a\",\"topicId\":1}"))
-                .getMessage().startsWith("not an AlertEvent"));
+                .getMessage()
+                .startsWith("not an AlertEvent"));
     }
 }

@@ -1,11 +1,25 @@
 package io.retailpulse.analytics.dashboard;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.events.AlertEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,21 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** feedback.alerts → every open {@code /api/v1/alerts/stream}, through a real Kafka broker. */
 @QuarkusTest
@@ -54,8 +53,7 @@ class AlertStreamIT {
 
     @Test
     void streamNeedsTheApiKey() {
-        given().when().get("/api/v1/alerts/stream").then().statusCode(401)
-                .contentType("application/problem+json");
+        given().when().get("/api/v1/alerts/stream").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
@@ -64,13 +62,17 @@ class AlertStreamIT {
         try (LiveAlerts.Stream first = new LiveAlerts.Stream(base, "test-key");
                 LiveAlerts.Stream second = new LiveAlerts.Stream(base, "test-key")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> first.saw("event:ready") && second.saw("event:ready"));
-            AlertEvent alert = LiveAlerts.alert("live-" + UUID.randomUUID(), 7, "late delivery", "where is \"it\"?\nday 3");
+            AlertEvent alert =
+                    LiveAlerts.alert("live-" + UUID.randomUUID(), 7, "late delivery", "where is \"it\"?\nday 3");
             kafka.publish(alert);
             for (LiveAlerts.Stream stream : List.of(first, second)) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> stream.saw(alert.alertId()));
                 List<String> event = eventWith(stream.lines, "id:" + alert.alertId());
                 assertTrue(event.contains("event:alert"), event.toString());
-                String data = event.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+                String data = event.stream()
+                        .filter(l -> l.startsWith("data:"))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(alert, LiveAlerts.JSON.readValue(data.substring(5), AlertEvent.class));
             }
         }
@@ -88,7 +90,8 @@ class AlertStreamIT {
 
             ConsumerRecord<String, String> dead = deadLetter(bad);
             Header reason = dead.headers().lastHeader("dead-letter-reason");
-            assertTrue(reason != null && new String(reason.value(), StandardCharsets.UTF_8).contains("not an AlertEvent"),
+            assertTrue(
+                    reason != null && new String(reason.value(), StandardCharsets.UTF_8).contains("not an AlertEvent"),
                     () -> "reason: " + (reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8)));
             await().atMost(Duration.ofSeconds(15)).until(() -> stream.saw(after.alertId()));
             assertTrue(stream.lines.stream().noneMatch(l -> l.contains("bad-")), stream.lines.toString());
@@ -106,27 +109,44 @@ class AlertStreamIT {
     static Stream<Poison> poison() {
         return Stream.of(
                 new Poison("a null value", n -> null, "not an AlertEvent: record has no value (null)"),
-                new Poison("bytes that are not UTF-8", n -> {
-                    byte[] good = n.put("text", "caf\u00e9 was cold").toString().getBytes(StandardCharsets.UTF_8);
-                    for (int i = 0; i < good.length; i++) {
-                        if (good[i] == (byte) 0xC3) {
-                            good[i + 1] = (byte) 0x28; // a lead byte without its continuation
-                        }
-                    }
-                    return good;
-                }, "not an AlertEvent: value is not valid UTF-8 (bad byte 0xC3 at offset"),
-                new Poison("trailing garbage after the JSON", n -> (n + " trailing").getBytes(StandardCharsets.UTF_8),
+                new Poison(
+                        "bytes that are not UTF-8",
+                        n -> {
+                            byte[] good = n.put("text", "caf\u00e9 was cold")
+                                    .toString()
+                                    .getBytes(StandardCharsets.UTF_8);
+                            for (int i = 0; i < good.length; i++) {
+                                if (good[i] == (byte) 0xC3) {
+                                    good[i + 1] = (byte) 0x28; // a lead byte without its continuation
+                                }
+                            }
+                            return good;
+                        },
+                        "not an AlertEvent: value is not valid UTF-8 (bad byte 0xC3 at offset"),
+                new Poison(
+                        "trailing garbage after the JSON",
+                        n -> (n + " trailing").getBytes(StandardCharsets.UTF_8),
                         "not an AlertEvent"),
-                new Poison("a number where text belongs", n -> n.put("topicLabel", 42).toString()
-                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent"),
-                new Poison("a null similarity", n -> n.putNull("similarity").toString()
-                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent"),
-                new Poison("a topic label longer than its column", n -> n.put("topicLabel", "l".repeat(256)).toString()
-                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: topicLabel has 256 characters, at most 255"),
-                new Poison("an unpaired surrogate", n -> n.toString().replace("\"poison\"", "\"\\ud800\"")
-                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: text has an unpaired UTF-16 surrogate"),
-                new Poison("a 900 KB field", n -> n.put("userId", "u".repeat(900 * 1024)).toString()
-                        .getBytes(StandardCharsets.UTF_8), "not an AlertEvent: record value has 921"));
+                new Poison(
+                        "a number where text belongs",
+                        n -> n.put("topicLabel", 42).toString().getBytes(StandardCharsets.UTF_8),
+                        "not an AlertEvent"),
+                new Poison(
+                        "a null similarity",
+                        n -> n.putNull("similarity").toString().getBytes(StandardCharsets.UTF_8),
+                        "not an AlertEvent"),
+                new Poison(
+                        "a topic label longer than its column",
+                        n -> n.put("topicLabel", "l".repeat(256)).toString().getBytes(StandardCharsets.UTF_8),
+                        "not an AlertEvent: topicLabel has 256 characters, at most 255"),
+                new Poison(
+                        "an unpaired surrogate",
+                        n -> n.toString().replace("\"poison\"", "\"\\ud800\"").getBytes(StandardCharsets.UTF_8),
+                        "not an AlertEvent: text has an unpaired UTF-16 surrogate"),
+                new Poison(
+                        "a 900 KB field",
+                        n -> n.put("userId", "u".repeat(900 * 1024)).toString().getBytes(StandardCharsets.UTF_8),
+                        "not an AlertEvent: record value has 921"));
     }
 
     @ParameterizedTest(name = "feedback.alerts: {0}")
@@ -155,10 +175,15 @@ class AlertStreamIT {
     }
 
     private static ConsumerRecord<String, byte[]> deadLetterWithKey(String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaTestResource.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlq-check-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("feedback.alerts.dlq"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -174,10 +199,16 @@ class AlertStreamIT {
     }
 
     private static ConsumerRecord<String, String> deadLetter(String value) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaTestResource.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlq-check-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of("feedback.alerts.dlq"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {

@@ -3,8 +3,6 @@ package io.retailpulse.analytics.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.jboss.logging.Logger;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * A real headless Chromium (Debian's {@code chromium}) driven over the DevTools protocol with the JDK's own
@@ -39,9 +38,19 @@ final class Chromium implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Chromium.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     /** The flags PLATFORM-FACTS.md lists for headless Chromium on these machines, plus the DevTools port. */
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1", "--remote-debugging-port=0",
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            "--remote-debugging-port=0",
             "--remote-allow-origins=*");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -88,14 +97,18 @@ final class Chromium implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
         }
         try {
             int port = devToolsPort(profile, process, log);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             URI page = pageTarget(http, port);
             return new Chromium(process, profile, http.newWebSocketBuilder(), page).enable();
         } catch (RuntimeException e) {
@@ -136,8 +149,12 @@ final class Chromium implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String body = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 for (JsonNode target : json.readTree(body)) {
                     if ("page".equals(target.path("type").asText())) {
                         return URI.create(target.path("webSocketDebuggerUrl").asText());
@@ -168,7 +185,8 @@ final class Chromium implements AutoCloseable {
         ObjectNode params = json.createObjectNode().put("url", url);
         JsonNode result = call("Page.navigate", params);
         if (result.hasNonNull("errorText")) {
-            throw new IllegalStateException("navigation to " + url + " failed: " + result.get("errorText").asText());
+            throw new IllegalStateException("navigation to " + url + " failed: "
+                    + result.get("errorText").asText());
         }
     }
 
@@ -182,7 +200,9 @@ final class Chromium implements AutoCloseable {
         if (result.has("exceptionDetails")) {
             JsonNode details = result.get("exceptionDetails");
             throw new IllegalStateException("page threw on '" + expression + "': "
-                    + details.path("exception").path("description").asText(details.path("text").asText()));
+                    + details.path("exception")
+                            .path("description")
+                            .asText(details.path("text").asText()));
         }
         return result.path("result").path("value");
     }
@@ -269,16 +289,29 @@ final class Chromium implements AutoCloseable {
         JsonNode params = message.path("params");
         switch (message.path("method").asText()) {
             case "Runtime.consoleAPICalled" -> {
-                StringBuilder line = new StringBuilder("console.").append(params.path("type").asText()).append(':');
-                params.path("args").forEach(arg -> line.append(' ')
-                        .append(arg.has("value") ? arg.get("value").asText() : arg.path("description").asText()));
+                StringBuilder line = new StringBuilder("console.")
+                        .append(params.path("type").asText())
+                        .append(':');
+                params.path("args")
+                        .forEach(arg -> line.append(' ')
+                                .append(
+                                        arg.has("value")
+                                                ? arg.get("value").asText()
+                                                : arg.path("description").asText()));
                 console.add(line.toString());
             }
-            case "Runtime.exceptionThrown" -> console.add("exception: "
-                    + params.path("exceptionDetails").path("exception").path("description")
-                    .asText(params.path("exceptionDetails").path("text").asText()));
-            case "Log.entryAdded" -> console.add("log." + params.path("entry").path("level").asText() + ": "
-                    + params.path("entry").path("text").asText() + " " + params.path("entry").path("url").asText(""));
+            case "Runtime.exceptionThrown" ->
+                console.add("exception: "
+                        + params.path("exceptionDetails")
+                                .path("exception")
+                                .path("description")
+                                .asText(params.path("exceptionDetails")
+                                        .path("text")
+                                        .asText()));
+            case "Log.entryAdded" ->
+                console.add("log." + params.path("entry").path("level").asText() + ": "
+                        + params.path("entry").path("text").asText() + " "
+                        + params.path("entry").path("url").asText(""));
             default -> {
                 // other events are not needed
             }
@@ -288,7 +321,9 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null)
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                    .orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
                     .join();
         } catch (RuntimeException e) {
             // the browser goes anyway

@@ -1,16 +1,20 @@
 package io.retailpulse.analytics.dashboard;
 
+import static io.restassured.RestAssured.given;
+import static io.retailpulse.analytics.dashboard.DashboardData.HORIZON;
+import static io.retailpulse.analytics.dashboard.DashboardData.SALES_DAYS;
+import static io.retailpulse.analytics.dashboard.DashboardData.SHOWN_RUN;
+import static io.retailpulse.analytics.dashboard.DashboardData.TODAY;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.events.AlertEvent;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,16 +26,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
-import static io.restassured.RestAssured.given;
-import static io.retailpulse.analytics.dashboard.DashboardData.HORIZON;
-import static io.retailpulse.analytics.dashboard.DashboardData.SALES_DAYS;
-import static io.retailpulse.analytics.dashboard.DashboardData.SHOWN_RUN;
-import static io.retailpulse.analytics.dashboard.DashboardData.TODAY;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in a real headless Chromium against this analytics-api, a real MariaDB holding known rows and a
@@ -79,7 +78,11 @@ class DashboardBrowserIT {
 
     @Test
     void pageIsServedWithoutKeyAndAllowsNothingButThisServer() {
-        given().when().get("/dashboard").then().statusCode(200).contentType(containsString("text/html"))
+        given().when()
+                .get("/dashboard")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
                 .body(containsString("/_static/echarts/6.0.0/dist/echarts.min.js"));
         given().when().get("/_static/echarts/6.0.0/dist/echarts.min.js").then().statusCode(200);
@@ -95,15 +98,23 @@ class DashboardBrowserIT {
 
             browser = Chromium.launch(binary, 1400, 1700, Path.of("target", "chromium.log"));
             browser.navigate(base.resolve("/dashboard#key=test-key").toString());
-            browser.await("document.readyState === 'complete' && document.body.dataset.state", v -> !v.asText().equals("loading")
-                    && !v.asText().equals("false"), PAGE_TIMEOUT);
-            assertEquals("ready", browser.evaluate("document.body.dataset.state").asText(),
-                    () -> browser.evaluate("document.getElementById('message').textContent").asText()
-                            + " console: " + browser.console());
+            browser.await(
+                    "document.readyState === 'complete' && document.body.dataset.state",
+                    v -> !v.asText().equals("loading") && !v.asText().equals("false"),
+                    PAGE_TIMEOUT);
+            assertEquals(
+                    "ready",
+                    browser.evaluate("document.body.dataset.state").asText(),
+                    () -> browser.evaluate("document.getElementById('message').textContent")
+                                    .asText() + " console: " + browser.console());
 
             // The key left the address bar for this tab's storage; the first pair is chosen.
-            assertEquals("#store=S1&product=P1", browser.evaluate("location.hash").asText());
-            assertEquals("test-key", browser.evaluate("sessionStorage.getItem('retailpulse.apiKey')").asText());
+            assertEquals(
+                    "#store=S1&product=P1", browser.evaluate("location.hash").asText());
+            assertEquals(
+                    "test-key",
+                    browser.evaluate("sessionStorage.getItem('retailpulse.apiKey')")
+                            .asText());
 
             assertForecastChart(chart("chart-forecast"));
             assertComponentsChart(chart("chart-components"));
@@ -116,19 +127,22 @@ class DashboardBrowserIT {
             browser.await("document.body.dataset.live", v -> v.asText().equals("connected"), PAGE_TIMEOUT);
             AlertEvent live = LiveAlerts.alert("live-1", 22, "damaged packaging", "the lid came off in transit");
             kafka.publish(live);
-            browser.await("document.querySelector('#alerts li.live') !== null", JsonNode::asBoolean,
-                    Duration.ofSeconds(20));
+            browser.await(
+                    "document.querySelector('#alerts li.live') !== null", JsonNode::asBoolean, Duration.ofSeconds(20));
             assertEquals(List.of("live-1", "a-3", "a-2", "a-1"), alertIds());
-            assertEquals("damaged packaging|the lid came off in transit", browser.evaluate(
-                    "[...document.querySelectorAll('#alerts li.live span')].slice(1, 3).map(s => s.textContent).join('|')")
-                    .asText());
+            assertEquals(
+                    "damaged packaging|the lid came off in transit",
+                    browser.evaluate(
+                                    "[...document.querySelectorAll('#alerts li.live span')].slice(1, 3).map(s => s.textContent).join('|')")
+                            .asText());
 
             // Nothing came from anywhere but this server, and the page logged no error.
             JsonNode foreign = browser.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
                     + ".filter(n => !n.startsWith(location.origin))");
             assertEquals(0, foreign.size(), foreign::toString);
             List<String> errors = browser.console().stream()
-                    .filter(l -> l.startsWith("exception") || l.startsWith("console.error") || l.startsWith("log.error"))
+                    .filter(l ->
+                            l.startsWith("exception") || l.startsWith("console.error") || l.startsWith("log.error"))
                     .toList();
             assertEquals(List.of(), errors);
 
@@ -139,11 +153,15 @@ class DashboardBrowserIT {
             // A wrong key is refused by the API, and the page asks for the key instead of showing charts.
             browser.navigate("about:blank"); // a change of fragment alone would not load the page again
             browser.navigate(base.resolve("/dashboard#key=wrong-key").toString());
-            browser.await("document.readyState === 'complete' && document.body.dataset.state",
-                    v -> v.asText().equals("needs-key"), PAGE_TIMEOUT);
-            assertTrue(browser.evaluate("document.getElementById('key-reason').textContent").asText()
+            browser.await(
+                    "document.readyState === 'complete' && document.body.dataset.state",
+                    v -> v.asText().equals("needs-key"),
+                    PAGE_TIMEOUT);
+            assertTrue(browser.evaluate("document.getElementById('key-reason').textContent")
+                    .asText()
                     .startsWith("The API key was refused"));
-            assertTrue(browser.evaluate("sessionStorage.getItem('retailpulse.apiKey') === null").asBoolean());
+            assertTrue(browser.evaluate("sessionStorage.getItem('retailpulse.apiKey') === null")
+                    .asBoolean());
         }
     }
 
@@ -164,8 +182,10 @@ class DashboardBrowserIT {
             boolean forecast = day >= 0;
             yhat.add(forecast ? DashboardData.yhat(SHOWN_RUN, pair, day) : null);
             lower.add(forecast ? DashboardData.lower(SHOWN_RUN, pair, day) : null);
-            band.add(forecast ? DashboardData.upper(SHOWN_RUN, pair, day) - DashboardData.lower(SHOWN_RUN, pair, day)
-                    : null);
+            band.add(
+                    forecast
+                            ? DashboardData.upper(SHOWN_RUN, pair, day) - DashboardData.lower(SHOWN_RUN, pair, day)
+                            : null);
         }
         assertEquals(dates, strings(option.path("xAxis").get(0).path("data")));
         Map<String, JsonNode> series = series(option);
@@ -229,10 +249,14 @@ class DashboardBrowserIT {
     }
 
     private void assertReasonsChart(JsonNode option) {
-        List<DashboardData.Reason> shown = DashboardData.reasons().stream().filter(r -> r.run() == SHOWN_RUN).toList();
+        List<DashboardData.Reason> shown = DashboardData.reasons().stream()
+                .filter(r -> r.run() == SHOWN_RUN)
+                .toList();
         // Rank 1 at the top of a category axis is its last entry.
-        List<String> labels = new ArrayList<>(shown.stream().map(DashboardData.Reason::label).toList());
-        List<Double> unhappy = new ArrayList<>(shown.stream().map(r -> (double) r.unhappy()).toList());
+        List<String> labels =
+                new ArrayList<>(shown.stream().map(DashboardData.Reason::label).toList());
+        List<Double> unhappy =
+                new ArrayList<>(shown.stream().map(r -> (double) r.unhappy()).toList());
         java.util.Collections.reverse(labels);
         java.util.Collections.reverse(unhappy);
         assertEquals(labels, strings(option.path("yAxis").get(0).path("data")));
@@ -256,29 +280,44 @@ class DashboardBrowserIT {
         assertEquals(List.of("units", DashboardData.SIGNAL), new ArrayList<>(series.keySet()));
         assertEquals(units, numbers(series.get("units")));
         assertEquals(signal, numbers(series.get(DashboardData.SIGNAL)));
-        assertEquals(List.of("cpi", "fuel"), strings(browser.evaluate(
-                "[...document.getElementById('signal').options].map(o => o.value)")));
+        assertEquals(
+                List.of("cpi", "fuel"),
+                strings(browser.evaluate("[...document.getElementById('signal').options].map(o => o.value)")));
     }
 
     /** The panel draws what the endpoint answers for S1 / P1: a bar per lag, the best lag in the caption. */
     private void assertCorrelationChart(JsonNode option) throws Exception {
-        String body = given().auth().oauth2("test-key").when()
-                .get("/api/v1/insights/sentiment-sales?product=P1&store=S1").then().statusCode(200).extract().asString();
+        String body = given().auth()
+                .oauth2("test-key")
+                .when()
+                .get("/api/v1/insights/sentiment-sales?product=P1&store=S1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
         List<String> lags = new ArrayList<>();
         List<Double> correlations = new ArrayList<>();
         answer.path("lags").forEach(l -> {
             lags.add(l.path("lag").asText());
-            correlations.add(l.path("correlation").isNull() ? null : l.path("correlation").asDouble());
+            correlations.add(
+                    l.path("correlation").isNull()
+                            ? null
+                            : l.path("correlation").asDouble());
         });
         assertEquals(29, lags.size());
         assertTrue(correlations.stream().filter(java.util.Objects::nonNull).count() >= 1, body);
         assertEquals(lags, strings(option.path("xAxis").get(0).path("data")));
         assertEquals(List.of("correlation"), new ArrayList<>(series(option).keySet()));
-        assertEquals(correlations, numbers(browser.evaluate("echarts.getInstanceByDom(document.getElementById("
-                + "'chart-correlation')).getOption().series[0].data.map(d => d.value)")));
-        assertTrue(browser.evaluate("document.getElementById('correlation-caption').textContent").asText()
-                .contains("best lag " + answer.path("best").path("lag").asInt() + " d"), body);
+        assertEquals(
+                correlations,
+                numbers(browser.evaluate("echarts.getInstanceByDom(document.getElementById("
+                        + "'chart-correlation')).getOption().series[0].data.map(d => d.value)")));
+        assertTrue(
+                browser.evaluate("document.getElementById('correlation-caption').textContent")
+                        .asText()
+                        .contains("best lag " + answer.path("best").path("lag").asInt() + " d"),
+                body);
     }
 
     private JsonNode chart(String id) {
@@ -307,7 +346,6 @@ class DashboardBrowserIT {
     }
 
     private static <T> List<T> map(JsonNode array, Function<JsonNode, T> f) {
-        return StreamSupport.stream(array.spliterator(), false).map(f)
-                .collect(Collectors.toCollection(ArrayList::new));
+        return StreamSupport.stream(array.spliterator(), false).map(f).collect(Collectors.toCollection(ArrayList::new));
     }
 }

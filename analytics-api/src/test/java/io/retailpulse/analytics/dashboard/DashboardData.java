@@ -1,7 +1,6 @@
 package io.retailpulse.analytics.dashboard;
 
 import io.retailpulse.stack.testing.MariaDbTestResource;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,8 +23,7 @@ final class DashboardData {
     static final String[][] PAIRS = {{"S1", "P1"}, {"S1", "P2"}, {"S2", "P1"}};
     static final int SHOWN_RUN = 2;
 
-    private DashboardData() {
-    }
+    private DashboardData() {}
 
     // ---- forecasts: run 1 and 2 succeeded (2 is shown), run 3 is still running ----
     static double yhat(int run, int pair, int day) {
@@ -76,10 +74,16 @@ final class DashboardData {
         return values;
     }
 
-    // ---- sentiment: the last 30 days (enough for the correlation panel), two sources, two products; sentiment in eighths so sums are exact ----
-    record Post(String eventId, LocalDate day, String source, String product, String store, String label,
-            double sentiment) {
-    }
+    // ---- sentiment: the last 30 days (enough for the correlation panel), two sources, two products; sentiment in
+    // eighths so sums are exact ----
+    record Post(
+            String eventId,
+            LocalDate day,
+            String source,
+            String product,
+            String store,
+            String label,
+            double sentiment) {}
 
     static List<Post> posts() {
         String[] labels = {"positive", "neutral", "negative"};
@@ -89,8 +93,13 @@ final class DashboardData {
             int count = 1 + daysAgo % 3;
             for (int i = 0; i < count; i++) {
                 int kind = (daysAgo + i) % 3;
-                posts.add(new Post("e-" + daysAgo + "-" + i, TODAY.minusDays(daysAgo), i % 2 == 0 ? "review" : "social",
-                        i == 2 ? null : "P" + (1 + i % 2), i == 1 ? "S1" : null, labels[kind],
+                posts.add(new Post(
+                        "e-" + daysAgo + "-" + i,
+                        TODAY.minusDays(daysAgo),
+                        i % 2 == 0 ? "review" : "social",
+                        i == 2 ? null : "P" + (1 + i % 2),
+                        i == 1 ? "S1" : null,
+                        labels[kind],
                         sentiments[kind] + (daysAgo % 2) * 0.125));
             }
         }
@@ -110,8 +119,7 @@ final class DashboardData {
     }
 
     // ---- topics: run 1 and 2 done (2 is shown), run 3 running ----
-    record Reason(int run, int rank, long topicId, String label, int unhappy, double share) {
-    }
+    record Reason(int run, int rank, long topicId, String label, int unhappy, double share) {}
 
     static List<Reason> reasons() {
         return List.of(
@@ -123,8 +131,7 @@ final class DashboardData {
     }
 
     // ---- alerts already in the table, newest first ----
-    record StoredAlert(String alertId, long topicId, String label, String text, LocalDateTime raisedAt) {
-    }
+    record StoredAlert(String alertId, long topicId, String label, String text, LocalDateTime raisedAt) {}
 
     static List<StoredAlert> storedAlerts() {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withNano(0);

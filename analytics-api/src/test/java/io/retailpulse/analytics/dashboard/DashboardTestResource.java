@@ -1,10 +1,9 @@
 package io.retailpulse.analytics.dashboard;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.retailpulse.analytics.api.OwnerSchemas;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import io.retailpulse.analytics.api.OwnerSchemas;
-
 import java.util.HashMap;
 import java.util.Map;
 

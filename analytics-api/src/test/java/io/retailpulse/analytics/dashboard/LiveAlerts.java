@@ -4,12 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.retailpulse.common.events.AlertEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,23 +15,38 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Test side of the live alerts: publishes to {@code feedback.alerts} and reads the SSE stream as a browser would. */
 final class LiveAlerts implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
-    private final KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    KafkaTestResource.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all"),
+            new StringSerializer(),
+            new StringSerializer());
+    private final KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    KafkaTestResource.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
 
     static AlertEvent alert(String alertId, long topicId, String label, String text) {
         Instant now = Instant.now();
-        return new AlertEvent(alertId, "ev-" + alertId, topicId, label, 0.875, "support", "u42", text,
-                now.minusSeconds(3), now);
+        return new AlertEvent(
+                alertId, "ev-" + alertId, topicId, label, 0.875, "support", "u42", text, now.minusSeconds(3), now);
     }
 
     void publish(AlertEvent alert) throws Exception {
@@ -60,29 +69,33 @@ final class LiveAlerts implements AutoCloseable {
 
         Stream(URI base, String key) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/alerts/stream"))
-                    .header("Authorization", "Bearer " + key).header("Accept", "text/event-stream").build();
-            response = HttpClient.newHttpClient().sendAsync(request,
-                    HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<>() {
-                        @Override
-                        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                            s.request(Long.MAX_VALUE);
-                        }
+                    .header("Authorization", "Bearer " + key)
+                    .header("Accept", "text/event-stream")
+                    .build();
+            response = HttpClient.newHttpClient()
+                    .sendAsync(
+                            request,
+                            HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<>() {
+                                @Override
+                                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                                    s.request(Long.MAX_VALUE);
+                                }
 
-                        @Override
-                        public void onNext(String line) {
-                            lines.add(line);
-                        }
+                                @Override
+                                public void onNext(String line) {
+                                    lines.add(line);
+                                }
 
-                        @Override
-                        public void onError(Throwable t) {
-                            lines.add("error: " + t);
-                        }
+                                @Override
+                                public void onError(Throwable t) {
+                                    lines.add("error: " + t);
+                                }
 
-                        @Override
-                        public void onComplete() {
-                            lines.add("complete");
-                        }
-                    }));
+                                @Override
+                                public void onComplete() {
+                                    lines.add("complete");
+                                }
+                            }));
         }
 
         boolean saw(String text) {

@@ -1,5 +1,9 @@
 package io.retailpulse.analytics.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.stack.BiUser;
@@ -7,12 +11,6 @@ import io.retailpulse.stack.FreePorts;
 import io.retailpulse.stack.LocalStack;
 import io.retailpulse.stack.MariaDbServer;
 import io.retailpulse.stack.StackConfig;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,10 +31,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first vertical slice across processes, started exactly as {@code ./pulse up} starts it: a KRaft Kafka
@@ -52,8 +51,10 @@ class PipelineSliceIT {
 
     @TempDir
     static Path state;
+
     static LocalStack stack;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startStack() {
@@ -93,15 +94,27 @@ class PipelineSliceIT {
                 String product = "P" + random.nextInt(5);
                 int quantity = 1 + random.nextInt(9);
                 BigDecimal price = BigDecimal.valueOf(50 + random.nextInt(5000), 2);
-                csv.append(prefix).append("-t").append(i).append(',').append(day).append("T10:15:00+02:00,")
-                        .append(store).append(',').append(product).append(',').append(quantity).append(',')
-                        .append(price.toPlainString()).append('\n');
+                csv.append(prefix)
+                        .append("-t")
+                        .append(i)
+                        .append(',')
+                        .append(day)
+                        .append("T10:15:00+02:00,")
+                        .append(store)
+                        .append(',')
+                        .append(product)
+                        .append(',')
+                        .append(quantity)
+                        .append(',')
+                        .append(price.toPlainString())
+                        .append('\n');
                 String key = day + "," + store + "," + product;
                 units.computeIfAbsent(key, k -> new long[1])[0] += quantity;
                 revenue.merge(key, price.multiply(BigDecimal.valueOf(quantity)), BigDecimal::add);
             }
             Map<String, String> expected = new TreeMap<>();
-            units.forEach((k, u) -> expected.put(k, u[0] + "," + revenue.get(k).stripTrailingZeros().toPlainString()));
+            units.forEach((k, u) -> expected.put(
+                    k, u[0] + "," + revenue.get(k).stripTrailingZeros().toPlainString()));
             return new Upload(csv.toString(), expected);
         }
     }
@@ -114,7 +127,9 @@ class PipelineSliceIT {
         assertTrue(answer.contains("\"accepted\":1000") && answer.contains("\"rejected\":0"), answer);
 
         Map<String, String> seen = awaitSums("store=a-S", upload.expected(), Duration.ofSeconds(30));
-        LOG.infof("1,000-row CSV visible as exact sums in analytics-api after %.2f s", (System.nanoTime() - posted) / 1e9);
+        LOG.infof(
+                "1,000-row CSV visible as exact sums in analytics-api after %.2f s",
+                (System.nanoTime() - posted) / 1e9);
         assertEquals(upload.expected(), seen);
 
         // Ingest remembers every id it handed on: the second copy is answered as duplicates and never published.
@@ -156,48 +171,90 @@ class PipelineSliceIT {
         String product = "E2E-P" + System.nanoTime() % 100_000;
         String metadata = "\"metadata\":{\"product_id\":\"" + product + "\",\"store_id\":\"E2E-S1\"}";
         String[][] posts = {
-                {"review", "e2e-1", "I love this blender, it works perfectly and arrived a day early.", "2024-06-03T09:00:00Z"},
-                {"review", "e2e-2", "Terrible: the blender broke after one day and nobody answered my emails.", "2024-06-03T10:30:00Z"},
-                {"support", "e2e-3", "Where is my order? It is two weeks late, \\\"express\\\" my foot.", "2024-06-04T11:00:00Z"}};
+            {
+                "review",
+                "e2e-1",
+                "I love this blender, it works perfectly and arrived a day early.",
+                "2024-06-03T09:00:00Z"
+            },
+            {
+                "review",
+                "e2e-2",
+                "Terrible: the blender broke after one day and nobody answered my emails.",
+                "2024-06-03T10:30:00Z"
+            },
+            {
+                "support",
+                "e2e-3",
+                "Where is my order? It is two weeks late, \\\"express\\\" my foot.",
+                "2024-06-04T11:00:00Z"
+            }
+        };
         StringBuilder body = new StringBuilder("{\"items\":[");
         for (String[] p : posts) {
-            body.append(body.length() > 10 ? "," : "").append("{\"source\":\"").append(p[0])
-                    .append("\",\"externalId\":\"").append(product).append('-').append(p[1])
-                    .append("\",\"text\":\"").append(p[2]).append("\",\"ts\":\"").append(p[3]).append("\",")
-                    .append(metadata).append('}');
+            body.append(body.length() > 10 ? "," : "")
+                    .append("{\"source\":\"")
+                    .append(p[0])
+                    .append("\",\"externalId\":\"")
+                    .append(product)
+                    .append('-')
+                    .append(p[1])
+                    .append("\",\"text\":\"")
+                    .append(p[2])
+                    .append("\",\"ts\":\"")
+                    .append(p[3])
+                    .append("\",")
+                    .append(metadata)
+                    .append('}');
         }
         body.append("]}");
-        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(stack.serviceUri("ingest")
-                        .resolve("/api/v1/feedback")).header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = HTTP.send(
+                HttpRequest.newBuilder(stack.serviceUri("ingest").resolve("/api/v1/feedback"))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, posted.statusCode(), posted.body());
         assertTrue(posted.body().contains("\"accepted\":3"), posted.body());
 
         // Scoring is asynchronous (Kafka, micro-batches): wait until all three are stored.
         long start = System.nanoTime();
         JsonNode texts = apiJson("/api/v1/scored-texts?product=" + product + "&sort=ts");
-        while (texts.get("items").size() < 3 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
+        while (texts.get("items").size() < 3
+                && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
             Thread.sleep(500);
             texts = apiJson("/api/v1/scored-texts?product=" + product + "&sort=ts");
         }
-        LOG.infof("3 feedback texts scored and served by analytics-api after %.1f s", (System.nanoTime() - start) / 1e9);
+        LOG.infof(
+                "3 feedback texts scored and served by analytics-api after %.1f s", (System.nanoTime() - start) / 1e9);
         JsonNode items = texts.get("items");
         assertEquals(3, items.size(), texts.toString());
 
         // Exactly what inference stored, field by field.
         Map<String, String> stored = new TreeMap<>();
-        try (Connection c = MariaDbServer.connect(URI.create(stack.dbUrl()).getPort(), LocalStack.DATABASE,
-                stack.dbUser(), stack.dbPassword()); PreparedStatement ps = c.prepareStatement(
-                "SELECT event_id, source, text, label, score, p_negative, p_neutral, p_positive, sentiment, day, "
-                        + "store_id FROM text_sentiment WHERE product_id = ?")) {
+        try (Connection c = MariaDbServer.connect(
+                        URI.create(stack.dbUrl()).getPort(), LocalStack.DATABASE, stack.dbUser(), stack.dbPassword());
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT event_id, source, text, label, score, p_negative, p_neutral, p_positive, sentiment, day, "
+                                + "store_id FROM text_sentiment WHERE product_id = ?")) {
             ps.setString(1, product);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    stored.put(rs.getString(1), String.join("|", rs.getString(2), rs.getString(3), rs.getString(4),
-                            Double.toString(rs.getDouble(5)), Double.toString(rs.getDouble(6)),
-                            Double.toString(rs.getDouble(7)), Double.toString(rs.getDouble(8)),
-                            Double.toString(rs.getDouble(9)), rs.getString(10), rs.getString(11)));
+                    stored.put(
+                            rs.getString(1),
+                            String.join(
+                                    "|",
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    Double.toString(rs.getDouble(5)),
+                                    Double.toString(rs.getDouble(6)),
+                                    Double.toString(rs.getDouble(7)),
+                                    Double.toString(rs.getDouble(8)),
+                                    Double.toString(rs.getDouble(9)),
+                                    rs.getString(10),
+                                    rs.getString(11)));
                 }
             }
         }
@@ -207,35 +264,66 @@ class PipelineSliceIT {
             assertEquals(posts[i][2].replace("\\\"", "\""), t.get("text").asText());
             assertEquals(posts[i][3], t.get("ts").asText());
             // inference stores the probabilities rounded to 4 decimals.
-            assertEquals(1.0, t.get("pNegative").asDouble() + t.get("pNeutral").asDouble()
-                    + t.get("pPositive").asDouble(), 5e-4);
-            served.put(t.get("eventId").asText(), String.join("|", t.get("source").asText(), t.get("text").asText(),
-                    t.get("label").asText(), t.get("score").asText(), t.get("pNegative").asText(),
-                    t.get("pNeutral").asText(), t.get("pPositive").asText(), t.get("sentiment").asText(),
-                    t.get("date").asText(), t.get("store").asText()));
+            assertEquals(
+                    1.0,
+                    t.get("pNegative").asDouble()
+                            + t.get("pNeutral").asDouble()
+                            + t.get("pPositive").asDouble(),
+                    5e-4);
+            served.put(
+                    t.get("eventId").asText(),
+                    String.join(
+                            "|",
+                            t.get("source").asText(),
+                            t.get("text").asText(),
+                            t.get("label").asText(),
+                            t.get("score").asText(),
+                            t.get("pNegative").asText(),
+                            t.get("pNeutral").asText(),
+                            t.get("pPositive").asText(),
+                            t.get("sentiment").asText(),
+                            t.get("date").asText(),
+                            t.get("store").asText()));
         }
         assertEquals(stored, served);
 
         // Daily sentiment: one row per day and source, counts and mean as the scored texts give them.
         Map<String, String> expectedDaily = new TreeMap<>();
         Map<String, List<JsonNode>> groups = new TreeMap<>();
-        items.forEach(t -> groups.computeIfAbsent(t.get("date").asText() + "|" + t.get("source").asText(),
-                k -> new ArrayList<>()).add(t));
-        groups.forEach((k, g) -> expectedDaily.put(k, g.size() + "|" + labels(g, "positive") + "|"
-                + labels(g, "neutral") + "|" + labels(g, "negative") + "|"
-                + String.format("%.9f", g.stream().mapToDouble(t -> t.get("sentiment").asDouble()).average().orElseThrow())));
+        items.forEach(t -> groups.computeIfAbsent(
+                        t.get("date").asText() + "|" + t.get("source").asText(), k -> new ArrayList<>())
+                .add(t));
+        groups.forEach((k, g) -> expectedDaily.put(
+                k,
+                g.size() + "|" + labels(g, "positive") + "|"
+                        + labels(g, "neutral") + "|" + labels(g, "negative") + "|"
+                        + String.format(
+                                "%.9f",
+                                g.stream()
+                                        .mapToDouble(t -> t.get("sentiment").asDouble())
+                                        .average()
+                                        .orElseThrow())));
         Map<String, String> daily = new TreeMap<>();
-        apiJson("/api/v1/sentiment/daily?product=" + product + "&store=E2E-S1").get("items").forEach(d ->
-                daily.put(d.get("date").asText() + "|" + d.get("source").asText(), d.get("posts").asText() + "|"
-                        + d.get("positive").asText() + "|" + d.get("neutral").asText() + "|"
-                        + d.get("negative").asText() + "|" + String.format("%.9f", d.get("meanScore").asDouble())));
+        apiJson("/api/v1/sentiment/daily?product=" + product + "&store=E2E-S1")
+                .get("items")
+                .forEach(d -> daily.put(
+                        d.get("date").asText() + "|" + d.get("source").asText(),
+                        d.get("posts").asText() + "|"
+                                + d.get("positive").asText() + "|"
+                                + d.get("neutral").asText() + "|"
+                                + d.get("negative").asText() + "|"
+                                + String.format("%.9f", d.get("meanScore").asDouble())));
         assertEquals(expectedDaily, daily);
         assertEquals(Set.of("2024-06-03|review", "2024-06-04|support"), daily.keySet());
 
         // The CSV sink: the same three rows.
-        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(stack.serviceUri("analytics-api")
-                        .resolve("/api/v1/scored-texts?product=" + product + "&sort=ts")).header("X-API-Key", KEY)
-                .header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = HTTP.send(
+                HttpRequest.newBuilder(stack.serviceUri("analytics-api")
+                                .resolve("/api/v1/scored-texts?product=" + product + "&sort=ts"))
+                        .header("X-API-Key", KEY)
+                        .header("Accept", "text/csv")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().startsWith("eventId,ts,date,source,"), csv.body());
         assertEquals(4, csv.body().split("\n").length, csv.body());
@@ -244,8 +332,8 @@ class PipelineSliceIT {
         int dbPort = URI.create(stack.dbUrl()).getPort();
         BiUser.apply(dbPort, LocalStack.DATABASE, "e2eBiPassword1");
         try (Connection bi = MariaDbServer.connect(dbPort, LocalStack.DATABASE, BiUser.USER, "e2eBiPassword1");
-                PreparedStatement ps = bi.prepareStatement(
-                        "SELECT SUM(posts) FROM bi_sentiment_daily WHERE product_id = ?")) {
+                PreparedStatement ps =
+                        bi.prepareStatement("SELECT SUM(posts) FROM bi_sentiment_daily WHERE product_id = ?")) {
             ps.setString(1, product);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next());
@@ -260,17 +348,23 @@ class PipelineSliceIT {
     }
 
     private JsonNode apiJson(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.serviceUri("analytics-api")
-                .resolve(pathAndQuery)).header("X-API-Key", KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(stack.serviceUri("analytics-api").resolve(pathAndQuery))
+                        .header("X-API-Key", KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return new ObjectMapper().readTree(response.body());
     }
 
     private String postCsv(String csv) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        stack.serviceUri("ingest").resolve("/api/v1/transactions"))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(stack.serviceUri("ingest").resolve("/api/v1/transactions"))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
@@ -293,14 +387,18 @@ class PipelineSliceIT {
         do {
             URI uri = stack.serviceUri("analytics-api")
                     .resolve("/api/v1/sales/daily?limit=50" + (cursor == null ? "" : "&cursor=" + cursor));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).header("X-API-Key", KEY).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri).header("X-API-Key", KEY).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             Matcher m = ITEM.matcher(response.body());
             while (m.find()) {
                 if (m.group(2).startsWith(storePrefix.substring("store=".length()))) {
-                    rows.put(m.group(1) + "," + m.group(2) + "," + m.group(3),
-                            m.group(4) + "," + new BigDecimal(m.group(5)).stripTrailingZeros().toPlainString());
+                    rows.put(
+                            m.group(1) + "," + m.group(2) + "," + m.group(3),
+                            m.group(4) + ","
+                                    + new BigDecimal(m.group(5))
+                                            .stripTrailingZeros()
+                                            .toPlainString());
                 }
             }
             Matcher next = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(response.body());
@@ -310,13 +408,16 @@ class PipelineSliceIT {
     }
 
     private double aggregatedCounter() throws Exception {
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-                // The key: outside loopback-only listening, metrics need it like /api/** (pulse.api.operability).
-                stack.serviceUri("forecasting").resolve("/q/metrics")).header("X-API-Key", KEY).build(),
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(
+                                // The key: outside loopback-only listening, metrics need it like /api/**
+                                // (pulse.api.operability).
+                                stack.serviceUri("forecasting").resolve("/q/metrics"))
+                        .header("X-API-Key", KEY)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("forecasting_transactions_total\\{outcome=\"aggregated\"[^}]*} ([0-9.E]+)")
                 .matcher(metrics.body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
-
 }

@@ -1,16 +1,15 @@
 package io.retailpulse.analytics.insights;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CrossCorrelationTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 1);
@@ -58,7 +57,9 @@ class CrossCorrelationTest {
         assertEquals(-14, result.lags().get(0).lag());
         assertEquals(3, result.best().lag(), "positive lag: sentiment on d against sales on d + 3");
         assertTrue(result.best().correlation() > 0.7, result.best().toString());
-        assertTrue(result.best().pValue() < 1e-9 && result.best().significant(), result.best().toString());
+        assertTrue(
+                result.best().pValue() < 1e-9 && result.best().significant(),
+                result.best().toString());
         assertEquals(117, result.best().days(), "day d pairs with d + 3 while d + 3 is in the series");
         CrossCorrelation.Lag mirrored = result.lags().get(14 - 3);
         assertEquals(-3, mirrored.lag());
@@ -79,8 +80,8 @@ class CrossCorrelationTest {
     void independentWhiteNoiseIsSignificantAtTheNominalRate() {
         int tested = 0, rejected = 0;
         for (long seed = 0; seed < 60; seed++) {
-            CrossCorrelation.Result result = CrossCorrelation.compute(noise(1000 + seed, 100), noise(5000 + seed, 100),
-                    14, 0.05);
+            CrossCorrelation.Result result =
+                    CrossCorrelation.compute(noise(1000 + seed, 100), noise(5000 + seed, 100), 14, 0.05);
             for (CrossCorrelation.Lag lag : result.lags()) {
                 tested++;
                 rejected += lag.pValue() < 0.05 ? 1 : 0;
@@ -94,8 +95,8 @@ class CrossCorrelationTest {
     void bartlettsCorrectionKeepsAutocorrelatedIndependentSeriesFromLookingCorrelated() {
         int tested = 0, rejected = 0, naive = 0;
         for (long seed = 0; seed < 60; seed++) {
-            CrossCorrelation.Result result = CrossCorrelation.compute(ar1(100 + seed, 120, 0.85),
-                    ar1(900 + seed, 120, 0.85), 14, 0.05);
+            CrossCorrelation.Result result =
+                    CrossCorrelation.compute(ar1(100 + seed, 120, 0.85), ar1(900 + seed, 120, 0.85), 14, 0.05);
             for (CrossCorrelation.Lag lag : result.lags()) {
                 tested++;
                 rejected += lag.pValue() < 0.05 ? 1 : 0;
@@ -123,8 +124,8 @@ class CrossCorrelationTest {
 
     @Test
     void tooFewPairedDaysOrAConstantSeriesGiveNoCorrelation() {
-        CrossCorrelation.Result few = CrossCorrelation.compute(noise(1, CrossCorrelation.MIN_PAIRS - 1),
-                noise(2, 200), 14, 0.05);
+        CrossCorrelation.Result few =
+                CrossCorrelation.compute(noise(1, CrossCorrelation.MIN_PAIRS - 1), noise(2, 200), 14, 0.05);
         assertNull(few.best());
         assertTrue(few.lags().stream().allMatch(l -> l.correlation() == null && l.pValue() == null));
         assertEquals(CrossCorrelation.MIN_PAIRS - 1, few.lags().get(14).days());
@@ -151,7 +152,8 @@ class CrossCorrelationTest {
         assertEquals(0.05, CrossCorrelation.pValue(1.959964 / Math.sqrt(100), 100, none, none), 1e-5);
         double[] strong = new double[15];
         java.util.Arrays.fill(strong, 0.5);
-        assertTrue(CrossCorrelation.pValue(1.959964 / Math.sqrt(100), 100, strong, strong) > 0.2,
+        assertTrue(
+                CrossCorrelation.pValue(1.959964 / Math.sqrt(100), 100, strong, strong) > 0.2,
                 "shared autocorrelation widens the band");
     }
 }

@@ -56,13 +56,21 @@ final class ApiKeyCheck {
         if (waitNanos > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
             log.failure(address, method, path, reason + ", answered 429 (too many failures from this address)");
-            return new Rejection(429, "Too Many Requests", "Too many requests with a missing or wrong API key "
-                    + "from this address; try again in " + seconds + " s.", seconds);
+            return new Rejection(
+                    429,
+                    "Too Many Requests",
+                    "Too many requests with a missing or wrong API key " + "from this address; try again in " + seconds
+                            + " s.",
+                    seconds);
         }
         log.failure(address, method, path, reason);
-        return new Rejection(401, "Unauthorized", presented == null
-                ? "Missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
-                : "Invalid API key.", 0);
+        return new Rejection(
+                401,
+                "Unauthorized",
+                presented == null
+                        ? "Missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+                        : "Invalid API key.",
+                0);
     }
 
     /** Whether the path needs the key: {@code /api/**}, and the operability endpoints when they are protected. */

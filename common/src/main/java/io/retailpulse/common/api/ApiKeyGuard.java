@@ -6,12 +6,11 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Guards {@code /api/**} (and, when protected, {@code /q/metrics}, {@code /q/openapi}, {@code /q/swagger-ui}):
@@ -28,7 +27,9 @@ public class ApiKeyGuard {
     private final ApiKeyCheck check;
     private final ProblemWriter writer;
 
-    ApiKeyGuard(ApiKeyConfig config, ProblemWriter writer,
+    ApiKeyGuard(
+            ApiKeyConfig config,
+            ProblemWriter writer,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host) {
         boolean protect = switch (config.operability()) {
             case OPEN -> false;
@@ -37,8 +38,11 @@ public class ApiKeyGuard {
         };
         this.check = new ApiKeyCheck(config.key(), protect, config.authFailures(), System::nanoTime);
         this.writer = writer;
-        LOG.infof("/q/metrics, /q/openapi and /q/swagger-ui %s (pulse.api.operability=%s, listening on %s)",
-                protect ? "need the API key" : "are open", config.operability().name().toLowerCase(), host);
+        LOG.infof(
+                "/q/metrics, /q/openapi and /q/swagger-ui %s (pulse.api.operability=%s, listening on %s)",
+                protect ? "need the API key" : "are open",
+                config.operability().name().toLowerCase(),
+                host);
     }
 
     void register(@Observes Filters filters) {
@@ -47,8 +51,11 @@ public class ApiKeyGuard {
 
     void filter(RoutingContext rc) {
         var request = rc.request();
-        ApiKeyCheck.Rejection rejection = check.check(request.method().name(), rc.normalizedPath(),
-                address(request.remoteAddress()), request.getHeader(ApiKeyCheck.HEADER),
+        ApiKeyCheck.Rejection rejection = check.check(
+                request.method().name(),
+                rc.normalizedPath(),
+                address(request.remoteAddress()),
+                request.getHeader(ApiKeyCheck.HEADER),
                 request.getHeader(HttpHeaders.AUTHORIZATION));
         if (rejection == null) {
             rc.next();

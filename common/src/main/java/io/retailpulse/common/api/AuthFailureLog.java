@@ -1,10 +1,9 @@
 package io.retailpulse.common.api;
 
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * WARN lines for failed authentications, at most {@code perMinute} a minute so a flood of bad requests cannot
@@ -29,7 +28,12 @@ final class AuthFailureLog {
             return false;
         }
         long skipped = suppressed.getAndSet(0);
-        LOG.warnf("Failed API authentication from %s on %s %s: %s%s", address, method, printable(path), reason,
+        LOG.warnf(
+                "Failed API authentication from %s on %s %s: %s%s",
+                address,
+                method,
+                printable(path),
+                reason,
                 skipped == 0 ? "" : " (" + skipped + " further failures since the last such line were not logged)");
         return true;
     }

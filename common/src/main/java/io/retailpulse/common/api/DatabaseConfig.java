@@ -2,7 +2,6 @@ package io.retailpulse.common.api;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /**

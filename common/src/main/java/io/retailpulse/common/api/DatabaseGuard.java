@@ -2,7 +2,6 @@ package io.retailpulse.common.api;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -27,7 +26,9 @@ public class DatabaseGuard {
     }
 
     public static <T> Uni<T> bound(Uni<T> call, Duration timeout) {
-        return call.ifNoItem().after(timeout).failWith(() -> new DatabaseUnavailableException(
-                "The database did not answer within " + timeout.toMillis() + " ms"));
+        return call.ifNoItem()
+                .after(timeout)
+                .failWith(() -> new DatabaseUnavailableException(
+                        "The database did not answer within " + timeout.toMillis() + " ms"));
     }
 }

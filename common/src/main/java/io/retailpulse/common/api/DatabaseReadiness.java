@@ -4,10 +4,9 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.time.Duration;
 
 /**
  * Readiness of the MySQL pool, bounded by {@code pulse.database.probe-timeout}. Replaces Quarkus' datasource
@@ -30,11 +29,18 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         long started = System.nanoTime();
         return DatabaseGuard.bound(pool.query("SELECT 1").execute(), timeout)
-                .map(rows -> HealthCheckResponse.named(NAME).up()
-                        .withData("millis", (System.nanoTime() - started) / 1_000_000).build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.named(NAME).down()
-                        .withData("reason", e instanceof DatabaseUnavailableException ? e.getMessage()
-                                : Outages.detail(e).orElse("the database answered with an error"))
+                .map(rows -> HealthCheckResponse.named(NAME)
+                        .up()
+                        .withData("millis", (System.nanoTime() - started) / 1_000_000)
+                        .build())
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.named(NAME)
+                        .down()
+                        .withData(
+                                "reason",
+                                e instanceof DatabaseUnavailableException
+                                        ? e.getMessage()
+                                        : Outages.detail(e).orElse("the database answered with an error"))
                         .build());
     }
 }

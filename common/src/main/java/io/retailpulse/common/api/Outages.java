@@ -2,7 +2,6 @@ package io.retailpulse.common.api;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
@@ -17,23 +16,23 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Outages {
     /** Said to clients when the database cannot be reached; never an exception class name. */
-    public static final String DATABASE = "The database is unavailable right now; send the request again in a "
-            + "few seconds.";
+    public static final String DATABASE =
+            "The database is unavailable right now; send the request again in a " + "few seconds.";
     /** Said to clients when a dependency (database or message broker) did not answer in time. */
-    public static final String TIMEOUT = "A service this request depends on did not answer in time; send the "
-            + "request again in a few seconds.";
+    public static final String TIMEOUT =
+            "A service this request depends on did not answer in time; send the " + "request again in a few seconds.";
 
     /**
      * MySQL/MariaDB error codes that mean "not now" rather than "never": too many connections, server shutting
      * down, lock wait timeout, deadlock, query interrupted, connection killed, client-side "cannot connect",
      * "server has gone away" and "lost connection during query".
      */
-    private static final Set<Integer> TRANSIENT_SQL_ERRORS = Set.of(1040, 1053, 1205, 1213, 1317, 1927, 2002, 2003,
-            2006, 2013);
+    private static final Set<Integer> TRANSIENT_SQL_ERRORS =
+            Set.of(1040, 1053, 1205, 1213, 1317, 1927, 2002, 2003, 2006, 2013);
+
     private static final int MAX_DEPTH = 16;
 
-    private Outages() {
-    }
+    private Outages() {}
 
     /** The plain detail to answer with if {@code failure} is an outage, or empty if it is not one. */
     public static Optional<String> detail(Throwable failure) {
@@ -41,8 +40,10 @@ public final class Outages {
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
             // Vert.x's NoStackTraceTimeoutException is the pool's "no connection within connection-timeout" (when
             // quarkus.datasource.reactive.mysql.connection-timeout is set).
-            if (t instanceof DatabaseUnavailableException || t instanceof ClosedConnectionException
-                    || t instanceof SocketException || t instanceof ClosedChannelException
+            if (t instanceof DatabaseUnavailableException
+                    || t instanceof ClosedConnectionException
+                    || t instanceof SocketException
+                    || t instanceof ClosedChannelException
                     || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {
                 return Optional.of(DATABASE);
             }

@@ -1,8 +1,8 @@
 package io.retailpulse.common.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -13,9 +13,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error of every service leaves as {@code application/problem+json} with a readable detail. A detail never
@@ -36,10 +35,11 @@ public class ProblemMappers {
      * In a detail, "org.example.FooException: " prefixes go and any other qualified class name keeps only its
      * (innermost) simple name.
      */
-    private static final Pattern EXCEPTION_PREFIX = Pattern.compile(
-            "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable): ");
-    private static final Pattern QUALIFIED = Pattern.compile(
-            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}(?:[A-Z][A-Za-z0-9_]*\\$)*([A-Z][A-Za-z0-9_]*)");
+    private static final Pattern EXCEPTION_PREFIX =
+            Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable): ");
+
+    private static final Pattern QUALIFIED =
+            Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}(?:[A-Z][A-Za-z0-9_]*\\$)*([A-Z][A-Za-z0-9_]*)");
 
     /** Jackson names Java types in backquotes ({@code `java.lang.Integer`}); clients are told JSON types instead. */
     private static final Pattern JAVA_TYPE = Pattern.compile("`[^`]*`");
@@ -89,10 +89,10 @@ public class ProblemMappers {
         if (detail == null || BARE_STATUS.matcher(detail).matches()) {
             detail = frameworkDetail(e, status.getStatusCode(), uri.getPath());
         }
-        Response response = respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
-                detail, uri.getPath(), null));
+        Response response = respond(new Problem(
+                "about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, uri.getPath(), null));
         // Keep what the framework said in headers (Allow on a 405, Retry-After, WWW-Authenticate).
-        for (String name : new String[]{HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE}) {
+        for (String name : new String[] {HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE}) {
             Object value = original.getHeaders().getFirst(name);
             if (value != null) {
                 response.getHeaders().putSingle(name, value);
@@ -111,9 +111,13 @@ public class ProblemMappers {
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s on %s", errorId, uri.getPath());
-        return respond(new Problem("about:blank", "Internal Server Error", 500,
+        return respond(new Problem(
+                "about:blank",
+                "Internal Server Error",
+                500,
                 "The server failed to handle the request; its log has the cause under error id " + errorId + ".",
-                uri.getPath(), null));
+                uri.getPath(),
+                null));
     }
 
     static Response unavailable(String detail, String path, long retryAfterSeconds) {
@@ -127,9 +131,17 @@ public class ProblemMappers {
     }
 
     static Response respond(Problem problem) {
-        Problem plain = new Problem(problem.type(), problem.title(), problem.status(), plain(problem.detail()),
-                problem.instance(), problem.errors());
-        return Response.status(plain.status()).type(Problem.MEDIA_TYPE).entity(plain).build();
+        Problem plain = new Problem(
+                problem.type(),
+                problem.title(),
+                problem.status(),
+                plain(problem.detail()),
+                problem.instance(),
+                problem.errors());
+        return Response.status(plain.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(plain)
+                .build();
     }
 
     /** A detail without internal class names (they come from exception messages, e.g. Jackson's or Kafka's). */
@@ -148,14 +160,19 @@ public class ProblemMappers {
             case 405 -> {
                 var allowed = e instanceof NotAllowedException ? e.getResponse().getAllowedMethods() : null;
                 yield "This method is not allowed on " + path
-                        + (allowed == null || allowed.isEmpty() ? "." : "; allowed: " + String.join(", ", allowed) + ".");
+                        + (allowed == null || allowed.isEmpty()
+                                ? "."
+                                : "; allowed: " + String.join(", ", allowed) + ".");
             }
             case 406 -> "None of the media types in Accept can be produced here.";
             case 413 -> "The request body is larger than this service accepts.";
-            case 415 -> "The request's Content-Type is not accepted here (JSON endpoints take application/json, "
-                    + "CSV uploads text/csv).";
-            default -> Response.Status.fromStatusCode(status) == null ? "HTTP " + status
-                    : Response.Status.fromStatusCode(status).getReasonPhrase() + ".";
+            case 415 ->
+                "The request's Content-Type is not accepted here (JSON endpoints take application/json, "
+                        + "CSV uploads text/csv).";
+            default ->
+                Response.Status.fromStatusCode(status) == null
+                        ? "HTTP " + status
+                        : Response.Status.fromStatusCode(status).getReasonPhrase() + ".";
         };
     }
 
@@ -228,8 +245,14 @@ public class ProblemMappers {
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         }
-        if (type == int.class || type == long.class || type == short.class || type == byte.class
-                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+        if (type == int.class
+                || type == long.class
+                || type == short.class
+                || type == byte.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == Byte.class
                 || type == BigInteger.class) {
             return "a whole number";
         }
@@ -243,14 +266,17 @@ public class ProblemMappers {
             Object[] constants = type.getEnumConstants();
             StringBuilder names = new StringBuilder();
             for (Object c : constants) {
-                names.append(names.length() == 0 ? "" : ", ").append(c.toString().toLowerCase());
+                names.append(names.length() == 0 ? "" : ", ")
+                        .append(c.toString().toLowerCase());
             }
             return "one of " + names;
         }
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "an array";
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+        if (Map.class.isAssignableFrom(type)
+                || type.isRecord()
+                || !type.getName().startsWith("java.")) {
             return "an object";
         }
         return null;

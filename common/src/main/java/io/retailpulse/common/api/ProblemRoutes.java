@@ -2,16 +2,15 @@ package io.retailpulse.common.api;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * problem+json for the errors that never reach a REST resource: no route (404), a route without the method
@@ -28,7 +27,8 @@ public class ProblemRoutes {
     private final ProblemWriter writer;
     private final long maxBodyBytes;
 
-    public ProblemRoutes(ProblemWriter writer,
+    public ProblemRoutes(
+            ProblemWriter writer,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
         this.writer = writer;
         this.maxBodyBytes = maxBody.asLongValue();
@@ -52,9 +52,17 @@ public class ProblemRoutes {
             return;
         }
         rc.response().endHandler(v -> rc.request().connection().close());
-        writer.write(rc, new Problem("about:blank", "Content Too Large", 413, "The request body (" + declared
-                + " bytes) is larger than the " + maxBodyBytes + " bytes this service accepts.",
-                rc.request().path(), null), java.util.Map.of("Connection", "close"));
+        writer.write(
+                rc,
+                new Problem(
+                        "about:blank",
+                        "Content Too Large",
+                        413,
+                        "The request body (" + declared + " bytes) is larger than the " + maxBodyBytes
+                                + " bytes this service accepts.",
+                        rc.request().path(),
+                        null),
+                java.util.Map.of("Connection", "close"));
     }
 
     void register(@Observes Router router) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 
 /** Writes a {@link Problem} straight to a Vert.x response, for answers given before or outside REST resources. */

@@ -11,8 +11,7 @@ import java.util.Locale;
  * JSON between systems is UTF-8; the JSON reader would otherwise ignore the declaration and guess).
  */
 public final class RequestCharset {
-    private RequestCharset() {
-    }
+    private RequestCharset() {}
 
     /** The declared charset, UTF-8 by default; a 415 {@link ProblemException} if it cannot be honoured. */
     public static Charset of(String contentType) {
@@ -31,8 +30,8 @@ public final class RequestCharset {
                     + "(or declare a standard charset such as UTF-16 or ISO-8859-1).");
         }
         if (isJson(contentType) && !charset.equals(StandardCharsets.UTF_8)) {
-            throw unsupported("JSON must be sent as UTF-8 (RFC 8259); the request declares charset '"
-                    + printable(name) + "'.");
+            throw unsupported(
+                    "JSON must be sent as UTF-8 (RFC 8259); the request declares charset '" + printable(name) + "'.");
         }
         return charset;
     }
@@ -42,7 +41,8 @@ public final class RequestCharset {
             return false;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
                 .toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.endsWith("+json");
     }

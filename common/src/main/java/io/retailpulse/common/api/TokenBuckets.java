@@ -39,8 +39,8 @@ final class TokenBuckets {
             if (buckets.size() >= maxKeys) {
                 sweep(now);
             }
-            bucket = buckets.size() >= maxKeys ? overflow
-                    : buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+            bucket =
+                    buckets.size() >= maxKeys ? overflow : buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
         }
         return bucket.take(now, capacity, refillNanos);
     }

@@ -13,5 +13,4 @@ public record AlertEvent(
         String userId,
         String text,
         Instant ts,
-        Instant raisedAt) {
-}
+        Instant raisedAt) {}

@@ -5,10 +5,4 @@ import java.time.LocalDate;
 
 /** The re-aggregated total of one store-product day on {@code retail.sales.daily}; the latest record wins. */
 public record DailySalesEvent(
-        String storeId,
-        String productId,
-        LocalDate date,
-        long units,
-        BigDecimal revenue,
-        long transactions) {
-}
+        String storeId, String productId, LocalDate date, long units, BigDecimal revenue, long transactions) {}

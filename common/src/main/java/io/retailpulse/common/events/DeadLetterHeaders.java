@@ -12,6 +12,5 @@ public final class DeadLetterHeaders {
     /** 1-based line of the rejected row in an uploaded file, when there is one. */
     public static final String LINE = "dead-letter-line";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

@@ -6,5 +6,4 @@ package io.retailpulse.common.events;
  * @param key the catalog id for PRODUCT / STORE, else the lower-cased, whitespace-normalised text (what daily
  *            aggregates group by)
  */
-public record EntityMention(String text, String type, int start, int end, double score, String key) {
-}
+public record EntityMention(String text, String type, int start, int end, double score, String key) {}

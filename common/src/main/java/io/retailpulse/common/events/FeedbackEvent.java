@@ -26,5 +26,4 @@ public record FeedbackEvent(
         String text,
         List<String> tags,
         Map<String, String> metadata,
-        Instant ingestedAt) {
-}
+        Instant ingestedAt) {}

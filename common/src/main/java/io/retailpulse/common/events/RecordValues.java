@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -25,18 +24,20 @@ import java.time.Instant;
 public final class RecordValues {
     /** MySQL's DATETIME range: an instant outside it is refused by the column. */
     private static final Instant DATETIME_MIN = Instant.parse("1000-01-01T00:00:00Z");
+
     private static final Instant DATETIME_MAX = Instant.parse("9999-12-31T23:59:59.999Z");
 
-    private RecordValues() {
-    }
+    private RecordValues() {}
 
     /** The value as text, or an {@link IllegalArgumentException} naming the first byte that is not UTF-8. */
     public static String utf8(byte[] value) {
         if (value == null) {
             throw new IllegalArgumentException("record has no value (null)");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(value);
         CharBuffer out = CharBuffer.allocate(value.length);
         CoderResult result = decoder.decode(in, out, true);
@@ -61,8 +62,10 @@ public final class RecordValues {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         // unknown properties are allowed whatever the mapper says: the events may grow (INTERFACES.md)
-        return strict.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        return strict.readerFor(type)
+                .with(
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 

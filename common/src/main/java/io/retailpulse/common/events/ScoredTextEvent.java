@@ -32,5 +32,4 @@ public record ScoredTextEvent(
         String productId,
         String storeId,
         List<String> tags,
-        Map<String, String> metadata) {
-}
+        Map<String, String> metadata) {}

@@ -27,11 +27,17 @@ public final class Topics {
 
     /** The main topics, in pipeline order. */
     public static final List<String> MAIN = List.of(
-            TRANSACTIONS, SALES_HISTORY, SALES_DAILY, FEEDBACK_RAW, TEXT_SCORED, FEEDBACK_ALERTS, FORECASTS_PUBLISHED,
-            SIGNALS_SERIES, FORECASTING_WORK);
+            TRANSACTIONS,
+            SALES_HISTORY,
+            SALES_DAILY,
+            FEEDBACK_RAW,
+            TEXT_SCORED,
+            FEEDBACK_ALERTS,
+            FORECASTS_PUBLISHED,
+            SIGNALS_SERIES,
+            FORECASTING_WORK);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String dlq(String topic) {
         return topic + ".dlq";

@@ -11,8 +11,7 @@ public final class Ids {
     /** The length of every id column: {@code VARCHAR(64)}. */
     public static final int MAX_CHARS = 64;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /**
      * The id as given, or an {@link IllegalArgumentException} whose message names {@code field} and the rule:

@@ -9,8 +9,7 @@ import java.time.ZoneOffset;
  * answers carry instants. Every repository converts through here.
  */
 public final class UtcTimes {
-    private UtcTimes() {
-    }
+    private UtcTimes() {}
 
     /** The UTC wall-clock time of {@code t}, as a {@code DATETIME} column stores it. */
     public static LocalDateTime utc(Instant t) {

@@ -1,15 +1,14 @@
 package io.retailpulse.common.api;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 class ApiKeyCheckTest {
     private static final String KEY = "s3cret-key";
@@ -46,8 +45,11 @@ class ApiKeyCheckTest {
     @Test
     void missingAndWrongKeysAreAnswered401AndTheRightKeyPassesInEitherHeader() {
         ApiKeyCheck check = check(false);
-        assertEquals(401, check.check("GET", "/api/v1/x", "10.0.0.1", null, null).status());
-        assertEquals(401, check.check("GET", "/api/v1/x", "10.0.0.1", null, "Bearer nope").status());
+        assertEquals(
+                401, check.check("GET", "/api/v1/x", "10.0.0.1", null, null).status());
+        assertEquals(
+                401,
+                check.check("GET", "/api/v1/x", "10.0.0.1", null, "Bearer nope").status());
         assertNull(check.check("GET", "/api/v1/x", "10.0.0.1", KEY, null));
         assertNull(check.check("GET", "/api/v1/x", "10.0.0.1", null, "bearer " + KEY));
     }
@@ -87,7 +89,7 @@ class ApiKeyCheckTest {
     @Test
     void matrixParametersAndDoubledSlashesDoNotBypassTheGuard() {
         ApiKeyCheck check = check(false);
-        for (String path : new String[]{"/api", "/api/v1/x", "//api/v1/x", "/api;v=1/v1/x", "/api/;x/v1"}) {
+        for (String path : new String[] {"/api", "/api/v1/x", "//api/v1/x", "/api;v=1/v1/x", "/api/;x/v1"}) {
             assertTrue(check.guarded(path), path);
             assertNotNull(check.check("GET", path, "10.0.0.3", null, null), path);
         }
@@ -99,11 +101,11 @@ class ApiKeyCheckTest {
     void operabilityEndpointsNeedTheKeyOnlyWhenProtectedAndHealthNeverDoes() {
         ApiKeyCheck open = check(false);
         ApiKeyCheck guarded = check(true);
-        for (String path : new String[]{"/q/metrics", "/q/openapi", "/q/openapi.json", "/q/swagger-ui/index.html"}) {
+        for (String path : new String[] {"/q/metrics", "/q/openapi", "/q/openapi.json", "/q/swagger-ui/index.html"}) {
             assertFalse(open.guarded(path), path);
             assertTrue(guarded.guarded(path), path);
         }
-        for (String path : new String[]{"/q/health", "/q/health/live", "/q/health/ready"}) {
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready"}) {
             assertFalse(guarded.guarded(path), path);
         }
     }

@@ -1,30 +1,27 @@
 package io.retailpulse.common.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ProblemMappersTest {
-    record Item(String name, int quantity, LocalDate day) {
-    }
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
-    record Order(List<Item> items) {
-    }
+class ProblemMappersTest {
+    record Item(String name, int quantity, LocalDate day) {}
+
+    record Order(List<Item> items) {}
 
     private final ObjectMapper mapper = strict();
 
     private static ObjectMapper strict() {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper mapper =
+                new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         new JsonStrictness().customize(mapper);
         return mapper;
     }
@@ -32,8 +29,12 @@ class ProblemMappersTest {
     private String detail(String json, Class<?> type) {
         JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> mapper.readValue(json, type));
         String detail = ProblemMappers.jsonDetail(e);
-        assertFalse(detail.contains("`") || detail.contains("java.") || detail.contains("io.retailpulse")
-                || detail.contains("Exception"), "no internal names: " + detail);
+        assertFalse(
+                detail.contains("`")
+                        || detail.contains("java.")
+                        || detail.contains("io.retailpulse")
+                        || detail.contains("Exception"),
+                "no internal names: " + detail);
         return detail;
     }
 

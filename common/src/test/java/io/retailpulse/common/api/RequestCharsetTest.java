@@ -1,12 +1,11 @@
 package io.retailpulse.common.api;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class RequestCharsetTest {
     @Test
@@ -20,16 +19,23 @@ class RequestCharsetTest {
 
     @Test
     void anUnknownCharsetOrNonUtf8JsonIsA415WithAClearMessage() {
-        ProblemException unknown = assertThrows(ProblemException.class,
-                () -> RequestCharset.of("text/csv; charset=klingon-8"));
+        ProblemException unknown =
+                assertThrows(ProblemException.class, () -> RequestCharset.of("text/csv; charset=klingon-8"));
         assertEquals(415, unknown.status());
         assertTrue(unknown.getMessage().contains("klingon-8"), unknown.getMessage());
-        assertEquals(415, assertThrows(ProblemException.class, () -> RequestCharset.of("text/csv; charset=???")).status());
-        ProblemException json = assertThrows(ProblemException.class,
-                () -> RequestCharset.of("application/json; charset=utf-16"));
+        assertEquals(
+                415,
+                assertThrows(ProblemException.class, () -> RequestCharset.of("text/csv; charset=???"))
+                        .status());
+        ProblemException json =
+                assertThrows(ProblemException.class, () -> RequestCharset.of("application/json; charset=utf-16"));
         assertEquals(415, json.status());
         assertTrue(json.getMessage().contains("UTF-8"), json.getMessage());
-        assertEquals(415, assertThrows(ProblemException.class,
-                () -> RequestCharset.of("application/problem+json; charset=utf-16le")).status());
+        assertEquals(
+                415,
+                assertThrows(
+                                ProblemException.class,
+                                () -> RequestCharset.of("application/problem+json; charset=utf-16le"))
+                        .status());
     }
 }

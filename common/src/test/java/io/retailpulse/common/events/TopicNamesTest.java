@@ -1,12 +1,11 @@
 package io.retailpulse.common.events;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class TopicNamesTest {
 
@@ -28,7 +27,8 @@ class TopicNamesTest {
                 "catalog", Topics.CATALOG,
                 "forecasting-work", Topics.FORECASTING_WORK);
         Map<String, String> configured = new java.util.TreeMap<>();
-        shared.stringPropertyNames().stream().filter(k -> k.startsWith("pulse.topics."))
+        shared.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("pulse.topics."))
                 .forEach(k -> configured.put(k.substring("pulse.topics.".length()), shared.getProperty(k)));
         assertEquals(new java.util.TreeMap<>(expected), configured);
         assertEquals(Topics.CATALOG, CatalogEvent.TOPIC);

@@ -2,7 +2,6 @@ package io.retailpulse.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +28,8 @@ public final class ErrorAnswerWalker {
 
     private final URI base;
     private final String key;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<String> violations = new ArrayList<>();
     private int requests;
 
@@ -45,11 +45,11 @@ public final class ErrorAnswerWalker {
         return new Result(walker.requests, List.copyOf(walker.violations));
     }
 
-    public record Result(int requests, List<String> violations) {
-    }
+    public record Result(int requests, List<String> violations) {}
 
     private void run() throws IOException, InterruptedException {
-        HttpResponse<String> spec = send(request("/q/openapi?format=json").header("X-API-Key", key).GET());
+        HttpResponse<String> spec =
+                send(request("/q/openapi?format=json").header("X-API-Key", key).GET());
         if (spec.statusCode() != 200) {
             violations.add("GET /q/openapi answered " + spec.statusCode());
             return;
@@ -64,7 +64,9 @@ public final class ErrorAnswerWalker {
             for (String method : METHODS) {
                 if (!methods.contains(method)) {
                     if (path.startsWith("/api")) {
-                        expect(method + " " + path + " (method not offered)", Set.of(405),
+                        expect(
+                                method + " " + path + " (method not offered)",
+                                Set.of(405),
                                 withBody(request(path).header("X-API-Key", key), method, "application/json", "{}"));
                     }
                     continue;
@@ -73,29 +75,51 @@ public final class ErrorAnswerWalker {
                 JsonNode operation = route.getValue().path(method.toLowerCase(Locale.ROOT));
                 boolean hasBody = operation.has("requestBody");
                 if (path.startsWith("/api")) {
-                    expect(method + " " + path + " (no key)", Set.of(401, 429),
+                    expect(
+                            method + " " + path + " (no key)",
+                            Set.of(401, 429),
                             withBody(request(path), method, "application/json", "{}"));
-                    expect(method + " " + path + " (wrong key)", Set.of(401, 429),
-                            withBody(request(path).header("Authorization", "Bearer wrong-" + key), method,
-                                    "application/json", "{}"));
+                    expect(
+                            method + " " + path + " (wrong key)",
+                            Set.of(401, 429),
+                            withBody(
+                                    request(path).header("Authorization", "Bearer wrong-" + key),
+                                    method,
+                                    "application/json",
+                                    "{}"));
                 }
                 if (hasBody) {
-                    expect(method + " " + path + " (unsupported media type)", Set.of(415),
+                    expect(
+                            method + " " + path + " (unsupported media type)",
+                            Set.of(415),
                             withBody(request(path).header("X-API-Key", key), method, "application/xml", "<a/>"));
                     if (operation.path("requestBody").path("content").has("application/json")) {
-                        HttpResponse<String> broken = expect(method + " " + path + " (broken JSON)", Set.of(400),
-                                withBody(request(path).header("X-API-Key", key), method, "application/json",
+                        HttpResponse<String> broken = expect(
+                                method + " " + path + " (broken JSON)",
+                                Set.of(400),
+                                withBody(
+                                        request(path).header("X-API-Key", key),
+                                        method,
+                                        "application/json",
                                         "{\n  \"a\": [1, 2,,]\n}"));
-                        if (broken != null && broken.statusCode() == 400 && !broken.body().contains("line 2")) {
+                        if (broken != null
+                                && broken.statusCode() == 400
+                                && !broken.body().contains("line 2")) {
                             violations.add(method + " " + path + " (broken JSON): the detail does not say where: "
                                     + broken.body());
                         }
-                        expect(method + " " + path + " (JSON of the wrong type)", Set.of(400, 422),
-                                withBody(request(path).header("X-API-Key", key), method, "application/json",
+                        expect(
+                                method + " " + path + " (JSON of the wrong type)",
+                                Set.of(400, 422),
+                                withBody(request(path).header("X-API-Key", key), method, "application/json", "[[]]"));
+                        expect(
+                                method + " " + path + " (UTF-16 JSON)",
+                                Set.of(415),
+                                withBody(
+                                        request(path).header("X-API-Key", key),
+                                        method,
+                                        "application/json; charset=utf-16",
                                         "[[]]"));
-                        expect(method + " " + path + " (UTF-16 JSON)", Set.of(415),
-                                withBody(request(path).header("X-API-Key", key), method,
-                                        "application/json; charset=utf-16", "[[]]"));
                     }
                 }
             }
@@ -104,30 +128,41 @@ public final class ErrorAnswerWalker {
             violations.add("the OpenAPI document lists no route");
         }
         expect("GET /no-such-page", Set.of(404), request("/no-such-page").GET());
-        expect("GET /api/v1/no-such-resource", Set.of(404),
+        expect(
+                "GET /api/v1/no-such-resource",
+                Set.of(404),
                 request("/api/v1/no-such-resource").header("X-API-Key", key).GET());
-        expect("GET /q/no-such-endpoint", Set.of(404), request("/q/no-such-endpoint").GET());
+        expect(
+                "GET /q/no-such-endpoint",
+                Set.of(404),
+                request("/q/no-such-endpoint").GET());
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30));
     }
 
-    private static HttpRequest.Builder withBody(HttpRequest.Builder builder, String method, String contentType,
-            String body) {
+    private static HttpRequest.Builder withBody(
+            HttpRequest.Builder builder, String method, String contentType, String body) {
         if (method.equals("GET") || method.equals("DELETE")) {
             return builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body,
-                contentType.contains("utf-16") ? java.nio.charset.StandardCharsets.UTF_16
-                        : java.nio.charset.StandardCharsets.UTF_8));
+        return builder.header("Content-Type", contentType)
+                .method(
+                        method,
+                        HttpRequest.BodyPublishers.ofString(
+                                body,
+                                contentType.contains("utf-16")
+                                        ? java.nio.charset.StandardCharsets.UTF_16
+                                        : java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> expect(String what, Set<Integer> statuses, HttpRequest.Builder builder)
             throws IOException, InterruptedException {
         HttpResponse<String> response = send(builder);
         if (!statuses.contains(response.statusCode())) {
-            violations.add(what + ": expected " + statuses + ", got " + response.statusCode() + " " + cut(response.body()));
+            violations.add(
+                    what + ": expected " + statuses + ", got " + response.statusCode() + " " + cut(response.body()));
         }
         if (response.statusCode() >= 400) {
             String problem = problemViolation(response);
@@ -150,11 +185,16 @@ public final class ErrorAnswerWalker {
         } catch (IOException e) {
             return "body is not JSON: '" + cut(response.body()) + "'";
         }
-        if (body == null || !body.path("type").isTextual() || !body.path("title").isTextual()
-                || !body.path("detail").isTextual() || body.path("status").asInt() != response.statusCode()) {
+        if (body == null
+                || !body.path("type").isTextual()
+                || !body.path("title").isTextual()
+                || !body.path("detail").isTextual()
+                || body.path("status").asInt() != response.statusCode()) {
             return "problem lacks type/title/detail or status " + response.statusCode() + ": " + cut(response.body());
         }
-        if (body.path("detail").asText().matches(".*\\b(java|io\\.retailpulse|io\\.quarkus|io\\.vertx|com\\.fasterxml)\\..*")
+        if (body.path("detail")
+                        .asText()
+                        .matches(".*\\b(java|io\\.retailpulse|io\\.quarkus|io\\.vertx|com\\.fasterxml)\\..*")
                 || body.path("detail").asText().contains("Exception")) {
             return "detail names internal classes: " + body.path("detail").asText();
         }

@@ -1,12 +1,11 @@
 package io.retailpulse.common.testing;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every error answer of a service, framework-made ones included, is problem+json (issue 15, item 7). Each service

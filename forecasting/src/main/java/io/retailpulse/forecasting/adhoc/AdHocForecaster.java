@@ -6,7 +6,6 @@ import io.retailpulse.forecasting.model.Frame;
 import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.Prophet;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,8 +14,8 @@ import java.util.Map;
 @ApplicationScoped
 public class AdHocForecaster {
 
-    public Forecast forecast(AdHocSeries s, ModelOptions options, int horizon, boolean includeHistory,
-            Double cap, Double floor) {
+    public Forecast forecast(
+            AdHocSeries s, ModelOptions options, int horizon, boolean includeHistory, Double cap, Double floor) {
         int n = s.ds().length;
         Frame history = new Frame(s.ds(), s.y());
         for (Map.Entry<String, double[]> r : s.regressors().entrySet()) {

@@ -7,8 +7,8 @@ import java.util.Map;
  * A validated ad-hoc series: sorted timestamps, values (NaN = missing), its spacing, whether every ds was a
  * plain date, and regressor values for the history followed by the future steps.
  */
-public record AdHocSeries(LocalDateTime[] ds, double[] y, Spacing spacing, boolean datesOnly,
-        Map<String, double[]> regressors) {
+public record AdHocSeries(
+        LocalDateTime[] ds, double[] y, Spacing spacing, boolean datesOnly, Map<String, double[]> regressors) {
 
     /** Month-end series (calendar spacings): every point is the last day of its month, not all on one day. */
     public boolean monthEnd() {

@@ -9,7 +9,6 @@ import io.retailpulse.forecasting.model.SeriesForecast;
 import io.retailpulse.forecasting.model.SeriesModel;
 import io.retailpulse.forecasting.model.Theta;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,19 @@ import java.util.Map;
 public class EngineForecaster {
 
     /** ds of each future step, the forecast, the family used, and each candidate's backtest MASE (auto only). */
-    public record Result(LocalDateTime[] ds, SeriesForecast forecast, String used, String detail,
-            Map<String, Double> candidates, List<RegressorAnswer> regressors) {
+    public record Result(
+            LocalDateTime[] ds,
+            SeriesForecast forecast,
+            String used,
+            String detail,
+            Map<String, Double> candidates,
+            List<RegressorAnswer> regressors) {
 
-        public Result(LocalDateTime[] ds, SeriesForecast forecast, String used, String detail,
+        public Result(
+                LocalDateTime[] ds,
+                SeriesForecast forecast,
+                String used,
+                String detail,
                 Map<String, Double> candidates) {
             this(ds, forecast, used, detail, candidates, null);
         }
@@ -66,14 +74,16 @@ public class EngineForecaster {
             case "theta" -> new Theta();
             case "snaive" -> Naive.seasonal();
             case "ensemble" -> Ensemble.etsTheta();
-            default -> throw new IllegalArgumentException("model must be one of auto, prophet, ets, theta, snaive, "
-                    + "ensemble: " + model);
+            default ->
+                throw new IllegalArgumentException(
+                        "model must be one of auto, prophet, ets, theta, snaive, " + "ensemble: " + model);
         };
         if (!planned.isEmpty()) {
-            RegressorFits.Statistical r = RegressorFits.statistical(y, offset, period, m, model.equals("auto"),
-                    planned, horizon, level);
-            LocalDateTime[] future = new AdHocSeries(java.util.Arrays.copyOf(ds, last + 1), null, s.spacing(),
-                    s.datesOnly(), Map.of()).future(horizon);
+            RegressorFits.Statistical r =
+                    RegressorFits.statistical(y, offset, period, m, model.equals("auto"), planned, horizon, level);
+            LocalDateTime[] future = new AdHocSeries(
+                            java.util.Arrays.copyOf(ds, last + 1), null, s.spacing(), s.datesOnly(), Map.of())
+                    .future(horizon);
             String used = r.fitted() instanceof AutoForecaster.Fitted a ? a.chosen() : model;
             Map<String, Double> candidates = r.fitted() instanceof AutoForecaster.Fitted a ? a.candidates() : null;
             return new Result(future, r.forecast(), used, r.detail(), candidates, r.answers());
@@ -81,8 +91,9 @@ public class EngineForecaster {
         SeriesModel.FittedSeries fitted = m.fit(y, period);
         SeriesForecast f = fitted.predict(horizon, level);
         // Trailing missing values were dropped from the fit: the forecast starts after the last value.
-        LocalDateTime[] future = new AdHocSeries(java.util.Arrays.copyOf(ds, last + 1), null, s.spacing(),
-                s.datesOnly(), Map.of()).future(horizon);
+        LocalDateTime[] future = new AdHocSeries(
+                        java.util.Arrays.copyOf(ds, last + 1), null, s.spacing(), s.datesOnly(), Map.of())
+                .future(horizon);
         String used = model;
         Map<String, Double> candidates = null;
         if (fitted instanceof AutoForecaster.Fitted a) {

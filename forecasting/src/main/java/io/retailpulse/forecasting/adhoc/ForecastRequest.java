@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import java.util.List;
 
 /**
@@ -29,39 +28,54 @@ import java.util.List;
  */
 public record ForecastRequest(
         @NotEmpty(message = "series is missing or empty")
-        @Size(max = ForecastRequestReader.MAX_POINTS, message = "series has more than {max} points; at most {max} "
-                + "are accepted")
+        @Size(
+                max = ForecastRequestReader.MAX_POINTS,
+                message = "series has more than {max} points; at most {max} " + "are accepted")
         List<Point> series,
+
         @Min(value = 1, message = HORIZON) @Max(value = ForecastRequestReader.MAX_HORIZON, message = HORIZON)
         Integer horizon,
+
         @DecimalMin(value = "0", inclusive = false, message = INTERVAL)
         @DecimalMax(value = "1", inclusive = false, message = INTERVAL)
         Double intervalWidth,
-        @Max(value = 10_000, message = "uncertaintySamples must be at most 10000") Integer uncertaintySamples,
-        List<SeasonalitySpec> seasonalities, List<HolidaySpec> holidays, String countryHolidays,
-        List<RegressorSpec> regressors, String growth, String seasonalityMode, Double changepointPriorScale,
-        Double cap, Double floor, Boolean includeHistory,
+
+        @Max(value = 10_000, message = "uncertaintySamples must be at most 10000")
+        Integer uncertaintySamples,
+
+        List<SeasonalitySpec> seasonalities,
+        List<HolidaySpec> holidays,
+        String countryHolidays,
+        List<RegressorSpec> regressors,
+        String growth,
+        String seasonalityMode,
+        Double changepointPriorScale,
+        Double cap,
+        Double floor,
+        Boolean includeHistory,
+
         @Min(value = 0, message = "yearlySeasonality" + ORDER) @Max(value = 100, message = "yearlySeasonality" + ORDER)
         Integer yearlySeasonality,
+
         @Min(value = 0, message = "weeklySeasonality" + ORDER) @Max(value = 100, message = "weeklySeasonality" + ORDER)
         Integer weeklySeasonality,
+
         @Min(value = 0, message = "dailySeasonality" + ORDER) @Max(value = 100, message = "dailySeasonality" + ORDER)
         Integer dailySeasonality,
-        @Pattern(regexp = "\\s*(?i:auto|prophet|ets|theta|snaive|ensemble)\\s*", message = MODELS) String model) {
+
+        @Pattern(regexp = "\\s*(?i:auto|prophet|ets|theta|snaive|ensemble)\\s*", message = MODELS)
+        String model) {
 
     static final String HORIZON = "horizon must be between 1 and " + ForecastRequestReader.MAX_HORIZON + " steps";
     static final String INTERVAL = "intervalWidth must be between 0 and 1 (exclusive)";
     static final String ORDER = " must be a Fourier order between 0 (off) and 100";
     static final String MODELS = "model must be one of auto, prophet, ets, theta, snaive, ensemble";
 
-    public record Point(JsonNode ds, JsonNode y) {
-    }
+    public record Point(JsonNode ds, JsonNode y) {}
 
-    public record SeasonalitySpec(String name, Double period, Integer fourierOrder, Double priorScale, String mode) {
-    }
+    public record SeasonalitySpec(String name, Double period, Integer fourierOrder, Double priorScale, String mode) {}
 
-    public record HolidaySpec(String holiday, String ds, Integer lowerWindow, Integer upperWindow, Double priorScale) {
-    }
+    public record HolidaySpec(String holiday, String ds, Integer lowerWindow, Integer upperWindow, Double priorScale) {}
 
     /**
      * A regressor: inline {@code values} (one per series point in request order, then optionally one per future
@@ -73,8 +87,18 @@ public record ForecastRequest(
      * future steps are known). {@code future}: how steps without a known value are filled, {@code forecast}
      * (default) or {@code hold}. See {@link RegressorPlan}.
      */
-    public record RegressorSpec(String name, List<Double> values, Double priorScale, Boolean standardize, String mode,
-            List<Double> futureValues, Integer lag, String future, String source, String product, String store,
+    public record RegressorSpec(
+            String name,
+            List<Double> values,
+            Double priorScale,
+            Boolean standardize,
+            String mode,
+            List<Double> futureValues,
+            Integer lag,
+            String future,
+            String source,
+            String product,
+            String store,
             String reason) {
 
         public RegressorSpec(String name, List<Double> values, Double priorScale, Boolean standardize, String mode) {

@@ -10,7 +10,6 @@ import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.Regressor;
 import io.retailpulse.forecasting.model.Seasonality;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -84,14 +83,15 @@ public class ForecastRequestReader {
             sortedDs[i] = ds[order[i]];
             sortedY[i] = y[order[i]];
             if (i > 0 && sortedDs[i].equals(sortedDs[i - 1])) {
-                throw bad("duplicate ds " + sortedDs[i] + " (series[" + order[i - 1] + "] and series[" + order[i] + "])");
+                throw bad(
+                        "duplicate ds " + sortedDs[i] + " (series[" + order[i - 1] + "] and series[" + order[i] + "])");
             }
         }
         Spacing spacing = spacing(sortedDs);
         int horizon = horizon(r);
         Map<String, double[]> regressors = new LinkedHashMap<>();
-        for (ForecastRequest.RegressorSpec spec : r.regressors() == null ? List.<ForecastRequest.RegressorSpec>of()
-                : r.regressors()) {
+        for (ForecastRequest.RegressorSpec spec :
+                r.regressors() == null ? List.<ForecastRequest.RegressorSpec>of() : r.regressors()) {
             if (spec == null || spec.name() == null || spec.name().isBlank()) {
                 throw bad("every regressor needs a name");
             }
@@ -100,22 +100,28 @@ public class ForecastRequestReader {
             }
             if (spec.reference()) { // values from another service's view: RegressorPlan
                 if (spec.values() != null) {
-                    throw bad("regressor " + spec.name() + " has both values and source " + spec.source()
-                            + ": give one");
+                    throw bad(
+                            "regressor " + spec.name() + " has both values and source " + spec.source() + ": give one");
                 }
                 continue;
             }
             List<Double> v = spec.values();
             List<Double> future = spec.futureValues() == null ? List.of() : spec.futureValues();
-            boolean lengthOk = v != null && (spec.legacy() ? v.size() == n + horizon
-                    : v.size() >= n && v.size() + future.size() <= n + horizon
-                            && (future.isEmpty() || v.size() == n));
+            boolean lengthOk = v != null
+                    && (spec.legacy()
+                            ? v.size() == n + horizon
+                            : v.size() >= n
+                                    && v.size() + future.size() <= n + horizon
+                                    && (future.isEmpty() || v.size() == n));
             boolean legacyShort = spec.legacy() && v != null && v.size() >= n && v.size() < n + horizon;
             if (!lengthOk && !legacyShort) {
-                throw bad(spec.legacy() ? "regressor " + spec.name() + " needs " + (n + horizon)
-                        + " numbers: one per series point, then one per future step"
-                        : "regressor " + spec.name() + " needs one value per series point (" + n + "), then at most "
-                        + horizon + " future values (in values or futureValues, not both)");
+                throw bad(
+                        spec.legacy()
+                                ? "regressor " + spec.name() + " needs " + (n + horizon)
+                                        + " numbers: one per series point, then one per future step"
+                                : "regressor " + spec.name() + " needs one value per series point (" + n
+                                        + "), then at most " + horizon
+                                        + " future values (in values or futureValues, not both)");
             }
             if (v.stream().anyMatch(x -> x == null || !Double.isFinite(x))
                     || future.stream().anyMatch(x -> x == null || !Double.isFinite(x))) {
@@ -143,8 +149,10 @@ public class ForecastRequestReader {
         if (r.seasonalities() != null && !r.seasonalities().isEmpty()) given.add("seasonalities");
         if (r.holidays() != null && !r.holidays().isEmpty()) given.add("holidays");
         if (r.countryHolidays() != null && !r.countryHolidays().isBlank()) given.add("countryHolidays");
-        if (r.regressors() != null && r.regressors().stream().anyMatch(x -> x != null
-                && (x.priorScale() != null || x.standardize() != null || x.mode() != null))) {
+        if (r.regressors() != null
+                && r.regressors().stream()
+                        .anyMatch(x ->
+                                x != null && (x.priorScale() != null || x.standardize() != null || x.mode() != null))) {
             given.add("regressor priorScale/standardize/mode");
         }
         if (r.growth() != null) given.add("growth");
@@ -202,24 +210,35 @@ public class ForecastRequestReader {
                 if (spec == null || spec.period() == null || spec.fourierOrder() == null) {
                     throw bad("every seasonality needs name, period (days) and fourierOrder");
                 }
-                b.addSeasonality(new Seasonality(spec.name(), spec.period(), spec.fourierOrder(),
+                b.addSeasonality(new Seasonality(
+                        spec.name(),
+                        spec.period(),
+                        spec.fourierOrder(),
                         spec.priorScale() == null ? 10.0 : spec.priorScale(),
-                        spec.mode() == null ? null : enumOf(Mode.class, spec.mode(), "seasonality mode"), null));
+                        spec.mode() == null ? null : enumOf(Mode.class, spec.mode(), "seasonality mode"),
+                        null));
             }
             for (ForecastRequest.HolidaySpec h : nonNull(r.holidays())) {
                 if (h == null || h.holiday() == null || h.ds() == null) {
                     throw bad("every holiday needs holiday (its name) and ds");
                 }
-                b.addHolidays(List.of(new Holiday(h.holiday(), parseDate(h.ds()),
-                        h.lowerWindow() == null ? 0 : h.lowerWindow(), h.upperWindow() == null ? 0 : h.upperWindow(),
+                b.addHolidays(List.of(new Holiday(
+                        h.holiday(),
+                        parseDate(h.ds()),
+                        h.lowerWindow() == null ? 0 : h.lowerWindow(),
+                        h.upperWindow() == null ? 0 : h.upperWindow(),
                         h.priorScale())));
             }
             if (r.countryHolidays() != null && !r.countryHolidays().isBlank()) {
                 int from = s.ds()[0].getYear();
-                b.addHolidays(HolidayCalendars.country(r.countryHolidays(), from, s.ds()[s.ds().length - 1].getYear() + 2));
+                b.addHolidays(HolidayCalendars.country(
+                        r.countryHolidays(), from, s.ds()[s.ds().length - 1].getYear() + 2));
             }
             for (ForecastRequest.RegressorSpec spec : nonNull(r.regressors())) {
-                b.addRegressor(new Regressor(spec.name(), spec.priorScale(), spec.standardize(),
+                b.addRegressor(new Regressor(
+                        spec.name(),
+                        spec.priorScale(),
+                        spec.standardize(),
                         spec.mode() == null ? null : enumOf(Mode.class, spec.mode(), "regressor mode")));
             }
             return b.build();
@@ -243,9 +262,14 @@ public class ForecastRequestReader {
             min = Math.min(min, Duration.between(ds[i - 1], ds[i]).getSeconds());
         }
         Duration step = Duration.ofSeconds(min);
-        Spacing spacing = Spacing.of(step).or(() -> calendarSpacing(ds)).orElseThrow(() -> bad("the smallest step "
-                + "between points is " + step + "; only hourly (PT1H), daily (PT24H), weekly (PT168H), monthly, "
-                + "quarterly and yearly (calendar months on one day of the month, or month ends) series are accepted"));
+        Spacing spacing = Spacing.of(step)
+                .or(() -> calendarSpacing(ds))
+                .orElseThrow(
+                        () -> bad(
+                                "the smallest step "
+                                        + "between points is " + step
+                                        + "; only hourly (PT1H), daily (PT24H), weekly (PT168H), monthly, "
+                                        + "quarterly and yearly (calendar months on one day of the month, or month ends) series are accepted"));
         boolean monthEnd = AdHocSeries.monthEnd(ds, spacing);
         for (int i = 1; i < ds.length; i++) {
             if (spacing.index(ds[0], ds[i], monthEnd) < 0) {
@@ -267,13 +291,16 @@ public class ForecastRequestReader {
         boolean monthEnds = true;
         long minMonths = Long.MAX_VALUE;
         for (int i = 0; i < ds.length; i++) {
-            long months = ChronoUnit.MONTHS.between(ds[0].toLocalDate().withDayOfMonth(1),
-                    ds[i].toLocalDate().withDayOfMonth(1));
+            long months = ChronoUnit.MONTHS.between(
+                    ds[0].toLocalDate().withDayOfMonth(1), ds[i].toLocalDate().withDayOfMonth(1));
             dayOfMonth &= ds[0].plusMonths(months).equals(ds[i]);
             monthEnds &= Spacing.isMonthEnd(ds[i]) && ds[i].toLocalTime().equals(ds[0].toLocalTime());
             if (i > 0) {
-                minMonths = Math.min(minMonths, ChronoUnit.MONTHS.between(ds[i - 1].toLocalDate().withDayOfMonth(1),
-                        ds[i].toLocalDate().withDayOfMonth(1)));
+                minMonths = Math.min(
+                        minMonths,
+                        ChronoUnit.MONTHS.between(
+                                ds[i - 1].toLocalDate().withDayOfMonth(1),
+                                ds[i].toLocalDate().withDayOfMonth(1)));
             }
         }
         return dayOfMonth || monthEnds ? Spacing.ofMonths(minMonths) : Optional.empty();
@@ -306,8 +333,8 @@ public class ForecastRequestReader {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad(field + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants())
-                    .toLowerCase(Locale.ROOT));
+            throw bad(field + " '" + value + "' is not one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
         }
     }
 

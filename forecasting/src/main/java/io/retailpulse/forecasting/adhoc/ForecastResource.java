@@ -1,10 +1,10 @@
 package io.retailpulse.forecasting.adhoc;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.forecasting.config.FittingPool;
 import io.retailpulse.forecasting.model.Forecast;
 import io.retailpulse.forecasting.model.ModelOptions;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +33,12 @@ public class ForecastResource {
     private final EngineForecaster engine;
     private final RegressorSources sources;
 
-    public ForecastResource(ForecastRequestReader reader, AdHocForecaster forecaster, FittingPool pool,
-            EngineForecaster engine, RegressorSources sources) {
+    public ForecastResource(
+            ForecastRequestReader reader,
+            AdHocForecaster forecaster,
+            FittingPool pool,
+            EngineForecaster engine,
+            RegressorSources sources) {
         this.reader = reader;
         this.forecaster = forecaster;
         this.pool = pool;
@@ -51,10 +54,19 @@ public class ForecastResource {
      * ({@link RegressorAnswer}; only when the request names regressors).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ForecastResponse(List<Map<String, Object>> forecast, String model, String used, String detail,
-            Map<String, Double> candidates, List<RegressorAnswer> regressors) {
+    public record ForecastResponse(
+            List<Map<String, Object>> forecast,
+            String model,
+            String used,
+            String detail,
+            Map<String, Double> candidates,
+            List<RegressorAnswer> regressors) {
 
-        public ForecastResponse(List<Map<String, Object>> forecast, String model, String used, String detail,
+        public ForecastResponse(
+                List<Map<String, Object>> forecast,
+                String model,
+                String used,
+                String detail,
                 Map<String, Double> candidates) {
             this(forecast, model, used, detail, candidates, null);
         }
@@ -67,33 +79,37 @@ public class ForecastResource {
         }
         // Validation and fitting are CPU work: on the fitting pool, never on the event loop. Regressors by
         // reference are read from the other services' published views in between (RegressorSources).
-        return Uni.createFrom().item(() -> reader.series(request)).runSubscriptionOn(pool.executor())
+        return Uni.createFrom()
+                .item(() -> reader.series(request))
+                .runSubscriptionOn(pool.executor())
                 .chain(series -> referenced(request, series)
                         .emitOn(pool.executor())
                         .map(values -> compute(request, series, values)));
     }
 
     private Uni<Map<String, Map<LocalDate, Double>>> referenced(ForecastRequest request, AdHocSeries series) {
-        boolean any = request.regressors() != null
-                && request.regressors().stream().anyMatch(r -> r != null && r.reference());
+        boolean any =
+                request.regressors() != null && request.regressors().stream().anyMatch(r -> r != null && r.reference());
         if (!any) {
             return Uni.createFrom().item(Map.of());
         }
         if (series.spacing() != Spacing.DAILY) {
-            return Uni.createFrom().failure(ProblemException.badRequest("regressors with a source (signal, sentiment, "
-                    + "negative_share, complaints) are daily series: they need a daily series, this one is "
-                    + series.spacing().name().toLowerCase(java.util.Locale.ROOT)));
+            return Uni.createFrom()
+                    .failure(ProblemException.badRequest("regressors with a source (signal, sentiment, "
+                            + "negative_share, complaints) are daily series: they need a daily series, this one is "
+                            + series.spacing().name().toLowerCase(java.util.Locale.ROOT)));
         }
         LocalDate from = series.ds()[0].toLocalDate();
         LocalDate to = series.ds()[series.ds().length - 1].toLocalDate().plusDays(reader.horizon(request));
         return sources.read(request, from, to);
     }
 
-    private ForecastResponse compute(ForecastRequest request, AdHocSeries given,
-            Map<String, Map<LocalDate, Double>> referenced) {
+    private ForecastResponse compute(
+            ForecastRequest request, AdHocSeries given, Map<String, Map<LocalDate, Double>> referenced) {
         AdHocSeries series = given;
         // The model name was checked by Bean Validation (ForecastRequest.MODELS).
-        String model = request.model() == null ? defaultModel(request)
+        String model = request.model() == null
+                ? defaultModel(request)
                 : request.model().trim().toLowerCase(java.util.Locale.ROOT);
         int horizon = reader.horizon(request);
         List<RegressorPlan.Planned> planned = RegressorPlan.plan(request, series, horizon, referenced);
@@ -104,7 +120,12 @@ public class ForecastResource {
         if (!planned.isEmpty()) {
             RegressorFits.ProphetInputs inputs;
             try {
-                inputs = RegressorFits.prophet(series, planned, horizon, request.cap(), request.floor(),
+                inputs = RegressorFits.prophet(
+                        series,
+                        planned,
+                        horizon,
+                        request.cap(),
+                        request.floor(),
                         names -> reader.options(withRegressors(request, names), given));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest(e.getMessage());
@@ -137,11 +158,26 @@ public class ForecastResource {
 
     /** The request with only the named regressors and no interval sampling: the Prophet-like model's backtests. */
     private static ForecastRequest withRegressors(ForecastRequest r, List<String> names) {
-        List<ForecastRequest.RegressorSpec> specs = r.regressors().stream().filter(x -> names.contains(x.name()))
-                .toList();
-        return new ForecastRequest(r.series(), r.horizon(), r.intervalWidth(), 0, r.seasonalities(), r.holidays(),
-                r.countryHolidays(), specs, r.growth(), r.seasonalityMode(), r.changepointPriorScale(), r.cap(),
-                r.floor(), r.includeHistory(), r.yearlySeasonality(), r.weeklySeasonality(), r.dailySeasonality(),
+        List<ForecastRequest.RegressorSpec> specs =
+                r.regressors().stream().filter(x -> names.contains(x.name())).toList();
+        return new ForecastRequest(
+                r.series(),
+                r.horizon(),
+                r.intervalWidth(),
+                0,
+                r.seasonalities(),
+                r.holidays(),
+                r.countryHolidays(),
+                specs,
+                r.growth(),
+                r.seasonalityMode(),
+                r.changepointPriorScale(),
+                r.cap(),
+                r.floor(),
+                r.includeHistory(),
+                r.yearlySeasonality(),
+                r.weeklySeasonality(),
+                r.dailySeasonality(),
                 r.model());
     }
 
@@ -163,8 +199,8 @@ public class ForecastResource {
         }
     }
 
-    private ForecastResponse computeEngine(ForecastRequest request, String model, AdHocSeries series,
-            List<RegressorPlan.Planned> planned) {
+    private ForecastResponse computeEngine(
+            ForecastRequest request, String model, AdHocSeries series, List<RegressorPlan.Planned> planned) {
         reader.requireProphetOnlyOptionsAbsent(request, model);
         double level = request.intervalWidth() == null ? 0.8 : request.intervalWidth(); // range: Bean Validation
         EngineForecaster.Result r;

@@ -17,6 +17,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 // Serialised inside a List of the response: registered for native images explicitly.
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RegressorAnswer(String name, String source, int lag, String future, int knownSteps,
-        Double coefficient, Double backtestWith, Double backtestWithout, Boolean helps, boolean used) {
-}
+public record RegressorAnswer(
+        String name,
+        String source,
+        int lag,
+        String future,
+        int knownSteps,
+        Double coefficient,
+        Double backtestWith,
+        Double backtestWithout,
+        Boolean helps,
+        boolean used) {}

@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.adhoc;
 
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.forecasting.model.ExternalRegressor;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -27,11 +26,10 @@ final class RegressorPlan {
         }
     }
 
-    private RegressorPlan() {
-    }
+    private RegressorPlan() {}
 
-    static List<Planned> plan(ForecastRequest request, AdHocSeries s, int horizon,
-            Map<String, Map<LocalDate, Double>> referenced) {
+    static List<Planned> plan(
+            ForecastRequest request, AdHocSeries s, int horizon, Map<String, Map<LocalDate, Double>> referenced) {
         List<Planned> out = new ArrayList<>();
         if (request.regressors() == null) {
             return out;
@@ -58,7 +56,9 @@ final class RegressorPlan {
                 int known = 0;
                 int end = 0;
                 for (int t = 0; t < grid.length; t++) {
-                    Double v = byDay == null ? null : byDay.get(s.spacing().at(ds[0], t, monthEnd).toLocalDate());
+                    Double v = byDay == null
+                            ? null
+                            : byDay.get(s.spacing().at(ds[0], t, monthEnd).toLocalDate());
                     if (v != null) {
                         grid[t] = v;
                         known++;
@@ -99,8 +99,9 @@ final class RegressorPlan {
         return switch (spec.future().trim().toLowerCase(Locale.ROOT)) {
             case "forecast" -> ExternalRegressor.Fill.FORECAST;
             case "hold" -> ExternalRegressor.Fill.HOLD;
-            default -> throw bad("regressor " + spec.name() + ": future must be forecast or hold, not '"
-                    + spec.future() + "'");
+            default ->
+                throw bad(
+                        "regressor " + spec.name() + ": future must be forecast or hold, not '" + spec.future() + "'");
         };
     }
 

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,8 +50,11 @@ public class RegressorSources {
      * (signals: all their days, future ones included). A request without references reads nothing.
      */
     public Uni<Map<String, Map<LocalDate, Double>>> read(ForecastRequest request, LocalDate from, LocalDate to) {
-        List<ForecastRequest.RegressorSpec> refs = request.regressors() == null ? List.of()
-                : request.regressors().stream().filter(r -> r != null && r.name() != null && r.reference()).toList();
+        List<ForecastRequest.RegressorSpec> refs = request.regressors() == null
+                ? List.of()
+                : request.regressors().stream()
+                        .filter(r -> r != null && r.name() != null && r.reference())
+                        .toList();
         Map<String, Map<LocalDate, Double>> out = new LinkedHashMap<>();
         if (refs.isEmpty()) {
             return Uni.createFrom().item(out);
@@ -61,35 +63,44 @@ public class RegressorSources {
         for (ForecastRequest.RegressorSpec spec : refs) {
             String source = spec.source().trim().toLowerCase(Locale.ROOT);
             if (!SOURCES.contains(source)) {
-                return Uni.createFrom().failure(ProblemException.badRequest("regressor " + spec.name() + ": source '"
-                        + spec.source() + "' is not one of inline, " + String.join(", ", SOURCES)));
+                return Uni.createFrom()
+                        .failure(ProblemException.badRequest("regressor " + spec.name() + ": source '" + spec.source()
+                                + "' is not one of inline, " + String.join(", ", SOURCES)));
             }
             chain = chain.chain(() -> one(spec, source, from, to).invoke(values -> out.put(spec.name(), values)))
                     .replaceWithVoid();
         }
-        return chain.replaceWith(out).ifNoItem().after(database.timeout())
-                .failWith(() -> new DatabaseUnavailableException("reading regressor sources took longer than "
-                        + database.timeout()));
+        return chain.replaceWith(out)
+                .ifNoItem()
+                .after(database.timeout())
+                .failWith(() -> new DatabaseUnavailableException(
+                        "reading regressor sources took longer than " + database.timeout()));
     }
 
-    private Uni<Map<LocalDate, Double>> one(ForecastRequest.RegressorSpec spec, String source, LocalDate from,
-            LocalDate to) {
+    private Uni<Map<LocalDate, Double>> one(
+            ForecastRequest.RegressorSpec spec, String source, LocalDate from, LocalDate to) {
         if (source.equals("signal")) {
-            return pool.preparedQuery(SIGNAL).execute(Tuple.of(spec.name())).map(rows -> {
-                if (rows.size() == 0) {
-                    throw ProblemException.badRequest("regressor " + spec.name() + ": no external series named '"
-                            + spec.name() + "' (POST /api/v1/signals stores one)");
-                }
-                Map<LocalDate, Double> m = new HashMap<>();
-                for (Row r : rows) {
-                    m.put(r.getLocalDate(0), r.getDouble(1));
-                }
-                return m;
-            }).onFailure(e -> !(e instanceof ProblemException)).transform(e -> unavailable(spec, "api_signal_daily", e));
+            return pool.preparedQuery(SIGNAL)
+                    .execute(Tuple.of(spec.name()))
+                    .map(rows -> {
+                        if (rows.size() == 0) {
+                            throw ProblemException.badRequest(
+                                    "regressor " + spec.name() + ": no external series named '" + spec.name()
+                                            + "' (POST /api/v1/signals stores one)");
+                        }
+                        Map<LocalDate, Double> m = new HashMap<>();
+                        for (Row r : rows) {
+                            m.put(r.getLocalDate(0), r.getDouble(1));
+                        }
+                        return m;
+                    })
+                    .onFailure(e -> !(e instanceof ProblemException))
+                    .transform(e -> unavailable(spec, "api_signal_daily", e));
         }
         if (spec.product() == null && spec.store() == null) {
-            return Uni.createFrom().failure(ProblemException.badRequest("regressor " + spec.name() + ": source "
-                    + source + " needs product and/or store"));
+            return Uni.createFrom()
+                    .failure(ProblemException.badRequest(
+                            "regressor " + spec.name() + ": source " + source + " needs product and/or store"));
         }
         List<Object> params = new ArrayList<>(List.of(from, to));
         StringBuilder where = new StringBuilder();
@@ -109,27 +120,28 @@ public class RegressorSources {
         String sql = (complaints ? COMPLAINTS : SENTIMENT).formatted(where);
         Uni<RowSet<Row>> rows = pool.preparedQuery(sql).execute(Tuple.from(params));
         return rows.map(rs -> {
-            Map<LocalDate, Double> m = new HashMap<>();
-            if (!source.equals("sentiment")) { // counts and shares: a day without posts is a 0
-                for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                    m.put(d, 0.0);
-                }
-            }
-            for (Row r : rs) {
-                double v = switch (source) {
-                    case "sentiment" -> r.getDouble(1);
-                    case "negative_share" -> r.getDouble(2);
-                    default -> r.getLong(1).doubleValue();
-                };
-                m.put(r.getLocalDate(0), v);
-            }
-            return m;
-        }).onFailure(e -> !(e instanceof ProblemException))
+                    Map<LocalDate, Double> m = new HashMap<>();
+                    if (!source.equals("sentiment")) { // counts and shares: a day without posts is a 0
+                        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                            m.put(d, 0.0);
+                        }
+                    }
+                    for (Row r : rs) {
+                        double v = switch (source) {
+                            case "sentiment" -> r.getDouble(1);
+                            case "negative_share" -> r.getDouble(2);
+                            default -> r.getLong(1).doubleValue();
+                        };
+                        m.put(r.getLocalDate(0), v);
+                    }
+                    return m;
+                })
+                .onFailure(e -> !(e instanceof ProblemException))
                 .transform(e -> unavailable(spec, complaints ? "api_topic_alert" : "api_text_sentiment", e));
     }
 
     private static RuntimeException unavailable(ForecastRequest.RegressorSpec spec, String view, Throwable e) {
-        return new DatabaseUnavailableException("regressor " + spec.name() + ": could not read " + view + " ("
-                + e.getMessage() + ")");
+        return new DatabaseUnavailableException(
+                "regressor " + spec.name() + ": could not read " + view + " (" + e.getMessage() + ")");
     }
 }

@@ -5,9 +5,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A request Bean Validation refused is a 400 problem whose detail is the constraints' messages (which say what is
@@ -17,9 +16,14 @@ public class RequestViolations {
 
     @ServerExceptionMapper
     public Response violations(ConstraintViolationException e, UriInfo uri) {
-        String detail = e.getConstraintViolations().stream().map(ConstraintViolation::getMessage).sorted()
-                .distinct().collect(Collectors.joining("; "));
-        return Response.status(400).type(io.retailpulse.common.api.Problem.MEDIA_TYPE)
-                .entity(ProblemException.badRequest(detail).toProblem(uri.getPath())).build();
+        String detail = e.getConstraintViolations().stream()
+                .map(ConstraintViolation::getMessage)
+                .sorted()
+                .distinct()
+                .collect(Collectors.joining("; "));
+        return Response.status(400)
+                .type(io.retailpulse.common.api.Problem.MEDIA_TYPE)
+                .entity(ProblemException.badRequest(detail).toProblem(uri.getPath()))
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package io.retailpulse.forecasting.adhoc;
 
 import io.retailpulse.forecasting.model.Frequency;
-
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -58,7 +57,9 @@ public enum Spacing {
 
     /** The calendar spacing of this many months per step, if any. */
     public static Optional<Spacing> ofMonths(long months) {
-        return Arrays.stream(values()).filter(s -> s.step == null && s.months == months).findFirst();
+        return Arrays.stream(values())
+                .filter(s -> s.step == null && s.months == months)
+                .findFirst();
     }
 
     /**
@@ -80,8 +81,8 @@ public enum Spacing {
             long seconds = Duration.between(start, t).getSeconds();
             return seconds % step.getSeconds() == 0 ? seconds / step.getSeconds() : -1;
         }
-        long elapsed = ChronoUnit.MONTHS.between(start.toLocalDate().withDayOfMonth(1),
-                t.toLocalDate().withDayOfMonth(1));
+        long elapsed = ChronoUnit.MONTHS.between(
+                start.toLocalDate().withDayOfMonth(1), t.toLocalDate().withDayOfMonth(1));
         if (elapsed % months != 0) {
             return -1;
         }

@@ -8,10 +8,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * One consumed batch, start to finish: read every record (strict UTF-8, then the topic's reader), store the
@@ -49,8 +48,13 @@ final class BatchPipeline<T, R> {
      * @param read  parses one record value or throws {@link InvalidEventException} with the reason
      * @param store stores a batch in one MySQL transaction
      */
-    BatchPipeline(String name, Function<String, T> read, Function<List<T>, Uni<List<R>>> store,
-            MutinyEmitter<byte[]> deadLetters, Counter rejected, ConsumerConfig config) {
+    BatchPipeline(
+            String name,
+            Function<String, T> read,
+            Function<List<T>, Uni<List<R>>> store,
+            MutinyEmitter<byte[]> deadLetters,
+            Counter rejected,
+            ConsumerConfig config) {
         this.name = name;
         this.read = read;
         this.store = store;
@@ -61,17 +65,25 @@ final class BatchPipeline<T, R> {
 
     /** Reads and stores the batch, runs {@code then} on what was stored, and acknowledges the batch. */
     Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, Function<List<R>, Uni<Void>> then) {
-        return Uni.createFrom().<Void>deferred(() -> process(batch).chain(stored -> then.apply(stored)))
+        return Uni.createFrom()
+                .<Void>deferred(() -> process(batch).chain(stored -> then.apply(stored)))
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
-                .invoke(failure -> LOG.warnf("%s: a batch of %d records failed (%s); retrying", name,
-                        batch.getRecords().size(), failure.toString()))
+                .invoke(failure -> LOG.warnf(
+                        "%s: a batch of %d records failed (%s); retrying",
+                        name, batch.getRecords().size(), failure.toString()))
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
-                .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
+                .retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
                 .expireIn(config.retryWindow().toMillis())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.errorf(failure, "%s: giving up on a batch of %d records after %s; the channel stops so "
-                            + "that the process is restarted and replays it", name, batch.getRecords().size(),
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.errorf(
+                            failure,
+                            "%s: giving up on a batch of %d records after %s; the channel stops so "
+                                    + "that the process is restarted and replays it",
+                            name,
+                            batch.getRecords().size(),
                             config.retryWindow());
                     return Uni.createFrom().completionStage(() -> batch.nack(failure));
                 });
@@ -90,7 +102,8 @@ final class BatchPipeline<T, R> {
                 dead.add(deadLetter(record, "unreadable record: " + e));
             }
         }
-        Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> deadLettered = dead.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : Uni.join().all(dead).andFailFast().replaceWithVoid();
         return deadLettered.chain(() -> storeIsolating(readable));
     }
@@ -101,26 +114,33 @@ final class BatchPipeline<T, R> {
             return Uni.createFrom().item(List.of());
         }
         return attempt(items.stream().map(Readable::event).toList())
-                .onFailure(DbErrors::refusedData).recoverWithUni(failure -> {
+                .onFailure(DbErrors::refusedData)
+                .recoverWithUni(failure -> {
                     if (items.size() == 1) {
-                        return deadLetter(items.get(0).record(), DbErrors.reason(failure)).replaceWith(List.of());
+                        return deadLetter(items.get(0).record(), DbErrors.reason(failure))
+                                .replaceWith(List.of());
                     }
-                    LOG.warnf("%s: MySQL refused a batch of %d records (%s); storing them one by one to set the "
-                            + "refused ones aside", name, items.size(), failure.getMessage());
+                    LOG.warnf(
+                            "%s: MySQL refused a batch of %d records (%s); storing them one by one to set the "
+                                    + "refused ones aside",
+                            name, items.size(), failure.getMessage());
                     // In record order, so that last-write-wins stores keep their meaning.
                     Uni<List<R>> chain = Uni.createFrom().item(new ArrayList<>());
                     for (Readable<T> item : items) {
-                        chain = chain.chain(stored -> storeIsolating(List.of(item)).map(one -> {
-                            stored.addAll(one);
-                            return stored;
-                        }));
+                        chain = chain.chain(
+                                stored -> storeIsolating(List.of(item)).map(one -> {
+                                    stored.addAll(one);
+                                    return stored;
+                                }));
                     }
                     return chain;
                 });
     }
 
     private Uni<List<R>> attempt(List<T> events) {
-        return store.apply(events).ifNoItem().after(config.attemptTimeout())
+        return store.apply(events)
+                .ifNoItem()
+                .after(config.attemptTimeout())
                 .failWith(() -> new IllegalStateException("MySQL did not answer within " + config.attemptTimeout()));
     }
 
@@ -130,8 +150,12 @@ final class BatchPipeline<T, R> {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("record value is not valid UTF-8");
         }
@@ -145,8 +169,11 @@ final class BatchPipeline<T, R> {
         headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.SOURCE, position.getBytes(StandardCharsets.UTF_8));
         byte[] value = record.getPayload() == null ? new byte[0] : record.getPayload();
-        return deadLetters.sendMessage(Message.of(value).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(record.getKey()).withHeaders(headers).build()));
+        return deadLetters.sendMessage(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.getKey())
+                        .withHeaders(headers)
+                        .build()));
     }
 
     private static String position(KafkaRecord<String, byte[]> record) {
@@ -155,6 +182,5 @@ final class BatchPipeline<T, R> {
                 .orElse(record.getTopic());
     }
 
-    private record Readable<T>(KafkaRecord<String, byte[]> record, T event) {
-    }
+    private record Readable<T>(KafkaRecord<String, byte[]> record, T event) {}
 }

@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.aggregation;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** The Kafka consumers of retail.transactions and retail.sales.history ({@code pulse.forecasting.consumer.*}). */

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,16 +71,22 @@ public class DailySalesRepository {
     private static Uni<Void> insert(SqlConnection conn, List<TransactionEvent> chunk) {
         Tuple values = Tuple.tuple();
         for (TransactionEvent t : chunk) {
-            values.addString(t.transactionId()).addString(t.storeId()).addString(t.productId())
-                    .addLocalDate(t.date()).addLocalDateTime(UtcTimes.utc(t.ts()))
-                    .addLong(t.quantity()).addBigDecimal(t.unitPrice()).addString(t.source());
+            values.addString(t.transactionId())
+                    .addString(t.storeId())
+                    .addString(t.productId())
+                    .addLocalDate(t.date())
+                    .addLocalDateTime(UtcTimes.utc(t.ts()))
+                    .addLong(t.quantity())
+                    .addBigDecimal(t.unitPrice())
+                    .addString(t.source());
         }
         String sql = INSERT_TRANSACTIONS.formatted(repeat("(?, ?, ?, ?, ?, ?, ?, ?)", ", ", chunk.size()));
         return conn.preparedQuery(sql).execute(values).replaceWithVoid();
     }
 
     private static Uni<Void> recompute(SqlConnection conn, List<DayKey> chunk) {
-        return conn.preparedQuery(RECOMPUTE_DAYS.formatted(keys(chunk.size()))).execute(keyTuple(chunk))
+        return conn.preparedQuery(RECOMPUTE_DAYS.formatted(keys(chunk.size())))
+                .execute(keyTuple(chunk))
                 .replaceWithVoid();
     }
 
@@ -93,8 +98,12 @@ public class DailySalesRepository {
                     .execute(keyTuple(chunk))
                     .invoke(rows -> {
                         for (Row r : rows) {
-                            result.add(new DailySalesEvent(r.getString("store_id"), r.getString("product_id"),
-                                    r.getLocalDate("sale_date"), r.getLong("units"), r.getBigDecimal("revenue"),
+                            result.add(new DailySalesEvent(
+                                    r.getString("store_id"),
+                                    r.getString("product_id"),
+                                    r.getLocalDate("sale_date"),
+                                    r.getLong("units"),
+                                    r.getBigDecimal("revenue"),
                                     r.getLong("transactions")));
                         }
                     })

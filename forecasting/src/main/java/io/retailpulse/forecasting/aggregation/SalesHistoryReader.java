@@ -20,7 +20,8 @@ public class SalesHistoryReader extends EventReader<SalesHistoryEvent> {
         require(e.revenue() == null || e.revenue().signum() >= 0, "revenue is negative");
         // sales_history's column limits (V2__forecast_runs.sql): DECIMAL(20,4) and VARCHAR(32).
         require(e.revenue() == null || e.revenue().precision() - e.revenue().scale() <= 16, "revenue is 10^16 or more");
-        require(e.source() == null || e.source().length() <= TransactionEventReader.SOURCE_MAX,
+        require(
+                e.source() == null || e.source().length() <= TransactionEventReader.SOURCE_MAX,
                 "source is longer than " + TransactionEventReader.SOURCE_MAX + " characters");
         return e;
     }

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +30,15 @@ public class SalesHistoryRepository {
         }
         List<Tuple> rows = new ArrayList<>(events.size());
         for (SalesHistoryEvent e : events) {
-            rows.add(Tuple.tuple(Arrays.asList(e.storeId(), e.productId(), e.date(), e.units(), e.revenue(),
+            rows.add(Tuple.tuple(Arrays.asList(
+                    e.storeId(),
+                    e.productId(),
+                    e.date(),
+                    e.units(),
+                    e.revenue(),
                     e.source() == null ? "unknown" : e.source())));
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).executeBatch(rows)).replaceWithVoid();
+        return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).executeBatch(rows))
+                .replaceWithVoid();
     }
 }

@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +42,7 @@ public class TrainingSeriesRepository {
             SELECT store_id, product_id, sale_date, units FROM daily_sales WHERE sale_date <= ? AND (%1$s)
             UNION ALL
             SELECT store_id, product_id, sale_date, units FROM sales_history WHERE sale_date <= ? AND (%1$s)""";
+
     private static final String PAIR = "(store_id = ? AND product_id = ?)";
 
     private final Pool pool;
@@ -83,23 +83,27 @@ public class TrainingSeriesRepository {
                 args.add(k.productId());
             }
         }
-        return pool.preparedQuery(MANY.formatted(pairs)).execute(Tuple.tuple(args)).map(rows -> {
-            Map<SeriesKey, Map<LocalDate, Long>> totals = new HashMap<>();
-            for (Row r : rows) {
-                SeriesKey k = new SeriesKey(r.getString(0), r.getString(1));
-                totals.computeIfAbsent(k, x -> new HashMap<>()).merge(r.getLocalDate(2), r.getLong(3), Long::sum);
-            }
-            Map<SeriesKey, DailySeries> out = new java.util.LinkedHashMap<>();
-            for (SeriesKey k : keys) {
-                out.put(k, DailySeries.of(k, totals.getOrDefault(k, Map.of()), asOf));
-            }
-            return out;
-        });
+        return pool.preparedQuery(MANY.formatted(pairs))
+                .execute(Tuple.tuple(args))
+                .map(rows -> {
+                    Map<SeriesKey, Map<LocalDate, Long>> totals = new HashMap<>();
+                    for (Row r : rows) {
+                        SeriesKey k = new SeriesKey(r.getString(0), r.getString(1));
+                        totals.computeIfAbsent(k, x -> new HashMap<>())
+                                .merge(r.getLocalDate(2), r.getLong(3), Long::sum);
+                    }
+                    Map<SeriesKey, DailySeries> out = new java.util.LinkedHashMap<>();
+                    for (SeriesKey k : keys) {
+                        out.put(k, DailySeries.of(k, totals.getOrDefault(k, Map.of()), asOf));
+                    }
+                    return out;
+                });
     }
 
     public Uni<DailySeries> series(SeriesKey key, LocalDate asOf) {
-        return pool.preparedQuery(SERIES).execute(Tuple.of(key.storeId(), key.productId(), asOf, key.storeId(),
-                key.productId(), asOf)).map(rows -> {
+        return pool.preparedQuery(SERIES)
+                .execute(Tuple.of(key.storeId(), key.productId(), asOf, key.storeId(), key.productId(), asOf))
+                .map(rows -> {
                     Map<LocalDate, Long> totals = new HashMap<>();
                     for (Row r : rows) {
                         totals.put(r.getLocalDate("sale_date"), r.getLong("units"));

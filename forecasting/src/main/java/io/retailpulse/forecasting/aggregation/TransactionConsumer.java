@@ -9,12 +9,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-
-import java.util.List;
 
 /**
  * {@code retail.transactions} → {@code daily_sales}. A batch is acknowledged (its offsets committed) only
@@ -28,17 +27,25 @@ public class TransactionConsumer {
     private final MutinyEmitter<DailySalesEvent> salesDaily;
     private final Counter aggregated;
 
-    public TransactionConsumer(TransactionEventReader reader, DailySalesRepository repository,
+    public TransactionConsumer(
+            TransactionEventReader reader,
+            DailySalesRepository repository,
             // A batch (max.poll.records) can touch that many days at once: buffer them all, never fail the channel.
             @Channel("transactions-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> deadLetters,
+                    MutinyEmitter<byte[]> deadLetters,
             @Channel("sales-daily") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<DailySalesEvent> salesDaily, MeterRegistry registry, ConsumerConfig config) {
+                    MutinyEmitter<DailySalesEvent> salesDaily,
+            MeterRegistry registry,
+            ConsumerConfig config) {
         this.salesDaily = salesDaily;
         this.aggregated = registry.counter("forecasting_transactions_total", "outcome", "aggregated");
-        this.pipeline = new BatchPipeline<>("retail.transactions", reader::read,
-                valid -> repository.apply(valid).invoke(() -> aggregated.increment(valid.size())), deadLetters,
-                registry.counter("forecasting_transactions_total", "outcome", "rejected"), config);
+        this.pipeline = new BatchPipeline<>(
+                "retail.transactions",
+                reader::read,
+                valid -> repository.apply(valid).invoke(() -> aggregated.increment(valid.size())),
+                deadLetters,
+                registry.counter("forecasting_transactions_total", "outcome", "rejected"),
+                config);
     }
 
     @Incoming("transactions")
@@ -50,9 +57,12 @@ public class TransactionConsumer {
         if (totals.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> sends = totals.stream().map(t -> salesDaily.sendMessage(Message.of(t).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(TransactionEvent.key(t.storeId(), t.productId()))
-                        .build()))).toList();
+        List<Uni<Void>> sends = totals.stream()
+                .map(t -> salesDaily.sendMessage(Message.of(t)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(TransactionEvent.key(t.storeId(), t.productId()))
+                                .build())))
+                .toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.common.values.Ids;
 import jakarta.inject.Singleton;
-
 import java.math.BigDecimal;
 
 /**
@@ -29,15 +28,27 @@ public class TransactionEventReader extends EventReader<TransactionEvent> {
         require(e.ts() != null, "ts is missing");
         require(e.date() != null, "date is missing");
         require(e.quantity() >= 0, "quantity is negative");
-        require(e.unitPrice() != null && e.unitPrice().compareTo(BigDecimal.ZERO) >= 0,
+        require(
+                e.unitPrice() != null && e.unitPrice().compareTo(BigDecimal.ZERO) >= 0,
                 "unitPrice is missing or negative");
         require(e.unitPrice().scale() <= 4, "unitPrice has more than 4 decimals");
         // The column limits of sales_transaction (V1__daily_sales.sql): refused here with a plain reason rather
         // than by MySQL, which would take the whole batch down with it.
         require(e.unitPrice().precision() - e.unitPrice().scale() <= 10, "unitPrice is 10^10 or more");
-        require(e.source() == null || e.source().length() <= SOURCE_MAX,
+        require(
+                e.source() == null || e.source().length() <= SOURCE_MAX,
                 "source is longer than " + SOURCE_MAX + " characters");
-        return e.source() == null ? new TransactionEvent(e.transactionId(), e.ts(), e.date(), e.storeId(),
-                e.productId(), e.quantity(), e.unitPrice(), "unknown", e.ingestedAt()) : e;
+        return e.source() == null
+                ? new TransactionEvent(
+                        e.transactionId(),
+                        e.ts(),
+                        e.date(),
+                        e.storeId(),
+                        e.productId(),
+                        e.quantity(),
+                        e.unitPrice(),
+                        "unknown",
+                        e.ingestedAt())
+                : e;
     }
 }

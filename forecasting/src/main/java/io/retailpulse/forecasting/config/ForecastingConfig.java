@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.util.Optional;
 
 /** Forecast runs and the ad-hoc endpoint ({@code pulse.forecasting.*}); defaults are documented in the README. */

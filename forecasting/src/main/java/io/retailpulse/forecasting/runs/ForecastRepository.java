@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,11 +27,14 @@ public class ForecastRepository {
     public static final String NAIVE = "seasonal-naive";
 
     /** How a pair of a run ended. */
-    public enum Outcome { FORECAST, SKIPPED, FAILED }
+    public enum Outcome {
+        FORECAST,
+        SKIPPED,
+        FAILED
+    }
 
     /** One finished pair: its outcome and, for FORECAST, what to store. */
-    public record Finished(SeriesKey key, Outcome outcome, PairForecast forecast) {
-    }
+    public record Finished(SeriesKey key, Outcome outcome, PairForecast forecast) {}
 
     // One multi-row statement per kind: the MySQL client would send a batch as one round trip per row.
     private static final String INSERT_FORECAST = """
@@ -59,6 +61,7 @@ public class ForecastRepository {
                 worker = IF(outcome IS NULL, VALUES(worker), worker),
                 done_at = IF(outcome IS NULL, VALUES(done_at), done_at),
                 outcome = IF(outcome IS NULL, VALUES(outcome), outcome)""";
+
     private static final String PAIR_ROW = "(?, ?, ?, ?, ?, ?, NOW(3))";
 
     /** Rows per statement, well under MySQL's 65,535 placeholders. */
@@ -78,7 +81,8 @@ public class ForecastRepository {
             return Uni.createFrom().voidItem();
         }
         List<Finished> sorted = new ArrayList<>(finished);
-        sorted.sort(Comparator.comparing((Finished f) -> f.key().storeId()).thenComparing(f -> f.key().productId()));
+        sorted.sort(Comparator.comparing((Finished f) -> f.key().storeId())
+                .thenComparing(f -> f.key().productId()));
         List<List<Object>> forecastRows = new ArrayList<>();
         List<List<Object>> metricRows = new ArrayList<>();
         List<List<Object>> pairRows = new ArrayList<>();
@@ -86,10 +90,20 @@ public class ForecastRepository {
             PairForecast p = f.forecast();
             if (p != null) {
                 for (PairForecast.Day d : p.days()) {
-                    forecastRows.add(Arrays.asList(runId, p.key().storeId(), p.key().productId(), d.date(), d.yhat(),
-                            d.lower(), d.upper(), d.components().get("trend"), d.components().get("weekly"),
-                            d.components().get("yearly"), d.components().get("holidays"),
-                            d.components().isEmpty() ? null : json(d), p.used()));
+                    forecastRows.add(Arrays.asList(
+                            runId,
+                            p.key().storeId(),
+                            p.key().productId(),
+                            d.date(),
+                            d.yhat(),
+                            d.lower(),
+                            d.upper(),
+                            d.components().get("trend"),
+                            d.components().get("weekly"),
+                            d.components().get("yearly"),
+                            d.components().get("holidays"),
+                            d.components().isEmpty() ? null : json(d),
+                            p.used()));
                 }
                 if (p.model() != null) {
                     String label = PairForecaster.PROPHET.equals(p.used()) ? MODEL : p.used();
@@ -97,8 +111,13 @@ public class ForecastRepository {
                     metricRows.add(metrics(runId, p, NAIVE, p.naive()));
                 }
             }
-            pairRows.add(Arrays.asList(runId, f.key().storeId(), f.key().productId(), f.outcome().name(),
-                    p == null ? null : p.used(), worker));
+            pairRows.add(Arrays.asList(
+                    runId,
+                    f.key().storeId(),
+                    f.key().productId(),
+                    f.outcome().name(),
+                    p == null ? null : p.used(),
+                    worker));
         }
         return pool.withTransaction(conn -> insert(conn, INSERT_FORECAST, FORECAST_ROW, forecastRows)
                 .chain(() -> insert(conn, INSERT_METRICS, METRICS_ROW, metricRows))
@@ -112,15 +131,27 @@ public class ForecastRepository {
             List<Object> values = new ArrayList<>(chunk.size() * FORECAST_COLUMNS);
             chunk.forEach(values::addAll);
             String statement = sql.formatted(String.join(", ", Collections.nCopies(chunk.size(), row)));
-            chain = chain.chain(() -> conn.preparedQuery(statement).execute(Tuple.tuple(values)).replaceWithVoid());
+            chain = chain.chain(() ->
+                    conn.preparedQuery(statement).execute(Tuple.tuple(values)).replaceWithVoid());
         }
         return chain;
     }
 
     private static List<Object> metrics(long runId, PairForecast f, String model, Metrics m) {
-        return Arrays.asList(runId, f.key().storeId(), f.key().productId(), model,
-                f.trainDays() - f.testDays(), f.testDays(), finite(m.mae()), finite(m.rmse()), finite(m.mape()),
-                finite(m.smape()), finite(m.mase()), finite(m.r2()), finite(m.coverage()));
+        return Arrays.asList(
+                runId,
+                f.key().storeId(),
+                f.key().productId(),
+                model,
+                f.trainDays() - f.testDays(),
+                f.testDays(),
+                finite(m.mae()),
+                finite(m.rmse()),
+                finite(m.mape()),
+                finite(m.smape()),
+                finite(m.mase()),
+                finite(m.r2()),
+                finite(m.coverage()));
     }
 
     private static Double finite(double v) {

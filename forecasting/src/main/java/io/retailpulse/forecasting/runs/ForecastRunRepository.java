@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,18 +25,27 @@ import java.util.Optional;
 @ApplicationScoped
 public class ForecastRunRepository {
     /** A run as stored. */
-    public record Run(long runId, String status, String trigger, int horizonDays, LocalDate asOf, int total, int done,
-            int skipped, int failed, LocalDateTime startedAt, LocalDateTime finishedAt, String error,
-            RunMetrics.Summary metrics, String model) {
-    }
+    public record Run(
+            long runId,
+            String status,
+            String trigger,
+            int horizonDays,
+            LocalDate asOf,
+            int total,
+            int done,
+            int skipped,
+            int failed,
+            LocalDateTime startedAt,
+            LocalDateTime finishedAt,
+            String error,
+            RunMetrics.Summary metrics,
+            String model) {}
 
     /** A RUNNING run as a starting replica finds it. */
-    public record Unfinished(long runId, LocalDate asOf, boolean planned, boolean published) {
-    }
+    public record Unfinished(long runId, LocalDate asOf, boolean planned, boolean published) {}
 
     /** Finished pairs per replica and outcome, and per model. */
-    public record Progress(String worker, String outcome, String model, int pairs) {
-    }
+    public record Progress(String worker, String outcome, String model, int pairs) {}
 
     /** MySQL advisory lock: one replica at a time checks for a running run and creates one. */
     private static final String START_LOCK = "retailpulse.forecast-run.start";
@@ -82,19 +90,28 @@ public class ForecastRunRepository {
      */
     public Uni<Optional<Long>> createIfIdle(String trigger, int horizonDays, String model, Duration staleAfter) {
         return pool.withConnection(conn -> conn.preparedQuery("SELECT GET_LOCK(?, 10) AS got")
-                .execute(Tuple.of(START_LOCK)).chain(locked -> {
+                .execute(Tuple.of(START_LOCK))
+                .chain(locked -> {
                     Integer got = locked.iterator().next().getInteger("got");
                     if (got == null || got != 1) {
-                        return Uni.createFrom().failure(new io.retailpulse.common.api.ProblemException(409,
-                                "Conflict", "another replica is starting a forecast run; try again later", null));
+                        return Uni.createFrom()
+                                .failure(new io.retailpulse.common.api.ProblemException(
+                                        409,
+                                        "Conflict",
+                                        "another replica is starting a forecast run; try again later",
+                                        null));
                     }
                     Uni<Optional<Long>> create = conn.preparedQuery(STALE.formatted(staleAfter.toSeconds()))
                             .execute(Tuple.of(staleAfter.toSeconds()))
                             .chain(() -> conn.preparedQuery(CREATE).execute(Tuple.of(trigger, horizonDays, model)))
-                            .map(rows -> rows.rowCount() == 0 ? Optional.<Long>empty()
+                            .map(rows -> rows.rowCount() == 0
+                                    ? Optional.<Long>empty()
                                     : Optional.of((long) rows.property(MySQLClient.LAST_INSERTED_ID)));
-                    return create.onTermination().call(() -> conn.preparedQuery("SELECT RELEASE_LOCK(?)")
-                            .execute(Tuple.of(START_LOCK)).onFailure().recoverWithNull());
+                    return create.onTermination()
+                            .call(() -> conn.preparedQuery("SELECT RELEASE_LOCK(?)")
+                                    .execute(Tuple.of(START_LOCK))
+                                    .onFailure()
+                                    .recoverWithNull());
                 }));
     }
 
@@ -102,36 +119,43 @@ public class ForecastRunRepository {
     public Uni<Integer> plan(long runId, LocalDate asOf) {
         if (asOf == null) {
             return pool.preparedQuery("UPDATE forecast_run SET total = 0, planned_at = CURRENT_TIMESTAMP(3) "
-                    + "WHERE run_id = ?").execute(Tuple.of(runId)).replaceWith(0);
+                            + "WHERE run_id = ?")
+                    .execute(Tuple.of(runId))
+                    .replaceWith(0);
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(PLAN).execute(Tuple.of(runId))
+        return pool.withTransaction(conn -> conn.preparedQuery(PLAN)
+                .execute(Tuple.of(runId))
                 .chain(() -> conn.preparedQuery("SELECT COUNT(*) AS n FROM forecast_run_pair WHERE run_id = ?")
                         .execute(Tuple.of(runId)))
                 .map(rows -> rows.iterator().next().getInteger("n"))
                 .call(total -> conn.preparedQuery("UPDATE forecast_run SET total = ?, as_of_date = ?, "
-                        + "planned_at = CURRENT_TIMESTAMP(3) WHERE run_id = ?").execute(Tuple.of(total, asOf, runId))));
+                                + "planned_at = CURRENT_TIMESTAMP(3) WHERE run_id = ?")
+                        .execute(Tuple.of(total, asOf, runId))));
     }
 
     /** The run's pairs not finished yet, in key order. */
     public Uni<List<SeriesKey>> pending(long runId) {
-        return keys("SELECT store_id, product_id FROM forecast_run_pair WHERE run_id = ? "
-                + "AND outcome IS NULL ORDER BY store_id, product_id", runId);
+        return keys(
+                "SELECT store_id, product_id FROM forecast_run_pair WHERE run_id = ? "
+                        + "AND outcome IS NULL ORDER BY store_id, product_id",
+                runId);
     }
 
     /** Every pair of the run, in key order. */
     public Uni<List<SeriesKey>> all(long runId) {
-        return keys("SELECT store_id, product_id FROM forecast_run_pair WHERE run_id = ? ORDER BY store_id, product_id",
+        return keys(
+                "SELECT store_id, product_id FROM forecast_run_pair WHERE run_id = ? ORDER BY store_id, product_id",
                 runId);
     }
 
     private Uni<List<SeriesKey>> keys(String sql, long runId) {
         return pool.preparedQuery(sql).execute(Tuple.of(runId)).map(rows -> {
-                    List<SeriesKey> out = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        out.add(new SeriesKey(r.getString(0), r.getString(1)));
-                    }
-                    return out;
-                });
+            List<SeriesKey> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(new SeriesKey(r.getString(0), r.getString(1)));
+            }
+            return out;
+        });
     }
 
     /** Which of {@code keys} the run still has pending (a redelivered item's finished pairs are left out). */
@@ -147,7 +171,9 @@ public class ForecastRunRepository {
         }
         String pairs = String.join(" OR ", Collections.nCopies(keys.size(), "(store_id = ? AND product_id = ?)"));
         return pool.preparedQuery("SELECT store_id, product_id FROM forecast_run_pair WHERE run_id = ? "
-                + "AND outcome IS NULL AND (" + pairs + ")").execute(Tuple.tuple(args)).map(rows -> {
+                        + "AND outcome IS NULL AND (" + pairs + ")")
+                .execute(Tuple.tuple(args))
+                .map(rows -> {
                     java.util.Set<SeriesKey> open = new java.util.HashSet<>();
                     for (Row r : rows) {
                         open.add(new SeriesKey(r.getString(0), r.getString(1)));
@@ -158,13 +184,15 @@ public class ForecastRunRepository {
 
     public Uni<Void> published(long runId) {
         return pool.preparedQuery("UPDATE forecast_run SET published_at = CURRENT_TIMESTAMP(3) WHERE run_id = ?")
-                .execute(Tuple.of(runId)).replaceWithVoid();
+                .execute(Tuple.of(runId))
+                .replaceWithVoid();
     }
 
     /** Pairs of the run not finished yet (an index range). */
     public Uni<Integer> remaining(long runId) {
         return pool.preparedQuery("SELECT COUNT(*) AS n FROM forecast_run_pair WHERE run_id = ? AND outcome IS NULL")
-                .execute(Tuple.of(runId)).map(rows -> rows.iterator().next().getInteger("n"));
+                .execute(Tuple.of(runId))
+                .map(rows -> rows.iterator().next().getInteger("n"));
     }
 
     /**
@@ -172,44 +200,72 @@ public class ForecastRunRepository {
      * pending; true for the one caller that did it (every replica may try, the conditional update lets one win).
      */
     public Uni<Boolean> finishIfComplete(long runId) {
-        return pool.preparedQuery(SUMMARY).execute(Tuple.of(runId, runId, runId, runId, runId)).chain(rows -> {
-            Row r = rows.iterator().next();
-            int total = r.getInteger("total");
-            int skipped = r.getInteger("skipped");
-            int failed = r.getInteger("failed");
-            Long backtested = r.getLong("backtested");
-            RunMetrics.Summary m = new RunMetrics.Summary(backtested == null ? 0 : backtested.intValue(),
-                    r.getDouble("mae"), r.getDouble("rmse"), r.getDouble("smape"), r.getDouble("mase"),
-                    r.getDouble("r2"), r.getDouble("coverage"), r.getDouble("n_mae"), r.getDouble("n_rmse"),
-                    r.getDouble("n_smape"), r.getDouble("n_mase"));
-            return pool.preparedQuery("""
+        return pool.preparedQuery(SUMMARY)
+                .execute(Tuple.of(runId, runId, runId, runId, runId))
+                .chain(rows -> {
+                    Row r = rows.iterator().next();
+                    int total = r.getInteger("total");
+                    int skipped = r.getInteger("skipped");
+                    int failed = r.getInteger("failed");
+                    Long backtested = r.getLong("backtested");
+                    RunMetrics.Summary m = new RunMetrics.Summary(
+                            backtested == null ? 0 : backtested.intValue(),
+                            r.getDouble("mae"),
+                            r.getDouble("rmse"),
+                            r.getDouble("smape"),
+                            r.getDouble("mase"),
+                            r.getDouble("r2"),
+                            r.getDouble("coverage"),
+                            r.getDouble("n_mae"),
+                            r.getDouble("n_rmse"),
+                            r.getDouble("n_smape"),
+                            r.getDouble("n_mase"));
+                    return pool.preparedQuery("""
                     UPDATE forecast_run SET status = 'SUCCEEDED', finished_at = ?, total = ?, done = ?, skipped = ?,
                         failed = ?, backtested = ?, model_mae = ?, model_rmse = ?, model_smape = ?, model_mase = ?,
                         model_r2 = ?, model_coverage = ?, naive_mae = ?, naive_rmse = ?, naive_smape = ?, naive_mase = ?
                     WHERE run_id = ? AND status = 'RUNNING' AND planned_at IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM forecast_run_pair WHERE run_id = ? AND outcome IS NULL)""")
-                    .execute(Tuple.tuple(Arrays.asList(LocalDateTime.now(ZoneOffset.UTC), total, total, skipped,
-                            failed, m.backtested(), m.modelMae(), m.modelRmse(), m.modelSmape(), m.modelMase(),
-                            m.modelR2(), m.modelCoverage(), m.naiveMae(), m.naiveRmse(), m.naiveSmape(),
-                            m.naiveMase(), runId, runId)))
-                    .map(updated -> updated.rowCount() == 1);
-        });
+                            .execute(Tuple.tuple(Arrays.asList(
+                                    LocalDateTime.now(ZoneOffset.UTC),
+                                    total,
+                                    total,
+                                    skipped,
+                                    failed,
+                                    m.backtested(),
+                                    m.modelMae(),
+                                    m.modelRmse(),
+                                    m.modelSmape(),
+                                    m.modelMase(),
+                                    m.modelR2(),
+                                    m.modelCoverage(),
+                                    m.naiveMae(),
+                                    m.naiveRmse(),
+                                    m.naiveSmape(),
+                                    m.naiveMase(),
+                                    runId,
+                                    runId)))
+                            .map(updated -> updated.rowCount() == 1);
+                });
     }
 
     public Uni<Void> fail(long runId, String error) {
         return pool.preparedQuery("UPDATE forecast_run SET status = 'FAILED', finished_at = ?, error = ? "
-                + "WHERE run_id = ? AND status = 'RUNNING'").execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC),
-                        truncate(error), runId)).replaceWithVoid();
+                        + "WHERE run_id = ? AND status = 'RUNNING'")
+                .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), truncate(error), runId))
+                .replaceWithVoid();
     }
 
     /** Runs left RUNNING (by this or another replica): a starting replica resumes them. */
     public Uni<List<Unfinished>> unfinished() {
         return pool.query("SELECT run_id, as_of_date, planned_at, published_at FROM forecast_run "
-                + "WHERE status = 'RUNNING' ORDER BY run_id").execute().map(rows -> {
+                        + "WHERE status = 'RUNNING' ORDER BY run_id")
+                .execute()
+                .map(rows -> {
                     List<Unfinished> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Unfinished(r.getLong(0), r.getLocalDate(1), r.getValue(2) != null,
-                                r.getValue(3) != null));
+                        out.add(new Unfinished(
+                                r.getLong(0), r.getLocalDate(1), r.getValue(2) != null, r.getValue(3) != null));
                     }
                     return out;
                 });
@@ -217,8 +273,9 @@ public class ForecastRunRepository {
 
     public Uni<List<Progress>> progress(long runId) {
         return pool.preparedQuery("SELECT worker, outcome, model, COUNT(*) AS n FROM forecast_run_pair "
-                + "WHERE run_id = ? AND outcome IS NOT NULL GROUP BY worker, outcome, model")
-                .execute(Tuple.of(runId)).map(rows -> {
+                        + "WHERE run_id = ? AND outcome IS NOT NULL GROUP BY worker, outcome, model")
+                .execute(Tuple.of(runId))
+                .map(rows -> {
                     List<Progress> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new Progress(r.getString(0), r.getString(1), r.getString(2), r.getInteger(3)));
@@ -228,20 +285,42 @@ public class ForecastRunRepository {
     }
 
     public Uni<Optional<Run>> find(long runId) {
-        return pool.preparedQuery("SELECT * FROM forecast_run WHERE run_id = ?").execute(Tuple.of(runId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRun(rows.iterator().next())));
+        return pool.preparedQuery("SELECT * FROM forecast_run WHERE run_id = ?")
+                .execute(Tuple.of(runId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(toRun(rows.iterator().next())));
     }
 
     private static Run toRun(Row r) {
         Integer backtested = r.getInteger("backtested");
-        RunMetrics.Summary m = new RunMetrics.Summary(backtested == null ? 0 : backtested, r.getDouble("model_mae"),
-                r.getDouble("model_rmse"), r.getDouble("model_smape"), r.getDouble("model_mase"), r.getDouble("model_r2"),
-                r.getDouble("model_coverage"), r.getDouble("naive_mae"), r.getDouble("naive_rmse"),
-                r.getDouble("naive_smape"), r.getDouble("naive_mase"));
-        return new Run(r.getLong("run_id"), r.getString("status"), r.getString("trigger_source"),
-                r.getInteger("horizon_days"), r.getLocalDate("as_of_date"), r.getInteger("total"), r.getInteger("done"),
-                r.getInteger("skipped"), r.getInteger("failed"), r.getLocalDateTime("started_at"),
-                r.getLocalDateTime("finished_at"), r.getString("error"), m, r.getString("model"));
+        RunMetrics.Summary m = new RunMetrics.Summary(
+                backtested == null ? 0 : backtested,
+                r.getDouble("model_mae"),
+                r.getDouble("model_rmse"),
+                r.getDouble("model_smape"),
+                r.getDouble("model_mase"),
+                r.getDouble("model_r2"),
+                r.getDouble("model_coverage"),
+                r.getDouble("naive_mae"),
+                r.getDouble("naive_rmse"),
+                r.getDouble("naive_smape"),
+                r.getDouble("naive_mase"));
+        return new Run(
+                r.getLong("run_id"),
+                r.getString("status"),
+                r.getString("trigger_source"),
+                r.getInteger("horizon_days"),
+                r.getLocalDate("as_of_date"),
+                r.getInteger("total"),
+                r.getInteger("done"),
+                r.getInteger("skipped"),
+                r.getInteger("failed"),
+                r.getLocalDateTime("started_at"),
+                r.getLocalDateTime("finished_at"),
+                r.getString("error"),
+                m,
+                r.getString("model"));
     }
 
     private static String truncate(String s) {

@@ -28,18 +28,20 @@ public class ForecastRunResource {
     /** Starts a run; it continues in the background. 202 with {@code {"runId":...}}, 409 while one is running. */
     @POST
     public Uni<Response> start() {
-        return runner.start("api").map(id -> Response.accepted(new RunStarted(id)).build());
+        return runner.start("api")
+                .map(id -> Response.accepted(new RunStarted(id)).build());
     }
 
     @GET
     @Path("/{id}")
     public Uni<RunView> get(@PathParam("id") long id) {
-        return runs.find(id).chain(run -> run.isEmpty()
-                ? Uni.createFrom().failure(new ProblemException(404, "Not Found", "no forecast run " + id, null))
-                : runs.progress(id).map(progress -> RunView.of(run.get(), progress)));
+        return runs.find(id)
+                .chain(run -> run.isEmpty()
+                        ? Uni.createFrom()
+                                .failure(new ProblemException(404, "Not Found", "no forecast run " + id, null))
+                        : runs.progress(id).map(progress -> RunView.of(run.get(), progress)));
     }
 
     /** The answer to a started run. */
-    public record RunStarted(long runId) {
-    }
+    public record RunStarted(long runId) {}
 }

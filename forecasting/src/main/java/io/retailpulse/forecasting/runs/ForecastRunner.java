@@ -11,12 +11,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Starts forecast runs and spreads them over the replicas: create the run (one RUNNING run in the cluster), plan it
@@ -40,8 +39,14 @@ public class ForecastRunner {
     /** This instance is planning or publishing a run (the cluster-wide guard is in {@code createIfIdle}). */
     private final AtomicBoolean planning = new AtomicBoolean();
 
-    public ForecastRunner(TrainingSeriesRepository series, ForecastRunRepository runs, WorkPublisher work,
-            PairForecaster forecaster, FittingPool pool, ForecastingConfig config, ModelSettings settings) {
+    public ForecastRunner(
+            TrainingSeriesRepository series,
+            ForecastRunRepository runs,
+            WorkPublisher work,
+            PairForecaster forecaster,
+            FittingPool pool,
+            ForecastingConfig config,
+            ModelSettings settings) {
         this.series = series;
         this.runs = runs;
         this.work = work;
@@ -52,11 +57,14 @@ public class ForecastRunner {
     }
 
     void onStart(@Observes StartupEvent event) {
-        resume().subscribe().with(n -> {
-            if (n > 0) {
-                LOG.infof("Resumed %d unfinished forecast run(s)", n);
-            }
-        }, e -> LOG.warn("Could not check for unfinished forecast runs", e));
+        resume().subscribe()
+                .with(
+                        n -> {
+                            if (n > 0) {
+                                LOG.infof("Resumed %d unfinished forecast run(s)", n);
+                            }
+                        },
+                        e -> LOG.warn("Could not check for unfinished forecast runs", e));
     }
 
     /** Starts a run in the background and answers with its id; 409 while a run is in progress in the cluster. */
@@ -64,8 +72,13 @@ public class ForecastRunner {
         if (!planning.compareAndSet(false, true)) {
             return Uni.createFrom().failure(conflict());
         }
-        return runs.createIfIdle(trigger, config.horizonDays(), settings.runModel(), config.runs().staleAfter())
-                .onItemOrFailure().transformToUni((id, failure) -> {
+        return runs.createIfIdle(
+                        trigger,
+                        config.horizonDays(),
+                        settings.runModel(),
+                        config.runs().staleAfter())
+                .onItemOrFailure()
+                .transformToUni((id, failure) -> {
                     if (failure != null || id.isEmpty()) {
                         planning.set(false);
                         return Uni.createFrom().failure(failure != null ? failure : conflict());
@@ -77,8 +90,8 @@ public class ForecastRunner {
     }
 
     private static ProblemException conflict() {
-        return new ProblemException(409, "Conflict", "a forecast run is already in progress; poll it or try again "
-                + "later", null);
+        return new ProblemException(
+                409, "Conflict", "a forecast run is already in progress; poll it or try again " + "later", null);
     }
 
     /** True while this instance plans or publishes a run. */
@@ -102,8 +115,12 @@ public class ForecastRunner {
                     steps.add(finishIfDone(u.runId()).replaceWith(0));
                 }
             }
-            return steps.isEmpty() ? Uni.createFrom().item(0)
-                    : Uni.join().all(steps).andCollectFailures().map(l -> l.stream().mapToInt(Integer::intValue).sum());
+            return steps.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : Uni.join()
+                            .all(steps)
+                            .andCollectFailures()
+                            .map(l -> l.stream().mapToInt(Integer::intValue).sum());
         });
     }
 
@@ -114,9 +131,10 @@ public class ForecastRunner {
                     LOG.infof("Forecast run %d planned: %d store-products up to %s", runId, total, asOf);
                     return total == 0 ? finishIfDone(runId) : publish(runId, asOf);
                 }))
-                .invoke(() -> LOG.infof("Forecast run %d published in %d ms", runId,
-                        (System.nanoTime() - started) / 1_000_000))
-                .onFailure().recoverWithUni(e -> {
+                .invoke(() -> LOG.infof(
+                        "Forecast run %d published in %d ms", runId, (System.nanoTime() - started) / 1_000_000))
+                .onFailure()
+                .recoverWithUni(e -> {
                     LOG.errorf(e, "Forecast run %d failed", runId);
                     return runs.fail(runId, String.valueOf(e.getMessage()));
                 });
@@ -128,25 +146,36 @@ public class ForecastRunner {
             if (pending.isEmpty()) {
                 return runs.published(runId).chain(() -> finishIfDone(runId));
             }
-            Uni<PooledShapes> shapes = settings.pooling() ? firstPass(runId, asOf)
+            Uni<PooledShapes> shapes = settings.pooling()
+                    ? firstPass(runId, asOf)
                     : Uni.createFrom().item(PooledShapes.NONE);
             return shapes.chain(pooled -> {
-                int size = Math.max(1, config.runs().pairsPerItem());
-                List<WorkItem> items = new ArrayList<>();
-                for (int from = 0; from < pending.size(); from += size) {
-                    items.add(new WorkItem(runId, asOf, List.copyOf(pending.subList(from,
-                            Math.min(pending.size(), from + size))), pooled));
-                }
-                return Multi.createFrom().range(0, items.size())
-                        .onItem().transformToUni(i -> work.publish(items.get(i), i)).merge(64)
-                        .onItem().ignoreAsUni();
-            }).chain(() -> runs.published(runId));
+                        int size = Math.max(1, config.runs().pairsPerItem());
+                        List<WorkItem> items = new ArrayList<>();
+                        for (int from = 0; from < pending.size(); from += size) {
+                            items.add(new WorkItem(
+                                    runId,
+                                    asOf,
+                                    List.copyOf(pending.subList(from, Math.min(pending.size(), from + size))),
+                                    pooled));
+                        }
+                        return Multi.createFrom()
+                                .range(0, items.size())
+                                .onItem()
+                                .transformToUni(i -> work.publish(items.get(i), i))
+                                .merge(64)
+                                .onItem()
+                                .ignoreAsUni();
+                    })
+                    .chain(() -> runs.published(runId));
         });
     }
 
     private Uni<Void> finishIfDone(long runId) {
-        return runs.remaining(runId).chain(left -> left > 0 ? Uni.createFrom().voidItem()
-                : runs.finishIfComplete(runId).replaceWithVoid());
+        return runs.remaining(runId)
+                .chain(left -> left > 0
+                        ? Uni.createFrom().voidItem()
+                        : runs.finishIfComplete(runId).replaceWithVoid());
     }
 
     /**
@@ -161,20 +190,29 @@ public class ForecastRunner {
             for (int from = 0; from < all.size(); from += size) {
                 chunks.add(all.subList(from, Math.min(all.size(), from + size)));
             }
-            return Multi.createFrom().iterable(chunks)
-                    .onItem().transformToUni(chunk -> series.series(chunk, asOf).chain(loaded -> {
+            return Multi.createFrom()
+                    .iterable(chunks)
+                    .onItem()
+                    .transformToUni(chunk -> series.series(chunk, asOf).chain(loaded -> {
                         List<Uni<Void>> fits = new ArrayList<>();
                         for (DailySeries s : loaded.values()) {
-                            fits.add(Uni.createFrom().<Void>item(() -> {
-                                if (s.days() >= config.minHistoryDays()) {
-                                    forecaster.firstPass(s, acc);
-                                }
-                                return null;
-                            }).runSubscriptionOn(pool.executor()).onFailure().recoverWithNull());
+                            fits.add(Uni.createFrom()
+                                    .<Void>item(() -> {
+                                        if (s.days() >= config.minHistoryDays()) {
+                                            forecaster.firstPass(s, acc);
+                                        }
+                                        return null;
+                                    })
+                                    .runSubscriptionOn(pool.executor())
+                                    .onFailure()
+                                    .recoverWithNull());
                         }
                         return Uni.join().all(fits).andFailFast().replaceWithVoid();
-                    })).merge(2)
-                    .onItem().ignoreAsUni().map(ignored -> acc.means());
+                    }))
+                    .merge(2)
+                    .onItem()
+                    .ignoreAsUni()
+                    .map(ignored -> acc.means());
         });
     }
 }

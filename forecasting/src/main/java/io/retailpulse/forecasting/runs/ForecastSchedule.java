@@ -19,15 +19,21 @@ public class ForecastSchedule {
         this.runner = runner;
     }
 
-    @Scheduled(identity = "daily-forecast-run", cron = "${pulse.forecasting.schedule.cron}",
+    @Scheduled(
+            identity = "daily-forecast-run",
+            cron = "${pulse.forecasting.schedule.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         if (runner.isRunning()) {
             LOG.info("Scheduled forecast run skipped: a run is in progress");
             return Uni.createFrom().voidItem();
         }
-        return runner.start("schedule").invoke(id -> LOG.infof("Scheduled forecast run %d started", id))
-                .onFailure().invoke(e -> LOG.warn("Scheduled forecast run did not start", e))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return runner.start("schedule")
+                .invoke(id -> LOG.infof("Scheduled forecast run %d started", id))
+                .onFailure()
+                .invoke(e -> LOG.warn("Scheduled forecast run did not start", e))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -6,7 +6,6 @@ import io.retailpulse.forecasting.model.Mode;
 import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.Transform;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -32,8 +31,9 @@ public class ModelSettings {
         if (m.yearlyOrder() >= 0) {
             b.yearly(twoYears ? m.yearlyOrder() : 0);
         }
-        m.countryHolidays().filter(c -> !c.isBlank()).ifPresent(c -> b.holidays(
-                HolidayCalendars.country(c, first.getYear(), last.getYear() + 2)));
+        m.countryHolidays()
+                .filter(c -> !c.isBlank())
+                .ifPresent(c -> b.holidays(HolidayCalendars.country(c, first.getYear(), last.getYear() + 2)));
         return b.build();
     }
 

@@ -1,23 +1,21 @@
 package io.retailpulse.forecasting.runs;
 
 import io.retailpulse.forecasting.aggregation.DailySeries;
-
-import io.retailpulse.forecasting.model.FittedModel;
-import io.retailpulse.forecasting.model.Forecast;
-import io.retailpulse.forecasting.model.Frame;
-import io.retailpulse.forecasting.model.Metrics;
-import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.AutoForecaster;
 import io.retailpulse.forecasting.model.Ensemble;
 import io.retailpulse.forecasting.model.Ets;
+import io.retailpulse.forecasting.model.FittedModel;
+import io.retailpulse.forecasting.model.Forecast;
+import io.retailpulse.forecasting.model.Frame;
 import io.retailpulse.forecasting.model.Frequency;
+import io.retailpulse.forecasting.model.Metrics;
+import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.Naive;
 import io.retailpulse.forecasting.model.Prophet;
 import io.retailpulse.forecasting.model.SeriesForecast;
 import io.retailpulse.forecasting.model.SeriesModel;
 import io.retailpulse.forecasting.model.Theta;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -42,8 +40,8 @@ public class PairForecaster {
     public PairForecaster(ModelSettings settings) {
         this.settings = settings;
         if (!MODELS.contains(settings.runModel())) {
-            throw new IllegalArgumentException("pulse.forecasting.runs.model must be one of " + MODELS + ": "
-                    + settings.runModel());
+            throw new IllegalArgumentException(
+                    "pulse.forecasting.runs.model must be one of " + MODELS + ": " + settings.runModel());
         }
     }
 
@@ -56,7 +54,8 @@ public class PairForecaster {
         int n = series.days();
         int test = settings.backtestDays();
         if (backtests(n)) {
-            into.addBacktest(fit(series.first(), Arrays.copyOf(series.units(), n - test), Map.of()).model());
+            into.addBacktest(fit(series.first(), Arrays.copyOf(series.units(), n - test), Map.of())
+                    .model());
         }
         into.addFinal(fit(series.first(), series.units(), Map.of()).model());
     }
@@ -78,8 +77,8 @@ public class PairForecaster {
             double[] train = Arrays.copyOf(series.units(), n - test);
             double[] actual = Arrays.copyOfRange(series.units(), n - test, n);
             Forecast f = fit(series.first(), train, pooled.backtest()).predictAhead(test);
-            model = Metrics.of(actual, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), train,
-                    SeasonalNaive.SEASON);
+            model = Metrics.of(
+                    actual, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), train, SeasonalNaive.SEASON);
             naive = Metrics.of(actual, SeasonalNaive.forecast(train, test), null, null, train, SeasonalNaive.SEASON);
         }
         Forecast f = fit(series.first(), series.units(), pooled.full()).predictAhead(settings.horizonDays());
@@ -107,7 +106,8 @@ public class PairForecaster {
         if (backtests(n)) {
             double[] train = Arrays.copyOf(series.units(), n - test);
             double[] actual = Arrays.copyOfRange(series.units(), n - test, n);
-            SeriesForecast f = engineModel(test).fit(train, Frequency.DAILY.period()).predict(test, level);
+            SeriesForecast f =
+                    engineModel(test).fit(train, Frequency.DAILY.period()).predict(test, level);
             model = Metrics.of(actual, clip(f.mean()), clip(f.lower()), clip(f.upper()), train, SeasonalNaive.SEASON);
             naive = Metrics.of(actual, SeasonalNaive.forecast(train, test), null, null, train, SeasonalNaive.SEASON);
         }
@@ -121,10 +121,16 @@ public class PairForecaster {
         List<PairForecast.Day> days = new ArrayList<>(h);
         LocalDate first = series.last().plusDays(1);
         for (int i = 0; i < h; i++) {
-            days.add(new PairForecast.Day(first.plusDays(i), yhat[i], Math.min(lower[i], yhat[i]),
-                    Math.max(upper[i], yhat[i]), Map.of()));
+            days.add(new PairForecast.Day(
+                    first.plusDays(i), yhat[i], Math.min(lower[i], yhat[i]), Math.max(upper[i], yhat[i]), Map.of()));
         }
-        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test,
+        return new PairForecast(
+                series.key(),
+                n,
+                days,
+                model,
+                naive,
+                model == null ? 0 : test,
                 used.length() <= 32 ? used : used.substring(0, 32));
     }
 
@@ -147,8 +153,10 @@ public class PairForecaster {
         LocalDate last = dates.get(dates.size() - 1);
         ModelOptions options = settings.forSeries(first, last);
         if (!pooledMeans.isEmpty()) {
-            options = options.toBuilder().pooledPriorMeans(compatible(options, pooledMeans))
-                    .pooledPriorScale(settings.pooledPriorScale()).build();
+            options = options.toBuilder()
+                    .pooledPriorMeans(compatible(options, pooledMeans))
+                    .pooledPriorScale(settings.pooledPriorScale())
+                    .build();
         }
         FittedModel m = new Prophet(options).fit(Frame.ofDates(dates, units));
         return new Fitted(m);

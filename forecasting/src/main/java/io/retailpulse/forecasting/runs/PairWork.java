@@ -8,12 +8,11 @@ import io.retailpulse.forecasting.config.FittingPool;
 import io.retailpulse.forecasting.config.ForecastingConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The use case of one work item, on whichever replica consumes it: leave out the pairs already finished (a
@@ -44,12 +43,20 @@ public class PairWork {
         }
 
         private static Timer timer(MeterRegistry registry, String phase) {
-            return Timer.builder("forecasting_run_phase_seconds").tag("phase", phase).register(registry);
+            return Timer.builder("forecasting_run_phase_seconds")
+                    .tag("phase", phase)
+                    .register(registry);
         }
     }
 
-    public PairWork(TrainingSeriesRepository series, ForecastRunRepository runs, ForecastRepository forecasts,
-            ForecastPublisher publisher, PairForecaster forecaster, FittingPool pool, ForecastingConfig config,
+    public PairWork(
+            TrainingSeriesRepository series,
+            ForecastRunRepository runs,
+            ForecastRepository forecasts,
+            ForecastPublisher publisher,
+            PairForecaster forecaster,
+            FittingPool pool,
+            ForecastingConfig config,
             MeterRegistry registry) {
         this.series = series;
         this.runs = runs;
@@ -82,34 +89,46 @@ public class PairWork {
 
     public Uni<Void> process(WorkItem item) {
         Duration window = config.runs().retryWindow();
-        return Uni.createFrom().deferred(() -> runs.pending(item.runId(), item.pairs()))
+        return Uni.createFrom()
+                .deferred(() -> runs.pending(item.runId(), item.pairs()))
                 .chain(open -> open.isEmpty() ? Uni.createFrom().voidItem() : fitAndStore(item, open))
-                .onFailure(e -> !(e instanceof IllegalArgumentException)).invoke(e -> LOG.warnf(
+                .onFailure(e -> !(e instanceof IllegalArgumentException))
+                .invoke(e -> LOG.warnf(
                         "Forecast run %d: a work item failed (retried for %s): %s", item.runId(), window, e.toString()))
-                .onFailure(e -> !(e instanceof IllegalArgumentException)).retry()
-                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).expireIn(window.toMillis());
+                .onFailure(e -> !(e instanceof IllegalArgumentException))
+                .retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
+                .expireIn(window.toMillis());
     }
 
     private Uni<Void> fitAndStore(WorkItem item, List<io.retailpulse.forecasting.aggregation.SeriesKey> open) {
         long loading = System.nanoTime();
-        return series.series(open, item.asOf()).chain(loaded -> {
-            phases.load.record(System.nanoTime() - loading, TimeUnit.NANOSECONDS);
-            List<Uni<ForecastRepository.Finished>> fits = new ArrayList<>(loaded.size());
-            for (DailySeries s : loaded.values()) {
-                fits.add(Uni.createFrom().item(() -> fit(item, s)).runSubscriptionOn(pool.executor()));
-            }
-            return Uni.join().all(fits).andFailFast();
-        }).chain(finished -> {
-            long saving = System.nanoTime();
-            return forecasts.save(item.runId(), finished, worker)
-                    .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
-                    .chain(() -> publish(item.runId(), finished));
-        }).chain(() -> runs.remaining(item.runId())).chain(left -> left > 0 ? Uni.createFrom().voidItem()
-                : runs.finishIfComplete(item.runId()).invoke(won -> {
-                    if (won) {
-                        LOG.infof("Forecast run %d finished (last item on %s)", item.runId(), worker);
+        return series.series(open, item.asOf())
+                .chain(loaded -> {
+                    phases.load.record(System.nanoTime() - loading, TimeUnit.NANOSECONDS);
+                    List<Uni<ForecastRepository.Finished>> fits = new ArrayList<>(loaded.size());
+                    for (DailySeries s : loaded.values()) {
+                        fits.add(Uni.createFrom().item(() -> fit(item, s)).runSubscriptionOn(pool.executor()));
                     }
-                }).replaceWithVoid());
+                    return Uni.join().all(fits).andFailFast();
+                })
+                .chain(finished -> {
+                    long saving = System.nanoTime();
+                    return forecasts
+                            .save(item.runId(), finished, worker)
+                            .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
+                            .chain(() -> publish(item.runId(), finished));
+                })
+                .chain(() -> runs.remaining(item.runId()))
+                .chain(left -> left > 0
+                        ? Uni.createFrom().voidItem()
+                        : runs.finishIfComplete(item.runId())
+                                .invoke(won -> {
+                                    if (won) {
+                                        LOG.infof("Forecast run %d finished (last item on %s)", item.runId(), worker);
+                                    }
+                                })
+                                .replaceWithVoid());
     }
 
     /** CPU work on a fitting thread; a pair whose fit throws is recorded as failed, not retried. */
@@ -130,8 +149,12 @@ public class PairWork {
     }
 
     private Uni<Void> publish(long runId, List<ForecastRepository.Finished> finished) {
-        List<Uni<Void>> sends = finished.stream().filter(f -> f.forecast() != null)
-                .map(f -> publisher.publish(runId, f.forecast())).toList();
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+        List<Uni<Void>> sends = finished.stream()
+                .filter(f -> f.forecast() != null)
+                .map(f -> publisher.publish(runId, f.forecast()))
+                .toList();
+        return sends.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 }

@@ -1,7 +1,6 @@
 package io.retailpulse.forecasting.runs;
 
 import io.retailpulse.forecasting.model.FittedModel;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -14,10 +14,18 @@ public final class RunMetrics {
     private final int[] naiveFinite = new int[4];
 
     /** Means of one run, null fields when nothing was backtested. */
-    public record Summary(int backtested, Double modelMae, Double modelRmse, Double modelSmape, Double modelMase,
-            Double modelR2, Double modelCoverage, Double naiveMae, Double naiveRmse, Double naiveSmape,
-            Double naiveMase) {
-    }
+    public record Summary(
+            int backtested,
+            Double modelMae,
+            Double modelRmse,
+            Double modelSmape,
+            Double modelMase,
+            Double modelR2,
+            Double modelCoverage,
+            Double naiveMae,
+            Double naiveRmse,
+            Double naiveSmape,
+            Double naiveMase) {}
 
     public synchronized void add(Metrics m, Metrics n) {
         if (m == null || n == null) {
@@ -39,9 +47,17 @@ public final class RunMetrics {
     }
 
     public synchronized Summary summary() {
-        return new Summary(count, mean(model, modelFinite, 0), mean(model, modelFinite, 1), mean(model, modelFinite, 2),
-                mean(model, modelFinite, 3), mean(model, modelFinite, 4), mean(model, modelFinite, 5),
-                mean(naive, naiveFinite, 0), mean(naive, naiveFinite, 1), mean(naive, naiveFinite, 2),
+        return new Summary(
+                count,
+                mean(model, modelFinite, 0),
+                mean(model, modelFinite, 1),
+                mean(model, modelFinite, 2),
+                mean(model, modelFinite, 3),
+                mean(model, modelFinite, 4),
+                mean(model, modelFinite, 5),
+                mean(naive, naiveFinite, 0),
+                mean(naive, naiveFinite, 1),
+                mean(naive, naiveFinite, 2),
                 mean(naive, naiveFinite, 3));
     }
 

@@ -1,6 +1,5 @@
 package io.retailpulse.forecasting.runs;
 
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -14,25 +13,36 @@ import java.util.TreeMap;
  * spread over the replicas: the run's engine ({@code model}), the pairs each replica finished ({@code replicas})
  * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose).
  */
-@io.quarkus.runtime.annotations.RegisterForReflection(targets = {RunView.class, RunView.Metrics.class,
-        RunView.Model.class, RunView.Naive.class, RunView.Replica.class})
-public record RunView(long runId, String status, String trigger, int horizonDays, LocalDate asOf, int done, int total,
-        int skipped, int failed, LocalDateTime startedAt, LocalDateTime finishedAt, String error, Metrics metrics,
-        String model, List<Replica> replicas, Map<String, Integer> models) {
+@io.quarkus.runtime.annotations.RegisterForReflection(
+        targets = {RunView.class, RunView.Metrics.class, RunView.Model.class, RunView.Naive.class, RunView.Replica.class
+        })
+public record RunView(
+        long runId,
+        String status,
+        String trigger,
+        int horizonDays,
+        LocalDate asOf,
+        int done,
+        int total,
+        int skipped,
+        int failed,
+        LocalDateTime startedAt,
+        LocalDateTime finishedAt,
+        String error,
+        Metrics metrics,
+        String model,
+        List<Replica> replicas,
+        Map<String, Integer> models) {
 
     /** Means over the backtested store-products (SMAPE in percent). */
-    public record Metrics(int backtested, Model model, Naive seasonalNaive) {
-    }
+    public record Metrics(int backtested, Model model, Naive seasonalNaive) {}
 
-    public record Model(Double mae, Double rmse, Double smape, Double mase, Double r2, Double coverage) {
-    }
+    public record Model(Double mae, Double rmse, Double smape, Double mase, Double r2, Double coverage) {}
 
-    public record Naive(Double mae, Double rmse, Double smape, Double mase) {
-    }
+    public record Naive(Double mae, Double rmse, Double smape, Double mase) {}
 
     /** The pairs one replica ({@code <hostname>-<pid>}) finished. */
-    public record Replica(String worker, int done, int skipped, int failed) {
-    }
+    public record Replica(String worker, int done, int skipped, int failed) {}
 
     static RunView of(ForecastRunRepository.Run r) {
         return of(r, List.of());
@@ -68,11 +78,31 @@ public record RunView(long runId, String status, String trigger, int horizonDays
         }
         List<Replica> replicas = new ArrayList<>();
         perWorker.forEach((worker, c) -> replicas.add(new Replica(worker, c[0], c[1], c[2])));
-        return new RunView(r.runId(), r.status(), r.trigger(), r.horizonDays(), r.asOf(), done, r.total(),
-                skipped, failed, r.startedAt(), r.finishedAt(), r.error(), new Metrics(m.backtested(),
-                        new Model(m.modelMae(), m.modelRmse(), m.modelSmape(), m.modelMase(), m.modelR2(),
+        return new RunView(
+                r.runId(),
+                r.status(),
+                r.trigger(),
+                r.horizonDays(),
+                r.asOf(),
+                done,
+                r.total(),
+                skipped,
+                failed,
+                r.startedAt(),
+                r.finishedAt(),
+                r.error(),
+                new Metrics(
+                        m.backtested(),
+                        new Model(
+                                m.modelMae(),
+                                m.modelRmse(),
+                                m.modelSmape(),
+                                m.modelMase(),
+                                m.modelR2(),
                                 m.modelCoverage()),
                         new Naive(m.naiveMae(), m.naiveRmse(), m.naiveSmape(), m.naiveMase())),
-                r.model(), replicas, models);
+                r.model(),
+                replicas,
+                models);
     }
 }

@@ -4,8 +4,7 @@ package io.retailpulse.forecasting.runs;
 public final class SeasonalNaive {
     public static final int SEASON = 7;
 
-    private SeasonalNaive() {
-    }
+    private SeasonalNaive() {}
 
     public static double[] forecast(double[] history, int horizon) {
         int n = history.length;

@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.runs;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
-
 import java.time.LocalDate;
 import java.util.List;
 
@@ -22,9 +21,11 @@ public record WorkItem(long runId, LocalDate asOf, List<SeriesKey> pairs, Pooled
         if (asOf == null) {
             throw new IllegalArgumentException("work item of run " + runId + " without asOf");
         }
-        if (pairs == null || pairs.isEmpty() || pairs.stream().anyMatch(p -> p == null || p.storeId() == null
-                || p.productId() == null)) {
-            throw new IllegalArgumentException("work item of run " + runId + " without pairs, or with an incomplete pair");
+        if (pairs == null
+                || pairs.isEmpty()
+                || pairs.stream().anyMatch(p -> p == null || p.storeId() == null || p.productId() == null)) {
+            throw new IllegalArgumentException(
+                    "work item of run " + runId + " without pairs, or with an incomplete pair");
         }
         return pooled == null ? new WorkItem(runId, asOf, pairs, PooledShapes.NONE) : this;
     }

@@ -16,8 +16,10 @@ public class WorkPublisher {
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper mapper;
 
-    public WorkPublisher(@Channel("forecasting-work-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-            bufferSize = 1024) MutinyEmitter<String> emitter, ObjectMapper mapper) {
+    public WorkPublisher(
+            @Channel("forecasting-work-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+                    MutinyEmitter<String> emitter,
+            ObjectMapper mapper) {
         this.emitter = emitter;
         this.mapper = mapper;
     }
@@ -30,7 +32,9 @@ public class WorkPublisher {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return emitter.sendMessage(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(item.runId() + "-" + index).build()));
+        return emitter.sendMessage(Message.of(json)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(item.runId() + "-" + index)
+                        .build()));
     }
 }

@@ -1,25 +1,24 @@
 package io.retailpulse.forecasting.adhoc;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/v1/forecast}: spacing inferred (hourly to quarterly here), auto by default, Prophet's components
@@ -47,8 +46,16 @@ class ForecastApiIT {
     }
 
     private static JsonPath post(Map<String, Object> body, int status) {
-        return given().auth().oauth2("test-key").contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/forecast").then().statusCode(status).extract().jsonPath();
+        return given().auth()
+                .oauth2("test-key")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/forecast")
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -62,7 +69,8 @@ class ForecastApiIT {
             assertTrue(((Number) r.get("yhat_lower")).doubleValue() < yhat);
             assertTrue(((Number) r.get("yhat_upper")).doubleValue() > yhat);
             assertTrue(r.containsKey("trend") && r.containsKey("weekly"));
-            boolean weekend = LocalDate.parse((String) r.get("ds")).getDayOfWeek().getValue() >= 6;
+            boolean weekend =
+                    LocalDate.parse((String) r.get("ds")).getDayOfWeek().getValue() >= 6;
             double expected = 10 + 0.1 * (120 + rows.indexOf(r)) + (weekend ? 5 : 0);
             assertEquals(expected, yhat, 1.0, (String) r.get("ds"));
         }
@@ -128,20 +136,32 @@ class ForecastApiIT {
         expectBad(Map.of("series", monthly), "only hourly");
         expectBad(Map.of("series", daily(20), "horizon", 0), "horizon");
         expectBad(Map.of("series", daily(20), "growth", "logistic"), "cap");
-        expectBad(Map.of("series", List.of(point("yesterday", 1), point("2017-01-02", 2), point("2017-01-03", 3))),
+        expectBad(
+                Map.of("series", List.of(point("yesterday", 1), point("2017-01-02", 2), point("2017-01-03", 3))),
                 "not an ISO date");
     }
 
     private static void expectBad(Map<String, Object> body, String reason) {
-        given().auth().oauth2("test-key").contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/forecast").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString(reason));
+        given().auth()
+                .oauth2("test-key")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/forecast")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString(reason));
     }
 
     @Test
     void needsTheApiKey() {
-        given().contentType(ContentType.JSON).body(Map.of("series", daily(20)))
-                .when().post("/api/v1/forecast").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("series", daily(20)))
+                .when()
+                .post("/api/v1/forecast")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -152,14 +172,16 @@ class ForecastApiIT {
         assertEquals("auto", f.getString("model"));
         assertTrue(f.getString("used").length() > 0);
         Map<String, Object> cv = f.getMap("candidates");
-        assertTrue(cv.keySet().containsAll(List.of("naive", "snaive", "ets", "theta", "ensemble", "combination")),
+        assertTrue(
+                cv.keySet().containsAll(List.of("naive", "snaive", "ets", "theta", "ensemble", "combination")),
                 cv.toString());
         List<Map<String, Object>> rows = f.getList("forecast");
         assertEquals(14, rows.size());
         assertEquals("2017-05-01", rows.get(0).get("ds"));
         for (Map<String, Object> r : rows) {
             double yhat = ((Number) r.get("yhat")).doubleValue();
-            boolean weekend = LocalDate.parse((String) r.get("ds")).getDayOfWeek().getValue() >= 6;
+            boolean weekend =
+                    LocalDate.parse((String) r.get("ds")).getDayOfWeek().getValue() >= 6;
             assertEquals(10 + 0.1 * (120 + rows.indexOf(r)) + (weekend ? 5 : 0), yhat, 1.5, (String) r.get("ds"));
             assertTrue(((Number) r.get("yhat_lower")).doubleValue() <= yhat);
             assertTrue(((Number) r.get("yhat_upper")).doubleValue() >= yhat);
@@ -197,14 +219,18 @@ class ForecastApiIT {
         JsonPath f = post(Map.of("series", series, "horizon", 3), 200);
         assertEquals("auto", f.getString("model"));
         List<Map<String, Object>> rows = f.getList("forecast");
-        assertEquals(List.of("2017-01-31", "2017-02-28", "2017-03-31"), rows.stream().map(r -> r.get("ds")).toList());
+        assertEquals(
+                List.of("2017-01-31", "2017-02-28", "2017-03-31"),
+                rows.stream().map(r -> r.get("ds")).toList());
         for (int k = 0; k < 3; k++) {
             double expected = 100 + 2.0 * (60 + k) + 20 * Math.sin(2 * Math.PI * k / 12);
             assertEquals(expected, ((Number) rows.get(k).get("yhat")).doubleValue(), 8.0, "month " + (k + 1));
         }
         List<Map<String, Object>> prophet = post(Map.of("series", series, "horizon", 2, "model", "prophet"), 200)
                 .getList("forecast");
-        assertEquals(List.of("2017-01-31", "2017-02-28"), prophet.stream().map(r -> r.get("ds")).toList());
+        assertEquals(
+                List.of("2017-01-31", "2017-02-28"),
+                prophet.stream().map(r -> r.get("ds")).toList());
         assertFalse(prophet.get(0).containsKey("weekly"), "monthly data has no weekly seasonality");
     }
 
@@ -218,7 +244,8 @@ class ForecastApiIT {
         }
         JsonPath f = post(Map.of("series", series, "horizon", 4, "model", "ets"), 200);
         List<Map<String, Object>> rows = f.getList("forecast");
-        assertEquals(List.of("2018-01-01", "2018-04-01", "2018-07-01", "2018-10-01"),
+        assertEquals(
+                List.of("2018-01-01", "2018-04-01", "2018-07-01", "2018-10-01"),
                 rows.stream().map(r -> r.get("ds")).toList());
         for (int k = 0; k < 4; k++) {
             double expected = 200 + 3.0 * (32 + k) + season[k];
@@ -226,18 +253,30 @@ class ForecastApiIT {
         }
         JsonPath auto = post(Map.of("series", series, "horizon", 4), 200);
         assertEquals(4, auto.getList("forecast").size());
-        assertTrue(auto.getMap("candidates").containsKey("snaive"), auto.getMap("candidates").toString());
+        assertTrue(
+                auto.getMap("candidates").containsKey("snaive"),
+                auto.getMap("candidates").toString());
     }
 
     @Test
     void anUnknownModelOrAProphetOptionWithAnotherModelIsRefusedWithTheReason() {
-        given().auth().oauth2("test-key").contentType(ContentType.JSON)
+        given().auth()
+                .oauth2("test-key")
+                .contentType(ContentType.JSON)
                 .body(Map.of("series", daily(30), "model", "arima"))
-                .when().post("/api/v1/forecast").then().statusCode(400)
+                .when()
+                .post("/api/v1/forecast")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("model must be one of"));
-        given().auth().oauth2("test-key").contentType(ContentType.JSON)
+        given().auth()
+                .oauth2("test-key")
+                .contentType(ContentType.JSON)
                 .body(Map.of("series", daily(30), "model", "ets", "growth", "flat"))
-                .when().post("/api/v1/forecast").then().statusCode(400)
+                .when()
+                .post("/api/v1/forecast")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("growth apply to model prophet only"));
     }
     /** Sales with a weekly cycle that dip 8 units per unit of a signal 3 days earlier; the signal has bursts. */
@@ -284,8 +323,8 @@ class ForecastApiIT {
         regressor.put("name", "negative_posts");
         regressor.put("values", list(xy[0])); // history only: the future is unknown ...
         regressor.put("lag", 3); // ... but the sales react 3 days later, so 3 future days are known
-        JsonPath f = post(Map.of("series", series(xy[1]), "horizon", 8, "model", "auto",
-                "regressors", List.of(regressor)), 200);
+        JsonPath f = post(
+                Map.of("series", series(xy[1]), "horizon", 8, "model", "auto", "regressors", List.of(regressor)), 200);
         Map<String, Object> answer = f.getMap("regressors[0]");
         assertEquals("negative_posts", answer.get("name"));
         assertEquals("inline", answer.get("source"));
@@ -340,8 +379,10 @@ class ForecastApiIT {
                     + "topic_label VARCHAR(255))");
             st.execute("CREATE OR REPLACE VIEW api_topic_alert AS SELECT alert_id, event_id, topic_label "
                     + "FROM topic_alert");
-            try (var ps = c.prepareStatement("REPLACE INTO signal_daily VALUES ('it-promo-index', ?, ?, 'test', NOW())");
-                    var posts = c.prepareStatement("REPLACE INTO text_sentiment VALUES (?, ?, 'it-sku', 'it-store', ?, ?)")) {
+            try (var ps = c.prepareStatement(
+                            "REPLACE INTO signal_daily VALUES ('it-promo-index', ?, ?, 'test', NOW())");
+                    var posts = c.prepareStatement(
+                            "REPLACE INTO text_sentiment VALUES (?, ?, 'it-sku', 'it-store', ?, ?)")) {
                 for (int t = 0; t < 150; t++) {
                     LocalDate day = LocalDate.of(2023, 1, 1).plusDays(t);
                     ps.setObject(1, day);
@@ -362,35 +403,107 @@ class ForecastApiIT {
             }
         }
         List<Map<String, Object>> series = series(xy[1]);
-        JsonPath signal = post(Map.of("series", series, "horizon", 7, "model", "auto", "regressors",
-                List.of(Map.of("name", "it-promo-index", "source", "signal", "lag", 3))), 200);
+        JsonPath signal = post(
+                Map.of(
+                        "series",
+                        series,
+                        "horizon",
+                        7,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "it-promo-index", "source", "signal", "lag", 3))),
+                200);
         assertEquals("signal", signal.getString("regressors[0].source"));
         assertTrue(signal.getDouble("regressors[0].backtestWith") < signal.getDouble("regressors[0].backtestWithout"));
-        JsonPath share = post(Map.of("series", series, "horizon", 7, "model", "auto", "regressors",
-                List.of(Map.of("name", "neg", "source", "negative_share", "product", "it-sku", "lag", 3))), 200);
+        JsonPath share = post(
+                Map.of(
+                        "series",
+                        series,
+                        "horizon",
+                        7,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "neg", "source", "negative_share", "product", "it-sku", "lag", 3))),
+                200);
         assertEquals(true, share.getBoolean("regressors[0].helps"));
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "no-such-signal", "source", "signal"))), "no external series named");
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "neg", "source", "sentiment"))), "needs product and/or store");
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "neg", "source", "sentiment", "product", "no-posts-sku"))),
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "no-such-signal", "source", "signal"))),
+                "no external series named");
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "neg", "source", "sentiment"))),
+                "needs product and/or store");
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "neg", "source", "sentiment", "product", "no-posts-sku"))),
                 "at least 2 are needed");
     }
 
     @Test
     void refusesBadRegressorsWithTheReason() {
         List<Map<String, Object>> series = daily(30);
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "x", "values", List.of(1.0, 2.0), "lag", 2))), "needs one value per series point");
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "x", "values", java.util.Collections.nCopies(30, "high")))), "high");
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "x", "source", "weather"))), "not one of inline, signal");
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "x", "values", list(new double[30]), "future", "guess"))),
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "x", "values", List.of(1.0, 2.0), "lag", 2))),
+                "needs one value per series point");
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "x", "values", java.util.Collections.nCopies(30, "high")))),
+                "high");
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "x", "source", "weather"))),
+                "not one of inline, signal");
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "x", "values", list(new double[30]), "future", "guess"))),
                 "future must be forecast or hold");
-        expectBad(Map.of("series", series, "model", "auto", "regressors",
-                List.of(Map.of("name", "x", "values", list(new double[30]), "lag", -1))), "lag must be between");
+        expectBad(
+                Map.of(
+                        "series",
+                        series,
+                        "model",
+                        "auto",
+                        "regressors",
+                        List.of(Map.of("name", "x", "values", list(new double[30]), "lag", -1))),
+                "lag must be between");
     }
 }

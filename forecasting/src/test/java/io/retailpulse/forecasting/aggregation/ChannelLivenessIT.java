@@ -1,5 +1,8 @@
 package io.retailpulse.forecasting.aggregation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,11 +15,6 @@ import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.stack.testing.DatabaseEdgeTestResource;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +22,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * A consumer channel that fails for good turns liveness DOWN, so that an orchestrator restarts the process
@@ -65,20 +64,28 @@ class ChannelLivenessIT {
     void livenessTurnsDownWhenAConsumerChannelFailsForGood() throws Exception {
         Response before = live();
         assertEquals(200, before.statusCode(), before.asString());
-        for (String channel : new String[]{"transactions", "sales-history"}) {
-            assertTrue(before.asString().contains("\"" + channel + "\": \"[OK]\""), "liveness reports the "
-                    + channel + " channel: " + before.asString());
+        for (String channel : new String[] {"transactions", "sales-history"}) {
+            assertTrue(
+                    before.asString().contains("\"" + channel + "\": \"[OK]\""),
+                    "liveness reports the " + channel + " channel: " + before.asString());
         }
 
         LocalDate day = LocalDate.of(2024, 3, 1);
-        TransactionEvent event = new TransactionEvent("live-" + UUID.randomUUID(),
-                day.atTime(12, 0).toInstant(ZoneOffset.UTC), day, "S-live", "P1", 1, new BigDecimal("2.50"),
-                "test", Instant.now());
+        TransactionEvent event = new TransactionEvent(
+                "live-" + UUID.randomUUID(),
+                day.atTime(12, 0).toInstant(ZoneOffset.UTC),
+                day,
+                "S-live",
+                "P1",
+                1,
+                new BigDecimal("2.50"),
+                "test",
+                Instant.now());
         DatabaseEdgeTestResource.freeze();
         try {
             try (KafkaProducer<String, String> producer = KafkaTestResource.producer()) {
-                producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, event.key(),
-                        json.writeValueAsString(event))).get();
+                producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, event.key(), json.writeValueAsString(event)))
+                        .get();
             }
             Response r = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -1,5 +1,11 @@
 package io.retailpulse.forecasting.aggregation;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,21 +16,6 @@ import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -39,12 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Through a real Kafka broker and a real MariaDB: transactions in, exact idempotent daily totals out. */
 @QuarkusTest
@@ -71,8 +70,16 @@ class SalesAggregationIT {
     }
 
     private TransactionEvent tx(String id, String product, LocalDate day, long quantity, String price) {
-        return new TransactionEvent(id, day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC), day, store, product,
-                quantity, new BigDecimal(price), "test", Instant.now());
+        return new TransactionEvent(
+                id,
+                day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC),
+                day,
+                store,
+                product,
+                quantity,
+                new BigDecimal(price),
+                "test",
+                Instant.now());
     }
 
     private void send(List<TransactionEvent> events) throws Exception {
@@ -83,13 +90,16 @@ class SalesAggregationIT {
     }
 
     private static String reason(ConsumerRecord<String, String> deadLetter) {
-        return new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
+        return new String(
+                deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestResource.bootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         }
     }
 
@@ -102,7 +112,12 @@ class SalesAggregationIT {
             ps.setString(2, product);
             ps.setObject(3, date);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? List.of(rs.getLong(1), rs.getBigDecimal(2).stripTrailingZeros().toPlainString(), rs.getInt(3)) : null;
+                return rs.next()
+                        ? List.of(
+                                rs.getLong(1),
+                                rs.getBigDecimal(2).stripTrailingZeros().toPlainString(),
+                                rs.getInt(3))
+                        : null;
             }
         }
     }
@@ -111,7 +126,7 @@ class SalesAggregationIT {
     void aggregatesDailyUnitsAndRevenueAndCountsAResentTransactionOnce() throws Exception {
         List<TransactionEvent> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            batch.add(tx(store + "-a" + i, "P1", DAY, 2, "1.25"));      // 100 units, 125.00
+            batch.add(tx(store + "-a" + i, "P1", DAY, 2, "1.25")); // 100 units, 125.00
         }
         batch.add(tx(store + "-b1", "P2", DAY, 3, "0.3333"));
         batch.add(tx(store + "-c1", "P1", DAY.plusDays(1), 7, "10"));
@@ -126,8 +141,8 @@ class SalesAggregationIT {
         List<TransactionEvent> again = new ArrayList<>(batch);
         again.add(tx(store + "-late", "P1", DAY, 1, "5"));
         send(again);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                () -> assertEquals(List.of(101L, "130", 51), day("P1", DAY)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(List.of(101L, "130", 51), day("P1", DAY)));
         assertEquals(List.of(3L, "0.9999", 1), day("P2", DAY));
         assertEquals(List.of(7L, "70", 1), day("P1", DAY.plusDays(1)));
     }
@@ -155,7 +170,8 @@ class SalesAggregationIT {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     assertEquals(2000, rs.getInt(1));
-                    assertEquals(burst.stream().mapToLong(TransactionEvent::quantity).sum(), rs.getLong(2));
+                    assertEquals(
+                            burst.stream().mapToLong(TransactionEvent::quantity).sum(), rs.getLong(2));
                 }
             }
         });
@@ -170,12 +186,14 @@ class SalesAggregationIT {
             transactional.initTransactions();
             transactional.beginTransaction();
             TransactionEvent aborted = tx(store + "-aborted", "P1", DAY, 50, "1");
-            transactional.send(new ProducerRecord<>(Topics.TRANSACTIONS, aborted.key(), mapper.writeValueAsString(aborted)));
+            transactional.send(
+                    new ProducerRecord<>(Topics.TRANSACTIONS, aborted.key(), mapper.writeValueAsString(aborted)));
             transactional.flush();
             transactional.abortTransaction();
             transactional.beginTransaction();
             TransactionEvent committed = tx(store + "-committed", "P1", DAY, 3, "1");
-            transactional.send(new ProducerRecord<>(Topics.TRANSACTIONS, committed.key(), mapper.writeValueAsString(committed)));
+            transactional.send(
+                    new ProducerRecord<>(Topics.TRANSACTIONS, committed.key(), mapper.writeValueAsString(committed)));
             transactional.commitTransaction();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(3L, "3", 1), day("P1", DAY)));
@@ -185,8 +203,8 @@ class SalesAggregationIT {
     void publishesRecomputedDayTotals() throws Exception {
         try (KafkaConsumer<String, String> consumer = KafkaTestResource.consumer(Topics.SALES_DAILY)) {
             send(List.of(tx(store + "-x1", "P9", DAY, 4, "2.5"), tx(store + "-x2", "P9", DAY, 1, "2.5")));
-            List<ConsumerRecord<String, String>> mine = poll(consumer, r -> r.key().equals(store + "|P9"),
-                    r -> r.value().contains("\"units\":5"));
+            List<ConsumerRecord<String, String>> mine = poll(
+                    consumer, r -> r.key().equals(store + "|P9"), r -> r.value().contains("\"units\":5"));
             Map<?, ?> total = mapper.readValue(mine.get(mine.size() - 1).value(), Map.class);
             assertEquals(5, total.get("units"));
             assertEquals(12.5, ((Number) total.get("revenue")).doubleValue());
@@ -203,10 +221,17 @@ class SalesAggregationIT {
             producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, mapper.writeValueAsString(negative)));
             send(List.of(tx(store + "-ok", "P1", DAY, 1, "1")));
 
-            List<ConsumerRecord<String, String>> dead = poll(consumer, r -> key.equals(r.key()), r -> r.value().contains("-neg"));
+            List<ConsumerRecord<String, String>> dead =
+                    poll(consumer, r -> key.equals(r.key()), r -> r.value().contains("-neg"));
             assertEquals(2, dead.size());
-            assertEquals("quantity is negative", new String(
-                    dead.get(1).headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8));
+            assertEquals(
+                    "quantity is negative",
+                    new String(
+                            dead.get(1)
+                                    .headers()
+                                    .lastHeader(DeadLetterHeaders.REASON)
+                                    .value(),
+                            StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertEquals(List.of(1L, "1", 1), day("P1", DAY)));
         }
@@ -219,8 +244,9 @@ class SalesAggregationIT {
         Map<TopicPartition, Long> last = new HashMap<>();
         for (int i = 0; i < 20; i++) {
             TransactionEvent e = tx(store + "-commit" + i, "C" + i, DAY, 1, "1");
-            RecordMetadata m = producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, e.key(),
-                    mapper.writeValueAsString(e))).get();
+            RecordMetadata m = producer.send(
+                            new ProducerRecord<>(Topics.TRANSACTIONS, e.key(), mapper.writeValueAsString(e)))
+                    .get();
             last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -235,8 +261,9 @@ class SalesAggregationIT {
     @Test
     void commitsTheOffsetsOfStoredSalesHistory() throws Exception {
         SalesHistoryEvent h = new SalesHistoryEvent(store, "H1", DAY, 4, null, "test", Instant.now());
-        RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, h.key(),
-                mapper.writeValueAsString(h))).get();
+        RecordMetadata m = producer.send(
+                        new ProducerRecord<>(Topics.SALES_HISTORY, h.key(), mapper.writeValueAsString(h)))
+                .get();
         TopicPartition partition = new TopicPartition(m.topic(), m.partition());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             OffsetAndMetadata c = committed("forecasting-history").get(partition);
@@ -248,8 +275,16 @@ class SalesAggregationIT {
     void deadLettersPoisonRecordsWithTheirReasonAndStoresTheRestOfTheirBatch() throws Exception {
         String key = store + "|P1";
         TransactionEvent before = tx(store + "-before", "P1", DAY, 2, "1");
-        TransactionEvent oversized = new TransactionEvent(store + "-huge", before.ts(), DAY, store, "P1", 5,
-                new BigDecimal("1"), "x".repeat(900_000), Instant.now());
+        TransactionEvent oversized = new TransactionEvent(
+                store + "-huge",
+                before.ts(),
+                DAY,
+                store,
+                "P1",
+                5,
+                new BigDecimal("1"),
+                "x".repeat(900_000),
+                Instant.now());
         // Passes every check of the reader, but its day's revenue does not fit DECIMAL(20,4): MySQL refuses it.
         TransactionEvent overflow = tx(store + "-overflow", "P2", DAY, 1_000_000_000_000_000L, "9999");
         TransactionEvent after = tx(store + "-after", "P1", DAY, 3, "1");
@@ -263,18 +298,21 @@ class SalesAggregationIT {
         try (KafkaConsumer<String, String> dlq = KafkaTestResource.consumer(Topics.dlq(Topics.TRANSACTIONS));
                 KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(p)) {
             // One key, so one partition and (held back by the linger) one consumed batch.
-            for (Object value : List.of(before, "{not json", oversized, notUtf8, "null", "{\"quantity\":\"many\"}",
-                    overflow, after)) {
-                byte[] v = value instanceof byte[] b ? b : value instanceof String str
-                        ? str.getBytes(StandardCharsets.UTF_8) : mapper.writeValueAsBytes(value);
+            for (Object value : List.of(
+                    before, "{not json", oversized, notUtf8, "null", "{\"quantity\":\"many\"}", overflow, after)) {
+                byte[] v = value instanceof byte[] b
+                        ? b
+                        : value instanceof String str
+                                ? str.getBytes(StandardCharsets.UTF_8)
+                                : mapper.writeValueAsBytes(value);
                 bytes.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, v));
             }
             bytes.send(new ProducerRecord<>(Topics.TRANSACTIONS, key, null));
             bytes.flush();
 
             // Records the reader refuses are dead-lettered first, in order; the one MySQL refuses after them.
-            List<ConsumerRecord<String, String>> dead = poll(dlq, r -> key.equals(r.key()),
-                    r -> reason(r).startsWith("MySQL refused"));
+            List<ConsumerRecord<String, String>> dead =
+                    poll(dlq, r -> key.equals(r.key()), r -> reason(r).startsWith("MySQL refused"));
             List<String> reasons = dead.stream().map(SalesAggregationIT::reason).toList();
             assertEquals(7, reasons.size(), reasons.toString());
             assertTrue(reasons.get(0).startsWith("not a TransactionEvent JSON"), reasons.get(0));
@@ -292,9 +330,9 @@ class SalesAggregationIT {
         given().when().get("/q/health/ready").then().statusCode(200);
     }
 
-
     /** Records matching {@code filter} until one matches {@code until} (30 s at most). */
-    private static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer,
+    private static List<ConsumerRecord<String, String>> poll(
+            KafkaConsumer<String, String> consumer,
             java.util.function.Predicate<ConsumerRecord<String, String>> filter,
             java.util.function.Predicate<ConsumerRecord<String, String>> until) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();

@@ -1,22 +1,21 @@
 package io.retailpulse.forecasting.bench;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.retailpulse.forecasting.model.SharedData;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Not part of the suite (the name matches neither *Test nor *IT): the service path on the whole store-item
@@ -36,7 +35,8 @@ class StoreItemServiceBench {
         long t0 = System.nanoTime();
         try (Connection c = MariaDbTestResource.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sales_history (store_id, product_id, sale_date, units, source) VALUES (?, ?, ?, ?, 'kaggle')")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO sales_history (store_id, product_id, sale_date, units, source) VALUES (?, ?, ?, ?, 'kaggle')")) {
                 int k = 0;
                 for (var e : data.entrySet()) {
                     String[] sp = e.getKey().split("\\|");
@@ -55,11 +55,27 @@ class StoreItemServiceBench {
             c.commit();
         }
         LOG.infof("loaded in %d ms", (System.nanoTime() - t0) / 1000000);
-        long runId = given().auth().oauth2("test-key").when().post("/api/v1/forecast-runs").then().statusCode(202).extract().jsonPath().getLong("runId");
+        long runId = given().auth()
+                .oauth2("test-key")
+                .when()
+                .post("/api/v1/forecast-runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("runId");
         long t1 = System.nanoTime();
-        JsonPath run = await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(200)).until(
-                () -> given().auth().oauth2("test-key").when().get("/api/v1/forecast-runs/" + runId).then().extract().jsonPath(),
-                j -> !"RUNNING".equals(j.getString("status")));
+        JsonPath run = await().atMost(Duration.ofSeconds(600))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> given().auth()
+                                .oauth2("test-key")
+                                .when()
+                                .get("/api/v1/forecast-runs/" + runId)
+                                .then()
+                                .extract()
+                                .jsonPath(),
+                        j -> !"RUNNING".equals(j.getString("status")));
         LOG.infof("run in %d ms: %s", (System.nanoTime() - t1) / 1000000, run.prettify());
         org.junit.jupiter.api.Assertions.assertEquals("SUCCEEDED", run.getString("status"));
         org.junit.jupiter.api.Assertions.assertEquals(500, run.getInt("done"));

@@ -1,6 +1,20 @@
 package io.retailpulse.forecasting.runs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.stack.testing.MariaDbTestResource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,21 +31,6 @@ import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The forecast cron with two forecasting replicas, reduced to what decides it: two Quartz schedulers of one cluster
  * (the settings application.properties gives Quarkus: JDBC job store, clustered) on the QRTZ_ tables that
@@ -43,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForecastCronClusterIT {
     /** Fire times as each scheduler ran them: instance id and the scheduled fire time in ms. */
     static final ConcurrentLinkedQueue<long[]> FIRED = new ConcurrentLinkedQueue<>();
+
     static volatile String url;
     static volatile String user;
     static volatile String password;
@@ -52,7 +52,8 @@ class ForecastCronClusterIT {
         @Override
         public void execute(JobExecutionContext context) {
             try {
-                long instance = Long.parseLong(context.getScheduler().getSchedulerInstanceId().replace("replica-", ""));
+                long instance = Long.parseLong(
+                        context.getScheduler().getSchedulerInstanceId().replace("replica-", ""));
                 FIRED.add(new long[] {instance, context.getScheduledFireTime().getTime()});
             } catch (SchedulerException e) {
                 throw new IllegalStateException(e);
@@ -68,12 +69,10 @@ class ForecastCronClusterIT {
         }
 
         @Override
-        public void shutdown() {
-        }
+        public void shutdown() {}
 
         @Override
-        public void initialize() {
-        }
+        public void initialize() {}
     }
 
     @Test
@@ -82,16 +81,24 @@ class ForecastCronClusterIT {
         url = "jdbc:" + db.get("pulse.db.url");
         user = db.get("pulse.db.user");
         password = db.get("pulse.db.password");
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
-                .table("flyway_history_forecasting").load().migrate();
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .table("flyway_history_forecasting")
+                .load()
+                .migrate();
 
         Scheduler a = scheduler(0);
         Scheduler b = scheduler(1);
         try {
             for (Scheduler s : List.of(a, b)) {
-                JobDetail job = JobBuilder.newJob(RecordingJob.class).withIdentity("daily-forecast-run").build();
-                Trigger trigger = TriggerBuilder.newTrigger().withIdentity("daily-forecast-run")
-                        .withSchedule(CronScheduleBuilder.cronSchedule("0/1 * * * * ?")).build();
+                JobDetail job = JobBuilder.newJob(RecordingJob.class)
+                        .withIdentity("daily-forecast-run")
+                        .build();
+                Trigger trigger = TriggerBuilder.newTrigger()
+                        .withIdentity("daily-forecast-run")
+                        .withSchedule(CronScheduleBuilder.cronSchedule("0/1 * * * * ?"))
+                        .build();
                 s.scheduleJob(job, Set.of(trigger), true);
             }
             a.start();
@@ -115,8 +122,9 @@ class ForecastCronClusterIT {
             for (Map.Entry<Long, List<Long>> e : byFireTime.entrySet()) {
                 assertEquals(1, e.getValue().size(), "fire time " + e.getKey() + " ran on " + e.getValue());
             }
-            assertTrue(FIRED.size() - beforeFailover >= 2, "the other replica kept firing after one stopped: "
-                    + (FIRED.size() - beforeFailover));
+            assertTrue(
+                    FIRED.size() - beforeFailover >= 2,
+                    "the other replica kept firing after one stopped: " + (FIRED.size() - beforeFailover));
         } finally {
             for (Scheduler s : List.of(a, b)) {
                 if (!s.isShutdown()) {

@@ -1,5 +1,11 @@
 package io.retailpulse.forecasting.runs;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,12 +17,6 @@ import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,12 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * End to end through a real Kafka broker and MariaDB: transactions and imported history in, daily aggregates,
@@ -65,8 +64,8 @@ class ForecastRunIT {
             // P1: 42 days of imported history, then 42 days of transactions (two per day); P2: transactions only.
             for (int d = 0; d < HISTORY_DAYS; d++) {
                 LocalDate day = FIRST.plusDays(d);
-                SalesHistoryEvent h = new SalesHistoryEvent(store, "P1", day, units("P1", day), null, "test",
-                        Instant.now());
+                SalesHistoryEvent h =
+                        new SalesHistoryEvent(store, "P1", day, units("P1", day), null, "test", Instant.now());
                 producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, h.key(), mapper.writeValueAsString(h)));
             }
             for (int d = HISTORY_DAYS; d < HISTORY_DAYS + TRANSACTION_DAYS; d++) {
@@ -74,9 +73,16 @@ class ForecastRunIT {
                 for (String product : List.of("P1", "P2")) {
                     long u = units(product, day);
                     for (long part : new long[] {u / 2, u - u / 2}) {
-                        TransactionEvent t = new TransactionEvent(UUID.randomUUID().toString(),
-                                day.atTime(12, 0).toInstant(ZoneOffset.UTC), day, store, product, part,
-                                new BigDecimal("1.50"), "test", Instant.now());
+                        TransactionEvent t = new TransactionEvent(
+                                UUID.randomUUID().toString(),
+                                day.atTime(12, 0).toInstant(ZoneOffset.UTC),
+                                day,
+                                store,
+                                product,
+                                part,
+                                new BigDecimal("1.50"),
+                                "test",
+                                Instant.now());
                         producer.send(new ProducerRecord<>(Topics.TRANSACTIONS, t.key(), mapper.writeValueAsString(t)));
                     }
                 }
@@ -87,12 +93,27 @@ class ForecastRunIT {
                 assertEquals(HISTORY_DAYS, count("SELECT COUNT(*) FROM sales_history WHERE store_id = ?", store));
             });
 
-            long runId = given().auth().oauth2("test-key").when().post("/api/v1/forecast-runs")
-                    .then().statusCode(202).extract().jsonPath().getLong("runId");
-            JsonPath run = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(
-                    () -> given().auth().oauth2("test-key").when().get("/api/v1/forecast-runs/" + runId)
-                            .then().statusCode(200).extract().jsonPath(),
-                    j -> !"RUNNING".equals(j.getString("status")));
+            long runId = given().auth()
+                    .oauth2("test-key")
+                    .when()
+                    .post("/api/v1/forecast-runs")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .jsonPath()
+                    .getLong("runId");
+            JsonPath run = await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> given().auth()
+                                    .oauth2("test-key")
+                                    .when()
+                                    .get("/api/v1/forecast-runs/" + runId)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath(),
+                            j -> !"RUNNING".equals(j.getString("status")));
             assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
             assertEquals(run.getInt("total"), run.getInt("done"));
             assertTrue(run.getInt("total") >= 2);
@@ -112,13 +133,21 @@ class ForecastRunIT {
                 }
                 // Weekend days sell about half as much again: the forecast must show the weekly pattern.
                 assertTrue(rows.stream().mapToDouble(r -> r[0]).average().orElse(0) > units(product, FIRST) * 0.5);
-                assertEquals(2, count("SELECT COUNT(*) FROM forecast_metrics WHERE run_id = " + runId
-                        + " AND store_id = ? AND product_id = '" + product + "'", store));
+                assertEquals(
+                        2,
+                        count(
+                                "SELECT COUNT(*) FROM forecast_metrics WHERE run_id = " + runId
+                                        + " AND store_id = ? AND product_id = '" + product + "'",
+                                store));
             }
             assertEquals(asOf.plusDays(1), firstForecastDay(runId, store));
             // P1 trains on history + transactions (84 days), P2 on transactions only (42 days).
-            assertEquals(HISTORY_DAYS + TRANSACTION_DAYS - 28, count("SELECT train_days FROM forecast_metrics WHERE run_id = "
-                    + runId + " AND store_id = ? AND product_id = 'P1' AND model = 'prophet-like'", store));
+            assertEquals(
+                    HISTORY_DAYS + TRANSACTION_DAYS - 28,
+                    count(
+                            "SELECT train_days FROM forecast_metrics WHERE run_id = " + runId
+                                    + " AND store_id = ? AND product_id = 'P1' AND model = 'prophet-like'",
+                            store));
 
             ConsumerRecord<String, String> event = poll(published, store + "|P1", runId);
             Map<?, ?> body = mapper.readValue(event.value(), Map.class);
@@ -136,18 +165,20 @@ class ForecastRunIT {
                 SalesHistoryEvent h = new SalesHistoryEvent(store, "P1", FIRST, units, null, "test", Instant.now());
                 producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, key, mapper.writeValueAsString(h)));
             }
-            SalesHistoryEvent negative = new SalesHistoryEvent(store, "P1", FIRST.plusDays(1), -3, null, "test",
-                    Instant.now());
+            SalesHistoryEvent negative =
+                    new SalesHistoryEvent(store, "P1", FIRST.plusDays(1), -3, null, "test", Instant.now());
             producer.send(new ProducerRecord<>(Topics.SALES_HISTORY, key, mapper.writeValueAsString(negative)));
             producer.flush();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(7,
-                    count("SELECT COALESCE(MAX(units), -1) FROM sales_history WHERE store_id = ?", store)));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertEquals(
+                            7, count("SELECT COALESCE(MAX(units), -1) FROM sales_history WHERE store_id = ?", store)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             String reason = null;
             while (reason == null && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(500))) {
                     if (key.equals(r.key())) {
-                        reason = new String(r.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                        reason = new String(
+                                r.headers().lastHeader(DeadLetterHeaders.REASON).value(),
                                 java.nio.charset.StandardCharsets.UTF_8);
                     }
                 }
@@ -163,13 +194,15 @@ class ForecastRunIT {
     @Test
     void aRunLeftRunningBeforeItsPlanBlocksNewRunsAndResumesAtTheNextStartInsteadOfFailing() throws Exception {
         // Another test's run may still be finishing: wait until none is RUNNING.
-        await().atMost(Duration.ofSeconds(120)).until(() -> count(
-                "SELECT COUNT(*) FROM forecast_run WHERE status = ?", "RUNNING") == 0);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count("SELECT COUNT(*) FROM forecast_run WHERE status = ?", "RUNNING") == 0);
         long runId;
         // As a process killed right after creating the run leaves it: RUNNING, not planned, nothing published.
-        try (Connection c = MariaDbTestResource.connection(); var ps = c.prepareStatement(
-                "INSERT INTO forecast_run (status, trigger_source, horizon_days, model) VALUES ('RUNNING', 'api', 30, "
-                        + "'prophet')", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+        try (Connection c = MariaDbTestResource.connection();
+                var ps = c.prepareStatement(
+                        "INSERT INTO forecast_run (status, trigger_source, horizon_days, model) VALUES ('RUNNING', 'api', 30, "
+                                + "'prophet')",
+                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -177,28 +210,52 @@ class ForecastRunIT {
             }
         }
         // One run at a time in the cluster: the guard is the database's, not this instance's memory.
-        given().auth().oauth2("test-key").when().post("/api/v1/forecast-runs").then().statusCode(409)
+        given().auth()
+                .oauth2("test-key")
+                .when()
+                .post("/api/v1/forecast-runs")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
 
         assertTrue(runner.resume().await().atMost(Duration.ofSeconds(60)) >= 1);
-        JsonPath run = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(
-                () -> given().auth().oauth2("test-key").when().get("/api/v1/forecast-runs/" + runId)
-                        .then().statusCode(200).extract().jsonPath(),
-                j -> !"RUNNING".equals(j.getString("status")));
+        JsonPath run = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> given().auth()
+                                .oauth2("test-key")
+                                .when()
+                                .get("/api/v1/forecast-runs/" + runId)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        j -> !"RUNNING".equals(j.getString("status")));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertEquals(run.getInt("total"), run.getInt("done"), run.prettify());
-        assertEquals(run.getInt("total"), count("SELECT COUNT(*) FROM forecast_run_pair WHERE run_id = " + runId
-                + " AND outcome IS NOT NULL AND worker <> ?", ""), run.prettify());
+        assertEquals(
+                run.getInt("total"),
+                count(
+                        "SELECT COUNT(*) FROM forecast_run_pair WHERE run_id = " + runId
+                                + " AND outcome IS NOT NULL AND worker <> ?",
+                        ""),
+                run.prettify());
     }
 
     @Test
     void answersNotFoundForAnUnknownRun() {
-        given().auth().oauth2("test-key").when().get("/api/v1/forecast-runs/987654321")
-                .then().statusCode(404).contentType("application/problem+json");
+        given().auth()
+                .oauth2("test-key")
+                .when()
+                .get("/api/v1/forecast-runs/987654321")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     private static int count(String sql, String store) throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); var ps = c.prepareStatement(sql)) {
+        try (Connection c = MariaDbTestResource.connection();
+                var ps = c.prepareStatement(sql)) {
             ps.setString(1, store);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -208,9 +265,10 @@ class ForecastRunIT {
     }
 
     private static List<double[]> forecasts(long runId, String store, String product) throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); var ps = c.prepareStatement(
-                "SELECT yhat, yhat_lower, yhat_upper FROM forecast WHERE run_id = ? AND store_id = ? AND product_id = ? "
-                        + "ORDER BY forecast_date")) {
+        try (Connection c = MariaDbTestResource.connection();
+                var ps = c.prepareStatement(
+                        "SELECT yhat, yhat_lower, yhat_upper FROM forecast WHERE run_id = ? AND store_id = ? AND product_id = ? "
+                                + "ORDER BY forecast_date")) {
             ps.setLong(1, runId);
             ps.setString(2, store);
             ps.setString(3, product);
@@ -225,8 +283,9 @@ class ForecastRunIT {
     }
 
     private static LocalDate firstForecastDay(long runId, String store) throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); var ps = c.prepareStatement(
-                "SELECT MIN(forecast_date) FROM forecast WHERE run_id = ? AND store_id = ?")) {
+        try (Connection c = MariaDbTestResource.connection();
+                var ps = c.prepareStatement(
+                        "SELECT MIN(forecast_date) FROM forecast WHERE run_id = ? AND store_id = ?")) {
             ps.setLong(1, runId);
             ps.setString(2, store);
             try (ResultSet rs = ps.executeQuery()) {
@@ -235,7 +294,6 @@ class ForecastRunIT {
             }
         }
     }
-
 
     private static ConsumerRecord<String, String> poll(KafkaConsumer<String, String> consumer, String key, long runId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

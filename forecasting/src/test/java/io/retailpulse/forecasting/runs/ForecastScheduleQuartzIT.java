@@ -1,22 +1,21 @@
 package io.retailpulse.forecasting.runs;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service's forecast cron ({@code pulse.forecasting.schedule.cron}, the key and its meaning unchanged) is a
@@ -40,15 +39,17 @@ class ForecastScheduleQuartzIT {
 
     @Test
     void theForecastCronIsStoredInTheClusteredQuartzJobStore() throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT t.CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS t WHERE t.TRIGGER_NAME = 'daily-forecast-run'");
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT t.CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS t WHERE t.TRIGGER_NAME = 'daily-forecast-run'");
                 ResultSet r = s.executeQuery()) {
             assertTrue(r.next(), "the daily-forecast-run trigger is in QRTZ_CRON_TRIGGERS");
             assertEquals(CRON, r.getString(1));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE"); ResultSet r = s.executeQuery()) {
+            try (Connection c = MariaDbTestResource.connection();
+                    PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE");
+                    ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1) == 1;
             }

@@ -1,11 +1,13 @@
 package io.retailpulse.forecasting.runs;
 
-import io.retailpulse.forecasting.aggregation.SeriesKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.forecasting.aggregation.DailySeries;
-
+import io.retailpulse.forecasting.aggregation.SeriesKey;
 import io.retailpulse.forecasting.config.ForecastingConfig;
-import org.junit.jupiter.api.Test;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -13,11 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PairForecasterTest {
     private static final LocalDate FIRST = LocalDate.of(2022, 1, 3);
@@ -28,34 +26,94 @@ class PairForecasterTest {
 
     private static ForecastingConfig config(OptionalDouble pooled, String engine) {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
-            public String transform() { return "log1p"; }
-            public double changepointPriorScale() { return 0.01; }
-            public int yearlyOrder() { return 20; }
-            public String seasonalityMode() { return "additive"; }
-            public OptionalDouble pooledPriorScale() { return pooled; }
-            public Optional<String> countryHolidays() { return Optional.empty(); }
+            public String transform() {
+                return "log1p";
+            }
+
+            public double changepointPriorScale() {
+                return 0.01;
+            }
+
+            public int yearlyOrder() {
+                return 20;
+            }
+
+            public String seasonalityMode() {
+                return "additive";
+            }
+
+            public OptionalDouble pooledPriorScale() {
+                return pooled;
+            }
+
+            public Optional<String> countryHolidays() {
+                return Optional.empty();
+            }
         };
         return new ForecastingConfig() {
-            public int horizonDays() { return 30; }
-            public double intervalWidth() { return 0.8; }
-            public int uncertaintySamples() { return 200; }
-            public int workers() { return 1; }
-            public int backtestDays() { return 28; }
-            public int minHistoryDays() { return 14; }
-            public Model model() { return model; }
-            public Schedule schedule() { return () -> "off"; }
-            public Runs runs() { return runsConfig(engine); }
+            public int horizonDays() {
+                return 30;
+            }
+
+            public double intervalWidth() {
+                return 0.8;
+            }
+
+            public int uncertaintySamples() {
+                return 200;
+            }
+
+            public int workers() {
+                return 1;
+            }
+
+            public int backtestDays() {
+                return 28;
+            }
+
+            public int minHistoryDays() {
+                return 14;
+            }
+
+            public Model model() {
+                return model;
+            }
+
+            public Schedule schedule() {
+                return () -> "off";
+            }
+
+            public Runs runs() {
+                return runsConfig(engine);
+            }
         };
     }
 
     static ForecastingConfig.Runs runsConfig(String engine) {
         return new ForecastingConfig.Runs() {
-            public String model() { return engine; }
-            public int pairsPerItem() { return 16; }
-            public int consumers() { return 1; }
-            public java.time.Duration retryWindow() { return java.time.Duration.ofSeconds(5); }
-            public java.time.Duration staleAfter() { return java.time.Duration.ofMinutes(30); }
-            public Optional<String> workerId() { return Optional.empty(); }
+            public String model() {
+                return engine;
+            }
+
+            public int pairsPerItem() {
+                return 16;
+            }
+
+            public int consumers() {
+                return 1;
+            }
+
+            public java.time.Duration retryWindow() {
+                return java.time.Duration.ofSeconds(5);
+            }
+
+            public java.time.Duration staleAfter() {
+                return java.time.Duration.ofMinutes(30);
+            }
+
+            public Optional<String> workerId() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -95,13 +153,17 @@ class PairForecasterTest {
         assertTrue(p.days().stream().allMatch(d -> d.lower() >= 0 && d.lower() <= d.yhat() && d.yhat() <= d.upper()));
         assertNotNull(p.used());
         assertTrue(!p.used().equals("auto") && !p.used().isBlank(), "the family auto chose: " + p.used());
-        assertEquals("prophet", new PairForecaster(new ModelSettings(config(OptionalDouble.empty())))
-                .forecast(series("P1", 200, 0.5, 1)).used());
+        assertEquals(
+                "prophet",
+                new PairForecaster(new ModelSettings(config(OptionalDouble.empty())))
+                        .forecast(series("P1", 200, 0.5, 1))
+                        .used());
     }
 
     @Test
     void anUnknownRunModelIsRefusedAtStart() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> new PairForecaster(new ModelSettings(config(OptionalDouble.empty(), "arima"))));
         assertTrue(e.getMessage().contains("pulse.forecasting.runs.model"), e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.retailpulse.forecasting.scaleout;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.forecasting.aggregation.DailySeries;
@@ -10,8 +12,6 @@ import io.retailpulse.forecasting.model.Prophet;
 import io.retailpulse.forecasting.model.SharedData;
 import io.retailpulse.forecasting.runs.ModelSettings;
 import io.retailpulse.forecasting.runs.PairForecaster;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,14 +20,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Not part of the suite (neither *Test nor *IT): issue 18's benchmark. 10,000 store-item-like series (the 500
@@ -54,19 +52,30 @@ class RunScaleBench {
             line(report, "loaded %d series x %d days in %d s", series, DAYS, (System.nanoTime() - t0) / 1_000_000_000);
 
             Bare bare = bare(data, origin);
-            line(report, "bare, one thread, same JVM: per-series run work (backtest fit + final fit + 30-day forecast"
-                    + " with 1000-draw intervals) %.2f ms; one Prophet fit %.2f ms", bare.pairMs, bare.fitMs);
+            line(
+                    report,
+                    "bare, one thread, same JVM: per-series run work (backtest fit + final fit + 30-day forecast"
+                            + " with 1000-draw intervals) %.2f ms; one Prophet fit %.2f ms",
+                    bare.pairMs,
+                    bare.fitMs);
 
             double one = run(r1, series, report, "1 replica ");
             replicas.start("r2");
             Thread.sleep(15_000); // the group rebalances over both replicas' consumers
             double two = run(r1, series, report, "2 replicas");
             int cores = Runtime.getRuntime().availableProcessors();
-            line(report, "cores %d; ideal wall per series = bare per-series work / cores = %.2f ms", cores,
+            line(
+                    report,
+                    "cores %d; ideal wall per series = bare per-series work / cores = %.2f ms",
+                    cores,
                     bare.pairMs / cores);
-            line(report, "run overhead: 1 replica %.2fx, 2 replicas %.2fx the ideal (load average %.1f at the end)",
-                    one / (bare.pairMs / cores), two / (bare.pairMs / cores),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            line(
+                    report,
+                    "run overhead: 1 replica %.2fx, 2 replicas %.2fx the ideal (load average %.1f at the end)",
+                    one / (bare.pairMs / cores),
+                    two / (bare.pairMs / cores),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
         }
         System.out.println("\n=== RunScaleBench ===\n" + report);
         Files.writeString(Path.of("target", "run-scale-bench.txt"), report.toString());
@@ -82,19 +91,26 @@ class RunScaleBench {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         do {
             Thread.sleep(250);
-            run = JSON.readTree(ServiceReplicas.get(replica, "/api/v1/forecast-runs/" + runId).body());
+            run = JSON.readTree(ServiceReplicas.get(replica, "/api/v1/forecast-runs/" + runId)
+                    .body());
         } while ("RUNNING".equals(run.get("status").asText()) && System.nanoTime() < deadline);
         double wallMs = (System.nanoTime() - start) / 1e6;
         assertEquals("SUCCEEDED", run.get("status").asText(), run.toString());
         assertEquals(series, run.get("done").asInt(), run.toString());
-        line(report, "%s: run %d over %d series in %.1f s = %.2f ms wall per series; per replica %s; smape %.3f",
-                label, runId, series, wallMs / 1000, wallMs / series, run.get("replicas"),
+        line(
+                report,
+                "%s: run %d over %d series in %.1f s = %.2f ms wall per series; per replica %s; smape %.3f",
+                label,
+                runId,
+                series,
+                wallMs / 1000,
+                wallMs / series,
+                run.get("replicas"),
                 run.get("metrics").get("model").get("smape").asDouble());
         return wallMs / series;
     }
 
-    private record Bare(double pairMs, double fitMs) {
-    }
+    private record Bare(double pairMs, double fitMs) {}
 
     /** The work of one pair, and one Prophet fit, with the service's default settings; warmed up first. */
     private static Bare bare(Map<String, double[]> data, LocalDate origin) {
@@ -164,31 +180,91 @@ class RunScaleBench {
     /** The service's defaults (application.properties and ForecastingConfig's @WithDefault). */
     private static ForecastingConfig defaults() {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
-            public String transform() { return "log1p"; }
-            public double changepointPriorScale() { return 0.01; }
-            public int yearlyOrder() { return 20; }
-            public String seasonalityMode() { return "additive"; }
-            public OptionalDouble pooledPriorScale() { return OptionalDouble.empty(); }
-            public Optional<String> countryHolidays() { return Optional.empty(); }
+            public String transform() {
+                return "log1p";
+            }
+
+            public double changepointPriorScale() {
+                return 0.01;
+            }
+
+            public int yearlyOrder() {
+                return 20;
+            }
+
+            public String seasonalityMode() {
+                return "additive";
+            }
+
+            public OptionalDouble pooledPriorScale() {
+                return OptionalDouble.empty();
+            }
+
+            public Optional<String> countryHolidays() {
+                return Optional.empty();
+            }
         };
         ForecastingConfig.Runs runs = new ForecastingConfig.Runs() {
-            public String model() { return System.getProperty("bench.model", "prophet"); }
-            public int pairsPerItem() { return 16; }
-            public int consumers() { return 3; }
-            public Duration retryWindow() { return Duration.ofMinutes(4); }
-            public Duration staleAfter() { return Duration.ofMinutes(30); }
-            public Optional<String> workerId() { return Optional.empty(); }
+            public String model() {
+                return System.getProperty("bench.model", "prophet");
+            }
+
+            public int pairsPerItem() {
+                return 16;
+            }
+
+            public int consumers() {
+                return 3;
+            }
+
+            public Duration retryWindow() {
+                return Duration.ofMinutes(4);
+            }
+
+            public Duration staleAfter() {
+                return Duration.ofMinutes(30);
+            }
+
+            public Optional<String> workerId() {
+                return Optional.empty();
+            }
         };
         return new ForecastingConfig() {
-            public int horizonDays() { return 30; }
-            public double intervalWidth() { return 0.8; }
-            public int uncertaintySamples() { return 1000; }
-            public int workers() { return 2; }
-            public int backtestDays() { return 28; }
-            public int minHistoryDays() { return 14; }
-            public Model model() { return model; }
-            public Schedule schedule() { return () -> "off"; }
-            public Runs runs() { return runs; }
+            public int horizonDays() {
+                return 30;
+            }
+
+            public double intervalWidth() {
+                return 0.8;
+            }
+
+            public int uncertaintySamples() {
+                return 1000;
+            }
+
+            public int workers() {
+                return 2;
+            }
+
+            public int backtestDays() {
+                return 28;
+            }
+
+            public int minHistoryDays() {
+                return 14;
+            }
+
+            public Model model() {
+                return model;
+            }
+
+            public Schedule schedule() {
+                return () -> "off";
+            }
+
+            public Runs runs() {
+                return runs;
+            }
         };
     }
 }

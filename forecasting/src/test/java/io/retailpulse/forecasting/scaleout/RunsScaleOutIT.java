@@ -1,18 +1,17 @@
 package io.retailpulse.forecasting.scaleout;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 18's "done means": two real replicas of the packaged service share a forecast run over 2,000 series through
@@ -30,8 +29,8 @@ class RunsScaleOutIT {
     @Test
     void aRunSurvivesAReplicaKilledHalfWayAndStoresEveryPairsForecastExactlyOnce() throws Exception {
         // Fewer interval draws keep the test short; everything else is the service's defaults.
-        try (ServiceReplicas replicas = new ServiceReplicas(12,
-                List.of("-Dpulse.forecasting.uncertainty-samples=200"))) {
+        try (ServiceReplicas replicas =
+                new ServiceReplicas(12, List.of("-Dpulse.forecasting.uncertainty-samples=200"))) {
             List<ServiceReplicas.Replica> both = replicas.start("replica-a", "replica-b");
             ServiceReplicas.Replica a = both.get(0);
             ServiceReplicas.Replica b = both.get(1);
@@ -44,16 +43,21 @@ class RunsScaleOutIT {
             long runId = JSON.readTree(started.body()).get("runId").asLong();
 
             // Kill a once both replicas have finished pairs and the run is well under way, not done.
-            JsonNode run = poll(b, runId, 120, j -> j.get("done").asInt() >= PAIRS / 5
-                    && j.get("replicas").size() == 2 || !"RUNNING".equals(j.get("status").asText()));
-            assertEquals("RUNNING", run.get("status").asText(), "the run must still be running when a is killed: "
-                    + run);
+            JsonNode run = poll(
+                    b,
+                    runId,
+                    120,
+                    j -> j.get("done").asInt() >= PAIRS / 5 && j.get("replicas").size() == 2
+                            || !"RUNNING".equals(j.get("status").asText()));
+            assertEquals(
+                    "RUNNING", run.get("status").asText(), "the run must still be running when a is killed: " + run);
             ServiceReplicas.kill9(a);
             JsonNode atKill = poll(b, runId, 10, j -> true);
             int doneAtKill = atKill.get("done").asInt();
             assertTrue(doneAtKill < PAIRS, "killed in the middle: " + atKill);
 
-            JsonNode finished = poll(b, runId, 150, j -> !"RUNNING".equals(j.get("status").asText()));
+            JsonNode finished =
+                    poll(b, runId, 150, j -> !"RUNNING".equals(j.get("status").asText()));
             assertEquals("SUCCEEDED", finished.get("status").asText(), finished.toString());
             assertEquals(PAIRS, finished.get("total").asInt(), finished.toString());
             assertEquals(PAIRS, finished.get("done").asInt(), finished.toString());
@@ -74,9 +78,14 @@ class RunsScaleOutIT {
             assertTrue(fromB > PAIRS - doneAtKill - 1, "b finished what a left: " + finished.get("replicas"));
             assertEquals(PAIRS, finished.get("models").get("prophet").asInt(), finished.toString());
 
-            try (Connection c = replicas.db(); Statement s = c.createStatement()) {
-                assertEquals(0, one(s, "SELECT COUNT(*) FROM forecast_run_pair WHERE run_id = " + runId
-                        + " AND outcome IS NULL"));
+            try (Connection c = replicas.db();
+                    Statement s = c.createStatement()) {
+                assertEquals(
+                        0,
+                        one(
+                                s,
+                                "SELECT COUNT(*) FROM forecast_run_pair WHERE run_id = " + runId
+                                        + " AND outcome IS NULL"));
                 assertEquals(PAIRS, one(s, "SELECT COUNT(*) FROM forecast_run_pair WHERE run_id = " + runId));
                 // Exactly one forecast per pair: 30 days each, no pair missing, none doubled; two metric rows each.
                 try (ResultSet r = s.executeQuery("SELECT COUNT(*), MIN(c), MAX(c) FROM (SELECT COUNT(*) AS c FROM "
@@ -87,8 +96,9 @@ class RunsScaleOutIT {
                     assertEquals(30, r.getInt(3), "most forecast days of a pair");
                 }
                 assertEquals(2L * PAIRS, one(s, "SELECT COUNT(*) FROM forecast_metrics WHERE run_id = " + runId));
-                assertEquals(PAIRS * 30L, one(s, "SELECT COUNT(*) FROM forecast WHERE run_id = " + runId
-                        + " AND model = 'prophet'"));
+                assertEquals(
+                        PAIRS * 30L,
+                        one(s, "SELECT COUNT(*) FROM forecast WHERE run_id = " + runId + " AND model = 'prophet'"));
             }
         }
     }
@@ -100,8 +110,9 @@ class RunsScaleOutIT {
         }
     }
 
-    private static JsonNode poll(ServiceReplicas.Replica replica, long runId, int seconds,
-            java.util.function.Predicate<JsonNode> until) throws Exception {
+    private static JsonNode poll(
+            ServiceReplicas.Replica replica, long runId, int seconds, java.util.function.Predicate<JsonNode> until)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         JsonNode last = null;
         while (System.nanoTime() < deadline) {

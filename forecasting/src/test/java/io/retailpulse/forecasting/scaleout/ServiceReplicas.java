@@ -3,9 +3,6 @@ package io.retailpulse.forecasting.scaleout;
 import io.retailpulse.stack.FreePorts;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Real replicas of the packaged forecasting service ({@code target/quarkus-app/quarkus-run.jar}, built by
@@ -30,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceReplicas implements AutoCloseable {
     static final String API_KEY = "scaleout-test-key-0123456789abcdef";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> db;
     private final String prefix = "scaleout-" + UUID.randomUUID().toString().substring(0, 8);
@@ -50,8 +50,14 @@ final class ServiceReplicas implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
             topics.add(new NewTopic(topic("work"), workPartitions, (short) 1));
-            for (String t : List.of("work.dlq", "transactions", "transactions.dlq", "sales-history",
-                    "sales-history.dlq", "sales-daily", "forecasts-published")) {
+            for (String t : List.of(
+                    "work.dlq",
+                    "transactions",
+                    "transactions.dlq",
+                    "sales-history",
+                    "sales-history.dlq",
+                    "sales-daily",
+                    "forecasts-published")) {
                 topics.add(new NewTopic(topic(t), 1, (short) 1));
             }
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
@@ -78,8 +84,8 @@ final class ServiceReplicas implements AutoCloseable {
     Replica launch(String name) throws Exception {
         int port = FreePorts.find();
         Path log = Path.of("target", prefix + "-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dpulse.db.url=" + db.get("pulse.db.url"),
@@ -98,10 +104,13 @@ final class ServiceReplicas implements AutoCloseable {
                 // Flyway's JDBC connection waits 5 s by default: too short on a loaded 2-core machine (ReplicasIT).
                 "-Dquarkus.datasource.jdbc.acquisition-timeout=60s"));
         command.addAll(extraOptions);
-        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        command.addAll(List.of(
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         Replica replica = new Replica(name, process, port, log);
         replicas.add(replica);
         return replica;
@@ -118,8 +127,14 @@ final class ServiceReplicas implements AutoCloseable {
                 throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(replica.uri("/q/health/ready")).timeout(Duration.ofSeconds(2))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(replica.uri("/q/health/ready"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -132,7 +147,10 @@ final class ServiceReplicas implements AutoCloseable {
 
     /** kill -9, as an operator or the OOM killer would: no shutdown hook, no offset commit, no goodbye. */
     static void kill9(Replica replica) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(replica.process().pid())).inheritIO().start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-9", Long.toString(replica.process().pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -9 " + replica.process().pid() + " failed");
         }
@@ -140,13 +158,22 @@ final class ServiceReplicas implements AutoCloseable {
     }
 
     static HttpResponse<String> get(Replica replica, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(replica.uri(path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(replica.uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(Replica replica, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(replica.uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(replica.uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -6,8 +6,7 @@ import java.sql.Statement;
 
 /** Test data written by MariaDB itself (one INSERT ... SELECT), fast enough for thousands of series. */
 final class SyntheticSeries {
-    private SyntheticSeries() {
-    }
+    private SyntheticSeries() {}
 
     /** A table {@code scaleout_n} with 0..9999. */
     static void numbers(Connection c) throws Exception {

@@ -7,10 +7,9 @@ import io.retailpulse.inference.complaints.TopicIndex;
 import io.retailpulse.inference.config.InferenceConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Raises an alert for a feedback that matched an elected reason: MySQL first (it decides the dedupe per topic
@@ -25,8 +24,8 @@ public class AlertService implements ReasonAlerts {
     private final WebhookSender webhook;
     private final InferenceConfig.Alerts config;
 
-    public AlertService(AlertRepository repository, AlertPublisher publisher, WebhookSender webhook,
-            InferenceConfig config) {
+    public AlertService(
+            AlertRepository repository, AlertPublisher publisher, WebhookSender webhook, InferenceConfig config) {
         this.repository = repository;
         this.publisher = publisher;
         this.webhook = webhook;
@@ -36,16 +35,27 @@ public class AlertService implements ReasonAlerts {
     @Override
     public Uni<Void> raise(FeedbackRepository.Doc doc, TopicIndex.Hit hit) {
         Instant now = Instant.now();
-        AlertEvent alert = new AlertEvent(UUID.randomUUID().toString(), doc.eventId(), hit.topicId(), hit.label(),
-                hit.similarity(), doc.source(), doc.userId(), doc.text(), doc.ts(), now);
-        return repository.insertIfNew(alert, hit.runId(), dedupeKey(doc), now.minus(config.dedupeWindow()))
+        AlertEvent alert = new AlertEvent(
+                UUID.randomUUID().toString(),
+                doc.eventId(),
+                hit.topicId(),
+                hit.label(),
+                hit.similarity(),
+                doc.source(),
+                doc.userId(),
+                doc.text(),
+                doc.ts(),
+                now);
+        return repository
+                .insertIfNew(alert, hit.runId(), dedupeKey(doc), now.minus(config.dedupeWindow()))
                 .chain(stored -> {
                     if (!stored) {
                         LOG.debugf("alert for %s on topic %d deduplicated", doc.eventId(), hit.topicId());
                         return Uni.createFrom().voidItem();
                     }
-                    LOG.infof("Alert %s: feedback %s matches top reason %d '%s' (similarity %.3f)", alert.alertId(),
-                            doc.eventId(), hit.topicId(), hit.label(), hit.similarity());
+                    LOG.infof(
+                            "Alert %s: feedback %s matches top reason %d '%s' (similarity %.3f)",
+                            alert.alertId(), doc.eventId(), hit.topicId(), hit.label(), hit.similarity());
                     return publisher.publish(alert).invoke(() -> webhook.deliver(alert));
                 });
     }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,12 +27,13 @@ public class ComplaintAlertResource {
         this.alerts = alerts;
     }
 
-    public record AlertsView(List<AlertEvent> items) {
-    }
+    public record AlertsView(List<AlertEvent> items) {}
 
     /** Alerts raised in {@code [from, to)} (default: the last 7 days), newest first, at most {@code limit} (≤ 1000). */
     @GET
-    public Uni<AlertsView> list(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Uni<AlertsView> list(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be between 1 and 1000");

@@ -11,6 +11,15 @@ import io.retailpulse.inference.kafka.RecordReader;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,16 +33,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code retail.catalog} (compacted) → the in-memory {@link Gazetteer}. At start-up the whole topic is read up to its
@@ -62,8 +61,11 @@ public class CatalogConsumer {
     private final Duration preloadTimeout;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-    public CatalogConsumer(Gazetteer gazetteer, ObjectMapper json,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, NlpConfig config) {
+    public CatalogConsumer(
+            Gazetteer gazetteer,
+            ObjectMapper json,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            NlpConfig config) {
         this.gazetteer = gazetteer;
         this.reader = new RecordReader<>(json, CatalogEvent.class, MAX_RECORD_BYTES, CatalogConsumer::problem);
         this.kafka = kafka;
@@ -92,8 +94,9 @@ public class CatalogConsumer {
         try {
             gazetteer.put(reader.parse(record.value()));
         } catch (IllegalArgumentException e) {
-            LOG.warnf("catalog record %s (%s-%d@%d) skipped: %s", record.key(), record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.warnf(
+                    "catalog record %s (%s-%d@%d) skipped: %s",
+                    record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
         }
     }
 
@@ -155,14 +158,16 @@ public class CatalogConsumer {
         int records = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(CatalogEvent.TOPIC, preloadTimeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, preloadTimeout);
             // position, not the last record's offset: transaction markers and compaction leave gaps
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() - t0 > preloadTimeout.toNanos()) {
-                    LOG.warnf("catalog preload stopped after %s with %d records; the channel will catch up",
+                    LOG.warnf(
+                            "catalog preload stopped after %s with %d records; the channel will catch up",
                             preloadTimeout, records);
                     return;
                 }
@@ -171,8 +176,9 @@ public class CatalogConsumer {
                     records++;
                 }
             }
-            LOG.infof("catalog preloaded: %d records, %d entries in %d ms", records, gazetteer.size(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof(
+                    "catalog preloaded: %d records, %d entries in %d ms",
+                    records, gazetteer.size(), (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             LOG.warnf("catalog preload failed (%s); the channel will catch up", e.toString());
         }
@@ -184,8 +190,9 @@ public class CatalogConsumer {
                 return;
             }
             admin.createTopics(List.of(new NewTopic(CatalogEvent.TOPIC, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(10, TimeUnit.SECONDS);
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
             LOG.infof("created topic %s", CatalogEvent.TOPIC);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

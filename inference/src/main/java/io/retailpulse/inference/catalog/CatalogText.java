@@ -17,11 +17,9 @@ public final class CatalogText {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     /** A word of the original text: its normal form and its character span (end exclusive). */
-    public record Word(String norm, int start, int end) {
-    }
+    public record Word(String norm, int start, int end) {}
 
-    private CatalogText() {
-    }
+    private CatalogText() {}
 
     public static List<Word> words(String text) {
         List<Word> out = new ArrayList<>();
@@ -39,7 +37,8 @@ public final class CatalogText {
 
     /** Lower case, no accents, singular. */
     public static String normalise(String word) {
-        String w = MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("")
+        String w = MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD))
+                .replaceAll("")
                 .toLowerCase(Locale.ROOT);
         return singular(w);
     }
@@ -84,7 +83,9 @@ public final class CatalogText {
             if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
                 return true;
             }
-            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+            return i + 1 < la
+                    && a.charAt(i) == b.charAt(i + 1)
+                    && a.charAt(i + 1) == b.charAt(i)
                     && a.regionMatches(i + 2, b, i + 2, la - i - 2);
         }
         // one insertion / deletion

@@ -2,7 +2,6 @@ package io.retailpulse.inference.catalog;
 
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.EntityMention;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,11 +31,9 @@ public final class Gazetteer {
     public static final String ORGANIZATION = "ORGANIZATION";
 
     /** A name to look for: its normalised words, the entity type and key it stands for, and its rank on ties. */
-    record Alias(List<String> words, String type, String key, int rank) {
-    }
+    record Alias(List<String> words, String type, String key, int rank) {}
 
-    private record Index(Map<String, List<Alias>> byFirstWord, Map<String, Set<String>> deletions) {
-    }
+    private record Index(Map<String, List<Alias>> byFirstWord, Map<String, Set<String>> deletions) {}
 
     private final Map<String, CatalogEvent> entries = new ConcurrentHashMap<>();
     private final int fuzzyMinLength;
@@ -91,8 +88,13 @@ public final class Gazetteer {
             }
             int start = words.get(i).start();
             int end = words.get(i + best.alias().words().size() - 1).end();
-            out.add(new EntityMention(text.substring(start, end), best.alias().type(), start, end,
-                    best.edits() == 0 ? 1.0 : 0.9, best.alias().key()));
+            out.add(new EntityMention(
+                    text.substring(start, end),
+                    best.alias().type(),
+                    start,
+                    end,
+                    best.edits() == 0 ? 1.0 : 0.9,
+                    best.alias().key()));
             i += best.alias().words().size();
         }
         return out;
@@ -190,13 +192,16 @@ public final class Gazetteer {
                 List<String> name = e.name() == null ? List.of() : CatalogText.norms(e.name());
                 if (!brand.isEmpty()) {
                     brands.computeIfAbsent(brand, b -> new HashSet<>()).add(e.id());
-                    if (name.size() > brand.size() && name.subList(0, brand.size()).equals(brand)) {
-                        shortNames.computeIfAbsent(name.subList(brand.size(), name.size()), n -> new HashSet<>())
+                    if (name.size() > brand.size()
+                            && name.subList(0, brand.size()).equals(brand)) {
+                        shortNames
+                                .computeIfAbsent(name.subList(brand.size(), name.size()), n -> new HashSet<>())
                                 .add(e.id());
                     }
                 }
             } else if (CatalogEvent.STORE.equals(e.kind()) && e.city() != null) {
-                cities.computeIfAbsent(CatalogText.norms(e.city()), c -> new HashSet<>()).add(e.id());
+                cities.computeIfAbsent(CatalogText.norms(e.city()), c -> new HashSet<>())
+                        .add(e.id());
             }
         }
         Map<List<String>, Alias> aliases = new TreeMap<>(Comparator.comparing(List::toString));

@@ -5,8 +5,7 @@ import java.nio.ByteOrder;
 
 /** Centroids as BLOBs: float32 little-endian. */
 final class Centroids {
-    private Centroids() {
-    }
+    private Centroids() {}
 
     static byte[] toBytes(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,11 @@ import java.util.List;
 public record ClusterRequest(
         @NotEmpty(message = "must be a non-empty list of \\{\"id\",\"text\"\\}")
         List<@NotNull(message = "is missing") @Valid Document> documents,
-        @Min(value = 2, message = "must be at least 2, got ${validatedValue}") Integer minTopicSize) {
+
+        @Min(value = 2, message = "must be at least 2, got ${validatedValue}")
+        Integer minTopicSize) {
     /** One text with the caller's id. */
-    public record Document(@NotBlank(message = "is missing") String id, @NotBlank(message = "is empty") String text) {
-    }
+    public record Document(
+            @NotBlank(message = "is missing") String id,
+            @NotBlank(message = "is empty") String text) {}
 }

@@ -7,12 +7,11 @@ import io.retailpulse.inference.shared.InferencePool;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 
 /**
  * The complaints use case for each scored text: stored in {@code topic_feedback} (the weekly corpus; "unhappy" by
@@ -34,8 +33,15 @@ public class ComplaintIntake {
     private final ReasonAlerts alerts;
     private final InferenceConfig.Alerts config;
 
-    public ComplaintIntake(FeedbackRepository feedback, UnhappyRule unhappy, TopicIndex index, SentenceEncoder encoder,
-            ThemeText theme, InferencePool pool, ReasonAlerts alerts, InferenceConfig config) {
+    public ComplaintIntake(
+            FeedbackRepository feedback,
+            UnhappyRule unhappy,
+            TopicIndex index,
+            SentenceEncoder encoder,
+            ThemeText theme,
+            InferencePool pool,
+            ReasonAlerts alerts,
+            InferenceConfig config) {
         this.feedback = feedback;
         this.unhappy = unhappy;
         this.index = index;
@@ -51,32 +57,53 @@ public class ComplaintIntake {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<FeedbackRepository.Doc> all = events.stream().map(e -> new FeedbackRepository.Doc(e.eventId(),
-                e.ts() != null ? e.ts() : Instant.now(), e.source() == null ? "unknown" : e.source(), e.userId(),
-                e.text(), unhappy.test(e))).toList();
-        return store(all).chain(rejected -> Uni.join().all(rejected.entrySet().stream()
-                        .map(r -> refuse.apply(r.getKey(), r.getValue())).toList()).andFailFast()
-                .replaceWith(all.stream().filter(d -> !rejected.containsKey(d.eventId())).toList()))
+        List<FeedbackRepository.Doc> all = events.stream()
+                .map(e -> new FeedbackRepository.Doc(
+                        e.eventId(),
+                        e.ts() != null ? e.ts() : Instant.now(),
+                        e.source() == null ? "unknown" : e.source(),
+                        e.userId(),
+                        e.text(),
+                        unhappy.test(e)))
+                .toList();
+        return store(all)
+                .chain(rejected -> Uni.join()
+                        .all(rejected.entrySet().stream()
+                                .map(r -> refuse.apply(r.getKey(), r.getValue()))
+                                .toList())
+                        .andFailFast()
+                        .replaceWith(all.stream()
+                                .filter(d -> !rejected.containsKey(d.eventId()))
+                                .toList()))
                 .chain(this::match)
-                .onFailure().invoke(e -> LOG.warn("Feedback batch failed, retrying", e));
+                .onFailure()
+                .invoke(e -> LOG.warn("Feedback batch failed, retrying", e));
     }
 
     /** Real-time matching: the candidates embedded once on the worker, each against the latest topics. */
     private Uni<Void> match(List<FeedbackRepository.Doc> docs) {
-        List<FeedbackRepository.Doc> candidates = index.isEmpty() ? List.of()
-                : docs.stream().filter(d -> d.unhappy() || !config.unhappyOnly()).toList();
+        List<FeedbackRepository.Doc> candidates = index.isEmpty()
+                ? List.of()
+                : docs.stream()
+                        .filter(d -> d.unhappy() || !config.unhappyOnly())
+                        .toList();
         if (candidates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom()
-                .item(() -> encoder.embed(candidates.stream().map(d -> theme.of(d.text())).toList()))
+                .item(() -> encoder.embed(
+                        candidates.stream().map(d -> theme.of(d.text())).toList()))
                 .runSubscriptionOn(pool.executor())
-                .chain(embeddings -> Multi.createFrom().range(0, candidates.size())
-                        .onItem().transformToUniAndConcatenate(i -> index.nearest(embeddings[i], config.similarity())
+                .chain(embeddings -> Multi.createFrom()
+                        .range(0, candidates.size())
+                        .onItem()
+                        .transformToUniAndConcatenate(i -> index.nearest(embeddings[i], config.similarity())
                                 .filter(TopicIndex.Hit::elected)
                                 .map(hit -> alerts.raise(candidates.get(i), hit))
                                 .orElse(Uni.createFrom().voidItem()))
-                        .collect().last().replaceWithVoid());
+                        .collect()
+                        .last()
+                        .replaceWithVoid());
     }
 
     /** Writes the documents; the rows MySQL refuses for their data come back as event id → reason. */

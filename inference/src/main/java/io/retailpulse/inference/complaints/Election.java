@@ -8,11 +8,9 @@ import java.util.stream.IntStream;
 /** The top reasons of a run: topics ranked by how much unhappy feedback they hold. */
 public final class Election {
     /** An elected topic (index into the run's topics) with its unhappy count and share of all unhappy feedback. */
-    public record Elected(int rank, int topic, int unhappy, double share) {
-    }
+    public record Elected(int rank, int topic, int unhappy, double share) {}
 
-    private Election() {
-    }
+    private Election() {}
 
     /**
      * @param assignments topic per document (-1 outlier)
@@ -35,10 +33,14 @@ public final class Election {
             }
         }
         int all = total;
-        List<Integer> ranked = IntStream.range(0, topics).filter(t -> count[t] >= Math.max(1, minCount)).boxed()
-                .sorted(Comparator.comparingInt((Integer t) -> -count[t]).thenComparingInt(t -> -size[t])
+        List<Integer> ranked = IntStream.range(0, topics)
+                .filter(t -> count[t] >= Math.max(1, minCount))
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer t) -> -count[t])
+                        .thenComparingInt(t -> -size[t])
                         .thenComparingInt(t -> t))
-                .limit(top).toList();
+                .limit(top)
+                .toList();
         List<Elected> out = new ArrayList<>();
         for (int r = 0; r < ranked.size(); r++) {
             int t = ranked.get(r);

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.nio.file.Path;
 
 /** The topic engine's sentence encoder, one per process (sentiment and NER run on pulse-text: PulseTextProducer). */
@@ -21,11 +20,14 @@ public class EncoderProducer {
         InferenceConfig.Encoder e = config.encoder();
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             // DJL unpacks the tokenizer's native library here; the default (~/.djl.ai) may not be writable
-            System.setProperty("DJL_CACHE_DIR", e.cacheDir()
-                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-djl").toString()));
+            System.setProperty(
+                    "DJL_CACHE_DIR",
+                    e.cacheDir()
+                            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-djl")
+                                    .toString()));
         }
-        encoder = new SentenceEncoder(new EncoderSpec(e.modelResource(), e.tokenizerResource(), e.maxTokens(),
-                e.batchSize(), e.threads()));
+        encoder = new SentenceEncoder(
+                new EncoderSpec(e.modelResource(), e.tokenizerResource(), e.maxTokens(), e.batchSize(), e.threads()));
         return encoder;
     }
 

@@ -3,17 +3,17 @@ package io.retailpulse.inference.complaints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.RecordValues;
 import io.retailpulse.common.events.ScoredTextEvent;
+import io.retailpulse.common.values.Ids;
 import io.retailpulse.inference.kafka.DeadLetters;
 import io.retailpulse.inference.kafka.RecordReader;
 import io.retailpulse.inference.shared.Retries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * {@code text.scored} → {@link ComplaintIntake} (the weekly corpus and real-time matching). Poison records go to
@@ -25,7 +25,7 @@ import java.util.Map;
 @ApplicationScoped
 public class FeedbackConsumer {
     // column sizes of topic_feedback and topic_alert (V1__topics_and_alerts.sql)
-    private static final int MAX_EVENT_ID = 64;
+    private static final int MAX_EVENT_ID = Ids.MAX_CHARS;
     private static final int MAX_SOURCE = 64;
     private static final int MAX_USER_ID = 128;
 
@@ -34,8 +34,8 @@ public class FeedbackConsumer {
     private final DeadLetters deadLetters;
 
     public FeedbackConsumer(ObjectMapper json, ComplaintIntake intake, DeadLetters deadLetters) {
-        this.reader = new RecordReader<>(json, ScoredTextEvent.class, Integer.MAX_VALUE,
-                e -> e == null ? "empty record" : problem(e));
+        this.reader = new RecordReader<>(
+                json, ScoredTextEvent.class, Integer.MAX_VALUE, e -> e == null ? "empty record" : problem(e));
         this.intake = intake;
         this.deadLetters = deadLetters;
     }
@@ -45,7 +45,8 @@ public class FeedbackConsumer {
         return reader.readAll(records, deadLetters).chain(valid -> {
             Map<String, ConsumerRecord<String, byte[]>> byEventId = new HashMap<>();
             valid.forEach(v -> byEventId.putIfAbsent(v.value().eventId(), v.record()));
-            return Retries.outage(intake.accept(valid.stream().map(RecordReader.Valid::value).toList(),
+            return Retries.outage(intake.accept(
+                    valid.stream().map(RecordReader.Valid::value).toList(),
                     (eventId, reason) -> deadLetters.send(byEventId.get(eventId), reason)));
         });
     }

@@ -1,25 +1,23 @@
 package io.retailpulse.inference.complaints;
 
+import static io.retailpulse.common.values.UtcTimes.utc;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.retailpulse.inference.shared.SqlTimes.utc;
-
 /** {@code topic_feedback}: the feedback seen on feedback.raw, the corpus of the weekly runs. */
 @ApplicationScoped
 public class FeedbackRepository {
     /** A stored feedback. */
-    public record Doc(String eventId, Instant ts, String source, String userId, String text, boolean unhappy) {
-    }
+    public record Doc(String eventId, Instant ts, String source, String userId, String text, boolean unhappy) {}
 
     private final Pool pool;
 
@@ -35,10 +33,14 @@ public class FeedbackRepository {
         if (docs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = docs.stream().map(d -> Tuple.tuple(Arrays.asList(d.eventId(), utc(d.ts()), d.source(),
-                d.userId(), d.text(), d.unhappy()))).toList();
+        List<Tuple> rows = docs.stream()
+                .map(d -> Tuple.tuple(
+                        Arrays.asList(d.eventId(), utc(d.ts()), d.source(), d.userId(), d.text(), d.unhappy())))
+                .toList();
         return pool.preparedQuery("INSERT INTO topic_feedback (event_id, ts, source, user_id, text, unhappy) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id").executeBatch(rows).replaceWithVoid();
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id")
+                .executeBatch(rows)
+                .replaceWithVoid();
     }
 
     /** The most recent {@code limit} documents with {@code from <= ts < to}, from the given sources (empty: all). */
@@ -47,7 +49,9 @@ public class FeedbackRepository {
                 + "WHERE ts >= ? AND ts < ?");
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
         if (!sources.isEmpty()) {
-            sql.append(" AND source IN (").append(String.join(",", sources.stream().map(s -> "?").toList())).append(')');
+            sql.append(" AND source IN (")
+                    .append(String.join(",", sources.stream().map(s -> "?").toList()))
+                    .append(')');
             args.addAll(sources);
         }
         sql.append(" ORDER BY ts DESC, event_id LIMIT ?");
@@ -55,11 +59,15 @@ public class FeedbackRepository {
         return pool.preparedQuery(sql.toString()).execute(Tuple.tuple(args)).map(rows -> {
             List<Doc> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(new Doc(r.getString("event_id"), r.getLocalDateTime("ts").toInstant(ZoneOffset.UTC),
-                        r.getString("source"), r.getString("user_id"), r.getString("text"), r.getBoolean("unhappy")));
+                out.add(new Doc(
+                        r.getString("event_id"),
+                        r.getLocalDateTime("ts").toInstant(ZoneOffset.UTC),
+                        r.getString("source"),
+                        r.getString("user_id"),
+                        r.getString("text"),
+                        r.getBoolean("unhappy")));
             }
             return out;
         });
     }
-
 }

@@ -4,18 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Asks an OpenAI-compatible {@code /chat/completions} endpoint (the same kind of endpoint and keys as ingest's post
@@ -28,6 +26,7 @@ public class LlmLabeler {
     private static final Logger LOG = Logger.getLogger(LlmLabeler.class);
     /** A label: 1–6 words, letters in it, no longer than a topic column wants to show. */
     private static final Pattern LABEL = Pattern.compile("[\\p{L}][\\p{L}\\p{N} '&/+-]{0,58}[\\p{L}\\p{N}]|[\\p{L}]");
+
     private static final int MAX_WORDS = 6;
 
     private final LabelConfig.Llm config;
@@ -37,7 +36,8 @@ public class LlmLabeler {
     public LlmLabeler(LabelConfig config, ObjectMapper json) {
         this.config = config.llm();
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(config.llm().timeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(config.llm().timeout()).build();
     }
 
     public boolean enabled() {
@@ -53,16 +53,16 @@ public class LlmLabeler {
         if (!config.enabled()) {
             return Optional.empty();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUrl().replaceAll("/+$", "")
-                        + "/chat/completions"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(config.baseUrl().replaceAll("/+$", "") + "/chat/completions"))
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(keywords, representatives), StandardCharsets.UTF_8));
         config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> request.header("Authorization", "Bearer " + k));
         for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
             try {
-                HttpResponse<String> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (response.statusCode() == 200) {
                     Optional<String> label = parse(response.body());
                     if (label.isEmpty()) {
@@ -89,11 +89,15 @@ public class LlmLabeler {
 
     String body(List<String> keywords, List<String> representatives) {
         StringBuilder prompt = new StringBuilder("Customers of a grocery chain wrote the posts below; they form one "
-                + "complaint topic. Name the topic in 1 to 4 words a store manager can act on (for example: out of "
-                + "stock, expired products, self-checkout broken). Answer with the label only.\nKey phrases: ")
-                .append(String.join("; ", keywords)).append("\nPosts:\n");
-        representatives.stream().limit(5)
-                .forEach(r -> prompt.append("- ").append(r, 0, Math.min(300, r.length())).append('\n'));
+                        + "complaint topic. Name the topic in 1 to 4 words a store manager can act on (for example: out of "
+                        + "stock, expired products, self-checkout broken). Answer with the label only.\nKey phrases: ")
+                .append(String.join("; ", keywords))
+                .append("\nPosts:\n");
+        representatives.stream()
+                .limit(5)
+                .forEach(r -> prompt.append("- ")
+                        .append(r, 0, Math.min(300, r.length()))
+                        .append('\n'));
         ObjectNode root = json.createObjectNode();
         root.put("model", config.model());
         root.put("temperature", config.temperature());
@@ -107,9 +111,20 @@ public class LlmLabeler {
     /** {@code choices[0].message.content}, first line, quotes and a final full stop removed, if it is a short label. */
     Optional<String> parse(String body) {
         try {
-            String content = json.readTree(body).path("choices").path(0).path("message").path("content").asText("");
-            String line = content.strip().lines().findFirst().orElse("").strip()
-                    .replaceAll("^(?i)label:\\s*", "").replaceAll("^[\"'`*]+|[\"'`*.]+$", "").strip()
+            String content = json.readTree(body)
+                    .path("choices")
+                    .path(0)
+                    .path("message")
+                    .path("content")
+                    .asText("");
+            String line = content.strip()
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .strip()
+                    .replaceAll("^(?i)label:\\s*", "")
+                    .replaceAll("^[\"'`*]+|[\"'`*.]+$", "")
+                    .strip()
                     .toLowerCase(java.util.Locale.ROOT);
             if (!LABEL.matcher(line).matches() || line.split("\\s+").length > MAX_WORDS) {
                 return Optional.empty();

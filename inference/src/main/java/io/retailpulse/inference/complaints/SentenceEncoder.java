@@ -8,8 +8,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.retailpulse.inference.engine.Embedder;
 import io.retailpulse.inference.engine.Vectors;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * A transformer sentence encoder run by ONNX Runtime: tokenise, one forward pass per batch, then whatever heads
@@ -33,8 +32,7 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SentenceEncoder.class);
 
     /** The per-token output of one batch: {@code states[b][t][h]}, {@code mask[b][t]}, and the caller's indices. */
-    public record TokenStates(int[] indices, float[][][] states, long[][] mask) {
-    }
+    public record TokenStates(int[] indices, float[][][] states, long[][] mask) {}
 
     /** Receives each batch's token states; runs on the caller's thread. */
     @FunctionalInterface
@@ -71,8 +69,9 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load encoder " + spec.modelResource(), e);
         }
-        LOG.infof("Sentence encoder %s loaded (%d threads, batch %d, max %d tokens)", name, spec.threads(),
-                batchSize, spec.maxTokens());
+        LOG.infof(
+                "Sentence encoder %s loaded (%d threads, batch %d, max %d tokens)",
+                name, spec.threads(), batchSize, spec.maxTokens());
     }
 
     private static InputStream resource(String path) {

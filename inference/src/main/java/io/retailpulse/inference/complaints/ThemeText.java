@@ -14,8 +14,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ThemeText {
     /** Links and @mentions name a page or a person, not a complaint; their parts ("https") would become keywords. */
-    private static final java.util.regex.Pattern NOISE = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
+    private static final java.util.regex.Pattern NOISE =
+            java.util.regex.Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
+
     private final Gazetteer gazetteer;
     private final boolean enabled;
 
@@ -40,7 +41,8 @@ public class ThemeText {
             at = m.end();
         }
         out.append(text, at, text.length());
-        String masked = NOISE.matcher(out).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        String masked =
+                NOISE.matcher(out).replaceAll(" ").replaceAll("\\s+", " ").trim();
         // a text that is nothing but names keeps them: an empty document would tell the encoder nothing
         return masked.isEmpty() ? text : masked;
     }

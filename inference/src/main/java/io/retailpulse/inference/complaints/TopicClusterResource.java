@@ -14,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +47,8 @@ public class TopicClusterResource {
         TopicParams params = validate(request);
         List<ClusterRequest.Document> docs = request.documents();
         List<String> texts = docs.stream().map(ClusterRequest.Document::text).toList();
-        return Uni.createFrom().item(() -> model.fit(texts, params))
+        return Uni.createFrom()
+                .item(() -> model.fit(texts, params))
                 .runSubscriptionOn(pool.executor())
                 .map(result -> toResponse(docs, result));
     }
@@ -60,8 +60,8 @@ public class TopicClusterResource {
         checks.valid(request);
         List<ClusterRequest.Document> docs = request.documents();
         if (docs.size() > config.maxDocuments()) {
-            throw ProblemException.badRequest("at most " + config.maxDocuments() + " documents per request, got "
-                    + docs.size());
+            throw ProblemException.badRequest(
+                    "at most " + config.maxDocuments() + " documents per request, got " + docs.size());
         }
         int minTopicSize = request.minTopicSize() == null ? config.minTopicSize() : request.minTopicSize();
         Set<String> ids = new HashSet<>();
@@ -71,23 +71,36 @@ public class TopicClusterResource {
                 throw ProblemException.badRequest("documents[" + i + "].id '" + d.id() + "' is not unique");
             }
             if (d.text().length() > config.maxTextLength()) {
-                throw ProblemException.badRequest("documents[" + i + "].text has " + d.text().length()
-                        + " characters, at most " + config.maxTextLength());
+                throw ProblemException.badRequest("documents[" + i + "].text has "
+                        + d.text().length() + " characters, at most " + config.maxTextLength());
             }
         }
-        return new TopicParams(minTopicSize, Math.min(config.minSamples(), minTopicSize), config.reducedDims(),
-                config.outlierThreshold(), config.keywords(), config.maxTopicShare(), config.mergeSimilarity(),
+        return new TopicParams(
+                minTopicSize,
+                Math.min(config.minSamples(), minTopicSize),
+                config.reducedDims(),
+                config.outlierThreshold(),
+                config.keywords(),
+                config.maxTopicShare(),
+                config.mergeSimilarity(),
                 config.umapDims());
     }
 
     private static ClusterResponse toResponse(List<ClusterRequest.Document> docs, TopicResult result) {
         List<ClusterResponse.TopicView> topics = new ArrayList<>();
         for (Topic t : result.topics()) {
-            topics.add(new ClusterResponse.TopicView(t.id(), t.label(), t.keywords(), t.size(),
-                    IntStream.of(t.representatives()).mapToObj(i -> docs.get(i).id()).toList()));
+            topics.add(new ClusterResponse.TopicView(
+                    t.id(),
+                    t.label(),
+                    t.keywords(),
+                    t.size(),
+                    IntStream.of(t.representatives())
+                            .mapToObj(i -> docs.get(i).id())
+                            .toList()));
         }
         List<ClusterResponse.Assignment> assignments = IntStream.range(0, docs.size())
-                .mapToObj(i -> new ClusterResponse.Assignment(docs.get(i).id(), result.assignments()[i])).toList();
+                .mapToObj(i -> new ClusterResponse.Assignment(docs.get(i).id(), result.assignments()[i]))
+                .toList();
         return new ClusterResponse(topics, assignments);
     }
 }

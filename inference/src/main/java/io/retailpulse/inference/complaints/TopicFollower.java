@@ -23,21 +23,31 @@ public class TopicFollower {
         this.index = index;
     }
 
-    @Scheduled(identity = "topic-follower", every = "${pulse.inference.topics.schedule.follow-every}",
-            executeWith = Scheduled.SIMPLE, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "topic-follower",
+            every = "${pulse.inference.topics.schedule.follow-every}",
+            executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> follow() {
-        return store.latestRunId().chain(latest -> {
-            if (latest <= index.runId()) {
-                return Uni.createFrom().voidItem();
-            }
-            return store.snapshot(latest).invoke(snapshot -> {
-                // a run that finished on this replica may have swapped in meanwhile: never step back
-                if (snapshot.runId() > index.runId()) {
-                    index.replace(snapshot);
-                    LOG.infof("Real-time matching now uses the topics of run %d", latest);
-                }
-            }).replaceWithVoid();
-        }).onFailure().invoke(e -> LOG.debug("topic follow check failed", e)).onFailure().recoverWithNull()
+        return store.latestRunId()
+                .chain(latest -> {
+                    if (latest <= index.runId()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return store.snapshot(latest)
+                            .invoke(snapshot -> {
+                                // a run that finished on this replica may have swapped in meanwhile: never step back
+                                if (snapshot.runId() > index.runId()) {
+                                    index.replace(snapshot);
+                                    LOG.infof("Real-time matching now uses the topics of run %d", latest);
+                                }
+                            })
+                            .replaceWithVoid();
+                })
+                .onFailure()
+                .invoke(e -> LOG.debug("topic follow check failed", e))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

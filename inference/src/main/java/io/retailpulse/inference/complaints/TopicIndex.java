@@ -3,7 +3,6 @@ package io.retailpulse.inference.complaints;
 import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.Vectors;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,19 +11,20 @@ import java.util.Set;
 @ApplicationScoped
 public class TopicIndex {
     /** The nearest topic of a text, and whether it is an elected reason. */
-    public record Hit(long runId, long topicId, String label, double similarity, boolean elected) {
-    }
+    public record Hit(long runId, long topicId, String label, double similarity, boolean elected) {}
 
-    private record State(long runId, long[] ids, String[] labels, float[][] centroids, Set<Long> elected) {
-    }
+    private record State(long runId, long[] ids, String[] labels, float[][] centroids, Set<Long> elected) {}
 
     private volatile State state;
 
     public void replace(TopicStore.Snapshot snapshot) {
         List<TopicStore.RunTopic> topics = snapshot.topics();
-        state = new State(snapshot.runId(), topics.stream().mapToLong(TopicStore.RunTopic::topicId).toArray(),
+        state = new State(
+                snapshot.runId(),
+                topics.stream().mapToLong(TopicStore.RunTopic::topicId).toArray(),
                 topics.stream().map(TopicStore.RunTopic::label).toArray(String[]::new),
-                topics.stream().map(TopicStore.RunTopic::centroid).toArray(float[][]::new), snapshot.elected());
+                topics.stream().map(TopicStore.RunTopic::centroid).toArray(float[][]::new),
+                snapshot.elected());
     }
 
     /** The run whose topics are loaded, or -1 before any. */
@@ -50,6 +50,7 @@ public class TopicIndex {
             return Optional.empty();
         }
         long id = s.ids()[best];
-        return Optional.of(new Hit(s.runId(), id, s.labels()[best], sim, s.elected().contains(id)));
+        return Optional.of(
+                new Hit(s.runId(), id, s.labels()[best], sim, s.elected().contains(id)));
     }
 }

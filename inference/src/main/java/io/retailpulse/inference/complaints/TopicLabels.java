@@ -3,7 +3,6 @@ package io.retailpulse.inference.complaints;
 import io.retailpulse.inference.engine.Topic;
 import io.retailpulse.inference.engine.TopicTracker;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,15 +29,20 @@ public class TopicLabels {
      * @param previous        per topic, the previous run's topic whose id it keeps, or null
      * @param representatives per topic, its representative texts (what the LLM reads)
      */
-    public List<String> labels(List<Topic> topics, List<String> offline, List<TopicStore.RunTopic> previous,
+    public List<String> labels(
+            List<Topic> topics,
+            List<String> offline,
+            List<TopicStore.RunTopic> previous,
             List<List<String>> representatives) {
         List<String> out = new ArrayList<>(topics.size());
         int asked = 0;
         for (int t = 0; t < topics.size(); t++) {
             Topic topic = topics.get(t);
             TopicStore.RunTopic before = previous.get(t);
-            if (before != null && before.label() != null && TopicTracker.sameContent(before.keywords(),
-                    topic.keywords(), config.stableTop(), config.stableOverlap())) {
+            if (before != null
+                    && before.label() != null
+                    && TopicTracker.sameContent(
+                            before.keywords(), topic.keywords(), config.stableTop(), config.stableOverlap())) {
                 out.add(before.label());
                 continue;
             }

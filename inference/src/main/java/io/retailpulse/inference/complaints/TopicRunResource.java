@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /** Weekly topic runs: start one, follow its progress, read its topics and elected reasons. */
@@ -32,20 +31,32 @@ public class TopicRunResource {
     }
 
     /** A run's status with its topics (vanished ones included) and elected reasons. */
-    public record RunView(TopicRunRepository.Run run, List<TopicView> topics, List<TopicStore.Reason> reasons) {
-    }
+    public record RunView(TopicRunRepository.Run run, List<TopicView> topics, List<TopicStore.Reason> reasons) {}
 
     /** A topic of a run, without its centroid. */
-    public record TopicView(long topicId, String label, List<String> keywords, List<String> representatives,
-            int size, int unhappy, Integer previousSize, String change) {
+    public record TopicView(
+            long topicId,
+            String label,
+            List<String> keywords,
+            List<String> representatives,
+            int size,
+            int unhappy,
+            Integer previousSize,
+            String change) {
         static TopicView of(TopicStore.RunTopic t) {
-            return new TopicView(t.topicId(), t.label(), t.keywords(), t.representatives(), t.size(), t.unhappy(),
-                    t.previousSize(), t.change());
+            return new TopicView(
+                    t.topicId(),
+                    t.label(),
+                    t.keywords(),
+                    t.representatives(),
+                    t.size(),
+                    t.unhappy(),
+                    t.previousSize(),
+                    t.change());
         }
     }
 
-    public record RunStarted(long runId) {
-    }
+    public record RunStarted(long runId) {}
 
     /**
      * Starts a run over {@code [from, to)} (ISO instants; default: the configured window ending now). 202 with
@@ -63,9 +74,10 @@ public class TopicRunResource {
     @Path("/runs/{id}")
     public Uni<RunView> get(@PathParam("id") long id) {
         return runs.find(id).chain(run -> {
-            TopicRunRepository.Run r = run.orElseThrow(() -> new ProblemException(404, "Not Found",
-                    "no topic run " + id, null));
-            return store.runTopics(id).map(ts -> ts.stream().map(TopicView::of).toList())
+            TopicRunRepository.Run r =
+                    run.orElseThrow(() -> new ProblemException(404, "Not Found", "no topic run " + id, null));
+            return store.runTopics(id)
+                    .map(ts -> ts.stream().map(TopicView::of).toList())
                     .chain(topics -> store.reasons(id).map(reasons -> new RunView(r, topics, reasons)));
         });
     }
@@ -74,18 +86,20 @@ public class TopicRunResource {
     @GET
     @Path("/runs/latest")
     public Uni<RunView> latest() {
-        return runs.latest().chain(run -> get(run.orElseThrow(() -> new ProblemException(404, "Not Found",
-                "no topic run yet", null)).runId()));
+        return runs.latest()
+                .chain(run ->
+                        get(run.orElseThrow(() -> new ProblemException(404, "Not Found", "no topic run yet", null))
+                                .runId()));
     }
 
     /** The elected top reasons of the latest run that found topics (what real-time alerts match against). */
     @GET
     @Path("/reasons")
     public Uni<ReasonsView> reasons() {
-        return store.latest().map(s -> s.map(snapshot -> new ReasonsView(snapshot.runId(), snapshot.reasons()))
-                .orElse(new ReasonsView(null, List.of())));
+        return store.latest()
+                .map(s -> s.map(snapshot -> new ReasonsView(snapshot.runId(), snapshot.reasons()))
+                        .orElse(new ReasonsView(null, List.of())));
     }
 
-    public record ReasonsView(Long runId, List<TopicStore.Reason> items) {
-    }
+    public record ReasonsView(Long runId, List<TopicStore.Reason> items) {}
 }

@@ -21,21 +21,27 @@ public class TopicSchedule {
         this.runner = runner;
     }
 
-    @Scheduled(identity = "weekly-topic-run", cron = "${pulse.inference.topics.schedule.cron}",
+    @Scheduled(
+            identity = "weekly-topic-run",
+            cron = "${pulse.inference.topics.schedule.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         if (runner.isRunning()) {
             LOG.info("Scheduled topic run skipped: a run is in progress");
             return Uni.createFrom().voidItem();
         }
-        return runner.start("schedule", null, null).invoke(id -> LOG.infof("Scheduled topic run %d started", id))
-                .onFailure().invoke(e -> {
+        return runner.start("schedule", null, null)
+                .invoke(id -> LOG.infof("Scheduled topic run %d started", id))
+                .onFailure()
+                .invoke(e -> {
                     if (e instanceof ProblemException p && p.status() == 409) {
                         LOG.info("Scheduled topic run skipped: " + e.getMessage());
                     } else {
                         LOG.warn("Scheduled topic run did not start", e);
                     }
                 })
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -4,7 +4,6 @@ import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.ScoredTextEvent;
 import io.retailpulse.inference.config.InferenceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +56,8 @@ public class UnhappyRule {
         if (all || (source != null && sources.contains(source.toLowerCase(Locale.ROOT)))) {
             return true;
         }
-        if (eventTags != null && eventTags.stream().anyMatch(t -> t != null && tags.contains(t.toLowerCase(Locale.ROOT)))) {
+        if (eventTags != null
+                && eventTags.stream().anyMatch(t -> t != null && tags.contains(t.toLowerCase(Locale.ROOT)))) {
             return true;
         }
         if (meta == null) {

@@ -7,13 +7,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one dead-letter helper of inference: records it cannot use → the {@code .dlq} twin of their topic ({@code feedback.raw.dlq},
@@ -30,7 +29,8 @@ public class DeadLetters {
     private final MutinyEmitter<byte[]> feedbackRaw;
     private final MutinyEmitter<byte[]> textScored;
 
-    public DeadLetters(@Channel("feedback-raw-dlq") MutinyEmitter<byte[]> feedbackRaw,
+    public DeadLetters(
+            @Channel("feedback-raw-dlq") MutinyEmitter<byte[]> feedbackRaw,
             @Channel("text-scored-dlq") MutinyEmitter<byte[]> textScored) {
         this.feedbackRaw = feedbackRaw;
         this.textScored = textScored;
@@ -38,8 +38,9 @@ public class DeadLetters {
 
     public Uni<Void> send(ConsumerRecord<String, byte[]> record, String reason) {
         String source = record.topic() + "-" + record.partition() + "@" + record.offset();
-        String why = reason == null ? "unknown" : reason.length() <= MAX_REASON ? reason
-                : reason.substring(0, MAX_REASON) + "…";
+        String why = reason == null
+                ? "unknown"
+                : reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…";
         LOG.warnf("record %s dead-lettered: %s", source, why);
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REASON, why.getBytes(StandardCharsets.UTF_8));
@@ -47,8 +48,11 @@ public class DeadLetters {
         MutinyEmitter<byte[]> emitter = Topics.TEXT_SCORED.equals(record.topic()) ? textScored : feedbackRaw;
         // the emitter's Uni is lazy: each retry sends again
         return Retries.outage(emitter.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key())
-                                .withHeaders(headers).build()))
-                .onFailure().invoke(e -> LOG.warnf("dead letter for %s not sent (%s), retrying", source, e.toString())));
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(record.key())
+                                .withHeaders(headers)
+                                .build()))
+                .onFailure()
+                .invoke(e -> LOG.warnf("dead letter for %s not sent (%s), retrying", source, e.toString())));
     }
 }

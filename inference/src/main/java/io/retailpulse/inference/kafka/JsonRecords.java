@@ -9,8 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** How inference publishes an event: Jackson JSON under a record key; the Uni completes when Kafka acknowledged. */
 public final class JsonRecords {
-    private JsonRecords() {
-    }
+    private JsonRecords() {}
 
     public static Uni<Void> send(MutinyEmitter<String> emitter, ObjectMapper json, String key, Object event) {
         String body;
@@ -20,6 +19,8 @@ public final class JsonRecords {
             return Uni.createFrom().failure(e);
         }
         return emitter.sendMessage(Message.of(body)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key)
+                        .build()));
     }
 }

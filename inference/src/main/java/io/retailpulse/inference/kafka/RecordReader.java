@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.retailpulse.common.events.RecordValues;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * The one way inference reads a record value: at most {@code maxBytes}, strict UTF-8, strict JSON of one type
@@ -21,8 +20,7 @@ import java.util.function.Function;
  */
 public final class RecordReader<T> {
     /** A readable value with the record it came in (for a dead letter if a later step refuses it). */
-    public record Valid<T>(T value, ConsumerRecord<String, byte[]> record) {
-    }
+    public record Valid<T>(T value, ConsumerRecord<String, byte[]> record) {}
 
     private final ObjectReader json;
     private final String type;

@@ -1,9 +1,8 @@
 package io.retailpulse.inference.scoring;
 
 import io.retailpulse.nlp.PulseTextModel;
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * The pulse-text model version that scores right now. A retrained sentiment head is swapped in atomically: a

@@ -5,7 +5,6 @@ import io.retailpulse.nlp.ConfidenceBins;
 import io.retailpulse.nlp.PulseTextModel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,18 @@ public class DriftService {
     static final int MIN_SIZE = 30;
 
     /** A distribution of predictions. */
-    public record Distribution(int size, Map<String, Double> labels, double[] confidenceBins, double meanConfidence) {
-    }
+    public record Distribution(int size, Map<String, Double> labels, double[] confidenceBins, double meanConfidence) {}
 
-    public record Report(String model, String version, String referenceSource, Distribution reference,
-            Distribution recent, Double labelPsi, Double confidencePsi, double threshold, boolean drifted) {
-    }
+    public record Report(
+            String model,
+            String version,
+            String referenceSource,
+            Distribution reference,
+            Distribution recent,
+            Double labelPsi,
+            Double confidencePsi,
+            double threshold,
+            boolean drifted) {}
 
     private final ActiveModel active;
     private final SentimentRepository repository;
@@ -43,17 +48,30 @@ public class DriftService {
     public Uni<Report> report() {
         PulseTextModel model = active.get();
         Distribution fromCard = cardReference(model.card().metrics());
-        Uni<Distribution> reference = fromCard != null ? Uni.createFrom().item(fromCard)
-                : repository.first(model.name(), active.baseVersion(), config.referenceSize()).map(DriftService::of);
-        return reference.chain(ref -> repository.latest(model.name(), config.window()).map(DriftService::of)
+        Uni<Distribution> reference = fromCard != null
+                ? Uni.createFrom().item(fromCard)
+                : repository
+                        .first(model.name(), active.baseVersion(), config.referenceSize())
+                        .map(DriftService::of);
+        return reference.chain(ref -> repository
+                .latest(model.name(), config.window())
+                .map(DriftService::of)
                 .map(recent -> {
                     boolean enough = ref.size() >= MIN_SIZE && recent.size() >= MIN_SIZE;
                     Double labelPsi = enough ? round(Psi.psi(toArray(ref.labels()), toArray(recent.labels()))) : null;
                     Double confPsi = enough ? round(Psi.psi(ref.confidenceBins(), recent.confidenceBins())) : null;
                     boolean drifted = enough && Math.max(labelPsi, confPsi) >= config.threshold();
-                    return new Report(model.name(), model.version(),
-                            fromCard != null ? "card" : "first " + config.referenceSize() + " scored by "
-                                    + active.baseVersion(), ref, recent, labelPsi, confPsi, config.threshold(),
+                    return new Report(
+                            model.name(),
+                            model.version(),
+                            fromCard != null
+                                    ? "card"
+                                    : "first " + config.referenceSize() + " scored by " + active.baseVersion(),
+                            ref,
+                            recent,
+                            labelPsi,
+                            confPsi,
+                            config.threshold(),
                             drifted);
                 }));
     }
@@ -70,7 +88,10 @@ public class DriftService {
             bins[ConfidenceBins.of(p.confidence())]++;
             sum += p.confidence();
         }
-        return new Distribution(predictions.size(), named(Psi.proportions(labels)), round(Psi.proportions(bins)),
+        return new Distribution(
+                predictions.size(),
+                named(Psi.proportions(labels)),
+                round(Psi.proportions(bins)),
                 predictions.isEmpty() ? 0 : round(sum / predictions.size()));
     }
 

@@ -1,5 +1,7 @@
 package io.retailpulse.inference.scoring;
 
+import static io.retailpulse.inference.scoring.SentimentScoringResource.fail;
+
 import io.retailpulse.common.events.EntityMention;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -7,10 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.List;
-
-import static io.retailpulse.inference.scoring.SentimentScoringResource.fail;
 
 /**
  * Named entities: PERSON, LOCATION, ORGANIZATION, MISC from the model, PRODUCT and STORE from the live catalog
@@ -28,11 +27,9 @@ public class EntityRecognitionResource {
         this.limits = limits;
     }
 
-    public record EntitiesView(List<EntityMention> entities) {
-    }
+    public record EntitiesView(List<EntityMention> entities) {}
 
-    public record BatchView(List<EntitiesView> results) {
-    }
+    public record BatchView(List<EntitiesView> results) {}
 
     @POST
     public Uni<EntitiesView> one(SentimentScoringResource.TextRequest request) {

@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,12 +13,10 @@ import java.util.List;
 @ApplicationScoped
 public class LabelRepository {
     /** A labelled text; {@code usedIn}: the version that first trained or evaluated on it, or null. */
-    public record Label(long id, String text, String label, String usedIn) {
-    }
+    public record Label(long id, String text, String label, String usedIn) {}
 
     /** What a client sends. */
-    public record NewLabel(String text, String label, String labelledBy, String eventId) {
-    }
+    public record NewLabel(String text, String label, String labelledBy, String eventId) {}
 
     private final Pool pool;
 
@@ -46,12 +43,15 @@ public class LabelRepository {
 
     /** The newest {@code limit} labels, oldest first. */
     public Uni<List<Label>> latest(int limit) {
-        return pool.preparedQuery("SELECT * FROM (SELECT id, text, label, used_in FROM sentiment_label ORDER BY id DESC "
-                + "LIMIT ?) t ORDER BY id").execute(Tuple.of(limit)).map(rows -> {
+        return pool.preparedQuery(
+                        "SELECT * FROM (SELECT id, text, label, used_in FROM sentiment_label ORDER BY id DESC "
+                                + "LIMIT ?) t ORDER BY id")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
                     List<Label> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Label(r.getLong("id"), r.getString("text"), r.getString("label"),
-                                r.getString("used_in")));
+                        out.add(new Label(
+                                r.getLong("id"), r.getString("text"), r.getString("label"), r.getString("used_in")));
                     }
                     return out;
                 });
@@ -59,7 +59,8 @@ public class LabelRepository {
 
     /** Labels in all, and those no version has used yet. */
     public Uni<long[]> counts() {
-        return pool.query("SELECT COUNT(*), COALESCE(SUM(used_in IS NULL), 0) FROM sentiment_label").execute()
+        return pool.query("SELECT COUNT(*), COALESCE(SUM(used_in IS NULL), 0) FROM sentiment_label")
+                .execute()
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new long[] {r.getLong(0), r.getNumeric(1).longValue()};
@@ -71,6 +72,7 @@ public class LabelRepository {
             return Uni.createFrom().voidItem();
         }
         return pool.preparedQuery("UPDATE sentiment_label SET used_in = ? WHERE id = ? AND used_in IS NULL")
-                .executeBatch(ids.stream().map(id -> Tuple.of(version, id)).toList()).replaceWithVoid();
+                .executeBatch(ids.stream().map(id -> Tuple.of(version, id)).toList())
+                .replaceWithVoid();
     }
 }

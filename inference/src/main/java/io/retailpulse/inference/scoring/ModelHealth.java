@@ -22,9 +22,11 @@ public class ModelHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         PulseTextModel model = active.get();
-        return HealthCheckResponse.named("pulse-text model").status(model != null)
+        return HealthCheckResponse.named("pulse-text model")
+                .status(model != null)
                 .withData("model", model == null ? "none" : model.name())
                 .withData("version", model == null ? "none" : model.version())
-                .withData("catalogEntries", gazetteer.size()).build();
+                .withData("catalogEntries", gazetteer.size())
+                .build();
     }
 }

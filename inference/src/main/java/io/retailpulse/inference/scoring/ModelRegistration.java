@@ -10,11 +10,10 @@ import io.retailpulse.nlp.SentimentHead;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * At start-up: if the registry's ACTIVE version is a head retrained on this very encoder, that head is swapped in
@@ -36,8 +35,12 @@ public class ModelRegistration {
 
     void onStart(@Observes StartupEvent event) {
         Retries.outage(register(), 10)
-                .subscribe().with(v -> LOG.infof("sentiment model %s %s is ACTIVE", active.get().name(),
-                        active.get().version()), e -> LOG.error("cannot register the model version", e));
+                .subscribe()
+                .with(
+                        v -> LOG.infof(
+                                "sentiment model %s %s is ACTIVE",
+                                active.get().name(), active.get().version()),
+                        e -> LOG.error("cannot register the model version", e));
     }
 
     /** What start-up does; public so that a test can replay a restart's restore. */
@@ -48,11 +51,18 @@ public class ModelRegistration {
                 String version = current.get().version();
                 return registry.head(loaded.name(), version).chain(head -> {
                     if (head.isPresent() && head.get().baseVersion().equals(active.baseVersion())) {
-                        return Uni.createFrom().item(() -> {
-                            active.swap(active.get().withSentimentHead(new SentimentHead(head.get().weight(),
-                                    head.get().bias()), version));
-                            return null;
-                        }).runSubscriptionOn(pool.executor()).replaceWithVoid();
+                        return Uni.createFrom()
+                                .item(() -> {
+                                    active.swap(active.get()
+                                            .withSentimentHead(
+                                                    new SentimentHead(
+                                                            head.get().weight(),
+                                                            head.get().bias()),
+                                                    version));
+                                    return null;
+                                })
+                                .runSubscriptionOn(pool.executor())
+                                .replaceWithVoid();
                     }
                     return registerLoaded(loaded);
                 });
@@ -66,30 +76,48 @@ public class ModelRegistration {
      * the clustered retraining job or took the API call) is swapped in here within {@code retrain.follow-every}. On
      * each replica's own simple scheduler, not the clustered Quartz one that runs a job on one replica only.
      */
-    @Scheduled(identity = "model-follower", every = "${pulse.inference.nlp.retrain.follow-every}", delayed = "30s",
-            executeWith = Scheduled.SIMPLE, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "model-follower",
+            every = "${pulse.inference.nlp.retrain.follow-every}",
+            delayed = "30s",
+            executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> follow() {
         PulseTextModel loaded = active.get();
-        return registry.active(loaded.name()).chain(current -> {
-            if (current.isEmpty() || current.get().version().equals(loaded.version())
-                    || current.get().version().equals(active.baseVersion())) {
-                return Uni.createFrom().voidItem();
-            }
-            String version = current.get().version();
-            return registry.head(loaded.name(), version).chain(head -> {
-                if (head.isEmpty() || !head.get().baseVersion().equals(active.baseVersion())) {
-                    return Uni.createFrom().voidItem();
-                }
-                return Uni.createFrom().item(() -> {
-                    // re-checked on the worker that serialises swaps: a local retrain may have got there first
-                    if (!active.get().version().equals(version)) {
-                        active.swap(active.get().withSentimentHead(new SentimentHead(head.get().weight(),
-                                head.get().bias()), version));
+        return registry.active(loaded.name())
+                .chain(current -> {
+                    if (current.isEmpty()
+                            || current.get().version().equals(loaded.version())
+                            || current.get().version().equals(active.baseVersion())) {
+                        return Uni.createFrom().voidItem();
                     }
-                    return null;
-                }).runSubscriptionOn(pool.executor()).replaceWithVoid();
-            });
-        }).onFailure().invoke(e -> LOG.debug("active model check failed", e)).onFailure().recoverWithNull()
+                    String version = current.get().version();
+                    return registry.head(loaded.name(), version).chain(head -> {
+                        if (head.isEmpty() || !head.get().baseVersion().equals(active.baseVersion())) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        return Uni.createFrom()
+                                .item(() -> {
+                                    // re-checked on the worker that serialises swaps: a local retrain may have got
+                                    // there first
+                                    if (!active.get().version().equals(version)) {
+                                        active.swap(active.get()
+                                                .withSentimentHead(
+                                                        new SentimentHead(
+                                                                head.get().weight(),
+                                                                head.get().bias()),
+                                                        version));
+                                    }
+                                    return null;
+                                })
+                                .runSubscriptionOn(pool.executor())
+                                .replaceWithVoid();
+                    });
+                })
+                .onFailure()
+                .invoke(e -> LOG.debug("active model check failed", e))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -108,8 +136,17 @@ public class ModelRegistration {
         ModelCard card = model.card();
         Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
         // the base version: the card describes what was loaded from the artifacts, before any retrained head
-        return registry.register(new ModelRegistryRepository.Version(card.name(), active.baseVersion(), task(card.task()),
-                ModelRegistryRepository.ACTIVE, metrics, card.trainingData(), card.trainedAt(), null, null),
+        return registry.register(
+                new ModelRegistryRepository.Version(
+                        card.name(),
+                        active.baseVersion(),
+                        task(card.task()),
+                        ModelRegistryRepository.ACTIVE,
+                        metrics,
+                        card.trainingData(),
+                        card.trainedAt(),
+                        null,
+                        null),
                 Optional.empty());
     }
 }

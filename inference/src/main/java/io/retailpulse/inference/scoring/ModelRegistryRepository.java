@@ -1,16 +1,17 @@
 package io.retailpulse.inference.scoring;
 
+import static io.retailpulse.common.values.UtcTimes.utc;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.retailpulse.inference.shared.SqlTimes;
+import io.retailpulse.common.values.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -20,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static io.retailpulse.inference.shared.SqlTimes.utc;
 
 /**
  * {@code model_version} (V2), the registry: every version loaded or retrained, exactly one ACTIVE per model name;
@@ -34,13 +33,19 @@ public class ModelRegistryRepository {
     public static final String REJECTED = "REJECTED";
 
     /** A registry row. */
-    public record Version(String name, String version, String task, String status, Map<String, Object> metrics,
-            String trainingData, Instant trainedAt, Instant registeredAt, Instant activatedAt) {
-    }
+    public record Version(
+            String name,
+            String version,
+            String task,
+            String status,
+            Map<String, Object> metrics,
+            String trainingData,
+            Instant trainedAt,
+            Instant registeredAt,
+            Instant activatedAt) {}
 
     /** A stored head: 3 × features weights and 3 biases. */
-    public record Head(String baseVersion, float[][] weight, float[] bias) {
-    }
+    public record Head(String baseVersion, float[][] weight, float[] bias) {}
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -63,19 +68,30 @@ public class ModelRegistryRepository {
         }
         Instant now = Instant.now();
         return pool.withTransaction(conn -> {
-            Uni<Void> retire = !ACTIVE.equals(v.status()) ? Uni.createFrom().voidItem()
+            Uni<Void> retire = !ACTIVE.equals(v.status())
+                    ? Uni.createFrom().voidItem()
                     : conn.preparedQuery("UPDATE model_version SET status = 'RETIRED' WHERE name = ? AND status = "
-                            + "'ACTIVE' AND version <> ?").execute(Tuple.of(v.name(), v.version())).replaceWithVoid();
+                                    + "'ACTIVE' AND version <> ?")
+                            .execute(Tuple.of(v.name(), v.version()))
+                            .replaceWithVoid();
             return retire.chain(() -> conn.preparedQuery("INSERT INTO model_version (name, version, task, status, "
-                            + "metrics, training_data, trained_at, registered_at, activated_at) VALUES (?, ?, ?, ?, ?, ?, "
-                            + "?, ?, ?) ON DUPLICATE KEY UPDATE "
-                            // first, while status is still the stored one: a restart keeps the first activation
-                            + "activated_at = IF(status = 'ACTIVE', activated_at, VALUES(activated_at)), "
-                            + "status = VALUES(status), metrics = VALUES(metrics)")
-                    .execute(Tuple.tuple(Arrays.asList(v.name(), v.version(), v.task(), v.status(), metrics,
-                            cut(v.trainingData(), 1000), utc(v.trainedAt()), utc(now),
-                            ACTIVE.equals(v.status()) ? utc(now) : null))))
-                    .chain(() -> head.map(h -> storeHead(conn, v, h)).orElse(Uni.createFrom().voidItem()));
+                                    + "metrics, training_data, trained_at, registered_at, activated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                                    + "?, ?, ?) ON DUPLICATE KEY UPDATE "
+                                    // first, while status is still the stored one: a restart keeps the first activation
+                                    + "activated_at = IF(status = 'ACTIVE', activated_at, VALUES(activated_at)), "
+                                    + "status = VALUES(status), metrics = VALUES(metrics)")
+                            .execute(Tuple.tuple(Arrays.asList(
+                                    v.name(),
+                                    v.version(),
+                                    v.task(),
+                                    v.status(),
+                                    metrics,
+                                    cut(v.trainingData(), 1000),
+                                    utc(v.trainedAt()),
+                                    utc(now),
+                                    ACTIVE.equals(v.status()) ? utc(now) : null))))
+                    .chain(() -> head.map(h -> storeHead(conn, v, h))
+                            .orElse(Uni.createFrom().voidItem()));
         });
     }
 
@@ -91,20 +107,30 @@ public class ModelRegistryRepository {
             buf.putFloat(b);
         }
         return conn.preparedQuery("INSERT IGNORE INTO sentiment_head (name, version, base_version, features, weights) "
-                // the core Buffer: the client does not unwrap a Mutiny Buffer and would send it as text (mangled bytes)
-                + "VALUES (?, ?, ?, ?, ?)").execute(Tuple.of(v.name(), v.version(), h.baseVersion(), features,
-                        io.vertx.core.buffer.Buffer.buffer(buf.array()))).replaceWithVoid();
+                        // the core Buffer: the client does not unwrap a Mutiny Buffer and would send it as text
+                        // (mangled bytes)
+                        + "VALUES (?, ?, ?, ?, ?)")
+                .execute(Tuple.of(
+                        v.name(),
+                        v.version(),
+                        h.baseVersion(),
+                        features,
+                        io.vertx.core.buffer.Buffer.buffer(buf.array())))
+                .replaceWithVoid();
     }
 
     public Uni<Optional<Head>> head(String name, String version) {
         return pool.preparedQuery("SELECT base_version, features, weights FROM sentiment_head WHERE name = ? AND "
-                + "version = ?").execute(Tuple.of(name, version)).map(rows -> {
+                        + "version = ?")
+                .execute(Tuple.of(name, version))
+                .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }
                     Row r = rows.iterator().next();
                     int features = r.getInteger("features");
-                    ByteBuffer buf = ByteBuffer.wrap(r.getBuffer("weights").getBytes()).order(ByteOrder.LITTLE_ENDIAN);
+                    ByteBuffer buf =
+                            ByteBuffer.wrap(r.getBuffer("weights").getBytes()).order(ByteOrder.LITTLE_ENDIAN);
                     float[][] w = new float[3][features];
                     for (float[] row : w) {
                         for (int j = 0; j < features; j++) {
@@ -117,7 +143,8 @@ public class ModelRegistryRepository {
     }
 
     public Uni<List<Version>> all() {
-        return pool.query("SELECT * FROM model_version ORDER BY name, registered_at DESC, version DESC").execute()
+        return pool.query("SELECT * FROM model_version ORDER BY name, registered_at DESC, version DESC")
+                .execute()
                 .map(rows -> {
                     List<Version> out = new ArrayList<>();
                     for (Row r : rows) {
@@ -129,29 +156,38 @@ public class ModelRegistryRepository {
 
     public Uni<Optional<Version>> active(String name) {
         return pool.preparedQuery("SELECT * FROM model_version WHERE name = ? AND status = 'ACTIVE'")
-                .execute(Tuple.of(name)).map(rows -> rows.size() == 0 ? Optional.empty()
+                .execute(Tuple.of(name))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
                         : Optional.of(version(rows.iterator().next())));
     }
 
     /** How many versions of {@code name} start with {@code prefix}: numbers the next retrained version. */
     public Uni<Integer> count(String name, String prefix) {
         return pool.preparedQuery("SELECT COUNT(*) FROM model_version WHERE name = ? AND version LIKE ?")
-                .execute(Tuple.of(name, prefix + "%")).map(rows -> rows.iterator().next().getInteger(0));
+                .execute(Tuple.of(name, prefix + "%"))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     private Version version(Row r) {
         Map<String, Object> metrics;
         try {
-            metrics = json.readValue(r.getString("metrics"), new TypeReference<LinkedHashMap<String, Object>>() {
-            });
+            metrics = json.readValue(r.getString("metrics"), new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             metrics = Map.of();
         }
-        return new Version(r.getString("name"), r.getString("version"), r.getString("task"), r.getString("status"),
-                metrics, r.getString("training_data"), SqlTimes.instant(r.getLocalDateTime("trained_at")),
-                SqlTimes.instant(r.getLocalDateTime("registered_at")),
-                r.getLocalDateTime("activated_at") == null ? null
-                        : SqlTimes.instant(r.getLocalDateTime("activated_at")));
+        return new Version(
+                r.getString("name"),
+                r.getString("version"),
+                r.getString("task"),
+                r.getString("status"),
+                metrics,
+                r.getString("training_data"),
+                UtcTimes.instant(r.getLocalDateTime("trained_at")),
+                UtcTimes.instant(r.getLocalDateTime("registered_at")),
+                r.getLocalDateTime("activated_at") == null
+                        ? null
+                        : UtcTimes.instant(r.getLocalDateTime("activated_at")));
     }
 
     private static String cut(String s, int max) {

@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.List;
 
 /** The model registry, drift against the training reference, and retraining by hand. */
@@ -25,8 +24,7 @@ public class ModelResource {
         this.retrainer = retrainer;
     }
 
-    public record ModelsView(List<ModelRegistryRepository.Version> items) {
-    }
+    public record ModelsView(List<ModelRegistryRepository.Version> items) {}
 
     /** Every registered version: name, version, task, status (ACTIVE, RETIRED, REJECTED), metrics, trainedAt, trainingData. */
     @GET

@@ -8,8 +8,7 @@ package io.retailpulse.inference.scoring;
 public final class Psi {
     public static final double FLOOR = 1e-4;
 
-    private Psi() {
-    }
+    private Psi() {}
 
     public static double psi(double[] reference, double[] recent) {
         if (reference.length != recent.length) {

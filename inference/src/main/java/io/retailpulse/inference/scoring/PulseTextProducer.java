@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.nio.file.Path;
 
 /** The pulse-text model (loaded at start-up, not on the first text), the catalog gazetteer and the input limits. */
@@ -23,10 +22,16 @@ public class PulseTextProducer {
     @Produces
     @Singleton
     ActiveModel model(NlpConfig config, InferenceConfig inference) {
-        Path cache = Path.of(config.cacheDir().or(() -> inference.encoder().cacheDir())
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-djl").toString()));
-        model = new ActiveModel(PulseTextModel.load(new ModelOptions(config.threads(), cache, config.maxBatch(),
-                config.precision().map(Precision::parse).orElse(null), config.spinning())));
+        Path cache = Path.of(config.cacheDir()
+                .or(() -> inference.encoder().cacheDir())
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "retailpulse-djl")
+                        .toString()));
+        model = new ActiveModel(PulseTextModel.load(new ModelOptions(
+                config.threads(),
+                cache,
+                config.maxBatch(),
+                config.precision().map(Precision::parse).orElse(null),
+                config.spinning())));
         return model;
     }
 

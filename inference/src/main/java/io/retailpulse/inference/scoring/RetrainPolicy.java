@@ -17,13 +17,26 @@ import java.util.Optional;
  * @param minRecent      the confidence and drift triggers need this many recent predictions
  * @param tolerance      a candidate is kept when its held-out macro recall is at least the current one's minus this
  */
-public record RetrainPolicy(int minNewLabels, int minTotalLabels, Duration interval, double confidenceDrop,
-        double driftPsi, int minRecent, double tolerance) {
+public record RetrainPolicy(
+        int minNewLabels,
+        int minTotalLabels,
+        Duration interval,
+        double confidenceDrop,
+        double driftPsi,
+        int minRecent,
+        double tolerance) {
 
     /** What the policy looks at. {@code lastRetrain}: the last retrain, or when the service started. */
-    public record State(int newLabels, int totalLabels, Instant lastRetrain, Instant now, int recentSize,
-            double referenceConfidence, double recentConfidence, double labelPsi, double confidencePsi) {
-    }
+    public record State(
+            int newLabels,
+            int totalLabels,
+            Instant lastRetrain,
+            Instant now,
+            int recentSize,
+            double referenceConfidence,
+            double recentConfidence,
+            double labelPsi,
+            double confidencePsi) {}
 
     /** The trigger that fires (count, time, confidence-drop, drift), or empty. */
     public Optional<String> trigger(State s) {

@@ -9,14 +9,13 @@ import io.retailpulse.inference.shared.BatchInsert;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 
 /**
  * The scoring use case: feedback → sentiment and entities → {@code text_sentiment} + {@code entity_mention} →
@@ -34,8 +33,8 @@ public class ScoreFeedback {
     private final ScoredPublisher publisher;
     private final NlpConfig.Scoring config;
 
-    public ScoreFeedback(ScoringBatcher batcher, SentimentRepository repository, ScoredPublisher publisher,
-            NlpConfig config) {
+    public ScoreFeedback(
+            ScoringBatcher batcher, SentimentRepository repository, ScoredPublisher publisher, NlpConfig config) {
         this.batcher = batcher;
         this.repository = repository;
         this.publisher = publisher;
@@ -48,18 +47,26 @@ public class ScoreFeedback {
             return Uni.createFrom().voidItem();
         }
         List<String> ids = events.stream().map(FeedbackEvent::eventId).toList();
-        return repository.find(ids).chain(stored -> {
-                    List<FeedbackEvent> fresh = events.stream().filter(e -> !stored.containsKey(e.eventId())).toList();
+        return repository
+                .find(ids)
+                .chain(stored -> {
+                    List<FeedbackEvent> fresh = events.stream()
+                            .filter(e -> !stored.containsKey(e.eventId()))
+                            .toList();
                     return score(fresh)
                             .chain(result -> store(result.scored()).chain(refused -> {
                                 Map<String, String> failed = new LinkedHashMap<>(result.failed());
                                 failed.putAll(refused);
-                                return Uni.join().all(failed.entrySet().stream()
-                                                .map(f -> refuse.apply(f.getKey(), f.getValue())).toList())
-                                        .andFailFast().replaceWithVoid()
+                                return Uni.join()
+                                        .all(failed.entrySet().stream()
+                                                .map(f -> refuse.apply(f.getKey(), f.getValue()))
+                                                .toList())
+                                        .andFailFast()
+                                        .replaceWithVoid()
                                         .chain(() -> {
                                             Map<String, ScoredTextEvent> byId = new LinkedHashMap<>();
-                                            result.scored().stream().filter(s -> !refused.containsKey(s.eventId()))
+                                            result.scored().stream()
+                                                    .filter(s -> !refused.containsKey(s.eventId()))
                                                     .forEach(s -> byId.put(s.eventId(), s));
                                             List<ScoredTextEvent> out = new ArrayList<>();
                                             for (FeedbackEvent e : events) {
@@ -74,7 +81,8 @@ public class ScoreFeedback {
                                         });
                             }));
                 })
-                .onFailure().invoke(e -> LOG.warn("Scoring batch failed, retrying", e));
+                .onFailure()
+                .invoke(e -> LOG.warn("Scoring batch failed, retrying", e));
     }
 
     /** Writes the scored events; the rows MySQL refuses for their data come back as event id → reason. */
@@ -83,8 +91,7 @@ public class ScoreFeedback {
     }
 
     /** Scored events, and the event ids the model failed on with the reason. */
-    record Result(List<ScoredTextEvent> scored, Map<String, String> failed) {
-    }
+    record Result(List<ScoredTextEvent> scored, Map<String, String> failed) {}
 
     /**
      * Scores the events through the {@link ScoringBatcher} (merged with concurrent REST requests and other polls);
@@ -103,15 +110,20 @@ public class ScoreFeedback {
                     }
                     return new Result(out, Map.<String, String>of());
                 })
-                .onFailure().recoverWithUni(batchFailed -> {
+                .onFailure()
+                .recoverWithUni(batchFailed -> {
                     if (events.size() == 1) {
-                        return Uni.createFrom().item(new Result(List.of(),
-                                Map.of(events.get(0).eventId(), "scoring failed: " + batchFailed)));
+                        return Uni.createFrom()
+                                .item(new Result(
+                                        List.of(), Map.of(events.get(0).eventId(), "scoring failed: " + batchFailed)));
                     }
                     LOG.warnf("scoring a batch of %d failed (%s), scoring text by text", events.size(), batchFailed);
-                    return Multi.createFrom().iterable(events)
-                            .onItem().transformToUniAndConcatenate(e -> score(List.of(e)))
-                            .collect().asList()
+                    return Multi.createFrom()
+                            .iterable(events)
+                            .onItem()
+                            .transformToUniAndConcatenate(e -> score(List.of(e)))
+                            .collect()
+                            .asList()
                             .map(ones -> {
                                 List<ScoredTextEvent> out = new ArrayList<>();
                                 Map<String, String> failed = new LinkedHashMap<>();
@@ -126,15 +138,28 @@ public class ScoreFeedback {
 
     ScoredTextEvent event(FeedbackEvent e, Scorer.Scored s, Instant scoredAt) {
         Instant ts = e.ts() != null ? e.ts() : e.ingestedAt() != null ? e.ingestedAt() : scoredAt;
-        return new ScoredTextEvent(e.eventId(), ts, e.source() == null || e.source().isBlank() ? "unknown" : e.source(),
-                e.userId(), e.text(), s.label(), SentimentLabels.round(s.score()),
-                SentimentLabels.scores(s.probabilities()), s.model(), s.version(), scoredAt, s.entities(),
+        return new ScoredTextEvent(
+                e.eventId(),
+                ts,
+                e.source() == null || e.source().isBlank() ? "unknown" : e.source(),
+                e.userId(),
+                e.text(),
+                s.label(),
+                SentimentLabels.round(s.score()),
+                SentimentLabels.scores(s.probabilities()),
+                s.model(),
+                s.version(),
+                scoredAt,
+                s.entities(),
                 reference(e.metadata(), config.productKeys(), s.entities(), Gazetteer.PRODUCT),
-                reference(e.metadata(), config.storeKeys(), s.entities(), Gazetteer.STORE), e.tags(), e.metadata());
+                reference(e.metadata(), config.storeKeys(), s.entities(), Gazetteer.STORE),
+                e.tags(),
+                e.metadata());
     }
 
     /** The id the source named in its metadata (first key present), else the first entity of that type, else null. */
-    static String reference(Map<String, String> metadata, List<String> keys, List<EntityMention> entities, String type) {
+    static String reference(
+            Map<String, String> metadata, List<String> keys, List<EntityMention> entities, String type) {
         if (metadata != null) {
             for (String key : keys) {
                 String v = metadata.get(key);
@@ -143,12 +168,30 @@ public class ScoreFeedback {
                 }
             }
         }
-        return entities.stream().filter(m -> type.equals(m.type())).map(EntityMention::key).findFirst().orElse(null);
+        return entities.stream()
+                .filter(m -> type.equals(m.type()))
+                .map(EntityMention::key)
+                .findFirst()
+                .orElse(null);
     }
 
     private static ScoredTextEvent withSource(ScoredTextEvent s, FeedbackEvent e) {
-        return new ScoredTextEvent(s.eventId(), s.ts(), s.source(), s.userId(), s.text(), s.label(), s.score(),
-                s.scores(), s.model(), s.modelVersion(), s.scoredAt(), s.entities(), s.productId(), s.storeId(),
-                e.tags(), e.metadata());
+        return new ScoredTextEvent(
+                s.eventId(),
+                s.ts(),
+                s.source(),
+                s.userId(),
+                s.text(),
+                s.label(),
+                s.score(),
+                s.scores(),
+                s.model(),
+                s.modelVersion(),
+                s.scoredAt(),
+                s.entities(),
+                s.productId(),
+                s.storeId(),
+                e.tags(),
+                e.metadata());
     }
 }

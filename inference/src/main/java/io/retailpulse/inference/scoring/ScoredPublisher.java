@@ -6,10 +6,9 @@ import io.retailpulse.inference.kafka.JsonRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-
-import java.util.List;
 
 /** {@code text.scored}: one {@link ScoredTextEvent} per feedback, keyed by event id; completes when Kafka acked all. */
 @ApplicationScoped
@@ -17,8 +16,10 @@ public class ScoredPublisher {
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
 
-    public ScoredPublisher(@Channel("text-scored") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            MutinyEmitter<String> emitter, ObjectMapper json) {
+    public ScoredPublisher(
+            @Channel("text-scored") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+                    MutinyEmitter<String> emitter,
+            ObjectMapper json) {
         this.emitter = emitter;
         this.json = json;
     }

@@ -6,7 +6,6 @@ import io.retailpulse.nlp.Entity;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.TextAnalysis;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +16,14 @@ import java.util.List;
 @ApplicationScoped
 public class Scorer {
     /** One text's result; {@code features} feed retraining, {@code model}/{@code version} say who scored it. */
-    public record Scored(String label, double score, float[] probabilities, List<EntityMention> entities,
-            float[] features, String model, String version) {
-    }
+    public record Scored(
+            String label,
+            double score,
+            float[] probabilities,
+            List<EntityMention> entities,
+            float[] features,
+            String model,
+            String version) {}
 
     private final ActiveModel active;
     private final Gazetteer gazetteer;
@@ -45,9 +49,15 @@ public class Scorer {
             float[] p = a.sentiment();
             int label = SentimentLabels.argmax(p);
             metrics.record(label, p[label]);
-            List<EntityMention> fromModel = a.entities().stream().map(Scorer::mention).toList();
-            out.add(new Scored(SentimentLabels.ALL.get(label), p[label], p,
-                    EntityMerger.merge(gazetteer.find(texts.get(i)), fromModel), a.features(), model.name(),
+            List<EntityMention> fromModel =
+                    a.entities().stream().map(Scorer::mention).toList();
+            out.add(new Scored(
+                    SentimentLabels.ALL.get(label),
+                    p[label],
+                    p,
+                    EntityMerger.merge(gazetteer.find(texts.get(i)), fromModel),
+                    a.features(),
+                    model.name(),
                     model.version()));
         }
         return out;
@@ -59,7 +69,7 @@ public class Scorer {
     }
 
     static EntityMention mention(Entity e) {
-        return new EntityMention(e.text(), e.type(), e.start(), e.end(), SentimentLabels.round(e.score()),
-                Gazetteer.textKey(e.text()));
+        return new EntityMention(
+                e.text(), e.type(), e.start(), e.end(), SentimentLabels.round(e.score()), Gazetteer.textKey(e.text()));
     }
 }

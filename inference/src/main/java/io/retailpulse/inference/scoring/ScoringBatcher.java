@@ -7,8 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Micro-batching across callers: REST requests ({@code /api/v1/sentiment}, {@code /entities}, their
@@ -37,8 +36,7 @@ import java.util.concurrent.TimeUnit;
 public class ScoringBatcher {
     private static final Logger LOG = Logger.getLogger(ScoringBatcher.class);
 
-    private record Pending(List<String> texts, CompletableFuture<List<Scorer.Scored>> result) {
-    }
+    private record Pending(List<String> texts, CompletableFuture<List<Scorer.Scored>> result) {}
 
     private final Scorer scorer;
     private final InferencePool pool;
@@ -53,7 +51,11 @@ public class ScoringBatcher {
 
     @Inject
     public ScoringBatcher(Scorer scorer, InferencePool pool, NlpConfig config) {
-        this(scorer, pool, config.batching().maxTexts(), config.batching().maxWait().toNanos());
+        this(
+                scorer,
+                pool,
+                config.batching().maxTexts(),
+                config.batching().maxWait().toNanos());
     }
 
     /** Outside CDI (tests, benchmarks): {@link #close()} stops its timer thread. */

@@ -3,6 +3,7 @@ package io.retailpulse.inference.scoring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.RecordValues;
+import io.retailpulse.common.values.Ids;
 import io.retailpulse.inference.catalog.CatalogConsumer;
 import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.kafka.DeadLetters;
@@ -10,13 +11,12 @@ import io.retailpulse.inference.kafka.RecordReader;
 import io.retailpulse.inference.shared.Retries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code feedback.raw} → {@link ScoreFeedback}: micro-batches of one poll; the offsets are committed only after the
@@ -30,7 +30,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ScoringConsumer {
     // column sizes of text_sentiment (V2__sentiment_and_entities.sql)
-    private static final int MAX_EVENT_ID = 64;
+    private static final int MAX_EVENT_ID = Ids.MAX_CHARS;
     private static final int MAX_SOURCE = 64;
     private static final int MAX_USER_ID = 128;
     private static final int MAX_REFERENCE = 128;
@@ -42,15 +42,20 @@ public class ScoringConsumer {
     private final NlpConfig.Scoring config;
     private final CatalogConsumer catalog;
 
-    public ScoringConsumer(ObjectMapper json, ScoreFeedback scoring, DeadLetters deadLetters, TextLimits limits,
-            NlpConfig config, CatalogConsumer catalog) {
+    public ScoringConsumer(
+            ObjectMapper json,
+            ScoreFeedback scoring,
+            DeadLetters deadLetters,
+            TextLimits limits,
+            NlpConfig config,
+            CatalogConsumer catalog) {
         this.scoring = scoring;
         this.deadLetters = deadLetters;
         this.limits = limits;
         this.config = config.scoring();
         this.catalog = catalog;
-        this.reader = new RecordReader<>(json, FeedbackEvent.class, this.config.maxRecordBytes(),
-                e -> e == null ? "empty record" : problem(e));
+        this.reader = new RecordReader<>(
+                json, FeedbackEvent.class, this.config.maxRecordBytes(), e -> e == null ? "empty record" : problem(e));
     }
 
     @Incoming("feedback-scoring")
@@ -67,8 +72,11 @@ public class ScoringConsumer {
                             byEventId.put(v.value().eventId(), v.record());
                         }
                     }
-                    return Retries.outage(scoring.score(List.copyOf(events.values()),
-                            (eventId, reason) -> deadLetters.send(byEventId.get(eventId), reason)), config.retries());
+                    return Retries.outage(
+                            scoring.score(
+                                    List.copyOf(events.values()),
+                                    (eventId, reason) -> deadLetters.send(byEventId.get(eventId), reason)),
+                            config.retries());
                 });
     }
 

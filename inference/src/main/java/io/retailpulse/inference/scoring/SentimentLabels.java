@@ -9,8 +9,7 @@ import java.util.Map;
 public final class SentimentLabels {
     public static final List<String> ALL = List.of("negative", "neutral", "positive");
 
-    private SentimentLabels() {
-    }
+    private SentimentLabels() {}
 
     /** Index of the most probable class (ties: the first). */
     public static int argmax(float[] p) {

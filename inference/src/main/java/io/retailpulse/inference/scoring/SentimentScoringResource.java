@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,30 +30,31 @@ public class SentimentScoringResource {
     private final LabelRepository labels;
     private final Retrainer retrainer;
 
-    public SentimentScoringResource(ScoringBatcher batcher, TextLimits limits, LabelRepository labels,
-            Retrainer retrainer) {
+    public SentimentScoringResource(
+            ScoringBatcher batcher, TextLimits limits, LabelRepository labels, Retrainer retrainer) {
         this.batcher = batcher;
         this.limits = limits;
         this.labels = labels;
         this.retrainer = retrainer;
     }
 
-    public record TextRequest(String text) {
-    }
+    public record TextRequest(String text) {}
 
-    public record BatchRequest(List<String> texts) {
-    }
+    public record BatchRequest(List<String> texts) {}
 
-    public record SentimentView(String label, double score, Map<String, Double> scores, String model,
-            String modelVersion) {
+    public record SentimentView(
+            String label, double score, Map<String, Double> scores, String model, String modelVersion) {
         static SentimentView of(Scorer.Scored s) {
-            return new SentimentView(s.label(), SentimentLabels.round(s.score()),
-                    SentimentLabels.scores(s.probabilities()), s.model(), s.version());
+            return new SentimentView(
+                    s.label(),
+                    SentimentLabels.round(s.score()),
+                    SentimentLabels.scores(s.probabilities()),
+                    s.model(),
+                    s.version());
         }
     }
 
-    public record BatchView(List<SentimentView> results) {
-    }
+    public record BatchView(List<SentimentView> results) {}
 
     @POST
     public Uni<SentimentView> one(TextRequest request) {
@@ -68,7 +68,8 @@ public class SentimentScoringResource {
     public Uni<BatchView> batch(BatchRequest request) {
         List<String> texts = request == null ? null : request.texts();
         fail(limits.checkBatch(texts));
-        return score(texts).map(r -> new BatchView(r.stream().map(SentimentView::of).toList()));
+        return score(texts)
+                .map(r -> new BatchView(r.stream().map(SentimentView::of).toList()));
     }
 
     private Uni<List<Scorer.Scored>> score(List<String> texts) {
@@ -76,11 +77,10 @@ public class SentimentScoringResource {
     }
 
     /** One label, or {@code items} of them. */
-    public record LabelRequest(String text, String label, String labelledBy, String eventId, List<LabelRequest> items) {
-    }
+    public record LabelRequest(
+            String text, String label, String labelledBy, String eventId, List<LabelRequest> items) {}
 
-    public record LabelsAccepted(int accepted, List<Long> ids) {
-    }
+    public record LabelsAccepted(int accepted, List<Long> ids) {}
 
     /**
      * Labelled feedback (e.g. from support agents): {@code {"text","label","labelledBy","eventId"}} or
@@ -106,15 +106,20 @@ public class SentimentScoringResource {
             }
             fail(limits.check(where + "text", l.text()));
             if (SentimentLabels.index(l.label()) < 0) {
-                throw ProblemException.badRequest(where + "label must be one of " + SentimentLabels.ALL + ", got "
-                        + l.label());
+                throw ProblemException.badRequest(
+                        where + "label must be one of " + SentimentLabels.ALL + ", got " + l.label());
             }
-            out.add(new LabelRepository.NewLabel(l.text(), SentimentLabels.ALL.get(SentimentLabels.index(l.label())),
-                    cut(l.labelledBy(), 128), cut(l.eventId(), 64)));
+            out.add(new LabelRepository.NewLabel(
+                    l.text(),
+                    SentimentLabels.ALL.get(SentimentLabels.index(l.label())),
+                    cut(l.labelledBy(), 128),
+                    cut(l.eventId(), 64)));
         }
         return labels.insertAll(out).map(ids -> {
             retrainer.labelsAdded();
-            return Response.status(201).entity(new LabelsAccepted(ids.size(), ids)).build();
+            return Response.status(201)
+                    .entity(new LabelsAccepted(ids.size(), ids))
+                    .build();
         });
     }
 

@@ -56,15 +56,12 @@ public final class SoftmaxTrainer {
      * @param learningRate Adam step size
      * @param l2           weight of the squared distance to the starting head
      */
-    public record Options(int epochs, double learningRate, double l2) {
-    }
+    public record Options(int epochs, double learningRate, double l2) {}
 
     /** Macro-averaged recall (the SemEval measure), accuracy and the confusion matrix {@code [true][predicted]}. */
-    public record Evaluation(double macroRecall, double accuracy, int size, int[][] confusion) {
-    }
+    public record Evaluation(double macroRecall, double accuracy, int size, int[][] confusion) {}
 
-    private SoftmaxTrainer() {
-    }
+    private SoftmaxTrainer() {}
 
     public static Weights train(Weights start, float[][] x, int[] y, Options options) {
         int k = start.classes();
@@ -157,7 +154,10 @@ public final class SoftmaxTrainer {
                 classes++;
             }
         }
-        return new Evaluation(classes == 0 ? 0 : recallSum / classes, x.length == 0 ? 0 : (double) correct / x.length,
-                x.length, confusion);
+        return new Evaluation(
+                classes == 0 ? 0 : recallSum / classes,
+                x.length == 0 ? 0 : (double) correct / x.length,
+                x.length,
+                confusion);
     }
 }

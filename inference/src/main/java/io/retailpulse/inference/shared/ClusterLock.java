@@ -5,9 +5,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * A MySQL/MariaDB named lock ({@code GET_LOCK}) held on a connection of its own: one holder across every replica of
@@ -29,10 +28,14 @@ public class ClusterLock {
         }
 
         public Uni<Void> release() {
-            return connection.preparedQuery("SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.', ?))")
-                    .execute(Tuple.of(name)).replaceWithVoid()
-                    .onFailure().invoke(e -> LOG.warnf(e, "lock %s not released cleanly; closing its connection", name))
-                    .onFailure().recoverWithNull()
+            return connection
+                    .preparedQuery("SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.', ?))")
+                    .execute(Tuple.of(name))
+                    .replaceWithVoid()
+                    .onFailure()
+                    .invoke(e -> LOG.warnf(e, "lock %s not released cleanly; closing its connection", name))
+                    .onFailure()
+                    .recoverWithNull()
                     .eventually(connection::close);
         }
     }
@@ -45,14 +48,17 @@ public class ClusterLock {
 
     /** The lock, or empty at once when another session (this or another replica) holds it. */
     public Uni<Optional<Held>> tryAcquire(String name) {
-        return pool.getConnection().chain(conn -> conn
-                .preparedQuery("SELECT GET_LOCK(CONCAT(DATABASE(), '.', ?), 0) AS got").execute(Tuple.of(name))
-                .map(rows -> {
-                    Long got = rows.iterator().next().getLong("got");
-                    return got != null && got == 1L;
-                })
-                .onFailure().call(conn::close)
-                .chain(got -> got ? Uni.createFrom().item(Optional.of(new Held(conn, name)))
-                        : conn.close().replaceWith(Optional.<Held>empty())));
+        return pool.getConnection()
+                .chain(conn -> conn.preparedQuery("SELECT GET_LOCK(CONCAT(DATABASE(), '.', ?), 0) AS got")
+                        .execute(Tuple.of(name))
+                        .map(rows -> {
+                            Long got = rows.iterator().next().getLong("got");
+                            return got != null && got == 1L;
+                        })
+                        .onFailure()
+                        .call(conn::close)
+                        .chain(got -> got
+                                ? Uni.createFrom().item(Optional.of(new Held(conn, name)))
+                                : conn.close().replaceWith(Optional.<Held>empty())));
     }
 }

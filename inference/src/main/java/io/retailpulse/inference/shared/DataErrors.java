@@ -2,7 +2,6 @@ package io.retailpulse.inference.shared;
 
 import io.vertx.mysqlclient.MySQLBatchException;
 import io.vertx.sqlclient.DatabaseException;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +14,7 @@ import java.util.regex.Pattern;
 public final class DataErrors {
     private static final Pattern ERROR_MESSAGE = Pattern.compile("errorMessage=(.*?), errorCode=", Pattern.DOTALL);
 
-    private DataErrors() {
-    }
+    private DataErrors() {}
 
     public static boolean isDataError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -24,7 +22,8 @@ public final class DataErrors {
                 String state = db.getSqlState();
                 return state != null && (state.startsWith("22") || state.startsWith("23"));
             }
-            if (t instanceof MySQLBatchException batch && !batch.getIterationError().isEmpty()) {
+            if (t instanceof MySQLBatchException batch
+                    && !batch.getIterationError().isEmpty()) {
                 // a batch is a data error only if every failed row is one
                 return batch.getIterationError().values().stream().allMatch(DataErrors::isDataError);
             }
@@ -42,7 +41,8 @@ public final class DataErrors {
                 return "MySQL refused the row: " + plain(db.getMessage()) + " (error " + db.getErrorCode()
                         + ", SQLSTATE " + db.getSqlState() + ")";
             }
-            if (t instanceof MySQLBatchException batch && !batch.getIterationError().isEmpty()) {
+            if (t instanceof MySQLBatchException batch
+                    && !batch.getIterationError().isEmpty()) {
                 return describe(batch.getIterationError().values().iterator().next());
             }
         }

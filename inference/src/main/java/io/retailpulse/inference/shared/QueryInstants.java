@@ -1,14 +1,12 @@
 package io.retailpulse.inference.shared;
 
 import io.retailpulse.common.api.ProblemException;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** ISO-8601 instants in query parameters ({@code from}, {@code to}): absent or blank → the fallback, bad → 400. */
 public final class QueryInstants {
-    private QueryInstants() {
-    }
+    private QueryInstants() {}
 
     public static Instant parse(String name, String value, Instant fallback) {
         if (value == null || value.isBlank()) {

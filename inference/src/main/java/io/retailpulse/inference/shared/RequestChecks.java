@@ -6,7 +6,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
-
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,10 +28,12 @@ public class RequestChecks {
 
     /** {@code request}, or a 400 naming its first violation. */
     public <T> T valid(T request) {
-        validator.validate(request).stream().min(Comparator.comparing(RequestChecks::order)).ifPresent(v -> {
-            String path = path(v);
-            throw ProblemException.badRequest(path.isEmpty() ? v.getMessage() : path + " " + v.getMessage());
-        });
+        validator.validate(request).stream()
+                .min(Comparator.comparing(RequestChecks::order))
+                .ifPresent(v -> {
+                    String path = path(v);
+                    throw ProblemException.badRequest(path.isEmpty() ? v.getMessage() : path + " " + v.getMessage());
+                });
         return request;
     }
 
@@ -41,7 +42,9 @@ public class RequestChecks {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : v.getPropertyPath()) {
             if (node.isInIterable()) {
-                out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                out.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
                 out.append(out.isEmpty() ? "" : ".").append(node.getName());
@@ -55,7 +58,8 @@ public class RequestChecks {
         Matcher m = INDEX.matcher(path(v));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, "[" + "0".repeat(Math.max(0, 10 - m.group(1).length())) + m.group(1) + "]");
+            m.appendReplacement(
+                    out, "[" + "0".repeat(Math.max(0, 10 - m.group(1).length())) + m.group(1) + "]");
         }
         return m.appendTail(out).toString();
     }

@@ -1,7 +1,6 @@
 package io.retailpulse.inference.shared;
 
 import io.smallrye.mutiny.Uni;
-
 import java.time.Duration;
 
 /**
@@ -13,8 +12,7 @@ public final class Retries {
     public static final Duration FIRST = Duration.ofSeconds(1);
     public static final Duration LONGEST = Duration.ofSeconds(30);
 
-    private Retries() {
-    }
+    private Retries() {}
 
     /** Retried until it succeeds ({@code retries < 0}) or at most {@code retries} more times. */
     public static <T> Uni<T> outage(Uni<T> attempt, int retries) {

@@ -1,5 +1,7 @@
 package io.retailpulse.inference.alerts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.events.AlertEvent;
@@ -7,8 +9,6 @@ import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Against a real MariaDB: many simultaneous alert inserts for one customer and topic (as two inference replicas
@@ -34,8 +33,17 @@ class AlertDedupeConcurrencyIT {
 
     private static AlertEvent alert(long topicId, String user) {
         Instant now = Instant.now();
-        return new AlertEvent(UUID.randomUUID().toString(), "fb-" + UUID.randomUUID(), topicId, "late delivery", 0.8,
-                "review", user, "my parcel is late", now, now);
+        return new AlertEvent(
+                UUID.randomUUID().toString(),
+                "fb-" + UUID.randomUUID(),
+                topicId,
+                "late delivery",
+                0.8,
+                "review",
+                user,
+                "my parcel is late",
+                now,
+                now);
     }
 
     @Test
@@ -44,17 +52,21 @@ class AlertDedupeConcurrencyIT {
         List<Uni<Boolean>> attempts = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String user = i < 8 ? "alice" : "user-" + i;
-            attempts.add(repository.insertIfNew(alert(topicId, user), 1, "user:review:" + user,
+            attempts.add(repository.insertIfNew(
+                    alert(topicId, user),
+                    1,
+                    "user:review:" + user,
                     Instant.now().minus(Duration.ofHours(24))));
         }
         try {
-            List<Boolean> stored = Uni.join().all(attempts).andCollectFailures().await()
-                    .atMost(Duration.ofSeconds(60));
+            List<Boolean> stored =
+                    Uni.join().all(attempts).andCollectFailures().await().atMost(Duration.ofSeconds(60));
             assertEquals(1, stored.subList(0, 8).stream().filter(b -> b).count(), "alice: one alert of 8 " + stored);
-            assertEquals(4, stored.subList(8, 12).stream().filter(b -> b).count(),
-                    "each other customer alerts " + stored);
-            try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM topic_alert WHERE topic_id = ? AND dedupe_key = 'user:review:alice'")) {
+            assertEquals(
+                    4, stored.subList(8, 12).stream().filter(b -> b).count(), "each other customer alerts " + stored);
+            try (Connection c = MariaDbTestResource.connection();
+                    PreparedStatement s = c.prepareStatement(
+                            "SELECT COUNT(*) FROM topic_alert WHERE topic_id = ? AND dedupe_key = 'user:review:alice'")) {
                 s.setLong(1, topicId);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();

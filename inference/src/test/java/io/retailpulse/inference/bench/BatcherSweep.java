@@ -10,7 +10,6 @@ import io.retailpulse.inference.shared.InferencePool;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +31,7 @@ final class BatcherSweep {
     static final long[] WAITS_MS = {-1, 0, 5, 20};
     static final int CALLERS = 16;
 
-    private BatcherSweep() {
-    }
+    private BatcherSweep() {}
 
     /** {@code inference/bench/run.sh BatcherSweep [texts=64] [rounds=3]}: this section alone, served thread settings. */
     public static void main(String[] args) throws Exception {
@@ -51,9 +49,17 @@ final class BatcherSweep {
 
     static void run(List<PulseTextModel> models, List<String> texts, int rounds) throws Exception {
         // Mutiny's context propagation initialises itself lazily and not thread-safely outside Quarkus: once, here
-        io.smallrye.mutiny.Uni.createFrom().deferred(() -> io.smallrye.mutiny.Uni.createFrom().item(1)).await().indefinitely();
-        System.out.printf(Locale.ROOT, "%nMicro-batcher: %d concurrent callers of 1 text, %d texts, median of %d rounds, "
-                + "load average %.1f%n", CALLERS, texts.size(), rounds,
+        io.smallrye.mutiny.Uni.createFrom()
+                .deferred(() -> io.smallrye.mutiny.Uni.createFrom().item(1))
+                .await()
+                .indefinitely();
+        System.out.printf(
+                Locale.ROOT,
+                "%nMicro-batcher: %d concurrent callers of 1 text, %d texts, median of %d rounds, "
+                        + "load average %.1f%n",
+                CALLERS,
+                texts.size(),
+                rounds,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("precision | max-wait       | texts/s | p50 ms/call | p99 ms/call | texts per model call");
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
@@ -69,7 +75,8 @@ final class BatcherSweep {
                 for (int r = 0; r < rounds; r++) {
                     for (int j = 0; j < WAITS_MS.length; j++) {
                         int k = (j + r) % WAITS_MS.length;
-                        ScoringBatcher batcher = WAITS_MS[k] < 0 ? null
+                        ScoringBatcher batcher = WAITS_MS[k] < 0
+                                ? null
                                 : new ScoringBatcher(scorer, pool, 64, TimeUnit.MILLISECONDS.toNanos(WAITS_MS[k]));
                         double[] millis = new double[texts.size()];
                         AtomicInteger next = new AtomicInteger();
@@ -83,7 +90,9 @@ final class BatcherSweep {
                                     List<String> one = List.of(texts.get(i));
                                     long s = System.nanoTime();
                                     if (batcher == null) {
-                                        pool.executor().submit(() -> scorer.score(one)).get();
+                                        pool.executor()
+                                                .submit(() -> scorer.score(one))
+                                                .get();
                                     } else {
                                         batcher.score(one).await().atMost(Duration.ofMinutes(5));
                                     }
@@ -106,9 +115,14 @@ final class BatcherSweep {
                     }
                 }
                 for (int k = 0; k < WAITS_MS.length; k++) {
-                    System.out.printf(Locale.ROOT, "%-9s | %-14s | %7.1f | %11.1f | %11.1f | %20.1f%n",
-                            model.precision().label(), WAITS_MS[k] < 0 ? "no batcher" : WAITS_MS[k] + " ms",
-                            ThreadSweep.median(rate[k]), ThreadSweep.median(p50[k]), ThreadSweep.median(p99[k]),
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-9s | %-14s | %7.1f | %11.1f | %11.1f | %20.1f%n",
+                            model.precision().label(),
+                            WAITS_MS[k] < 0 ? "no batcher" : WAITS_MS[k] + " ms",
+                            ThreadSweep.median(rate[k]),
+                            ThreadSweep.median(p50[k]),
+                            ThreadSweep.median(p99[k]),
                             ThreadSweep.median(perCall[k]));
                 }
             }

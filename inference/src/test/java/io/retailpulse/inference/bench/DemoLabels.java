@@ -9,13 +9,12 @@ import io.retailpulse.inference.engine.Representer;
 import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
 import io.retailpulse.inference.engine.TopicResult;
-import org.jboss.logging.Logger;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The demo's complaint reasons, labelled before (keyword triples) and after (key phrases): the posts
@@ -29,8 +28,7 @@ public final class DemoLabels {
     private static final Logger LOG = Logger.getLogger(DemoLabels.class);
     private static final Pattern NOISE = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
 
-    private DemoLabels() {
-    }
+    private DemoLabels() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args.length > 0 ? args[0] : "target/demo-posts.jsonl");
@@ -45,9 +43,12 @@ public final class DemoLabels {
             // longest first, as the gazetteer matches: "Crafted Co Kombucha" before the brand "Crafted Co"
             names.sort(java.util.Comparator.comparingInt(String::length).reversed());
             for (String name : names) {
-                text = Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE).matcher(text).replaceAll(" ");
+                text = Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE)
+                        .matcher(text)
+                        .replaceAll(" ");
             }
-            texts.add(NOISE.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").trim());
+            texts.add(
+                    NOISE.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").trim());
             unhappy.add("negative".equals(post.path("sentiment").asText()));
         }
         // the service defaults (pulse.inference.topics.*)
@@ -68,18 +69,26 @@ public final class DemoLabels {
             }
             Representer old = Representer.cTfIdf();
             List<List<String>> oldKeywords = old.keywords(docs, params);
-            LOG.infof("DemoLabels: %d posts, %d topics, represent %d ms", texts.size(), result.topics().size(),
-                    result.stageMillis().get("represent"));
+            LOG.infof(
+                    "DemoLabels: %d posts, %d topics, represent %d ms",
+                    texts.size(), result.topics().size(), result.stageMillis().get("represent"));
             for (var t : result.topics()) {
-                LOG.infof("  topic %d (%d posts): before \"%s\", after \"%s\"; keywords %s", t.id(), t.size(),
-                        old.label(oldKeywords.get(t.id())), t.label(), t.keywords());
+                LOG.infof(
+                        "  topic %d (%d posts): before \"%s\", after \"%s\"; keywords %s",
+                        t.id(), t.size(), old.label(oldKeywords.get(t.id())), t.label(), t.keywords());
             }
             // what the weekly run stores: a topic with enough unhappy posts is named by them
             List<Representer.Representation> complaints = model.represent(texts, result, isUnhappy, params);
-            for (Election.Elected e : Election.elect(result.assignments(), isUnhappy, result.topics().size(), 3, 3)) {
-                LOG.infof("  reason %d (%d unhappy posts, %.0f%%): before \"%s\"; after: whole topic \"%s\", "
-                        + "its unhappy posts (stored) \"%s\"", e.rank(), e.unhappy(), 100 * e.share(),
-                        old.label(oldKeywords.get(e.topic())), result.topics().get(e.topic()).label(),
+            for (Election.Elected e : Election.elect(
+                    result.assignments(), isUnhappy, result.topics().size(), 3, 3)) {
+                LOG.infof(
+                        "  reason %d (%d unhappy posts, %.0f%%): before \"%s\"; after: whole topic \"%s\", "
+                                + "its unhappy posts (stored) \"%s\"",
+                        e.rank(),
+                        e.unhappy(),
+                        100 * e.share(),
+                        old.label(oldKeywords.get(e.topic())),
+                        result.topics().get(e.topic()).label(),
                         complaints.get(e.topic()).label());
             }
         }

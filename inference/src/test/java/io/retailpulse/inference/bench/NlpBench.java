@@ -7,7 +7,6 @@ import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.eval.BareSession;
 import io.retailpulse.stack.testing.SharedDataRoot;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,7 @@ public final class NlpBench {
     private static final Pattern ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
     static final int[] BATCHES = {1, 8, 32};
 
-    private NlpBench() {
-    }
+    private NlpBench() {}
 
     /** One measured pass over the texts: wall time, process CPU time and the latency of every call. */
     record Run(double seconds, double cpuSeconds, double[] callMillis, int texts) {
@@ -55,8 +53,7 @@ public final class NlpBench {
         void run(List<String> batch);
     }
 
-    record Named(String name, Engine engine) {
-    }
+    record Named(String name, Engine engine) {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
@@ -71,9 +68,15 @@ public final class NlpBench {
         for (Precision precision : Precision.values()) {
             long t0 = System.nanoTime();
             PulseTextModel model = PulseTextModel.load(options.withPrecision(precision));
-            loads.append(String.format(Locale.ROOT, "%s %s %s loaded in %.1f s; ", model.name(), model.version(),
-                    precision.label(), (System.nanoTime() - t0) / 1e9));
-            BareSession bare = new BareSession(model.onnxModel(), options, new Featurizer(model.maxTokens(), BaseEncoder.Base.served()));
+            loads.append(String.format(
+                    Locale.ROOT,
+                    "%s %s %s loaded in %.1f s; ",
+                    model.name(),
+                    model.version(),
+                    precision.label(),
+                    (System.nanoTime() - t0) / 1e9));
+            BareSession bare = new BareSession(
+                    model.onnxModel(), options, new Featurizer(model.maxTokens(), BaseEncoder.Base.served()));
             open.add(bare);
             open.add(model);
             models.add(model);
@@ -108,10 +111,18 @@ public final class NlpBench {
         }
         long hwm = rssKb("VmHWM");
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.printf(Locale.ROOT, "NlpBench: %d SemEval tweets (2016 devtest), %d rounds (median shown), %d ONNX "
-                + "threads, %d cores, load average %.1f; %s%n", texts.size(), rounds, threads,
-                Runtime.getRuntime().availableProcessors(), load, loads);
-        System.out.println("batch | engine                         | texts/s | texts per CPU-s | p50 ms/call | p99 ms/call");
+        System.out.printf(
+                Locale.ROOT,
+                "NlpBench: %d SemEval tweets (2016 devtest), %d rounds (median shown), %d ONNX "
+                        + "threads, %d cores, load average %.1f; %s%n",
+                texts.size(),
+                rounds,
+                threads,
+                Runtime.getRuntime().availableProcessors(),
+                load,
+                loads);
+        System.out.println(
+                "batch | engine                         | texts/s | texts per CPU-s | p50 ms/call | p99 ms/call");
         for (int b = 0; b < BATCHES.length; b++) {
             for (int e = 0; e < engines.size(); e++) {
                 print(BATCHES[b], engines.get(e).name(), median(runs.get(b).get(e)));
@@ -120,14 +131,24 @@ public final class NlpBench {
         System.out.println();
         for (int b = 0; b < BATCHES.length; b++) {
             List<List<Run>> r = runs.get(b);
-            System.out.printf(Locale.ROOT, "batch %2d: analyse/bare fp32 %.3f (per round %s), int8 %.3f (per round %s); "
-                    + "int8/fp32 speed-up: analyse %.2fx, bare %.2fx%n", BATCHES[b],
-                    medianRatio(r.get(0), r.get(1)), ratios(r.get(0), r.get(1)),
-                    medianRatio(r.get(2), r.get(3)), ratios(r.get(2), r.get(3)),
-                    medianRatio(r.get(2), r.get(0)), medianRatio(r.get(3), r.get(1)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "batch %2d: analyse/bare fp32 %.3f (per round %s), int8 %.3f (per round %s); "
+                            + "int8/fp32 speed-up: analyse %.2fx, bare %.2fx%n",
+                    BATCHES[b],
+                    medianRatio(r.get(0), r.get(1)),
+                    ratios(r.get(0), r.get(1)),
+                    medianRatio(r.get(2), r.get(3)),
+                    ratios(r.get(2), r.get(3)),
+                    medianRatio(r.get(2), r.get(0)),
+                    medianRatio(r.get(3), r.get(1)));
         }
-        System.out.printf(Locale.ROOT, "RSS: %d MB with both models and both bare sessions loaded, peak %d MB (heap max %d MB)%n",
-                rssModels / 1024, hwm / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf(
+                Locale.ROOT,
+                "RSS: %d MB with both models and both bare sessions loaded, peak %d MB (heap max %d MB)%n",
+                rssModels / 1024,
+                hwm / 1024,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
         if (!Boolean.getBoolean("bench.skipThreads")) {
             ThreadSweep.run(models, texts, rounds);
         }
@@ -144,8 +165,8 @@ public final class NlpBench {
      * same machine load: on shared cores a whole-pass comparison mostly measures the neighbours.
      */
     static Run[] measureInTurns(List<Named> engines, List<String> texts, int batch, int round) {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int calls = (texts.size() + batch - 1) / batch;
         int k = engines.size();
         double[][] millis = new double[k][calls];
@@ -186,15 +207,25 @@ public final class NlpBench {
     private static String ratios(List<Run> pulse, List<Run> bare) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < pulse.size(); i++) {
-            sb.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f",
-                    pulse.get(i).textsPerSecond() / bare.get(i).textsPerSecond()));
+            sb.append(i == 0 ? "" : " ")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%.3f",
+                            pulse.get(i).textsPerSecond() / bare.get(i).textsPerSecond()));
         }
         return sb.toString();
     }
 
     private static void print(int batch, String engine, Run r) {
-        System.out.printf(Locale.ROOT, "%5d | %-30s | %7.1f | %15.1f | %11.2f | %11.2f%n", batch, engine,
-                r.textsPerSecond(), r.texts() / r.cpuSeconds(), r.percentile(0.5), r.percentile(0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "%5d | %-30s | %7.1f | %15.1f | %11.2f | %11.2f%n",
+                batch,
+                engine,
+                r.textsPerSecond(),
+                r.texts() / r.cpuSeconds(),
+                r.percentile(0.5),
+                r.percentile(0.99));
     }
 
     static List<String> tweets(int n) throws IOException {

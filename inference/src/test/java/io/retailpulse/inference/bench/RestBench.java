@@ -7,8 +7,6 @@ import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.scoring.ActiveModel;
 import io.retailpulse.nlp.PulseTextModel;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -26,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 
 /**
  * Throughput through the service's REST API (not a test: the class names end in {@code Bench}, which surefire and
@@ -52,8 +51,11 @@ public abstract class RestBench {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> m = new java.util.HashMap<>(Map.of("pulse.inference.nlp.precision", precision(),
-                    "quarkus.log.category.\"io.retailpulse\".level", "WARN"));
+            Map<String, String> m = new java.util.HashMap<>(Map.of(
+                    "pulse.inference.nlp.precision",
+                    precision(),
+                    "quarkus.log.category.\"io.retailpulse\".level",
+                    "WARN"));
             if (System.getProperty("bench.maxWait") != null) {
                 m.put("pulse.inference.nlp.batching.max-wait", System.getProperty("bench.maxWait"));
             }
@@ -95,7 +97,9 @@ public abstract class RestBench {
         int n = Integer.getInteger("bench.texts", 160);
         int rounds = Integer.getInteger("bench.rounds", 3);
         List<String> texts = NlpBench.tweets(n);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
         String base = "http://localhost:" + RestAssured.port + "/api/v1/sentiment";
         PulseTextModel model = active.get();
         ExecutorService clients = Executors.newFixedThreadPool(16);
@@ -117,22 +121,46 @@ public abstract class RestBench {
                 passes.get(3).add(measure(texts, 1, 16, clients, batch -> post(http, base, batch)));
                 passes.get(4).add(measure(texts, 1, 1, clients, batch -> post(http, base, batch)));
             }
-            String[] names = {"in-process analyse, batch 32", "REST /batch, 32 per request, 1 client",
-                    "REST /batch, 8 per request, 4 clients", "REST single text, 16 clients",
-                    "REST single text, 1 client"};
+            String[] names = {
+                "in-process analyse, batch 32",
+                "REST /batch, 32 per request, 1 client",
+                "REST /batch, 8 per request, 4 clients",
+                "REST single text, 16 clients",
+                "REST single text, 1 client"
+            };
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%nRestBench %s (%s %s): %d SemEval tweets, %d rounds (median), "
-                            + "batcher max-wait %s, max-texts %s, load average %.1f%n", precision(), model.name(),
-                    model.version(), texts.size(), rounds, config.batching().maxWait(), config.batching().maxTexts(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%nRestBench %s (%s %s): %d SemEval tweets, %d rounds (median), "
+                            + "batcher max-wait %s, max-texts %s, load average %.1f%n",
+                    precision(),
+                    model.name(),
+                    model.version(),
+                    texts.size(),
+                    rounds,
+                    config.batching().maxWait(),
+                    config.batching().maxTexts(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            sb.append("precision | path                                   | texts/s | texts per CPU-s | p50 ms/request | p99 ms/request\n");
+            sb.append(
+                    "precision | path                                   | texts/s | texts per CPU-s | p50 ms/request | p99 ms/request\n");
             for (int k = 0; k < names.length; k++) {
                 Pass p = median(passes.get(k));
-                sb.append(String.format(Locale.ROOT, "%-9s | %-38s | %7.1f | %15.1f | %14.1f | %14.1f%n", precision(),
-                        names[k], p.rate(), p.texts() / p.cpuSeconds(), p.pct(0.5), p.pct(0.99)));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%-9s | %-38s | %7.1f | %15.1f | %14.1f | %14.1f%n",
+                        precision(),
+                        names[k],
+                        p.rate(),
+                        p.texts() / p.cpuSeconds(),
+                        p.pct(0.5),
+                        p.pct(0.99)));
             }
-            sb.append(String.format(Locale.ROOT, "%s REST /batch (32, 1 client) / in-process batch 32: %.3f (per round %s)%n",
-                    precision(), medianRatio(passes.get(1), passes.get(0)), ratios(passes.get(1), passes.get(0))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%s REST /batch (32, 1 client) / in-process batch 32: %.3f (per round %s)%n",
+                    precision(),
+                    medianRatio(passes.get(1), passes.get(0)),
+                    ratios(passes.get(1), passes.get(0))));
             System.out.print(sb);
             Files.writeString(OUT, sb.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
@@ -149,8 +177,8 @@ public abstract class RestBench {
     /** The texts in batches of {@code batch}, {@code concurrency} callers taking the next batch as they finish. */
     private static Pass measure(List<String> texts, int batch, int concurrency, ExecutorService clients, Call call)
             throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int calls = (texts.size() + batch - 1) / batch;
         double[] millis = new double[calls];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -175,10 +203,15 @@ public abstract class RestBench {
     }
 
     private static void post(HttpClient http, String url, List<String> batch) throws IOException, InterruptedException {
-        Object body = batch.size() == 1 && !url.endsWith("/batch") ? Map.of("text", batch.get(0)) : Map.of("texts", batch);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer test-key")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        Object body =
+                batch.size() == 1 && !url.endsWith("/batch") ? Map.of("text", batch.get(0)) : Map.of("texts", batch);
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer test-key")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -202,7 +235,9 @@ public abstract class RestBench {
     private static String ratios(List<Pass> a, List<Pass> b) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < a.size(); i++) {
-            sb.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", a.get(i).rate() / b.get(i).rate()));
+            sb.append(i == 0 ? "" : " ")
+                    .append(String.format(
+                            Locale.ROOT, "%.3f", a.get(i).rate() / b.get(i).rate()));
         }
         return sb.toString();
     }

@@ -7,7 +7,6 @@ import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.SentimentHead;
 import io.retailpulse.nlp.TextAnalysis;
 import io.retailpulse.stack.testing.SharedDataRoot;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,7 @@ import java.util.Locale;
  * <p>{@code inference/bench/run.sh RetrainBench [labels=500] ["300,0.01,1.0;300,0.01,0.1"]}
  */
 public final class RetrainBench {
-    private RetrainBench() {
-    }
+    private RetrainBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -45,7 +43,8 @@ public final class RetrainBench {
             throw new IllegalArgumentException("at most " + (texts.size() - 200) + " labels");
         }
         try (PulseTextModel model = PulseTextModel.load(new ModelOptions(2, null, 32))) {
-            float[][] x = model.analyse(texts).stream().map(TextAnalysis::features).toArray(float[][]::new);
+            float[][] x =
+                    model.analyse(texts).stream().map(TextAnalysis::features).toArray(float[][]::new);
             int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
             float[][] xTrain = java.util.Arrays.copyOfRange(x, 0, n);
             int[] yTrain = java.util.Arrays.copyOfRange(y, 0, n);
@@ -53,19 +52,39 @@ public final class RetrainBench {
             int[] yTest = java.util.Arrays.copyOfRange(y, n, y.length);
             SentimentHead h = model.sentimentHead();
             SoftmaxTrainer.Weights active = new SoftmaxTrainer.Weights(h.weight(), h.bias());
-            System.out.printf(Locale.ROOT, "RetrainBench: %s %s, %d labels, %d test tweets%n", model.name(),
-                    model.version(), n, xTest.length);
-            System.out.printf(Locale.ROOT, "active head: test macro recall %.4f, accuracy %.4f, mean confidence %.3f%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "RetrainBench: %s %s, %d labels, %d test tweets%n",
+                    model.name(),
+                    model.version(),
+                    n,
+                    xTest.length);
+            System.out.printf(
+                    Locale.ROOT,
+                    "active head: test macro recall %.4f, accuracy %.4f, mean confidence %.3f%n",
                     SoftmaxTrainer.evaluate(active, xTest, yTest).macroRecall(),
-                    SoftmaxTrainer.evaluate(active, xTest, yTest).accuracy(), confidence(active, xTest));
+                    SoftmaxTrainer.evaluate(active, xTest, yTest).accuracy(),
+                    confidence(active, xTest));
             for (String setting : settings.split(";")) {
                 String[] p = setting.split(",");
-                SoftmaxTrainer.Weights w = SoftmaxTrainer.train(active, xTrain, yTrain, new SoftmaxTrainer.Options(
-                        Integer.parseInt(p[0].trim()), Double.parseDouble(p[1].trim()), Double.parseDouble(p[2].trim())));
+                SoftmaxTrainer.Weights w = SoftmaxTrainer.train(
+                        active,
+                        xTrain,
+                        yTrain,
+                        new SoftmaxTrainer.Options(
+                                Integer.parseInt(p[0].trim()),
+                                Double.parseDouble(p[1].trim()),
+                                Double.parseDouble(p[2].trim())));
                 SoftmaxTrainer.Evaluation test = SoftmaxTrainer.evaluate(w, xTest, yTest);
-                System.out.printf(Locale.ROOT, "epochs,lr,l2 = %-16s test macro recall %.4f, accuracy %.4f; train %.4f; "
-                        + "mean confidence %.3f%n", setting, test.macroRecall(), test.accuracy(),
-                        SoftmaxTrainer.evaluate(w, xTrain, yTrain).macroRecall(), confidence(w, xTest));
+                System.out.printf(
+                        Locale.ROOT,
+                        "epochs,lr,l2 = %-16s test macro recall %.4f, accuracy %.4f; train %.4f; "
+                                + "mean confidence %.3f%n",
+                        setting,
+                        test.macroRecall(),
+                        test.accuracy(),
+                        SoftmaxTrainer.evaluate(w, xTrain, yTrain).macroRecall(),
+                        confidence(w, xTest));
             }
             model.closeShared();
         }

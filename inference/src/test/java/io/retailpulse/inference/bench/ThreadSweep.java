@@ -4,7 +4,6 @@ import io.retailpulse.nlp.BaseEncoder;
 import io.retailpulse.nlp.Featurizer;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.eval.BareSession;
-
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,21 +34,29 @@ final class ThreadSweep {
             new Setting("intra 1, inter 2 parallel, 1 caller", 1, 2, 1),
             new Setting("intra 2, no spinning, 1 caller", 2, 1, 1, false));
 
-    private ThreadSweep() {
-    }
+    private ThreadSweep() {}
 
     static void run(List<PulseTextModel> models, List<String> texts, int rounds) throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ExecutorService callers = Executors.newFixedThreadPool(2);
-        System.out.printf(Locale.ROOT, "%nThread settings (bare ORT sessions on the served graphs, %d texts, median of %d "
-                + "rounds, load average %.1f)%n", texts.size(), rounds, os.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "%nThread settings (bare ORT sessions on the served graphs, %d texts, median of %d "
+                        + "rounds, load average %.1f)%n",
+                texts.size(),
+                rounds,
+                os.getSystemLoadAverage());
         System.out.println("precision | batch | setting                              | texts/s | texts per CPU-s");
         try {
             for (PulseTextModel model : models) {
                 List<BareSession> sessions = new ArrayList<>();
                 for (Setting s : SETTINGS) {
-                    sessions.add(new BareSession(model.onnxModel(), s.intra(), s.inter(), s.spinning(),
+                    sessions.add(new BareSession(
+                            model.onnxModel(),
+                            s.intra(),
+                            s.inter(),
+                            s.spinning(),
                             new Featurizer(model.maxTokens(), BaseEncoder.Base.served())));
                 }
                 for (int batch : Boolean.getBoolean("bench.threadsBatch1") ? new int[] {32, 1} : new int[] {32}) {
@@ -70,7 +77,8 @@ final class ThreadSweep {
                                 fs.add(callers.submit(() -> {
                                     int i;
                                     while ((i = next.getAndIncrement()) < calls) {
-                                        session.run(subset.subList(i * batch, Math.min(subset.size(), (i + 1) * batch)));
+                                        session.run(
+                                                subset.subList(i * batch, Math.min(subset.size(), (i + 1) * batch)));
                                     }
                                 }));
                             }
@@ -83,8 +91,14 @@ final class ThreadSweep {
                         }
                     }
                     for (int k = 0; k < SETTINGS.size(); k++) {
-                        System.out.printf(Locale.ROOT, "%-9s | %5d | %-36s | %7.1f | %15.1f%n", model.precision().label(),
-                                batch, SETTINGS.get(k).name(), median(rate[k]), median(perCpu[k]));
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-9s | %5d | %-36s | %7.1f | %15.1f%n",
+                                model.precision().label(),
+                                batch,
+                                SETTINGS.get(k).name(),
+                                median(rate[k]),
+                                median(perCpu[k]));
                     }
                 }
                 for (BareSession s : sessions) {

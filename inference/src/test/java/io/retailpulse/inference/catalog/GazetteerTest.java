@@ -1,23 +1,22 @@
 package io.retailpulse.inference.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.EntityMention;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class GazetteerTest {
     private Gazetteer gazetteer;
 
     private static CatalogEvent product(String id, String name, String brand) {
-        return new CatalogEvent(CatalogEvent.PRODUCT, id, name, null, null, brand, "dairy", BigDecimal.ONE, "import",
-                Instant.EPOCH);
+        return new CatalogEvent(
+                CatalogEvent.PRODUCT, id, name, null, null, brand, "dairy", BigDecimal.ONE, "import", Instant.EPOCH);
     }
 
     private static CatalogEvent store(String id, String name, String city) {
@@ -53,13 +52,15 @@ class GazetteerTest {
 
     @Test
     void ignoresCaseAccentsPunctuationAndPlurals() {
-        EntityMention m = only(gazetteer.find("bought good-harvest STRAWBERRY at malmo market!!"
-                .replace("at malmo market", "")));
+        EntityMention m =
+                only(gazetteer.find("bought good-harvest STRAWBERRY at malmo market!!".replace("at malmo market", "")));
         assertEquals("SKU-0002", m.key());
         EntityMention s = only(gazetteer.find("Queue at MALMO-market was long"));
         assertEquals("STORE", s.type());
         assertEquals("S001", s.key());
-        assertEquals("SKU-0001", only(gazetteer.find("two northfield oat milks please")).key());
+        assertEquals(
+                "SKU-0001",
+                only(gazetteer.find("two northfield oat milks please")).key());
     }
 
     @Test
@@ -67,7 +68,9 @@ class GazetteerTest {
         EntityMention m = only(gazetteer.find("my Nortfield Oat Milk leaked"));
         assertEquals("SKU-0001", m.key());
         assertTrue(m.score() < 1.0, "a fuzzy match scores below an exact one");
-        assertEquals("SKU-0002", only(gazetteer.find("Good Harvest Strawberies were mouldy")).key());
+        assertEquals(
+                "SKU-0002",
+                only(gazetteer.find("Good Harvest Strawberies were mouldy")).key());
         // "milk" is shorter than 5 letters: "Oat Milc" is no fuzzy match, only the brand (one product) is found
         EntityMention brand = only(gazetteer.find("Blue Fern Oat Milc"));
         assertEquals("Blue Fern", brand.text());
@@ -85,7 +88,8 @@ class GazetteerTest {
     void ambiguousShortNamesAreNotMatchedButUniqueOnesAre() {
         // "oat milk" belongs to two products: no product; "strawberries" to one: that product
         assertTrue(gazetteer.find("oat milk is great").stream().noneMatch(e -> "PRODUCT".equals(e.type())));
-        assertEquals("SKU-0002", only(gazetteer.find("the strawberries were fresh")).key());
+        assertEquals(
+                "SKU-0002", only(gazetteer.find("the strawberries were fresh")).key());
     }
 
     @Test
@@ -109,7 +113,9 @@ class GazetteerTest {
         assertEquals("SKU-0004", m.key());
         assertEquals(18, m.end());
         gazetteer.put(product("SKU-0004", "Blue Fern Kombucha", "Blue Fern"));
-        assertEquals("SKU-0004", only(gazetteer.find("the blue fern kombucha fizzed")).key());
+        assertEquals(
+                "SKU-0004",
+                only(gazetteer.find("the blue fern kombucha fizzed")).key());
         gazetteer.remove("product:SKU-0004");
         assertTrue(gazetteer.find("the blue fern kombucha fizzed").isEmpty());
     }

@@ -1,19 +1,18 @@
 package io.retailpulse.inference.complaints;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.inference.shared.RequestChecks;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /** The declared rules of a clustering request answer 400s that name the field, first in field order. */
 class ClusterRequestChecksTest {
@@ -43,12 +42,17 @@ class ClusterRequestChecksTest {
 
     @Test
     void missingOrEmptyDocumentsMinTopicSizeIdsAndTextsAreNamed() {
-        assertEquals("documents must be a non-empty list of {\"id\",\"text\"}", refused(new ClusterRequest(null, null)));
-        assertEquals("documents must be a non-empty list of {\"id\",\"text\"}", refused(new ClusterRequest(List.of(), 5)));
+        assertEquals(
+                "documents must be a non-empty list of {\"id\",\"text\"}", refused(new ClusterRequest(null, null)));
+        assertEquals(
+                "documents must be a non-empty list of {\"id\",\"text\"}", refused(new ClusterRequest(List.of(), 5)));
         assertEquals("minTopicSize must be at least 2, got 1", refused(new ClusterRequest(List.of(doc("a", "x")), 1)));
-        assertEquals("documents[1].id is missing", refused(new ClusterRequest(List.of(doc("a", "x"), doc(" ", "y")), null)));
+        assertEquals(
+                "documents[1].id is missing", refused(new ClusterRequest(List.of(doc("a", "x"), doc(" ", "y")), null)));
         assertEquals("documents[0].text is empty", refused(new ClusterRequest(List.of(doc("a", " ")), null)));
-        assertEquals("documents[0] is missing", refused(new ClusterRequest(Arrays.asList((ClusterRequest.Document) null), null)));
+        assertEquals(
+                "documents[0] is missing",
+                refused(new ClusterRequest(Arrays.asList((ClusterRequest.Document) null), null)));
     }
 
     @Test

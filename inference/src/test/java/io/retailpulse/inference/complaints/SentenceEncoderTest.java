@@ -1,16 +1,15 @@
 package io.retailpulse.inference.complaints;
 
-import io.retailpulse.inference.engine.Vectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.retailpulse.inference.engine.Vectors;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The Maven Central MiniLM through ONNX Runtime: unit vectors, meaning-aware, independent of batching. */
 class SentenceEncoderTest {
@@ -38,9 +37,10 @@ class SentenceEncoderTest {
 
     @Test
     void paraphrasesAreCloserThanUnrelatedTexts() {
-        float[][] e = encoder.embed(List.of("my refund has not arrived", "I am still waiting for my money back",
-                "the coffee tastes great"));
-        assertTrue(Vectors.dot(e[0], e[1]) > Vectors.dot(e[0], e[2]) + 0.2,
+        float[][] e = encoder.embed(List.of(
+                "my refund has not arrived", "I am still waiting for my money back", "the coffee tastes great"));
+        assertTrue(
+                Vectors.dot(e[0], e[1]) > Vectors.dot(e[0], e[2]) + 0.2,
                 "paraphrase " + Vectors.dot(e[0], e[1]) + " vs unrelated " + Vectors.dot(e[0], e[2]));
     }
 
@@ -49,8 +49,11 @@ class SentenceEncoderTest {
     void aTextsEmbeddingDoesNotDependOnItsNeighbours() {
         String shortText = "late delivery";
         float[] alone = encoder.embed(List.of(shortText))[0];
-        float[] batched = encoder.embed(List.of("this is a much longer sentence that forces padding on the short one",
-                shortText, "where is my refund", "the app keeps crashing when I pay"))[1];
+        float[] batched = encoder.embed(List.of(
+                "this is a much longer sentence that forces padding on the short one",
+                shortText,
+                "where is my refund",
+                "the app keeps crashing when I pay"))[1];
         assertArrayEquals(alone, batched);
     }
 
@@ -60,11 +63,13 @@ class SentenceEncoderTest {
      */
     @Test
     void paddingInABatchedPassBarelyChangesAnEmbedding() {
-        try (SentenceEncoder batching = new SentenceEncoder(EncoderSpec.miniLmQuantized().withBatch(32, 2))) {
+        try (SentenceEncoder batching =
+                new SentenceEncoder(EncoderSpec.miniLmQuantized().withBatch(32, 2))) {
             String shortText = "late delivery";
             float[] alone = batching.embed(List.of(shortText))[0];
-            float[] batched = batching.embed(List.of(
-                    "this is a much longer sentence that forces padding on the short one", shortText))[1];
+            float[] batched = batching.embed(
+                            List.of("this is a much longer sentence that forces padding on the short one", shortText))[
+                    1];
             assertTrue(Vectors.dot(alone, batched) > 0.98, "cosine " + Vectors.dot(alone, batched));
             assertFalse(java.util.Arrays.equals(alone, batched), "the batched pass is expected to move the vector");
         }

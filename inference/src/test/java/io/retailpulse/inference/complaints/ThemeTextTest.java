@@ -1,14 +1,13 @@
 package io.retailpulse.inference.complaints;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.inference.catalog.Gazetteer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ThemeTextTest {
     private Gazetteer gazetteer;
@@ -16,25 +15,37 @@ class ThemeTextTest {
     @BeforeEach
     void setUp() {
         gazetteer = new Gazetteer(5);
-        gazetteer.put(new CatalogEvent(CatalogEvent.PRODUCT, "SKU-0001", "Northfield Oat Milk", null, null,
-                "Northfield", "dairy", BigDecimal.ONE, "import", Instant.EPOCH));
-        gazetteer.put(new CatalogEvent(CatalogEvent.STORE, "S001", "Lyon Corner", "Lyon", "North", null, null, null,
-                "import", Instant.EPOCH));
+        gazetteer.put(new CatalogEvent(
+                CatalogEvent.PRODUCT,
+                "SKU-0001",
+                "Northfield Oat Milk",
+                null,
+                null,
+                "Northfield",
+                "dairy",
+                BigDecimal.ONE,
+                "import",
+                Instant.EPOCH));
+        gazetteer.put(new CatalogEvent(
+                CatalogEvent.STORE, "S001", "Lyon Corner", "Lyon", "North", null, null, null, "import", Instant.EPOCH));
     }
 
     @Test
     void postsAboutDifferentProductsAndStoresKeepOnlyTheirComplaint() {
         ThemeText theme = new ThemeText(gazetteer, true);
-        assertEquals("why is the at always past its date",
+        assertEquals(
+                "why is the at always past its date",
                 theme.of("why is the Northfield Oat Milk at Lyon Corner always past its date"));
-        assertEquals("charged me twice for , still waiting on a refund",
+        assertEquals(
+                "charged me twice for , still waiting on a refund",
                 theme.of("Lyon Corner charged me twice for Nortfield Oat Milk, still waiting on a refund"));
     }
 
     @Test
     void linksAndMentionsAreNoTheme() {
         ThemeText theme = new ThemeText(gazetteer, true);
-        assertEquals("@ paid full price and it was expired. not cool",
+        assertEquals(
+                "@ paid full price and it was expired. not cool",
                 theme.of("@ paid full price and it was expired. not cool https://example.pulse/p/123 @LyonCorner"));
         assertEquals("expired again, see cc", theme.of("expired again, see www.example.com/a?b=1 cc @shop_help"));
     }
@@ -44,7 +55,8 @@ class ThemeTextTest {
         ThemeText theme = new ThemeText(gazetteer, true);
         assertEquals("the lid came off in transit", theme.of("the lid came off in transit"));
         assertEquals("Lyon Corner", theme.of("Lyon Corner"));
-        assertEquals("why is the Northfield Oat Milk late", new ThemeText(gazetteer, false)
-                .of("why is the Northfield Oat Milk late"));
+        assertEquals(
+                "why is the Northfield Oat Milk late",
+                new ThemeText(gazetteer, false).of("why is the Northfield Oat Milk late"));
     }
 }

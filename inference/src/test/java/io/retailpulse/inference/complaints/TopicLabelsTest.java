@@ -1,11 +1,11 @@
 package io.retailpulse.inference.complaints;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.retailpulse.inference.engine.Topic;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +17,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Labels of a weekly run: stable while a topic's content is, offline by default, the LLM's when enabled and
@@ -43,8 +42,8 @@ class TopicLabelsTest {
         AtomicInteger call = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
-            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
-                    + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " auth="
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             String answer = answers[Math.min(call.getAndIncrement(), answers.length - 1)];
             if (answer.equals("sleep")) {
                 try {
@@ -55,9 +54,16 @@ class TopicLabelsTest {
                 answer = "200|too late";
             }
             String[] parts = answer.split("\\|", 2);
-            byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("choices", JSON.createArrayNode()
-                    .add(JSON.createObjectNode().set("message", JSON.createObjectNode().put("role", "assistant")
-                            .put("content", parts[1])))));
+            byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode()
+                    .set(
+                            "choices",
+                            JSON.createArrayNode()
+                                    .add(JSON.createObjectNode()
+                                            .set(
+                                                    "message",
+                                                    JSON.createObjectNode()
+                                                            .put("role", "assistant")
+                                                            .put("content", parts[1])))));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             try {
                 exchange.sendResponseHeaders(Integer.parseInt(parts[0]), body.length);
@@ -153,13 +159,13 @@ class TopicLabelsTest {
     }
 
     private static TopicStore.RunTopic previous(String label, String... keywords) {
-        return new TopicStore.RunTopic(7, label, List.of(keywords), List.of(), 10, 5, null, "stable",
-                new float[] {1, 0});
+        return new TopicStore.RunTopic(
+                7, label, List.of(keywords), List.of(), 10, 5, null, "stable", new float[] {1, 0});
     }
 
     private static final Topic STOCK = topic("out of stock", "out of stock", "empty shelves", "stock", "sold out");
-    private static final Topic CHECKOUT = topic("self-checkout broken", "self-checkout broken", "card reader",
-            "queue", "till");
+    private static final Topic CHECKOUT =
+            topic("self-checkout broken", "self-checkout broken", "card reader", "queue", "till");
 
     private static List<String> offline(Topic... topics) {
         return Arrays.stream(topics).map(Topic::label).toList();
@@ -175,11 +181,14 @@ class TopicLabelsTest {
 
     @Test
     void aTopicThatKeepsItsIdAndItsContentKeepsItsLabel() {
-        List<String> got = labels(false, "http://127.0.0.1:9/v1").labels(List.of(STOCK, CHECKOUT),
-                offline(STOCK, CHECKOUT),
-                Arrays.asList(previous("shelves empty", "stock", "empty shelf", "out of stock again", "restock"),
-                        previous("out of stock", "out of stock", "stock", "empty shelves")),
-                posts(2));
+        List<String> got = labels(false, "http://127.0.0.1:9/v1")
+                .labels(
+                        List.of(STOCK, CHECKOUT),
+                        offline(STOCK, CHECKOUT),
+                        Arrays.asList(
+                                previous("shelves empty", "stock", "empty shelf", "out of stock again", "restock"),
+                                previous("out of stock", "out of stock", "stock", "empty shelves")),
+                        posts(2));
         assertEquals("shelves empty", got.get(0), "same content worded differently: the old label stays");
         assertEquals("self-checkout broken", got.get(1), "same id, other content: labelled again");
     }
@@ -187,9 +196,8 @@ class TopicLabelsTest {
     @Test
     void offlineByDefaultANewTopicTakesTheEngineLabelAndNoRequestIsMade() throws IOException {
         String url = stub("200|stock shortage");
-        List<String> got = labels(false, url).labels(List.of(STOCK), offline(STOCK),
-                Arrays.asList((TopicStore.RunTopic) null),
-                posts(1));
+        List<String> got = labels(false, url)
+                .labels(List.of(STOCK), offline(STOCK), Arrays.asList((TopicStore.RunTopic) null), posts(1));
         assertEquals(List.of("out of stock"), got);
         assertTrue(requests.isEmpty());
     }
@@ -197,20 +205,24 @@ class TopicLabelsTest {
     @Test
     void anEnabledLlmNamesNewTopicsFromTheirPhrasesAndPosts() throws IOException {
         String url = stub("200|\"Out of stock.\"", "200|Label: self-checkout failures");
-        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT),
-                Arrays.asList(null, null), posts(2));
+        List<String> got = labels(true, url)
+                .labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT), Arrays.asList(null, null), posts(2));
         assertEquals(List.of("out of stock", "self-checkout failures"), got);
         String first = requests.peek();
-        assertTrue(first.contains("stub-model") && first.contains("empty shelves") && first.contains("milk was out")
-                && first.endsWith("auth=Bearer k-123"), first);
+        assertTrue(
+                first.contains("stub-model")
+                        && first.contains("empty shelves")
+                        && first.contains("milk was out")
+                        && first.endsWith("auth=Bearer k-123"),
+                first);
     }
 
     @Test
     void anyLlmFailureFallsBackToTheOfflineLabel() throws IOException {
         // topic 1: 500 then 503 (retries spent); topic 2: an answer that is no label
         String url = stub("500|x", "503|x", "200|Here are some possible labels for this topic of complaints:\n1.");
-        List<String> got = labels(true, url).labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT),
-                Arrays.asList(null, null), posts(2));
+        List<String> got = labels(true, url)
+                .labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT), Arrays.asList(null, null), posts(2));
         assertEquals(List.of("out of stock", "self-checkout broken"), got);
         assertEquals(3, requests.size());
     }
@@ -219,8 +231,8 @@ class TopicLabelsTest {
     void aSlowLlmTimesOutAndTheOfflineLabelStands() throws IOException {
         String url = stub("sleep");
         long start = System.nanoTime();
-        List<String> got = labels(config(true, url, Duration.ofMillis(500))).labels(List.of(STOCK), offline(STOCK),
-                Arrays.asList((TopicStore.RunTopic) null), posts(1));
+        List<String> got = labels(config(true, url, Duration.ofMillis(500)))
+                .labels(List.of(STOCK), offline(STOCK), Arrays.asList((TopicStore.RunTopic) null), posts(1));
         assertEquals(List.of("out of stock"), got);
         assertTrue(System.nanoTime() - start < 8_000_000_000L, "two 0.5 s timeouts, not the stub's 10 s delay");
     }
@@ -228,9 +240,12 @@ class TopicLabelsTest {
     @Test
     void anUnreachableLlmFallsBackAndOnlyTheLargestTopicsAreAsked() {
         Topic third = topic("rude staff", "rude staff", "staff");
-        List<String> got = labels(true, "http://127.0.0.1:9/v1").labels(List.of(STOCK, CHECKOUT, third),
-                offline(STOCK, CHECKOUT, third),
-                Arrays.asList(null, null, null), posts(3));
+        List<String> got = labels(true, "http://127.0.0.1:9/v1")
+                .labels(
+                        List.of(STOCK, CHECKOUT, third),
+                        offline(STOCK, CHECKOUT, third),
+                        Arrays.asList(null, null, null),
+                        posts(3));
         assertEquals(List.of("out of stock", "self-checkout broken", "rude staff"), got);
     }
 
@@ -244,7 +259,12 @@ class TopicLabelsTest {
     }
 
     private static String answer(String content) {
-        return JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
-                .set("message", JSON.createObjectNode().put("content", content)))).toString();
+        return JSON.createObjectNode()
+                .set(
+                        "choices",
+                        JSON.createArrayNode()
+                                .add(JSON.createObjectNode()
+                                        .set("message", JSON.createObjectNode().put("content", content))))
+                .toString();
     }
 }

@@ -1,21 +1,20 @@
 package io.retailpulse.inference.complaints;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.retailpulse.stack.testing.KafkaTestResource;
-import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.retailpulse.stack.testing.KafkaTestResource;
+import io.retailpulse.stack.testing.MariaDbTestResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * One topic run at a time in the cluster: while another replica's run holds the MySQL named lock (played here by a
@@ -35,8 +34,9 @@ class TopicRunLockIT {
     }
 
     private static int runs() throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT COUNT(*) FROM topic_run"); ResultSet r = s.executeQuery()) {
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM topic_run");
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getInt(1);
         }
@@ -47,7 +47,11 @@ class TopicRunLockIT {
         int before = runs();
         try (Connection otherReplica = MariaDbTestResource.connection()) {
             assertTrue(getLock(otherReplica), "the other replica takes the run lock");
-            given().auth().oauth2("test-key").post("/api/v1/topics/runs").then().statusCode(409)
+            given().auth()
+                    .oauth2("test-key")
+                    .post("/api/v1/topics/runs")
+                    .then()
+                    .statusCode(409)
                     .body(containsString("another replica"));
             assertEquals(before, runs(), "no run row written");
         } // its connection closes: MySQL frees the lock, as for a killed replica
@@ -56,7 +60,9 @@ class TopicRunLockIT {
         assertEquals(before + 1, runs());
         try (Connection probe = MariaDbTestResource.connection()) {
             // the run ends (whatever the window held) and releases the lock
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> getLock(probe));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> getLock(probe));
         }
     }
 }

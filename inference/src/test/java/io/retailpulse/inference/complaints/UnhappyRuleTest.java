@@ -1,24 +1,25 @@
 package io.retailpulse.inference.complaints;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.ScoredTextEvent;
 import io.retailpulse.inference.config.InferenceConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The default "unhappy" rule, as the service configures it. */
 class UnhappyRuleTest {
     private static UnhappyRule rule(Map<String, String> overrides) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(InferenceConfig.class)
-                .withDefaultValues(overrides).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(InferenceConfig.class)
+                .withDefaultValues(overrides)
+                .build();
         return new UnhappyRule(config.getConfigMapping(InferenceConfig.class));
     }
 
@@ -49,8 +50,23 @@ class UnhappyRuleTest {
     }
 
     private static ScoredTextEvent scored(String label, List<String> tags, Map<String, String> meta) {
-        return new ScoredTextEvent("e1", Instant.now(), "review", "u1", "text", label, 0.9,
-                Map.of(label, 0.9), "pulse-text", "1", Instant.now(), List.of(), null, null, tags, meta);
+        return new ScoredTextEvent(
+                "e1",
+                Instant.now(),
+                "review",
+                "u1",
+                "text",
+                label,
+                0.9,
+                Map.of(label, 0.9),
+                "pulse-text",
+                "1",
+                Instant.now(),
+                List.of(),
+                null,
+                null,
+                tags,
+                meta);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -26,11 +28,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The native-image configuration of META-INF/native-image/io.retailpulse/inference, checked on the JVM against what
@@ -46,8 +44,9 @@ class NativeImageConfigTest {
     private static final String TYPE = "(?:\\[*(?:[JIZBCSFD]|L[a-zA-Z_$0-9/]+;))";
     private static final Pattern DESCRIPTOR = Pattern.compile("\\(" + TYPE + "*\\)(?:" + TYPE + "|V)");
     /** JNI class names; the Rust library packs its strings without separators, so a match may run on. */
-    private static final Pattern CLASS_NAME = Pattern.compile("(?:ai/(?:onnxruntime|djl)|java/(?:lang|util|nio))"
-            + "/[A-Za-z0-9_$/]+");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("(?:ai/(?:onnxruntime|djl)|java/(?:lang|util|nio))" + "/[A-Za-z0-9_$/]+");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -71,7 +70,8 @@ class NativeImageConfigTest {
         for (String name : names(json("jni-config.json"))) {
             Class<?> type = Class.forName(name, false, getClass().getClassLoader());
             Stream.concat(Stream.of(type.getDeclaredConstructors()), Stream.of(type.getDeclaredMethods()))
-                    .map(NativeImageConfigTest::descriptor).forEach(members::add);
+                    .map(NativeImageConfigTest::descriptor)
+                    .forEach(members::add);
         }
         Set<String> descriptors = descriptorsIn(bytes(ONNX_JNI));
         assertTrue(descriptors.size() >= 8, descriptors.toString());
@@ -79,8 +79,11 @@ class NativeImageConfigTest {
         unmatched.removeAll(members);
         assertEquals(Set.of(), unmatched, "descriptors in " + ONNX_JNI + " that no registered class declares");
         for (JsonNode entry : json("jni-config.json")) {
-            assertTrue(entry.path("allDeclaredConstructors").asBoolean() && entry.path("allDeclaredMethods").asBoolean()
-                    && entry.path("allDeclaredFields").asBoolean(), entry.toString());
+            assertTrue(
+                    entry.path("allDeclaredConstructors").asBoolean()
+                            && entry.path("allDeclaredMethods").asBoolean()
+                            && entry.path("allDeclaredFields").asBoolean(),
+                    entry.toString());
         }
     }
 
@@ -92,17 +95,25 @@ class NativeImageConfigTest {
             if (type == String.class) {
                 continue; // made with NewStringUTF, not a constructor
             }
-            assertTrue(Stream.of(type.getDeclaredConstructors()).map(NativeImageConfigTest::descriptor)
-                    .anyMatch(descriptors::contains), name + " has none of the constructors " + descriptors);
+            assertTrue(
+                    Stream.of(type.getDeclaredConstructors())
+                            .map(NativeImageConfigTest::descriptor)
+                            .anyMatch(descriptors::contains),
+                    name + " has none of the constructors " + descriptors);
         }
     }
 
     @Test
     void theResourcesAreExactlyTheLinuxX64NativeLibrariesAndTheyExistInTheJars() throws Exception {
         List<Pattern> includes = new ArrayList<>();
-        json("resource-config.json").path("resources").path("includes")
+        json("resource-config.json")
+                .path("resources")
+                .path("includes")
                 .forEach(p -> includes.add(Pattern.compile(p.path("pattern").asText())));
-        for (String required : List.of(ONNX_JNI, "ai/onnxruntime/native/linux-x64/libonnxruntime.so", TOKENIZERS,
+        for (String required : List.of(
+                ONNX_JNI,
+                "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                TOKENIZERS,
                 "native/lib/tokenizers.properties")) {
             assertNotNull(getClass().getClassLoader().getResource(required), required + " is in the jars");
             assertTrue(includes.stream().anyMatch(p -> p.matcher(required).matches()), required + " is included");
@@ -113,13 +124,16 @@ class NativeImageConfigTest {
             JarURLConnection connection = (JarURLConnection) url.openConnection();
             connection.setUseCaches(false);
             try (JarFile jar = connection.getJarFile()) {
-                for (String entry : Collections.list(jar.entries()).stream().map(e -> e.getName()).toList()) {
+                for (String entry : Collections.list(jar.entries()).stream()
+                        .map(e -> e.getName())
+                        .toList()) {
                     entries++;
-                    boolean included = includes.stream().anyMatch(p -> p.matcher(entry).matches());
+                    boolean included =
+                            includes.stream().anyMatch(p -> p.matcher(entry).matches());
                     boolean native_ = entry.matches("(ai/onnxruntime/native|native/lib)/.+\\.(so|dylib|dll|pdb)");
                     if (native_) {
-                        assertEquals(entry.contains("/linux-x64/") || entry.contains("/linux-x86_64/cpu/"), included,
-                                entry);
+                        assertEquals(
+                                entry.contains("/linux-x64/") || entry.contains("/linux-x86_64/cpu/"), included, entry);
                     }
                 }
             }
@@ -140,26 +154,39 @@ class NativeImageConfigTest {
         for (String name : classes) {
             Class.forName(name, false, getClass().getClassLoader());
         }
-        assertTrue(classes.containsAll(Set.of("ai.onnxruntime.OnnxRuntime", "ai.onnxruntime.OrtEnvironment",
-                "ai.djl.huggingface.tokenizers.jni.LibUtils", "ai.djl.huggingface.tokenizers.jni.TokenizersLibrary")),
+        assertTrue(
+                classes.containsAll(Set.of(
+                        "ai.onnxruntime.OnnxRuntime",
+                        "ai.onnxruntime.OrtEnvironment",
+                        "ai.djl.huggingface.tokenizers.jni.LibUtils",
+                        "ai.djl.huggingface.tokenizers.jni.TokenizersLibrary")),
                 classes.toString());
         // The loaders' static initialisers are what load the libraries: OnnxRuntime.init and LibUtils.loadLibrary.
-        assertTrue(Modifier.isStatic(Class.forName("ai.onnxruntime.OnnxRuntime", false, getClass().getClassLoader())
-                .getDeclaredMethod("init").getModifiers()));
-        assertTrue(Stream.of(Class.forName("ai.djl.huggingface.tokenizers.jni.LibUtils", false,
-                getClass().getClassLoader()).getDeclaredMethods()).map(Method::getName).anyMatch("loadLibrary"::equals));
+        assertTrue(Modifier.isStatic(
+                Class.forName("ai.onnxruntime.OnnxRuntime", false, getClass().getClassLoader())
+                        .getDeclaredMethod("init")
+                        .getModifiers()));
+        assertTrue(Stream.of(Class.forName(
+                                "ai.djl.huggingface.tokenizers.jni.LibUtils",
+                                false,
+                                getClass().getClassLoader())
+                        .getDeclaredMethods())
+                .map(Method::getName)
+                .anyMatch("loadLibrary"::equals));
     }
 
     @Test
     void theImageSetsTheTokenizerFlavourVariableDjlReads() throws Exception {
         byte[] libUtils;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("ai/djl/huggingface/tokenizers/jni/LibUtils.class")) {
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream("ai/djl/huggingface/tokenizers/jni/LibUtils.class")) {
             libUtils = in.readAllBytes();
         }
         String constants = new String(libUtils, StandardCharsets.ISO_8859_1);
         String dockerfile = Files.readString(Path.of("../src/main/docker/Dockerfile.native"));
-        List<String> read = Stream.of("RUST_FLAVOR", "TOKENIZERS_FLAVOR").filter(constants::contains).toList();
+        List<String> read = Stream.of("RUST_FLAVOR", "TOKENIZERS_FLAVOR")
+                .filter(constants::contains)
+                .toList();
         assertFalse(read.isEmpty(), "DJL's LibUtils reads a flavour variable");
         for (String variable : read) {
             assertTrue(dockerfile.contains(variable + "=cpu"), "Dockerfile.native sets " + variable + "=cpu");
@@ -174,7 +201,8 @@ class NativeImageConfigTest {
         Matcher m = CLASS_NAME.matcher(new String(library, StandardCharsets.ISO_8859_1));
         while (m.find()) {
             String candidate = m.group();
-            // The longest prefix that names a class: "ai/djl/engine/EngineExceptionget_array_elements" is EngineException.
+            // The longest prefix that names a class: "ai/djl/engine/EngineExceptionget_array_elements" is
+            // EngineException.
             for (int end = candidate.length(); end > candidate.lastIndexOf('/'); end--) {
                 String name = candidate.substring(0, end).replace('/', '.');
                 if (exists(name)) {
@@ -210,7 +238,10 @@ class NativeImageConfigTest {
             d.append(parameter.descriptorString());
         }
         d.append(')');
-        d.append(member instanceof Constructor<?> ? "V" : ((Method) member).getReturnType().descriptorString());
+        d.append(
+                member instanceof Constructor<?>
+                        ? "V"
+                        : ((Method) member).getReturnType().descriptorString());
         return d.toString();
     }
 

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** External clustering scores against ground truth: NMI (arithmetic mean normalisation, as sklearn) and ARI. */
 public final class ClusterScores {
-    private ClusterScores() {
-    }
+    private ClusterScores() {}
 
     public static double nmi(int[] predicted, List<String> truth) {
         Table t = Table.of(predicted, truth);
@@ -35,7 +34,8 @@ public final class ClusterScores {
         Map<Integer, Integer> a = t.predicted();
         Map<String, Integer> b = t.truth();
         Map<String, Integer> joint = t.joint();
-        double sumJoint = joint.values().stream().mapToDouble(ClusterScores::pairs).sum();
+        double sumJoint =
+                joint.values().stream().mapToDouble(ClusterScores::pairs).sum();
         double sumA = a.values().stream().mapToDouble(ClusterScores::pairs).sum();
         double sumB = b.values().stream().mapToDouble(ClusterScores::pairs).sum();
         double expected = sumA * sumB / pairs(n);
@@ -44,8 +44,8 @@ public final class ClusterScores {
     }
 
     /** Cluster sizes, label sizes and their joint counts (key: cluster NUL label): what both scores count from. */
-    private record Table(int n, Map<Integer, Integer> predicted, Map<String, Integer> truth,
-            Map<String, Integer> joint) {
+    private record Table(
+            int n, Map<Integer, Integer> predicted, Map<String, Integer> truth, Map<String, Integer> joint) {
         static Table of(int[] predicted, List<String> truth) {
             Table t = new Table(predicted.length, new HashMap<>(), new HashMap<>(), new HashMap<>());
             for (int i = 0; i < predicted.length; i++) {

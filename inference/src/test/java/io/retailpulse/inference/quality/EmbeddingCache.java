@@ -1,7 +1,6 @@
 package io.retailpulse.inference.quality;
 
 import io.retailpulse.inference.complaints.SentenceEncoder;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,8 +11,7 @@ import java.util.List;
 
 /** For parameter sweeps only ({@code -Dtopics.cache=true}): embeddings kept in target/ between runs. */
 final class EmbeddingCache {
-    private EmbeddingCache() {
-    }
+    private EmbeddingCache() {}
 
     static boolean enabled() {
         return Boolean.getBoolean("topics.cache");
@@ -23,7 +21,8 @@ final class EmbeddingCache {
         Path file = Path.of("target", "emb-" + name + "-" + encoder.name().replace('/', '_') + ".bin");
         try {
             if (Files.exists(file)) {
-                try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+                try (DataInputStream in =
+                        new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
                     int n = in.readInt();
                     int d = in.readInt();
                     if (n == texts.size()) {
@@ -38,7 +37,8 @@ final class EmbeddingCache {
                 }
             }
             float[][] out = encoder.embed(texts);
-            try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            try (DataOutputStream o =
+                    new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
                 o.writeInt(out.length);
                 o.writeInt(out[0].length);
                 for (float[] row : out) {

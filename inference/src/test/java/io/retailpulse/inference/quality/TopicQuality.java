@@ -6,17 +6,15 @@ import io.retailpulse.inference.complaints.SentenceEncoder;
 import io.retailpulse.inference.engine.KeyPhraseRepresenter;
 import io.retailpulse.inference.engine.KeyPhrases;
 import io.retailpulse.inference.engine.Representer;
-import io.retailpulse.inference.engine.Topic;
 import io.retailpulse.inference.engine.TopicModel;
 import io.retailpulse.inference.engine.TopicParams;
 import io.retailpulse.inference.engine.TopicResult;
 import io.retailpulse.inference.engine.Vectors;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Topic quality on the shared public data: NMI and ARI against BANKING77 categories and against the CFPB
@@ -29,47 +27,62 @@ public final class TopicQuality {
     private static final Logger LOG = Logger.getLogger(TopicQuality.class);
     /** {@code -Dtopics.encoder}: minilm (the service's), bge or pulse; see {@link #main}. */
     private static final String ENCODER = System.getProperty("topics.encoder", "minilm");
+
     private static final boolean CLS_POOLING = "bge".equals(ENCODER);
     /** {@code -Dtopics.maxTokens}: the MiniLM at another length (null: the service's 128). */
     private static final Integer MAX_TOKENS = Integer.getInteger("topics.maxTokens");
 
     /** One data set's scores. */
-    public record Score(String data, int documents, int topics, long outliers, Map<String, Double> nmi,
-            Map<String, Double> ari, Map<String, Boolean> sameTopThree, Map<String, Long> millis,
-            Map<String, LabelShare> labels) {
-    }
+    public record Score(
+            String data,
+            int documents,
+            int topics,
+            long outliers,
+            Map<String, Double> nmi,
+            Map<String, Double> ari,
+            Map<String, Boolean> sameTopThree,
+            Map<String, Long> millis,
+            Map<String, LabelShare> labels) {}
 
     /**
      * Label quality against one labelling scheme: the share of topics whose label shares a content word with the
      * name of the topic's majority category, for the old keyword triples ({@link Representer#cTfIdf()}) and the
      * labels the model gave (key phrases), on the same topics.
      */
-    public record LabelShare(int topics, double before, double after) {
-    }
+    public record LabelShare(int topics, double before, double after) {}
 
-    private TopicQuality() {
-    }
+    private TopicQuality() {}
 
     public static TopicParams params(int defaultMinTopicSize) {
-        return new TopicParams(Integer.getInteger("topics.minTopicSize", defaultMinTopicSize),
-                Integer.getInteger("topics.minSamples", 5), Integer.getInteger("topics.dims", 32),
-                Double.parseDouble(System.getProperty("topics.outlierThreshold", "0")), 10,
+        return new TopicParams(
+                Integer.getInteger("topics.minTopicSize", defaultMinTopicSize),
+                Integer.getInteger("topics.minSamples", 5),
+                Integer.getInteger("topics.dims", 32),
+                Double.parseDouble(System.getProperty("topics.outlierThreshold", "0")),
+                10,
                 Double.parseDouble(System.getProperty("topics.maxShare", "0.1")),
-                Double.parseDouble(System.getProperty("topics.merge", "0.7")), Integer.getInteger("topics.umap", 0));
+                Double.parseDouble(System.getProperty("topics.merge", "0.7")),
+                Integer.getInteger("topics.umap", 0));
     }
 
-    public static Score score(TopicModel model, String name, List<SharedData.Labelled> data, List<String> schemes,
-            TopicParams params) {
+    public static Score score(
+            TopicModel model, String name, List<SharedData.Labelled> data, List<String> schemes, TopicParams params) {
         List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
         TopicResult result;
         if ("pulse".equals(ENCODER)) {
             result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>());
         } else if (CLS_POOLING) {
-            result = model.cluster(texts, clsEmbeddings((SentenceEncoder) model.embedder(), texts), params,
-                    new LinkedHashMap<>());
+            result = model.cluster(
+                    texts, clsEmbeddings((SentenceEncoder) model.embedder(), texts), params, new LinkedHashMap<>());
         } else if (EmbeddingCache.enabled()) {
-            result = model.cluster(texts, EmbeddingCache.embed((SentenceEncoder) model.embedder(),
-                    MAX_TOKENS == null ? name : name + "-" + MAX_TOKENS, texts), params, new LinkedHashMap<>());
+            result = model.cluster(
+                    texts,
+                    EmbeddingCache.embed(
+                            (SentenceEncoder) model.embedder(),
+                            MAX_TOKENS == null ? name : name + "-" + MAX_TOKENS,
+                            texts),
+                    params,
+                    new LinkedHashMap<>());
         } else {
             result = model.fit(texts, params);
         }
@@ -88,19 +101,29 @@ public final class TopicQuality {
         for (int s = 0; s < schemes.size(); s++) {
             labelShares.put(schemes.get(s), labelShare(name + " " + schemes.get(s), result, texts, labels(data, s)));
         }
-        Score score = new Score(name, texts.size(), result.topics().size(), result.outliers(), nmi, ari,
-                sameTopThree, result.stageMillis(), labelShares);
+        Score score = new Score(
+                name,
+                texts.size(),
+                result.topics().size(),
+                result.outliers(),
+                nmi,
+                ari,
+                sameTopThree,
+                result.stageMillis(),
+                labelShares);
         if (Boolean.getBoolean("topics.verbose")) {
             describe(result, data, schemes);
         }
         if (Boolean.getBoolean("topics.oracle")) {
             oracle(name, data, schemes);
         }
-        LOG.infof("%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)", name, score.documents(),
-                score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
-        labelShares.forEach((scheme, l) -> LOG.infof("%s %s labels sharing a content word with the majority "
-                + "category: before (keyword triples) %.3f, after (key phrases) %.3f, of %d topics", name, scheme,
-                l.before(), l.after(), l.topics()));
+        LOG.infof(
+                "%s: %d docs, %d topics, %d outliers, NMI %s, ARI %s, ms %s (params %s)",
+                name, score.documents(), score.topics(), score.outliers(), fmt(nmi), fmt(ari), score.millis(), params);
+        labelShares.forEach((scheme, l) -> LOG.infof(
+                "%s %s labels sharing a content word with the majority "
+                        + "category: before (keyword triples) %.3f, after (key phrases) %.3f, of %d topics",
+                name, scheme, l.before(), l.after(), l.topics()));
         return score;
     }
 
@@ -113,19 +136,23 @@ public final class TopicQuality {
         boolean[] unhappy = new boolean[truth.size()];
         java.util.Arrays.fill(unhappy, true);
         List<String> elected = new ArrayList<>();
-        for (Election.Elected e : Election.elect(result.assignments(), unhappy, result.topics().size(), 3, 1)) {
+        for (Election.Elected e :
+                Election.elect(result.assignments(), unhappy, result.topics().size(), 3, 1)) {
             Map<String, Integer> votes = new LinkedHashMap<>();
             for (int i = 0; i < truth.size(); i++) {
                 if (result.assignments()[i] == e.topic()) {
                     votes.merge(truth.get(i), 1, Integer::sum);
                 }
             }
-            elected.add(votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+            elected.add(votes.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
                     .orElse("?"));
         }
         boolean sameSet = new java.util.HashSet<>(trueTop).equals(new java.util.HashSet<>(elected));
-        LOG.infof("%s top 3: true %s, elected %s (same set: %s, same order: %s)", name, trueTop, elected, sameSet,
-                trueTop.equals(elected));
+        LOG.infof(
+                "%s top 3: true %s, elected %s (same set: %s, same order: %s)",
+                name, trueTop, elected, sameSet, trueTop.equals(elected));
         return sameSet;
     }
 
@@ -154,8 +181,10 @@ public final class TopicQuality {
         int before = 0;
         int after = 0;
         for (int t = 0; t < k; t++) {
-            String majority = votes.get(t).entrySet().stream().max(Map.Entry.comparingByValue())
-                    .map(Map.Entry::getKey).orElse("");
+            String majority = votes.get(t).entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElse("");
             java.util.Set<String> category = stems(majority.replace('_', ' '));
             String oldLabel = old.label(oldKeywords.get(t));
             String newLabel = result.topics().get(t).label();
@@ -164,8 +193,16 @@ public final class TopicQuality {
             before += b ? 1 : 0;
             after += a ? 1 : 0;
             if (Boolean.getBoolean("topics.verbose")) {
-                LOG.infof("%s topic %d (%d) [%s] before \"%s\"%s, after \"%s\"%s", name, t,
-                        result.topics().get(t).size(), majority, oldLabel, b ? " ✓" : "", newLabel, a ? " ✓" : "");
+                LOG.infof(
+                        "%s topic %d (%d) [%s] before \"%s\"%s, after \"%s\"%s",
+                        name,
+                        t,
+                        result.topics().get(t).size(),
+                        majority,
+                        oldLabel,
+                        b ? " ✓" : "",
+                        newLabel,
+                        a ? " ✓" : "");
             }
         }
         return new LabelShare(k, k == 0 ? 0 : before / (double) k, k == 0 ? 0 : after / (double) k);
@@ -188,9 +225,14 @@ public final class TopicQuality {
         List<String> first = labels(data, 0);
         List<String> bySize = byFrequency(first);
         int[] assignments = first.stream().mapToInt(bySize::indexOf).toArray();
-        TopicResult perfect = new TopicResult(java.util.stream.IntStream.range(0, bySize.size())
-                .mapToObj(t -> new io.retailpulse.inference.engine.Topic(t, bySize.get(t), List.of(), 0, null,
-                        new int[0])).toList(), assignments, null, Map.of());
+        TopicResult perfect = new TopicResult(
+                java.util.stream.IntStream.range(0, bySize.size())
+                        .mapToObj(t -> new io.retailpulse.inference.engine.Topic(
+                                t, bySize.get(t), List.of(), 0, null, new int[0]))
+                        .toList(),
+                assignments,
+                null,
+                Map.of());
         for (int s = 0; s < schemes.size(); s++) {
             topThree(name + " oracle(" + schemes.get(0) + ") " + schemes.get(s), perfect, labels(data, s));
         }
@@ -203,9 +245,13 @@ public final class TopicQuality {
 
     /** The distinct labels, most frequent first. */
     private static List<String> byFrequency(List<String> labels) {
-        return labels.stream().collect(java.util.stream.Collectors.groupingBy(t -> t,
-                java.util.stream.Collectors.counting())).entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        return labels.stream()
+                .collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting()))
+                .entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** {@code -Dtopics.verbose=true}: every topic with its size, keywords and three most frequent labels per scheme. */
@@ -220,8 +266,11 @@ public final class TopicQuality {
                     }
                 }
                 b.append(" |");
-                votes.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
-                        .forEach(e -> b.append(' ').append(e.getKey(), 0, Math.min(30, e.getKey().length()))
+                votes.entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                        .limit(3)
+                        .forEach(e -> b.append(' ')
+                                .append(e.getKey(), 0, Math.min(30, e.getKey().length()))
                                 .append(String.format(" %.0f%%;", 100.0 * e.getValue() / topic.size())));
             }
             LOG.infof("topic %d (%d) %s%s", topic.id(), topic.size(), topic.label(), b);
@@ -230,22 +279,26 @@ public final class TopicQuality {
 
     private static String fmt(Map<String, Double> m) {
         StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(k).append('=').append(String.format("%.4f", v)).append(' '));
+        m.forEach((k, v) ->
+                b.append(k).append('=').append(String.format("%.4f", v)).append(' '));
         return b.toString().trim();
     }
 
     /** {@code -Dtopics.encoder=pulse}: the served sentiment model's own features (mean-pooled, fine-tuned), unit length. */
     private static float[][] pulseFeatures(List<String> texts) {
-        try (io.retailpulse.nlp.PulseTextModel pulse = io.retailpulse.nlp.PulseTextModel.load(
-                new io.retailpulse.nlp.ModelOptions(2, null, 32))) {
-            return pulse.analyse(texts).stream().map(a -> Vectors.normalize(a.features().clone())).toArray(float[][]::new);
+        try (io.retailpulse.nlp.PulseTextModel pulse =
+                io.retailpulse.nlp.PulseTextModel.load(new io.retailpulse.nlp.ModelOptions(2, null, 32))) {
+            return pulse.analyse(texts).stream()
+                    .map(a -> Vectors.normalize(a.features().clone()))
+                    .toArray(float[][]::new);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static EncoderSpec withTokens(EncoderSpec s) {
-        return MAX_TOKENS == null ? s
+        return MAX_TOKENS == null
+                ? s
                 : new EncoderSpec(s.modelResource(), s.tokenizerResource(), MAX_TOKENS, s.batchSize(), s.threads());
     }
 
@@ -272,8 +325,11 @@ public final class TopicQuality {
         try (SentenceEncoder encoder = new SentenceEncoder(spec)) {
             // -Dtopics.labelMix=x: relevance keeps (c-TF-IDF share)^x beside the cosine (0, the default: cosine alone)
             String mix = System.getProperty("topics.labelMix");
-            TopicModel model = mix == null ? new TopicModel(encoder) : TopicModel.builder(encoder)
-                    .representer(new KeyPhraseRepresenter(25, 0.3, Double.parseDouble(mix))).build();
+            TopicModel model = mix == null
+                    ? new TopicModel(encoder)
+                    : TopicModel.builder(encoder)
+                            .representer(new KeyPhraseRepresenter(25, 0.3, Double.parseDouble(mix)))
+                            .build();
             if ("cfpb".equals(System.getProperty("topics.data"))) {
                 score(model, "cfpb", SharedData.cfpbNarratives(), List.of("Product", "Issue"), params(10));
                 return;
@@ -281,7 +337,9 @@ public final class TopicQuality {
             Score banking = score(model, "banking77", SharedData.banking77(), List.of("category"), params(10));
             Score cfpb = score(model, "cfpb", SharedData.cfpbNarratives(), List.of("Product", "Issue"), params(10));
             if (banking.nmi().get("category") < 0.75) {
-                LOG.errorf("BANKING77 NMI %.4f is below the 0.75 floor", banking.nmi().get("category"));
+                LOG.errorf(
+                        "BANKING77 NMI %.4f is below the 0.75 floor",
+                        banking.nmi().get("category"));
                 System.exit(1);
             }
             // unseen complaint data: the elected top 3 must be the 3 most frequent products (Issue cannot be

@@ -1,5 +1,9 @@
 package io.retailpulse.inference.replicas;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -13,18 +17,6 @@ import io.retailpulse.stack.Processes;
 import io.retailpulse.stack.ServiceProcess;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,10 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Two real processes of the packaged inference service ({@code target/quarkus-app}) on one real Kafka broker and one
@@ -62,7 +61,8 @@ class TwoReplicasIT {
     private final String feedbackRaw = "feedback.raw" + suffix;
     private final String textScored = "text.scored" + suffix;
     private final String alertsTopic = "feedback.alerts" + suffix;
-    private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private final ObjectMapper json =
+            JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private final List<ServiceProcess> replicas = new ArrayList<>();
     private KafkaProducer<String, String> producer;
 
@@ -102,17 +102,26 @@ class TwoReplicasIT {
                     "-DDJL_CACHE_DIR=target/djl",
                     "-Dquarkus.datasource.jdbc.acquisition-timeout=60s"));
             Path log = logs.resolve("inference-" + k + suffix + ".log");
-            replicas.add(ServiceProcess.start("inference", "inference-" + k, JAR.toAbsolutePath(), FreePorts.find(),
-                    "127.0.0.1", Map.of(), options, log.toAbsolutePath(), false));
+            replicas.add(ServiceProcess.start(
+                    "inference",
+                    "inference-" + k,
+                    JAR.toAbsolutePath(),
+                    FreePorts.find(),
+                    "127.0.0.1",
+                    Map.of(),
+                    options,
+                    log.toAbsolutePath(),
+                    false));
         }
         for (ServiceProcess r : replicas) {
-            await("replica " + r.name() + " ready (log " + r.logFile() + ")", Duration.ofMinutes(2),
+            await(
+                    "replica " + r.name() + " ready (log " + r.logFile() + ")",
+                    Duration.ofMinutes(2),
                     () -> HealthCheck.ready(r.uri()));
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             for (String group : List.of("inference-scoring", "inference-topics")) {
-                await("both replicas share the partitions of " + group, WAIT, () -> twoMembersAssigned(admin,
-                        group));
+                await("both replicas share the partitions of " + group, WAIT, () -> twoMembersAssigned(admin, group));
             }
         }
         producer = KafkaTestResource.producer();
@@ -121,10 +130,15 @@ class TwoReplicasIT {
     /** Both members of the group hold partitions of this test's topic. */
     private boolean twoMembersAssigned(Admin admin, String group) {
         try {
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(30,
-                    TimeUnit.SECONDS).get(group);
-            return d.members().stream().filter(m -> m.assignment().topicPartitions().stream()
-                    .anyMatch(tp -> tp.topic().endsWith(suffix))).count() == 2;
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(group);
+            return d.members().stream()
+                            .filter(m -> m.assignment().topicPartitions().stream()
+                                    .anyMatch(tp -> tp.topic().endsWith(suffix)))
+                            .count()
+                    == 2;
         } catch (Exception e) {
             return false;
         }
@@ -142,9 +156,17 @@ class TwoReplicasIT {
 
     private String send(String text, String userId, boolean complaint, Instant ts) throws Exception {
         String id = "fb-" + UUID.randomUUID();
-        FeedbackEvent e = new FeedbackEvent(id, ts, "review", id, userId, "en", text,
+        FeedbackEvent e = new FeedbackEvent(
+                id,
+                ts,
+                "review",
+                id,
+                userId,
+                "en",
+                text,
                 complaint ? List.of("complaint") : List.of("web"),
-                complaint ? Map.of("rating", "1") : Map.of("rating", "5", "sentiment", "positive"), Instant.now());
+                complaint ? Map.of("rating", "1") : Map.of("rating", "5", "sentiment", "positive"),
+                Instant.now());
         producer.send(new ProducerRecord<>(feedbackRaw, id, json.writeValueAsString(e)));
         return id;
     }
@@ -154,20 +176,27 @@ class TwoReplicasIT {
         // 1. a week of feedback with planted complaint themes, spread by key over both partitions (both replicas)
         Instant now = Instant.now();
         List<String> ids = new ArrayList<>();
-        Object[][] plan = {{PlantedFeedback.DELIVERY, 30, true}, {PlantedFeedback.REFUND, 20, true},
-                {PlantedFeedback.STAFF, 14, true}, {PlantedFeedback.COFFEE, 40, false}};
+        Object[][] plan = {
+            {PlantedFeedback.DELIVERY, 30, true},
+            {PlantedFeedback.REFUND, 20, true},
+            {PlantedFeedback.STAFF, 14, true},
+            {PlantedFeedback.COFFEE, 40, false}
+        };
         for (Object[] row : plan) {
             PlantedFeedback.Theme theme = (PlantedFeedback.Theme) row[0];
-            List<String> texts = PlantedFeedback.messages(theme, (int) row[1], theme.name().hashCode());
+            List<String> texts =
+                    PlantedFeedback.messages(theme, (int) row[1], theme.name().hashCode());
             for (int i = 0; i < texts.size(); i++) {
-                ids.add(send(texts.get(i), "u-" + theme.name() + "-" + i, (boolean) row[2],
+                ids.add(send(
+                        texts.get(i),
+                        "u-" + theme.name() + "-" + i,
+                        (boolean) row[2],
                         now.minus(Duration.ofMinutes(60L * (1 + (i * 7) % 140)))));
             }
         }
         producer.flush();
         int n = ids.size();
-        await(n + " feedback stored for the topic runs", WAIT,
-                () -> count("SELECT COUNT(*) FROM topic_feedback") >= n);
+        await(n + " feedback stored for the topic runs", WAIT, () -> count("SELECT COUNT(*) FROM topic_feedback") >= n);
 
         // every feedback scored exactly once: one row each, one text.scored record each
         assertEquals(n, count("SELECT COUNT(*) FROM text_sentiment"));
@@ -189,19 +218,26 @@ class TwoReplicasIT {
         assertEquals(0, scored.keySet().stream().filter(k -> !ids.contains(k)).count());
 
         // 2. a scheduled run over the week finishes on one replica; the other follows its topics
-        await("a scheduled topic run elected reasons", WAIT, () -> count("SELECT COUNT(*) FROM topic_run r "
-                + "WHERE status = 'DONE' AND topics > 0 AND EXISTS (SELECT 1 FROM topic_reason t "
-                + "WHERE t.run_id = r.run_id)") > 0);
+        await(
+                "a scheduled topic run elected reasons",
+                WAIT,
+                () -> count("SELECT COUNT(*) FROM topic_run r "
+                                + "WHERE status = 'DONE' AND topics > 0 AND EXISTS (SELECT 1 FROM topic_reason t "
+                                + "WHERE t.run_id = r.run_id)")
+                        > 0);
         long runId = latestRunWithReasons();
-        await("both replicas match against the topics of run " + runId + " or a later one", WAIT,
+        await(
+                "both replicas match against the topics of run " + runId + " or a later one",
+                WAIT,
                 () -> replicas.stream().allMatch(r -> usesTopicsOf(r, runId)));
 
         // 3. one customer complains six times at once, spread over both replicas: one alert per topic. The texts are
         // the top reason's own representatives, so that they match it whatever the clustering made of the week.
         List<String> representatives = new ArrayList<>();
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT t.representatives FROM topic_reason r JOIN topic_run_topic t ON t.run_id = r.run_id "
-                        + "AND t.topic_id = r.topic_id WHERE r.run_id = ? AND r.rank_no = 1")) {
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT t.representatives FROM topic_reason r JOIN topic_run_topic t ON t.run_id = r.run_id "
+                                + "AND t.topic_id = r.topic_id WHERE r.run_id = ? AND r.rank_no = 1")) {
             s.setLong(1, latestRunWithReasons());
             try (ResultSet r = s.executeQuery()) {
                 assertTrue(r.next(), "the run elected a top reason");
@@ -217,12 +253,17 @@ class TwoReplicasIT {
             alice.add(send(text, "alice", true, Instant.now()));
         }
         producer.flush();
-        await("alice's complaints stored", WAIT, () -> count("SELECT COUNT(*) FROM topic_feedback WHERE user_id = "
-                + "'alice'") == complaints.size());
+        await(
+                "alice's complaints stored",
+                WAIT,
+                () -> count("SELECT COUNT(*) FROM topic_feedback WHERE user_id = " + "'alice'") == complaints.size());
         await("alice alerted", WAIT, () -> count("SELECT COUNT(*) FROM topic_alert WHERE user_id = 'alice'") > 0);
         Thread.sleep(3000); // let any second alert that would wrongly follow land
-        assertEquals(0, count("SELECT COUNT(*) FROM (SELECT topic_id, dedupe_key FROM topic_alert "
-                + "GROUP BY topic_id, dedupe_key HAVING COUNT(*) > 1) d"), "one alert per topic and customer");
+        assertEquals(
+                0,
+                count("SELECT COUNT(*) FROM (SELECT topic_id, dedupe_key FROM topic_alert "
+                        + "GROUP BY topic_id, dedupe_key HAVING COUNT(*) > 1) d"),
+                "one alert per topic and customer");
         int stored = count("SELECT COUNT(*) FROM topic_alert");
         Map<String, Integer> published = new HashMap<>();
         try (KafkaConsumer<String, String> c = KafkaTestResource.consumer(alertsTopic)) {
@@ -242,8 +283,9 @@ class TwoReplicasIT {
 
         // 4. the weekly job fired on one replica per fire time: schedule runs are at least a cron period apart
         List<Long> starts = new ArrayList<>();
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT started_at FROM topic_run WHERE trigger_source = 'schedule' ORDER BY started_at");
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT started_at FROM topic_run WHERE trigger_source = 'schedule' ORDER BY started_at");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 starts.add(r.getTimestamp(1).getTime());
@@ -251,10 +293,14 @@ class TwoReplicasIT {
         }
         assertTrue(starts.size() >= 2, "the schedule fired: " + starts);
         for (int i = 1; i < starts.size(); i++) {
-            assertTrue(starts.get(i) - starts.get(i - 1) >= 2500, "two runs for one fire time (replicas each ran "
-                    + "it?) at " + starts.get(i - 1) + " and " + starts.get(i) + ": " + starts);
+            assertTrue(
+                    starts.get(i) - starts.get(i - 1) >= 2500,
+                    "two runs for one fire time (replicas each ran " + "it?) at " + starts.get(i - 1) + " and "
+                            + starts.get(i) + ": " + starts);
         }
-        assertEquals(0, count("SELECT COUNT(*) FROM topic_run WHERE status = 'FAILED'"),
+        assertEquals(
+                0,
+                count("SELECT COUNT(*) FROM topic_run WHERE status = 'FAILED'"),
                 "a replica's start-up did not fail the other's run");
     }
 
@@ -264,12 +310,15 @@ class TwoReplicasIT {
             String log = Files.readString(replica.logFile());
             for (String line : log.split("\n")) {
                 int at = line.indexOf("now uses the topics of run ");
-                String rest = at >= 0 ? line.substring(at + "now uses the topics of run ".length())
+                String rest = at >= 0
+                        ? line.substring(at + "now uses the topics of run ".length())
                         : line.contains("Topic run ") && line.contains(" done: ")
-                                ? line.substring(line.indexOf("Topic run ") + "Topic run ".length()) : null;
+                                ? line.substring(line.indexOf("Topic run ") + "Topic run ".length())
+                                : null;
                 if (rest != null) {
                     String digits = rest.replaceAll("^(\\d+).*$", "$1");
-                    if (digits.matches("\\d+") && Long.parseLong(digits) >= runId
+                    if (digits.matches("\\d+")
+                            && Long.parseLong(digits) >= runId
                             && (at >= 0 || !line.contains("topics=0,"))) {
                         return true;
                     }
@@ -286,7 +335,8 @@ class TwoReplicasIT {
     }
 
     private static int count(String sql) throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(sql);
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement(sql);
                 ResultSet r = s.executeQuery()) {
             r.next();
             return r.getInt(1);

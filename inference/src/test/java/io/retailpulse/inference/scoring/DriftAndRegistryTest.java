@@ -1,24 +1,26 @@
 package io.retailpulse.inference.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.inference.scoring.SentimentRepository.Prediction;
 import io.retailpulse.nlp.ConfidenceBins;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Drift distributions, the card reference, version names and the registry's task name. */
 class DriftAndRegistryTest {
     @Test
     void aDistributionHasTheLabelMixTheConfidenceHistogramAndItsMean() {
-        List<Prediction> p = List.of(new Prediction("negative", 0.9), new Prediction("positive", 0.5),
-                new Prediction("positive", 0.99), new Prediction("neutral", 0.4));
+        List<Prediction> p = List.of(
+                new Prediction("negative", 0.9),
+                new Prediction("positive", 0.5),
+                new Prediction("positive", 0.99),
+                new Prediction("neutral", 0.4));
         DriftService.Distribution d = DriftService.of(p);
         assertEquals(4, d.size());
         assertEquals(Map.of("negative", 0.25, "neutral", 0.25, "positive", 0.5), d.labels());
@@ -42,14 +44,33 @@ class DriftAndRegistryTest {
         double[] r = SentimentLabels.ALL.stream().mapToDouble(ref.labels()::get).toArray();
         DriftService.Distribution s = DriftService.of(same);
         DriftService.Distribution x = DriftService.of(shifted);
-        assertEquals(0.0, Psi.psi(r, SentimentLabels.ALL.stream().mapToDouble(s.labels()::get).toArray()), 1e-9);
-        assertTrue(Psi.psi(r, SentimentLabels.ALL.stream().mapToDouble(x.labels()::get).toArray()) > 0.25);
+        assertEquals(
+                0.0,
+                Psi.psi(
+                        r,
+                        SentimentLabels.ALL.stream()
+                                .mapToDouble(s.labels()::get)
+                                .toArray()),
+                1e-9);
+        assertTrue(Psi.psi(
+                        r,
+                        SentimentLabels.ALL.stream()
+                                .mapToDouble(x.labels()::get)
+                                .toArray())
+                > 0.25);
     }
 
     @Test
     void theCardReferenceIsUsedOnlyWhenComplete() {
-        Map<String, Double> metrics = new HashMap<>(Map.of("reference.label.negative", 0.3,
-                "reference.label.neutral", 0.4, "reference.label.positive", 0.3, "sst2.accuracy", 0.9));
+        Map<String, Double> metrics = new HashMap<>(Map.of(
+                "reference.label.negative",
+                0.3,
+                "reference.label.neutral",
+                0.4,
+                "reference.label.positive",
+                0.3,
+                "sst2.accuracy",
+                0.9));
         assertNull(DriftService.cardReference(metrics), "no confidence bins");
         for (int b = 0; b < ConfidenceBins.COUNT; b++) {
             metrics.put("reference.confidence." + b, b == 9 ? 1.0 : 0.0);
@@ -71,8 +92,10 @@ class DriftAndRegistryTest {
 
     @Test
     void theRegistryTaskIsShortWhateverTheCardSays() {
-        assertEquals("sentiment+ner", ModelRegistration.task(
-                "sentiment (negative/neutral/positive) + NER (PERSON/LOCATION/ORGANIZATION/MISC), one encoder pass"));
+        assertEquals(
+                "sentiment+ner",
+                ModelRegistration.task(
+                        "sentiment (negative/neutral/positive) + NER (PERSON/LOCATION/ORGANIZATION/MISC), one encoder pass"));
         assertEquals("sentiment", ModelRegistration.task("Sentiment"));
         assertEquals("ner", ModelRegistration.task("named entities"));
         assertEquals("sentiment", ModelRegistration.task("general sentiment"), "'ner' only as a word");

@@ -1,11 +1,10 @@
 package io.retailpulse.inference.scoring;
 
-import io.retailpulse.common.events.EntityMention;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.retailpulse.common.events.EntityMention;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class EntityMergerTest {
     @Test
@@ -17,7 +16,9 @@ class EntityMergerTest {
                 new EntityMention("Lyon", "LOCATION", 8, 12, 0.95, "lyon"),
                 new EntityMention("John", "PERSON", 25, 29, 0.99, "john"));
         List<EntityMention> merged = EntityMerger.merge(catalog, model);
-        assertEquals(List.of("STORE", "PERSON", "LOCATION"), merged.stream().map(EntityMention::type).toList());
+        assertEquals(
+                List.of("STORE", "PERSON", "LOCATION"),
+                merged.stream().map(EntityMention::type).toList());
         assertEquals("S003", merged.get(0).key());
     }
 

@@ -1,22 +1,21 @@
 package io.retailpulse.inference.scoring;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The retraining decision and the incremental softmax regression under it. */
 class RetrainingTest {
     private final RetrainPolicy policy = new RetrainPolicy(50, 20, Duration.ofHours(24), 0.1, 0.25, 100, 0.0);
     private final Instant now = Instant.parse("2026-11-22T03:00:00Z");
 
-    private RetrainPolicy.State state(int newLabels, int total, Instant last, double refConf, double recentConf,
-            double psi) {
+    private RetrainPolicy.State state(
+            int newLabels, int total, Instant last, double refConf, double recentConf, double psi) {
         return new RetrainPolicy.State(newLabels, total, last, now, 500, refConf, recentConf, psi, 0.0);
     }
 
@@ -24,13 +23,23 @@ class RetrainingTest {
     void eachTriggerFiresOnItsOwnAndNothingFiresWithoutNewLabels() {
         Instant recent = now.minus(Duration.ofHours(1));
         assertEquals("count", policy.trigger(state(50, 60, recent, 0.8, 0.8, 0)).orElseThrow());
-        assertEquals("time", policy.trigger(state(5, 60, now.minus(Duration.ofHours(25)), 0.8, 0.8, 0)).orElseThrow());
-        assertEquals("confidence-drop", policy.trigger(state(5, 60, recent, 0.8, 0.65, 0)).orElseThrow());
-        assertEquals("drift", policy.trigger(state(5, 60, recent, 0.8, 0.8, 0.3)).orElseThrow());
+        assertEquals(
+                "time",
+                policy.trigger(state(5, 60, now.minus(Duration.ofHours(25)), 0.8, 0.8, 0))
+                        .orElseThrow());
+        assertEquals(
+                "confidence-drop",
+                policy.trigger(state(5, 60, recent, 0.8, 0.65, 0)).orElseThrow());
+        assertEquals(
+                "drift", policy.trigger(state(5, 60, recent, 0.8, 0.8, 0.3)).orElseThrow());
         assertTrue(policy.trigger(state(5, 60, recent, 0.8, 0.75, 0.1)).isEmpty());
-        assertTrue(policy.trigger(state(0, 60, now.minus(Duration.ofDays(9)), 0.9, 0.4, 2)).isEmpty(),
+        assertTrue(
+                policy.trigger(state(0, 60, now.minus(Duration.ofDays(9)), 0.9, 0.4, 2))
+                        .isEmpty(),
                 "nothing new to learn");
-        assertTrue(policy.trigger(state(10, 10, now.minus(Duration.ofDays(9)), 0.9, 0.4, 2)).isEmpty(),
+        assertTrue(
+                policy.trigger(state(10, 10, now.minus(Duration.ofDays(9)), 0.9, 0.4, 2))
+                        .isEmpty(),
                 "too few labels in all");
     }
 
@@ -77,10 +86,11 @@ class RetrainingTest {
             }
         }
         SoftmaxTrainer.Evaluation before = SoftmaxTrainer.evaluate(old, test, yTest);
-        SoftmaxTrainer.Weights retrained = SoftmaxTrainer.train(old, train, yTrain,
-                new SoftmaxTrainer.Options(200, 0.05, 1e-3));
+        SoftmaxTrainer.Weights retrained =
+                SoftmaxTrainer.train(old, train, yTrain, new SoftmaxTrainer.Options(200, 0.05, 1e-3));
         SoftmaxTrainer.Evaluation after = SoftmaxTrainer.evaluate(retrained, test, yTest);
-        assertTrue(after.macroRecall() > before.macroRecall() + 0.15,
+        assertTrue(
+                after.macroRecall() > before.macroRecall() + 0.15,
                 "before " + before.macroRecall() + " after " + after.macroRecall());
         assertTrue(policy.accept(before, after));
         assertEquals(0.3f, old.weight()[0][0], "the starting head is not modified in place");

@@ -1,13 +1,12 @@
 package io.retailpulse.inference.scoring;
 
-import io.retailpulse.common.events.EntityMention;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.retailpulse.common.events.EntityMention;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Which product and store a scored event names. */
 class ScoreFeedbackTest {
@@ -19,10 +18,13 @@ class ScoreFeedbackTest {
 
     @Test
     void theSourcesMetadataWinsInKeyOrderOverTheEntities() {
-        assertEquals("SKU-9", ScoreFeedback.reference(Map.of("productId", "SKU-8", "product_id", "SKU-9"), KEYS,
-                ENTITIES, "PRODUCT"));
-        assertEquals("SKU-8", ScoreFeedback.reference(Map.of("productId", "SKU-8", "product_id", " "), KEYS,
-                ENTITIES, "PRODUCT"));
+        assertEquals(
+                "SKU-9",
+                ScoreFeedback.reference(
+                        Map.of("productId", "SKU-8", "product_id", "SKU-9"), KEYS, ENTITIES, "PRODUCT"));
+        assertEquals(
+                "SKU-8",
+                ScoreFeedback.reference(Map.of("productId", "SKU-8", "product_id", " "), KEYS, ENTITIES, "PRODUCT"));
     }
 
     @Test

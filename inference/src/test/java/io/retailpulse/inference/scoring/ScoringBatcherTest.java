@@ -1,25 +1,24 @@
 package io.retailpulse.inference.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.retailpulse.inference.catalog.Gazetteer;
 import io.retailpulse.inference.shared.InferencePool;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.PulseTextModel;
 import io.smallrye.mutiny.Uni;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Micro-batching across callers on the real pulse-text model: merged calls, each caller's own results. */
 class ScoringBatcherTest {
@@ -27,7 +26,9 @@ class ScoringBatcherTest {
             List.of("The oat milk at the Lyon store was expired again, really disappointed."),
             List.of("Great service today!", "Checkout queue took 40 minutes at Main Street."),
             List.of("ok"),
-            List.of("Tesco in Manchester had no bread left at 9am", "Love the new bakery section #happy",
+            List.of(
+                    "Tesco in Manchester had no bread left at 9am",
+                    "Love the new bakery section #happy",
                     "Staff at the self-checkout were rude and unhelpful, never again"),
             List.of("Paid twice for the same basket and nobody answers my emails about the refund."));
 
@@ -72,8 +73,10 @@ class ScoringBatcherTest {
         for (List<String> r : REQUESTS) {
             pending.add(batcher.score(r).memoize().indefinitely());
         }
-        pending.forEach(u -> u.subscribe().with(x -> { })); // all submitted before the first pass starts
-        List<List<Scorer.Scored>> merged = pending.stream().map(u -> u.await().atMost(Duration.ofMinutes(1))).toList();
+        pending.forEach(u -> u.subscribe().with(x -> {})); // all submitted before the first pass starts
+        List<List<Scorer.Scored>> merged = pending.stream()
+                .map(u -> u.await().atMost(Duration.ofMinutes(1)))
+                .toList();
         assertEquals(List.of(8), scorer.calls, "the five requests (8 texts) in one model call");
 
         for (int r = 0; r < REQUESTS.size(); r++) {
@@ -83,9 +86,18 @@ class ScoringBatcherTest {
                 Scorer.Scored a = alone.get(i);
                 Scorer.Scored b = merged.get(r).get(i);
                 assertEquals(a.label(), b.label(), REQUESTS.get(r).get(i));
-                assertArrayEquals(a.probabilities(), b.probabilities(), 1e-4f, REQUESTS.get(r).get(i));
-                assertEquals(a.entities().stream().map(e -> e.type() + ":" + e.text()).toList(),
-                        b.entities().stream().map(e -> e.type() + ":" + e.text()).toList());
+                assertArrayEquals(
+                        a.probabilities(),
+                        b.probabilities(),
+                        1e-4f,
+                        REQUESTS.get(r).get(i));
+                assertEquals(
+                        a.entities().stream()
+                                .map(e -> e.type() + ":" + e.text())
+                                .toList(),
+                        b.entities().stream()
+                                .map(e -> e.type() + ":" + e.text())
+                                .toList());
             }
         }
     }
@@ -96,7 +108,8 @@ class ScoringBatcherTest {
         // a wait far beyond the test's patience: only max-texts can start these calls
         ScoringBatcher batcher = new ScoringBatcher(scorer, pool, 3, TimeUnit.MINUTES.toNanos(10));
         List<String> five = List.of("a", "b", "c", "d", "e");
-        assertEquals(5, batcher.score(five).await().atMost(Duration.ofMinutes(1)).size());
+        assertEquals(
+                5, batcher.score(five).await().atMost(Duration.ofMinutes(1)).size());
         assertEquals(List.of(5), scorer.calls);
     }
 
@@ -104,12 +117,16 @@ class ScoringBatcherTest {
     void aRequestTheModelFailsOnFailsAloneAndItsBatchMatesAreScored() {
         CountingScorer scorer = new CountingScorer();
         ScoringBatcher batcher = new ScoringBatcher(scorer, pool, 64, TimeUnit.MILLISECONDS.toNanos(500));
-        Uni<List<Scorer.Scored>> good = batcher.score(List.of("Great service today!")).memoize().indefinitely();
-        Uni<List<Scorer.Scored>> bad = batcher.score(List.of("fine", "BOOM")).memoize().indefinitely();
-        good.subscribe().with(x -> { }, e -> { });
-        bad.subscribe().with(x -> { }, e -> { });
-        assertEquals("positive", good.await().atMost(Duration.ofMinutes(1)).get(0).label());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> bad.await().atMost(Duration.ofMinutes(1)));
+        Uni<List<Scorer.Scored>> good =
+                batcher.score(List.of("Great service today!")).memoize().indefinitely();
+        Uni<List<Scorer.Scored>> bad =
+                batcher.score(List.of("fine", "BOOM")).memoize().indefinitely();
+        good.subscribe().with(x -> {}, e -> {});
+        bad.subscribe().with(x -> {}, e -> {});
+        assertEquals(
+                "positive", good.await().atMost(Duration.ofMinutes(1)).get(0).label());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> bad.await().atMost(Duration.ofMinutes(1)));
         assertEquals("model failed", e.getMessage());
         assertEquals(3, scorer.calls.size(), "one merged call, then each request alone: " + scorer.calls);
     }

@@ -1,5 +1,11 @@
 package io.retailpulse.inference.scoring;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,12 +22,6 @@ import io.retailpulse.inference.testing.WebhookStub;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,12 +34,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Through a real broker and MariaDB with the real pulse-text model: feedback.raw → text_sentiment / entity_mention
@@ -77,8 +76,17 @@ class ScoringPipelineIT {
 
     private FeedbackEvent event(String text, Map<String, String> metadata) {
         String id = "it-" + UUID.randomUUID();
-        return new FeedbackEvent(id, Instant.parse("2025-03-01T10:15:30Z"), "review", id, "user-1", "en", text,
-                List.of("web"), metadata, Instant.now());
+        return new FeedbackEvent(
+                id,
+                Instant.parse("2025-03-01T10:15:30Z"),
+                "review",
+                id,
+                "user-1",
+                "en",
+                text,
+                List.of("web"),
+                metadata,
+                Instant.now());
     }
 
     private void send(FeedbackEvent e) throws Exception {
@@ -86,7 +94,8 @@ class ScoringPipelineIT {
     }
 
     private static long count(String sql, Object... args) throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -98,7 +107,8 @@ class ScoringPipelineIT {
     }
 
     private static String value(String sql, Object... args) throws Exception {
-        try (Connection c = MariaDbTestResource.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = MariaDbTestResource.connection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -137,7 +147,9 @@ class ScoringPipelineIT {
 
         assertEquals("positive", value("SELECT label FROM text_sentiment WHERE event_id = ?", positive.eventId()));
         assertEquals("negative", value("SELECT label FROM text_sentiment WHERE event_id = ?", negative.eventId()));
-        assertEquals("SKU-META", value("SELECT product_id FROM text_sentiment WHERE event_id = ?", positive.eventId()),
+        assertEquals(
+                "SKU-META",
+                value("SELECT product_id FROM text_sentiment WHERE event_id = ?", positive.eventId()),
                 "the product named in the metadata");
         assertEquals("2025-03-01", value("SELECT day FROM text_sentiment WHERE event_id = ?", positive.eventId()));
         // a second delivery later (as after a crash before the offset commit) is published again, not stored again
@@ -155,7 +167,12 @@ class ScoringPipelineIT {
         assertEquals(first.score(), last.score(), 1e-9);
         assertEquals(first.modelVersion(), last.modelVersion());
         assertNotNull(first.model());
-        assertEquals(1.0, first.scores().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-3);
+        assertEquals(
+                1.0,
+                first.scores().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum(),
+                1e-3);
         assertTrue(first.score() >= 1.0 / 3, "the label is the most probable class");
 
         ScoredTextEvent n = scoredFor(neutral.eventId()).get(0);
@@ -179,29 +196,52 @@ class ScoringPipelineIT {
         Map<String, String> reasons = new HashMap<>();
         await().atMost(WAIT).until(() -> {
             for (ConsumerRecord<String, String> r : dead.poll()) {
-                reasons.put(r.key(), new String(r.headers().lastHeader("dead-letter-reason").value(),
-                        StandardCharsets.UTF_8));
+                reasons.put(
+                        r.key(),
+                        new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8));
             }
             return reasons.keySet().containsAll(List.of("poison-json", noText.eventId(), tooLong.eventId()));
         });
         assertTrue(reasons.get("poison-json").startsWith("unreadable FeedbackEvent JSON"), reasons.toString());
         assertEquals("text is missing", reasons.get(noText.eventId()));
         assertEquals("text has 5001 characters, at most 5000", reasons.get(tooLong.eventId()));
-        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM text_sentiment WHERE event_id = ?",
-                good.eventId()) == 1);
-        assertEquals(0, count("SELECT COUNT(*) FROM text_sentiment WHERE event_id IN (?, ?)", noText.eventId(),
-                tooLong.eventId()));
+        await().atMost(WAIT)
+                .until(() -> count("SELECT COUNT(*) FROM text_sentiment WHERE event_id = ?", good.eventId()) == 1);
+        assertEquals(
+                0,
+                count(
+                        "SELECT COUNT(*) FROM text_sentiment WHERE event_id IN (?, ?)",
+                        noText.eventId(),
+                        tooLong.eventId()));
     }
 
     @Test
     void aCatalogProductNamedInAPostComesBackAsAProductEntityWithItsIdAlsoWithATypo() throws Exception {
-        CatalogEvent product = new CatalogEvent(CatalogEvent.PRODUCT, "SKU-IT-77", "Glenmorrow Sparkling Water",
-                null, null, "Glenmorrow", "drinks", new BigDecimal("1.99"), "import", Instant.now());
+        CatalogEvent product = new CatalogEvent(
+                CatalogEvent.PRODUCT,
+                "SKU-IT-77",
+                "Glenmorrow Sparkling Water",
+                null,
+                null,
+                "Glenmorrow",
+                "drinks",
+                new BigDecimal("1.99"),
+                "import",
+                Instant.now());
         kafka.send(CatalogEvent.TOPIC, product.key(), mapper.writeValueAsString(product));
         // the catalog arrives asynchronously: wait until the service knows the product
-        await().atMost(WAIT).until(() -> given().auth().oauth2("test-key").contentType(ContentType.JSON)
-                .body(Map.of("text", "Glenmorrow Sparkling Water")).post("/api/v1/entities").then().statusCode(200)
-                .extract().jsonPath().getList("entities.key").contains("SKU-IT-77"));
+        await().atMost(WAIT)
+                .until(() -> given().auth()
+                        .oauth2("test-key")
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("text", "Glenmorrow Sparkling Water"))
+                        .post("/api/v1/entities")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("entities.key")
+                        .contains("SKU-IT-77"));
 
         FeedbackEvent exact = event("The Glenmorrow Sparkling Water I bought yesterday was completely flat.", null);
         FeedbackEvent typo = event("Why is the glenmorow sparkling water always flat?", null);
@@ -210,15 +250,21 @@ class ScoringPipelineIT {
         for (FeedbackEvent e : List.of(exact, typo)) {
             await().atMost(WAIT).until(() -> !scoredFor(e.eventId()).isEmpty());
             ScoredTextEvent s = scoredFor(e.eventId()).get(0);
-            EntityMention m = s.entities().stream().filter(x -> "PRODUCT".equals(x.type())).findFirst()
+            EntityMention m = s.entities().stream()
+                    .filter(x -> "PRODUCT".equals(x.type()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no PRODUCT in " + s.entities()));
             assertEquals("SKU-IT-77", m.key());
             assertEquals(m.text(), e.text().substring(m.start(), m.end()));
             assertTrue(m.text().toLowerCase().startsWith("glenmor"), m.text());
             assertEquals("SKU-IT-77", s.productId(), "the product of the text is its first PRODUCT entity");
             assertEquals("SKU-IT-77", value("SELECT product_id FROM text_sentiment WHERE event_id = ?", e.eventId()));
-            assertEquals(1, count("SELECT COUNT(*) FROM entity_mention WHERE event_id = ? AND entity_type = 'PRODUCT' "
-                    + "AND entity_key = 'SKU-IT-77'", e.eventId()));
+            assertEquals(
+                    1,
+                    count(
+                            "SELECT COUNT(*) FROM entity_mention WHERE event_id = ? AND entity_type = 'PRODUCT' "
+                                    + "AND entity_key = 'SKU-IT-77'",
+                            e.eventId()));
         }
     }
 }

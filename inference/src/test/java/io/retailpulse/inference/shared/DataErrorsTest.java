@@ -1,14 +1,13 @@
 package io.retailpulse.inference.shared;
 
-import io.vertx.mysqlclient.MySQLBatchException;
-import io.vertx.mysqlclient.MySQLException;
-import org.junit.jupiter.api.Test;
-
-import java.net.ConnectException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.mysqlclient.MySQLBatchException;
+import io.vertx.mysqlclient.MySQLException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
 
 class DataErrorsTest {
     private static MySQLException mysql(String message, int code, String state) {
@@ -20,9 +19,10 @@ class DataErrorsTest {
     void dataAndIntegrityErrorsAreTheRowsFaultAndSayWhatMysqlSaid() {
         MySQLException tooLong = mysql("Data too long for column 'source' at row 1", 1406, "22001");
         assertTrue(DataErrors.isDataError(tooLong));
-        assertTrue(DataErrors.isDataError(new RuntimeException("wrapped", mysql("Column 'text' cannot be null", 1048,
-                "23000"))));
-        assertEquals("MySQL refused the row: Data too long for column 'source' at row 1 (error 1406, SQLSTATE 22001)",
+        assertTrue(DataErrors.isDataError(
+                new RuntimeException("wrapped", mysql("Column 'text' cannot be null", 1048, "23000"))));
+        assertEquals(
+                "MySQL refused the row: Data too long for column 'source' at row 1 (error 1406, SQLSTATE 22001)",
                 DataErrors.describe(tooLong));
     }
 

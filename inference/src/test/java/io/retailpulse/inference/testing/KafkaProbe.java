@@ -1,14 +1,13 @@
 package io.retailpulse.inference.testing;
 
 import io.retailpulse.stack.testing.KafkaTestResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Plain Kafka clients against the test broker: send records, collect what a topic received. */
 public final class KafkaProbe implements AutoCloseable {

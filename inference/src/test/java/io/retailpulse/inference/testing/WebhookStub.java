@@ -2,7 +2,6 @@ package io.retailpulse.inference.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -48,10 +47,13 @@ public class WebhookStub implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
-        return Map.of("pulse.inference.alerts.webhook.url",
+        return Map.of(
+                "pulse.inference.alerts.webhook.url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
-                "pulse.inference.alerts.webhook.secret", SECRET,
-                "pulse.inference.alerts.webhook.backoff", "PT0.1S");
+                "pulse.inference.alerts.webhook.secret",
+                SECRET,
+                "pulse.inference.alerts.webhook.backoff",
+                "PT0.1S");
     }
 
     @Override
@@ -63,12 +65,21 @@ public class WebhookStub implements QuarkusTestResourceLifecycleManager {
 
     /** Every request received so far by the stub at {@code url}: {signature, body}. */
     public static java.util.List<String[]> requests(String url) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> !l.isBlank()).map(l -> {
-            String[] parts = l.split("\t", 2);
-            return new String[] {parts[0], new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8)};
-        }).toList();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> {
+                    String[] parts = l.split("\t", 2);
+                    return new String[] {
+                        parts[0], new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                    };
+                })
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -51,21 +50,40 @@ public class CatalogRepository {
     }
 
     private Uni<Void> write(List<CatalogEvent> entries, String verb, String suffix) {
-        List<CatalogEvent> stores = entries.stream().filter(e -> CatalogEvent.STORE.equals(e.kind())).toList();
-        List<CatalogEvent> products = entries.stream().filter(e -> CatalogEvent.PRODUCT.equals(e.kind())).toList();
-        Uni<Void> s = stores.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(verb
-                        + "catalog_store (store_id, name, city, region, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-                        + suffix)
-                .executeBatch(stores.stream().map(e -> Tuple.from(new Object[]{e.id(), e.name(), e.city(), e.region(),
-                        e.source(), UtcTimes.utc(e.updatedAt())})).toList())
-                .replaceWithVoid();
-        Uni<Void> p = products.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(verb
-                        + "catalog_product (product_id, name, brand, category, price, source, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)" + suffix)
-                .executeBatch(products.stream().map(e -> Tuple.from(new Object[]{e.id(), e.name(), e.brand(),
-                        e.category(), e.price(), e.source(), UtcTimes.utc(e.updatedAt())}))
-                        .toList())
-                .replaceWithVoid();
+        List<CatalogEvent> stores = entries.stream()
+                .filter(e -> CatalogEvent.STORE.equals(e.kind()))
+                .toList();
+        List<CatalogEvent> products = entries.stream()
+                .filter(e -> CatalogEvent.PRODUCT.equals(e.kind()))
+                .toList();
+        Uni<Void> s = stores.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : pool.preparedQuery(verb
+                                + "catalog_store (store_id, name, city, region, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                                + suffix)
+                        .executeBatch(stores.stream()
+                                .map(e -> Tuple.from(new Object[] {
+                                    e.id(), e.name(), e.city(), e.region(), e.source(), UtcTimes.utc(e.updatedAt())
+                                }))
+                                .toList())
+                        .replaceWithVoid();
+        Uni<Void> p = products.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : pool.preparedQuery(verb
+                                + "catalog_product (product_id, name, brand, category, price, source, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)" + suffix)
+                        .executeBatch(products.stream()
+                                .map(e -> Tuple.from(new Object[] {
+                                    e.id(),
+                                    e.name(),
+                                    e.brand(),
+                                    e.category(),
+                                    e.price(),
+                                    e.source(),
+                                    UtcTimes.utc(e.updatedAt())
+                                }))
+                                .toList())
+                        .replaceWithVoid();
         return s.chain(() -> p);
     }
 
@@ -73,15 +91,23 @@ public class CatalogRepository {
     public Uni<List<CatalogEvent>> list(String kind) {
         String sql = CatalogEvent.STORE.equals(kind)
                 ? "SELECT store_id, name, city, region, NULL, NULL, NULL, source, updated_at FROM catalog_store"
-                + " ORDER BY store_id"
+                        + " ORDER BY store_id"
                 : "SELECT product_id, name, NULL, NULL, brand, category, price, source, updated_at FROM catalog_product"
-                + " ORDER BY product_id";
+                        + " ORDER BY product_id";
         return pool.query(sql).execute().map(rows -> {
             List<CatalogEvent> entries = new ArrayList<>();
             for (Row row : rows) {
-                entries.add(new CatalogEvent(kind, row.getString(0), row.getString(1), row.getString(2),
-                        row.getString(3), row.getString(4), row.getString(5), row.getBigDecimal(6),
-                        row.getString(7), UtcTimes.instant(row.getLocalDateTime(8))));
+                entries.add(new CatalogEvent(
+                        kind,
+                        row.getString(0),
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getBigDecimal(6),
+                        row.getString(7),
+                        UtcTimes.instant(row.getLocalDateTime(8))));
             }
             return entries;
         });

@@ -18,13 +18,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Import and list the catalog; every imported entry is also published on the compacted retail.catalog. */
 @Path("/api/v1/catalog")
@@ -41,26 +40,22 @@ public class CatalogResource {
         this.catalog = catalog;
     }
 
-    public record Store(String id, String name, String city, String region) {
-    }
+    public record Store(String id, String name, String city, String region) {}
 
-    public record Product(String id, String name, String brand, String category, BigDecimal price) {
-    }
+    public record Product(String id, String name, String brand, String category, BigDecimal price) {}
 
     /**
      * The request envelope, checked by Bean Validation. The entries are checked one by one in {@link #upsert}
      * instead (CatalogValidation): a bad entry is listed by index with one reason and the others are taken,
      * where a constraint violation would refuse the whole request.
      */
-    public record Import<T>(@NotEmpty(message = NO_ITEMS) @Size(max = MAX_ITEMS, message = TOO_MANY_ITEMS)
-            List<T> items) {
-    }
+    public record Import<T>(
+            @NotEmpty(message = NO_ITEMS) @Size(max = MAX_ITEMS, message = TOO_MANY_ITEMS)
+            List<T> items) {}
 
-    public record ImportResult(long accepted, long rejected, List<ItemError> errors) {
-    }
+    public record ImportResult(long accepted, long rejected, List<ItemError> errors) {}
 
-    public record Listing(List<CatalogEvent> items, String next) {
-    }
+    public record Listing(List<CatalogEvent> items, String next) {}
 
     @POST
     @Path("/stores")
@@ -76,12 +71,14 @@ public class CatalogResource {
     @Path("/products")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Add or replace products",
+    @Operation(
+            summary = "Add or replace products",
             description = "{\"items\":[{\"id\",\"name\",\"brand\",\"category\",\"price\"}]}")
     public ImportResult importProducts(@NotNull(message = NO_ITEMS) @Valid Import<Product> body) {
         Instant now = Instant.now();
-        return upsert(body, p -> CatalogValidation.product(p.id(), p.name(), p.brand(), p.category(), p.price(),
-                "import", now));
+        return upsert(
+                body,
+                p -> CatalogValidation.product(p.id(), p.name(), p.brand(), p.category(), p.price(), "import", now));
     }
 
     @GET

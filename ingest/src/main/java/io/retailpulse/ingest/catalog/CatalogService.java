@@ -8,7 +8,6 @@ import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -83,9 +82,13 @@ public class CatalogService {
         if (entries.isEmpty()) {
             return;
         }
-        Uni.join().all(entries.stream()
-                        .map(e -> log.send(records.json(CatalogEvent.TOPIC, e.key(), e))).toList())
-                .andFailFast().await().atMost(config.dbTimeout());
+        Uni.join()
+                .all(entries.stream()
+                        .map(e -> log.send(records.json(CatalogEvent.TOPIC, e.key(), e)))
+                        .toList())
+                .andFailFast()
+                .await()
+                .atMost(config.dbTimeout());
         entries.forEach(e -> known.add(e.key()));
     }
 }

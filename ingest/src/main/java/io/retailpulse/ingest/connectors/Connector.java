@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.RequestOptions;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,25 +61,20 @@ public interface Connector {
     }
 
     /** One stream of a connector ({@code key}: what distinguishes it, e.g. the hashtag). */
-    record Stream(String name, String key) {
-    }
+    record Stream(String name, String key) {}
 
     /** The meaning of a frame. */
     sealed interface Reading {
         /** A post, as a feedback item ({@code source, externalId, text, ts, ...}) for the feedback parser. */
-        record Post(ObjectNode item) implements Reading {
-        }
+        record Post(ObjectNode item) implements Reading {}
 
         /** A message of the platform about the stream itself (X operational disconnects, errors). */
-        record Operational(String message) implements Reading {
-        }
+        record Operational(String message) implements Reading {}
 
         /** A valid frame that carries no post (a deletion, an edit, a post without text). */
-        record Ignored(String why) implements Reading {
-        }
+        record Ignored(String why) implements Reading {}
 
         /** A frame that cannot be read: dead-lettered with the reason. */
-        record Malformed(String reason) implements Reading {
-        }
+        record Malformed(String reason) implements Reading {}
     }
 }

@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
-
 import java.io.IOException;
 
 /** JSON request/response calls a connector makes besides its stream (X rules, Mastodon instance discovery). */
@@ -47,13 +46,16 @@ public final class ConnectorHttp {
 
     private Future<JsonNode> answer(RequestOptions options, HttpClientResponse resp, Buffer body) {
         if (resp.statusCode() / 100 != 2) {
-            return Future.failedFuture(StreamFailure.http(resp.statusCode(), resp.headers(),
-                    options.getMethod() + " " + path(options) + ": " + text(body)));
+            return Future.failedFuture(StreamFailure.http(
+                    resp.statusCode(), resp.headers(), options.getMethod() + " " + path(options) + ": " + text(body)));
         }
         try {
-            return Future.succeededFuture(body.length() == 0 ? json.createObjectNode() : json.readTree(body.getBytes()));
+            return Future.succeededFuture(
+                    body.length() == 0 ? json.createObjectNode() : json.readTree(body.getBytes()));
         } catch (IOException e) {
-            return Future.failedFuture(StreamFailure.http(resp.statusCode(), MultiMap.caseInsensitiveMultiMap(),
+            return Future.failedFuture(StreamFailure.http(
+                    resp.statusCode(),
+                    MultiMap.caseInsensitiveMultiMap(),
                     options.getMethod() + " " + path(options) + " answered unreadable JSON: " + e.getMessage()));
         }
     }

@@ -11,13 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import org.jboss.logging.Logger;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Every {@link Connector} bean, each with its {@link ConnectorRunner}. Runners are made at start-up (on the main
@@ -37,8 +36,13 @@ public class ConnectorRegistry {
     private final ObjectMapper json;
     private HttpClient client;
 
-    public ConnectorRegistry(@Any Instance<Connector> connectors, Vertx vertx, ConnectorsConfig config,
-            FeedbackSink sink, MeterRegistry registry, ObjectMapper json) {
+    public ConnectorRegistry(
+            @Any Instance<Connector> connectors,
+            Vertx vertx,
+            ConnectorsConfig config,
+            FeedbackSink sink,
+            MeterRegistry registry,
+            ObjectMapper json) {
         this.connectors = connectors;
         this.vertx = vertx;
         this.config = config;
@@ -60,12 +64,13 @@ public class ConnectorRegistry {
         for (ConnectorRunner runner : runners.values()) {
             ConnectorStatus status = runner.status();
             if (!status.configured()) {
-                LOG.infof("connector %s is off (not configured: %s)", runner.name(), String.join(", ", status.missing()));
+                LOG.infof(
+                        "connector %s is off (not configured: %s)", runner.name(), String.join(", ", status.missing()));
             } else if (config.autostart()) {
                 runner.start();
             } else {
-                LOG.infof("connector %s is configured but not started (pulse.connectors.autostart=false)",
-                        runner.name());
+                LOG.infof(
+                        "connector %s is configured but not started (pulse.connectors.autostart=false)", runner.name());
             }
         }
     }

@@ -8,10 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Start, stop and watch the social stream connectors (X filtered stream, Mastodon hashtags). */
 @Path("/api/v1/connectors")
@@ -58,7 +57,15 @@ public class ConnectorResource {
     }
 
     private ProblemException unknown(String name) {
-        return new ProblemException(404, "Not Found", "No connector named '" + name + "'; known: "
-                + String.join(", ", registry.statuses().stream().map(ConnectorStatus::name).toList()), null);
+        return new ProblemException(
+                404,
+                "Not Found",
+                "No connector named '" + name + "'; known: "
+                        + String.join(
+                                ", ",
+                                registry.statuses().stream()
+                                        .map(ConnectorStatus::name)
+                                        .toList()),
+                null);
     }
 }

@@ -11,9 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one {@link Connector}: keeps each of its streams open (reconnecting with {@link ReconnectBackoff}, reconnecting a
@@ -75,8 +74,14 @@ final class ConnectorRunner {
     private final long[] perSecond = new long[60];
     private final long[] perSecondAt = new long[60];
 
-    ConnectorRunner(Connector connector, Vertx vertx, HttpClient client, ConnectorHttp http, ConnectorsConfig config,
-            FeedbackSink sink, MeterRegistry registry) {
+    ConnectorRunner(
+            Connector connector,
+            Vertx vertx,
+            HttpClient client,
+            ConnectorHttp http,
+            ConnectorsConfig config,
+            FeedbackSink sink,
+            MeterRegistry registry) {
         this.connector = connector;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -90,8 +95,13 @@ final class ConnectorRunner {
         this.duplicate = registry.counter("ingest_connector_posts_total", "connector", name, "outcome", "duplicate");
         this.malformed = registry.counter("ingest_connector_posts_total", "connector", name, "outcome", "malformed");
         this.ignored = registry.counter("ingest_connector_posts_total", "connector", name, "outcome", "ignored");
-        registry.gauge("ingest_connector_streaming", List.of(io.micrometer.core.instrument.Tag.of("connector", name)),
-                this, r -> r.sessions.stream().filter(s -> "streaming".equals(s.state)).count());
+        registry.gauge(
+                "ingest_connector_streaming",
+                List.of(io.micrometer.core.instrument.Tag.of("connector", name)),
+                this,
+                r -> r.sessions.stream()
+                        .filter(s -> "streaming".equals(s.state))
+                        .count());
         int memory = Math.max(1, config.dedupeMemory());
         this.recent = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -134,8 +144,8 @@ final class ConnectorRunner {
         }
         List<String> missing = connector.missing();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("connector " + connector.name() + " is not configured: set "
-                    + String.join(", ", missing));
+            throw new IllegalStateException(
+                    "connector " + connector.name() + " is not configured: set " + String.join(", ", missing));
         }
         state = "running";
         preparation = null;
@@ -165,13 +175,27 @@ final class ConnectorRunner {
     ConnectorStatus status() {
         List<ConnectorStatus.StreamStatus> streams = new ArrayList<>();
         for (Session s : List.copyOf(sessions)) {
-            streams.add(new ConnectorStatus.StreamStatus(s.stream.name(), s.state, s.connectedSince,
-                    s.lastDataAt, s.nextAttemptAt, s.connections));
+            streams.add(new ConnectorStatus.StreamStatus(
+                    s.stream.name(), s.state, s.connectedSince, s.lastDataAt, s.nextAttemptAt, s.connections));
         }
         List<String> missing = connector.missing();
-        return new ConnectorStatus(connector.name(), missing.isEmpty(), missing.isEmpty() ? null : missing, state,
-                streams, posts.get(), duplicates.get(), malformedCount.get(), ignoredCount.get(), reconnects.get(),
-                rate(), pendingCount, lastError, lastErrorAt, lastOperational, connector.details());
+        return new ConnectorStatus(
+                connector.name(),
+                missing.isEmpty(),
+                missing.isEmpty() ? null : missing,
+                state,
+                streams,
+                posts.get(),
+                duplicates.get(),
+                malformedCount.get(),
+                ignoredCount.get(),
+                reconnects.get(),
+                rate(),
+                pendingCount,
+                lastError,
+                lastErrorAt,
+                lastOperational,
+                connector.details());
     }
 
     // ---- posts -> feedback.raw
@@ -194,8 +218,7 @@ final class ConnectorRunner {
             add(event);
         } else if (reading instanceof Connector.Reading.Operational op) {
             lastOperational = redact(op.message());
-            LOG.warnf("%s %s: message from the platform: %s", connector.name(), session.stream.name(),
-                    lastOperational);
+            LOG.warnf("%s %s: message from the platform: %s", connector.name(), session.stream.name(), lastOperational);
         } else if (reading instanceof Connector.Reading.Ignored ign) {
             ignoredCount.incrementAndGet();
             ignored.increment();
@@ -285,12 +308,13 @@ final class ConnectorRunner {
                 pending.addAll(0, batch);
                 pendingDead.addAll(0, dead);
                 pendingCount = pending.size() + pendingDead.size();
-                error("handing " + batch.size() + " posts to feedback.raw failed (" + ar.cause().getMessage()
-                        + "); retrying in " + publishRetry.toMillis() + " ms");
+                error("handing " + batch.size() + " posts to feedback.raw failed ("
+                        + ar.cause().getMessage() + "); retrying in " + publishRetry.toMillis() + " ms");
                 LOG.warnf("%s: %s", connector.name(), lastError);
                 Duration wait = publishRetry;
                 publishRetry = publishRetry.multipliedBy(2).compareTo(config.publishRetryMax()) > 0
-                        ? config.publishRetryMax() : publishRetry.multipliedBy(2);
+                        ? config.publishRetryMax()
+                        : publishRetry.multipliedBy(2);
                 flushTimer = vertx.setTimer(wait.toMillis(), id -> {
                     flushTimer = -1;
                     flush();
@@ -377,7 +401,8 @@ final class ConnectorRunner {
             nextAttemptAt = null;
             lastDataNanos = System.nanoTime();
             sawData = false;
-            prepared().compose(v -> client.request(connector.request(stream)))
+            prepared()
+                    .compose(v -> client.request(connector.request(stream)))
                     .compose(req -> {
                         if (my != generation) {
                             req.reset();
@@ -399,9 +424,15 @@ final class ConnectorRunner {
                         }
                         HttpClientResponse resp = ar.result();
                         if (resp.statusCode() != 200) {
-                            resp.body().onComplete(body -> fail(my, StreamFailure.http(resp.statusCode(),
-                                    resp.headers(), "on " + stream.name() + ": "
-                                            + ConnectorHttp.text(body.succeeded() ? body.result() : null))));
+                            resp.body()
+                                    .onComplete(body -> fail(
+                                            my,
+                                            StreamFailure.http(
+                                                    resp.statusCode(),
+                                                    resp.headers(),
+                                                    "on " + stream.name() + ": "
+                                                            + ConnectorHttp.text(
+                                                                    body.succeeded() ? body.result() : null))));
                             return;
                         }
                         streaming(my, resp);
@@ -459,8 +490,10 @@ final class ConnectorRunner {
             }
             long silent = System.nanoTime() - lastDataNanos;
             if (silent > config.stallTimeout().toNanos()) {
-                fail(generation, StreamFailure.stall("no data or keep-alive for " + silent / 1_000_000
-                        + " ms on " + stream.name() + " (stall)"));
+                fail(
+                        generation,
+                        StreamFailure.stall("no data or keep-alive for " + silent / 1_000_000 + " ms on "
+                                + stream.name() + " (stall)"));
             }
         }
 
@@ -475,15 +508,22 @@ final class ConnectorRunner {
                 return;
             }
             reconnects.incrementAndGet();
-            registry.counter("ingest_connector_reconnects_total", "connector", connector.name(), "reason",
-                    failure.reason()).increment();
+            registry.counter(
+                            "ingest_connector_reconnects_total",
+                            "connector",
+                            connector.name(),
+                            "reason",
+                            failure.reason())
+                    .increment();
             Instant now = Instant.now();
-            Duration delay = backoff.next(failure.kind(),
-                    failure.kind() == ReconnectBackoff.Kind.RATE_LIMIT ? connector.retryAt(failure.headers(), now).orElse(null)
-                            : null, now);
+            Duration delay = backoff.next(
+                    failure.kind(),
+                    failure.kind() == ReconnectBackoff.Kind.RATE_LIMIT
+                            ? connector.retryAt(failure.headers(), now).orElse(null)
+                            : null,
+                    now);
             error(failure.getMessage());
-            LOG.warnf("%s %s: %s; reconnecting in %d ms", connector.name(), stream.name(), lastError,
-                    delay.toMillis());
+            LOG.warnf("%s %s: %s; reconnecting in %d ms", connector.name(), stream.name(), lastError, delay.toMillis());
             state = "waiting";
             nextAttemptAt = now.plus(delay);
             timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());

@@ -7,10 +7,9 @@ import io.retailpulse.ingest.feedback.FeedbackParser;
 import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.kafka.Records;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.time.Clock;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The one place connectors meet the rest of ingest: a post is validated exactly like a {@code POST

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.connectors;
 
 import io.vertx.core.buffer.Buffer;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,12 +15,10 @@ import java.nio.charset.StandardCharsets;
  * and the stream goes on).
  */
 public final class Framing {
-    private Framing() {
-    }
+    private Framing() {}
 
     /** A frame: one NDJSON line ({@code event} null) or one SSE event. */
-    public record Frame(String event, String data) {
-    }
+    public record Frame(String event, String data) {}
 
     /** Receives what a framer found, in stream order. */
     public interface Sink {
@@ -92,9 +89,14 @@ public final class Framing {
             }
             int length = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
             try {
-                line(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw, 0, length))
-                        .toString(), sink);
+                line(
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                .decode(ByteBuffer.wrap(raw, 0, length))
+                                .toString(),
+                        sink);
             } catch (CharacterCodingException e) {
                 sink.malformed(new String(raw, 0, length, StandardCharsets.UTF_8), "line is not valid UTF-8");
             }
@@ -174,7 +176,8 @@ public final class Framing {
                     if (data == null) {
                         data = new StringBuilder(value);
                     } else if (data.length() + value.length() > maxBytes()) {
-                        sink.malformed(data.substring(0, Math.min(200, data.length())),
+                        sink.malformed(
+                                data.substring(0, Math.min(200, data.length())),
                                 "event is longer than " + maxBytes() + " bytes");
                         skipping = true;
                         data = null;

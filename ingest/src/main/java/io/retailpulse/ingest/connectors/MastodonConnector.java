@@ -10,8 +10,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Mastodon public hashtag timelines over server-sent events ({@code GET /api/v1/streaming/hashtag?tag=...}),
@@ -85,8 +84,12 @@ public class MastodonConnector extends StreamConnector {
 
     List<String> hashtags() {
         Set<String> tags = new LinkedHashSet<>();
-        config.hashtags().ifPresent(h -> Arrays.stream(h.split("[,;]")).map(String::trim)
-                .map(t -> t.startsWith("#") ? t.substring(1) : t).filter(t -> !t.isEmpty()).forEach(tags::add));
+        config.hashtags()
+                .ifPresent(h -> Arrays.stream(h.split("[,;]"))
+                        .map(String::trim)
+                        .map(t -> t.startsWith("#") ? t.substring(1) : t)
+                        .filter(t -> !t.isEmpty())
+                        .forEach(tags::add));
         return List.copyOf(tags);
     }
 
@@ -102,23 +105,34 @@ public class MastodonConnector extends StreamConnector {
             return Future.succeededFuture();
         }
         String server = trimSlash(config.url().orElseThrow());
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(server + "/api/v2/instance");
-        return http.call(options, null).map(instance -> {
-            String streaming = instance.path("configuration").path("urls").path("streaming").asText("");
-            streamingBase = streaming.isEmpty() ? server
-                    : trimSlash(streaming.replaceFirst("^wss://", "https://").replaceFirst("^ws://", "http://"));
-            return (Void) null;
-        }).recover(e -> {
-            LOG.debugf("mastodon: no streaming host from /api/v2/instance (%s); streaming from %s", e.getMessage(),
-                    server);
-            streamingBase = server;
-            return Future.succeededFuture();
-        });
+        RequestOptions options =
+                new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(server + "/api/v2/instance");
+        return http.call(options, null)
+                .map(instance -> {
+                    String streaming = instance.path("configuration")
+                            .path("urls")
+                            .path("streaming")
+                            .asText("");
+                    streamingBase = streaming.isEmpty()
+                            ? server
+                            : trimSlash(streaming
+                                    .replaceFirst("^wss://", "https://")
+                                    .replaceFirst("^ws://", "http://"));
+                    return (Void) null;
+                })
+                .recover(e -> {
+                    LOG.debugf(
+                            "mastodon: no streaming host from /api/v2/instance (%s); streaming from %s",
+                            e.getMessage(), server);
+                    streamingBase = server;
+                    return Future.succeededFuture();
+                });
     }
 
     @Override
     public RequestOptions request(Stream stream) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(streamingBase + "/api/v1/streaming/hashtag?tag="
                         + URLEncoder.encode(stream.key(), StandardCharsets.UTF_8))
                 .putHeader("Accept", "text/event-stream")
@@ -159,8 +173,10 @@ public class MastodonConnector extends StreamConnector {
         if (text.isBlank()) {
             return new Reading.Ignored("status " + uri + " has no text");
         }
-        ObjectNode item = post(uri.length() <= MAX_EXTERNAL_ID ? uri
-                : "urn:uuid:" + UUID.nameUUIDFromBytes(uri.getBytes(StandardCharsets.UTF_8)));
+        ObjectNode item = post(
+                uri.length() <= MAX_EXTERNAL_ID
+                        ? uri
+                        : "urn:uuid:" + UUID.nameUUIDFromBytes(uri.getBytes(StandardCharsets.UTF_8)));
         item.put("text", text);
         item.put("ts", timestamp(status.path("created_at").asText("")));
         String acct = status.path("account").path("acct").asText("");
@@ -197,7 +213,8 @@ public class MastodonConnector extends StreamConnector {
      * newlines, tags go, entities are decoded. Hand-written: no kept library parses HTML, and the subset is small.
      */
     static String text(String html) {
-        String s = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>\\s*<p[^>]*>", "\n\n")
+        String s = html.replaceAll("(?i)<br\\s*/?>", "\n")
+                .replaceAll("(?i)</p>\\s*<p[^>]*>", "\n\n")
                 .replaceAll("<[^>]*>", "");
         Matcher m = ENTITY.matcher(s);
         StringBuilder out = new StringBuilder(s.length());
@@ -211,7 +228,9 @@ public class MastodonConnector extends StreamConnector {
                 case "apos" -> "'";
                 case "nbsp" -> " ";
                 default -> {
-                    int cp = e.startsWith("#x") ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
+                    int cp = e.startsWith("#x")
+                            ? Integer.parseInt(e.substring(2), 16)
+                            : Integer.parseInt(e.substring(1));
                     yield Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "";
                 }
             };
@@ -224,7 +243,11 @@ public class MastodonConnector extends StreamConnector {
     /** Mastodon's {@code X-RateLimit-Reset} is an ISO-8601 time; else {@code Retry-After}. */
     @Override
     public Optional<Instant> retryAt(MultiMap headers, Instant now) {
-        return retryAt(headers, now, "X-RateLimit-Reset", reset -> OffsetDateTime.parse(reset).toInstant());
+        return retryAt(
+                headers,
+                now,
+                "X-RateLimit-Reset",
+                reset -> OffsetDateTime.parse(reset).toInstant());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.connectors;
 
 import io.retailpulse.ingest.platform.Backoff;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,7 +13,11 @@ import java.time.Instant;
  * attempt counter per kind of failure. Not thread-safe (one per stream, used on its event loop).
  */
 final class ReconnectBackoff {
-    enum Kind { NETWORK, HTTP, RATE_LIMIT }
+    enum Kind {
+        NETWORK,
+        HTTP,
+        RATE_LIMIT
+    }
 
     private final ConnectorsConfig config;
     private final Backoff httpDelays;

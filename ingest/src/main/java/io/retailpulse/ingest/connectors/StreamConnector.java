@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.MultiMap;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * What the X and Mastodon connectors share (issue 16: one mechanism, not two halves): a frame is one JSON object
@@ -114,8 +113,7 @@ abstract class StreamConnector implements Connector {
     }
 
     /** The platform's rate-limit reset from {@code header} read by {@code parse}; else {@code Retry-After}. */
-    protected Optional<Instant> retryAt(MultiMap headers, Instant now, String header,
-            Function<String, Instant> parse) {
+    protected Optional<Instant> retryAt(MultiMap headers, Instant now, String header, Function<String, Instant> parse) {
         String reset = headers.get(header);
         if (reset != null) {
             try {

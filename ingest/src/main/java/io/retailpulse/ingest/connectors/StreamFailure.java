@@ -24,8 +24,13 @@ public final class StreamFailure extends RuntimeException {
         if (cause instanceof StreamFailure f) {
             return f;
         }
-        return new StreamFailure(ReconnectBackoff.Kind.NETWORK, 0, null, "network",
-                "network error: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+        return new StreamFailure(
+                ReconnectBackoff.Kind.NETWORK,
+                0,
+                null,
+                "network",
+                "network error: "
+                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
     }
 
     public static StreamFailure ended(String message) {
@@ -38,8 +43,12 @@ public final class StreamFailure extends RuntimeException {
 
     public static StreamFailure http(int status, MultiMap headers, String message) {
         boolean limited = status == 429;
-        return new StreamFailure(limited ? ReconnectBackoff.Kind.RATE_LIMIT : ReconnectBackoff.Kind.HTTP, status, headers,
-                limited ? "rate-limit" : "http", "HTTP " + status + " " + message);
+        return new StreamFailure(
+                limited ? ReconnectBackoff.Kind.RATE_LIMIT : ReconnectBackoff.Kind.HTTP,
+                status,
+                headers,
+                limited ? "rate-limit" : "http",
+                "HTTP " + status + " " + message);
     }
 
     public ReconnectBackoff.Kind kind() {

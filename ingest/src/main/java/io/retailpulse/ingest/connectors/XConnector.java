@@ -11,8 +11,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * X API v2 filtered stream. Before streaming, the account's rules are made equal to {@code PULSE_X_RULES}
@@ -79,13 +78,18 @@ public class XConnector extends StreamConnector {
     /** The configured rule values, trimmed, without blanks and repeats. */
     List<String> desiredRules() {
         Set<String> rules = new LinkedHashSet<>();
-        config.rules().ifPresent(r -> Arrays.stream(r.split(";")).map(String::trim).filter(s -> !s.isEmpty())
-                .forEach(rules::add));
+        config.rules()
+                .ifPresent(r -> Arrays.stream(r.split(";"))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .forEach(rules::add));
         return List.copyOf(rules);
     }
 
     private RequestOptions options(HttpMethod method, String path) {
-        return new RequestOptions().setMethod(method).setAbsoluteURI(base() + path)
+        return new RequestOptions()
+                .setMethod(method)
+                .setAbsoluteURI(base() + path)
                 .putHeader("Authorization", "Bearer " + config.bearerToken().orElse(""))
                 .putHeader("User-Agent", USER_AGENT);
     }
@@ -98,42 +102,57 @@ public class XConnector extends StreamConnector {
     @Override
     public Future<Void> prepare(ConnectorHttp http) {
         List<String> desired = desiredRules();
-        return http.call(options(HttpMethod.GET, "/2/tweets/search/stream/rules"), null).compose(current -> {
-            Map<String, String> byId = new LinkedHashMap<>();
-            for (JsonNode rule : current.path("data")) {
-                byId.put(rule.path("id").asText(), rule.path("value").asText());
-            }
-            List<String> stale = byId.entrySet().stream().filter(e -> !desired.contains(e.getValue()))
-                    .map(Map.Entry::getKey).toList();
-            List<String> missing = desired.stream().filter(v -> !byId.containsValue(v)).toList();
-            Future<JsonNode> deleted = stale.isEmpty() ? Future.succeededFuture()
-                    : http.call(options(HttpMethod.POST, "/2/tweets/search/stream/rules"),
-                            Map.of("delete", Map.of("ids", stale)));
-            return deleted.compose(d -> {
-                if (!stale.isEmpty()) {
-                    LOG.infof("x: deleted %d rule(s) not in PULSE_X_RULES", stale.size());
-                }
-                if (missing.isEmpty()) {
-                    return Future.succeededFuture((JsonNode) null);
-                }
-                List<Map<String, String>> add = missing.stream().map(v -> Map.of("value", v, "tag", RULE_TAG)).toList();
-                return http.call(options(HttpMethod.POST, "/2/tweets/search/stream/rules"), Map.of("add", add));
-            }).map(added -> {
-                List<String> refused = new ArrayList<>();
-                if (added != null) {
-                    for (JsonNode error : added.path("errors")) {
-                        String value = error.path("value").asText(null);
-                        refused.add(value == null ? error.toString() : value);
-                        LOG.warnf("x: rule '%s' refused: %s %s", value, error.path("title").asText(""),
-                                error.path("details").toString());
+        return http.call(options(HttpMethod.GET, "/2/tweets/search/stream/rules"), null)
+                .compose(current -> {
+                    Map<String, String> byId = new LinkedHashMap<>();
+                    for (JsonNode rule : current.path("data")) {
+                        byId.put(rule.path("id").asText(), rule.path("value").asText());
                     }
-                    LOG.infof("x: added %d rule(s)", missing.size() - refused.size());
-                }
-                refusedRules = List.copyOf(refused);
-                activeRules = desired.stream().filter(v -> !refused.contains(v)).toList();
-                return null;
-            });
-        });
+                    List<String> stale = byId.entrySet().stream()
+                            .filter(e -> !desired.contains(e.getValue()))
+                            .map(Map.Entry::getKey)
+                            .toList();
+                    List<String> missing =
+                            desired.stream().filter(v -> !byId.containsValue(v)).toList();
+                    Future<JsonNode> deleted = stale.isEmpty()
+                            ? Future.succeededFuture()
+                            : http.call(
+                                    options(HttpMethod.POST, "/2/tweets/search/stream/rules"),
+                                    Map.of("delete", Map.of("ids", stale)));
+                    return deleted.compose(d -> {
+                                if (!stale.isEmpty()) {
+                                    LOG.infof("x: deleted %d rule(s) not in PULSE_X_RULES", stale.size());
+                                }
+                                if (missing.isEmpty()) {
+                                    return Future.succeededFuture((JsonNode) null);
+                                }
+                                List<Map<String, String>> add = missing.stream()
+                                        .map(v -> Map.of("value", v, "tag", RULE_TAG))
+                                        .toList();
+                                return http.call(
+                                        options(HttpMethod.POST, "/2/tweets/search/stream/rules"), Map.of("add", add));
+                            })
+                            .map(added -> {
+                                List<String> refused = new ArrayList<>();
+                                if (added != null) {
+                                    for (JsonNode error : added.path("errors")) {
+                                        String value = error.path("value").asText(null);
+                                        refused.add(value == null ? error.toString() : value);
+                                        LOG.warnf(
+                                                "x: rule '%s' refused: %s %s",
+                                                value,
+                                                error.path("title").asText(""),
+                                                error.path("details").toString());
+                                    }
+                                    LOG.infof("x: added %d rule(s)", missing.size() - refused.size());
+                                }
+                                refusedRules = List.copyOf(refused);
+                                activeRules = desired.stream()
+                                        .filter(v -> !refused.contains(v))
+                                        .toList();
+                                return null;
+                            });
+                });
     }
 
     @Override
@@ -187,7 +206,10 @@ public class XConnector extends StreamConnector {
         metadata.put("url", "https://x.com/i/web/status/" + id);
         List<String> rules = new ArrayList<>();
         for (JsonNode rule : matchingRules) {
-            rules.add(rule.hasNonNull("tag") ? rule.get("tag").asText() : rule.path("id").asText());
+            rules.add(
+                    rule.hasNonNull("tag")
+                            ? rule.get("tag").asText()
+                            : rule.path("id").asText());
         }
         if (!rules.isEmpty()) {
             metadata.put("rules", String.join(",", rules));
@@ -198,8 +220,12 @@ public class XConnector extends StreamConnector {
     private static String operational(JsonNode errors) {
         List<String> parts = new ArrayList<>();
         for (JsonNode e : errors) {
-            parts.add(String.join(" ", e.path("title").asText(""), e.path("disconnect_type").asText(""),
-                    e.path("detail").asText("")).trim());
+            parts.add(String.join(
+                            " ",
+                            e.path("title").asText(""),
+                            e.path("disconnect_type").asText(""),
+                            e.path("detail").asText(""))
+                    .trim());
         }
         return String.join("; ", parts);
     }

@@ -25,12 +25,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-
-import java.util.Set;
 
 /** Synthetic data: retail transactions (backfill or real time) and shopper posts. */
 @Path("/api/v1/generator")
@@ -42,8 +41,7 @@ public class GeneratorResource {
 
     private final Validator validator;
 
-    public GeneratorResource(GeneratorService generator, PostService posts, ObjectMapper mapper,
-            Validator validator) {
+    public GeneratorResource(GeneratorService generator, PostService posts, ObjectMapper mapper, Validator validator) {
         this.generator = generator;
         this.posts = posts;
         this.mapper = mapper;
@@ -54,16 +52,19 @@ public class GeneratorResource {
     @Path("/start")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Start the retail generator",
-            description = "{\"mode\":\"backfill|realtime\",\"stores\":5,\"products\":20,\"days\":730,\"start\":\"2024-01-01\","
-                    + "\"seed\":42,\"rate\":20,\"plant\":false}; all optional; plant (backfill) adds the demo's planted "
-                    + "effect: posts about SKU-0003 with a negative burst, its sales following 3 days later (an unknown field is a 400). Answers 202 with the status; poll GET /api/v1/generator.")
-    public Response start(@RequestBody(content = @Content(schema = @Schema(implementation = GeneratorRequest.class)))
-            JsonNode body) throws JsonProcessingException {
+    @Operation(
+            summary = "Start the retail generator",
+            description =
+                    "{\"mode\":\"backfill|realtime\",\"stores\":5,\"products\":20,\"days\":730,\"start\":\"2024-01-01\","
+                            + "\"seed\":42,\"rate\":20,\"plant\":false}; all optional; plant (backfill) adds the demo's planted "
+                            + "effect: posts about SKU-0003 with a negative burst, its sales following 3 days later (an unknown field is a 400). Answers 202 with the status; poll GET /api/v1/generator.")
+    public Response start(
+            @RequestBody(content = @Content(schema = @Schema(implementation = GeneratorRequest.class))) JsonNode body)
+            throws JsonProcessingException {
         GeneratorRequest request = strict(body, GeneratorRequest.class);
         try {
-            GeneratorStatus status = generator.start(request == null
-                    ? new GeneratorRequest(null, null, null, null, null, null, null, null) : request);
+            GeneratorStatus status = generator.start(
+                    request == null ? new GeneratorRequest(null, null, null, null, null, null, null, null) : request);
             if (!Boolean.TRUE.equals(status.request().plant())) {
                 return Response.accepted(status).build();
             }
@@ -119,11 +120,13 @@ public class GeneratorResource {
     @Path("/posts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Generate shopper posts into feedback.raw",
+    @Operation(
+            summary = "Generate shopper posts into feedback.raw",
             description = "{\"count\":100,\"seed\":7,\"mode\":\"offline|llm\"}; 35/35/30 positive/neutral/negative, "
                     + "ground truth in metadata. The same seed gives the same externalIds, so a re-run adds nothing.")
-    public PostRunResult posts(@RequestBody(content = @Content(schema = @Schema(implementation = PostRequest.class)))
-            JsonNode body) throws JsonProcessingException {
+    public PostRunResult posts(
+            @RequestBody(content = @Content(schema = @Schema(implementation = PostRequest.class))) JsonNode body)
+            throws JsonProcessingException {
         PostRequest request = strict(body, PostRequest.class);
         try {
             return posts.generate(request == null ? new PostRequest(null, null, null) : request);

@@ -2,12 +2,11 @@ package io.retailpulse.ingest.exactlyonce;
 
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.time.Instant;
 
 /**
  * Readiness of the Kafka side, answered from what ingest's own Kafka calls last saw (no I/O, so the probe

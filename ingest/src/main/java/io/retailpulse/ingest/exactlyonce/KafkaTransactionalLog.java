@@ -6,6 +6,14 @@ import io.retailpulse.ingest.kafka.KafkaClients;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,15 +29,6 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link TransactionalLog} on one transactional producer ({@code transactional.id = pulse.ingest.producer-id}).
@@ -81,8 +80,8 @@ public class KafkaTransactionalLog implements TransactionalLog {
                 }
                 p.send(record, onError);
             }
-            p.send(new ProducerRecord<>(IngestTopics.WINDOW_MARKERS, windowId,
-                    config.producerId().getBytes(StandardCharsets.UTF_8)));
+            p.send(new ProducerRecord<>(
+                    IngestTopics.WINDOW_MARKERS, windowId, config.producerId().getBytes(StandardCharsets.UTF_8)));
             // Flushes and fails if any send failed: then nothing of the window becomes visible.
             p.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
@@ -135,7 +134,8 @@ public class KafkaTransactionalLog implements TransactionalLog {
         Set<String> committed = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings)) {
             List<TopicPartition> partitions = consumer.partitionsFor(IngestTopics.WINDOW_MARKERS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> query = new java.util.HashMap<>();
@@ -149,8 +149,8 @@ public class KafkaTransactionalLog implements TransactionalLog {
             long deadline = System.nanoTime() + config.ackTimeout().toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + IngestTopics.WINDOW_MARKERS + " took over "
-                            + config.ackTimeout());
+                    throw new IllegalStateException(
+                            "reading " + IngestTopics.WINDOW_MARKERS + " took over " + config.ackTimeout());
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (config.producerId().equals(r.value())) {

@@ -6,8 +6,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +31,8 @@ public class MySqlTransactionLedger implements TransactionLedger {
         List<String> all = List.copyOf(ids);
         Uni<Void> window = pool.preparedQuery(
                         "INSERT INTO ingest_window (window_id, producer_id, created_at) VALUES (?, ?, ?)")
-                .execute(Tuple.of(windowId, producerId, UtcTimes.now())).replaceWithVoid();
+                .execute(Tuple.of(windowId, producerId, UtcTimes.now()))
+                .replaceWithVoid();
         return window.chain(() -> insertChunks(kind, windowId, all, 0, 0)).chain(inserted -> {
             if (inserted == all.size()) {
                 return Uni.createFrom().item(new Claim(new HashSet<>(all), Map.of()));
@@ -42,7 +41,8 @@ public class MySqlTransactionLedger implements TransactionLedger {
             return pool.preparedQuery("SELECT t." + kind.column + ", t.window_id = ?, t.window_id"
                             + " FROM " + kind.table + " t LEFT JOIN ingest_window w ON w.window_id = t.window_id"
                             + " WHERE t.window_id = ? OR w.window_id IS NOT NULL")
-                    .execute(Tuple.of(windowId, windowId)).map(rows -> {
+                    .execute(Tuple.of(windowId, windowId))
+                    .map(rows -> {
                         Set<String> wanted = new HashSet<>(all);
                         Set<String> owned = new HashSet<>();
                         Map<String, String> open = new HashMap<>();
@@ -65,7 +65,10 @@ public class MySqlTransactionLedger implements TransactionLedger {
         }
         int to = Math.min(ids.size(), from + CHUNK);
         StringBuilder sql = new StringBuilder(40 + (to - from) * 6)
-                .append("INSERT IGNORE INTO ").append(kind.table).append(" (").append(kind.column)
+                .append("INSERT IGNORE INTO ")
+                .append(kind.table)
+                .append(" (")
+                .append(kind.column)
                 .append(", window_id) VALUES ");
         List<Object> params = new ArrayList<>((to - from) * 2);
         for (int i = from; i < to; i++) {
@@ -73,23 +76,28 @@ public class MySqlTransactionLedger implements TransactionLedger {
             params.add(ids.get(i));
             params.add(windowId);
         }
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+        return pool.preparedQuery(sql.toString())
+                .execute(Tuple.from(params))
                 .chain(result -> insertChunks(kind, windowId, ids, to, insertedSoFar + result.rowCount()));
     }
 
     @Override
     public Uni<Void> confirm(String windowId) {
         return pool.preparedQuery("DELETE FROM ingest_window WHERE window_id = ?")
-                .execute(Tuple.of(windowId)).replaceWithVoid();
+                .execute(Tuple.of(windowId))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Void> release(String windowId) {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("DELETE FROM ingest_transaction_id WHERE window_id = ?").execute(Tuple.of(windowId))
-                .chain(() -> connection.preparedQuery("DELETE FROM ingest_feedback_id WHERE window_id = ?")
+                .preparedQuery("DELETE FROM ingest_transaction_id WHERE window_id = ?")
+                .execute(Tuple.of(windowId))
+                .chain(() -> connection
+                        .preparedQuery("DELETE FROM ingest_feedback_id WHERE window_id = ?")
                         .execute(Tuple.of(windowId)))
-                .chain(() -> connection.preparedQuery("DELETE FROM ingest_window WHERE window_id = ?")
+                .chain(() -> connection
+                        .preparedQuery("DELETE FROM ingest_window WHERE window_id = ?")
                         .execute(Tuple.of(windowId)))
                 .replaceWithVoid());
     }
@@ -97,11 +105,11 @@ public class MySqlTransactionLedger implements TransactionLedger {
     @Override
     public Uni<List<PendingWindow>> pending(String producerId) {
         return pool.preparedQuery("SELECT window_id, created_at FROM ingest_window WHERE producer_id = ?")
-                .execute(Tuple.of(producerId)).map(rows -> {
+                .execute(Tuple.of(producerId))
+                .map(rows -> {
                     List<PendingWindow> pending = new ArrayList<>();
                     for (Row row : rows) {
-                        pending.add(new PendingWindow(row.getString(0),
-                                UtcTimes.instant(row.getLocalDateTime(1))));
+                        pending.add(new PendingWindow(row.getString(0), UtcTimes.instant(row.getLocalDateTime(1))));
                     }
                     return pending;
                 });

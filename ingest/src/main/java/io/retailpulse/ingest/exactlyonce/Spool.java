@@ -2,11 +2,6 @@ package io.retailpulse.ingest.exactlyonce;
 
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.jboss.logging.Logger;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -23,6 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
 
 /**
  * The bounded durable buffer for windows Kafka could not take: one file per window
@@ -100,7 +99,7 @@ public class Spool {
         Path file = dir.resolve(String.format("%019d-%s%s", sequence.incrementAndGet(), windowId, SUFFIX));
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fos, 1 << 16))) {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fos, 1 << 16))) {
             out.writeInt(records.size());
             for (ProducerRecord<String, byte[]> r : records) {
                 out.writeUTF(r.topic());

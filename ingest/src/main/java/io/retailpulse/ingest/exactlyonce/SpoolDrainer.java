@@ -7,9 +7,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Hands spooled windows to Kafka, oldest first, every {@code pulse.ingest.spool.drain-interval}: unless the
@@ -38,8 +37,13 @@ public class SpoolDrainer {
     private final BrokerStatus broker;
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    public SpoolDrainer(Spool spool, TransactionalLog log, TransactionLedger ledger, IngestConfig config,
-            TransactionRecovery recovery, BrokerStatus broker) {
+    public SpoolDrainer(
+            Spool spool,
+            TransactionalLog log,
+            TransactionLedger ledger,
+            IngestConfig config,
+            TransactionRecovery recovery,
+            BrokerStatus broker) {
         this.recovery = recovery;
         this.broker = broker;
         this.spool = spool;
@@ -50,7 +54,8 @@ public class SpoolDrainer {
 
     void start(@Observes StartupEvent event, Vertx vertx) {
         if (spool.enabled()) {
-            vertx.setPeriodic(config.spool().drainInterval().toMillis(),
+            vertx.setPeriodic(
+                    config.spool().drainInterval().toMillis(),
                     id -> Infrastructure.getDefaultWorkerPool().execute(this::drainAndDecide));
         }
     }

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.exactlyonce;
 
 import io.smallrye.mutiny.Uni;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -48,9 +47,7 @@ public interface TransactionLedger {
      * {@code owned}: ids this window must publish; {@code open}: ids claimed by another window that is still
      * open (in flight, or interrupted by a crash), mapped to that window's id.
      */
-    record Claim(Set<String> owned, Map<String, String> open) {
-    }
+    record Claim(Set<String> owned, Map<String, String> open) {}
 
-    record PendingWindow(String windowId, Instant createdAt) {
-    }
+    record PendingWindow(String windowId, Instant createdAt) {}
 }

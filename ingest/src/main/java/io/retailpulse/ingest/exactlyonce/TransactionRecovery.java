@@ -4,14 +4,13 @@ import io.retailpulse.ingest.exactlyonce.TransactionLedger.PendingWindow;
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Decides windows left open by a crash (or by a broker that could not be asked): if the window's marker is
@@ -32,8 +31,8 @@ public class TransactionRecovery {
     private final Set<PendingWindow> inDoubt = ConcurrentHashMap.newKeySet();
     private volatile boolean recovered;
 
-    public TransactionRecovery(TransactionLedger ledger, TransactionalLog log, Spool spool, IngestConfig config,
-            BrokerStatus broker) {
+    public TransactionRecovery(
+            TransactionLedger ledger, TransactionalLog log, Spool spool, IngestConfig config, BrokerStatus broker) {
         this.broker = broker;
         this.ledger = ledger;
         this.log = log;
@@ -54,7 +53,8 @@ public class TransactionRecovery {
         }
         synchronized (this) {
             if (!recovered) {
-                List<PendingWindow> open = ledger.pending(config.producerId()).await().atMost(config.dbTimeout());
+                List<PendingWindow> open =
+                        ledger.pending(config.producerId()).await().atMost(config.dbTimeout());
                 try {
                     resolve(open);
                 } catch (RuntimeException e) {
@@ -88,11 +88,15 @@ public class TransactionRecovery {
     /** Resolves the given open windows of this producer; blocking (worker thread). */
     public synchronized void resolve(Collection<PendingWindow> all) {
         // Spooled windows are accepted and wait for the drainer, which checks their marker itself.
-        List<PendingWindow> open = all.stream().filter(w -> !spool.holds(w.windowId())).toList();
+        List<PendingWindow> open =
+                all.stream().filter(w -> !spool.holds(w.windowId())).toList();
         if (open.isEmpty()) {
             return;
         }
-        Instant oldest = open.stream().map(PendingWindow::createdAt).min(Instant::compareTo).orElseThrow();
+        Instant oldest = open.stream()
+                .map(PendingWindow::createdAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
         Set<String> committed = log.committedWindowsSince(oldest.minus(SKEW));
         int kept = 0;
         for (PendingWindow window : open) {
@@ -103,7 +107,8 @@ public class TransactionRecovery {
                 ledger.release(window.windowId()).await().atMost(config.ackTimeout());
             }
         }
-        LOG.infof("recovered %d open window(s): %d were committed on Kafka, %d released for resending",
+        LOG.infof(
+                "recovered %d open window(s): %d were committed on Kafka, %d released for resending",
                 open.size(), kept, open.size() - kept);
     }
 }

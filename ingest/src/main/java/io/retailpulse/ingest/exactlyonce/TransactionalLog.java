@@ -1,10 +1,9 @@
 package io.retailpulse.ingest.exactlyonce;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes a window of records atomically (one Kafka transaction) together with a marker naming the window,

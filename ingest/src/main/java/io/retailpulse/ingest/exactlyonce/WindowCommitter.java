@@ -8,12 +8,11 @@ import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.Backoff;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Second half of an exactly-once window: publish its records in one Kafka transaction (with the window's
@@ -39,8 +38,14 @@ public class WindowCommitter {
     private final Timer produceLatency;
     private final BrokerStatus broker;
 
-    public WindowCommitter(TransactionLedger ledger, TransactionalLog log, TransactionRecovery recovery, Spool spool,
-            IngestConfig config, MeterRegistry registry, BrokerStatus broker) {
+    public WindowCommitter(
+            TransactionLedger ledger,
+            TransactionalLog log,
+            TransactionRecovery recovery,
+            Spool spool,
+            IngestConfig config,
+            MeterRegistry registry,
+            BrokerStatus broker) {
         this.broker = broker;
         this.ledger = ledger;
         this.log = log;
@@ -49,7 +54,8 @@ public class WindowCommitter {
         this.config = config;
         this.produceLatency = Timer.builder("ingest_produce_latency")
                 .description("Time for Kafka to commit one window of records (one Kafka transaction)")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     /**
@@ -58,8 +64,12 @@ public class WindowCommitter {
      * @return true if the window went to the spool instead (it stays open until the drainer hands it on)
      * @throws PublishFailedException if Kafka did not take the window after the retries and the spool is full
      */
-    public boolean commit(String windowId, Instant started, boolean claimed,
-            List<ProducerRecord<String, byte[]>> batch, long confirmed) {
+    public boolean commit(
+            String windowId,
+            Instant started,
+            boolean claimed,
+            List<ProducerRecord<String, byte[]>> batch,
+            long confirmed) {
         if (!batch.isEmpty()) {
             // While windows wait in the spool the broker is presumably down: queue behind them, in order.
             if (claimed && !spool.isEmpty() && spool.write(windowId, batch)) {
@@ -72,8 +82,8 @@ public class WindowCommitter {
                     return true;
                 }
                 abandon(windowId, claimed); // nothing of it was sent: the claims can go
-                throw new PublishFailedException("the Kafka broker has not answered since " + broker.unreachableAt(),
-                        confirmed, null);
+                throw new PublishFailedException(
+                        "the Kafka broker has not answered since " + broker.unreachableAt(), confirmed, null);
             }
             try {
                 publishWithRetries(windowId, batch, started);
@@ -103,10 +113,12 @@ public class WindowCommitter {
             confirm.await().atMost(config.dbTimeout());
         } catch (io.smallrye.mutiny.TimeoutException e) {
             LOG.warnf("window %s: on Kafka, its confirmation waits for MySQL", windowId);
-            confirm.subscribe().with(
-                    ignored -> LOG.infof("window %s: late confirmation stored", windowId),
-                    failure -> LOG.warnf("window %s: confirmation failed (recovery will confirm it): %s",
-                            windowId, failure.toString()));
+            confirm.subscribe()
+                    .with(
+                            ignored -> LOG.infof("window %s: late confirmation stored", windowId),
+                            failure -> LOG.warnf(
+                                    "window %s: confirmation failed (recovery will confirm it): %s",
+                                    windowId, failure.toString()));
         }
     }
 
@@ -123,7 +135,8 @@ public class WindowCommitter {
      * the event loop and froze the HTTP server, health probes included, during a broker outage.
      */
     void publishWithRetries(String windowId, List<ProducerRecord<String, byte[]>> batch, Instant started) {
-        Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoff().multipliedBy(20), 0.2);
+        Backoff backoff =
+                new Backoff(config.retryBackoff(), config.retryBackoff().multipliedBy(20), 0.2);
         for (int attempt = 0; ; attempt++) {
             try {
                 // A failed attempt may still have committed (e.g. the answer to the commit was lost).
@@ -167,7 +180,8 @@ public class WindowCommitter {
         try {
             recovery.resolve(List.of(pending));
         } catch (RuntimeException e) {
-            LOG.errorf("window %s left open for recovery (Kafka cannot say whether it committed: %s)",
+            LOG.errorf(
+                    "window %s left open for recovery (Kafka cannot say whether it committed: %s)",
                     windowId, e.getMessage());
             recovery.markInDoubt(pending);
         }

@@ -1,9 +1,8 @@
 package io.retailpulse.ingest.feedback;
 
-import io.retailpulse.ingest.platform.CapabilityApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retailpulse.common.events.FeedbackEvent;
-
+import io.retailpulse.ingest.platform.CapabilityApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +47,8 @@ public final class FeedbackParser {
         }
         String source = required(item, "source", 32).toLowerCase(java.util.Locale.ROOT);
         if (!SOURCE.matcher(source).matches()) {
-            throw new IllegalArgumentException("source '" + source + "' must be a lower-case word such as crm, "
-                    + "support, review or social");
+            throw new IllegalArgumentException(
+                    "source '" + source + "' must be a lower-case word such as crm, " + "support, review or social");
         }
         String externalId = required(item, "externalId", MAX_ID_CHARS);
         String text = required(item, "text", MAX_TEXT_CHARS);
@@ -60,8 +59,17 @@ public final class FeedbackParser {
         if (lang != null && !LANG.matcher(lang).matches()) {
             throw new IllegalArgumentException("lang '" + lang + "' is not an ISO 639-1 code such as en");
         }
-        return new FeedbackEvent(FeedbackService.eventId(source, externalId), ts, source, externalId, userId, lang, text,
-                tags(item.get("tags")), metadata(item.get("metadata")), now);
+        return new FeedbackEvent(
+                FeedbackService.eventId(source, externalId),
+                ts,
+                source,
+                externalId,
+                userId,
+                lang,
+                text,
+                tags(item.get("tags")),
+                metadata(item.get("metadata")),
+                now);
     }
 
     private static String required(JsonNode item, String field, int maxChars) {
@@ -92,8 +100,8 @@ public final class FeedbackParser {
         try {
             ts = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("ts '" + text + "' is not an ISO-8601 date-time with offset "
-                    + "(e.g. 2024-05-01T12:00:00Z)");
+            throw new IllegalArgumentException(
+                    "ts '" + text + "' is not an ISO-8601 date-time with offset " + "(e.g. 2024-05-01T12:00:00Z)");
         }
         if (ts.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new IllegalArgumentException("ts '" + text + "' is more than a day in the future");

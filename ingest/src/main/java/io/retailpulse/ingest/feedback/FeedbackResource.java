@@ -11,10 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/feedback")
 public class FeedbackResource {
@@ -30,7 +29,8 @@ public class FeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking // waits for MySQL and Kafka
-    @Operation(summary = "Submit customer feedback (CRM, support, reviews, social)",
+    @Operation(
+            summary = "Submit customer feedback (CRM, support, reviews, social)",
             description = "One object or {\"items\":[...]}; fields source, externalId, text, ts (ISO-8601), optional "
                     + "userId, lang, tags, metadata. (source, externalId) is the dedupe key and gives a stable "
                     + "eventId. Invalid items are listed in errors (index, reason); a request with no valid item "
@@ -47,8 +47,14 @@ public class FeedbackResource {
             throw Problems.unavailable(e.getMessage());
         }
         if (result.accepted() == 0) {
-            throw new ProblemException(400, "Bad Request", items.size() == 1 ? "The feedback item is invalid: "
-                    + result.errors().get(0).reason() : "No item of the request is valid.", result.errors());
+            throw new ProblemException(
+                    400,
+                    "Bad Request",
+                    items.size() == 1
+                            ? "The feedback item is invalid: "
+                                    + result.errors().get(0).reason()
+                            : "No item of the request is valid.",
+                    result.errors());
         }
         return result;
     }
@@ -70,8 +76,8 @@ public class FeedbackResource {
             throw ProblemException.badRequest("items must be a non-empty array of feedback objects.");
         }
         if (items.size() > config.feedbackMaxItems()) {
-            throw ProblemException.badRequest("items has " + items.size() + " entries; at most "
-                    + config.feedbackMaxItems() + " per request.");
+            throw ProblemException.badRequest(
+                    "items has " + items.size() + " entries; at most " + config.feedbackMaxItems() + " per request.");
         }
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);

@@ -5,9 +5,9 @@ import io.retailpulse.common.api.DatabaseUnavailableException;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.exactlyonce.Spool;
+import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
-import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
 import io.retailpulse.ingest.kafka.PublishFailedException;
@@ -19,9 +19,6 @@ import io.retailpulse.ingest.platform.ItemError;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Takes a batch of feedback items exactly once per (source, externalId): valid items are claimed in the ledger
@@ -51,8 +50,14 @@ public class FeedbackService {
     private final Spool spool;
     private final FeedbackParser parser = new FeedbackParser(Clock.systemUTC());
 
-    public FeedbackService(TransactionLedger ledger, WindowCommitter committer, TransactionRecovery recovery,
-            Records records, IngestConfig config, IngestMetrics metrics, Spool spool) {
+    public FeedbackService(
+            TransactionLedger ledger,
+            WindowCommitter committer,
+            TransactionRecovery recovery,
+            Records records,
+            IngestConfig config,
+            IngestMetrics metrics,
+            Spool spool) {
         this.spool = spool;
         this.ledger = ledger;
         this.committer = committer;
@@ -64,7 +69,8 @@ public class FeedbackService {
 
     /** The platform id of a feedback: a name-based UUID of (source, externalId). */
     public static String eventId(String source, String externalId) {
-        return UUID.nameUUIDFromBytes((source + "\n" + externalId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((source + "\n" + externalId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** Thrown when items are held by another request's open window: the client should send them again. */
@@ -85,8 +91,12 @@ public class FeedbackService {
                 valid.add(parser.parse(items.get(i)));
             } catch (IllegalArgumentException e) {
                 errors.add(new ItemError(i, e.getMessage()));
-                deadLetters.add(records.deadLetter(Topics.dlq(Topics.FEEDBACK_RAW), String.valueOf(items.get(i)),
-                        null, "item " + i + ": " + e.getMessage(), "api:feedback"));
+                deadLetters.add(records.deadLetter(
+                        Topics.dlq(Topics.FEEDBACK_RAW),
+                        String.valueOf(items.get(i)),
+                        null,
+                        "item " + i + ": " + e.getMessage(),
+                        "api:feedback"));
                 metrics.count("feedback", "rejected", IngestMetrics.reasonTag(e.getMessage()), 1);
             }
         }
@@ -94,8 +104,12 @@ public class FeedbackService {
             return new FeedbackResult(0, 0, List.of(), List.of(), 0);
         }
         long sent = publish(valid, deadLetters);
-        return new FeedbackResult(valid.size(), errors.size(), valid.stream().map(FeedbackEvent::eventId).toList(),
-                errors, valid.size() - sent);
+        return new FeedbackResult(
+                valid.size(),
+                errors.size(),
+                valid.stream().map(FeedbackEvent::eventId).toList(),
+                errors,
+                valid.size() - sent);
     }
 
     /**
@@ -118,7 +132,9 @@ public class FeedbackService {
         }
         batch.addAll(deadLetters);
         committer.commit(windowId, started, !unique.isEmpty(), batch, 0);
-        long inDoubt = claim.open().values().stream().filter(owner -> !spool.holds(owner)).count();
+        long inDoubt = claim.open().values().stream()
+                .filter(owner -> !spool.holds(owner))
+                .count();
         if (inDoubt > 0) {
             throw new InDoubtException(inDoubt);
         }
@@ -130,15 +146,19 @@ public class FeedbackService {
 
     /** Claims the ids for the window, waiting at most {@code db-timeout} (then 503). */
     private Claim claim(String windowId, Set<String> ids) {
-        Uni<Claim> claim = ledger.claim(Kind.FEEDBACK, windowId, config.producerId(), ids).memoize().indefinitely();
+        Uni<Claim> claim = ledger.claim(Kind.FEEDBACK, windowId, config.producerId(), ids)
+                .memoize()
+                .indefinitely();
         try {
             return claim.await().atMost(config.dbTimeout());
         } catch (TimeoutException e) {
             // The claim may still commit when MySQL answers again (a frozen server): free it then, or the client's
             // retry would find its own items held by this abandoned window until the next restart's recovery.
-            claim.chain(ignored -> ledger.release(windowId)).subscribe().with(
-                    ignored -> LOG.infof("feedback window %s: late claim released", windowId),
-                    failure -> LOG.debugf("feedback window %s: claim never completed: %s", windowId, failure));
+            claim.chain(ignored -> ledger.release(windowId))
+                    .subscribe()
+                    .with(
+                            ignored -> LOG.infof("feedback window %s: late claim released", windowId),
+                            failure -> LOG.debugf("feedback window %s: claim never completed: %s", windowId, failure));
             throw new DatabaseUnavailableException("The ledger claim did not complete within "
                     + config.dbTimeout().toMillis() + " ms");
         }

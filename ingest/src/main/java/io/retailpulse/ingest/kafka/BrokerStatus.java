@@ -1,11 +1,10 @@
 package io.retailpulse.ingest.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * What ingest's own Kafka calls last said about the broker, so a broker known to be away costs a window no
@@ -18,6 +17,7 @@ public class BrokerStatus {
 
     /** System.nanoTime() of the failure that made the broker unreachable; 0 while it is reachable. */
     private final AtomicLong unreachableSince = new AtomicLong();
+
     private volatile Instant unreachableAt;
     private volatile String lastError;
 
@@ -56,7 +56,8 @@ public class BrokerStatus {
     /** A timeout anywhere in the cause chain: the broker (or its coordinator) did not answer in time. */
     public static boolean isUnreachable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
+            if (t instanceof TimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof org.apache.kafka.common.errors.DisconnectException) {
                 return true;
             }

@@ -3,13 +3,6 @@ package io.retailpulse.ingest.kafka;
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
 
 /**
  * Topics only ingest writes and whose settings matter: the window markers (internal, 7 days) and the compacted
@@ -26,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public class IngestTopics {
     /** Internal: one marker per committed transaction window, read back only after a crash. */
     public static final String WINDOW_MARKERS = "ingest.windows";
+
     private static final Logger LOG = Logger.getLogger(IngestTopics.class);
 
     private final KafkaClients clients;

@@ -4,14 +4,13 @@ import io.retailpulse.ingest.platform.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * {@link RecordLog} on one shared idempotent producer (thread-safe, batches across uploads). While
@@ -64,7 +63,9 @@ public class KafkaRecordLog implements RecordLog {
                     settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout / 2, 30_000));
                     // send() waits for metadata at most kafka-timeout (it runs inside an upload); records already
                     // handed over keep ack-timeout, since a large import under load may need it.
-                    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.kafkaTimeout().toMillis());
+                    settings.put(
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                            config.kafkaTimeout().toMillis());
                     producer = new KafkaProducer<>(settings);
                 }
                 p = producer;

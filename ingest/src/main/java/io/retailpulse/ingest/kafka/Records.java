@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.DeadLetterHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import java.nio.charset.StandardCharsets;
 
 /** Builds the Kafka records ingest writes: JSON payloads and dead letters with the shared headers. */
 @ApplicationScoped
@@ -22,13 +21,14 @@ public class Records {
         try {
             return new ProducerRecord<>(topic, key, json.writeValueAsBytes(payload));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + payload.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + payload.getClass().getSimpleName(), e);
         }
     }
 
     /** A rejected input on {@code <topic>.dlq}: the raw text as value, why and where in the headers. */
-    public ProducerRecord<String, byte[]> deadLetter(String dlqTopic, String raw, Long line, String reason,
-            String source) {
+    public ProducerRecord<String, byte[]> deadLetter(
+            String dlqTopic, String raw, Long line, String reason, String source) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
         if (line != null) {

@@ -6,11 +6,10 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A request that breaks a Bean Validation constraint is a 400 problem whose detail is the constraint's message,
@@ -26,9 +25,12 @@ public class ConstraintProblems {
         String detail = e.getConstraintViolations().stream()
                 .min(Comparator.comparingInt(ConstraintProblems::position)
                         .thenComparing(v -> String.valueOf(v.getMessage())))
-                .map(ConstraintViolation::getMessage).orElse("The request is invalid.");
-        return Response.status(400).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), null)).build();
+                .map(ConstraintViolation::getMessage)
+                .orElse("The request is invalid.");
+        return Response.status(400)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", "Bad Request", 400, detail, uri.getPath(), null))
+                .build();
     }
 
     /** Index of the violated component in its record, so violations sort in declaration order. */
@@ -41,7 +43,9 @@ public class ConstraintProblems {
         if (bean == null || !bean.getClass().isRecord() || property == null) {
             return Integer.MAX_VALUE;
         }
-        List<String> names = Arrays.stream(bean.getClass().getRecordComponents()).map(c -> c.getName()).toList();
+        List<String> names = Arrays.stream(bean.getClass().getRecordComponents())
+                .map(c -> c.getName())
+                .toList();
         int index = names.indexOf(property);
         return index < 0 ? Integer.MAX_VALUE : index;
     }

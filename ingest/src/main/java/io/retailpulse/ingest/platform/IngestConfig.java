@@ -2,7 +2,6 @@ package io.retailpulse.ingest.platform;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;

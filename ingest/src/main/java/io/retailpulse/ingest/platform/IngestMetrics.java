@@ -2,7 +2,6 @@ package io.retailpulse.ingest.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Locale;
 

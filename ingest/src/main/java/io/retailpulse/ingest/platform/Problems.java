@@ -7,8 +7,7 @@ public final class Problems {
     /** Seconds a client should wait before sending again after a 503. */
     public static final int RETRY_AFTER_SECONDS = 30;
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, "Service Unavailable", detail, null).retryAfter(RETRY_AFTER_SECONDS);

@@ -36,11 +36,11 @@ final class SignalCsvReader {
         void reject(long line, String reason, String raw);
     }
 
-    private SignalCsvReader() {
-    }
+    private SignalCsvReader() {}
 
     static void read(InputStream body, Charset charset, String source, Instant now, Sink sink) {
-        var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        var decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(body, decoder))) {
             long lineNo = 0;
@@ -61,7 +61,8 @@ final class SignalCsvReader {
                     for (int i = 0; i < names.size(); i++) {
                         columns.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), i);
                     }
-                    List<String> lacking = COLUMNS.stream().filter(c -> !hasColumn(names, c)).toList();
+                    List<String> lacking =
+                            COLUMNS.stream().filter(c -> !hasColumn(names, c)).toList();
                     if (!lacking.isEmpty()) {
                         throw new HeaderException("The CSV header lacks column(s) " + String.join(", ", lacking)
                                 + "; expected name,ds,value (extra columns are allowed)");
@@ -90,8 +91,8 @@ final class SignalCsvReader {
         return names.stream().anyMatch(n -> n.equalsIgnoreCase(column));
     }
 
-    private static SignalEvent row(String line, Map<String, Integer> columns, int width, String source, Instant now,
-            Charset charset) {
+    private static SignalEvent row(
+            String line, Map<String, Integer> columns, int width, String source, Instant now, Charset charset) {
         if (line.length() > MAX_LINE_CHARS) {
             throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
         }
@@ -103,8 +104,12 @@ final class SignalCsvReader {
             throw new IllegalArgumentException("expected " + width + " fields, found " + f.size());
         }
         String name = SignalRules.name(f.get(columns.get("name")));
-        return new SignalEvent(name, SignalRules.day(f.get(columns.get("ds")), now),
-                SignalRules.value(f.get(columns.get("value"))), source, now);
+        return new SignalEvent(
+                name,
+                SignalRules.day(f.get(columns.get("ds")), now),
+                SignalRules.value(f.get(columns.get("value"))),
+                source,
+                now);
     }
 
     /** Only spaces and tabs: {@link String#strip()} would also drop control characters a value must be refused for. */
@@ -154,7 +159,8 @@ final class SignalCsvReader {
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted field (line breaks inside fields are not supported)");
+            throw new IllegalArgumentException(
+                    "unterminated quoted field (line breaks inside fields are not supported)");
         }
         fields.add(wasQuoted ? field.toString() : blankTrimmed(field));
         return fields;

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.signals;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -13,5 +12,4 @@ import java.time.LocalDate;
  * timestamp when it has none.
  */
 @RegisterForReflection
-public record SignalEvent(String name, LocalDate ds, Double value, String source, Instant ingestedAt) {
-}
+public record SignalEvent(String name, LocalDate ds, Double value, String source, Instant ingestedAt) {}

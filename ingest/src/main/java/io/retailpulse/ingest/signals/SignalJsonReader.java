@@ -2,11 +2,10 @@ package io.retailpulse.ingest.signals;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -29,8 +28,7 @@ final class SignalJsonReader {
         void reject(long line, int item, String reason, String raw);
     }
 
-    private SignalJsonReader() {
-    }
+    private SignalJsonReader() {}
 
     static void read(InputStream body, ObjectMapper json, String source, Instant now, Sink sink) throws IOException {
         // The service's mapper refuses trailing tokens (JsonStrictness); here each item is followed by the rest of
@@ -38,7 +36,8 @@ final class SignalJsonReader {
         ObjectReader trees = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new ShapeException("The body must be {\"items\":[{\"name\",\"ds\",\"value\"}...]} or one such item.");
+                throw new ShapeException(
+                        "The body must be {\"items\":[{\"name\",\"ds\",\"value\"}...]} or one such item.");
             }
             long firstLine = parser.getTokenLocation().getLineNr();
             JsonToken t = parser.nextToken();
@@ -105,7 +104,11 @@ final class SignalJsonReader {
         } else {
             throw new IllegalArgumentException("value must be a number");
         }
-        return new SignalEvent(SignalRules.name(name == null || name.isNull() ? null : name.asText()),
-                SignalRules.day(ds == null || ds.isNull() ? null : ds.asText(), now), v, source, now);
+        return new SignalEvent(
+                SignalRules.name(name == null || name.isNull() ? null : name.asText()),
+                SignalRules.day(ds == null || ds.isNull() ? null : ds.asText(), now),
+                v,
+                source,
+                now);
     }
 }

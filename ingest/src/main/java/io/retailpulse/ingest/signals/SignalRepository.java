@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,8 +31,16 @@ public class SignalRepository {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(UPSERT).executeBatch(events.stream().map(e -> Tuple.from(new Object[]{e.name(),
-                e.ds(), e.value(), e.source(), LocalDateTime.ofInstant(e.ingestedAt(), ZoneOffset.UTC)})).toList())
+        return pool.preparedQuery(UPSERT)
+                .executeBatch(events.stream()
+                        .map(e -> Tuple.from(new Object[] {
+                            e.name(),
+                            e.ds(),
+                            e.value(),
+                            e.source(),
+                            LocalDateTime.ofInstant(e.ingestedAt(), ZoneOffset.UTC)
+                        }))
+                        .toList())
                 .replaceWithVoid();
     }
 }

@@ -16,8 +16,7 @@ final class SignalRules {
     /** Future values are allowed (regressors need them: planned promotions, weather forecasts), up to 10 years. */
     static final int YEARS_AHEAD = 10;
 
-    private SignalRules() {
-    }
+    private SignalRules() {}
 
     static String name(String name) {
         if (name == null || name.isBlank()) {
@@ -31,9 +30,12 @@ final class SignalRules {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (Character.isISOControl(c) || c == '\uFFFD' || Character.isSurrogate(c)
-                    && !(Character.isHighSurrogate(c) && i + 1 < name.length()
-                    && Character.isLowSurrogate(name.charAt(++i)))) {
+            if (Character.isISOControl(c)
+                    || c == '\uFFFD'
+                    || Character.isSurrogate(c)
+                            && !(Character.isHighSurrogate(c)
+                                    && i + 1 < name.length()
+                                    && Character.isLowSurrogate(name.charAt(++i)))) {
                 throw new IllegalArgumentException("name has a control or invalid character at index " + i);
             }
         }
@@ -56,8 +58,8 @@ final class SignalRules {
     static LocalDate day(LocalDate day, Instant now) {
         LocalDate latest = LocalDate.ofInstant(now, ZoneOffset.UTC).plusYears(YEARS_AHEAD);
         if (day.isBefore(EARLIEST) || day.isAfter(latest)) {
-            throw new IllegalArgumentException("ds " + day + " is before " + EARLIEST + " or more than " + YEARS_AHEAD
-                    + " years ahead");
+            throw new IllegalArgumentException(
+                    "ds " + day + " is before " + EARLIEST + " or more than " + YEARS_AHEAD + " years ahead");
         }
         return day;
     }

@@ -11,14 +11,13 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * signals.series → {@code signal_daily}, for values other producers write (ingest's own come back too and
@@ -38,8 +37,8 @@ public class SignalsConsumer {
     private final Counter stored;
     private final Counter rejected;
 
-    public SignalsConsumer(SignalRepository repository, SignalPublisher publisher, ObjectMapper json,
-            MeterRegistry registry) {
+    public SignalsConsumer(
+            SignalRepository repository, SignalPublisher publisher, ObjectMapper json, MeterRegistry registry) {
         this.repository = repository;
         this.publisher = publisher;
         this.reader = RecordValues.strictReader(json, JsonNode.class);
@@ -49,10 +48,16 @@ public class SignalsConsumer {
 
     @Incoming("signals-series")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return Uni.createFrom().deferred(() -> process(batch))
-                .onFailure().invoke(e -> LOG.warnf("signals.series: a batch of %d records failed (%s); retrying",
+        return Uni.createFrom()
+                .deferred(() -> process(batch))
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "signals.series: a batch of %d records failed (%s); retrying",
                         batch.getRecords().size(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30))
+                .indefinitely()
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
@@ -64,14 +69,21 @@ public class SignalsConsumer {
                 valid.add(read(record.getPayload(), record.getTimestamp()));
             } catch (IllegalArgumentException e) {
                 String position = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset()).orElse(record.getTopic());
+                        .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+                        .orElse(record.getTopic());
                 LOG.warnf("signals.series: dead-lettering %s: %s", position, e.getMessage());
                 byte[] value = record.getPayload() == null ? new byte[0] : record.getPayload();
-                dead.add(publisher.deadLetter(new String(value, java.nio.charset.StandardCharsets.UTF_8), null,
-                        e.getMessage(), position).invoke(() -> rejected.increment()));
+                dead.add(publisher
+                        .deadLetter(
+                                new String(value, java.nio.charset.StandardCharsets.UTF_8),
+                                null,
+                                e.getMessage(),
+                                position)
+                        .invoke(() -> rejected.increment()));
             }
         }
-        Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> deadLettered = dead.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : Uni.join().all(dead).andFailFast().replaceWithVoid();
         return deadLettered.chain(() -> repository.upsert(valid)).invoke(() -> stored.increment(valid.size()));
     }
@@ -79,7 +91,8 @@ public class SignalsConsumer {
     /** The value of one record, or an {@link IllegalArgumentException} with the reason. */
     SignalEvent read(byte[] value, Instant recordTime) {
         if (value != null && value.length > MAX_RECORD_BYTES) {
-            throw new IllegalArgumentException("record value has " + value.length + " bytes, at most " + MAX_RECORD_BYTES);
+            throw new IllegalArgumentException(
+                    "record value has " + value.length + " bytes, at most " + MAX_RECORD_BYTES);
         }
         JsonNode node;
         try {

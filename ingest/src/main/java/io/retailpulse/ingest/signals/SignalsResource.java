@@ -12,12 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code POST /api/v1/signals}: external series as CSV {@code name,ds,value} or JSON {@code {"items":[...]}}. */
 @Path("/api/v1/signals")
@@ -36,7 +35,8 @@ public class SignalsResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking // streams the body and waits for MySQL and Kafka
-    @Operation(summary = "Import external series as CSV name,ds,value",
+    @Operation(
+            summary = "Import external series as CSV name,ds,value",
             description = "Header name,ds,value (any order, extra columns allowed). One value per name and day: a "
                     + "later value replaces the earlier one. Stored, published on signals.series; bad rows are "
                     + "answered with their line and reason and sent to signals.series.dlq.")
@@ -65,9 +65,11 @@ public class SignalsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Import external series as JSON",
-            description = "{\"items\":[{\"name\":\"cpi\",\"ds\":\"2026-01-01\",\"value\":1.5}]} or one item. Same rules "
-                    + "and answer as the CSV form; errors name the item (0-based) and the line it starts on.")
+    @Operation(
+            summary = "Import external series as JSON",
+            description =
+                    "{\"items\":[{\"name\":\"cpi\",\"ds\":\"2026-01-01\",\"value\":1.5}]} or one item. Same rules "
+                            + "and answer as the CSV form; errors name the item (0-based) and the line it starts on.")
     public SignalsResult json(InputStream body) {
         SignalsService.Upload upload = service.upload("api:signals");
         try {
@@ -85,8 +87,9 @@ public class SignalsResource {
         } catch (SignalJsonReader.ShapeException e) {
             throw ProblemException.badRequest(e.getMessage());
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw ProblemException.badRequest(
+                    "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,12 +101,19 @@ public class SignalsResource {
         try {
             result = upload.finish();
         } catch (SignalsService.PublishException e) {
-            throw new ProblemException(503, "Service Unavailable", e.getMessage() + ". Send the values again "
-                    + "later: a value sent twice replaces itself.", null).retryAfter(30);
+            throw new ProblemException(
+                            503,
+                            "Service Unavailable",
+                            e.getMessage() + ". Send the values again " + "later: a value sent twice replaces itself.",
+                            null)
+                    .retryAfter(30);
         }
         if (result.accepted() == 0 && result.rejected() > 0) {
-            throw new ProblemException(400, "Bad Request", "No value of the request is valid ("
-                    + result.rejected() + " rejected; see errors).", result.errors());
+            throw new ProblemException(
+                    400,
+                    "Bad Request",
+                    "No value of the request is valid (" + result.rejected() + " rejected; see errors).",
+                    result.errors());
         }
         if (result.accepted() == 0) {
             throw ProblemException.badRequest("The request holds no values.");

@@ -2,7 +2,6 @@ package io.retailpulse.ingest.signals;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import java.util.List;
 
 /**
@@ -15,6 +14,5 @@ public record SignalsResult(long accepted, long rejected, List<RowError> errors,
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"line", "item", "reason"})
-    public record RowError(long line, Integer item, String reason) {
-    }
+    public record RowError(long line, Integer item, String reason) {}
 }

@@ -3,11 +3,10 @@ package io.retailpulse.ingest.signals;
 import io.retailpulse.common.api.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Takes validated signal values in windows: stores a window in MySQL (same name and day replaces), publishes it
@@ -83,9 +82,11 @@ public class SignalsService {
                 try {
                     Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
                 } catch (RuntimeException e) {
-                    throw new PublishException("Kafka did not take the values (" + e.getMessage() + "); " + accepted
-                            + " values before them were stored and published, the next " + batch.size()
-                            + " are stored but may not be published", e);
+                    throw new PublishException(
+                            "Kafka did not take the values (" + e.getMessage() + "); " + accepted
+                                    + " values before them were stored and published, the next " + batch.size()
+                                    + " are stored but may not be published",
+                            e);
                 }
             }
             accepted += batch.size();

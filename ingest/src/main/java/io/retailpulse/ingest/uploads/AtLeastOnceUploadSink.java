@@ -5,11 +5,10 @@ import io.retailpulse.ingest.kafka.RecordLog;
 import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.uploads.csv.RowError;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * At-least-once upload of rows to a topic through the shared idempotent producer: records are sent as they are
@@ -31,8 +30,14 @@ public final class AtLeastOnceUploadSink {
     private long accepted;
     private long rejected;
 
-    public AtLeastOnceUploadSink(RecordLog log, Records records, String dlqTopic, String source, int window,
-            Duration ackTimeout, int maxReportedErrors) {
+    public AtLeastOnceUploadSink(
+            RecordLog log,
+            Records records,
+            String dlqTopic,
+            String source,
+            int window,
+            Duration ackTimeout,
+            int maxReportedErrors) {
         this.log = log;
         this.records = records;
         this.dlqTopic = dlqTopic;
@@ -79,7 +84,7 @@ public final class AtLeastOnceUploadSink {
     }
 
     public IngestResult result() {
-        return new IngestResult(accepted, rejected, List.copyOf(errors), null, rejected > errors.size() ? true : null,
-                null);
+        return new IngestResult(
+                accepted, rejected, List.copyOf(errors), null, rejected > errors.size() ? true : null, null);
     }
 }

@@ -6,7 +6,6 @@ import io.retailpulse.ingest.catalog.CatalogService;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.uploads.csv.RowError;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,11 +26,9 @@ public class CatalogGate {
         this.strict = config.strictCatalog();
     }
 
-    public record Rejection(RowError error, String rawLine) {
-    }
+    public record Rejection(RowError error, String rawLine) {}
 
-    public record Checked(List<TransactionEvent> valid, List<Rejection> rejected) {
-    }
+    public record Checked(List<TransactionEvent> valid, List<Rejection> rejected) {}
 
     /** {@code lines} and {@code raws} are parallel to {@code events}. Blocking. */
     public Checked check(List<TransactionEvent> events, List<Long> lines, List<String> raws) {
@@ -60,7 +57,8 @@ public class CatalogGate {
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             TransactionEvent e = events.get(i);
-            String reason = unknownStores.contains(e.storeId()) ? "unknown store_id '" + e.storeId() + "'"
+            String reason = unknownStores.contains(e.storeId())
+                    ? "unknown store_id '" + e.storeId() + "'"
                     : unknownProducts.contains(e.productId()) ? "unknown product_id '" + e.productId() + "'" : null;
             if (reason == null) {
                 valid.add(e);

@@ -8,8 +8,6 @@ import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.uploads.csv.RowError;
 import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Collects one transactions upload into windows. While window N is being committed to Kafka (on another
@@ -53,8 +52,13 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private final AtomicLong rejected = new AtomicLong();
 
-    public ExactlyOnceUploadSink(TransactionWindowPublisher publisher, CatalogGate catalog, Records records, String source,
-            int window, int maxReportedErrors) {
+    public ExactlyOnceUploadSink(
+            TransactionWindowPublisher publisher,
+            CatalogGate catalog,
+            Records records,
+            String source,
+            int window,
+            int maxReportedErrors) {
         this.publisher = publisher;
         this.catalog = catalog;
         this.records = records;
@@ -83,8 +87,8 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
         if (errors.size() < maxReportedErrors) {
             errors.add(error);
         }
-        deadLetters.add(records.deadLetter(Topics.dlq(Topics.TRANSACTIONS), rawLine, error.line(), error.reason(),
-                source));
+        deadLetters.add(
+                records.deadLetter(Topics.dlq(Topics.TRANSACTIONS), rawLine, error.line(), error.reason(), source));
     }
 
     private void flushIfFull() {
@@ -115,11 +119,14 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
         Executor worker = Infrastructure.getDefaultWorkerPool();
         // Runs on a worker once this window is claimed and the previous window is settled (its error, if any,
         // is passed on rather than skipping this step, so this window's claims can be released).
-        inFlight = prepared
-                .thenCombineAsync(previous.handle((v, error) -> error), (window, previousError) -> {
+        inFlight = prepared.thenCombineAsync(
+                previous.handle((v, error) -> error),
+                (window, previousError) -> {
                     if (previousError != null) {
                         publisher.abandon(window); // an earlier window failed: this one is not published
-                        throw previousError instanceof CompletionException c ? c : new CompletionException(previousError);
+                        throw previousError instanceof CompletionException c
+                                ? c
+                                : new CompletionException(previousError);
                     }
                     if (publisher.commit(window, confirmed.get())) {
                         spooled.addAndGet(window.published());
@@ -128,7 +135,8 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
                     duplicates.addAndGet(window.duplicates());
                     inDoubt.addAndGet(window.inDoubt());
                     return null;
-                }, worker);
+                },
+                worker);
         outstanding.addLast(inFlight);
         while (outstanding.size() > DEPTH) {
             join(outstanding.removeFirst());
@@ -166,8 +174,14 @@ public final class ExactlyOnceUploadSink implements TransactionCsvReader.Sink {
 
     public IngestResult result() {
         // Catalog errors are found per window, after the CSV errors of the same window.
-        List<RowError> sorted = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
-        return new IngestResult(confirmed.get(), rejected.get(), sorted, duplicates.get(),
-                rejected.get() > errors.size() ? true : null, spooled.get() > 0 ? spooled.get() : null);
+        List<RowError> sorted =
+                errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
+        return new IngestResult(
+                confirmed.get(),
+                rejected.get(),
+                sorted,
+                duplicates.get(),
+                rejected.get() > errors.size() ? true : null,
+                spooled.get() > 0 ? spooled.get() : null);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.retailpulse.ingest.platform.CapabilityApi;
 import io.retailpulse.ingest.uploads.csv.RowError;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,8 @@ import java.util.List;
 @CapabilityApi
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accepted", "rejected", "errors", "duplicates", "errorsTruncated", "spooled"})
-public record IngestResult(long accepted, long rejected, List<RowError> errors, Long duplicates,
-        Boolean errorsTruncated, Long spooled) {
+public record IngestResult(
+        long accepted, long rejected, List<RowError> errors, Long duplicates, Boolean errorsTruncated, Long spooled) {
 
     /** The reasons of the listed errors (for the metrics), not part of the answer. */
     @JsonIgnore

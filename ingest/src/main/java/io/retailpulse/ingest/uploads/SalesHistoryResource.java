@@ -21,12 +21,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
-
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 @Path("/api/v1/sales-history")
 public class SalesHistoryResource {
@@ -49,7 +48,8 @@ public class SalesHistoryResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking // streams the body from a worker thread and waits for Kafka's acknowledgements
-    @Operation(summary = "Import daily sales totals as CSV",
+    @Operation(
+            summary = "Import daily sales totals as CSV",
             description = "Header date,store,item,sales (the Store Item Demand format; extra columns allowed, an "
                     + "optional revenue column is kept). Rows go to retail.sales.history keyed store|item; a later "
                     + "import of the same store-item-day replaces the earlier one. Bad rows are answered with "
@@ -57,8 +57,14 @@ public class SalesHistoryResource {
     public IngestResult upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         Charset charset = RequestCharset.of(contentType);
         long t0 = System.nanoTime();
-        AtLeastOnceUploadSink sink = new AtLeastOnceUploadSink(log, records, Topics.dlq(Topics.SALES_HISTORY),
-                "csv:sales-history", config.historyWindow(), config.ackTimeout(), config.maxReportedErrors());
+        AtLeastOnceUploadSink sink = new AtLeastOnceUploadSink(
+                log,
+                records,
+                Topics.dlq(Topics.SALES_HISTORY),
+                "csv:sales-history",
+                config.historyWindow(),
+                config.ackTimeout(),
+                config.maxReportedErrors());
         SalesHistoryCsvReader reader = new SalesHistoryCsvReader(Clock.systemUTC(), SOURCE);
         try {
             reader.read(body, charset, new SalesHistoryCsvReader.Sink() {
@@ -83,8 +89,9 @@ public class SalesHistoryResource {
         }
         IngestResult result = sink.result();
         metrics.record("sales-history", result.accepted(), 0, result.reasons(), result.rejected());
-        LOG.infof("sales history import: %d accepted, %d rejected in %d ms", result.accepted(), result.rejected(),
-                (System.nanoTime() - t0) / 1_000_000);
+        LOG.infof(
+                "sales history import: %d accepted, %d rejected in %d ms",
+                result.accepted(), result.rejected(), (System.nanoTime() - t0) / 1_000_000);
         return result;
     }
 }

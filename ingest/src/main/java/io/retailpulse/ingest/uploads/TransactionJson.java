@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.uploads;
 
 import io.retailpulse.common.events.TransactionEvent;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code TransactionJsonTest} keeps it equal to Jackson's output.
  */
 public final class TransactionJson {
-    private TransactionJson() {
-    }
+    private TransactionJson() {}
 
     public static byte[] write(TransactionEvent e) {
         StringBuilder out = new StringBuilder(224);
@@ -26,7 +24,8 @@ public final class TransactionJson {
         out.append(",\"productId\":");
         string(out, e.productId());
         out.append(",\"quantity\":").append(e.quantity());
-        out.append(",\"unitPrice\":").append(e.unitPrice() == null ? "null" : e.unitPrice().toPlainString());
+        out.append(",\"unitPrice\":")
+                .append(e.unitPrice() == null ? "null" : e.unitPrice().toPlainString());
         out.append(",\"source\":");
         string(out, e.source());
         out.append(",\"ingestedAt\":");

@@ -16,12 +16,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
-
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 @Path("/api/v1/transactions")
 public class TransactionResource {
@@ -42,7 +41,8 @@ public class TransactionResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking // streams the body from a worker thread and waits for Kafka's commits
-    @Operation(summary = "Upload transactions as CSV",
+    @Operation(
+            summary = "Upload transactions as CSV",
             description = "Header transaction_id,ts,store_id,product_id,quantity,unit_price (extra columns allowed). "
                     + "Bad rows are answered with their line and reason and sent to retail.transactions.dlq. "
                     + "A transaction_id handed on before is counted in 'duplicates' and not sent again.")

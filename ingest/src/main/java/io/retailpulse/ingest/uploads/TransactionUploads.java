@@ -17,8 +17,8 @@ public class TransactionUploads {
     private final Records records;
     private final IngestConfig config;
 
-    public TransactionUploads(TransactionWindowPublisher publisher, CatalogGate catalog, Records records,
-            IngestConfig config) {
+    public TransactionUploads(
+            TransactionWindowPublisher publisher, CatalogGate catalog, Records records, IngestConfig config) {
         this.publisher = publisher;
         this.catalog = catalog;
         this.records = records;
@@ -27,7 +27,7 @@ public class TransactionUploads {
 
     /** A new upload; {@code source} goes into its dead letters' {@code dead-letter-source} header. */
     public ExactlyOnceUploadSink open(String source) {
-        return new ExactlyOnceUploadSink(publisher, catalog, records, source, config.publishWindow(),
-                config.maxReportedErrors());
+        return new ExactlyOnceUploadSink(
+                publisher, catalog, records, source, config.publishWindow(), config.maxReportedErrors());
     }
 }

@@ -3,19 +3,15 @@ package io.retailpulse.ingest.uploads;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.exactlyonce.Spool;
+import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
-import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
-import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Hands windows of transactions to Kafka exactly once per transaction id:
@@ -48,8 +46,13 @@ public class TransactionWindowPublisher {
     private final Spool spool;
     private final IngestConfig config;
 
-    public TransactionWindowPublisher(TransactionLedger ledger, WindowCommitter committer,
-            TransactionRecovery recovery, Records records, Spool spool, IngestConfig config) {
+    public TransactionWindowPublisher(
+            TransactionLedger ledger,
+            WindowCommitter committer,
+            TransactionRecovery recovery,
+            Records records,
+            Spool spool,
+            IngestConfig config) {
         this.spool = spool;
         this.ledger = ledger;
         this.committer = committer;
@@ -63,9 +66,15 @@ public class TransactionWindowPublisher {
      * rows handed on before (by an earlier upload, an earlier window of this upload or this window itself);
      * {@code inDoubt}: rows another upload's open window decides on.
      */
-    public record Prepared(String windowId, Instant started, boolean claimed, List<TransactionEvent> toSend,
-            List<ProducerRecord<String, byte[]>> deadLetters, long published, long duplicates, long inDoubt) {
-    }
+    public record Prepared(
+            String windowId,
+            Instant started,
+            boolean claimed,
+            List<TransactionEvent> toSend,
+            List<ProducerRecord<String, byte[]>> deadLetters,
+            long published,
+            long duplicates,
+            long inDoubt) {}
 
     /** A new window id; the caller adds it to its own windows before {@link #prepare}. */
     public String newWindowId() {
@@ -80,8 +89,11 @@ public class TransactionWindowPublisher {
      * @param deadLetters the window's rejected rows, published in the same transaction
      * @param ownWindows  windows of the same upload (thread-safe set): ids they hold are duplicates, not in doubt
      */
-    public CompletableFuture<Prepared> prepare(String windowId, List<TransactionEvent> events,
-            List<ProducerRecord<String, byte[]>> deadLetters, Set<String> ownWindows) {
+    public CompletableFuture<Prepared> prepare(
+            String windowId,
+            List<TransactionEvent> events,
+            List<ProducerRecord<String, byte[]>> deadLetters,
+            Set<String> ownWindows) {
         recovery.ensureRecovered();
         Instant started = Instant.now();
         Set<String> ids = new HashSet<>();
@@ -96,30 +108,44 @@ public class TransactionWindowPublisher {
             // The claim may still commit when MySQL answers again: it is then released, or the client's retry
             // would find its own rows held by this abandoned window until the next restart's recovery.
             Uni<Claim> pending = ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids)
-                    .memoize().indefinitely();
+                    .memoize()
+                    .indefinitely();
             claim = pending.ifNoItem().after(config.dbTimeout()).failWith(() -> {
-                pending.chain(ignored -> ledger.release(windowId)).subscribe().with(
-                        ignored -> LOG.infof("transaction window %s: late claim released", windowId),
-                        failure -> LOG.warnf("transaction window %s: late claim not released (recovery will): %s",
-                                windowId, failure.toString()));
+                pending.chain(ignored -> ledger.release(windowId))
+                        .subscribe()
+                        .with(
+                                ignored -> LOG.infof("transaction window %s: late claim released", windowId),
+                                failure -> LOG.warnf(
+                                        "transaction window %s: late claim not released (recovery will): %s",
+                                        windowId, failure.toString()));
                 return new io.smallrye.mutiny.TimeoutException();
             });
         }
         return claim.map(c -> {
-            // Ids of this upload's windows and of spooled windows were accepted before: duplicates, not in doubt.
-            long inDoubt = c.open().values().stream()
-                    .filter(owner -> !ownWindows.contains(owner) && !spool.holds(owner)).count();
-            List<TransactionEvent> toSend = new ArrayList<>(c.owned().size());
-            Set<String> sent = new HashSet<>();
-            for (TransactionEvent event : events) {
-                // add() also drops a repeat of an id within the window
-                if (c.owned().contains(event.transactionId()) && sent.add(event.transactionId())) {
-                    toSend.add(event);
-                }
-            }
-            return new Prepared(windowId, started, !ids.isEmpty(), toSend, deadLetters, sent.size(),
-                    events.size() - sent.size() - inDoubt, inDoubt);
-        }).subscribeAsCompletionStage();
+                    // Ids of this upload's windows and of spooled windows were accepted before: duplicates, not in
+                    // doubt.
+                    long inDoubt = c.open().values().stream()
+                            .filter(owner -> !ownWindows.contains(owner) && !spool.holds(owner))
+                            .count();
+                    List<TransactionEvent> toSend = new ArrayList<>(c.owned().size());
+                    Set<String> sent = new HashSet<>();
+                    for (TransactionEvent event : events) {
+                        // add() also drops a repeat of an id within the window
+                        if (c.owned().contains(event.transactionId()) && sent.add(event.transactionId())) {
+                            toSend.add(event);
+                        }
+                    }
+                    return new Prepared(
+                            windowId,
+                            started,
+                            !ids.isEmpty(),
+                            toSend,
+                            deadLetters,
+                            sent.size(),
+                            events.size() - sent.size() - inDoubt,
+                            inDoubt);
+                })
+                .subscribeAsCompletionStage();
     }
 
     /**
@@ -132,8 +158,8 @@ public class TransactionWindowPublisher {
     public boolean commit(Prepared window, long confirmed) {
         long t0 = System.nanoTime();
         // Serialised here, on the committing worker, so the reading thread can go on claiming the next window.
-        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(window.toSend().size()
-                + window.deadLetters().size());
+        List<ProducerRecord<String, byte[]>> batch =
+                new ArrayList<>(window.toSend().size() + window.deadLetters().size());
         for (TransactionEvent event : window.toSend()) {
             // the fast writer, same JSON as Records.json
             batch.add(new ProducerRecord<>(Topics.TRANSACTIONS, event.key(), TransactionJson.write(event)));
@@ -141,8 +167,12 @@ public class TransactionWindowPublisher {
         batch.addAll(window.deadLetters());
         boolean spooled = committer.commit(window.windowId(), window.started(), window.claimed(), batch, confirmed);
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("window %s: %d records %s in %d ms", window.windowId(), batch.size(),
-                    spooled ? "spooled" : "committed and confirmed", (System.nanoTime() - t0) / 1_000_000);
+            LOG.debugf(
+                    "window %s: %d records %s in %d ms",
+                    window.windowId(),
+                    batch.size(),
+                    spooled ? "spooled" : "committed and confirmed",
+                    (System.nanoTime() - t0) / 1_000_000);
         }
         return spooled;
     }

@@ -1,5 +1,8 @@
 package io.retailpulse.ingest.bench;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,9 +12,6 @@ import io.retailpulse.ingest.testing.Csv;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -24,9 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Not a timed test: measures ingest's throughput for a 150,000-row CSV through the real service path (HTTP,
@@ -48,15 +47,24 @@ class IngestBenchmark {
 
     @Test
     void ingestThroughputBesideProducerPerformance() throws Exception {
-        int recordSize = json.writeValueAsBytes(new TransactionEvent("bench-0123456-1", Instant.now(),
-                LocalDate.now(), "S1", "P3", 3, new BigDecimal("1.50"), "csv", Instant.now())).length;
+        int recordSize = json.writeValueAsBytes(new TransactionEvent(
+                        "bench-0123456-1",
+                        Instant.now(),
+                        LocalDate.now(),
+                        "S1",
+                        "P3",
+                        3,
+                        new BigDecimal("1.50"),
+                        "csv",
+                        Instant.now()))
+                .length;
         post(Csv.transactions("warm-" + UUID.randomUUID(), ROWS, Integer.MAX_VALUE)); // JIT, pools, producers
         double best = 0;
         long total = 0;
         List<Long> millis = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            String csv = Csv.transactions("bench" + round + "-" + UUID.randomUUID().toString().substring(0, 8), ROWS,
-                    Integer.MAX_VALUE);
+            String csv = Csv.transactions(
+                    "bench" + round + "-" + UUID.randomUUID().toString().substring(0, 8), ROWS, Integer.MAX_VALUE);
             long t0 = System.nanoTime();
             post(csv);
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -67,16 +75,24 @@ class IngestBenchmark {
         double ingest = ROWS * ROUNDS * 1000.0 / total;
         // As many records as the measured rounds, so its own warm-up weighs as little as ingest's did.
         double kafka = producerPerformance(recordSize, ROWS * ROUNDS);
-        LOG.infof("BENCH ingest: %d rows CSV -> retail.transactions (committed) in %s ms: %.0f rows/s on average, "
-                + "best %.0f rows/s", ROWS, millis, ingest, best);
-        LOG.infof("BENCH ProducerPerformance: %d records of %d bytes, acks=all, idempotent, linger.ms=5: "
-                + "%.0f records/s", ROWS * ROUNDS, recordSize, kafka);
-        LOG.infof("BENCH ratio ingest / ProducerPerformance = %.2f (average), %.2f (best)", ingest / kafka,
-                best / kafka);
+        LOG.infof(
+                "BENCH ingest: %d rows CSV -> retail.transactions (committed) in %s ms: %.0f rows/s on average, "
+                        + "best %.0f rows/s",
+                ROWS, millis, ingest, best);
+        LOG.infof(
+                "BENCH ProducerPerformance: %d records of %d bytes, acks=all, idempotent, linger.ms=5: "
+                        + "%.0f records/s",
+                ROWS * ROUNDS, recordSize, kafka);
+        LOG.infof(
+                "BENCH ratio ingest / ProducerPerformance = %.2f (average), %.2f (best)", ingest / kafka, best / kafka);
     }
 
     private static void post(String csv) {
-        Response r = given().auth().oauth2("test-key").contentType("text/csv").body(csv).post("/api/v1/transactions");
+        Response r = given().auth()
+                .oauth2("test-key")
+                .contentType("text/csv")
+                .body(csv)
+                .post("/api/v1/transactions");
         assertEquals(200, r.statusCode(), r.asString());
         assertEquals(ROWS, r.jsonPath().getLong("accepted"));
     }
@@ -84,16 +100,30 @@ class IngestBenchmark {
     /** Runs ProducerPerformance in a child JVM (same classpath) and answers its records/s. */
     private static double producerPerformance(int recordSize, int records) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.producer-performance",
-                "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props",
-                "bootstrap.servers=" + KafkaTestResource.bootstrapServers(), "acks=all", "enable.idempotence=true",
-                "linger.ms=5", "batch.size=262144");
+        List<String> command = List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                "bench.producer-performance",
+                "--num-records",
+                Integer.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + KafkaTestResource.bootstrapServers(),
+                "acks=all",
+                "enable.idempotence=true",
+                "linger.ms=5",
+                "batch.size=262144");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         double rate = -1;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 Matcher m = RATE.matcher(line);

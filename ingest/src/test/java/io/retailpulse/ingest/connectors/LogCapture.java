@@ -22,7 +22,8 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        String message = record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+        String message = record instanceof org.jboss.logmanager.ExtLogRecord ext
+                ? ext.getFormattedMessage()
                 : record.getMessage();
         StringBuilder line = new StringBuilder(record.getLoggerName() + " " + message);
         if (record.getThrown() != null) {
@@ -38,8 +39,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -1,5 +1,10 @@
 package io.retailpulse.ingest.connectors;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -9,9 +14,6 @@ import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Mastodon connector against a local SSE stub of two hashtag timelines, through the real broker and MariaDB:
@@ -38,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MastodonConnectorIT extends StubbedConnectorIT {
     private static String status(String id, String marker, String tag) {
         return "{\"id\":\"" + id + "\",\"created_at\":\"" + Instant.now().minusSeconds(30) + "\",\"language\":\"en\","
-                + "\"uri\":\"https://ex.social/users/a/statuses/" + id + "\",\"url\":\"https://ex.social/@a/" + id + "\","
+                + "\"uri\":\"https://ex.social/users/a/statuses/" + id + "\",\"url\":\"https://ex.social/@a/" + id
+                + "\","
                 + "\"content\":\"<p>great <a href=\\\"https://ex.social/tags/" + tag + "\\\">#<span>" + tag
                 + "</span></a> &amp; cake " + marker + "</p>\",\"account\":{\"acct\":\"a@ex.social\"},"
                 + "\"tags\":[{\"name\":\"" + tag + "\"}],\"reblog\":null}";
@@ -57,33 +57,59 @@ class MastodonConnectorIT extends StubbedConnectorIT {
         String s3 = Long.toString(base + 3);
         String second = update(status(s2, marker, "coffee"));
         String third = update(status(s3, marker, "coffee"));
-        stub.mastodon.put("coffee", new ConcurrentLinkedQueue<>(List.of(
-                StreamStub.chunks(List.of(":thump\n", update(status(s1, marker, "coffee")), second.substring(0, 50),
-                        second.substring(50), "event: delete\ndata: " + s1 + "\n\n",
-                        "event: update\ndata: {broken " + marker + "\n\n", third.substring(0, 60)), "close"),
-                StreamStub.chunks(List.of(second, third), "keep-alive"))));
-        stub.mastodon.put("tea", new ConcurrentLinkedQueue<>(List.of(StreamStub.chunks(List.of(
-                update(status(s3, marker, "tea")),
-                update("{\"id\":\"9\",\"uri\":\"https://ex.social/users/a/statuses/9-" + marker + "\",\"content\":\"\"}")),
-                "keep-alive"))));
+        stub.mastodon.put(
+                "coffee",
+                new ConcurrentLinkedQueue<>(List.of(
+                        StreamStub.chunks(
+                                List.of(
+                                        ":thump\n",
+                                        update(status(s1, marker, "coffee")),
+                                        second.substring(0, 50),
+                                        second.substring(50),
+                                        "event: delete\ndata: " + s1 + "\n\n",
+                                        "event: update\ndata: {broken " + marker + "\n\n",
+                                        third.substring(0, 60)),
+                                "close"),
+                        StreamStub.chunks(List.of(second, third), "keep-alive"))));
+        stub.mastodon.put(
+                "tea",
+                new ConcurrentLinkedQueue<>(List.of(StreamStub.chunks(
+                        List.of(
+                                update(status(s3, marker, "tea")),
+                                update("{\"id\":\"9\",\"uri\":\"https://ex.social/users/a/statuses/9-" + marker
+                                        + "\",\"content\":\"\"}")),
+                        "keep-alive"))));
 
         start("mastodon");
         try {
             List<ConsumerRecord<String, String>> raw = posts(marker, 3);
             Map<String, Integer> perId = perExternalId(raw, "mastodon");
             for (ConsumerRecord<String, String> r : raw) {
-                assertTrue(r.value().contains("great #coffee & cake") || r.value().contains("great #tea & cake"),
+                assertTrue(
+                        r.value().contains("great #coffee & cake") || r.value().contains("great #tea & cake"),
                         r.value());
             }
-            assertEquals(Set.of(s1, s2, s3).stream().map(s -> "https://ex.social/users/a/statuses/" + s)
-                    .collect(java.util.stream.Collectors.toSet()), perId.keySet());
+            assertEquals(
+                    Set.of(s1, s2, s3).stream()
+                            .map(s -> "https://ex.social/users/a/statuses/" + s)
+                            .collect(java.util.stream.Collectors.toSet()),
+                    perId.keySet());
             assertEquals(3, raw.size(), "each status once: " + perId);
 
-            List<ConsumerRecord<String, String>> dead = TopicReader.read(KafkaTestResource.bootstrapServers(),
-                    Topics.dlq(Topics.FEEDBACK_RAW), v -> v.contains("{broken " + marker), 1, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> dead = TopicReader.read(
+                    KafkaTestResource.bootstrapServers(),
+                    Topics.dlq(Topics.FEEDBACK_RAW),
+                    v -> v.contains("{broken " + marker),
+                    1,
+                    Duration.ofSeconds(30));
             assertEquals(1, dead.size());
-            assertTrue(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(),
-                    StandardCharsets.UTF_8).contains("not JSON"));
+            assertTrue(new String(
+                            dead.get(0)
+                                    .headers()
+                                    .lastHeader(DeadLetterHeaders.REASON)
+                                    .value(),
+                            StandardCharsets.UTF_8)
+                    .contains("not JSON"));
 
             List<StreamStub.Connection> c = stub.connections;
             assertTrue(c.stream().anyMatch(k -> k.path().contains("tag=coffee")));
@@ -94,12 +120,23 @@ class MastodonConnectorIT extends StubbedConnectorIT {
             Response status = given().auth().oauth2("test-key").when().get("/api/v1/connectors/mastodon");
             assertEquals(3, status.jsonPath().getLong("posts"), status.asString());
             assertTrue(status.jsonPath().getLong("duplicates") >= 2, status.asString());
-            assertTrue(status.jsonPath().getLong("ignored") >= 2, "the deletion and the empty status: " + status.asString());
+            assertTrue(
+                    status.jsonPath().getLong("ignored") >= 2,
+                    "the deletion and the empty status: " + status.asString());
             assertEquals(2, status.jsonPath().getList("streams").size());
             assertFalse(status.asString().contains(StubProfile.MASTODON_TOKEN));
-            assertEquals(List.of(), logs.lines.stream().filter(l -> l.contains(StubProfile.MASTODON_TOKEN)).toList());
+            assertEquals(
+                    List.of(),
+                    logs.lines.stream()
+                            .filter(l -> l.contains(StubProfile.MASTODON_TOKEN))
+                            .toList());
         } finally {
-            given().auth().oauth2("test-key").when().post("/api/v1/connectors/mastodon/stop").then().statusCode(200);
+            given().auth()
+                    .oauth2("test-key")
+                    .when()
+                    .post("/api/v1/connectors/mastodon/stop")
+                    .then()
+                    .statusCode(200);
         }
     }
 }

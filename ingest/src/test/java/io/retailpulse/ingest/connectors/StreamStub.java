@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +33,19 @@ final class StreamStub implements AutoCloseable {
     final Map<String, Queue<Script>> mastodon = new ConcurrentHashMap<>();
     /** Every stream connection: path (with query), when, and its Authorization header. */
     final List<Connection> connections = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger ruleIds = new AtomicInteger(100);
     private final HttpServer server;
 
-    record Connection(String path, Instant at, String authorization) {
-    }
+    record Connection(String path, Instant at, String authorization) {}
 
     StreamStub(int port) throws Exception {
-        server = vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private void handle(HttpServerRequest req) {
@@ -55,7 +58,8 @@ final class StreamStub implements AutoCloseable {
             (s != null ? s : keepAlive("\r\n")).play(req, this);
         } else if (path.equals("/api/v1/streaming/hashtag")) {
             connections.add(new Connection(req.uri(), Instant.now(), req.getHeader("Authorization")));
-            Script s = mastodon.computeIfAbsent(req.getParam("tag"), t -> new ConcurrentLinkedQueue<>()).poll();
+            Script s = mastodon.computeIfAbsent(req.getParam("tag"), t -> new ConcurrentLinkedQueue<>())
+                    .poll();
             (s != null ? s : keepAlive(":thump\n")).play(req, this);
         } else {
             req.response().setStatusCode(404).end("{\"error\":\"Not found\"}");
@@ -70,8 +74,11 @@ final class StreamStub implements AutoCloseable {
         if ("GET".equals(req.method().name())) {
             JsonArray data = new JsonArray();
             rules.forEach((id, value) -> data.add(new JsonObject().put("id", id).put("value", value)));
-            req.response().end(new JsonObject().put("data", data).put("meta", new JsonObject()
-                    .put("result_count", data.size())).encode());
+            req.response()
+                    .end(new JsonObject()
+                            .put("data", data)
+                            .put("meta", new JsonObject().put("result_count", data.size()))
+                            .encode());
             return;
         }
         req.body().onSuccess(body -> {
@@ -90,7 +97,9 @@ final class StreamStub implements AutoCloseable {
                         rules.put(Integer.toString(ruleIds.incrementAndGet()), value);
                     }
                 }
-                req.response().setStatusCode(201).end(new JsonObject().put("errors", errors).encode());
+                req.response()
+                        .setStatusCode(201)
+                        .end(new JsonObject().put("errors", errors).encode());
             }
         });
     }
@@ -112,7 +121,9 @@ final class StreamStub implements AutoCloseable {
                     case "stall" -> {
                         // nothing more: no data, no keep-alive
                     }
-                    default -> keepAlive(req.path().contains("streaming") ? ":thump\n" : "\r\n").play(req, stub);
+                    default ->
+                        keepAlive(req.path().contains("streaming") ? ":thump\n" : "\r\n")
+                                .play(req, stub);
                 }
             });
         };
@@ -131,7 +142,9 @@ final class StreamStub implements AutoCloseable {
         return (req, stub) -> {
             long reset = Instant.now().getEpochSecond() + seconds;
             at.add(Instant.ofEpochSecond(reset));
-            req.response().setStatusCode(429).putHeader("x-rate-limit-reset", Long.toString(reset))
+            req.response()
+                    .setStatusCode(429)
+                    .putHeader("x-rate-limit-reset", Long.toString(reset))
                     .end("{\"title\":\"Too Many Requests\"}");
         };
     }

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.connectors;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -31,13 +30,18 @@ public class StubProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         String url = "http://127.0.0.1:" + port();
-        return Map.ofEntries(Map.entry("pulse.x.bearer-token", X_TOKEN), Map.entry("pulse.x.api-url", url),
+        return Map.ofEntries(
+                Map.entry("pulse.x.bearer-token", X_TOKEN),
+                Map.entry("pulse.x.api-url", url),
                 Map.entry("pulse.x.rules", "keep me;coffee lang:en"),
-                Map.entry("pulse.mastodon.url", url), Map.entry("pulse.mastodon.hashtags", "coffee,tea"),
+                Map.entry("pulse.mastodon.url", url),
+                Map.entry("pulse.mastodon.hashtags", "coffee,tea"),
                 Map.entry("pulse.mastodon.token", MASTODON_TOKEN),
                 Map.entry("pulse.connectors.stall-timeout", "1500ms"),
-                Map.entry("pulse.connectors.network-step", "50ms"), Map.entry("pulse.connectors.network-max", "300ms"),
-                Map.entry("pulse.connectors.http-initial", "200ms"), Map.entry("pulse.connectors.http-max", "1s"),
+                Map.entry("pulse.connectors.network-step", "50ms"),
+                Map.entry("pulse.connectors.network-max", "300ms"),
+                Map.entry("pulse.connectors.http-initial", "200ms"),
+                Map.entry("pulse.connectors.http-max", "1s"),
                 Map.entry("pulse.connectors.rate-limit-initial", "100ms"),
                 Map.entry("pulse.connectors.rate-limit-max", "10s"),
                 Map.entry("pulse.connectors.batch-delay", "50ms"),

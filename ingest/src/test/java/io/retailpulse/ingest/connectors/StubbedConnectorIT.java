@@ -1,20 +1,19 @@
 package io.retailpulse.ingest.connectors;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * What every connector IT runs against: the local stream stub on {@link StubProfile}'s port and a capture of the
@@ -42,14 +41,22 @@ abstract class StubbedConnectorIT {
     }
 
     static void start(String connector) {
-        given().auth().oauth2("test-key").when().post("/api/v1/connectors/" + connector + "/start").then()
+        given().auth()
+                .oauth2("test-key")
+                .when()
+                .post("/api/v1/connectors/" + connector + "/start")
+                .then()
                 .statusCode(200);
     }
 
     /** The first {@code count} records on feedback.raw that carry {@code marker} (waits up to 60 s). */
     static List<ConsumerRecord<String, String>> posts(String marker, int count) {
-        return TopicReader.read(KafkaTestResource.bootstrapServers(), Topics.FEEDBACK_RAW, v -> v.contains(marker),
-                count, Duration.ofSeconds(60));
+        return TopicReader.read(
+                KafkaTestResource.bootstrapServers(),
+                Topics.FEEDBACK_RAW,
+                v -> v.contains(marker),
+                count,
+                Duration.ofSeconds(60));
     }
 
     /** How often each externalId came; every record must be of {@code source}. */

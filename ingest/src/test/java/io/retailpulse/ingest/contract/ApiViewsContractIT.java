@@ -1,11 +1,9 @@
 package io.retailpulse.ingest.contract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.retailpulse.stack.MariaDbServer;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The read contract ingest publishes for analytics-api ({@code GET /api/v1/signals}), as forecasting and inference
@@ -28,8 +27,14 @@ class ApiViewsContractIT {
     static final Map<String, List<String>> CONTRACT = new LinkedHashMap<>();
 
     static {
-        CONTRACT.put("api_signal_daily", List.of("name varchar(128)", "date date", "value double",
-                "source varchar(64)", "updated_at datetime(6)"));
+        CONTRACT.put(
+                "api_signal_daily",
+                List.of(
+                        "name varchar(128)",
+                        "date date",
+                        "value double",
+                        "source varchar(64)",
+                        "updated_at datetime(6)"));
     }
 
     private static int port;

@@ -1,5 +1,9 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,20 +14,15 @@ import io.retailpulse.ingest.testing.Csv;
 import io.retailpulse.ingest.testing.RestartableBroker;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Without a spool: the broker stops in the middle of an upload and comes back: the upload is answered 503 with
@@ -40,14 +39,29 @@ class BrokerOutageIT {
     public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pulse.ingest.ack-timeout", "4s", "pulse.ingest.publish-retries", "1",
-                    "pulse.ingest.retry-backoff", "100ms", "pulse.ingest.publish-window", "2000",
-                    "pulse.ingest.producer-id", "ingest-outage-test", "pulse.ingest.spool.max-bytes", "0");
+            return Map.of(
+                    "pulse.ingest.ack-timeout",
+                    "4s",
+                    "pulse.ingest.publish-retries",
+                    "1",
+                    "pulse.ingest.retry-backoff",
+                    "100ms",
+                    "pulse.ingest.publish-window",
+                    "2000",
+                    "pulse.ingest.producer-id",
+                    "ingest-outage-test",
+                    "pulse.ingest.spool.max-bytes",
+                    "0");
         }
     }
 
     private static Response post(String csv) {
-        return given().auth().oauth2("test-key").contentType("text/csv").body(csv).when().post("/api/v1/transactions");
+        return given().auth()
+                .oauth2("test-key")
+                .contentType("text/csv")
+                .body(csv)
+                .when()
+                .post("/api/v1/transactions");
     }
 
     @Test
@@ -66,7 +80,9 @@ class BrokerOutageIT {
 
         RestartableBroker.startBroker();
         // Like a client honouring Retry-After: ingest answers 503 at once until it has seen the broker back.
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         Response retried = post(during);
         assertEquals(200, retried.statusCode(), retried.asString());
@@ -81,8 +97,12 @@ class BrokerOutageIT {
 
     /** Distinct ids on the topic, failing on any duplicate. */
     private static int exactlyOnce(String prefix, int expected) {
-        List<ConsumerRecord<String, String>> records = TopicReader.read(RestartableBroker.bootstrap(),
-                Topics.TRANSACTIONS, v -> v.contains("\"" + prefix), expected, Duration.ofSeconds(90));
+        List<ConsumerRecord<String, String>> records = TopicReader.read(
+                RestartableBroker.bootstrap(),
+                Topics.TRANSACTIONS,
+                v -> v.contains("\"" + prefix),
+                expected,
+                Duration.ofSeconds(90));
         Map<String, Integer> perId = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             perId.merge(r.value().replaceAll(".*\"transactionId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);

@@ -1,5 +1,9 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,19 +14,14 @@ import io.retailpulse.ingest.testing.Csv;
 import io.retailpulse.ingest.testing.RestartableBroker;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * With the spool: the broker stops in the middle of an upload; the upload is still accepted (the rest of it is
@@ -38,20 +37,36 @@ class BrokerOutageSpoolIT {
     public static class Spooling implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pulse.ingest.ack-timeout", "4s", "pulse.ingest.publish-retries", "1",
-                    "pulse.ingest.retry-backoff", "100ms", "pulse.ingest.publish-window", "2000",
-                    "pulse.ingest.producer-id", "ingest-spool-test", "pulse.ingest.spool.drain-interval", "1s");
+            return Map.of(
+                    "pulse.ingest.ack-timeout",
+                    "4s",
+                    "pulse.ingest.publish-retries",
+                    "1",
+                    "pulse.ingest.retry-backoff",
+                    "100ms",
+                    "pulse.ingest.publish-window",
+                    "2000",
+                    "pulse.ingest.producer-id",
+                    "ingest-spool-test",
+                    "pulse.ingest.spool.drain-interval",
+                    "1s");
         }
     }
 
     private static Response post(String csv) {
-        return given().auth().oauth2("test-key").contentType("text/csv").body(csv).when().post("/api/v1/transactions");
+        return given().auth()
+                .oauth2("test-key")
+                .contentType("text/csv")
+                .body(csv)
+                .when()
+                .post("/api/v1/transactions");
     }
 
     @Test
     void acceptsIntoTheSpoolWhileTheBrokerIsDownAndHandsEveryRowOnOnceItIsBack() throws Exception {
         // Registers the stores and products (catalog publication needs the broker) and opens the producers.
-        assertEquals(200, post(Csv.transactions("spoolA", 1000, Integer.MAX_VALUE)).statusCode());
+        assertEquals(
+                200, post(Csv.transactions("spoolA", 1000, Integer.MAX_VALUE)).statusCode());
         String during = Csv.transactions("spoolB", 200_000, Integer.MAX_VALUE);
         CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> post(during));
         Thread.sleep(700);
@@ -65,8 +80,12 @@ class BrokerOutageSpoolIT {
 
         // A resend while the rows wait in the spool counts them as duplicates instead of sending them again.
         RestartableBroker.startBroker();
-        List<ConsumerRecord<String, String>> records = TopicReader.read(RestartableBroker.bootstrap(),
-                Topics.TRANSACTIONS, v -> v.contains("\"spoolB-"), 200_000, Duration.ofSeconds(120));
+        List<ConsumerRecord<String, String>> records = TopicReader.read(
+                RestartableBroker.bootstrap(),
+                Topics.TRANSACTIONS,
+                v -> v.contains("\"spoolB-"),
+                200_000,
+                Duration.ofSeconds(120));
         Map<String, Integer> perId = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             perId.merge(r.value().replaceAll(".*\"transactionId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);

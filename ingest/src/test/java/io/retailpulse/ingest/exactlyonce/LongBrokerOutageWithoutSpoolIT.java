@@ -1,5 +1,9 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,20 +18,15 @@ import io.retailpulse.ingest.testing.Csv;
 import io.retailpulse.ingest.testing.RestartableBroker;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.MariaDbTestResource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Without a spool and with the production timeouts, the broker stays down: the first upload is a 503 with
@@ -41,14 +40,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = MariaDbTestResource.class, restrictToAnnotatedClass = true)
 class LongBrokerOutageWithoutSpoolIT {
     private static final Logger LOG = Logger.getLogger(LongBrokerOutageWithoutSpoolIT.class);
-    private static final RestAssuredConfig CLIENT = RestAssured.config().httpClient(HttpClientConfig
-            .httpClientConfig().setParam("http.socket.timeout", 40_000).setParam("http.connection.timeout", 5_000));
+    private static final RestAssuredConfig CLIENT = RestAssured.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.socket.timeout", 40_000)
+                    .setParam("http.connection.timeout", 5_000));
 
     public static class NoSpool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pulse.ingest.producer-id", "ingest-long-outage-nospool-test",
-                    "pulse.ingest.spool.max-bytes", "0");
+            return Map.of(
+                    "pulse.ingest.producer-id", "ingest-long-outage-nospool-test", "pulse.ingest.spool.max-bytes", "0");
         }
     }
 
@@ -61,9 +62,11 @@ class LongBrokerOutageWithoutSpoolIT {
     }
 
     private static Response feedback(String externalId) {
-        return api().contentType("application/json").body("{\"source\":\"review\",\"externalId\":\"" + externalId
-                + "\",\"text\":\"no bags left " + externalId + "\",\"ts\":\"2024-05-01T12:00:00Z\"}")
-                .when().post("/api/v1/feedback");
+        return api().contentType("application/json")
+                .body("{\"source\":\"review\",\"externalId\":\"" + externalId + "\",\"text\":\"no bags left "
+                        + externalId + "\",\"ts\":\"2024-05-01T12:00:00Z\"}")
+                .when()
+                .post("/api/v1/feedback");
     }
 
     private static long unavailableWithin(String what, long maxMillis, Supplier<Response> call) {
@@ -80,7 +83,8 @@ class LongBrokerOutageWithoutSpoolIT {
 
     @Test
     void answers503AtOnceWhileTheBrokerIsDownAndTakesTheResendOnceItIsBack() throws Exception {
-        assertEquals(200, upload(Csv.transactions("nsA", 1_000, Integer.MAX_VALUE)).statusCode());
+        assertEquals(
+                200, upload(Csv.transactions("nsA", 1_000, Integer.MAX_VALUE)).statusCode());
         String first = Csv.transactions("nsB", 5_000, Integer.MAX_VALUE);
         String second = Csv.transactions("nsC", 2_000, Integer.MAX_VALUE);
 
@@ -95,8 +99,9 @@ class LongBrokerOutageWithoutSpoolIT {
                 Response ready = given().config(CLIENT).when().get("/q/health/ready");
                 Response live = given().config(CLIENT).when().get("/q/health/live");
                 long probeMs = (System.nanoTime() - p0) / 1_000_000;
-                LOG.infof("probes: ready %d, live %d in %d ms: %s", ready.statusCode(), live.statusCode(), probeMs,
-                        ready.asString());
+                LOG.infof(
+                        "probes: ready %d, live %d in %d ms: %s",
+                        ready.statusCode(), live.statusCode(), probeMs, ready.asString());
                 assertTrue(probeMs < 2 * 2_000, "both probes answered in " + probeMs + " ms");
                 assertEquals(503, ready.statusCode(), "no spool and no broker: nothing but 503s to offer");
                 assertEquals(200, live.statusCode(), "a broker outage is no reason to restart ingest");
@@ -105,8 +110,11 @@ class LongBrokerOutageWithoutSpoolIT {
 
             RestartableBroker.startBroker();
             // Noticed without any upload (the probe), so an instance taken out of traffic comes back.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> given().config(CLIENT).when().get("/q/health/ready").statusCode() == 200);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() ->
+                            given().config(CLIENT).when().get("/q/health/ready").statusCode() == 200);
 
             Response again = upload(first);
             assertEquals(200, again.statusCode(), again.asString());
@@ -116,16 +124,27 @@ class LongBrokerOutageWithoutSpoolIT {
             assertEquals(200, feedback("ns-during").statusCode());
             assertExactlyOnce("\"nsB-", 5_000);
             assertExactlyOnce("\"nsC-", 2_000);
-            assertEquals(1, TopicReader.read(RestartableBroker.bootstrap(), Topics.FEEDBACK_RAW,
-                    v -> v.contains("\"ns-during\""), 1, Duration.ofSeconds(30)).size());
+            assertEquals(
+                    1,
+                    TopicReader.read(
+                                    RestartableBroker.bootstrap(),
+                                    Topics.FEEDBACK_RAW,
+                                    v -> v.contains("\"ns-during\""),
+                                    1,
+                                    Duration.ofSeconds(30))
+                            .size());
         } finally {
             RestartableBroker.ensureStarted();
         }
     }
 
     private static void assertExactlyOnce(String marker, int expected) {
-        List<ConsumerRecord<String, String>> records = TopicReader.read(RestartableBroker.bootstrap(),
-                Topics.TRANSACTIONS, v -> v.contains(marker), expected, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> records = TopicReader.read(
+                RestartableBroker.bootstrap(),
+                Topics.TRANSACTIONS,
+                v -> v.contains(marker),
+                expected,
+                Duration.ofSeconds(60));
         Map<String, Integer> perId = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             perId.merge(r.value().replaceAll(".*\"transactionId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum);

@@ -1,23 +1,21 @@
 package io.retailpulse.ingest.exactlyonce;
 
-import io.retailpulse.ingest.platform.IngestConfig;
-import io.retailpulse.ingest.testing.TestConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.retailpulse.ingest.testing.TestConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
     @TempDir
@@ -58,9 +56,12 @@ class SpoolTest {
         assertEquals(List.of("w-1", "w-2"), files.stream().map(Spool::windowId).toList());
         List<ProducerRecord<String, byte[]>> first = reopened.read(files.get(0));
         assertEquals("S1|P1", first.get(0).key());
-        assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), first.get(0).value());
+        assertArrayEquals(
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), first.get(0).value());
         assertNull(first.get(1).key());
-        assertArrayEquals("7".getBytes(StandardCharsets.UTF_8), first.get(1).headers().lastHeader("dead-letter-line").value());
+        assertArrayEquals(
+                "7".getBytes(StandardCharsets.UTF_8),
+                first.get(1).headers().lastHeader("dead-letter-line").value());
         reopened.delete(files.get(0));
         assertFalse(reopened.holds("w-1"));
     }

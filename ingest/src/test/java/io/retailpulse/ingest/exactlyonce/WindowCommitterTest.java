@@ -1,5 +1,10 @@
 package io.retailpulse.ingest.exactlyonce;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.vertx.core.runtime.VertxTimerAwareScheduledExecutorService;
 import io.retailpulse.ingest.kafka.BrokerStatus;
@@ -10,13 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +27,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How a window meets a failing broker: where retries run, and that an unanswered broker costs one timeout. */
 class WindowCommitterTest {
@@ -122,8 +121,17 @@ class WindowCommitterTest {
                 return Duration.ofSeconds(5);
             }
         };
-        return TestConfig.of(Map.of("retryBackoff", Duration.ofMillis(20), "publishRetries", 3,
-                "kafkaTimeout", Duration.ofSeconds(5), "spool", spool), Map.of());
+        return TestConfig.of(
+                Map.of(
+                        "retryBackoff",
+                        Duration.ofMillis(20),
+                        "publishRetries",
+                        3,
+                        "kafkaTimeout",
+                        Duration.ofSeconds(5),
+                        "spool",
+                        spool),
+                Map.of());
     }
 
     private static WindowCommitter committer(FakeLog log, FakeLedger ledger, IngestConfig config) {
@@ -134,7 +142,7 @@ class WindowCommitterTest {
     }
 
     private static List<ProducerRecord<String, byte[]>> batch() {
-        return List.of(new ProducerRecord<>("retail.transactions", "t-1", new byte[]{'{', '}'}));
+        return List.of(new ProducerRecord<>("retail.transactions", "t-1", new byte[] {'{', '}'}));
     }
 
     @Test
@@ -149,7 +157,9 @@ class WindowCommitterTest {
         // A blocking request handler: a worker thread running for a request's (event-loop) context.
         Context request = vertx.getOrCreateContext();
         boolean spooled = request.executeBlocking(() -> committer.commit("w-1", Instant.now(), false, batch(), 0))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
 
         assertFalse(spooled);
         assertEquals(3, log.publishes, "two failed attempts, then the one that commits");
@@ -167,8 +177,8 @@ class WindowCommitterTest {
         assertEquals(1, log.publishes, "retrying an unanswered broker only multiplies the wait");
 
         long t0 = System.nanoTime();
-        PublishFailedException next = assertThrows(PublishFailedException.class,
-                () -> committer.commit("w-2", Instant.now(), true, batch(), 0));
+        PublishFailedException next = assertThrows(
+                PublishFailedException.class, () -> committer.commit("w-2", Instant.now(), true, batch(), 0));
         assertEquals(1, log.publishes, "the next window does not try the broker known to be away");
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
         assertTrue(next.getMessage().contains("has not answered since"), next.getMessage());

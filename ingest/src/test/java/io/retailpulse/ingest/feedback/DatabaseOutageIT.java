@@ -1,20 +1,19 @@
 package io.retailpulse.ingest.feedback;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.retailpulse.stack.testing.DatabaseEdgeTestResource;
-import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
 import io.retailpulse.stack.testing.DatabaseOutageScenario;
+import io.retailpulse.stack.testing.DatabaseOutageScenario.Call;
 import io.retailpulse.stack.testing.KafkaTestResource;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * MariaDB frozen (as under SIGSTOP) and then cut (as under kill -9) behind the edge proxy: POST /api/v1/feedback
@@ -32,8 +31,10 @@ class DatabaseOutageIT {
     }
 
     private static Call feedback(String ext) {
-        return Call.postJson("/api/v1/feedback", "{\"source\":\"review\",\"externalId\":\"" + ext + "\","
-                + "\"text\":\"the till was closed\",\"ts\":\"2024-05-01T12:00:00Z\"}");
+        return Call.postJson(
+                "/api/v1/feedback",
+                "{\"source\":\"review\",\"externalId\":\"" + ext + "\","
+                        + "\"text\":\"the till was closed\",\"ts\":\"2024-05-01T12:00:00Z\"}");
     }
 
     @Test
@@ -68,8 +69,7 @@ class DatabaseOutageIT {
         }
         assertEquals(200, retried.statusCode(), "the client's retry after the database thawed: " + retried.body());
         assertTrue(retried.body().contains("\"accepted\":1"), retried.body());
-        assertTrue(retried.body().contains("\"duplicates\":0"), "nothing of it had been handed on: "
-                + retried.body());
+        assertTrue(retried.body().contains("\"duplicates\":0"), "nothing of it had been handed on: " + retried.body());
     }
 
     @Test

@@ -1,18 +1,17 @@
 package io.retailpulse.ingest.feedback;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.FeedbackEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class FeedbackParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,24 +36,35 @@ class FeedbackParserTest {
         assertEquals(List.of("#deal"), e.tags());
         assertEquals(Map.of("stars", "5", "verified", "true"), e.metadata());
         assertEquals(FeedbackService.eventId("social", "tw-1"), e.eventId());
-        assertEquals(e.eventId(), parse("{\"source\":\"social\",\"externalId\":\"tw-1\",\"text\":\"edited\","
-                + "\"ts\":\"2024-05-02T00:00:00Z\"}").eventId());
+        assertEquals(
+                e.eventId(),
+                parse("{\"source\":\"social\",\"externalId\":\"tw-1\",\"text\":\"edited\","
+                                + "\"ts\":\"2024-05-02T00:00:00Z\"}")
+                        .eventId());
         assertNotEquals(e.eventId(), FeedbackService.eventId("crm", "tw-1"));
     }
 
     @Test
     void namesTheFieldThatIsWrong() {
-        assertEquals("externalId is missing or empty",
+        assertEquals(
+                "externalId is missing or empty",
                 reason("{\"source\":\"crm\",\"text\":\"x\",\"ts\":\"2024-05-01T12:00:00Z\"}"));
-        assertEquals("text is missing or empty",
+        assertEquals(
+                "text is missing or empty",
                 reason("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\" \",\"ts\":\"2024-05-01T12:00:00Z\"}"));
-        assertEquals("ts '2024-05-01' is not an ISO-8601 date-time with offset (e.g. 2024-05-01T12:00:00Z)",
+        assertEquals(
+                "ts '2024-05-01' is not an ISO-8601 date-time with offset (e.g. 2024-05-01T12:00:00Z)",
                 reason("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\"x\",\"ts\":\"2024-05-01\"}"));
-        assertEquals("lang 'eng' is not an ISO 639-1 code such as en", reason("{\"source\":\"crm\",\"externalId\":\"1\","
-                + "\"text\":\"x\",\"ts\":\"2024-05-01T12:00:00Z\",\"lang\":\"eng\"}"));
-        assertEquals("tags must be an array of strings", reason("{\"source\":\"crm\",\"externalId\":\"1\","
-                + "\"text\":\"x\",\"ts\":\"2024-05-01T12:00:00Z\",\"tags\":\"a\"}"));
-        assertEquals("source must be a string", reason("{\"source\":3,\"externalId\":\"1\",\"text\":\"x\","
-                + "\"ts\":\"2024-05-01T12:00:00Z\"}"));
+        assertEquals(
+                "lang 'eng' is not an ISO 639-1 code such as en",
+                reason("{\"source\":\"crm\",\"externalId\":\"1\","
+                        + "\"text\":\"x\",\"ts\":\"2024-05-01T12:00:00Z\",\"lang\":\"eng\"}"));
+        assertEquals(
+                "tags must be an array of strings",
+                reason("{\"source\":\"crm\",\"externalId\":\"1\","
+                        + "\"text\":\"x\",\"ts\":\"2024-05-01T12:00:00Z\",\"tags\":\"a\"}"));
+        assertEquals(
+                "source must be a string",
+                reason("{\"source\":3,\"externalId\":\"1\",\"text\":\"x\"," + "\"ts\":\"2024-05-01T12:00:00Z\"}"));
     }
 }

@@ -1,16 +1,15 @@
 package io.retailpulse.ingest.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.testing.TestConfig;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaRecordLogTest {
     @Test
@@ -22,8 +21,11 @@ class KafkaRecordLogTest {
         KafkaRecordLog log = new KafkaRecordLog(clients, new IngestTopics(clients, config), config, status);
 
         long t0 = System.nanoTime();
-        RuntimeException e = assertThrows(RuntimeException.class, () -> log.send(
-                new ProducerRecord<>("retail.sales.history", "S1|P1", new byte[]{'{', '}'})).await().indefinitely());
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> log.send(new ProducerRecord<>("retail.sales.history", "S1|P1", new byte[] {'{', '}'}))
+                        .await()
+                        .indefinitely());
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(1).toNanos(), "no wait for the broker");
         assertTrue(e.getMessage().contains("has not answered since"), e.getMessage());
     }

@@ -4,13 +4,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.retailpulse.stack.FreePorts;
 import io.retailpulse.stack.KafkaTopics;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A broker of its own for the outage test: it can be stopped and started again on the same port with the same
@@ -25,7 +24,9 @@ public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         if (System.getProperty(PREFIX + "port") == null) {
             try {
-                System.setProperty(PREFIX + "dir", Files.createTempDirectory("pulse-kafka-outage-").toString());
+                System.setProperty(
+                        PREFIX + "dir",
+                        Files.createTempDirectory("pulse-kafka-outage-").toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -57,7 +58,8 @@ public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
                 .withControllerPort(Integer.parseInt(System.getProperty(PREFIX + "controller")))
                 .withClusterId(System.getProperty(PREFIX + "cluster"))
                 .withDeleteLogDirsOnClose(false)
-                .withAdditionalProperties(p -> p.put("log.dirs", Path.of(dir).resolve("logs").toString()))
+                .withAdditionalProperties(
+                        p -> p.put("log.dirs", Path.of(dir).resolve("logs").toString()))
                 .start();
     }
 

@@ -1,7 +1,6 @@
 package io.retailpulse.ingest.testing;
 
 import io.retailpulse.ingest.platform.IngestConfig;
-
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
@@ -9,22 +8,48 @@ import java.util.Optional;
 
 /** An {@link IngestConfig} for plain unit tests: the given values, else the documented defaults used here. */
 public final class TestConfig {
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     public static IngestConfig of(Map<String, Object> values, Map<String, Object> llmValues) {
-        Map<String, Object> llmDefaults = Map.of("baseUrl", "http://127.0.0.1:9/v1", "model", "stub-model",
-                "apiKey", Optional.empty(), "batchSize", 10, "maxRetries", 3, "backoff", Duration.ofMillis(10),
-                "maxRetryAfter", Duration.ofSeconds(5), "timeout", Duration.ofSeconds(5), "temperature", 0.9);
+        Map<String, Object> llmDefaults = Map.of(
+                "baseUrl",
+                "http://127.0.0.1:9/v1",
+                "model",
+                "stub-model",
+                "apiKey",
+                Optional.empty(),
+                "batchSize",
+                10,
+                "maxRetries",
+                3,
+                "backoff",
+                Duration.ofMillis(10),
+                "maxRetryAfter",
+                Duration.ofSeconds(5),
+                "timeout",
+                Duration.ofSeconds(5),
+                "temperature",
+                0.9);
         IngestConfig.Llm llm = proxy(IngestConfig.Llm.class, llmValues, llmDefaults);
-        Map<String, Object> defaults = Map.of("strictCatalog", false, "ackTimeout", Duration.ofSeconds(10),
-                "producerId", "test", "publishWindow", 5000, "llm", llm, "dbTimeout", Duration.ofSeconds(10));
+        Map<String, Object> defaults = Map.of(
+                "strictCatalog",
+                false,
+                "ackTimeout",
+                Duration.ofSeconds(10),
+                "producerId",
+                "test",
+                "publishWindow",
+                5000,
+                "llm",
+                llm,
+                "dbTimeout",
+                Duration.ofSeconds(10));
         return proxy(IngestConfig.class, values, defaults);
     }
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Map<String, Object> values, Map<String, Object> defaults) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (p, method, args) -> {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
             String name = method.getName();
             if (values.containsKey(name)) {
                 return values.get(name);

@@ -1,29 +1,27 @@
 package io.retailpulse.ingest.testing;
 
 import io.retailpulse.stack.testing.KafkaTestResource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic of the test broker from the beginning, as a read_committed consumer downstream would. */
 public final class TopicReader {
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /**
      * Every record whose value matches, reading until {@code expected} were found and then 2 s more (so a
      * duplicate would be seen too), or until {@code timeout}.
      */
-    public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
-            Predicate<String> value, int expected, Duration timeout) {
+    public static List<ConsumerRecord<String, String>> read(
+            String bootstrap, String topic, Predicate<String> value, int expected, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -52,7 +50,7 @@ public final class TopicReader {
     }
 
     public static List<ConsumerRecord<String, String>> read(String topic, String marker, int expected) {
-        return read(KafkaTestResource.bootstrapServers(), topic, v -> v.contains(marker), expected,
-                Duration.ofSeconds(30));
+        return read(
+                KafkaTestResource.bootstrapServers(), topic, v -> v.contains(marker), expected, Duration.ofSeconds(30));
     }
 }

@@ -1,5 +1,10 @@
 package io.retailpulse.ingest.uploads;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retailpulse.common.events.DeadLetterHeaders;
@@ -7,6 +12,11 @@ import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.testing.TopicReader;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,17 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
-
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Sales history through the real broker: the whole Store Item Demand train.csv in one request. */
 @QuarkusTest
@@ -41,9 +40,16 @@ class SalesHistoryImportIT {
         assumeTrue(train.isFile(), "needs " + TRAIN_CSV.toAbsolutePath());
         long before = endOffsetSum(Topics.SALES_HISTORY);
         long t0 = System.nanoTime();
-        given().auth().oauth2("test-key").contentType("text/csv").body(train)
-                .when().post("/api/v1/sales-history")
-                .then().statusCode(200).body("accepted", equalTo(913_000)).body("rejected", equalTo(0));
+        given().auth()
+                .oauth2("test-key")
+                .contentType("text/csv")
+                .body(train)
+                .when()
+                .post("/api/v1/sales-history")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(913_000))
+                .body("rejected", equalTo(0));
         LOG.infof("913,000 sales history rows -> topic in %d ms", (System.nanoTime() - t0) / 1_000_000);
         // Plain idempotent producer (no transaction markers): every offset is one record.
         assertEquals(913_000, endOffsetSum(Topics.SALES_HISTORY) - before);
@@ -52,16 +58,30 @@ class SalesHistoryImportIT {
     @Test
     void answersBrokenRowsWithLineAndReasonAndDeadLettersThem() {
         String csv = "date,store,item,sales\n2013-01-01,91,1,13\n2013-01-01,91,2,-4\nnot-a-date,91,3,1\n";
-        given().auth().oauth2("test-key").contentType("text/csv").body(csv)
-                .when().post("/api/v1/sales-history")
-                .then().statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(2))
+        given().auth()
+                .oauth2("test-key")
+                .contentType("text/csv")
+                .body(csv)
+                .when()
+                .post("/api/v1/sales-history")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected", equalTo(2))
                 .body("errors.line", equalTo(List.of(3, 4)))
                 .body("errors[0].reason", equalTo("sales -4 is negative"));
         List<ConsumerRecord<String, String>> dead = TopicReader.read(Topics.dlq(Topics.SALES_HISTORY), ",91,", 2);
-        assertEquals(List.of("2013-01-01,91,2,-4", "not-a-date,91,3,1"),
+        assertEquals(
+                List.of("2013-01-01,91,2,-4", "not-a-date,91,3,1"),
                 dead.stream().map(ConsumerRecord::value).sorted().toList());
-        assertEquals("csv:sales-history", new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.SOURCE).value(),
-                StandardCharsets.UTF_8));
+        assertEquals(
+                "csv:sales-history",
+                new String(
+                        dead.get(0)
+                                .headers()
+                                .lastHeader(DeadLetterHeaders.SOURCE)
+                                .value(),
+                        StandardCharsets.UTF_8));
         List<ConsumerRecord<String, String>> good = TopicReader.read(Topics.SALES_HISTORY, "\"storeId\":\"91\"", 1);
         assertEquals(1, good.size());
         assertEquals("91|1", good.get(0).key());
@@ -74,8 +94,11 @@ class SalesHistoryImportIT {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 /** Readers for the shared training/evaluation data (../shared/data); used by training and the quality report. */
 public final class Datasets {
     /** A labelled text; label 0 negative, 1 neutral, 2 positive. */
-    public record Labelled(String text, int label) {
-    }
+    public record Labelled(String text, int label) {}
 
     /** A tokenised sentence with BIO tags (types as in the source, B-/I- prefixes). */
     public record Tagged(List<String> tokens, List<String> tags) {
@@ -35,13 +34,11 @@ public final class Datasets {
     }
 
     /** An entity over tokens {@code [start, end)}. */
-    public record Span(int start, int end, String type) {
-    }
+    public record Span(int start, int end, String type) {}
 
     private static final Map<String, Integer> SENTIMENT = Map.of("negative", 0, "neutral", 1, "positive", 2);
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     private static List<String> lines(Path file) {
         try {

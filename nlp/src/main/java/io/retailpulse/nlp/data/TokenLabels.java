@@ -2,7 +2,6 @@ package io.retailpulse.nlp.data;
 
 import io.retailpulse.nlp.NerLabels;
 import io.retailpulse.nlp.TextEncoding;
-
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -11,14 +10,14 @@ import java.util.function.UnaryOperator;
  * first piece of a word takes the word's tag, later pieces of an entity word take I-type; special tokens -1.
  */
 public final class TokenLabels {
-    private TokenLabels() {
-    }
+    private TokenLabels() {}
 
     /**
      * @param types   the head's type list (label order)
      * @param mapType maps a source type to one in {@code types} (identity for the source's own head)
      */
-    public static int[] align(TextEncoding enc, Datasets.Tagged sentence, List<String> types, UnaryOperator<String> mapType) {
+    public static int[] align(
+            TextEncoding enc, Datasets.Tagged sentence, List<String> types, UnaryOperator<String> mapType) {
         int[] starts = sentence.starts();
         int[] labels = new int[enc.length()];
         int prevWord = -1;

@@ -9,7 +9,6 @@ import io.retailpulse.nlp.ModelAssembler;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.TextEncoding;
-
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +23,8 @@ import java.util.Set;
  * asking for the same outputs, and nothing else (no normalisation of outputs, no entity decoding, no result objects).
  */
 public final class BareSession implements AutoCloseable {
-    private static final Set<String> OUTPUTS = Set.of(ModelAssembler.OUT_SENTIMENT, ModelAssembler.OUT_FEATURES,
-            ModelAssembler.OUT_NER);
+    private static final Set<String> OUTPUTS =
+            Set.of(ModelAssembler.OUT_SENTIMENT, ModelAssembler.OUT_FEATURES, ModelAssembler.OUT_NER);
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final Featurizer featurizer;

@@ -10,7 +10,6 @@ import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.TextAnalysis;
 import io.retailpulse.nlp.data.Datasets;
 import io.retailpulse.nlp.data.TokenLabels;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ import java.util.function.UnaryOperator;
  * Usage: {@code nlp/evaluate.sh} (see nlp/README.md); {@code --artifacts DIR} scores a checkpoint directory instead.
  */
 public final class QualityReport {
-    private QualityReport() {
-    }
+    private QualityReport() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(System.getProperty("pulse.data", "../shared/data"));
@@ -54,18 +52,25 @@ public final class QualityReport {
         Precision served = null;
         for (Precision precision : precisions) {
             Map<String, Double> pm = new LinkedHashMap<>();
-            try (PulseTextModel model = artifacts == null ? PulseTextModel.load(options.withPrecision(precision))
+            try (PulseTextModel model = artifacts == null
+                    ? PulseTextModel.load(options.withPrecision(precision))
                     : fromDirectory(artifacts, options.withPrecision(precision))) {
-                System.out.printf("model %s %s %s (max %d tokens)%n", model.name(), model.version(), precision.label(),
-                        model.maxTokens());
+                System.out.printf(
+                        "model %s %s %s (max %d tokens)%n",
+                        model.name(), model.version(), precision.label(), model.maxTokens());
                 score(model, data, pm);
                 if (served == null) {
                     served = defaultPrecision(artifacts);
                 }
                 if (precision == served) {
                     // the drift monitor compares live traffic with what the SERVED precision predicts
-                    driftReference(model.analyse(Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016dev-A.tsv"))
-                            .stream().map(Datasets.Labelled::text).toList()), m);
+                    driftReference(
+                            model.analyse(
+                                    Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016dev-A.tsv"))
+                                            .stream()
+                                            .map(Datasets.Labelled::text)
+                                            .toList()),
+                            m);
                 }
             }
             pm.forEach((k, v) -> m.put(precision == Precision.FP32 ? k : precision.label() + "." + k, v));
@@ -75,11 +80,17 @@ public final class QualityReport {
         m.forEach((k, v) -> System.out.printf("  %-45s %.4f%n", k, v));
         for (Precision precision : precisions) {
             String p = precision == Precision.FP32 ? "" : precision.label() + ".";
-            System.out.printf("%n%s floors: semeval macro recall %.4f >= 0.64 %s | sst2 acc %.4f >= 0.86 %s | conll F1 %.2f >= 88 %s | wnut F1 %.2f >= 40 %s%n",
-                    precision.label(), m.get(p + "semeval2016devtest.macroRecall"), ok(m.get(p + "semeval2016devtest.macroRecall") >= 0.64),
-                    m.get(p + "sst2.dev.accuracy"), ok(m.get(p + "sst2.dev.accuracy") >= 0.86),
-                    m.get(p + "conll2003.testa.f1"), ok(m.get(p + "conll2003.testa.f1") >= 88),
-                    m.get(p + "wnut17.dev.f1"), ok(m.get(p + "wnut17.dev.f1") >= 40));
+            System.out.printf(
+                    "%n%s floors: semeval macro recall %.4f >= 0.64 %s | sst2 acc %.4f >= 0.86 %s | conll F1 %.2f >= 88 %s | wnut F1 %.2f >= 40 %s%n",
+                    precision.label(),
+                    m.get(p + "semeval2016devtest.macroRecall"),
+                    ok(m.get(p + "semeval2016devtest.macroRecall") >= 0.64),
+                    m.get(p + "sst2.dev.accuracy"),
+                    ok(m.get(p + "sst2.dev.accuracy") >= 0.86),
+                    m.get(p + "conll2003.testa.f1"),
+                    ok(m.get(p + "conll2003.testa.f1") >= 88),
+                    m.get(p + "wnut17.dev.f1"),
+                    ok(m.get(p + "wnut17.dev.f1") >= 40));
         }
         if (cardDir != null) {
             // a run of one precision keeps the other's figures already in the card
@@ -102,17 +113,23 @@ public final class QualityReport {
         if (HEADLINE.stream().anyMatch(k -> !m.containsKey(k) || !m.containsKey("int8." + k))) {
             return null;
         }
-        System.out.printf("%nint8 vs fp32 (points; rule: every figure within %.1f points to serve int8 by default)%n", INT8_TOLERANCE);
-            boolean all = true;
-            for (String key : HEADLINE) {
-                double d = points(key, m.get("int8." + key) - m.get(key));
-                boolean within = Math.abs(d) <= INT8_TOLERANCE;
-                all &= within;
-                System.out.printf("  %-32s fp32 %8.4f  int8 %8.4f  %+6.2f points %s%n", key, m.get(key), m.get("int8." + key), d,
-                        within ? "ok" : "OUTSIDE");
-            }
-            System.out.printf("int8 %s%n", all ? "within 0.5 points on every figure: served by default"
-                    : "NOT within 0.5 points on every figure: fp32 served by default");
+        System.out.printf(
+                "%nint8 vs fp32 (points; rule: every figure within %.1f points to serve int8 by default)%n",
+                INT8_TOLERANCE);
+        boolean all = true;
+        for (String key : HEADLINE) {
+            double d = points(key, m.get("int8." + key) - m.get(key));
+            boolean within = Math.abs(d) <= INT8_TOLERANCE;
+            all &= within;
+            System.out.printf(
+                    "  %-32s fp32 %8.4f  int8 %8.4f  %+6.2f points %s%n",
+                    key, m.get(key), m.get("int8." + key), d, within ? "ok" : "OUTSIDE");
+        }
+        System.out.printf(
+                "int8 %s%n",
+                all
+                        ? "within 0.5 points on every figure: served by default"
+                        : "NOT within 0.5 points on every figure: fp32 served by default");
         return all;
     }
 
@@ -129,8 +146,13 @@ public final class QualityReport {
     }
 
     /** The figures the int8 rule compares: sentiment on tweets and reviews, entities on news and tweets. */
-    static final List<String> HEADLINE = List.of("semeval2016devtest.macroRecall", "sst2.dev.accuracy", "conll2003.testa.f1",
-            "wnut17.dev.f1", "wnut17.dev.served4.f1");
+    static final List<String> HEADLINE = List.of(
+            "semeval2016devtest.macroRecall",
+            "sst2.dev.accuracy",
+            "conll2003.testa.f1",
+            "wnut17.dev.f1",
+            "wnut17.dev.served4.f1");
+
     static final double INT8_TOLERANCE = 0.5;
 
     /** A difference in points: sentiment figures are fractions (×100), entity figures already percentages. */
@@ -151,7 +173,10 @@ public final class QualityReport {
     private static Precision defaultPrecision(Path artifacts) throws Exception {
         java.util.Properties props = new java.util.Properties();
         boolean classpath = artifacts == null || !Files.exists(artifacts.resolve("model.properties"));
-        try (var in = classpath ? PulseTextModel.class.getClassLoader().getResourceAsStream(PulseTextModel.ARTIFACT_DIR + "model.properties")
+        try (var in = classpath
+                ? PulseTextModel.class
+                        .getClassLoader()
+                        .getResourceAsStream(PulseTextModel.ARTIFACT_DIR + "model.properties")
                 : Files.newInputStream(artifacts.resolve("model.properties"))) {
             props.load(in);
         }
@@ -165,8 +190,12 @@ public final class QualityReport {
             props.load(in);
         }
         try (var in = Files.newInputStream(dir.resolve(props.getProperty("weights", "weights.ptt")))) {
-            return PulseTextModel.fromArtifacts(options, props, io.retailpulse.nlp.TensorFile.read(in),
-                    Files.readString(dir.resolve("card.json")), System.nanoTime());
+            return PulseTextModel.fromArtifacts(
+                    options,
+                    props,
+                    io.retailpulse.nlp.TensorFile.read(in),
+                    Files.readString(dir.resolve("card.json")),
+                    System.nanoTime());
         }
     }
 
@@ -175,7 +204,8 @@ public final class QualityReport {
     }
 
     static void sentiment(PulseTextModel model, List<Datasets.Labelled> rows, Map<String, Double> m) {
-        List<TextAnalysis> out = model.analyse(rows.stream().map(Datasets.Labelled::text).toList());
+        List<TextAnalysis> out =
+                model.analyse(rows.stream().map(Datasets.Labelled::text).toList());
         int[][] confusion = new int[3][3];
         for (int i = 0; i < rows.size(); i++) {
             confusion[rows.get(i).label()][out.get(i).label()]++;
@@ -220,7 +250,8 @@ public final class QualityReport {
 
     /** SST-2 is binary: the prediction is positive when P(positive) > P(negative); neutral is ignored. */
     static void sst2(PulseTextModel model, List<Datasets.Labelled> rows, Map<String, Double> m) {
-        List<TextAnalysis> out = model.analyse(rows.stream().map(Datasets.Labelled::text).toList());
+        List<TextAnalysis> out =
+                model.analyse(rows.stream().map(Datasets.Labelled::text).toList());
         int correct = 0;
         for (int i = 0; i < rows.size(); i++) {
             float[] p = out.get(i).sentiment();
@@ -233,13 +264,15 @@ public final class QualityReport {
     }
 
     /** Exact-match entity counts {tp, predicted, gold}. */
-    static int[] ner(PulseTextModel model, List<Datasets.Tagged> sentences, UnaryOperator<String> goldType, boolean wnutHead) {
+    static int[] ner(
+            PulseTextModel model, List<Datasets.Tagged> sentences, UnaryOperator<String> goldType, boolean wnutHead) {
         List<String> texts = sentences.stream().map(Datasets.Tagged::text).toList();
         List<List<Entity>> predicted;
         if (wnutHead) {
             predicted = model.wnutEntities(texts);
         } else {
-            predicted = model.analyse(texts).stream().map(TextAnalysis::entities).toList();
+            predicted =
+                    model.analyse(texts).stream().map(TextAnalysis::entities).toList();
         }
         int tp = 0;
         int np = 0;
@@ -288,37 +321,61 @@ public final class QualityReport {
         card.put("servedPrecision", defaultPrecision(dir).label());
         Files.writeString(cardFile, CardJson.write(card));
         StringBuilder md = new StringBuilder();
-        md.append("# Model card: ").append(card.get("name")).append(' ').append(card.get("version")).append("\n\n");
+        md.append("# Model card: ")
+                .append(card.get("name"))
+                .append(' ')
+                .append(card.get("version"))
+                .append("\n\n");
         md.append("- Task: ").append(card.get("task")).append("\n");
         md.append("- Base encoder: ").append(card.get("baseModel")).append("\n");
         md.append("- Method: ").append(card.get("method")).append("\n");
         md.append("- Trained at: ").append(card.get("trainedAt")).append("\n");
         md.append("- Training data: ").append(card.get("trainingData")).append("\n");
         if (card.get("trainingCommand") != null) {
-            md.append("- Training command: `").append(card.get("trainingCommand")).append("`\n");
+            md.append("- Training command: `")
+                    .append(card.get("trainingCommand"))
+                    .append("`\n");
         }
         if (card.get("trainingTime") != null) {
             md.append("- Training time: ").append(card.get("trainingTime")).append("\n");
         }
-        md.append("- Metrics command: `nlp/evaluate.sh` (both precisions of the served ONNX model through the nlp API)\n");
-        md.append("- Served precision: ").append(card.getOrDefault("servedPrecision", "fp32")).append("\n\n");
+        md.append(
+                "- Metrics command: `nlp/evaluate.sh` (both precisions of the served ONNX model through the nlp API)\n");
+        md.append("- Served precision: ")
+                .append(card.getOrDefault("servedPrecision", "fp32"))
+                .append("\n\n");
         md.append("## Dev-set quality\n\n")
-                .append("fp32: the encoder as trained. int8: its 72 linear layers dynamically quantised at load time (weights per ")
+                .append(
+                        "fp32: the encoder as trained. int8: its 72 linear layers dynamically quantised at load time (weights per ")
                 .append("output channel, activations per token); served by default when every figure is within ")
-                .append(INT8_TOLERANCE).append(" points of fp32 (`precision` in model.properties).\n\n")
+                .append(INT8_TOLERANCE)
+                .append(" points of fp32 (`precision` in model.properties).\n\n")
                 .append("| metric | fp32 | int8 | floor (target) |\n|---|---|---|---|\n");
-        row(md, metrics, "semeval2016devtest.macroRecall", "SemEval twitter-2016devtest 3-class macro recall", "0.64 (0.68)");
+        row(
+                md,
+                metrics,
+                "semeval2016devtest.macroRecall",
+                "SemEval twitter-2016devtest 3-class macro recall",
+                "0.64 (0.68)");
         row(md, metrics, "sst2.dev.accuracy", "SST-2 dev accuracy (P(pos) vs P(neg))", "0.86 (0.90)");
         row(md, metrics, "conll2003.testa.f1", "CoNLL-2003 eng.testa entity F1 (serving head)", "88 (92)");
         row(md, metrics, "wnut17.dev.f1", "WNUT-17 dev entity F1 (auxiliary 6-type head, standard metric)", "40 (48)");
         row(md, metrics, "wnut17.dev.served4.f1", "WNUT-17 dev F1 of the 4-type serving head (types mapped)", "-");
         md.append("\n## All figures\n\n| metric | value |\n|---|---|\n");
-        metrics.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(String.format("%.4f", v)).append(" |\n"));
-        md.append("\nEntity F1 is exact match on type and word boundaries (CoNLL/WNUT tokens joined by spaces). The WNUT-17 ")
+        metrics.forEach((k, v) -> md.append("| ")
+                .append(k)
+                .append(" | ")
+                .append(String.format("%.4f", v))
+                .append(" |\n"));
+        md.append(
+                        "\nEntity F1 is exact match on type and word boundaries (CoNLL/WNUT tokens joined by spaces). The WNUT-17 ")
                 .append("served4 figure maps person→PERSON, location→LOCATION, group/corporation→ORGANIZATION, ")
-                .append("product/creative-work→MISC. These are development numbers; the evaluation sets were never trained ")
-                .append("on or used for model selection (twitter-2016dev is the held-out selection split). The `reference.*` ")
-                .append("figures are the drift monitor's training reference: label shares and confidence histogram of the ")
+                .append(
+                        "product/creative-work→MISC. These are development numbers; the evaluation sets were never trained ")
+                .append(
+                        "on or used for model selection (twitter-2016dev is the held-out selection split). The `reference.*` ")
+                .append(
+                        "figures are the drift monitor's training reference: label shares and confidence histogram of the ")
                 .append("model's predictions on the held-out twitter-2016dev tweets.\n");
         Files.writeString(dir.resolve("model-card.md"), md.toString());
     }
@@ -326,7 +383,14 @@ public final class QualityReport {
     private static void row(StringBuilder md, Map<String, Double> m, String key, String label, String floor) {
         Double v = m.get(key);
         Double q = m.get("int8." + key);
-        md.append("| ").append(label).append(" | ").append(v == null ? "-" : String.format("%.4f", v)).append(" | ")
-                .append(q == null ? "-" : String.format("%.4f", q)).append(" | ").append(floor).append(" |\n");
+        md.append("| ")
+                .append(label)
+                .append(" | ")
+                .append(v == null ? "-" : String.format("%.4f", v))
+                .append(" | ")
+                .append(q == null ? "-" : String.format("%.4f", q))
+                .append(" | ")
+                .append(floor)
+                .append(" |\n");
     }
 }

@@ -12,7 +12,6 @@ import io.retailpulse.nlp.onnx.proto.Onnx.TensorProto;
 import io.retailpulse.nlp.onnx.proto.Onnx.TensorShapeProto;
 import io.retailpulse.nlp.onnx.proto.Onnx.TypeProto;
 import io.retailpulse.nlp.onnx.proto.Onnx.ValueInfoProto;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -44,12 +43,10 @@ public final class OnnxGraph {
     }
 
     /** A node as read: inputs, outputs, op type, name. */
-    public record Node(String name, String opType, List<String> inputs, List<String> outputs) {
-    }
+    public record Node(String name, String opType, List<String> inputs, List<String> outputs) {}
 
     /** A node to add: op type, inputs (empty string: optional input left out), outputs, attributes. */
-    public record NewNode(String opType, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {
-    }
+    public record NewNode(String opType, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {}
 
     private final ModelProto model;
     private final GraphProto.Builder graph;
@@ -109,7 +106,8 @@ public final class OnnxGraph {
     public List<Node> nodes() {
         List<Node> out = new ArrayList<>(nodes.size());
         for (NodeProto n : nodes) {
-            out.add(new Node(n.getName(), n.getOpType(), List.copyOf(n.getInputList()), List.copyOf(n.getOutputList())));
+            out.add(new Node(
+                    n.getName(), n.getOpType(), List.copyOf(n.getInputList()), List.copyOf(n.getOutputList())));
         }
         return out;
     }
@@ -139,7 +137,11 @@ public final class OnnxGraph {
         }
         float[] data = new float[(int) count];
         if (t.hasRawData()) {
-            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+            t.getRawData()
+                    .asReadOnlyByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(data);
         } else {
             for (int i = 0; i < data.length; i++) {
                 data[i] = t.getFloatData(i);
@@ -200,7 +202,10 @@ public final class OnnxGraph {
         for (long d : dims) {
             t.addDims(d);
         }
-        return t.setDataType(type).setName(name).setRawData(ByteString.copyFrom(raw)).build();
+        return t.setDataType(type)
+                .setName(name)
+                .setRawData(ByteString.copyFrom(raw))
+                .build();
     }
 
     /** Appends a node; attributes are int, float or int-list values. */
@@ -219,8 +224,11 @@ public final class OnnxGraph {
     }
 
     private static NodeProto node(NewNode n) {
-        NodeProto.Builder node = NodeProto.newBuilder().addAllInput(n.inputs()).addAllOutput(n.outputs())
-                .setName("pulse_" + n.outputs().get(0)).setOpType(n.opType());
+        NodeProto.Builder node = NodeProto.newBuilder()
+                .addAllInput(n.inputs())
+                .addAllOutput(n.outputs())
+                .setName("pulse_" + n.outputs().get(0))
+                .setOpType(n.opType());
         for (Map.Entry<String, Object> a : n.attributes().entrySet()) {
             AttributeProto.Builder attr = AttributeProto.newBuilder().setName(a.getKey());
             Object v = a.getValue();
@@ -254,8 +262,11 @@ public final class OnnxGraph {
             shape.addDim(dim);
         }
         TypeProto type = TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape)).build();
-        ValueInfoProto value = ValueInfoProto.newBuilder().setName(name).setType(type).build();
+                .setTensorType(
+                        TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))
+                .build();
+        ValueInfoProto value =
+                ValueInfoProto.newBuilder().setName(name).setType(type).build();
         if (input) {
             graph.addInput(value);
         } else {
@@ -264,7 +275,8 @@ public final class OnnxGraph {
     }
 
     public byte[] toBytes() {
-        GraphProto g = graph.clone().addAllNode(nodes).addAllInitializer(initializers).build();
+        GraphProto g =
+                graph.clone().addAllNode(nodes).addAllInitializer(initializers).build();
         return model.toBuilder().setGraph(g).build().toByteArray();
     }
 }

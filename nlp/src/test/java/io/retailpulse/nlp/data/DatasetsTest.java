@@ -1,12 +1,11 @@
 package io.retailpulse.nlp.data;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class DatasetsTest {
 
@@ -24,11 +23,14 @@ class DatasetsTest {
     @Test
     void conllIob1BecomesBio() throws Exception {
         Path f = Files.createTempFile("conll", ".txt");
-        Files.writeString(f, "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nPeter NNP I-NP I-PER\n"
-                + "Blackburn NNP I-NP I-PER\nAnna NNP I-NP B-PER\n");
+        Files.writeString(
+                f,
+                "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nPeter NNP I-NP I-PER\n"
+                        + "Blackburn NNP I-NP I-PER\nAnna NNP I-NP B-PER\n");
         Datasets.Tagged s = Datasets.conll(f).get(0);
         assertEquals(List.of("B-ORG", "O", "B-PER", "I-PER", "B-PER"), s.tags());
-        assertEquals(List.of(new Datasets.Span(0, 1, "ORG"), new Datasets.Span(2, 4, "PER"), new Datasets.Span(4, 5, "PER")),
+        assertEquals(
+                List.of(new Datasets.Span(0, 1, "ORG"), new Datasets.Span(2, 4, "PER"), new Datasets.Span(4, 5, "PER")),
                 Datasets.spans(s.tags()));
     }
 

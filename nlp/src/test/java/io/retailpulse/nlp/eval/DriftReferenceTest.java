@@ -1,14 +1,13 @@
 package io.retailpulse.nlp.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.retailpulse.nlp.ConfidenceBins;
 import io.retailpulse.nlp.TextAnalysis;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class DriftReferenceTest {
     private static TextAnalysis predicted(float neg, float neu, float pos) {
@@ -29,8 +28,13 @@ class DriftReferenceTest {
     @Test
     void referenceHoldsTheLabelSharesAndConfidenceHistogramOfThePredictions() {
         Map<String, Double> m = new LinkedHashMap<>();
-        QualityReport.driftReference(List.of(predicted(0.9f, 0.05f, 0.05f), predicted(0.2f, 0.5f, 0.3f),
-                predicted(0.1f, 0.2f, 0.7f), predicted(0.05f, 0.05f, 0.9f)), m);
+        QualityReport.driftReference(
+                List.of(
+                        predicted(0.9f, 0.05f, 0.05f),
+                        predicted(0.2f, 0.5f, 0.3f),
+                        predicted(0.1f, 0.2f, 0.7f),
+                        predicted(0.05f, 0.05f, 0.9f)),
+                m);
         assertEquals(0.25, m.get("reference.label.negative"), 1e-9);
         assertEquals(0.25, m.get("reference.label.neutral"), 1e-9);
         assertEquals(0.5, m.get("reference.label.positive"), 1e-9);

@@ -1,11 +1,15 @@
 package io.retailpulse.nlp.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.retailpulse.nlp.BaseEncoder;
 import io.retailpulse.nlp.ModelAssembler;
 import io.retailpulse.nlp.TensorFile;
 import io.retailpulse.nlp.onnx.proto.Onnx.ModelProto;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -13,12 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** Graph edits through the classes generated from onnx.proto. */
 class OnnxGraphTest {
@@ -29,7 +28,8 @@ class OnnxGraphTest {
      * in protobuf's canonical field order (its own bytes interleaved appended nodes and initializers; the message is
      * the same). Recorded before that writer was removed.
      */
-    private static final String ASSEMBLED_BY_HAND_WRITER = "6f32a8a962c0b7cb6d21a5e50ac67f7dab34ea1529697913589a32fd82e0bb46";
+    private static final String ASSEMBLED_BY_HAND_WRITER =
+            "6f32a8a962c0b7cb6d21a5e50ac67f7dab34ea1529697913589a32fd82e0bb46";
 
     @Test
     void baseEncoderModelRoundTripsUnchanged() {
@@ -50,7 +50,9 @@ class OnnxGraphTest {
         assumeTrue(sha256(weights).equals(WEIGHTS_2_1_0), "weights retrained since the fingerprint was recorded");
         Map<String, TensorFile.Tensor> tensors = TensorFile.read(new ByteArrayInputStream(weights));
 
-        byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(BaseEncoder.Base.of(props)), tensors,
+        byte[] assembled = ModelAssembler.assemble(
+                BaseEncoder.baseModelBytes(BaseEncoder.Base.of(props)),
+                tensors,
                 Float.parseFloat(props.getProperty("lora.scale")));
 
         assertEquals(ASSEMBLED_BY_HAND_WRITER, sha256(assembled));
@@ -70,10 +72,17 @@ class OnnxGraphTest {
 
         assertArrayEquals(new float[] {1, 2, 3, 4}, back.initializer("t.w").data());
         assertEquals(nodes + 1, back.nodes().size());
-        assertEquals(new OnnxGraph.Node("pulse_t_out", "Softmax", List.of("last_hidden_state"), List.of("t_out")),
+        assertEquals(
+                new OnnxGraph.Node("pulse_t_out", "Softmax", List.of("last_hidden_state"), List.of("t_out")),
                 back.nodes().get(nodes));
         assertTrue(back.outputNames().contains("t_out"));
-        assertEquals(2, ModelProto.parseFrom(written).getGraph().getNode(nodes).getAttribute(0).getI());
+        assertEquals(
+                2,
+                ModelProto.parseFrom(written)
+                        .getGraph()
+                        .getNode(nodes)
+                        .getAttribute(0)
+                        .getI());
         back.removeInitializer("t.w");
         assertFalse(back.hasInitializer("t.w"));
         assertTrue(back.hasInitializer("t.q"));

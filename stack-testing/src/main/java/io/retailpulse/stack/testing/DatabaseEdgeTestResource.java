@@ -1,7 +1,6 @@
 package io.retailpulse.stack.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,8 +34,7 @@ public class DatabaseEdgeTestResource implements QuarkusTestResourceLifecycleMan
     }
 
     /** Runs on the new database, directly (not through the proxy), before the application starts: e.g. schemas. */
-    protected void prepare(Map<String, String> db) {
-    }
+    protected void prepare(Map<String, String> db) {}
 
     @Override
     public void stop() {

@@ -1,7 +1,5 @@
 package io.retailpulse.stack.testing;
 
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The database-outage scenario every service's IT runs through a {@link DatabaseEdgeTestResource}: with the
@@ -26,10 +25,11 @@ public final class DatabaseOutageScenario {
     public static final Duration ANSWER_BOUND = Duration.ofSeconds(9);
     /** pulse.database.probe-timeout (2 s) plus slack. */
     public static final Duration PROBE_BOUND = Duration.ofSeconds(3);
+
     public static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
     /** A qualified Java class name (org.example.Foo) or an exception's simple name. */
-    private static final Pattern CLASS_NAME = Pattern.compile(
-            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z]\\w*|\\w+(?:Exception|Error)\\b");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z]\\w*|\\w+(?:Exception|Error)\\b");
 
     /** One call of the endpoint under test; a supplier so that every call can carry fresh data. */
     public record Call(String method, String path, String contentType, String body) {
@@ -43,10 +43,10 @@ public final class DatabaseOutageScenario {
     }
 
     /** What was measured, for the log and the reliability notes. */
-    public record Figures(List<String> lines) {
-    }
+    public record Figures(List<String> lines) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String apiKey;
     private final List<String> figures = new ArrayList<>();
@@ -84,37 +84,44 @@ public final class DatabaseOutageScenario {
         long t0 = System.nanoTime();
         HttpResponse<String> answer = send(call.get());
         Duration took = since(t0);
-        check(took.compareTo(ANSWER_BOUND) <= 0, service + " answered only after " + took + " with the database "
-                + fault + " (bound " + ANSWER_BOUND + ")");
-        check(answer.statusCode() == 503, "database " + fault + ": expected 503, got " + answer.statusCode() + " "
-                + answer.body());
+        check(
+                took.compareTo(ANSWER_BOUND) <= 0,
+                service + " answered only after " + took + " with the database " + fault + " (bound " + ANSWER_BOUND
+                        + ")");
+        check(
+                answer.statusCode() == 503,
+                "database " + fault + ": expected 503, got " + answer.statusCode() + " " + answer.body());
         String retryAfter = answer.headers().firstValue("Retry-After").orElse("");
         check(retryAfter.matches("[1-9][0-9]*"), "database " + fault + ": Retry-After is '" + retryAfter + "'");
         String type = answer.headers().firstValue("Content-Type").orElse("");
         check(type.startsWith("application/problem+json"), "database " + fault + ": content type " + type);
-        check(answer.body().contains("\"status\":503") && answer.body().contains("\"detail\""),
+        check(
+                answer.body().contains("\"status\":503") && answer.body().contains("\"detail\""),
                 "database " + fault + ": not a problem: " + answer.body());
-        check(!CLASS_NAME.matcher(answer.body()).find(), "database " + fault + ": the detail names an internal "
-                + "class: " + answer.body());
-        figures.add(String.format("database %s: endpoint 503 in %d ms (Retry-After %s)", fault, took.toMillis(),
-                retryAfter));
+        check(
+                !CLASS_NAME.matcher(answer.body()).find(),
+                "database " + fault + ": the detail names an internal " + "class: " + answer.body());
+        figures.add(String.format(
+                "database %s: endpoint 503 in %d ms (Retry-After %s)", fault, took.toMillis(), retryAfter));
 
         for (int i = 0; i < 2; i++) { // twice: a probe must not depend on the previous one finishing
             t0 = System.nanoTime();
             HttpResponse<String> ready = send(new Call("GET", "/q/health/ready", null, null));
             took = since(t0);
-            check(took.compareTo(PROBE_BOUND) <= 0, "readiness answered after " + took + " with the database "
-                    + fault);
-            check(ready.statusCode() == 503 && ready.body().contains("DOWN"), "database " + fault
-                    + ": readiness " + ready.statusCode() + " " + ready.body());
+            check(took.compareTo(PROBE_BOUND) <= 0, "readiness answered after " + took + " with the database " + fault);
+            check(
+                    ready.statusCode() == 503 && ready.body().contains("DOWN"),
+                    "database " + fault + ": readiness " + ready.statusCode() + " " + ready.body());
             figures.add(String.format("database %s: readiness DOWN in %d ms", fault, took.toMillis()));
         }
         t0 = System.nanoTime();
         HttpResponse<String> live = send(new Call("GET", "/q/health/live", null, null));
         took = since(t0);
         check(took.compareTo(PROBE_BOUND) <= 0, "liveness answered after " + took + " with the database " + fault);
-        check(live.statusCode() == 200, "database " + fault + ": a database outage is no reason to restart: "
-                + "liveness " + live.statusCode() + " " + live.body());
+        check(
+                live.statusCode() == 200,
+                "database " + fault + ": a database outage is no reason to restart: " + "liveness " + live.statusCode()
+                        + " " + live.body());
         figures.add(String.format("database %s: liveness UP in %d ms", fault, took.toMillis()));
     }
 
@@ -122,8 +129,9 @@ public final class DatabaseOutageScenario {
         long t0 = System.nanoTime();
         awaitStatus(call, ok, RECOVERY_BOUND, "after the database was " + fault);
         awaitProbe("/q/health/ready", 200, RECOVERY_BOUND);
-        figures.add(String.format("database back after %s: endpoint %d and readiness UP in %d ms", fault, ok,
-                since(t0).toMillis()));
+        figures.add(String.format(
+                "database back after %s: endpoint %d and readiness UP in %d ms",
+                fault, ok, since(t0).toMillis()));
     }
 
     private void awaitStatus(Supplier<Call> call, int status, Duration within, String when) {
@@ -151,8 +159,11 @@ public final class DatabaseOutageScenario {
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());
         }
-        request.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(call.body()));
+        request.method(
+                call.method(),
+                call.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(call.body()));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

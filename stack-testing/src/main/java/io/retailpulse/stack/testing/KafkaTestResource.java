@@ -1,13 +1,12 @@
 package io.retailpulse.stack.testing;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.retailpulse.stack.KafkaTopics;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.retailpulse.stack.KafkaTopics;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

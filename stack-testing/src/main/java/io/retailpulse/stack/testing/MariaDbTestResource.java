@@ -1,5 +1,9 @@
 package io.retailpulse.stack.testing;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.retailpulse.stack.FreePorts;
+import io.retailpulse.stack.MariaDbServer;
+import io.retailpulse.stack.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,11 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.retailpulse.stack.FreePorts;
-import io.retailpulse.stack.MariaDbServer;
-import io.retailpulse.stack.StackException;
 
 /**
  * One real MariaDB per test JVM, and a fresh database ({@code test_1}, {@code test_2}, ...) with its own user for
@@ -61,8 +60,11 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
         if (database == null) {
             throw new IllegalStateException("MariaDbTestResource has not been started in this JVM");
         }
-        return MariaDbServer.connect(Integer.parseInt(System.getProperty(PORT)), database,
-                System.getProperty(USER), System.getProperty(PASSWORD));
+        return MariaDbServer.connect(
+                Integer.parseInt(System.getProperty(PORT)),
+                database,
+                System.getProperty(USER),
+                System.getProperty(PASSWORD));
     }
 
     /** The name of the database of the latest {@link #start()}. */
@@ -103,7 +105,8 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
             process.destroyForcibly();
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {
             // Best effort: it is a temporary directory.
         }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * where those classes were loaded, whatever the working directory). A missing folder fails clearly.
  */
 public final class SharedDataRoot {
-    private SharedDataRoot() {
-    }
+    private SharedDataRoot() {}
 
     /**
      * @param anchor   a class of the asking module's tests
@@ -19,11 +18,13 @@ public final class SharedDataRoot {
      */
     public static Path locate(Class<?> anchor, String expected) {
         String configured = System.getProperty("pulse.shared.data");
-        Path root = configured != null ? Path.of(configured)
+        Path root = configured != null
+                ? Path.of(configured)
                 : moduleDir(anchor).resolve("../../shared/data").normalize();
         if (!Files.isDirectory(root.resolve(expected))) {
-            throw new IllegalStateException("shared data not found at " + root.toAbsolutePath().normalize()
-                    + " (expected " + expected + "/ inside); set -Dpulse.shared.data=/path/to/shared/data");
+            throw new IllegalStateException(
+                    "shared data not found at " + root.toAbsolutePath().normalize() + " (expected " + expected
+                            + "/ inside); set -Dpulse.shared.data=/path/to/shared/data");
         }
         return root;
     }
@@ -31,7 +32,8 @@ public final class SharedDataRoot {
     /** {@code <module>/target/test-classes} → {@code <module>}. */
     private static Path moduleDir(Class<?> anchor) {
         try {
-            Path classes = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             return classes.getParent().getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -1,11 +1,10 @@
 package io.retailpulse.analytics.dashboard.bench;
 
+import io.retailpulse.analytics.api.OwnerSchemas;
 import io.retailpulse.stack.FreePorts;
 import io.retailpulse.stack.HealthCheck;
 import io.retailpulse.stack.MariaDbServer;
 import io.retailpulse.stack.ServiceProcess;
-import io.retailpulse.analytics.api.OwnerSchemas;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,8 +42,7 @@ public final class ForecastQueryBench {
     private static final int RUNS = 3;
     private static final String KEY = "bench-" + UUID.randomUUID();
 
-    private ForecastQueryBench() {
-    }
+    private ForecastQueryBench() {}
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -52,23 +50,42 @@ public final class ForecastQueryBench {
         Path home = Path.of("..").toAbsolutePath().normalize();
         Path jar = home.resolve("analytics-api/target/quarkus-app/quarkus-run.jar");
         Path dir = Files.createTempDirectory("pulse-bench-analytics-");
-        System.out.printf("analytics-api forecast query benchmark: %d req/s, %d s of each endpoint%n", rate,
-                seconds);
+        System.out.printf("analytics-api forecast query benchmark: %d req/s, %d s of each endpoint%n", rate, seconds);
         try (MariaDbServer db = new MariaDbServer(dir.resolve("db"), FreePorts.find()).start()) {
             String password = UUID.randomUUID().toString().replace("-", "");
             db.createDatabase("bench", "bench", password);
             fill(db, password);
             int port = FreePorts.find();
-            ServiceProcess api = ServiceProcess.start("analytics-api", jar, port, Map.of(
-                    "PULSE_DB_URL", db.url("bench"), "PULSE_DB_USER", "bench", "PULSE_DB_PASSWORD", password,
-                    "PULSE_API_KEY", KEY),
+            ServiceProcess api = ServiceProcess.start(
+                    "analytics-api",
+                    jar,
+                    port,
+                    Map.of(
+                            "PULSE_DB_URL",
+                            db.url("bench"),
+                            "PULSE_DB_USER",
+                            "bench",
+                            "PULSE_DB_PASSWORD",
+                            password,
+                            "PULSE_API_KEY",
+                            KEY),
                     // No broker here: the dashboard's alert consumer stays off.
                     List.of("-Dmp.messaging.incoming.dashboard-alerts.enabled=false"),
-                    dir.resolve("analytics-api.log"), false);
+                    dir.resolve("analytics-api.log"),
+                    false);
             try {
                 awaitReady(api.uri(), dir.resolve("analytics-api.log"));
-                measure(api.uri(), rate, seconds, Map.of("analytics-api", api.process(), "MariaDB", db.process(),
-                        "load generator", ProcessHandle.current()));
+                measure(
+                        api.uri(),
+                        rate,
+                        seconds,
+                        Map.of(
+                                "analytics-api",
+                                api.process(),
+                                "MariaDB",
+                                db.process(),
+                                "load generator",
+                                ProcessHandle.current()));
             } finally {
                 api.process().destroy();
                 api.process().onExit().get(30, TimeUnit.SECONDS);
@@ -123,8 +140,9 @@ public final class ForecastQueryBench {
                 }
                 f.executeBatch();
                 c.commit();
-                System.out.printf("data: %d forecast rows (%d runs x %d store-products x %d days) in %.1f s%n", rows,
-                        RUNS, STORES * PRODUCTS, DAYS, (System.nanoTime() - started) / 1e9);
+                System.out.printf(
+                        "data: %d forecast rows (%d runs x %d store-products x %d days) in %.1f s%n",
+                        rows, RUNS, STORES * PRODUCTS, DAYS, (System.nanoTime() - started) / 1e9);
             }
         }
     }
@@ -139,15 +157,20 @@ public final class ForecastQueryBench {
         }
     }
 
-    private static void measure(URI api, int rate, int seconds, Map<String, ProcessHandle> processes)
-            throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest forecast = HttpRequest.newBuilder(api.resolve("/api/v1/forecasts?store=S007&product=SKU-0013"))
-                .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(10)).build();
-        HttpRequest health = HttpRequest.newBuilder(api.resolve("/q/health/live")).timeout(Duration.ofSeconds(10))
+    private static void measure(URI api, int rate, int seconds, Map<String, ProcessHandle> processes) throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        String body = client.send(forecast, HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest forecast = HttpRequest.newBuilder(api.resolve("/api/v1/forecasts?store=S007&product=SKU-0013"))
+                .header("Authorization", "Bearer " + KEY)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        HttpRequest health = HttpRequest.newBuilder(api.resolve("/q/health/live"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        String body =
+                client.send(forecast, HttpResponse.BodyHandlers.ofString()).body();
         int items = body.split("\"yhat\"", -1).length - 1;
         if (items != DAYS) {
             throw new IllegalStateException("the forecast query answers " + items + " days, not " + DAYS + ": "
@@ -155,10 +178,11 @@ public final class ForecastQueryBench {
         }
         System.out.printf("forecast answer: %d days, %d bytes%n", items, body.length());
         // The packaged jar serves the dashboard and the chart library from the mvnpm jar.
-        for (String page : List.of("/dashboard", "/dashboard/dashboard.js",
-                "/_static/echarts/6.0.0/dist/echarts.min.js")) {
-            int status = client.send(HttpRequest.newBuilder(api.resolve(page)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        for (String page :
+                List.of("/dashboard", "/dashboard/dashboard.js", "/_static/echarts/6.0.0/dist/echarts.min.js")) {
+            int status = client.send(
+                            HttpRequest.newBuilder(api.resolve(page)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status != 200) {
                 throw new IllegalStateException("the packaged jar answers " + status + " for " + page);
             }
@@ -175,18 +199,31 @@ public final class ForecastQueryBench {
         Result healthResult = results[0];
         Result forecastResult = results[1];
         System.out.println();
-        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+        System.out.printf(
+                "machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         // How much of the 2 cores the bench itself takes: what is left for queueing behind other processes.
         StringBuilder used = new StringBuilder("CPU while measuring (cores):");
-        processes.keySet().stream().sorted().forEach(name -> used.append(String.format(" %s %.2f", name,
-                (cpuAfter.get(name).toNanos() - cpuBefore.get(name).toNanos()) / 1e9 / wall)));
+        processes.keySet().stream()
+                .sorted()
+                .forEach(name -> used.append(String.format(
+                        " %s %.2f",
+                        name,
+                        (cpuAfter.get(name).toNanos() - cpuBefore.get(name).toNanos()) / 1e9 / wall)));
         System.out.println(used);
-        System.out.printf("%-32s %8s %8s %8s %8s %8s %8s %7s%n", "endpoint @ " + rate + " req/s", "requests",
-                "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
+        System.out.printf(
+                "%-32s %8s %8s %8s %8s %8s %8s %7s%n",
+                "endpoint @ " + rate + " req/s",
+                "requests",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "p99.9 ms",
+                "max ms",
+                "errors");
         healthResult.print("GET /q/health/live");
         forecastResult.print("GET /api/v1/forecasts (1 pair)");
-        System.out.printf("ratio forecast / health: p50 %.2f, p99 %.2f%n",
+        System.out.printf(
+                "ratio forecast / health: p50 %.2f, p99 %.2f%n",
                 forecastResult.percentile(50) / healthResult.percentile(50),
                 forecastResult.percentile(99) / healthResult.percentile(99));
         double p99 = forecastResult.percentile(99);
@@ -226,9 +263,11 @@ public final class ForecastQueryBench {
         for (int e = 0; e < endpoints.size(); e++) {
             int endpoint = e;
             int[] mine = java.util.stream.IntStream.range(0, total)
-                    .filter(i -> (i / rate) % endpoints.size() == endpoint).toArray();
+                    .filter(i -> (i / rate) % endpoints.size() == endpoint)
+                    .toArray();
             results[e] = new Result();
-            results[e].latencies = Arrays.stream(mine).mapToLong(i -> latencies[i]).sorted().toArray();
+            results[e].latencies =
+                    Arrays.stream(mine).mapToLong(i -> latencies[i]).sorted().toArray();
             results[e].errors = (int) Arrays.stream(mine).filter(i -> failed[i]).count();
         }
         return results;
@@ -244,8 +283,16 @@ public final class ForecastQueryBench {
         }
 
         void print(String name) {
-            System.out.printf("%-32s %8d %8.2f %8.2f %8.2f %8.2f %8.2f %7d%n", name, latencies.length, percentile(50),
-                    percentile(90), percentile(99), percentile(99.9), latencies[latencies.length - 1] / 1e6, errors);
+            System.out.printf(
+                    "%-32s %8d %8.2f %8.2f %8.2f %8.2f %8.2f %7d%n",
+                    name,
+                    latencies.length,
+                    percentile(50),
+                    percentile(90),
+                    percentile(99),
+                    percentile(99.9),
+                    latencies[latencies.length - 1] / 1e6,
+                    errors);
         }
     }
 
@@ -267,7 +314,8 @@ public final class ForecastQueryBench {
 
     private static void delete(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -91,7 +91,8 @@ public final class AutoForecaster implements SeriesModel {
 
     /** Auto for data of this spacing: its seasonal period, and MSTL with both cycles for hourly and daily data. */
     public static AutoForecaster forFrequency(int horizon, Frequency f) {
-        return f.secondPeriod() > 0 ? new AutoForecaster(horizon, 3, f.exactPeriod(), f.secondPeriod())
+        return f.secondPeriod() > 0
+                ? new AutoForecaster(horizon, 3, f.exactPeriod(), f.secondPeriod())
                 : new AutoForecaster(horizon);
     }
 
@@ -174,10 +175,19 @@ public final class AutoForecaster implements SeriesModel {
         }
         double[] recent = local(y, n, period);
         // The whole history: only the forms within 10 AICc of the earliest fold's best (weight < 1 % there).
-        Ets.Fitted ets = formsPerFold ? Ets.autoCold().fit(recent, period)
-                : !shortcut ? Ets.auto().fit(recent, period)
-                : warm.isEmpty() ? Ets.auto().fit(recent, period)
-                : Ets.auto().fit(recent, period, warm, Ets.plausible(recent, period, List.copyOf(warm.values()), PLAUSIBLE_AICC));
+        Ets.Fitted ets = formsPerFold
+                ? Ets.autoCold().fit(recent, period)
+                : !shortcut
+                        ? Ets.auto().fit(recent, period)
+                        : warm.isEmpty()
+                                ? Ets.auto().fit(recent, period)
+                                : Ets.auto()
+                                        .fit(
+                                                recent,
+                                                period,
+                                                warm,
+                                                Ets.plausible(
+                                                        recent, period, List.copyOf(warm.values()), PLAUSIBLE_AICC));
         Map<String, FittedSeries> full = new LinkedHashMap<>();
         full.put("naive", Naive.naive().fit(recent, period));
         full.put("snaive", Naive.seasonal().fit(recent, period));
@@ -216,8 +226,23 @@ public final class AutoForecaster implements SeriesModel {
             }
         }
         if (withMstl) {
-            full.put("mstl", mstlWarm.isEmpty() ? mstl.fit(y, period) : mstl.fit(y, period, adjusted -> Ets.auto().fit(
-                    adjusted, 1, mstlWarm, Ets.plausible(adjusted, 1, List.copyOf(mstlWarm.values()), PLAUSIBLE_AICC))));
+            full.put(
+                    "mstl",
+                    mstlWarm.isEmpty()
+                            ? mstl.fit(y, period)
+                            : mstl.fit(
+                                    y,
+                                    period,
+                                    adjusted -> Ets.auto()
+                                            .fit(
+                                                    adjusted,
+                                                    1,
+                                                    mstlWarm,
+                                                    Ets.plausible(
+                                                            adjusted,
+                                                            1,
+                                                            List.copyOf(mstlWarm.values()),
+                                                            PLAUSIBLE_AICC))));
         }
 
         Map<String, SeriesModel> perFold = new LinkedHashMap<>();
@@ -235,10 +260,18 @@ public final class AutoForecaster implements SeriesModel {
             double[] train = Arrays.copyOf(y, origins.get(i));
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
-                FittedSeries fitted = e.getKey().equals("ets") && etsFolds[i] != null ? etsFolds[i]
-                        : e.getKey().equals("dotm") ? dotmFolds[i]
-                        : e.getKey().equals("mstl") && mstlFolds[i] != null ? mstlFolds[i]
-                        : e.getValue().fit(e.getKey().equals("mstl") ? train : local(y, origins.get(i), period), period);
+                FittedSeries fitted = e.getKey().equals("ets") && etsFolds[i] != null
+                        ? etsFolds[i]
+                        : e.getKey().equals("dotm")
+                                ? dotmFolds[i]
+                                : e.getKey().equals("mstl") && mstlFolds[i] != null
+                                        ? mstlFolds[i]
+                                        : e.getValue()
+                                                .fit(
+                                                        e.getKey().equals("mstl")
+                                                                ? train
+                                                                : local(y, origins.get(i), period),
+                                                        period);
                 means.put(e.getKey(), fitted.pointForecast(horizon));
             }
             means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
@@ -246,7 +279,13 @@ public final class AutoForecaster implements SeriesModel {
         }
         Map<String, Double> cv = new LinkedHashMap<>();
         if (origins.isEmpty()) {
-            return new Fitted("ensemble", full.get("ensemble"), cv, new double[0], 0.5, 0,
+            return new Fitted(
+                    "ensemble",
+                    full.get("ensemble"),
+                    cv,
+                    new double[0],
+                    0.5,
+                    0,
                     full.get("ensemble").describe());
         }
         for (String name : names) {
@@ -289,8 +328,7 @@ public final class AutoForecaster implements SeriesModel {
         return new Fitted(label, model, cv, residuals, growth, origins.size(), String.join(", ", forms));
     }
 
-    record Selection(List<String> top, List<String> members, double error) {
-    }
+    record Selection(List<String> top, List<String> members, double error) {}
 
     /**
      * The forecast auto uses: the mean of the two best candidates by backtest error (the ensemble counts as its
@@ -300,12 +338,17 @@ public final class AutoForecaster implements SeriesModel {
      * 5 % below the combination's (e.g. MSTL, the only family with a yearly cycle on daily data, whose average with
      * any other family is worse on the backtest of nearly every store-item series).
      */
-    Selection select(double[] y, int period, List<Integer> origins, List<Map<String, double[]>> foldMeans,
-            List<String> names, Map<String, Double> cv) {
+    Selection select(
+            double[] y,
+            int period,
+            List<Integer> origins,
+            List<Map<String, double[]>> foldMeans,
+            List<String> names,
+            Map<String, Double> cv) {
         List<String> ranked = new ArrayList<>(names);
         ranked.sort((p, q) -> Double.compare(cv.get(p), cv.get(q)));
-        List<String> top = cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1)
-                : ranked.subList(0, 2);
+        List<String> top =
+                cv.get(ranked.get(1)) > 1.5 * cv.get(ranked.get(0)) ? ranked.subList(0, 1) : ranked.subList(0, 2);
         List<String> members = expand(top);
         double error = cvError(y, period, origins, foldMeans, members);
         String best = ranked.get(0).equals("ensemble") ? ranked.get(1) : ranked.get(0);
@@ -388,7 +431,11 @@ public final class AutoForecaster implements SeriesModel {
     }
 
     /** Mean over folds of the MASE of the members' averaged forecast. */
-    private double cvError(double[] y, int period, List<Integer> origins, List<Map<String, double[]>> foldMeans,
+    private double cvError(
+            double[] y,
+            int period,
+            List<Integer> origins,
+            List<Map<String, double[]>> foldMeans,
             List<String> members) {
         double total = 0;
         for (int f = 0; f < origins.size(); f++) {
@@ -424,8 +471,14 @@ public final class AutoForecaster implements SeriesModel {
         private final int folds;
         private final String forms;
 
-        Fitted(String chosen, FittedSeries model, Map<String, Double> candidates, double[] residuals, double growth,
-                int folds, String forms) {
+        Fitted(
+                String chosen,
+                FittedSeries model,
+                Map<String, Double> candidates,
+                double[] residuals,
+                double growth,
+                int folds,
+                String forms) {
             this.growth = growth;
             this.forms = forms;
             this.chosen = chosen;
@@ -478,14 +531,16 @@ public final class AutoForecaster implements SeriesModel {
         public SeriesForecast predict(int horizon, double level) {
             if (residuals.length < 10) {
                 boolean few = residuals.length < FEW_ERRORS;
-            // with many errors the families' own (possibly simulated) bounds are not needed
-            SeriesForecast own = few ? model.predict(horizon, level)
-                    : new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
+                // with many errors the families' own (possibly simulated) bounds are not needed
+                SeriesForecast own = few
+                        ? model.predict(horizon, level)
+                        : new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
                 return new SeriesForecast(chosen, own.mean(), own.lower(), own.upper());
             }
             boolean few = residuals.length < FEW_ERRORS;
             // with many errors the families' own (possibly simulated) bounds are not needed
-            SeriesForecast own = few ? model.predict(horizon, level)
+            SeriesForecast own = few
+                    ? model.predict(horizon, level)
                     : new SeriesForecast(chosen, model.pointForecast(horizon), null, null);
             double[] sorted = residuals.clone();
             Arrays.sort(sorted);

@@ -14,35 +14,41 @@ import java.util.stream.IntStream;
  */
 public final class CrossValidation {
     /** One held-out prediction. */
-    public record Row(LocalDateTime ds, LocalDateTime cutoff, double y, double yhat, double yhatLower,
-            double yhatUpper) {
+    public record Row(
+            LocalDateTime ds, LocalDateTime cutoff, double y, double yhat, double yhatLower, double yhatUpper) {
         public Duration horizon() {
             return Duration.between(cutoff, ds);
         }
     }
 
-    private CrossValidation() {
-    }
+    private CrossValidation() {}
 
-    public static List<Row> run(FittedModel model, Frame history, Duration initial, Duration period,
-            Duration horizon) {
+    public static List<Row> run(FittedModel model, Frame history, Duration initial, Duration period, Duration horizon) {
         List<LocalDateTime> cutoffs = cutoffs(history, initial, period, horizon);
         // Rows of each cutoff fold are independent; folds run in parallel and are joined in cutoff order.
-        List<List<Row>> folds = cutoffs.parallelStream().map(c -> fold(model.options(), history, c, horizon)).toList();
+        List<List<Row>> folds = cutoffs.parallelStream()
+                .map(c -> fold(model.options(), history, c, horizon))
+                .toList();
         List<Row> out = new ArrayList<>();
         folds.forEach(out::addAll);
         return out;
     }
 
     private static List<Row> fold(ModelOptions options, Frame history, LocalDateTime cutoff, Duration horizon) {
-        int[] train = IntStream.range(0, history.size()).filter(i -> !history.ds(i).isAfter(cutoff)).toArray();
+        int[] train = IntStream.range(0, history.size())
+                .filter(i -> !history.ds(i).isAfter(cutoff))
+                .toArray();
         LocalDateTime end = cutoff.plus(horizon);
         int[] test = IntStream.range(0, history.size())
-                .filter(i -> history.ds(i).isAfter(cutoff) && !history.ds(i).isAfter(end)).toArray();
+                .filter(i -> history.ds(i).isAfter(cutoff) && !history.ds(i).isAfter(end))
+                .toArray();
         ModelOptions foldOptions = options;
         if (options.changepoints() != null) {
-            foldOptions = options.toBuilder().changepoints(
-                    options.changepoints().stream().filter(c -> c.isBefore(cutoff)).toList()).build();
+            foldOptions = options.toBuilder()
+                    .changepoints(options.changepoints().stream()
+                            .filter(c -> c.isBefore(cutoff))
+                            .toList())
+                    .build();
         }
         FittedModel m = new Prophet(foldOptions).fit(history.rows(train));
         Frame future = history.rows(test);

@@ -6,8 +6,7 @@ package io.retailpulse.forecasting.model;
  */
 final class Decomposition {
 
-    private Decomposition() {
-    }
+    private Decomposition() {}
 
     /**
      * Seasonal indices by classical decomposition (R's {@code decompose}): centred moving average of order m

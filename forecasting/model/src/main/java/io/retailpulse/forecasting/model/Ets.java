@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.SimpleValueChecker;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -31,9 +30,17 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  */
 public final class Ets implements SeriesModel {
 
-    public enum Trend { N, A, Ad }
+    public enum Trend {
+        N,
+        A,
+        Ad
+    }
 
-    public enum Season { N, A, M }
+    public enum Season {
+        N,
+        A,
+        M
+    }
 
     /** One model form, e.g. {@code ETS(M,Ad,M)}. */
     public record Spec(boolean multiplicativeError, Trend trend, Season season) {
@@ -162,8 +169,8 @@ public final class Ets implements SeriesModel {
      * same optimum, so a smaller simplex finds it in far fewer evaluations. Likewise an additive-error damped form
      * starts from the undamped one (φ = 0.97 added), the costliest forms to fit from cold.
      */
-    static List<Fitted> fitForms(double[] y, int period, List<Spec> specs, java.util.Map<Spec, Fitted> warm,
-            boolean siblings) {
+    static List<Fitted> fitForms(
+            double[] y, int period, List<Spec> specs, java.util.Map<Spec, Fitted> warm, boolean siblings) {
         List<Fitted> out = new ArrayList<>();
         java.util.Map<Spec, Fitted> done = new java.util.HashMap<>();
         for (Spec spec : specs) {
@@ -221,8 +228,17 @@ public final class Ets implements SeriesModel {
         /** The optimiser's point (α, [β], [γ], [φ], l0, [b0]) on the scaled data: a warm start for a refit. */
         double[] x;
 
-        Fitted(Spec spec, int m, double scale, double[] p, double level, double trend, double[] season, int n,
-                double sigma, double aicc) {
+        Fitted(
+                Spec spec,
+                int m,
+                double scale,
+                double[] p,
+                double level,
+                double trend,
+                double[] season,
+                int n,
+                double sigma,
+                double aicc) {
             this.spec = spec;
             this.m = m;
             this.scale = scale;
@@ -300,7 +316,8 @@ public final class Ets implements SeriesModel {
                 int j = h + 1; // c_j for the next step
                 phiPow *= spec.trend() == Trend.Ad ? phi : 1;
                 phiJ += spec.trend() == Trend.Ad ? phiPow : 1;
-                double c = alpha + (spec.trend() == Trend.N ? 0 : beta * phiJ)
+                double c = alpha
+                        + (spec.trend() == Trend.N ? 0 : beta * phiJ)
                         + (spec.season() != Season.N && m > 1 && j % m == 0 ? gamma : 0);
                 sum += c * c;
             }
@@ -428,7 +445,9 @@ public final class Ets implements SeriesModel {
         int first = Math.min(n, Math.max(10, 2 * mm));
         double[] sa = new double[first];
         for (int t = 0; t < first; t++) {
-            sa[t] = spec.season() == Season.M ? y[t] / s0[t % mm] : spec.season() == Season.A ? y[t] - s0[t % mm] : y[t];
+            sa[t] = spec.season() == Season.M
+                    ? y[t] / s0[t % mm]
+                    : spec.season() == Season.A ? y[t] - s0[t % mm] : y[t];
         }
         double[] line = Decomposition.line(sa, first);
         double l0 = trend ? line[0] - line[1] : mean(sa);
@@ -463,8 +482,11 @@ public final class Ets implements SeriesModel {
         double[] start = x0.stream().mapToDouble(Double::doubleValue).toArray();
         double[] step = steps.stream().mapToDouble(Double::doubleValue).toArray();
         boolean addPhi = warm != null && damped && warm.spec.trend() == Trend.A;
-        if (warm != null && warm.x != null && warm.x.length + (addPhi ? 1 : 0) == start.length
-                && (warm.spec.trend() == spec.trend() || addPhi) && (warm.spec.season() == Season.N) == !seasonal) {
+        if (warm != null
+                && warm.x != null
+                && warm.x.length + (addPhi ? 1 : 0) == start.length
+                && (warm.spec.trend() == spec.trend() || addPhi)
+                && (warm.spec.season() == Season.N) == !seasonal) {
             // Warm start: the prefix's optimum, its initial states rescaled to this series' scale, explored by a
             // smaller simplex (the answer moves little when a fold grows by h/2 values).
             double[] w = warm.x.clone();
@@ -482,8 +504,9 @@ public final class Ets implements SeriesModel {
             }
             double[] p = new double[4];
             int last = w.length - 1;
-            if (unpack(w, spec, p) && likelihood(y, mm, spec, p, trend ? w[last - 1] : w[last], trend ? w[last] : 0,
-                    s0, null, null) < HUGE) { // else (e.g. a level ≤ 0 for multiplicative errors) a cold start
+            if (unpack(w, spec, p)
+                    && likelihood(y, mm, spec, p, trend ? w[last - 1] : w[last], trend ? w[last] : 0, s0, null, null)
+                            < HUGE) { // else (e.g. a level ≤ 0 for multiplicative errors) a cold start
                 start = w;
                 for (int i = 0; i < step.length; i++) {
                     step[i] *= warmStep;
@@ -510,8 +533,13 @@ public final class Ets implements SeriesModel {
             return v;
         });
         try {
-            new SimplexOptimizer(new SimpleValueChecker(siblings ? FAST_TOLERANCE : 1e-7, 1e-9)).optimize(new MaxEval(150 * start.length + 300), f,
-                    GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(step));
+            new SimplexOptimizer(new SimpleValueChecker(siblings ? FAST_TOLERANCE : 1e-7, 1e-9))
+                    .optimize(
+                            new MaxEval(150 * start.length + 300),
+                            f,
+                            GoalType.MINIMIZE,
+                            new InitialGuess(start),
+                            new NelderMeadSimplex(step));
         } catch (TooManyEvaluationsException e) {
             // keep the best point seen: Nelder-Mead's last simplex is no better than it
         }
@@ -563,8 +591,8 @@ public final class Ets implements SeriesModel {
      * Runs the filter over y; returns {@code n log(Σe²) + 2 Σ log|ŷ|}. When {@code season} is given it receives
      * the final seasonal states, and {@code end} the final level, trend and Σe².
      */
-    static double likelihood(double[] y, int m, Spec spec, double[] p, double l, double b, double[] s0,
-            double[] season, double[] end) {
+    static double likelihood(
+            double[] y, int m, Spec spec, double[] p, double l, double b, double[] s0, double[] season, double[] end) {
         double alpha = p[0];
         double beta = p[1];
         double gamma = p[2];

@@ -82,7 +82,8 @@ public record ExternalRegressor(String name, double[] values, int lag, Fill fill
         }
         int missing = length - known;
         if (missing > 0) {
-            double[] filled = fill == Fill.HOLD || forecaster == null ? hold(missing)
+            double[] filled = fill == Fill.HOLD || forecaster == null
+                    ? hold(missing)
                     : forecaster.fit(values, period).pointForecast(missing);
             System.arraycopy(filled, 0, out, known, missing);
         }

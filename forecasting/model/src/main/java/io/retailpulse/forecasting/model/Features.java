@@ -16,12 +16,26 @@ final class Features {
     private static final double SECONDS_PER_DAY = 86_400.0;
 
     /** One column: how to compute it, its prior and the components it belongs to. */
-    record Column(String name, Kind kind, String source, double period, int harmonic, boolean sine,
-            Set<LocalDate> dates, double mu, double std, Mode mode, double priorScale, double priorMean,
-            List<String> components) {
-    }
+    record Column(
+            String name,
+            Kind kind,
+            String source,
+            double period,
+            int harmonic,
+            boolean sine,
+            Set<LocalDate> dates,
+            double mu,
+            double std,
+            Mode mode,
+            double priorScale,
+            double priorMean,
+            List<String> components) {}
 
-    enum Kind { FOURIER, HOLIDAY, REGRESSOR }
+    enum Kind {
+        FOURIER,
+        HOLIDAY,
+        REGRESSOR
+    }
 
     private final List<Column> columns;
     private final Map<String, String> conditions;
@@ -38,7 +52,8 @@ final class Features {
             Mode mode = s.mode() != null ? s.mode() : options.seasonalityMode();
             double[] means = options.pooledPriorMeans().get(s.name());
             if (means != null && means.length != 2 * s.order()) {
-                throw new IllegalArgumentException("pooled prior means of " + s.name() + " need " + 2 * s.order() + " values");
+                throw new IllegalArgumentException(
+                        "pooled prior means of " + s.name() + " need " + 2 * s.order() + " values");
             }
             double scale = means != null ? options.pooledPriorScale() : s.priorScale();
             if (s.condition() != null) {
@@ -47,9 +62,20 @@ final class Features {
             for (int h = 1; h <= s.order(); h++) {
                 for (boolean sine : new boolean[] {true, false}) {
                     int idx = 2 * (h - 1) + (sine ? 0 : 1);
-                    cols.add(new Column(s.name() + (sine ? "_sin" : "_cos") + h, Kind.FOURIER, s.name(), s.periodDays(), h,
-                            sine, null, 0, 1, mode, scale,
-                            means == null ? 0 : means[idx] / (mode == Mode.ADDITIVE ? yScale : 1), componentsOf(s.name(), mode)));
+                    cols.add(new Column(
+                            s.name() + (sine ? "_sin" : "_cos") + h,
+                            Kind.FOURIER,
+                            s.name(),
+                            s.periodDays(),
+                            h,
+                            sine,
+                            null,
+                            0,
+                            1,
+                            mode,
+                            scale,
+                            means == null ? 0 : means[idx] / (mode == Mode.ADDITIVE ? yScale : 1),
+                            componentsOf(s.name(), mode)));
                 }
             }
         }
@@ -68,8 +94,20 @@ final class Features {
         byName.forEach((name, offsets) -> offsets.forEach((o, dates) -> {
             List<String> comps = new ArrayList<>(componentsOf(name, holidaysMode));
             comps.add("holidays");
-            cols.add(new Column(name + (o >= 0 ? "_+" : "_") + o, Kind.HOLIDAY, name, 0, 0, false, dates, 0, 1,
-                    holidaysMode, holidayScale.getOrDefault(name, options.holidaysPriorScale()), 0, comps));
+            cols.add(new Column(
+                    name + (o >= 0 ? "_+" : "_") + o,
+                    Kind.HOLIDAY,
+                    name,
+                    0,
+                    0,
+                    false,
+                    dates,
+                    0,
+                    1,
+                    holidaysMode,
+                    holidayScale.getOrDefault(name, options.holidaysPriorScale()),
+                    0,
+                    comps));
         }));
         for (Regressor r : options.regressors()) {
             double[] x = history.regressor(r.name());
@@ -163,7 +201,9 @@ final class Features {
             }
         }
         for (int c = 0; c < columns.size(); c++) {
-            String cond = columns.get(c).kind() == Kind.FOURIER ? conditions.get(columns.get(c).source()) : null;
+            String cond = columns.get(c).kind() == Kind.FOURIER
+                    ? conditions.get(columns.get(c).source())
+                    : null;
             if (cond != null) {
                 boolean[] on = frame.condition(cond);
                 for (int i = 0; i < n; i++) {

@@ -25,8 +25,16 @@ public final class FittedModel {
     private final Duration spacing;
     private final int observations;
 
-    FittedModel(ModelOptions options, Features features, MapFit.Params params, Scaling scaling,
-            double[] changepoints, LocalDateTime first, LocalDateTime last, Duration spacing, int observations) {
+    FittedModel(
+            ModelOptions options,
+            Features features,
+            MapFit.Params params,
+            Scaling scaling,
+            double[] changepoints,
+            LocalDateTime first,
+            LocalDateTime last,
+            Duration spacing,
+            int observations) {
         this.options = options;
         this.features = features;
         this.params = params;
@@ -95,8 +103,9 @@ public final class FittedModel {
     }
 
     public List<LocalDateTime> changepoints() {
-        return Arrays.stream(changepoints).mapToObj(c -> LocalDateTime.ofEpochSecond(
-                start + Math.round(c * tScale), 0, ZoneOffset.UTC)).toList();
+        return Arrays.stream(changepoints)
+                .mapToObj(c -> LocalDateTime.ofEpochSecond(start + Math.round(c * tScale), 0, ZoneOffset.UTC))
+                .toList();
     }
 
     /** Rates changes at the changepoints, scaled units. */
@@ -149,8 +158,8 @@ public final class FittedModel {
         double[] t = scaled.t();
         double[] floor = scaled.floor();
         double[] cap = scaled.cap();
-        double[] trendScaled = Trend.evaluate(options.growth(), t, cap, params.k(), params.m(), params.deltas(),
-                changepoints);
+        double[] trendScaled =
+                Trend.evaluate(options.growth(), t, cap, params.k(), params.m(), params.deltas(), changepoints);
         double[] trend = new double[n];
         for (int i = 0; i < n; i++) {
             trend[i] = scaling.unscale(trendScaled[i], floor[i]);
@@ -206,7 +215,8 @@ public final class FittedModel {
             return new double[][] {yhat.clone(), yhat.clone()};
         }
         double tMax = Arrays.stream(t).max().orElse(0);
-        double meanAbsDelta = Arrays.stream(params.deltas()).map(Math::abs).average().orElse(0) + 1e-8;
+        double meanAbsDelta =
+                Arrays.stream(params.deltas()).map(Math::abs).average().orElse(0) + 1e-8;
         int firstFuture = 0;
         while (firstFuture < n && t[firstFuture] <= 1) {
             firstFuture++;

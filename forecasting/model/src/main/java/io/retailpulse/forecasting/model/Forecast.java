@@ -9,7 +9,12 @@ import java.util.Map;
  * multiplicative ones are relative factors, as in Prophet. With {@link Transform#LOG1P} yhat and its bounds
  * are back-transformed while the components stay on the log(1 + y) scale.
  */
-public record Forecast(LocalDateTime[] ds, double[] yhat, double[] yhatLower, double[] yhatUpper, double[] trend,
+public record Forecast(
+        LocalDateTime[] ds,
+        double[] yhat,
+        double[] yhatLower,
+        double[] yhatUpper,
+        double[] trend,
         Map<String, double[]> components) {
 
     public int size() {

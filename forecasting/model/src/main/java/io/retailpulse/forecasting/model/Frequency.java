@@ -60,7 +60,8 @@ public enum Frequency {
         }
         YearMonth from = YearMonth.from(t);
         YearMonth to = from.plusMonths(k * months);
-        int day = t.getDayOfMonth() == from.lengthOfMonth() ? to.lengthOfMonth()
+        int day = t.getDayOfMonth() == from.lengthOfMonth()
+                ? to.lengthOfMonth()
                 : Math.min(t.getDayOfMonth(), to.lengthOfMonth());
         return to.atDay(day).atTime(t.toLocalTime());
     }
@@ -90,11 +91,14 @@ public enum Frequency {
             k = Math.floorDiv(ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)), months);
         }
         // A calendar grid may start on a short month's last day (2017-02-28) and then keep the 28th: accept both.
-        boolean clipped = months > 0 && YearMonth.from(to).atDay(Math.min(from.getDayOfMonth(),
-                YearMonth.from(to).lengthOfMonth())).atTime(from.toLocalTime()).equals(to);
+        boolean clipped = months > 0
+                && YearMonth.from(to)
+                        .atDay(Math.min(from.getDayOfMonth(), YearMonth.from(to).lengthOfMonth()))
+                        .atTime(from.toLocalTime())
+                        .equals(to);
         if (!plus(from, k).equals(to) && !clipped) {
-            throw new IllegalArgumentException(to + " is not a whole number of " + name().toLowerCase(java.util.Locale.ROOT)
-                    + " steps after " + from);
+            throw new IllegalArgumentException(to + " is not a whole number of "
+                    + name().toLowerCase(java.util.Locale.ROOT) + " steps after " + from);
         }
         return k;
     }
@@ -114,8 +118,8 @@ public enum Frequency {
         LocalDateTime start = ds.get(0);
         long len = stepsBetween(start, ds.get(ds.size() - 1)) + 1;
         if (len < ds.size() || len > 1_000_000) {
-            throw new IllegalArgumentException("timestamps must increase by whole steps (grid of " + len
-                    + " steps for " + ds.size() + " points)");
+            throw new IllegalArgumentException(
+                    "timestamps must increase by whole steps (grid of " + len + " steps for " + ds.size() + " points)");
         }
         double[] out = new double[(int) len];
         Arrays.fill(out, Double.NaN);
@@ -123,8 +127,8 @@ public enum Frequency {
         for (int i = 0; i < ds.size(); i++) {
             long k = stepsBetween(start, ds.get(i));
             if (k <= previous) {
-                throw new IllegalArgumentException("timestamps must be strictly increasing: " + ds.get(i)
-                        + " at position " + i);
+                throw new IllegalArgumentException(
+                        "timestamps must be strictly increasing: " + ds.get(i) + " at position " + i);
             }
             out[(int) k] = y[i];
             previous = k;
@@ -164,8 +168,8 @@ public enum Frequency {
         Arrays.sort(gaps);
         double hours = gaps[gaps.length / 2] / 3600.0;
         if (hours < 0.5) {
-            throw new IllegalArgumentException("spacing under 30 minutes is not supported (median gap "
-                    + hours * 60 + " min)");
+            throw new IllegalArgumentException(
+                    "spacing under 30 minutes is not supported (median gap " + hours * 60 + " min)");
         }
         double days = hours / 24;
         if (hours <= 1.5) {

@@ -17,8 +17,7 @@ import java.util.Set;
 public final class HolidayCalendars {
     public static final Set<String> COUNTRIES = Set.of("US", "GB", "DE", "FR");
 
-    private HolidayCalendars() {
-    }
+    private HolidayCalendars() {}
 
     public static List<Holiday> country(String code, int fromYear, int toYear) {
         List<Holiday> out = new ArrayList<>();

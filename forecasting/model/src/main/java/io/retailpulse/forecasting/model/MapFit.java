@@ -11,8 +11,7 @@ package io.retailpulse.forecasting.model;
  */
 final class MapFit {
     /** Parameters of the fitted model, scaled units. */
-    record Params(double k, double m, double[] deltas, double[] beta, double sigma, int iterations) {
-    }
+    record Params(double k, double m, double[] deltas, double[] beta, double sigma, int iterations) {}
 
     private final Growth growth;
     private final double[] t;
@@ -28,8 +27,17 @@ final class MapFit {
     private final int s;
     private final int f;
 
-    MapFit(Growth growth, double[] t, double[] y, double[] cap, double[] changepoints, double[][] x,
-            boolean[] multiplicative, double[] priorScale, double[] priorMean, double tau) {
+    MapFit(
+            Growth growth,
+            double[] t,
+            double[] y,
+            double[] cap,
+            double[] changepoints,
+            double[][] x,
+            boolean[] multiplicative,
+            double[] priorScale,
+            double[] priorMean,
+            double tau) {
         this.growth = growth;
         this.t = t;
         this.y = y;

@@ -4,16 +4,16 @@ package io.retailpulse.forecasting.model;
  * Point and interval accuracy of held-out predictions. SMAPE is in percent (Kaggle's definition, 0 when both
  * are 0); MAPE is a fraction as in Prophet; MASE scales MAE by the in-sample seasonal-naive MAE.
  */
-public record Metrics(int n, double mae, double rmse, double mape, double smape, double mase, double r2,
-        double coverage) {
+public record Metrics(
+        int n, double mae, double rmse, double mape, double smape, double mase, double r2, double coverage) {
 
     /**
      * @param training the series before the held-out part (for MASE's scale)
      * @param season   seasonal-naive lag for MASE (7 for daily data)
      * @param lower    interval bounds, or null when there are none (coverage NaN)
      */
-    public static Metrics of(double[] actual, double[] predicted, double[] lower, double[] upper, double[] training,
-            int season) {
+    public static Metrics of(
+            double[] actual, double[] predicted, double[] lower, double[] upper, double[] training, int season) {
         int n = actual.length;
         double abs = 0;
         double sq = 0;
@@ -51,8 +51,14 @@ public record Metrics(int n, double mae, double rmse, double mape, double smape,
             }
         }
         double mae = abs / n;
-        return new Metrics(n, mae, Math.sqrt(sq / n), apeN == 0 ? Double.NaN : ape / apeN, 100 * sm / n,
-                naiveN == 0 || naive == 0 ? Double.NaN : mae / (naive / naiveN), tss == 0 ? Double.NaN : 1 - sq / tss,
+        return new Metrics(
+                n,
+                mae,
+                Math.sqrt(sq / n),
+                apeN == 0 ? Double.NaN : ape / apeN,
+                100 * sm / n,
+                naiveN == 0 || naive == 0 ? Double.NaN : mae / (naive / naiveN),
+                tss == 0 ? Double.NaN : 1 - sq / tss,
                 lower == null ? Double.NaN : (double) covered / n);
     }
 }

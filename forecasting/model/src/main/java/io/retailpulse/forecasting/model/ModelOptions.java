@@ -130,35 +130,144 @@ public record ModelOptions(
         private Map<String, double[]> pooledPriorMeans = new HashMap<>();
         private double pooledPriorScale = 0.05;
 
-        public Builder growth(Growth v) { growth = v; return this; }
-        public Builder changepoints(List<LocalDateTime> v) { changepoints = v; return this; }
-        public Builder nChangepoints(int v) { nChangepoints = v; return this; }
-        public Builder changepointRange(double v) { changepointRange = v; return this; }
-        public Builder changepointPriorScale(double v) { changepointPriorScale = v; return this; }
-        public Builder yearly(int order) { yearly = order; return this; }
-        public Builder weekly(int order) { weekly = order; return this; }
-        public Builder daily(int order) { daily = order; return this; }
-        public Builder seasonalityMode(Mode v) { seasonalityMode = v; return this; }
-        public Builder seasonalityPriorScale(double v) { seasonalityPriorScale = v; return this; }
-        public Builder holidaysPriorScale(double v) { holidaysPriorScale = v; return this; }
-        public Builder holidaysMode(Mode v) { holidaysMode = v; return this; }
-        public Builder holidays(List<Holiday> v) { holidays = new ArrayList<>(v); return this; }
-        public Builder addHolidays(List<Holiday> v) { holidays.addAll(v); return this; }
-        public Builder addSeasonality(Seasonality v) { seasonalities.add(v); return this; }
-        public Builder seasonalities(List<Seasonality> v) { seasonalities = new ArrayList<>(v); return this; }
-        public Builder addRegressor(Regressor v) { regressors.add(v); return this; }
-        public Builder intervalWidth(double v) { intervalWidth = v; return this; }
-        public Builder uncertaintySamples(int v) { uncertaintySamples = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder transform(Transform v) { transform = v; return this; }
-        public Builder pooledPriorMeans(Map<String, double[]> v) { pooledPriorMeans = new HashMap<>(v); return this; }
-        public Builder pooledPriorScale(double v) { pooledPriorScale = v; return this; }
+        public Builder growth(Growth v) {
+            growth = v;
+            return this;
+        }
+
+        public Builder changepoints(List<LocalDateTime> v) {
+            changepoints = v;
+            return this;
+        }
+
+        public Builder nChangepoints(int v) {
+            nChangepoints = v;
+            return this;
+        }
+
+        public Builder changepointRange(double v) {
+            changepointRange = v;
+            return this;
+        }
+
+        public Builder changepointPriorScale(double v) {
+            changepointPriorScale = v;
+            return this;
+        }
+
+        public Builder yearly(int order) {
+            yearly = order;
+            return this;
+        }
+
+        public Builder weekly(int order) {
+            weekly = order;
+            return this;
+        }
+
+        public Builder daily(int order) {
+            daily = order;
+            return this;
+        }
+
+        public Builder seasonalityMode(Mode v) {
+            seasonalityMode = v;
+            return this;
+        }
+
+        public Builder seasonalityPriorScale(double v) {
+            seasonalityPriorScale = v;
+            return this;
+        }
+
+        public Builder holidaysPriorScale(double v) {
+            holidaysPriorScale = v;
+            return this;
+        }
+
+        public Builder holidaysMode(Mode v) {
+            holidaysMode = v;
+            return this;
+        }
+
+        public Builder holidays(List<Holiday> v) {
+            holidays = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder addHolidays(List<Holiday> v) {
+            holidays.addAll(v);
+            return this;
+        }
+
+        public Builder addSeasonality(Seasonality v) {
+            seasonalities.add(v);
+            return this;
+        }
+
+        public Builder seasonalities(List<Seasonality> v) {
+            seasonalities = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder addRegressor(Regressor v) {
+            regressors.add(v);
+            return this;
+        }
+
+        public Builder intervalWidth(double v) {
+            intervalWidth = v;
+            return this;
+        }
+
+        public Builder uncertaintySamples(int v) {
+            uncertaintySamples = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder transform(Transform v) {
+            transform = v;
+            return this;
+        }
+
+        public Builder pooledPriorMeans(Map<String, double[]> v) {
+            pooledPriorMeans = new HashMap<>(v);
+            return this;
+        }
+
+        public Builder pooledPriorScale(double v) {
+            pooledPriorScale = v;
+            return this;
+        }
 
         public ModelOptions build() {
-            return new ModelOptions(growth, changepoints, nChangepoints, changepointRange, changepointPriorScale,
-                    yearly, weekly, daily, seasonalityMode, seasonalityPriorScale, holidaysPriorScale, holidaysMode,
-                    holidays, seasonalities, regressors, intervalWidth, uncertaintySamples, seed, transform,
-                    pooledPriorMeans, pooledPriorScale);
+            return new ModelOptions(
+                    growth,
+                    changepoints,
+                    nChangepoints,
+                    changepointRange,
+                    changepointPriorScale,
+                    yearly,
+                    weekly,
+                    daily,
+                    seasonalityMode,
+                    seasonalityPriorScale,
+                    holidaysPriorScale,
+                    holidaysMode,
+                    holidays,
+                    seasonalities,
+                    regressors,
+                    intervalWidth,
+                    uncertaintySamples,
+                    seed,
+                    transform,
+                    pooledPriorMeans,
+                    pooledPriorScale);
         }
     }
 }

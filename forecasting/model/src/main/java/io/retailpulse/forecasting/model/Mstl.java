@@ -179,8 +179,7 @@ public final class Mstl implements SeriesModel {
     static final int BASE_ORDER = 10;
     static final int RICH_ORDER = 20;
 
-    private record Solution(double[] freqs, double[] beta, double aicc) {
-    }
+    private record Solution(double[] freqs, double[] beta, double aicc) {}
 
     /** Least squares (QR, Commons Math) of y on the quadratic trend and the Fourier terms; AICc of the fit. */
     private static Solution solve(double[] y, List<Double> harmonics) {
@@ -191,8 +190,10 @@ public final class Mstl implements SeriesModel {
         for (int t = 0; t < n; t++) {
             x[t] = row(t, n, freqs, cols);
         }
-        double[] beta = new QRDecomposition(new Array2DRowRealMatrix(x, false), 1e-12).getSolver()
-                .solve(new ArrayRealVector(y, false)).toArray();
+        double[] beta = new QRDecomposition(new Array2DRowRealMatrix(x, false), 1e-12)
+                .getSolver()
+                .solve(new ArrayRealVector(y, false))
+                .toArray();
         double rss = 0;
         for (int t = 0; t < n; t++) {
             double fit = 0;

@@ -29,7 +29,10 @@ public final class OptimisedTheta implements SeriesModel {
 
     /** The four model types of Fiorucci et al. (2016). */
     public enum Type {
-        STM(false, false), OTM(false, true), DSTM(true, false), DOTM(true, true);
+        STM(false, false),
+        OTM(false, true),
+        DSTM(true, false),
+        DOTM(true, true);
 
         final boolean dynamic;
         final boolean optimiseTheta;
@@ -112,7 +115,13 @@ public final class OptimisedTheta implements SeriesModel {
         }
         Fitted best = null;
         for (Type type : types) {
-            Fitted f = fitType(type, z, scale, idx, multiplicative, period,
+            Fitted f = fitType(
+                    type,
+                    z,
+                    scale,
+                    idx,
+                    multiplicative,
+                    period,
                     warm != null && warm.type == type && types.length == 1 ? warm : null);
             if (best == null || f.mse < best.mse) {
                 best = f;
@@ -121,8 +130,8 @@ public final class OptimisedTheta implements SeriesModel {
         return best;
     }
 
-    private static Fitted fitType(Type type, double[] z, double scale, double[] idx, boolean multiplicative,
-            int period, Fitted warm) {
+    private static Fitted fitType(
+            Type type, double[] z, double scale, double[] idx, boolean multiplicative, int period, Fitted warm) {
         int n = z.length;
         double[] best = {Double.MAX_VALUE, z[0] / 2, 0.5, 2};
         ObjectiveFunction f = new ObjectiveFunction(p -> {
@@ -156,8 +165,13 @@ public final class OptimisedTheta implements SeriesModel {
         }
         if (n > 3) {
             try {
-                new SimplexOptimizer(new SimpleValueChecker(1e-6, 1e-10)).optimize(new MaxEval(800), f,
-                        GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
+                new SimplexOptimizer(new SimpleValueChecker(1e-6, 1e-10))
+                        .optimize(
+                                new MaxEval(800),
+                                f,
+                                GoalType.MINIMIZE,
+                                new InitialGuess(start),
+                                new NelderMeadSimplex(steps));
             } catch (TooManyEvaluationsException e) {
                 // the best point seen is kept
             }
@@ -167,8 +181,7 @@ public final class OptimisedTheta implements SeriesModel {
         }
         double[] state = new double[5];
         double mse = run(type, z, best[1], best[2], best[3], state);
-        return new Fitted(type, best[1] * scale, best[2], best[3], state, n, mse, scale, idx,
-                multiplicative, period);
+        return new Fitted(type, best[1] * scale, best[2], best[3], state, n, mse, scale, idx, multiplicative, period);
     }
 
     /** The model with given parameters on a non-seasonal series (no estimation; R {@code dotm(..., estimation=F)}). */
@@ -257,8 +270,18 @@ public final class OptimisedTheta implements SeriesModel {
         private final boolean multiplicative;
         private final int period;
 
-        Fitted(Type type, double level0, double alpha, double theta, double[] state, int n, double mse,
-                double scale, double[] seasonal, boolean multiplicative, int period) {
+        Fitted(
+                Type type,
+                double level0,
+                double alpha,
+                double theta,
+                double[] state,
+                int n,
+                double mse,
+                double scale,
+                double[] seasonal,
+                boolean multiplicative,
+                int period) {
             this.type = type;
             this.alpha = alpha;
             this.theta = theta;
@@ -288,8 +311,9 @@ public final class OptimisedTheta implements SeriesModel {
         @Override
         public String describe() {
             String s = String.format(java.util.Locale.ROOT, "%s(alpha=%.2f, theta=%.2f)", type, alpha, theta);
-            return seasonal == null ? s : s + " seasonally adjusted (" + (multiplicative ? "mult" : "add")
-                    + ", m=" + period + ")";
+            return seasonal == null
+                    ? s
+                    : s + " seasonally adjusted (" + (multiplicative ? "mult" : "add") + ", m=" + period + ")";
         }
 
         @Override

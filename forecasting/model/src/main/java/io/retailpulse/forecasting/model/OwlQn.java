@@ -23,8 +23,7 @@ public final class OwlQn {
     }
 
     /** The outcome: the minimiser, the objective value there (with the L1 term) and the iterations used. */
-    public record Result(double[] x, double value, int iterations, boolean converged) {
-    }
+    public record Result(double[] x, double value, int iterations, boolean converged) {}
 
     public Result minimize(Objective f, double[] start, double[] l1) {
         int n = start.length;

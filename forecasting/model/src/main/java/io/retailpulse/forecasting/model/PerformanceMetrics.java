@@ -13,12 +13,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class PerformanceMetrics {
     /** Metrics at one horizon. */
-    public record Row(Duration horizon, double mse, double rmse, double mae, double mape, double smape,
-            double coverage) {
-    }
+    public record Row(
+            Duration horizon, double mse, double rmse, double mae, double mape, double smape, double coverage) {}
 
-    private PerformanceMetrics() {
-    }
+    private PerformanceMetrics() {}
 
     public static List<Row> compute(List<CrossValidation.Row> cv, double rollingWindow) {
         List<CrossValidation.Row> sorted = new ArrayList<>(cv);
@@ -28,8 +26,8 @@ public final class PerformanceMetrics {
         double[] mse = rolling(sorted, w, r -> sq(r.y() - r.yhat()), hs);
         double[] mae = rolling(sorted, w, r -> Math.abs(r.y() - r.yhat()), null);
         double[] mape = rolling(sorted, w, r -> Math.abs((r.y() - r.yhat()) / r.y()), null);
-        double[] smape = rolling(sorted, w,
-                r -> 2 * Math.abs(r.y() - r.yhat()) / (Math.abs(r.y()) + Math.abs(r.yhat())), null);
+        double[] smape =
+                rolling(sorted, w, r -> 2 * Math.abs(r.y() - r.yhat()) / (Math.abs(r.y()) + Math.abs(r.yhat())), null);
         double[] coverage = rolling(sorted, w, r -> r.y() >= r.yhatLower() && r.y() <= r.yhatUpper() ? 1 : 0, null);
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < hs.size(); i++) {
@@ -39,7 +37,9 @@ public final class PerformanceMetrics {
     }
 
     public static Row at(List<Row> rows, Duration horizon) {
-        return rows.stream().filter(r -> r.horizon().equals(horizon)).findFirst()
+        return rows.stream()
+                .filter(r -> r.horizon().equals(horizon))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no metrics at horizon " + horizon));
     }
 
@@ -48,7 +48,10 @@ public final class PerformanceMetrics {
     }
 
     /** rolling_mean_by_h: from the longest horizon back, the mean of the last w points, weighting partial groups. */
-    private static double[] rolling(List<CrossValidation.Row> rows, int w, ToDoubleFunction<CrossValidation.Row> x,
+    private static double[] rolling(
+            List<CrossValidation.Row> rows,
+            int w,
+            ToDoubleFunction<CrossValidation.Row> x,
             List<Duration> horizonsOut) {
         TreeMap<Duration, double[]> groups = new TreeMap<>();
         for (CrossValidation.Row r : rows) {

@@ -13,8 +13,7 @@ import java.util.function.Function;
  * or a log transform, where the coefficients are relative and comparable across sales levels.
  */
 public final class PooledSeasonality {
-    private PooledSeasonality() {
-    }
+    private PooledSeasonality() {}
 
     /** The mean coefficients of each named seasonality over the first-pass fits. */
     public static Map<String, double[]> pooledMeans(List<FittedModel> fits, List<String> names) {
@@ -42,14 +41,21 @@ public final class PooledSeasonality {
 
     /** Options for the second pass: the first-pass options plus pooled means and their prior scale. */
     public static ModelOptions shrunk(ModelOptions first, Map<String, double[]> means, double priorScale) {
-        return first.toBuilder().pooledPriorMeans(means).pooledPriorScale(priorScale).build();
+        return first.toBuilder()
+                .pooledPriorMeans(means)
+                .pooledPriorScale(priorScale)
+                .build();
     }
 
     /** Both passes over a group of series, with a caller-supplied parallel map (e.g. a parallel stream). */
-    public static <S> List<FittedModel> fitGroup(List<S> series, Function<S, Frame> frame, ModelOptions options,
-            List<String> names, double priorScale) {
-        List<FittedModel> first = series.parallelStream().map(s -> new Prophet(options).fit(frame.apply(s))).toList();
+    public static <S> List<FittedModel> fitGroup(
+            List<S> series, Function<S, Frame> frame, ModelOptions options, List<String> names, double priorScale) {
+        List<FittedModel> first = series.parallelStream()
+                .map(s -> new Prophet(options).fit(frame.apply(s)))
+                .toList();
         ModelOptions second = shrunk(options, pooledMeans(first, names), priorScale);
-        return series.parallelStream().map(s -> new Prophet(second).fit(frame.apply(s))).toList();
+        return series.parallelStream()
+                .map(s -> new Prophet(second).fit(frame.apply(s)))
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package io.retailpulse.forecasting.model;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,8 @@ public final class Prophet {
     public FittedModel fit(Frame history) {
         // Rows with a missing y are skipped, as in Prophet.
         int[] keep = java.util.stream.IntStream.range(0, history.size())
-                .filter(i -> !Double.isNaN(history.y(i))).toArray();
+                .filter(i -> !Double.isNaN(history.y(i)))
+                .toArray();
         if (keep.length < 2) {
             throw new IllegalArgumentException("need at least 2 non-missing values, got " + keep.length);
         }
@@ -61,12 +61,27 @@ public final class Prophet {
             priorMean[j] = c.priorMean();
         }
         double[] init = initialTrend(t, y, cap);
-        MapFit.Params params = new MapFit(options.growth(), t, y, cap, changepoints, x, mult, priorScale, priorMean,
-                options.changepointPriorScale()).fit(init[0], init[1]);
+        MapFit.Params params = new MapFit(
+                        options.growth(),
+                        t,
+                        y,
+                        cap,
+                        changepoints,
+                        x,
+                        mult,
+                        priorScale,
+                        priorMean,
+                        options.changepointPriorScale())
+                .fit(init[0], init[1]);
         // The resolved options name the seasonalities explicitly (cross-validation refits with exactly these).
-        ModelOptions resolved = options.toBuilder().yearly(0).weekly(0).daily(0).seasonalities(seasonalities).build();
-        return new FittedModel(resolved, features, params, scaling, changepoints, h.ds(0), h.ds(n - 1),
-                minSpacing(h), n);
+        ModelOptions resolved = options.toBuilder()
+                .yearly(0)
+                .weekly(0)
+                .daily(0)
+                .seasonalities(seasonalities)
+                .build();
+        return new FittedModel(
+                resolved, features, params, scaling, changepoints, h.ds(0), h.ds(n - 1), minSpacing(h), n);
     }
 
     private double[] changepoints(Frame h, double[] t, long start, double tScale) {
@@ -76,7 +91,9 @@ public final class Prophet {
         if (options.changepoints() != null) {
             return options.changepoints().stream()
                     .mapToDouble(c -> (c.toEpochSecond(java.time.ZoneOffset.UTC) - start) / tScale)
-                    .filter(v -> v > 0 && v < 1).sorted().toArray();
+                    .filter(v -> v > 0 && v < 1)
+                    .sorted()
+                    .toArray();
         }
         int n = t.length;
         int histSize = (int) Math.floor(n * options.changepointRange());
@@ -97,11 +114,14 @@ public final class Prophet {
         long range = h.seconds(h.size() - 1) - h.seconds(0);
         long minDt = minSpacing(h).getSeconds();
         List<Seasonality> out = new ArrayList<>();
-        int yearly = options.yearly() == ModelOptions.AUTO ? (range < 730 * SECONDS_PER_DAY ? 0 : 10) : options.yearly();
+        int yearly =
+                options.yearly() == ModelOptions.AUTO ? (range < 730 * SECONDS_PER_DAY ? 0 : 10) : options.yearly();
         int weekly = options.weekly() == ModelOptions.AUTO
-                ? (range < 14 * SECONDS_PER_DAY || minDt >= 7 * SECONDS_PER_DAY ? 0 : 3) : options.weekly();
+                ? (range < 14 * SECONDS_PER_DAY || minDt >= 7 * SECONDS_PER_DAY ? 0 : 3)
+                : options.weekly();
         int daily = options.daily() == ModelOptions.AUTO
-                ? (range < 2 * SECONDS_PER_DAY || minDt >= SECONDS_PER_DAY ? 0 : 4) : options.daily();
+                ? (range < 2 * SECONDS_PER_DAY || minDt >= SECONDS_PER_DAY ? 0 : 4)
+                : options.daily();
         double ps = options.seasonalityPriorScale();
         if (yearly > 0) {
             out.add(new Seasonality("yearly", 365.25, yearly, ps, null, null));

@@ -2,8 +2,7 @@ package io.retailpulse.forecasting.model;
 
 /** Quantiles with numpy's default linear interpolation, by selection (O(n), no full sort). */
 final class Quantiles {
-    private Quantiles() {
-    }
+    private Quantiles() {}
 
     /** The q-quantile of {@code values}; reorders the array. */
     static double of(double[] values, double q) {

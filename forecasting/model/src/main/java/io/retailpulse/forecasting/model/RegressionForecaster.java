@@ -121,7 +121,9 @@ public final class RegressionForecaster {
             active[j] = sd[j] > 0; // a regressor that never changes: β = 0
         }
         while (true) {
-            int[] idx = java.util.stream.IntStream.range(0, k).filter(j -> active[j]).toArray();
+            int[] idx = java.util.stream.IntStream.range(0, k)
+                    .filter(j -> active[j])
+                    .toArray();
             int p = idx.length;
             if (p == 0 || rows <= p + 1) {
                 return beta;
@@ -250,7 +252,10 @@ public final class RegressionForecaster {
         private final double[] effect;
         private final List<String> names;
 
-        Fitted(SeriesModel.FittedSeries residualModel, Map<String, Double> coefficients, double[] effect,
+        Fitted(
+                SeriesModel.FittedSeries residualModel,
+                Map<String, Double> coefficients,
+                double[] effect,
                 List<String> names) {
             this.residualModel = residualModel;
             this.coefficients = coefficients;
@@ -278,8 +283,8 @@ public final class RegressionForecaster {
                 throw new IllegalArgumentException("the regressors were aligned for " + effect.length + " steps only");
             }
             SeriesForecast f = residualModel.predict(horizon, level);
-            return new SeriesForecast(f.model(), shift(f.mean(), horizon), shift(f.lower(), horizon),
-                    shift(f.upper(), horizon));
+            return new SeriesForecast(
+                    f.model(), shift(f.mean(), horizon), shift(f.lower(), horizon), shift(f.upper(), horizon));
         }
 
         public double[] pointForecast(int horizon) {

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class RegressorBacktest {
 
-    private RegressorBacktest() {
-    }
+    private RegressorBacktest() {}
 
     /** A forecaster under test: the point forecast of the {@code horizon} steps after the first {@code origin}. */
     @FunctionalInterface
@@ -44,13 +43,14 @@ public final class RegressorBacktest {
         RegressionForecaster withRegressors = new RegressionForecaster(family, fillFamily);
         return (origin, regressors, horizon) -> {
             double[] train = Arrays.copyOf(y, origin);
-            return regressors.isEmpty() ? family.fit(train, period).pointForecast(horizon)
+            return regressors.isEmpty()
+                    ? family.fit(train, period).pointForecast(horizon)
                     : withRegressors.fit(train, regressors, period, horizon).pointForecast(horizon);
         };
     }
 
-    public static Result run(double[] y, List<ExternalRegressor> regressors, int period, int horizon, int folds,
-            Fitter fitter) {
+    public static Result run(
+            double[] y, List<ExternalRegressor> regressors, int period, int horizon, int folds, Fitter fitter) {
         int n = y.length;
         int step = Math.max(1, horizon / 2);
         int minTrain = Math.max(Math.max(2 * period, 8), regressors.size() + 5);
@@ -71,7 +71,8 @@ public final class RegressorBacktest {
         for (ExternalRegressor r : regressors) {
             alone.put(r.name(), error(y, period, horizon, origins, List.of(r), fitter));
         }
-        double withAll = regressors.size() == 1 ? alone.get(regressors.get(0).name())
+        double withAll = regressors.size() == 1
+                ? alone.get(regressors.get(0).name())
                 : regressors.isEmpty() ? without : error(y, period, horizon, origins, regressors, fitter);
         List<String> best = List.of();
         double bestError = without;
@@ -87,11 +88,17 @@ public final class RegressorBacktest {
         return new Result(without, withAll, alone, best, origins.size());
     }
 
-    private static double error(double[] y, int period, int horizon, List<Integer> origins,
-            List<ExternalRegressor> regressors, Fitter fitter) {
+    private static double error(
+            double[] y,
+            int period,
+            int horizon,
+            List<Integer> origins,
+            List<ExternalRegressor> regressors,
+            Fitter fitter) {
         double total = 0;
         for (int origin : origins) {
-            List<ExternalRegressor> known = regressors.stream().map(r -> r.asOf(origin, y.length)).toList();
+            List<ExternalRegressor> known =
+                    regressors.stream().map(r -> r.asOf(origin, y.length)).toList();
             double[] f = fitter.forecast(origin, known, horizon);
             double abs = 0;
             int count = 0;

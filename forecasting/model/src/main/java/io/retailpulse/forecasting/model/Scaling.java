@@ -13,8 +13,7 @@ package io.retailpulse.forecasting.model;
 record Scaling(Growth growth, Transform transform, long start, double tScale, double yScale) {
 
     /** A frame in model units: {@code y} only when the frame has values (NaN where one is missing). */
-    record Scaled(double[] t, double[] y, double[] floor, double[] cap) {
-    }
+    record Scaled(double[] t, double[] y, double[] floor, double[] cap) {}
 
     /** The scales of a history (its rows must all have a value). */
     static Scaling initialize(Frame history, ModelOptions options) {
@@ -25,8 +24,8 @@ record Scaling(Growth growth, Transform transform, long start, double tScale, do
             scale = Math.max(scale, Math.abs(options.transform().forward(history.y(i)) - floor));
         }
         long start = history.seconds(0);
-        return new Scaling(options.growth(), options.transform(), start, history.seconds(n - 1) - start,
-                scale == 0 ? 1 : scale);
+        return new Scaling(
+                options.growth(), options.transform(), start, history.seconds(n - 1) - start, scale == 0 ? 1 : scale);
     }
 
     /**

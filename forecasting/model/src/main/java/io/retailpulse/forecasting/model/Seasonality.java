@@ -12,7 +12,8 @@ public record Seasonality(String name, double periodDays, int order, double prio
             throw new IllegalArgumentException("seasonality needs a name");
         }
         if (!(periodDays > 0) || order < 1 || !(priorScale > 0)) {
-            throw new IllegalArgumentException("seasonality " + name + " needs period > 0, order >= 1, prior scale > 0");
+            throw new IllegalArgumentException(
+                    "seasonality " + name + " needs period > 0, order >= 1, prior scale > 0");
         }
     }
 

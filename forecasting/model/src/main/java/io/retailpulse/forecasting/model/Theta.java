@@ -71,9 +71,13 @@ public final class Theta implements SeriesModel {
             return sse;
         });
         try {
-            new SimplexOptimizer(new SimpleValueChecker(1e-8, 1e-12)).optimize(new MaxEval(600), f,
-                    GoalType.MINIMIZE, new InitialGuess(new double[] {0.5, x[0] / sc}),
-                    new NelderMeadSimplex(new double[] {0.1, 0.1}));
+            new SimplexOptimizer(new SimpleValueChecker(1e-8, 1e-12))
+                    .optimize(
+                            new MaxEval(600),
+                            f,
+                            GoalType.MINIMIZE,
+                            new InitialGuess(new double[] {0.5, x[0] / sc}),
+                            new NelderMeadSimplex(new double[] {0.1, 0.1}));
         } catch (TooManyEvaluationsException e) {
             // the best point seen is kept
         }

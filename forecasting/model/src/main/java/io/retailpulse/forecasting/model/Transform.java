@@ -5,7 +5,8 @@ package io.retailpulse.forecasting.model;
  * multiplicative count series into an additive one, and maps forecasts and interval bounds back with expm1.
  */
 public enum Transform {
-    NONE, LOG1P;
+    NONE,
+    LOG1P;
 
     double forward(double y) {
         return this == LOG1P ? Math.log1p(Math.max(y, 0)) : y;

@@ -2,8 +2,7 @@ package io.retailpulse.forecasting.model;
 
 /** Prophet's trend functions on scaled time (history runs from t = 0 to t = 1) and scaled y. */
 final class Trend {
-    private Trend() {
-    }
+    private Trend() {}
 
     /** Piecewise-linear: rate k + sum of deltas of the changepoints passed, continuous at every changepoint. */
     static double linear(double t, double k, double m, double[] deltas, double[] changepoints) {
@@ -46,8 +45,8 @@ final class Trend {
     }
 
     /** The whole trend over sorted times {@code t}, in one pass for the linear case. */
-    static double[] evaluate(Growth growth, double[] t, double[] cap, double k, double m, double[] deltas,
-            double[] changepoints) {
+    static double[] evaluate(
+            Growth growth, double[] t, double[] cap, double k, double m, double[] deltas, double[] changepoints) {
         double[] out = new double[t.length];
         switch (growth) {
             case FLAT -> java.util.Arrays.fill(out, m);

@@ -1,16 +1,13 @@
 package io.retailpulse.forecasting.bench;
 
 import io.retailpulse.forecasting.model.AutoForecaster;
-import io.retailpulse.forecasting.model.Ensemble;
 import io.retailpulse.forecasting.model.Ets;
 import io.retailpulse.forecasting.model.Mstl;
 import io.retailpulse.forecasting.model.Naive;
 import io.retailpulse.forecasting.model.OptimisedTheta;
 import io.retailpulse.forecasting.model.SeriesForecast;
-import io.retailpulse.forecasting.model.SeriesModel;
 import io.retailpulse.forecasting.model.SharedData;
 import io.retailpulse.forecasting.model.Theta;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,46 +42,82 @@ public final class EngineBench {
         }
     }
 
-    record Scores(double smape, double mape, double mase, double coverage, double mae, double coverage95) {
-    }
+    record Scores(double smape, double mape, double mase, double coverage, double mae, double coverage95) {}
 
-    private EngineBench() {
-    }
+    private EngineBench() {}
 
     public static void main(String[] args) {
-        List<String> sets = args.length == 0 ? List.of("m3", "tourism", "walmart", "storeitem", "bike")
-                : List.of(args);
+        List<String> sets = args.length == 0 ? List.of("m3", "tourism", "walmart", "storeitem", "bike") : List.of(args);
         Path root = SharedData.root().resolve("forecasting");
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s | %s%n",
-                "data set", "n", "h", "naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "auto", "cov80",
-                "cov95", "vs width", "published"));
-        table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s |%n",
-                "", "", "", "sMAPE/MASE", "", "", "", "", "", "", "", "auto", "auto", "80/95"));
+        table.append(String.format(
+                Locale.ROOT,
+                "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s | %s%n",
+                "data set",
+                "n",
+                "h",
+                "naive",
+                "snaive",
+                "ets",
+                "theta",
+                "dotm",
+                "ensemble",
+                "mstl",
+                "auto",
+                "cov80",
+                "cov95",
+                "vs width",
+                "published"));
+        table.append(String.format(
+                Locale.ROOT,
+                "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s |%n",
+                "",
+                "",
+                "",
+                "sMAPE/MASE",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "auto",
+                "auto",
+                "80/95"));
         List<Scores[]> m3All = new ArrayList<>();
         Map<String, String> chosenCounts = new LinkedHashMap<>();
         long start = System.nanoTime();
         if (sets.contains("m3")) {
-            String[][] m3 = {{"yearly", "1", "17.88 / 3.17 Naive2; Theta 16.97; ForecastPro 17.27"},
-                    {"quarterly", "4", "9.95 / 1.24 Naive2; Theta 8.96; ForecastPro 9.82"},
-                    {"monthly", "12", "16.90 / 1.04 Naive2; Theta 13.90; ForecastPro 13.90"},
-                    {"other", "1", "6.30 / 3.09 Naive2; Theta 4.41; ForecastPro 4.60"}};
+            String[][] m3 = {
+                {"yearly", "1", "17.88 / 3.17 Naive2; Theta 16.97; ForecastPro 17.27"},
+                {"quarterly", "4", "9.95 / 1.24 Naive2; Theta 8.96; ForecastPro 9.82"},
+                {"monthly", "12", "16.90 / 1.04 Naive2; Theta 13.90; ForecastPro 13.90"},
+                {"other", "1", "6.30 / 3.09 Naive2; Theta 4.41; ForecastPro 4.60"}
+            };
             for (String[] s : m3) {
                 List<Series> series = readLong(root.resolve("m3/m3_" + s[0] + ".csv"), Integer.parseInt(s[1]));
                 List<Scores[]> r = run(series, chosenCounts, "M3 " + s[0]);
                 m3All.addAll(r);
                 row(table, "M3 " + s[0], r, series.get(0).test.length, s[2]);
             }
-            row(table, "M3 all", m3All, 0, "Theta 13.01 published, 12.76 / 1.39 recomputed; R ets() 13.07 / 1.43; "
-                    + "ForecastPro 13.06 / 1.47; Naive2 14.74 / 1.67; ets+arima 12.77 / 1.40");
+            row(
+                    table,
+                    "M3 all",
+                    m3All,
+                    0,
+                    "Theta 13.01 published, 12.76 / 1.39 recomputed; R ets() 13.07 / 1.43; "
+                            + "ForecastPro 13.06 / 1.47; Naive2 14.74 / 1.67; ets+arima 12.77 / 1.40");
         }
         if (sets.contains("tourism")) {
-            String[][] tour = {{"monthly", "12", "snaive MAPE 22.56, MASE 1.63; ets() 21.06 / 1.54; thetaf 22.39 / 1.65"},
-                    {"quarterly", "4", "snaive MAPE 16.46, MASE 1.70; ets() 15.31 / 1.59; thetaf 15.93 / 1.66"},
-                    {"yearly", "1", "naive MAPE 23.61, MASE 3.01; ets() 24.92 / 3.00; thetaf 23.33 / 2.73"}};
+            String[][] tour = {
+                {"monthly", "12", "snaive MAPE 22.56, MASE 1.63; ets() 21.06 / 1.54; thetaf 22.39 / 1.65"},
+                {"quarterly", "4", "snaive MAPE 16.46, MASE 1.70; ets() 15.31 / 1.59; thetaf 15.93 / 1.66"},
+                {"yearly", "1", "naive MAPE 23.61, MASE 3.01; ets() 24.92 / 3.00; thetaf 23.33 / 2.73"}
+            };
             for (String[] s : tour) {
-                List<Series> series = readLong(root.resolve("tourism/tourism_" + s[0] + ".csv"),
-                        Integer.parseInt(s[1]));
+                List<Series> series =
+                        readLong(root.resolve("tourism/tourism_" + s[0] + ".csv"), Integer.parseInt(s[1]));
                 List<Scores[]> r = run(series, chosenCounts, "tourism " + s[0]);
                 row(table, "tourism " + s[0], r, series.get(0).test.length, s[2] + " (MAPE / MASE)");
                 mapeRow(table, r);
@@ -101,18 +134,33 @@ public final class EngineBench {
             for (Map.Entry<String, double[]> e : SharedData.storeItemDemand().entrySet()) {
                 double[] all = e.getValue();
                 int n = all.length - 90;
-                series.add(new Series(e.getKey(), java.util.Arrays.copyOf(all, n),
-                        java.util.Arrays.copyOfRange(all, n, all.length), 7, new double[] {7, 365.25}, 7));
+                series.add(new Series(
+                        e.getKey(),
+                        java.util.Arrays.copyOf(all, n),
+                        java.util.Arrays.copyOfRange(all, n, all.length),
+                        7,
+                        new double[] {7, 365.25},
+                        7));
             }
             List<Scores[]> r = run(series, chosenCounts, "Store Item Demand");
-            row(table, "Store Item Demand", r, 90, "SMAPE: same weekday last year 17.87, snaive 22.27, Prophet "
-                    + "defaults 13.22 (cov 0.767), retailDaily() 12.74; pooled factor model 12.51");
+            row(
+                    table,
+                    "Store Item Demand",
+                    r,
+                    90,
+                    "SMAPE: same weekday last year 17.87, snaive 22.27, Prophet "
+                            + "defaults 13.22 (cov 0.767), retailDaily() 12.74; pooled factor model 12.51");
         }
         if (sets.contains("bike")) {
             List<Series> series = List.of(readBike(root.resolve("bike-sharing-hourly/hour.csv"), 14 * 24));
             List<Scores[]> r = run(series, chosenCounts, "bike hourly");
-            row(table, "bike hourly", r, 336, "same hour yesterday MAE 101.2 (MASE 1.95), last week 110.1 (2.13); "
-                    + "MASE scaled by 168-h naive");
+            row(
+                    table,
+                    "bike hourly",
+                    r,
+                    336,
+                    "same hour yesterday MAE 101.2 (MASE 1.95), last week 110.1 (2.13); "
+                            + "MASE scaled by 168-h naive");
             maeRow(table, r, series.get(0));
         }
         System.out.println();
@@ -120,7 +168,10 @@ public final class EngineBench {
         System.out.println();
         System.out.println("auto's choices:");
         chosenCounts.forEach((k, v) -> System.out.println("  " + k + ": " + v));
-        System.out.printf(Locale.ROOT, "wall %.1f s on %d threads%n", (System.nanoTime() - start) / 1e9,
+        System.out.printf(
+                Locale.ROOT,
+                "wall %.1f s on %d threads%n",
+                (System.nanoTime() - start) / 1e9,
                 Runtime.getRuntime().availableProcessors());
     }
 
@@ -138,15 +189,21 @@ public final class EngineBench {
             for (int k = 0; k < h; k++) {
                 comb[k] = (fe.mean()[k] + ft.mean()[k]) / 2;
             }
-            AutoForecaster.Fitted auto = (s.periods == null ? new AutoForecaster(h)
-                    : new AutoForecaster(h, 3, s.periods)).fit(s.train, s.period);
-            double[] mstl = s.periods == null ? null
+            AutoForecaster.Fitted auto = (s.periods == null
+                            ? new AutoForecaster(h)
+                            : new AutoForecaster(h, 3, s.periods))
+                    .fit(s.train, s.period);
+            double[] mstl = s.periods == null
+                    ? null
                     : (Boolean.getBoolean("bench.logmstl") ? new Mstl(s.periods).multiplicative() : new Mstl(s.periods))
-                            .fit(s.train, s.period).pointForecast(h);
+                            .fit(s.train, s.period)
+                            .pointForecast(h);
             chosen.merge(auto.chosen(), 1, Integer::sum);
             SeriesForecast fa = auto.predict(h, 0.8);
-            sc[0] = score(s, Naive.naive().fit(s.train, s.period).predict(h, 0.8).mean(), null);
-            sc[1] = score(s, Naive.seasonal().fit(s.train, s.period).predict(h, 0.8).mean(), null);
+            sc[0] = score(
+                    s, Naive.naive().fit(s.train, s.period).predict(h, 0.8).mean(), null);
+            sc[1] = score(
+                    s, Naive.seasonal().fit(s.train, s.period).predict(h, 0.8).mean(), null);
             sc[2] = score(s, fe.mean(), null);
             sc[3] = score(s, ft.mean(), null);
             sc[4] = score(s, OptimisedTheta.dynamic().fit(s.train, s.period).pointForecast(h), null);
@@ -200,8 +257,8 @@ public final class EngineBench {
                 sm += s[m].smape();
                 mase += s[m].mase();
             }
-            cells.append(String.format(Locale.ROOT, "%-13s ",
-                    String.format(Locale.ROOT, "%.2f / %.3f", sm / r.size(), mase / r.size())));
+            cells.append(String.format(
+                    Locale.ROOT, "%-13s ", String.format(Locale.ROOT, "%.2f / %.3f", sm / r.size(), mase / r.size())));
         }
         double cov = 0;
         double cov95 = 0;
@@ -214,15 +271,26 @@ public final class EngineBench {
         // coverage against the requested width: "ok" within ±0.05 of 0.80 and within 0.92-0.98 of 0.95
         String check = (Math.abs(cov - 0.8) <= 0.05 ? "ok" : cov < 0.8 ? "low" : "high") + "/"
                 + (Math.abs(cov95 - 0.95) <= 0.03 ? "ok" : cov95 < 0.95 ? "low" : "high");
-        table.append(String.format(Locale.ROOT, "%-18s %5d %3s | %s| %5.3f %5.3f %-9s | %s%n", name, r.size(),
-                h == 0 ? "" : Integer.toString(h), cells, cov, cov95, check, published));
+        table.append(String.format(
+                Locale.ROOT,
+                "%-18s %5d %3s | %s| %5.3f %5.3f %-9s | %s%n",
+                name,
+                r.size(),
+                h == 0 ? "" : Integer.toString(h),
+                cells,
+                cov,
+                cov95,
+                check,
+                published));
     }
 
     static void maeRow(StringBuilder table, List<Scores[]> r, Series s) {
         StringBuilder cells = new StringBuilder();
         for (int m = 0; m < MODELS.length; m++) {
-            cells.append(String.format(Locale.ROOT, "%-13s ", r.get(0)[m] == null ? "-"
-                    : String.format(Locale.ROOT, "MAE %.1f", r.get(0)[m].mae())));
+            cells.append(String.format(
+                    Locale.ROOT,
+                    "%-13s ",
+                    r.get(0)[m] == null ? "-" : String.format(Locale.ROOT, "MAE %.1f", r.get(0)[m].mae())));
         }
         table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %s|%n", "", "", "", cells));
     }
@@ -242,8 +310,13 @@ public final class EngineBench {
         double[] all = new double[len];
         by.forEach((t, v) -> all[(int) java.time.Duration.between(t0, t).toHours()] = v);
         int n = len - holdOut;
-        return new Series("bike", java.util.Arrays.copyOf(all, n), java.util.Arrays.copyOfRange(all, n, len), 24,
-                new double[] {24, 168}, 168);
+        return new Series(
+                "bike",
+                java.util.Arrays.copyOf(all, n),
+                java.util.Arrays.copyOfRange(all, n, len),
+                24,
+                new double[] {24, 168},
+                168);
     }
 
     static void mapeRow(StringBuilder table, List<Scores[]> r) {
@@ -257,7 +330,8 @@ public final class EngineBench {
             for (Scores[] s : r) {
                 mape += s[m].mape();
             }
-            cells.append(String.format(Locale.ROOT, "%-13s ", String.format(Locale.ROOT, "MAPE %.2f", mape / r.size())));
+            cells.append(
+                    String.format(Locale.ROOT, "%-13s ", String.format(Locale.ROOT, "MAPE %.2f", mape / r.size())));
         }
         table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %s|%n", "", "", "", cells));
     }
@@ -275,8 +349,10 @@ public final class EngineBench {
         }
         List<Series> out = new ArrayList<>();
         by.forEach((id, rows) -> {
-            double[] train = rows.stream().filter(r -> r[1] == 0).mapToDouble(r -> r[0]).toArray();
-            double[] test = rows.stream().filter(r -> r[1] == 1).mapToDouble(r -> r[0]).toArray();
+            double[] train =
+                    rows.stream().filter(r -> r[1] == 0).mapToDouble(r -> r[0]).toArray();
+            double[] test =
+                    rows.stream().filter(r -> r[1] == 1).mapToDouble(r -> r[0]).toArray();
             out.add(new Series(id, train, test, period));
         });
         return out;
@@ -296,8 +372,8 @@ public final class EngineBench {
         by.forEach((id, m) -> {
             double[] all = m.values().stream().mapToDouble(Double::doubleValue).toArray();
             int n = all.length - holdOut;
-            out.add(new Series(id, java.util.Arrays.copyOf(all, n), java.util.Arrays.copyOfRange(all, n, all.length),
-                    52));
+            out.add(new Series(
+                    id, java.util.Arrays.copyOf(all, n), java.util.Arrays.copyOfRange(all, n, all.length), 52));
         });
         return out;
     }

@@ -8,7 +8,6 @@ import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.Prophet;
 import io.retailpulse.forecasting.model.SeriesModel;
 import io.retailpulse.forecasting.model.SharedData;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;
@@ -28,8 +27,7 @@ import java.util.function.Supplier;
  */
 public final class EngineSpeedBench {
 
-    private EngineSpeedBench() {
-    }
+    private EngineSpeedBench() {}
 
     public static void main(String[] args) {
         double[] all = SharedData.storeItemDemand().values().iterator().next();
@@ -48,9 +46,12 @@ public final class EngineSpeedBench {
     private static void row(String name, double[] y, Frequency freq, int h, LocalDate start, int stepDays) {
         int period = freq.period();
         // as the API runs it: with MSTL (7 and 365.25) as a candidate for daily data
-        double auto = medianMs(() -> AutoForecaster.forFrequency(h, freq).fit(y, period).predict(h, 0.8));
+        double auto = medianMs(
+                () -> AutoForecaster.forFrequency(h, freq).fit(y, period).predict(h, 0.8));
         // the baseline in the same run: the former rule (every ETS form on every fold, cold starts)
-        double before = medianMs(() -> AutoForecaster.forFrequency(h, freq).reselectingFormsPerFold().fit(y, period)
+        double before = medianMs(() -> AutoForecaster.forFrequency(h, freq)
+                .reselectingFormsPerFold()
+                .fit(y, period)
                 .predict(h, 0.8));
         List<LocalDate> ds = new ArrayList<>();
         for (int i = 0; i < y.length; i++) {
@@ -62,9 +63,17 @@ public final class EngineSpeedBench {
             return m.predict(m.makeFutureFrame(h, history.ds(), false));
         });
         SeriesModel.FittedSeries f = AutoForecaster.forFrequency(h, freq).fit(y, period);
-        System.out.printf(Locale.ROOT, "%-26s auto %8.2f ms CPU   former auto %8.2f ms (ratio %.2f)   prophet-like"
-                + " %8.2f ms CPU (ratio %.2f)   (auto used %s)%n", name, auto, before, auto / before, prophet,
-                auto / prophet, f.describe());
+        System.out.printf(
+                Locale.ROOT,
+                "%-26s auto %8.2f ms CPU   former auto %8.2f ms (ratio %.2f)   prophet-like"
+                        + " %8.2f ms CPU (ratio %.2f)   (auto used %s)%n",
+                name,
+                auto,
+                before,
+                auto / before,
+                prophet,
+                auto / prophet,
+                f.describe());
     }
 
     private static double medianMs(Supplier<Object> work) {

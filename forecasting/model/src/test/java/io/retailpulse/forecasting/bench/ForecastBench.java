@@ -7,8 +7,6 @@ import io.retailpulse.forecasting.model.ModelOptions;
 import io.retailpulse.forecasting.model.PooledSeasonality;
 import io.retailpulse.forecasting.model.Prophet;
 import io.retailpulse.forecasting.model.SharedData;
-import org.jboss.logging.Logger;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Not a test: fit + 30-day predict with 80% intervals (1000 samples) per store-item series, on one core and on
@@ -26,8 +25,7 @@ public final class ForecastBench {
     private static Logger LOG;
     private static final int HORIZON = 30;
 
-    private ForecastBench() {
-    }
+    private ForecastBench() {}
 
     public static void main(String[] args) throws Exception {
         // log4j-core (via Kafka) is on the test classpath and would swallow INFO: log through java.util.logging.
@@ -35,8 +33,11 @@ public final class ForecastBench {
             System.setProperty("org.jboss.logging.provider", "jdk");
         }
         LOG = Logger.getLogger(ForecastBench.class);
-        LOG.infof("cores available: %d, load average %.2f", Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        LOG.infof(
+                "cores available: %d, load average %.2f",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         List<double[]> series = new ArrayList<>(SharedData.storeItemDemand().values());
         List<LocalDate> dates = new ArrayList<>();
         for (int d = 0; d < series.get(0).length; d++) {
@@ -61,20 +62,26 @@ public final class ForecastBench {
         ForkJoinPool two = new ForkJoinPool(2);
         try {
             long t0 = System.nanoTime();
-            two.submit(() -> frames.parallelStream().forEach(f -> fitPredict(f, retail))).get();
+            two.submit(() -> frames.parallelStream().forEach(f -> fitPredict(f, retail)))
+                    .get();
             long modelWall = System.nanoTime() - t0;
             t0 = System.nanoTime();
             two.submit(() -> frames.parallelStream().forEach(naive::apply)).get();
             long naiveWall = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            two.submit(() -> PooledSeasonality.fitGroup(frames, Function.identity(), retail,
-                    List.of("yearly", "weekly"), 0.001).forEach(m -> predict(m))).get();
+            two.submit(() -> PooledSeasonality.fitGroup(
+                                    frames, Function.identity(), retail, List.of("yearly", "weekly"), 0.001)
+                            .forEach(m -> predict(m)))
+                    .get();
             long pooledWall = System.nanoTime() - t0;
-            LOG.infof("load average %.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    .getSystemLoadAverage());
-            LOG.infof("all %d series on 2 cores (wall): model %.0f ms, pooled model (two passes) %.0f ms, seasonal naive "
-                    + "%.1f ms; ratio model/naive %.0fx", frames.size(), modelWall / 1e6, pooledWall / 1e6,
-                    naiveWall / 1e6, (double) modelWall / naiveWall);
+            LOG.infof(
+                    "load average %.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+            LOG.infof(
+                    "all %d series on 2 cores (wall): model %.0f ms, pooled model (two passes) %.0f ms, seasonal naive "
+                            + "%.1f ms; ratio model/naive %.0fx",
+                    frames.size(), modelWall / 1e6, pooledWall / 1e6, naiveWall / 1e6, (double) modelWall / naiveWall);
         } finally {
             two.shutdown();
         }
@@ -132,8 +139,9 @@ public final class ForecastBench {
         double p95 = sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
         double[] n = naive.clone();
         Arrays.sort(n);
-        LOG.infof("%-26s one thread, %d series, CPU time: median %.3f ms, p95 %.3f ms, total %.0f ms (wall %.0f ms); "
-                + "median %.0fx seasonal naive", what, ms.length, median, p95, Arrays.stream(ms).sum(), lastWallMs,
-                median / n[n.length / 2]);
+        LOG.infof(
+                "%-26s one thread, %d series, CPU time: median %.3f ms, p95 %.3f ms, total %.0f ms (wall %.0f ms); "
+                        + "median %.0fx seasonal naive",
+                what, ms.length, median, p95, Arrays.stream(ms).sum(), lastWallMs, median / n[n.length / 2]);
     }
 }

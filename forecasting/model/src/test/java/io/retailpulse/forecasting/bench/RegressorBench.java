@@ -6,7 +6,6 @@ import io.retailpulse.forecasting.model.Metrics;
 import io.retailpulse.forecasting.model.RegressionForecaster;
 import io.retailpulse.forecasting.model.RegressorBacktest;
 import io.retailpulse.forecasting.model.SharedData;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -40,11 +39,9 @@ public final class RegressorBench {
     static final int PERIOD = 52;
     static final String[] NAMES = {"holiday", "temperature", "fuel_price", "cpi", "unemployment"};
 
-    record Store(String id, double[] y, double[][] x) {
-    }
+    record Store(String id, double[] y, double[][] x) {}
 
-    private RegressorBench() {
-    }
+    private RegressorBench() {}
 
     public static void main(String[] args) throws Exception {
         Path file = SharedData.root().resolve("forecasting/walmart-weekly/Walmart_Store_sales.csv");
@@ -76,13 +73,26 @@ public final class RegressorBench {
             double[] withKnown = reg.fit(train, known, PERIOD, HOLD_OUT).pointForecast(HOLD_OUT);
             double[] withFcst = reg.fit(train, fcst, PERIOD, HOLD_OUT).pointForecast(HOLD_OUT);
             double[] withHold = reg.fit(train, hold, PERIOD, HOLD_OUT).pointForecast(HOLD_OUT);
-            RegressorBacktest.Result bt = RegressorBacktest.run(train, fcst, PERIOD, HOLD_OUT, 3,
+            RegressorBacktest.Result bt = RegressorBacktest.run(
+                    train,
+                    fcst,
+                    PERIOD,
+                    HOLD_OUT,
+                    3,
                     RegressorBacktest.statistical(train, PERIOD, auto, new AutoForecaster(HOLD_OUT)));
-            List<ExternalRegressor> best = fcst.stream().filter(r -> bt.best().contains(r.name())).toList();
-            double[] selected = best.isEmpty() ? base : reg.fit(train, best, PERIOD, HOLD_OUT).pointForecast(HOLD_OUT);
+            List<ExternalRegressor> best =
+                    fcst.stream().filter(r -> bt.best().contains(r.name())).toList();
+            double[] selected = best.isEmpty()
+                    ? base
+                    : reg.fit(train, best, PERIOD, HOLD_OUT).pointForecast(HOLD_OUT);
             chosen[i] = best.isEmpty() ? "none" : String.join("+", bt.best());
-            mase[i] = new double[] {mase(test, base, train), mase(test, withKnown, train), mase(test, withFcst, train),
-                    mase(test, withHold, train), mase(test, selected, train)};
+            mase[i] = new double[] {
+                mase(test, base, train),
+                mase(test, withKnown, train),
+                mase(test, withFcst, train),
+                mase(test, withHold, train),
+                mase(test, selected, train)
+            };
             double[] b = new double[NAMES.length + 2];
             b[0] = bt.without();
             for (int j = 0; j < NAMES.length; j++) {
@@ -92,8 +102,12 @@ public final class RegressorBench {
             backtest[i] = b;
         });
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Walmart weekly, 45 stores, hold-out %d weeks, MASE (scale: seasonal naive "
-                + "m=52 on the 130 training weeks)%n%-6s", HOLD_OUT, "store"));
+        out.append(String.format(
+                Locale.ROOT,
+                "Walmart weekly, 45 stores, hold-out %d weeks, MASE (scale: seasonal naive "
+                        + "m=52 on the 130 training weeks)%n%-6s",
+                HOLD_OUT,
+                "store"));
         for (String c : configs) {
             out.append(String.format(Locale.ROOT, " %10s", c));
         }
@@ -108,8 +122,10 @@ public final class RegressorBench {
         out.append(String.format(Locale.ROOT, "%-6s", "mean"));
         for (int c = 0; c < configs.length; c++) {
             int cc = c;
-            out.append(String.format(Locale.ROOT, " %10.3f", Arrays.stream(mase).mapToDouble(r -> r[cc]).average()
-                    .orElse(Double.NaN)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    " %10.3f",
+                    Arrays.stream(mase).mapToDouble(r -> r[cc]).average().orElse(Double.NaN)));
         }
         out.append('\n');
         out.append(String.format(Locale.ROOT, "%-6s", "median"));
@@ -123,8 +139,13 @@ public final class RegressorBench {
             int cc = c;
             long better = Arrays.stream(mase).filter(r -> r[cc] < r[0] - 1e-9).count();
             long worse = Arrays.stream(mase).filter(r -> r[cc] > r[0] + 1e-9).count();
-            out.append(String.format(Locale.ROOT, "%-10s better than auto on %d stores, worse on %d, equal on %d%n",
-                    configs[c], better, worse, stores.size() - better - worse));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-10s better than auto on %d stores, worse on %d, equal on %d%n",
+                    configs[c],
+                    better,
+                    worse,
+                    stores.size() - better - worse));
         }
         out.append("\nTraining backtest (3 folds of 13 weeks before the hold-out), mean MASE over stores:\n");
         out.append(String.format(Locale.ROOT, "  without %.3f", mean(backtest, 0)));
@@ -137,7 +158,10 @@ public final class RegressorBench {
             sets.merge(c, 1L, Long::sum);
         }
         out.append("Sets selected by the backtest: ").append(sets).append('\n');
-        out.append(String.format(Locale.ROOT, "%.1f s on %d cores%n", (System.nanoTime() - start) / 1e9,
+        out.append(String.format(
+                Locale.ROOT,
+                "%.1f s on %d cores%n",
+                (System.nanoTime() - start) / 1e9,
                 Runtime.getRuntime().availableProcessors()));
         System.out.print(out);
     }

@@ -1,6 +1,7 @@
 package io.retailpulse.forecasting.model;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -8,9 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CrossValidationTest {
     private static Frame daily(int n) {
@@ -27,7 +26,8 @@ class CrossValidationTest {
     @Test
     void placesCutoffsAsProphetDoes() {
         Frame df = daily(100);
-        List<LocalDateTime> cutoffs = CrossValidation.cutoffs(df, Duration.ofDays(40), Duration.ofDays(10), Duration.ofDays(20));
+        List<LocalDateTime> cutoffs =
+                CrossValidation.cutoffs(df, Duration.ofDays(40), Duration.ofDays(10), Duration.ofDays(20));
         // Last cutoff = last day - horizon; then every 10 days back while the cutoff is at least start + initial.
         LocalDateTime last = LocalDate.of(2020, 1, 1).plusDays(99).atStartOfDay();
         assertEquals(last.minusDays(20), cutoffs.get(cutoffs.size() - 1));
@@ -39,10 +39,13 @@ class CrossValidationTest {
     void predictsOnlyTheHorizonAfterEachCutoffAndScoresByHorizon() {
         Frame df = daily(200);
         FittedModel m = new Prophet().fit(df);
-        List<CrossValidation.Row> rows = CrossValidation.run(m, df, Duration.ofDays(100), Duration.ofDays(30), Duration.ofDays(14));
-        assertTrue(rows.stream().allMatch(r -> r.ds().isAfter(r.cutoff())
-                && !r.ds().isAfter(r.cutoff().plusDays(14))));
-        assertEquals(14 * rows.stream().map(CrossValidation.Row::cutoff).distinct().count(), rows.size());
+        List<CrossValidation.Row> rows =
+                CrossValidation.run(m, df, Duration.ofDays(100), Duration.ofDays(30), Duration.ofDays(14));
+        assertTrue(rows.stream()
+                .allMatch(r ->
+                        r.ds().isAfter(r.cutoff()) && !r.ds().isAfter(r.cutoff().plusDays(14))));
+        assertEquals(
+                14 * rows.stream().map(CrossValidation.Row::cutoff).distinct().count(), rows.size());
         List<PerformanceMetrics.Row> pm = PerformanceMetrics.compute(rows, 0.1);
         PerformanceMetrics.Row last = pm.get(pm.size() - 1);
         assertEquals(Duration.ofDays(14), last.horizon());

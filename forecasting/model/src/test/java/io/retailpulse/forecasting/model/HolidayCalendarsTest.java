@@ -1,17 +1,20 @@
 package io.retailpulse.forecasting.model;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class HolidayCalendarsTest {
     private static LocalDate dateOf(List<Holiday> hs, String name) {
-        return hs.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow().date();
+        return hs.stream()
+                .filter(h -> h.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .date();
     }
 
     @Test
@@ -29,7 +32,8 @@ class HolidayCalendarsTest {
     void coversEveryYearOfTheRangeAndRefusesUnknownCountries() {
         List<Holiday> fr = HolidayCalendars.country("FR", 2020, 2022);
         assertEquals(33, fr.size());
-        assertTrue(fr.stream().allMatch(h -> h.date().getYear() >= 2020 && h.date().getYear() <= 2022));
+        assertTrue(
+                fr.stream().allMatch(h -> h.date().getYear() >= 2020 && h.date().getYear() <= 2022));
         assertThrows(IllegalArgumentException.class, () -> HolidayCalendars.country("XX", 2020, 2020));
     }
 }

@@ -37,22 +37,29 @@ class OptimisedThetaTest {
     void theDynamicModelReproducesRsForecastsOnAirPassengers() {
         // R forecTheta's dotm(AirPassengers, s = F, estimation = F, h = 5) (ℓ₀ = y₀/2, α = 0.5, θ = 2), the
         // figures statsforecast's own tests check against
-        double[] air = {112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170,
-            170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166, 171, 180, 193, 181,
-            183, 218, 230, 242, 209, 191, 172, 194, 196, 196, 236, 235, 229, 243, 264, 272, 237, 211, 180, 201, 204,
-            188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229, 242, 233, 267, 269, 270, 315, 364, 347, 312, 274,
-            237, 278, 284, 277, 317, 313, 318, 374, 413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465,
-            467, 404, 347, 305, 336, 340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396,
-            420, 472, 548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432};
-        double[] f = OptimisedTheta.withParameters(OptimisedTheta.Type.DOTM, air, air[0] / 2, 0.5, 2).pointForecast(5);
+        double[] air = {
+            112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158,
+            133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166, 171, 180, 193, 181, 183, 218,
+            230, 242, 209, 191, 172, 194, 196, 196, 236, 235, 229, 243, 264, 272, 237, 211, 180, 201, 204, 188, 235,
+            227, 234, 264, 302, 293, 259, 229, 203, 229, 242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278,
+            284, 277, 317, 313, 318, 374, 413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465, 467, 404,
+            347, 305, 336, 340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
+            548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432
+        };
+        double[] f = OptimisedTheta.withParameters(OptimisedTheta.Type.DOTM, air, air[0] / 2, 0.5, 2)
+                .pointForecast(5);
         double[] r = {441.9132, 443.2330, 444.5484, 445.8594, 447.1659};
         for (int k = 0; k < 5; k++) {
             assertEquals(r[k], f[k], 1e-3, "step " + k);
         }
         // fitted, the parameters beat the fixed ones in-sample
         OptimisedTheta.Fitted fitted = OptimisedTheta.dynamic().fit(air, 1);
-        assertTrue(fitted.mse <= OptimisedTheta.withParameters(OptimisedTheta.Type.DOTM, air, air[0] / 2, 0.5, 2).mse
-                / Math.pow(mean(air), 2) + 1e-12, fitted.describe());
+        assertTrue(
+                fitted.mse
+                        <= OptimisedTheta.withParameters(OptimisedTheta.Type.DOTM, air, air[0] / 2, 0.5, 2).mse
+                                        / Math.pow(mean(air), 2)
+                                + 1e-12,
+                fitted.describe());
     }
 
     private static double mean(double[] y) {
@@ -88,22 +95,29 @@ class OptimisedThetaTest {
         SeriesForecast fc = f.predict(12, 0.8);
         for (int k = 0; k < 12; k++) {
             int t = 96 + k;
-            assertEquals((100 + 0.5 * t) * (1 + 0.3 * Math.sin(2 * Math.PI * t / 12)), fc.mean()[k], 8,
+            assertEquals(
+                    (100 + 0.5 * t) * (1 + 0.3 * Math.sin(2 * Math.PI * t / 12)),
+                    fc.mean()[k],
+                    8,
                     f.describe() + " step " + k);
             assertTrue(fc.lower()[k] < fc.mean()[k] && fc.mean()[k] < fc.upper()[k]);
         }
         // noise alone: no season
-        assertTrue(!OptimisedTheta.dynamic().fit(line(96, 0, 1, 4), 12).describe().contains("seasonally"));
-        SeriesForecast plain = OptimisedTheta.dynamic().fit(line(96, 0, 1, 4), 1).predict(10, 0.8);
+        assertTrue(
+                !OptimisedTheta.dynamic().fit(line(96, 0, 1, 4), 12).describe().contains("seasonally"));
+        SeriesForecast plain =
+                OptimisedTheta.dynamic().fit(line(96, 0, 1, 4), 1).predict(10, 0.8);
         assertTrue(plain.upper()[9] - plain.lower()[9] > plain.upper()[0] - plain.lower()[0]);
     }
 
     @Test
     void shortAndConstantSeriesAreForecast() {
-        double[] flat = OptimisedTheta.dynamic().fit(new double[] {5, 5, 5, 5, 5, 5}, 1).pointForecast(3);
+        double[] flat =
+                OptimisedTheta.dynamic().fit(new double[] {5, 5, 5, 5, 5, 5}, 1).pointForecast(3);
         for (double v : flat) {
             assertEquals(5, v, 1e-6);
         }
-        assertEquals(3, OptimisedTheta.optimised().fit(new double[] {1, 2, 3}, 1).pointForecast(3).length);
+        assertEquals(
+                3, OptimisedTheta.optimised().fit(new double[] {1, 2, 3}, 1).pointForecast(3).length);
     }
 }

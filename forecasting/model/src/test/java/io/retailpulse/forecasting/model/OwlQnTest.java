@@ -1,9 +1,9 @@
 package io.retailpulse.forecasting.model;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class OwlQnTest {
     private static final Objective ROSENBROCK = (x, g) -> {
@@ -16,7 +16,8 @@ class OwlQnTest {
 
     @Test
     void lbfgsFindsTheRosenbrockMinimumFromTheClassicStart() {
-        OwlQn.Result r = new OwlQn(10, 10_000, 1e-15, 1e-10).minimize(ROSENBROCK, new double[] {-1.2, 1}, new double[2]);
+        OwlQn.Result r =
+                new OwlQn(10, 10_000, 1e-15, 1e-10).minimize(ROSENBROCK, new double[] {-1.2, 1}, new double[2]);
         assertEquals(1.0, r.x()[0], 1e-5);
         assertEquals(1.0, r.x()[1], 1e-5);
         assertTrue(r.converged());

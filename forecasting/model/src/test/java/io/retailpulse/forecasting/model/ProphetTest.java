@@ -1,6 +1,10 @@
 package io.retailpulse.forecasting.model;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -8,12 +12,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Behaviour of the model on synthetic series whose true structure is known. */
 class ProphetTest {
@@ -53,7 +52,8 @@ class ProphetTest {
             double truth = 100 + 0.05 * (n + i) + weekly(d);
             err += Math.abs(f.yhat()[i] - truth);
             // The weekly component is the weekend bump up to a constant (trend absorbs the level).
-            assertEquals(weekly(d) - weekly(START.plusDays(n)), f.component("weekly")[i] - f.component("weekly")[0], 0.6);
+            assertEquals(
+                    weekly(d) - weekly(START.plusDays(n)), f.component("weekly")[i] - f.component("weekly")[0], 0.6);
         }
         assertTrue(err / 28 < 0.6, "mean error to the noiseless truth " + err / 28);
         assertFalse(f.components().containsKey("yearly"), "400 days is under two years: no yearly seasonality");
@@ -81,13 +81,15 @@ class ProphetTest {
         Forecast f = m.predict(m.makeFutureFrame(10, new LocalDateTime[0], false));
         assertEquals(250 - 2.0 * (n + 4 - 250), f.yhat()[4], 5.0);
         assertEquals(25, m.changepoints().size());
-        assertTrue(m.changepoints().get(24).isBefore(START.plusDays(400).atStartOfDay()), "changepoints in the first 80%");
+        assertTrue(
+                m.changepoints().get(24).isBefore(START.plusDays(400).atStartOfDay()), "changepoints in the first 80%");
     }
 
     @Test
     void usesManualChangepointsOnly() {
         LocalDateTime cp = START.plusDays(100).atStartOfDay();
-        FittedModel m = new Prophet(ModelOptions.builder().changepoints(List.of(cp)).build())
+        FittedModel m = new Prophet(
+                        ModelOptions.builder().changepoints(List.of(cp)).build())
                 .fit(Frame.ofDates(days(200), series(200, 4)));
         assertEquals(List.of(cp), m.changepoints());
     }
@@ -142,7 +144,10 @@ class ProphetTest {
             y[i] -= 12 * (price[i] - 5.5);
         }
         Frame df = Frame.ofDates(days(n), y).withRegressor("price", price);
-        FittedModel m = new Prophet(ModelOptions.builder().addRegressor(Regressor.of("price")).build()).fit(df);
+        FittedModel m = new Prophet(ModelOptions.builder()
+                        .addRegressor(Regressor.of("price"))
+                        .build())
+                .fit(df);
         Forecast f = m.predict(df);
         // The component moves by -12 per unit of price (standardised internally, reported in y units).
         int lo = 0;
@@ -162,7 +167,9 @@ class ProphetTest {
             y[i] = level * (1 + (START.plusDays(i).getDayOfWeek() == DayOfWeek.SATURDAY ? 0.5 : -0.5 / 6))
                     + r.nextGaussian();
         }
-        FittedModel m = new Prophet(ModelOptions.builder().seasonalityMode(Mode.MULTIPLICATIVE).build())
+        FittedModel m = new Prophet(ModelOptions.builder()
+                        .seasonalityMode(Mode.MULTIPLICATIVE)
+                        .build())
                 .fit(Frame.ofDates(days(n), y));
         Forecast f = m.predict(m.makeFutureFrame(14, new LocalDateTime[0], false));
         for (int i = 0; i < 14; i++) {
@@ -183,7 +190,8 @@ class ProphetTest {
             y[i] = 100 / (1 + Math.exp(-0.02 * (i - 200))) + r.nextGaussian();
             cap[i] = 100;
         }
-        FittedModel m = new Prophet(ModelOptions.builder().growth(Growth.LOGISTIC).weekly(0).build())
+        FittedModel m = new Prophet(
+                        ModelOptions.builder().growth(Growth.LOGISTIC).weekly(0).build())
                 .fit(Frame.ofDates(days(n), y).withCap(cap));
         Frame future = m.makeFutureFrame(300, new LocalDateTime[0], false);
         double[] fcap = new double[300];
@@ -213,7 +221,8 @@ class ProphetTest {
         // logistic growth: a cap not above the floor is refused when predicting too, as in fitting (Prophet)
         double[] cap = new double[100];
         java.util.Arrays.fill(cap, 1000);
-        FittedModel logistic = new Prophet(ModelOptions.builder().growth(Growth.LOGISTIC).build())
+        FittedModel logistic = new Prophet(
+                        ModelOptions.builder().growth(Growth.LOGISTIC).build())
                 .fit(Frame.ofDates(days(100), y).withCap(cap));
         Frame bad = logistic.makeFutureFrame(5, new LocalDateTime[0], false).withCap(new double[5]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> logistic.predict(bad));
@@ -226,7 +235,8 @@ class ProphetTest {
         for (int i = 0; i < y.length; i++) {
             y[i] -= 0.05 * i;
         }
-        FittedModel m = new Prophet(ModelOptions.builder().growth(Growth.FLAT).build()).fit(Frame.ofDates(days(200), y));
+        FittedModel m =
+                new Prophet(ModelOptions.builder().growth(Growth.FLAT).build()).fit(Frame.ofDates(days(200), y));
         Forecast f = m.predict(m.makeFutureFrame(100, new LocalDateTime[0], false));
         assertEquals(f.trend()[0], f.trend()[99], 1e-12);
         assertEquals(100, f.trend()[0], 0.5);
@@ -250,7 +260,8 @@ class ProphetTest {
             weeklyDs[i] = START.atStartOfDay().plusWeeks(i);
         }
         FittedModel w = new Prophet().fit(new Frame(weeklyDs, series(200, 12)));
-        assertTrue(w.coefficients().keySet().stream().allMatch(k -> k.startsWith("yearly")), "weekly data: yearly only");
+        assertTrue(
+                w.coefficients().keySet().stream().allMatch(k -> k.startsWith("yearly")), "weekly data: yearly only");
     }
 
     @Test
@@ -277,8 +288,8 @@ class ProphetTest {
         for (int i = 0; i < n; i++) {
             y[i] = Math.expm1(3 + 0.001 * i + (START.plusDays(i).getDayOfWeek() == DayOfWeek.SUNDAY ? 0.4 : 0));
         }
-        FittedModel m = new Prophet(ModelOptions.builder().transform(Transform.LOG1P).build())
-                .fit(Frame.ofDates(days(n), y));
+        FittedModel m =
+                new Prophet(ModelOptions.builder().transform(Transform.LOG1P).build()).fit(Frame.ofDates(days(n), y));
         Forecast f = m.predict(Frame.ofDates(days(n), null));
         for (int i = 0; i < n; i += 37) {
             assertEquals(y[i], f.yhat()[i], 0.02 * y[i]);
@@ -291,9 +302,13 @@ class ProphetTest {
         double[] y = series(n, 14);
         double[] prior = {0, 0, 0, 0, 0, 0};
         ModelOptions free = ModelOptions.defaults();
-        ModelOptions pooled = free.toBuilder().pooledPriorMeans(java.util.Map.of("weekly", prior)).pooledPriorScale(1e-4).build();
+        ModelOptions pooled = free.toBuilder()
+                .pooledPriorMeans(java.util.Map.of("weekly", prior))
+                .pooledPriorScale(1e-4)
+                .build();
         double freeNorm = norm(new Prophet(free).fit(Frame.ofDates(days(n), y)).seasonalityCoefficients("weekly"));
-        double pooledNorm = norm(new Prophet(pooled).fit(Frame.ofDates(days(n), y)).seasonalityCoefficients("weekly"));
+        double pooledNorm =
+                norm(new Prophet(pooled).fit(Frame.ofDates(days(n), y)).seasonalityCoefficients("weekly"));
         assertTrue(freeNorm > 3, "weekend bump found without pooling: " + freeNorm);
         assertTrue(pooledNorm < 0.1 * freeNorm, "a tight prior at zero flattens it: " + pooledNorm);
     }
@@ -311,7 +326,9 @@ class ProphetTest {
         for (double level : new double[] {0, 7}) {
             double[] y = new double[100];
             java.util.Arrays.fill(y, level);
-            for (ModelOptions o : List.of(ModelOptions.defaults(), ModelOptions.retailDaily().build(),
+            for (ModelOptions o : List.of(
+                    ModelOptions.defaults(),
+                    ModelOptions.retailDaily().build(),
                     ModelOptions.builder().seasonalityMode(Mode.MULTIPLICATIVE).build())) {
                 FittedModel m = new Prophet(o).fit(Frame.ofDates(days(100), y));
                 Forecast f = m.predict(m.makeFutureFrame(10, new LocalDateTime[0], false));
@@ -325,9 +342,9 @@ class ProphetTest {
 
     @Test
     void rejectsHistoriesItCannotFit() {
-        assertThrows(IllegalArgumentException.class, () -> new Frame(
-                new LocalDateTime[] {START.atStartOfDay(), START.atStartOfDay()}, new double[] {1, 2}));
-        assertThrows(IllegalArgumentException.class,
-                () -> new Prophet().fit(Frame.ofDates(days(1), new double[] {1})));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Frame(new LocalDateTime[] {START.atStartOfDay(), START.atStartOfDay()}, new double[] {1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> new Prophet().fit(Frame.ofDates(days(1), new double[] {1})));
     }
 }

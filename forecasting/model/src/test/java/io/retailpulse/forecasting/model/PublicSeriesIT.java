@@ -1,12 +1,11 @@
 package io.retailpulse.forecasting.model;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Public monthly series the model was never tuned on (Prophet's air passengers and US retail sales examples):
@@ -32,19 +31,32 @@ class PublicSeriesIT {
         for (int i = 0; i < HOLDOUT; i++) {
             naive[i] = y[train - 12 + (i % 12)];
         }
-        return new Metrics[] {Metrics.of(actual, f.yhat(), f.yhatLower(), f.yhatUpper(), training, 12),
-                Metrics.of(actual, naive, null, null, training, 12)};
+        return new Metrics[] {
+            Metrics.of(actual, f.yhat(), f.yhatLower(), f.yhatUpper(), training, 12),
+            Metrics.of(actual, naive, null, null, training, 12)
+        };
     }
 
     private static void report(String name, Metrics[] m) {
-        LOG.infof("%s, last %d months: model MAPE %.4f SMAPE %.2f MASE %.3f R2 %.3f 80%% coverage %.2f; "
-                + "seasonal naive MAPE %.4f SMAPE %.2f MASE %.3f", name, HOLDOUT, m[0].mape(), m[0].smape(),
-                m[0].mase(), m[0].r2(), m[0].coverage(), m[1].mape(), m[1].smape(), m[1].mase());
+        LOG.infof(
+                "%s, last %d months: model MAPE %.4f SMAPE %.2f MASE %.3f R2 %.3f 80%% coverage %.2f; "
+                        + "seasonal naive MAPE %.4f SMAPE %.2f MASE %.3f",
+                name,
+                HOLDOUT,
+                m[0].mape(),
+                m[0].smape(),
+                m[0].mase(),
+                m[0].r2(),
+                m[0].coverage(),
+                m[1].mape(),
+                m[1].smape(),
+                m[1].mase());
     }
 
     @Test
     void airPassengersWithMultiplicativeSeasonalityBeatsSeasonalNaive() {
-        Metrics[] m = evaluate("example_air_passengers.csv",
+        Metrics[] m = evaluate(
+                "example_air_passengers.csv",
                 ModelOptions.builder().seasonalityMode(Mode.MULTIPLICATIVE).build());
         report("air passengers (multiplicative)", m);
         assertTrue(m[0].mape() < m[1].mape());

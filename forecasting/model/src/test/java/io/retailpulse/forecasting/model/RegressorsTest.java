@@ -47,7 +47,8 @@ class RegressorsTest {
 
     @Test
     void aLagShiftsTheValuesAndKnowsThatManyMoreFutureSteps() {
-        ExternalRegressor r = ExternalRegressor.of("x", new double[] {1, 2, 3, 4, 5}).withLag(2)
+        ExternalRegressor r = ExternalRegressor.of("x", new double[] {1, 2, 3, 4, 5})
+                .withLag(2)
                 .withFill(ExternalRegressor.Fill.HOLD);
         // history of 5 steps, 4 future steps: 2 known through the lag, then held at the last raw value
         assertArrayEquals(new double[] {1, 1, 1, 2, 3, 4, 5, 5, 5}, r.aligned(9, null, 1));
@@ -72,19 +73,21 @@ class RegressorsTest {
 
     @Test
     void badRegressorsAreRefusedWithTheirName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExternalRegressor.of("temp", new double[] {1, Double.NaN, 3}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ExternalRegressor.of("temp", new double[] {1, Double.NaN, 3}));
         assertTrue(e.getMessage().contains("temp"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ExternalRegressor.of("short", new double[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> ExternalRegressor.of("x", new double[] {1, 2}).withLag(-1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ExternalRegressor.of("x", new double[] {1, 2}).withLag(-1));
     }
 
     @Test
     void theRegressionRecoversAKnownEffect() {
         double[] x = bursts(N + H, 3);
         double[] y = sales(x, N, 0, 4);
-        RegressionForecaster.Fitted f = RegressionForecaster.auto(H)
-                .fit(y, List.of(ExternalRegressor.of("promo", x)), 7, H);
+        RegressionForecaster.Fitted f =
+                RegressionForecaster.auto(H).fit(y, List.of(ExternalRegressor.of("promo", x)), 7, H);
         assertEquals(-8, f.coefficients().get("promo"), 0.8);
     }
 
@@ -93,9 +96,14 @@ class RegressorsTest {
         double[] x = bursts(N + H, 5, N - 20, N - 9);
         double[] y = sales(x, N, 0, 6);
         double[] noise = new Random(7).doubles(N + H).toArray();
-        List<ExternalRegressor> regressors = List.of(ExternalRegressor.of("promo", x),
-                ExternalRegressor.of("noise", noise));
-        RegressorBacktest.Result r = RegressorBacktest.run(y, regressors, 7, H, 3,
+        List<ExternalRegressor> regressors =
+                List.of(ExternalRegressor.of("promo", x), ExternalRegressor.of("noise", noise));
+        RegressorBacktest.Result r = RegressorBacktest.run(
+                y,
+                regressors,
+                7,
+                H,
+                3,
                 RegressorBacktest.statistical(y, 7, new AutoForecaster(H), new AutoForecaster(H)));
         assertEquals(3, r.folds());
         assertTrue(r.alone().get("promo") < 0.8 * r.without(), r.toString());
@@ -112,12 +120,12 @@ class RegressorsTest {
         double[] x = bursts(N, 8, N - 23, N - 16);
         double[] y = sales(x, N, 7, 9);
         double[] history = Arrays.copyOf(x, N);
-        RegressorBacktest.Fitter fitter = RegressorBacktest.statistical(y, 7, new AutoForecaster(7),
-                new AutoForecaster(7));
-        RegressorBacktest.Result lagged = RegressorBacktest.run(y,
-                List.of(ExternalRegressor.of("neg", history).withLag(7)), 7, 7, 3, fitter);
-        RegressorBacktest.Result unlagged = RegressorBacktest.run(y,
-                List.of(ExternalRegressor.of("neg", history)), 7, 7, 3, fitter);
+        RegressorBacktest.Fitter fitter =
+                RegressorBacktest.statistical(y, 7, new AutoForecaster(7), new AutoForecaster(7));
+        RegressorBacktest.Result lagged = RegressorBacktest.run(
+                y, List.of(ExternalRegressor.of("neg", history).withLag(7)), 7, 7, 3, fitter);
+        RegressorBacktest.Result unlagged =
+                RegressorBacktest.run(y, List.of(ExternalRegressor.of("neg", history)), 7, 7, 3, fitter);
         assertTrue(lagged.withAll() < 0.8 * lagged.without(), lagged.toString());
         assertTrue(lagged.withAll() < unlagged.withAll(), lagged + " vs " + unlagged);
     }
@@ -125,7 +133,12 @@ class RegressorsTest {
     @Test
     void aSeriesTooShortForAFoldReportsNoBacktest() {
         double[] y = {1, 2, 3, 4, 5, 6};
-        RegressorBacktest.Result r = RegressorBacktest.run(y, List.of(ExternalRegressor.of("x", y)), 1, 3, 3,
+        RegressorBacktest.Result r = RegressorBacktest.run(
+                y,
+                List.of(ExternalRegressor.of("x", y)),
+                1,
+                3,
+                3,
                 RegressorBacktest.statistical(y, 1, Naive.naive(), Naive.naive()));
         assertEquals(0, r.folds());
         assertTrue(Double.isNaN(r.without()));

@@ -43,7 +43,8 @@ class SeriesModelsTest {
     void etsRecoversAlphaOfSimulatedSimpleExponentialSmoothing() {
         for (double alpha : new double[] {0.2, 0.6}) {
             double[] y = ses(600, alpha, 1, 7);
-            Ets.Fitted f = Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N)).fit(y, 1);
+            Ets.Fitted f =
+                    Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N)).fit(y, 1);
             assertEquals(alpha, f.alpha(), 0.07, "alpha " + alpha);
             assertEquals(1.0, f.sigma(), 0.1);
         }
@@ -72,7 +73,9 @@ class SeriesModelsTest {
         for (int i = 0; i < trials; i++) {
             double[] y = ses(121, 0.4, 1, 100 + i);
             double[] train = java.util.Arrays.copyOf(y, 120);
-            SeriesForecast f = Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N)).fit(train, 1).predict(1, 0.8);
+            SeriesForecast f = Ets.of(new Ets.Spec(false, Ets.Trend.N, Ets.Season.N))
+                    .fit(train, 1)
+                    .predict(1, 0.8);
             if (y[120] >= f.lower()[0] && y[120] <= f.upper()[0]) {
                 covered++;
             }
@@ -88,8 +91,8 @@ class SeriesModelsTest {
         y[5] = -1;
         assertTrue(Ets.candidates(y, 12).stream().noneMatch(s -> s.multiplicativeError()));
         // periods over 24 get no seasonal ETS (as R)
-        assertTrue(Ets.candidates(seasonal(200, 52, 20, 0, 1, 1), 52).stream()
-                .allMatch(s -> s.season() == Ets.Season.N));
+        assertTrue(
+                Ets.candidates(seasonal(200, 52, 20, 0, 1, 1), 52).stream().allMatch(s -> s.season() == Ets.Season.N));
     }
 
     @Test
@@ -131,8 +134,11 @@ class SeriesModelsTest {
     @Test
     void naiveAndSeasonalNaiveRepeatTheLastValueAndTheLastCycle() {
         double[] y = {1, 2, 3, 4, 5, 6, 7, 8};
-        assertArrayEquals(new double[] {8, 8, 8}, Naive.naive().fit(y, 4).predict(3, 0.8).mean());
-        assertArrayEquals(new double[] {5, 6, 7, 8, 5}, Naive.seasonal().fit(y, 4).predict(5, 0.8).mean());
+        assertArrayEquals(
+                new double[] {8, 8, 8}, Naive.naive().fit(y, 4).predict(3, 0.8).mean());
+        assertArrayEquals(
+                new double[] {5, 6, 7, 8, 5},
+                Naive.seasonal().fit(y, 4).predict(5, 0.8).mean());
         SeriesForecast f = Naive.seasonal().fit(y, 4).predict(5, 0.8);
         assertTrue(f.upper()[4] - f.lower()[4] > f.upper()[0] - f.lower()[0], "second cycle is wider");
     }
@@ -182,7 +188,8 @@ class SeriesModelsTest {
 
     @Test
     void autoOnASeriesTooShortForAFoldUsesTheCombination() {
-        AutoForecaster.Fitted f = new AutoForecaster(6).fit(new double[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17}, 1);
+        AutoForecaster.Fitted f =
+                new AutoForecaster(6).fit(new double[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17}, 1);
         assertEquals("ensemble", f.chosen());
         assertTrue(f.candidates().isEmpty());
         assertEquals(6, f.predict(6, 0.8).horizon());
@@ -198,8 +205,7 @@ class SeriesModelsTest {
         int n = 24 * 7 * 6;
         double[] y = new double[n + 48];
         for (int t = 0; t < y.length; t++) {
-            y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + 10 * Math.cos(2 * Math.PI * t / 168)
-                    + r.nextGaussian();
+            y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + 10 * Math.cos(2 * Math.PI * t / 168) + r.nextGaussian();
         }
         double[] train = java.util.Arrays.copyOf(y, n);
         double[] m = new Mstl(24, 168).fit(train, 24).pointForecast(48);
@@ -212,7 +218,8 @@ class SeriesModelsTest {
         }
         assertTrue(errM / 48 < 1.5, "MSTL MAE " + errM / 48);
         assertTrue(errM < errS / 2, "MSTL " + errM + " vs snaive(24) " + errS);
-        AutoForecaster.Fitted auto = AutoForecaster.forFrequency(48, Frequency.HOURLY).fit(train, 24);
+        AutoForecaster.Fitted auto =
+                AutoForecaster.forFrequency(48, Frequency.HOURLY).fit(train, 24);
         assertTrue(auto.candidates().containsKey("mstl"), auto.candidates().toString());
         assertTrue(auto.chosen().contains("mstl"), auto.chosen() + " " + auto.candidates());
     }
@@ -239,8 +246,7 @@ class SeriesModelsTest {
         assertEquals(12, Frequency.MONTHLY.period());
         assertEquals(4, Frequency.QUARTERLY.period());
         assertEquals(1, Frequency.YEARLY.period());
-        assertThrows(IllegalArgumentException.class,
-                () -> Frequency.infer(steps(t0, i -> t0.plusMinutes(5L * i))));
+        assertThrows(IllegalArgumentException.class, () -> Frequency.infer(steps(t0, i -> t0.plusMinutes(5L * i))));
     }
 
     @Test
@@ -259,30 +265,36 @@ class SeriesModelsTest {
         List<LocalDateTime> monthEnds = steps(jan31, i -> Frequency.MONTHLY.plus(jan31, i));
         assertEquals(Frequency.MONTHLY, Frequency.infer(monthEnds));
         assertEquals(39, Frequency.MONTHLY.stepsBetween(monthEnds.get(0), monthEnds.get(39)));
-        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2020, 5, 31, 0, 0), LocalDateTime.of(2020, 6, 30, 0, 0)},
+        assertArrayEquals(
+                new LocalDateTime[] {LocalDateTime.of(2020, 5, 31, 0, 0), LocalDateTime.of(2020, 6, 30, 0, 0)},
                 Frequency.MONTHLY.future(monthEnds.get(39), 2));
         // a grid that starts on February 28 may keep the 28th
         LocalDateTime feb28 = LocalDateTime.of(2017, 2, 28, 0, 0);
         assertEquals(1, Frequency.MONTHLY.stepsBetween(feb28, LocalDateTime.of(2017, 3, 28, 0, 0)));
         // a missing quarter becomes NaN on the grid; an off-grid date is refused with the reason
         LocalDateTime q0 = LocalDateTime.of(2015, 1, 1, 0, 0);
-        double[] grid = Frequency.QUARTERLY.onGrid(List.of(q0, q0.plusMonths(3), q0.plusMonths(9)), new double[] {1, 2, 4});
+        double[] grid =
+                Frequency.QUARTERLY.onGrid(List.of(q0, q0.plusMonths(3), q0.plusMonths(9)), new double[] {1, 2, 4});
         assertEquals(4, grid.length);
         assertTrue(Double.isNaN(grid[2]));
         assertEquals(4, grid[3]);
-        IllegalArgumentException off = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException off = assertThrows(
+                IllegalArgumentException.class,
                 () -> Frequency.MONTHLY.onGrid(List.of(q0, q0.plusDays(45)), new double[] {1, 2}));
         assertTrue(off.getMessage().contains("monthly"), off.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Frequency.DAILY.onGrid(List.of(q0, q0.plusHours(36)), new double[] {1, 2}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Frequency.DAILY.onGrid(List.of(q0.plusDays(2), q0), new double[] {1, 2}));
         // a monthly series through auto with the period the spacing implies
         double[] y = new double[60];
         for (int i = 0; i < y.length; i++) {
             y[i] = 100 + i + 10 * Math.sin(2 * Math.PI * i / 12);
         }
-        SeriesForecast fc = AutoForecaster.forFrequency(12, Frequency.MONTHLY).fit(y, Frequency.MONTHLY.period())
+        SeriesForecast fc = AutoForecaster.forFrequency(12, Frequency.MONTHLY)
+                .fit(y, Frequency.MONTHLY.period())
                 .predict(12, 0.8);
         for (int k = 0; k < 12; k++) {
             double truth = 100 + 60 + k + 10 * Math.sin(2 * Math.PI * (60 + k) / 12);
@@ -304,11 +316,16 @@ class SeriesModelsTest {
         List<Ets.Fitted> onPrefix = Ets.fitForms(prefix, 7, Ets.candidates(prefix, 7), Map.of(), true);
         List<Ets.Spec> plausible = Ets.plausible(y, 7, onPrefix, 10);
         assertTrue(plausible.size() < Ets.candidates(y, 7).size(), plausible.toString());
-        assertTrue(plausible.contains(Ets.auto().fit(y, 7).spec()), plausible + " vs " + Ets.auto().fit(y, 7).describe());
+        assertTrue(
+                plausible.contains(Ets.auto().fit(y, 7).spec()),
+                plausible + " vs " + Ets.auto().fit(y, 7).describe());
         // the earliest-fold rule scores the candidates about as the former every-form-on-every-fold rule does
         AutoForecaster.Fitted fast = new AutoForecaster(30, 3, 7, 365.25).fit(y, 7);
-        AutoForecaster.Fitted former = new AutoForecaster(30, 3, 7, 365.25).reselectingFormsPerFold().fit(y, 7);
-        assertEquals(former.candidates().get("ets"), fast.candidates().get("ets"),
+        AutoForecaster.Fitted former =
+                new AutoForecaster(30, 3, 7, 365.25).reselectingFormsPerFold().fit(y, 7);
+        assertEquals(
+                former.candidates().get("ets"),
+                fast.candidates().get("ets"),
                 0.1 * former.candidates().get("ets"));
         assertEquals(former.backtestError(), fast.backtestError(), 0.1 * former.backtestError());
     }
@@ -397,7 +414,9 @@ class SeriesModelsTest {
         Random r = new Random(6);
         double[] y = new double[1000];
         for (int t = 0; t < y.length; t++) {
-            y[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 365.25) + 8 * Math.sin(2 * Math.PI * t / 7)
+            y[t] = 100
+                    + 30 * Math.sin(2 * Math.PI * t / 365.25)
+                    + 8 * Math.sin(2 * Math.PI * t / 7)
                     + r.nextGaussian() * 2;
         }
         AutoForecaster.Fitted f = new AutoForecaster(60, 3, 7, 365.25).fit(y, 7);
@@ -419,8 +438,12 @@ class SeriesModelsTest {
         Random r = new Random(3);
         double[] y = new double[24 * 7 * 5];
         for (int t = 0; t < y.length; t++) {
-            y[t] = Math.max(0, 50 + 30 * Math.sin(2 * Math.PI * t / 24) + 10 * Math.sin(2 * Math.PI * t / 168)
-                    + r.nextGaussian() * 5);
+            y[t] = Math.max(
+                    0,
+                    50
+                            + 30 * Math.sin(2 * Math.PI * t / 24)
+                            + 10 * Math.sin(2 * Math.PI * t / 168)
+                            + r.nextGaussian() * 5);
         }
         assertEquals(24, new Mstl(24, 168).fit(y, 24).pointForecast(24).length);
     }
@@ -429,7 +452,9 @@ class SeriesModelsTest {
     void invalidInputIsRefusedWithAReason() {
         assertThrows(IllegalArgumentException.class, () -> Ets.auto().fit(new double[] {1}, 1));
         assertThrows(IllegalArgumentException.class, () -> new Theta().fit(new double[] {1, Double.NaN, 3}, 1));
-        assertThrows(IllegalArgumentException.class, () -> Naive.naive().fit(new double[] {1, 2}, 1).predict(2, 1.5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Naive.naive().fit(new double[] {1, 2}, 1).predict(2, 1.5));
     }
 
     private static List<LocalDateTime> steps(LocalDateTime t0, java.util.function.LongFunction<LocalDateTime> f) {

@@ -1,7 +1,6 @@
 package io.retailpulse.forecasting.model;
 
 import io.retailpulse.stack.testing.SharedDataRoot;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,7 @@ import java.util.Map;
  * repository, or the system property {@code pulse.shared.data}. A missing folder fails the test.
  */
 public final class SharedData {
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path root() {
         if (System.getProperty("pulse.shared.data") == null) {
@@ -35,8 +33,13 @@ public final class SharedData {
     /** {@code forecasting/model/target/test-classes} (or the tests jar in target) → {@code forecasting/model}. */
     private static Path moduleDir() {
         try {
-            return Path.of(SharedData.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getParent().getParent();
+            return Path.of(SharedData.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getParent()
+                    .getParent();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,16 +1,15 @@
 package io.retailpulse.forecasting.model;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Store Item Demand, all 500 series, last 90 days of 2017 held out; SMAPE averaged over every held-out point.
@@ -73,14 +72,19 @@ class StoreItemDemandIT {
     @Test
     void pooledRetailModelBeatsThirteenSmapeWithCalibratedIntervals() {
         long t0 = System.nanoTime();
-        List<FittedModel> fits = PooledSeasonality.fitGroup(series, StoreItemDemandIT::train,
-                ModelOptions.retailDaily().build(), List.of("yearly", "weekly"), 0.001);
+        List<FittedModel> fits = PooledSeasonality.fitGroup(
+                series,
+                StoreItemDemandIT::train,
+                ModelOptions.retailDaily().build(),
+                List.of("yearly", "weekly"),
+                0.001);
         double[] pooled = score(fits);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         double sameWeekdayLastYear = baseline(364);
         double seasonalNaive = baseline(7);
-        LOG.infof("store-item-demand 500 series, 90-day hold-out: pooled retail model SMAPE %.3f, 80%% coverage %.3f "
-                + "(%d ms, two passes); same weekday last year %.3f; seasonal naive %.3f",
+        LOG.infof(
+                "store-item-demand 500 series, 90-day hold-out: pooled retail model SMAPE %.3f, 80%% coverage %.3f "
+                        + "(%d ms, two passes); same weekday last year %.3f; seasonal naive %.3f",
                 pooled[0], pooled[1], ms, sameWeekdayLastYear, seasonalNaive);
         assertTrue(pooled[0] <= 13.0, "SMAPE " + pooled[0]);
         assertTrue(pooled[1] >= 0.75 && pooled[1] <= 0.85, "coverage " + pooled[1]);
@@ -90,12 +94,16 @@ class StoreItemDemandIT {
     @Test
     void perSeriesModelsWithoutPoolingStayUnderThirteenSmape() {
         List<FittedModel> fits = series.parallelStream()
-                .map(s -> new Prophet(ModelOptions.retailDaily().build()).fit(train(s))).toList();
+                .map(s -> new Prophet(ModelOptions.retailDaily().build()).fit(train(s)))
+                .toList();
         double[] own = score(fits);
-        List<FittedModel> defaults = series.parallelStream().map(s -> new Prophet().fit(train(s))).toList();
+        List<FittedModel> defaults =
+                series.parallelStream().map(s -> new Prophet().fit(train(s))).toList();
         double[] prophetDefaults = score(defaults);
-        LOG.infof("store-item-demand per series: retail options SMAPE %.3f coverage %.3f; Prophet defaults SMAPE "
-                + "%.3f coverage %.3f", own[0], own[1], prophetDefaults[0], prophetDefaults[1]);
+        LOG.infof(
+                "store-item-demand per series: retail options SMAPE %.3f coverage %.3f; Prophet defaults SMAPE "
+                        + "%.3f coverage %.3f",
+                own[0], own[1], prophetDefaults[0], prophetDefaults[1]);
         assertTrue(own[0] <= 13.0, "SMAPE " + own[0]);
         assertTrue(own[0] < prophetDefaults[0], "the retail options must earn their place");
     }

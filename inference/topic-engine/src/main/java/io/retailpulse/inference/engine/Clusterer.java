@@ -7,7 +7,7 @@ public interface Clusterer {
 
     /** HDBSCAN with {@link TopicParams#minTopicSize()}, {@link TopicParams#minSamples()}, {@link TopicParams#maxTopicShare()}. */
     static Clusterer hdbscan() {
-        return (reduced, params) -> new Hdbscan(params.minTopicSize(), params.minSamples(), params.maxTopicShare())
-                .cluster(reduced);
+        return (reduced, params) ->
+                new Hdbscan(params.minTopicSize(), params.minSamples(), params.maxTopicShare()).cluster(reduced);
     }
 }

@@ -201,8 +201,16 @@ public final class Hdbscan {
     }
 
     /** Every point under {@code node} leaves cluster {@code c} at {@code lambda}. */
-    private static void fallOut(int node, int c, double lambda, double birth, int n, int[] left, int[] right,
-            int[] pointCluster, List<Double> stability) {
+    private static void fallOut(
+            int node,
+            int c,
+            double lambda,
+            double birth,
+            int n,
+            int[] left,
+            int[] right,
+            int[] pointCluster,
+            List<Double> stability) {
         Deque<Integer> stack = new ArrayDeque<>();
         stack.push(node);
         int count = 0;
@@ -223,10 +231,16 @@ public final class Hdbscan {
         return distance > 1e-12 ? 1.0 / distance : 1e12;
     }
 
-    private static int[] select(int n, List<Integer> clusterParent, List<Double> stabilityList,
-            List<Integer> clusterSize, int maxSize, int[] pointCluster) {
+    private static int[] select(
+            int n,
+            List<Integer> clusterParent,
+            List<Double> stabilityList,
+            List<Integer> clusterSize,
+            int maxSize,
+            int[] pointCluster) {
         int k = clusterParent.size();
-        double[] stability = stabilityList.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] stability =
+                stabilityList.stream().mapToDouble(Double::doubleValue).toArray();
         boolean[] selected = new boolean[k];
         double[] childSum = new double[k];
         // children always have larger ids than their parent: bottom-up is descending id order; the root is never

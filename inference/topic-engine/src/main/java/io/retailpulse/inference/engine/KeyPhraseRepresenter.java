@@ -30,6 +30,7 @@ public final class KeyPhraseRepresenter implements Representer {
     static final double LABEL_RELEVANCE = 0.8;
     /** Words in a label at most. */
     static final int LABEL_WORDS = 6;
+
     private static final System.Logger LOG = System.getLogger(KeyPhraseRepresenter.class.getName());
 
     private final int candidates;
@@ -58,7 +59,8 @@ public final class KeyPhraseRepresenter implements Representer {
         Map<String, float[]> vectors = embed(scored, input);
         List<Representation> out = new ArrayList<>(scored.size());
         for (int t = 0; t < scored.size(); t++) {
-            List<String> phrases = scored.get(t).stream().map(KeyPhrases.Scored::phrase).toList();
+            List<String> phrases =
+                    scored.get(t).stream().map(KeyPhrases.Scored::phrase).toList();
             if (phrases.isEmpty()) {
                 out.add(new Representation(List.of(), "misc"));
                 continue;
@@ -69,11 +71,14 @@ public final class KeyPhraseRepresenter implements Representer {
             boolean semantic = vectors != null && centroid != null;
             for (int i = 0; i < phrases.size(); i++) {
                 // without vectors: c-TF-IDF rank as relevance, shared words as similarity
-                double tfIdf = scored.get(t).get(i).weight() / scored.get(t).get(0).weight();
-                relevance[i] = semantic ? Vectors.dot(vectors.get(phrases.get(i)), centroid)
-                        * Math.pow(tfIdf, tfIdfShare) : 1.0 - i / (double) phrases.size();
+                double tfIdf =
+                        scored.get(t).get(i).weight() / scored.get(t).get(0).weight();
+                relevance[i] = semantic
+                        ? Vectors.dot(vectors.get(phrases.get(i)), centroid) * Math.pow(tfIdf, tfIdfShare)
+                        : 1.0 - i / (double) phrases.size();
                 for (int j = 0; j < phrases.size(); j++) {
-                    similarity[i][j] = semantic ? Vectors.dot(vectors.get(phrases.get(i)), vectors.get(phrases.get(j)))
+                    similarity[i][j] = semantic
+                            ? Vectors.dot(vectors.get(phrases.get(i)), vectors.get(phrases.get(j)))
                             : overlap(phrases.get(i), phrases.get(j));
                 }
             }
@@ -89,8 +94,10 @@ public final class KeyPhraseRepresenter implements Representer {
         if (input.embedder() == null || input.centroids() == null) {
             return null;
         }
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(scored.stream().flatMap(List::stream)
-                .map(KeyPhrases.Scored::phrase).toList()));
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(scored.stream()
+                .flatMap(List::stream)
+                .map(KeyPhrases.Scored::phrase)
+                .toList()));
         if (unique.isEmpty()) {
             return Map.of();
         }
@@ -125,8 +132,10 @@ public final class KeyPhraseRepresenter implements Representer {
             if (chosen.size() == 3) {
                 break;
             }
-            if (!chosen.isEmpty() && (relevance[i] < LABEL_RELEVANCE * Math.max(first, 0) || length + n > LABEL_WORDS
-                    || content.stream().anyMatch(words::contains))) {
+            if (!chosen.isEmpty()
+                    && (relevance[i] < LABEL_RELEVANCE * Math.max(first, 0)
+                            || length + n > LABEL_WORDS
+                            || content.stream().anyMatch(words::contains))) {
                 continue;
             }
             chosen.add(p);
@@ -182,7 +191,8 @@ public final class KeyPhraseRepresenter implements Representer {
     @Override
     public List<List<String>> keywords(List<List<String>> docsByTopic, TopicParams params) {
         return represent(new Input(docsByTopic, null, null, null, params)).stream()
-                .map(Representation::keywords).toList();
+                .map(Representation::keywords)
+                .toList();
     }
 
     @Override
@@ -192,6 +202,7 @@ public final class KeyPhraseRepresenter implements Representer {
         }
         double[] relevance = new double[keywords.size()];
         java.util.Arrays.fill(relevance, 1.0);
-        return label(java.util.stream.IntStream.range(0, keywords.size()).boxed().toList(), keywords, relevance);
+        return label(
+                java.util.stream.IntStream.range(0, keywords.size()).boxed().toList(), keywords, relevance);
     }
 }

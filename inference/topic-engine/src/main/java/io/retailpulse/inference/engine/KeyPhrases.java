@@ -34,7 +34,9 @@ public final class KeyPhrases {
     static final double SUBSUMED = 0.75;
 
     /** Text between two of these is one clause: phrases do not span punctuation, emoji, symbols or numbers. */
-    private static final Pattern BOUNDARY = Pattern.compile("[^\\p{L}\\p{N}'\\-\\s]+|(?<![\\p{L}])[\\p{N}][\\p{L}\\p{N}]*");
+    private static final Pattern BOUNDARY =
+            Pattern.compile("[^\\p{L}\\p{N}'\\-\\s]+|(?<![\\p{L}])[\\p{N}][\\p{L}\\p{N}]*");
+
     private static final Pattern NOISE = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|(?<![\\w@])@\\w+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}']*(?:-[\\p{L}\\p{N}]+)*");
     /** Redaction masks ("XXXX", "XX/XX/XXXX" in CFPB-style exports) say nothing about a topic. */
@@ -54,30 +56,30 @@ public final class KeyPhrases {
 
     /** English stop words, contractions, number words and social-media fillers. */
     static final Set<String> STOP = new HashSet<>(Arrays.asList(("a about above after again against all am an and any "
-            + "are aren't as at be because been before being below between both but by can can't cannot could couldn't "
-            + "did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have "
-            + "haven't having he her here hers herself him himself his how i i'm i've i'd i'll if in into is isn't it "
-            + "it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our "
-            + "ours ourselves out over own same shan't she should shouldn't so some such than that that's the their "
-            + "theirs them themselves then there there's these they they're this those through to too under until up "
-            + "very was wasn't we we're were weren't what what's when where which while who whom why with won't would "
-            + "wouldn't you you're your yours yourself yourselves just also get got still will im dont cant ive us "
-            + "please hi hello thanks thank yet even way want need like know go going much many really now ago since "
-            + "'ve 're 's 'll never without every single anyone anything something someone thing things "
-            + "one two three four five six seven eight nine ten first second third last next another "
-            + "lol lmao omg tbh smh idk imo imho btw ugh ngl wtf rn af fr fyi yall gonna wanna lowkey nah "
-            + "literally honestly seriously totally lately guess ok okay yes yeah").split(" ")));
+                    + "are aren't as at be because been before being below between both but by can can't cannot could couldn't "
+                    + "did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have "
+                    + "haven't having he her here hers herself him himself his how i i'm i've i'd i'll if in into is isn't it "
+                    + "it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our "
+                    + "ours ourselves out over own same shan't she should shouldn't so some such than that that's the their "
+                    + "theirs them themselves then there there's these they they're this those through to too under until up "
+                    + "very was wasn't we we're were weren't what what's when where which while who whom why with won't would "
+                    + "wouldn't you you're your yours yourself yourselves just also get got still will im dont cant ive us "
+                    + "please hi hello thanks thank yet even way want need like know go going much many really now ago since "
+                    + "'ve 're 's 'll never without every single anyone anything something someone thing things "
+                    + "one two three four five six seven eight nine ten first second third last next another "
+                    + "lol lmao omg tbh smh idk imo imho btw ugh ngl wtf rn af fr fyi yall gonna wanna lowkey nah "
+                    + "literally honestly seriously totally lately guess ok okay yes yeah")
+            .split(" ")));
 
-    private KeyPhrases() {
-    }
+    private KeyPhrases() {}
 
     /** A topic's candidates, best c-TF-IDF first. */
-    public record Scored(String phrase, double weight) {
-    }
+    public record Scored(String phrase, double weight) {}
 
     /** The clauses of a text, each as its lower-case words (links, @mentions and masks removed). */
     static List<List<String>> clauses(String text) {
-        String clean = NOISE.matcher(text.toLowerCase(Locale.ROOT).replace('’', '\'')).replaceAll(" . ");
+        String clean =
+                NOISE.matcher(text.toLowerCase(Locale.ROOT).replace('’', '\'')).replaceAll(" . ");
         List<List<String>> out = new ArrayList<>();
         for (String clause : BOUNDARY.split(clean)) {
             List<String> words = new ArrayList<>();
@@ -226,7 +228,8 @@ public final class KeyPhrases {
     /** Per topic ({@code docsByTopic.get(t)} its texts), the best {@code k} candidates by c-TF-IDF. */
     public static List<List<Scored>> candidates(List<List<String>> docsByTopic, int k) {
         List<List<List<List<String>>>> clausesByTopic = docsByTopic.stream()
-                .map(docs -> docs.stream().map(KeyPhrases::clauses).toList()).toList();
+                .map(docs -> docs.stream().map(KeyPhrases::clauses).toList())
+                .toList();
         Set<String> filler = filler(clausesByTopic);
         int topics = docsByTopic.size();
         List<Map<String, Integer>> tf = new ArrayList<>(topics);
@@ -262,9 +265,11 @@ public final class KeyPhrases {
                     .filter(e -> e.getValue() > 1 || counts.size() < 20)
                     .filter(e -> !subsumed.contains(e.getKey()))
                     .map(e -> new Scored(e.getKey(), e.getValue() / n * Math.log(1 + avg / total.get(e.getKey()))))
-                    .sorted(java.util.Comparator.comparingDouble(Scored::weight).reversed()
+                    .sorted(java.util.Comparator.comparingDouble(Scored::weight)
+                            .reversed()
                             .thenComparing(Scored::phrase))
-                    .limit(k).toList());
+                    .limit(k)
+                    .toList());
         }
         return out;
     }

@@ -10,8 +10,7 @@ import java.util.List;
  * crowd out the other sides of a topic. Hand-written: a dozen lines, no library offers it for the JVM.
  */
 public final class Mmr {
-    private Mmr() {
-    }
+    private Mmr() {}
 
     /**
      * Indices of up to {@code k} candidates in the order picked.

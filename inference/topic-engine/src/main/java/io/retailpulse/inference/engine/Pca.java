@@ -8,8 +8,7 @@ import java.util.stream.IntStream;
  * deterministic, linear in the number of documents, and was chosen by measurement (inference/README.md).
  */
 public final class Pca {
-    private Pca() {
-    }
+    private Pca() {}
 
     /** {@code rows} projected on their top {@code k} principal components (centred); {@code k >= d} copies. */
     public static float[][] reduce(float[][] rows, int k) {

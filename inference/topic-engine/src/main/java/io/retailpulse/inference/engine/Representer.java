@@ -17,18 +17,17 @@ public interface Representer {
      * @param mean        the corpus mean removed from the embeddings before clustering
      * @param embedder    the model's encoder (to embed candidate phrases)
      */
-    record Input(List<List<String>> docsByTopic, float[][] centroids, float[] mean, Embedder embedder,
-            TopicParams params) {
-    }
+    record Input(
+            List<List<String>> docsByTopic, float[][] centroids, float[] mean, Embedder embedder, TopicParams params) {}
 
     /** A topic's keywords (most telling first) and its label. */
-    record Representation(List<String> keywords, String label) {
-    }
+    record Representation(List<String> keywords, String label) {}
 
     /** Per topic (same order as {@code input.docsByTopic()}), its keywords and label. By default from the two methods below. */
     default List<Representation> represent(Input input) {
         return keywords(input.docsByTopic(), input.params()).stream()
-                .map(k -> new Representation(k, label(k))).toList();
+                .map(k -> new Representation(k, label(k)))
+                .toList();
     }
 
     /** Per topic (same order as {@code docsByTopic}), its keywords, most telling first. */

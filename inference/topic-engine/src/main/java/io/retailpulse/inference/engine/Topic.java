@@ -9,5 +9,4 @@ import java.util.List;
  * @param centroid        unit-length mean embedding of its members
  * @param representatives indices of the documents closest to the centroid
  */
-public record Topic(int id, String label, List<String> keywords, int size, float[] centroid, int[] representatives) {
-}
+public record Topic(int id, String label, List<String> keywords, int size, float[] centroid, int[] representatives) {}

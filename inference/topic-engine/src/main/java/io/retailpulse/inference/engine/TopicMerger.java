@@ -8,8 +8,7 @@ import java.util.Arrays;
  * one complaint worded a few typical ways into several dense topics; their centroids stay close.
  */
 public final class TopicMerger {
-    private TopicMerger() {
-    }
+    private TopicMerger() {}
 
     /** Labels with merged topics (ids not compacted; -1 kept). {@code threshold > 1} returns the input. */
     public static int[] merge(float[][] embeddings, int[] labels, double threshold) {

@@ -87,8 +87,7 @@ public final class TopicModel {
     }
 
     public TopicResult fit(List<String> texts, TopicParams params) {
-        return fit(texts, params, done -> {
-        });
+        return fit(texts, params, done -> {});
     }
 
     /** Embeds and clusters {@code texts}; {@code progress} hears the number of documents embedded so far. */
@@ -144,12 +143,17 @@ public final class TopicModel {
                 docs.get(labels[i]).add(texts.get(i));
             }
         }
-        List<Representer.Representation> represented = representer.represent(new Representer.Input(docs,
-                centredCentroids, embeddings.length == 0 ? null : Vectors.mean(embeddings), embedder, params));
+        List<Representer.Representation> represented = representer.represent(new Representer.Input(
+                docs, centredCentroids, embeddings.length == 0 ? null : Vectors.mean(embeddings), embedder, params));
         List<Topic> topics = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             Representer.Representation r = represented.get(c);
-            topics.add(new Topic(c, r.label(), r.keywords(), docs.get(c).size(), centroids[c],
+            topics.add(new Topic(
+                    c,
+                    r.label(),
+                    r.keywords(),
+                    docs.get(c).size(),
+                    centroids[c],
                     representatives(centred, labels, c, centredCentroids[c])));
         }
         millis.put("represent", ms(t3));
@@ -162,8 +166,8 @@ public final class TopicModel {
      * only the second is the complaint. Centroids are those of the included members (corpus mean removed); a topic
      * without included documents gets an empty representation ("misc").
      */
-    public List<Representer.Representation> represent(List<String> texts, TopicResult fitted, boolean[] include,
-            TopicParams params) {
+    public List<Representer.Representation> represent(
+            List<String> texts, TopicResult fitted, boolean[] include, TopicParams params) {
         int k = fitted.topics().size();
         float[][] centred = Vectors.centred(fitted.embeddings());
         List<List<String>> docs = new ArrayList<>();
@@ -181,11 +185,18 @@ public final class TopicModel {
         }
         float[][] centroids = new float[k][];
         for (int c = 0; c < k; c++) {
-            centroids[c] = members.get(c).isEmpty() ? new float[centred.length == 0 ? 0 : centred[0].length]
-                    : Vectors.centroid(centred, members.get(c).stream().mapToInt(Integer::intValue).toArray());
+            centroids[c] = members.get(c).isEmpty()
+                    ? new float[centred.length == 0 ? 0 : centred[0].length]
+                    : Vectors.centroid(
+                            centred,
+                            members.get(c).stream().mapToInt(Integer::intValue).toArray());
         }
-        return representer.represent(new Representer.Input(docs, centroids,
-                fitted.embeddings().length == 0 ? null : Vectors.mean(fitted.embeddings()), embedder, params));
+        return representer.represent(new Representer.Input(
+                docs,
+                centroids,
+                fitted.embeddings().length == 0 ? null : Vectors.mean(fitted.embeddings()),
+                embedder,
+                params));
     }
 
     /**
@@ -224,8 +235,11 @@ public final class TopicModel {
         float[][] c = new float[k][];
         for (int t = 0; t < k; t++) {
             final int topic = t;
-            c[t] = Vectors.centroid(embeddings, IntStream.range(0, labels.length).filter(i -> labels[i] == topic)
-                    .toArray());
+            c[t] = Vectors.centroid(
+                    embeddings,
+                    IntStream.range(0, labels.length)
+                            .filter(i -> labels[i] == topic)
+                            .toArray());
         }
         return c;
     }
@@ -238,7 +252,8 @@ public final class TopicModel {
      * HDBSCAN outliers, so this rule largely decides topic sizes there (BANKING77 NMI 0.781 → 0.785).
      */
     static void reassignOutliers(float[][] embeddings, int[] labels, int topics, double threshold, int neighbours) {
-        int[] members = IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
+        int[] members =
+                IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
         if (members.length == 0 || topics == 0) {
             return;
         }
@@ -250,8 +265,8 @@ public final class TopicModel {
         System.arraycopy(joined, 0, labels, 0, labels.length);
     }
 
-    private static int vote(float[][] embeddings, int[] labels, int[] members, int i, int k, int topics,
-            double threshold) {
+    private static int vote(
+            float[][] embeddings, int[] labels, int[] members, int i, int k, int topics, double threshold) {
         float[] best = new float[k];
         int[] who = new int[k];
         java.util.Arrays.fill(best, -Float.MAX_VALUE);
@@ -298,9 +313,13 @@ public final class TopicModel {
     }
 
     private static int[] representatives(float[][] embeddings, int[] labels, int topic, float[] centroid) {
-        return IntStream.range(0, labels.length).filter(i -> labels[i] == topic).boxed()
+        return IntStream.range(0, labels.length)
+                .filter(i -> labels[i] == topic)
+                .boxed()
                 .sorted(Comparator.comparingDouble(i -> -Vectors.dot(embeddings[i], centroid)))
-                .limit(REPRESENTATIVES).mapToInt(Integer::intValue).toArray();
+                .limit(REPRESENTATIVES)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static long ms(long start) {

@@ -13,6 +13,12 @@ package io.retailpulse.inference.engine;
  * @param mergeSimilarity  topics whose centroids are at least this similar are merged (above 1: never)
  * @param umapDims         UMAP components HDBSCAN clusters, laid out from the PCA components (0: PCA only)
  */
-public record TopicParams(int minTopicSize, int minSamples, int reducedDims, double outlierThreshold, int keywords,
-        double maxTopicShare, double mergeSimilarity, int umapDims) {
-}
+public record TopicParams(
+        int minTopicSize,
+        int minSamples,
+        int reducedDims,
+        double outlierThreshold,
+        int keywords,
+        double maxTopicShare,
+        double mergeSimilarity,
+        int umapDims) {}

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class TopicTracker {
     /** A previous run's topic. */
-    public record Previous(long topicId, int size, float[] centroid) {
-    }
+    public record Previous(long topicId, int size, float[] centroid) {}
 
     /**
      * How a new topic relates to the previous run.
@@ -20,24 +19,21 @@ public final class TopicTracker {
      * @param previous index into the previous topics, or -1 (new)
      * @param change   new, grown, shrunk or stable
      */
-    public record Match(int previous, String change, double similarity) {
-    }
+    public record Match(int previous, String change, double similarity) {}
 
     /** Matches of the new topics (same order) and the indices of the previous topics that vanished. */
-    public record Tracking(List<Match> matches, List<Integer> vanished) {
-    }
+    public record Tracking(List<Match> matches, List<Integer> vanished) {}
 
-    private TopicTracker() {
-    }
+    private TopicTracker() {}
 
-    public static Tracking track(List<Topic> current, List<Previous> previous, double minSimilarity,
-            double sizeChange) {
-        record Pair(int current, int previous, double similarity) {
-        }
+    public static Tracking track(
+            List<Topic> current, List<Previous> previous, double minSimilarity, double sizeChange) {
+        record Pair(int current, int previous, double similarity) {}
         List<Pair> pairs = new ArrayList<>();
         for (int c = 0; c < current.size(); c++) {
             for (int p = 0; p < previous.size(); p++) {
-                double s = Vectors.dot(current.get(c).centroid(), previous.get(p).centroid());
+                double s =
+                        Vectors.dot(current.get(c).centroid(), previous.get(p).centroid());
                 if (s >= minSimilarity) {
                     pairs.add(new Pair(c, p, s));
                 }
@@ -53,8 +49,8 @@ public final class TopicTracker {
             taken[pair.previous()] = true;
             int before = previous.get(pair.previous()).size();
             int now = current.get(pair.current()).size();
-            String change = now >= before * (1 + sizeChange) ? "grown"
-                    : now <= before * (1 - sizeChange) ? "shrunk" : "stable";
+            String change =
+                    now >= before * (1 + sizeChange) ? "grown" : now <= before * (1 - sizeChange) ? "shrunk" : "stable";
             matches[pair.current()] = new Match(pair.previous(), change, pair.similarity());
         }
         List<Match> out = new ArrayList<>();

@@ -18,12 +18,12 @@ import java.util.stream.IntStream;
 public final class Umap {
     /** The curve 1 / (1 + a d^2b) fitted to min_dist 0, spread 1 (umap-learn's find_ab_params). */
     private static final double A = 1.9328;
+
     private static final double B = 0.7905;
     private static final int NEGATIVE_SAMPLES = 5;
     private static final double CLIP = 4.0;
 
-    private Umap() {
-    }
+    private Umap() {}
 
     /** umap-learn's default number of epochs: 500 up to 10,000 points, 200 above. */
     public static int defaultEpochs(int points) {
@@ -80,8 +80,7 @@ public final class Umap {
     }
 
     /** Symmetric fuzzy edge weights, both directions listed (umap-learn's fuzzy_simplicial_set). */
-    record Graph(int[] head, int[] tail, double[] weight) {
-    }
+    record Graph(int[] head, int[] tail, double[] weight) {}
 
     static Graph graph(int[][] knn, float[][] dist, int neighbours) {
         int n = knn.length;
@@ -111,7 +110,8 @@ public final class Umap {
             symmetric.put(edge, union);
             symmetric.put(key(j, i), union);
         });
-        long[] edges = symmetric.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] edges =
+                symmetric.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         int[] head = new int[edges.length];
         int[] tail = new int[edges.length];
         double[] weight = new double[edges.length];

@@ -2,8 +2,7 @@ package io.retailpulse.inference.engine;
 
 /** Small dense-vector helpers on {@code float[]}. */
 public final class Vectors {
-    private Vectors() {
-    }
+    private Vectors() {}
 
     public static float dot(float[] a, float[] b) {
         float s = 0f;

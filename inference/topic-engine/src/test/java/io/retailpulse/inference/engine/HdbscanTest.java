@@ -1,13 +1,12 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-import java.util.stream.IntStream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class HdbscanTest {
     private static float[][] blobs(Random r, double[][] centres, int perBlob, double spread) {
@@ -32,7 +31,9 @@ class HdbscanTest {
             int first = labels[b * 40];
             assertNotEquals(Hdbscan.NOISE, first);
             int blob = b;
-            long same = IntStream.range(b * 40, b * 40 + 40).filter(i -> labels[i] == labels[blob * 40]).count();
+            long same = IntStream.range(b * 40, b * 40 + 40)
+                    .filter(i -> labels[i] == labels[blob * 40])
+                    .count();
             assertTrue(same >= 36, "blob " + b + " kept together: " + same);
         }
         assertEquals(3, IntStream.of(labels).filter(l -> l >= 0).distinct().count());

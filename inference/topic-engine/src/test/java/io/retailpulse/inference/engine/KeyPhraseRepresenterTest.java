@@ -1,13 +1,12 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Labels: c-TF-IDF phrases re-ranked by the centroid, diversified, and free of filler words. */
 class KeyPhraseRepresenterTest {
@@ -15,15 +14,18 @@ class KeyPhraseRepresenterTest {
 
     /** Shopper posts in the demo's style: three complaints, each wrapped in the same chatter. */
     private static final List<List<String>> DEMO = List.of(
-            List.of("Milk was out of stock AGAIN at the store. third time this week 😤 #grocery",
+            List.of(
+                    "Milk was out of stock AGAIN at the store. third time this week 😤 #grocery",
                     "bread was out of stock AGAIN at the store. third time this week 🙄",
                     "eggs out of stock again at the store lol #shopping",
                     "Yogurt was out of stock AGAIN at the store, grabbed three elsewhere #grocery"),
-            List.of("paid full price for cheese and it was expired. not cool store #shopping",
+            List.of(
+                    "paid full price for cheese and it was expired. not cool store #shopping",
                     "paid full price for ham and it was expired. not cool store",
                     "why is the salad at the store always past its date fr #grocery",
                     "paid full price for juice and it was expired. not cool store #grocery"),
-            List.of("the self-checkout at the store is broken every. single. time 😡 #shopping",
+            List.of(
+                    "the self-checkout at the store is broken every. single. time 😡 #shopping",
                     "the self-checkout at the store is broken every. single. time #grocery",
                     "self-checkout broken again at the store smh",
                     "the self-checkout at the store is broken every. single. time 👎"));
@@ -45,13 +47,15 @@ class KeyPhraseRepresenterTest {
         return Vectors.normalize(v);
     }
 
-    private static final Embedder EMBEDDER = texts -> texts.stream().map(KeyPhraseRepresenterTest::vector)
-            .toArray(float[][]::new);
+    private static final Embedder EMBEDDER =
+            texts -> texts.stream().map(KeyPhraseRepresenterTest::vector).toArray(float[][]::new);
 
     private static List<Representer.Representation> represent(List<List<String>> docs, Embedder embedder) {
-        float[][] centroids = docs.stream().map(d -> Vectors.centroid(
-                d.stream().map(KeyPhraseRepresenterTest::vector).toArray(float[][]::new),
-                java.util.stream.IntStream.range(0, d.size()).toArray())).toArray(float[][]::new);
+        float[][] centroids = docs.stream()
+                .map(d -> Vectors.centroid(
+                        d.stream().map(KeyPhraseRepresenterTest::vector).toArray(float[][]::new),
+                        java.util.stream.IntStream.range(0, d.size()).toArray()))
+                .toArray(float[][]::new);
         return Representer.keyPhrases().represent(new Representer.Input(docs, centroids, null, embedder, PARAMS));
     }
 
@@ -61,8 +65,22 @@ class KeyPhraseRepresenterTest {
         assertTrue(r.get(0).label().startsWith("out of stock"), r.get(0).toString());
         assertTrue(r.get(1).label().contains("expired"), r.get(1).toString());
         assertTrue(r.get(2).label().contains("self-checkout"), r.get(2).toString());
-        Set<String> filler = Set.of("store", "grocery", "shopping", "three", "grabbed", "lol", "smh", "fr", "again",
-                "third", "time", "week", "single", "every", "cool");
+        Set<String> filler = Set.of(
+                "store",
+                "grocery",
+                "shopping",
+                "three",
+                "grabbed",
+                "lol",
+                "smh",
+                "fr",
+                "again",
+                "third",
+                "time",
+                "week",
+                "single",
+                "every",
+                "cool");
         for (Representer.Representation rep : r) {
             for (String word : rep.label().split("[ ,]+")) {
                 assertFalse(filler.contains(word), "filler '" + word + "' in " + rep);
@@ -97,8 +115,8 @@ class KeyPhraseRepresenterTest {
 
     @Test
     void aTopicWithoutCandidatesIsMisc() {
-        List<Representer.Representation> r = represent(List.of(List.of("the", "and it was"), List.of("a b c")),
-                EMBEDDER);
+        List<Representer.Representation> r =
+                represent(List.of(List.of("the", "and it was"), List.of("a b c")), EMBEDDER);
         assertEquals("misc", r.get(0).label());
     }
 }

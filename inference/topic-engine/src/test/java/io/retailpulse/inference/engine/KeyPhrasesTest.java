@@ -1,13 +1,12 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Candidate phrases: 1–3 words inside one clause, never opened or closed by a stop word or a filler word. */
 class KeyPhrasesTest {
@@ -40,15 +39,24 @@ class KeyPhrasesTest {
     void phrasesNeverCrossPunctuationEmojiNumbersLinksOrMasks() {
         List<List<String>> clauses = KeyPhrases.clauses(
                 "Paid full price, and it was EXPIRED. not cool 😤 waited 25 min https://x.example/p/1 XXXX loan");
-        assertEquals(List.of(List.of("paid", "full", "price"), List.of("and", "it", "was", "expired"),
-                List.of("not", "cool"), List.of("waited"), List.of("min"), List.of("loan")), clauses);
-        assertFalse(clauses.stream().flatMap(c -> KeyPhrases.phrases(c, Set.of()).stream())
+        assertEquals(
+                List.of(
+                        List.of("paid", "full", "price"),
+                        List.of("and", "it", "was", "expired"),
+                        List.of("not", "cool"),
+                        List.of("waited"),
+                        List.of("min"),
+                        List.of("loan")),
+                clauses);
+        assertFalse(clauses.stream()
+                .flatMap(c -> KeyPhrases.phrases(c, Set.of()).stream())
                 .anyMatch(x -> x.contains("price expired") || x.contains("waited min")));
     }
 
     @Test
     void socialFillersAndNumberWordsAreStopWords() {
-        List<String> p = KeyPhrases.phrases(KeyPhrases.clauses("lol grabbed three tbh ngl").get(0), Set.of());
+        List<String> p = KeyPhrases.phrases(
+                KeyPhrases.clauses("lol grabbed three tbh ngl").get(0), Set.of());
         assertEquals(List.of("grabbed"), p);
     }
 
@@ -60,7 +68,8 @@ class KeyPhrasesTest {
                 List.of("store shelf empty", "empty shelf at the store", "store shelves empty", "store empty"),
                 List.of("store staff rude", "rude staff store", "staff so rude store", "store rude"));
         Set<String> filler = KeyPhrases.filler(docs.stream()
-                .map(t -> t.stream().map(KeyPhrases::clauses).toList()).toList());
+                .map(t -> t.stream().map(KeyPhrases::clauses).toList())
+                .toList());
         assertTrue(filler.contains("store"), filler.toString());
         assertFalse(filler.contains("refund"), filler.toString());
         List<List<KeyPhrases.Scored>> c = KeyPhrases.candidates(docs, 10);
@@ -75,7 +84,12 @@ class KeyPhrasesTest {
                 List.of("charged twice again", "I was charged twice", "charged twice for coffee"));
         List<List<KeyPhrases.Scored>> c = KeyPhrases.candidates(docs, 5);
         assertTrue(c.get(0).stream().anyMatch(s -> s.phrase().equals("out of stock")), c.toString());
-        assertEquals("charged twice", c.get(1).stream().filter(s -> s.phrase().contains(" ")).findFirst()
-                .orElseThrow().phrase());
+        assertEquals(
+                "charged twice",
+                c.get(1).stream()
+                        .filter(s -> s.phrase().contains(" "))
+                        .findFirst()
+                        .orElseThrow()
+                        .phrase());
     }
 }

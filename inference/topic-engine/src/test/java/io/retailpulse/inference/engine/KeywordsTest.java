@@ -1,12 +1,11 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class KeywordsTest {
     @Test
@@ -44,7 +43,8 @@ class KeywordsTest {
         List<List<String>> terms = Keywords.topTerms(docs, 5);
         assertTrue(terms.get(0).contains("empty"), terms.toString());
         assertTrue(terms.get(1).contains("charged"), terms.toString());
-        assertTrue(terms.stream().flatMap(List::stream).noneMatch(t -> t.matches(".*\\b(lol|tbh|smh|omg|lately)\\b.*")),
+        assertTrue(
+                terms.stream().flatMap(List::stream).noneMatch(t -> t.matches(".*\\b(lol|tbh|smh|omg|lately)\\b.*")),
                 terms.toString());
     }
 }

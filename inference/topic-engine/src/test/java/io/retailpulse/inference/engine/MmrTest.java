@@ -1,14 +1,14 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class MmrTest {
     /** Candidates 0 and 1 are near-duplicates, both more relevant than 2. */
     private static final double[] RELEVANCE = {0.9, 0.85, 0.6};
+
     private static final double[][] SIMILARITY = {{1, 0.95, 0.1}, {0.95, 1, 0.1}, {0.1, 0.1, 1}};
 
     @Test

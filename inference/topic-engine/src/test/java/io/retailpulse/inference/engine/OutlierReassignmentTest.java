@@ -1,11 +1,10 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Outliers join the topic their nearest clustered documents vote for, not the topic with the nearest centroid. */
 class OutlierReassignmentTest {
@@ -44,7 +43,8 @@ class OutlierReassignmentTest {
         float[][] x = points(l).toArray(float[][]::new);
         int[] labels = l.stream().mapToInt(Integer::intValue).toArray();
         float[] c0 = Vectors.centroid(x, java.util.stream.IntStream.range(0, 20).toArray());
-        float[] c1 = Vectors.centroid(x, java.util.stream.IntStream.range(20, 62).toArray());
+        float[] c1 =
+                Vectors.centroid(x, java.util.stream.IntStream.range(20, 62).toArray());
         // the old nearest-centroid rule would have chosen topic 0
         assertEquals(0, TopicModel.nearest(x[62], new float[][] {c0, c1}));
 

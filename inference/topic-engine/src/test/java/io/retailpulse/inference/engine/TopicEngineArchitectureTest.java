@@ -1,13 +1,13 @@
 package io.retailpulse.inference.engine;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The engine is a plain library (issue 16): the service adapts it to Quarkus, never the other way round. */
 class TopicEngineArchitectureTest {
@@ -17,8 +17,17 @@ class TopicEngineArchitectureTest {
 
     @Test
     void engineImportsNoFrameworkMessagingOrServiceCode() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "javax.inject..",
-                        "io.vertx..", "io.smallrye..", "org.apache.kafka..", "org.eclipse.microprofile..",
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta..",
+                        "javax.inject..",
+                        "io.vertx..",
+                        "io.smallrye..",
+                        "org.apache.kafka..",
+                        "org.eclipse.microprofile..",
                         "org.jboss..")
                 .because("the topic engine runs anywhere: tests, benchmarks, notebooks, the service")
                 .check(ENGINE);
@@ -26,7 +35,9 @@ class TopicEngineArchitectureTest {
 
     @Test
     void engineDependsOnNoOtherRetailPulseCode() {
-        noClasses().should().dependOnClassesThat(resideInAPackage("io.retailpulse..")
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.retailpulse..")
                         .and(resideOutsideOfPackage("io.retailpulse.inference.engine..")))
                 .check(ENGINE);
     }

@@ -1,13 +1,12 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** fit runs the named steps in order, each replaceable; transform assigns new documents to fitted topics. */
 class TopicModelStepsTest {
@@ -19,22 +18,36 @@ class TopicModelStepsTest {
     }
 
     /** Two tight groups of texts, at 0° and at 90°, with an embedder that knows which is which. */
-    private static final List<String> TEXTS = List.of("late delivery", "delivery late again", "late parcel delivery",
-            "late delivery today", "card charged twice", "charged twice card", "double charge card", "card charged");
+    private static final List<String> TEXTS = List.of(
+            "late delivery",
+            "delivery late again",
+            "late parcel delivery",
+            "late delivery today",
+            "card charged twice",
+            "charged twice card",
+            "double charge card",
+            "card charged");
 
     private static final Embedder EMBEDDER = texts -> texts.stream()
-            .map(t -> t.contains("card") ? at(90 + t.length() % 3) : at(t.length() % 3)).toArray(float[][]::new);
+            .map(t -> t.contains("card") ? at(90 + t.length() % 3) : at(t.length() % 3))
+            .toArray(float[][]::new);
 
     @Test
     void fitFindsTheGroupsLabelsThemAndTimesEveryStep() {
         TopicResult result = new TopicModel(EMBEDDER).fit(TEXTS, PARAMS);
         assertEquals(2, result.topics().size());
-        assertEquals(List.of("embed", "reduce", "cluster", "represent"), List.copyOf(result.stageMillis().keySet()));
+        assertEquals(
+                List.of("embed", "reduce", "cluster", "represent"),
+                List.copyOf(result.stageMillis().keySet()));
         int delivery = result.assignments()[0];
         int card = result.assignments()[4];
         assertTrue(delivery != card && delivery >= 0 && card >= 0);
-        assertTrue(result.topics().get(delivery).keywords().contains("late"), result.topics().get(delivery).toString());
-        assertTrue(result.topics().get(card).keywords().contains("card"), result.topics().get(card).toString());
+        assertTrue(
+                result.topics().get(delivery).keywords().contains("late"),
+                result.topics().get(delivery).toString());
+        assertTrue(
+                result.topics().get(card).keywords().contains("card"),
+                result.topics().get(card).toString());
     }
 
     @Test
@@ -64,7 +77,9 @@ class TopicModelStepsTest {
                     @Override
                     public List<List<String>> keywords(List<List<String>> docsByTopic, TopicParams params) {
                         calls.add("represent");
-                        return docsByTopic.stream().map(d -> List.of("kw" + d.size())).toList();
+                        return docsByTopic.stream()
+                                .map(d -> List.of("kw" + d.size()))
+                                .toList();
                     }
 
                     @Override
@@ -84,7 +99,8 @@ class TopicModelStepsTest {
 
     @Test
     void transformTakesTheNearestTopicAboveTheSimilarityAndOtherwiseLeavesAnOutlier() {
-        List<Topic> topics = List.of(new Topic(0, "a", List.of(), 4, at(0), new int[0]),
+        List<Topic> topics = List.of(
+                new Topic(0, "a", List.of(), 4, at(0), new int[0]),
                 new Topic(1, "b", List.of(), 4, at(90), new int[0]));
         int[] assigned = TopicModel.transform(new float[][] {at(10), at(80), at(45)}, topics, 0.8);
         assertArrayEquals(new int[] {0, 1, -1}, assigned);

@@ -1,13 +1,12 @@
 package io.retailpulse.inference.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class UmapTest {
     private static final int PER_GROUP = 60;
@@ -80,7 +79,8 @@ class UmapTest {
             Vectors.normalize(row);
         }
         java.util.List<String> texts = java.util.stream.IntStream.range(0, x.length)
-                .mapToObj(i -> "group" + i / PER_GROUP + " text").toList();
+                .mapToObj(i -> "group" + i / PER_GROUP + " text")
+                .toList();
         TopicParams params = new TopicParams(10, 5, 8, 0.0, 5, 1.0, 1.1, 2);
         java.util.Map<String, Long> millis = new java.util.LinkedHashMap<>();
         TopicResult result = new TopicModel(null).cluster(texts, x, params, millis);

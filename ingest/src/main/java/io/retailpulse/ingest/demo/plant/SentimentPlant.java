@@ -31,6 +31,7 @@ public final class SentimentPlant {
      * within the last 7 days), which would blur the plan.
      */
     public static final int QUIET_DAYS_AT_END = 10;
+
     public static final int POSTS_PER_DAY = 5;
     public static final int BURST_POSTS_PER_DAY = 20;
     static final double EFFECT = 0.6;

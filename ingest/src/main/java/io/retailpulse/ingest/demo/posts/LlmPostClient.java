@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.retailpulse.ingest.platform.Backoff;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Asks an OpenAI-compatible {@code /chat/completions} endpoint for a batch of posts as JSON. Retries 429 and
@@ -37,7 +36,8 @@ public class LlmPostClient {
     public LlmPostClient(IngestConfig config, ObjectMapper json) {
         this.config = config.llm();
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public static class LlmUnavailableException extends RuntimeException {
@@ -56,8 +56,8 @@ public class LlmPostClient {
      */
     public List<GeneratedPost> generate(List<String> sentiments, PostCatalog catalog) {
         String body = requestBody(sentiments, catalog);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUrl().replaceAll("/+$", "")
-                        + "/chat/completions"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(config.baseUrl().replaceAll("/+$", "") + "/chat/completions"))
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -81,9 +81,11 @@ public class LlmPostClient {
             boolean retryable = response == null || response.statusCode() == 429 || response.statusCode() >= 500;
             String why = response == null ? "not reachable" : "HTTP " + response.statusCode();
             if (!retryable || attempt >= config.maxRetries()) {
-                throw new LlmUnavailableException("LLM endpoint gave up after " + (attempt + 1) + " attempt(s): " + why);
+                throw new LlmUnavailableException(
+                        "LLM endpoint gave up after " + (attempt + 1) + " attempt(s): " + why);
             }
-            Duration wait = response == null ? backoff.after(attempt)
+            Duration wait = response == null
+                    ? backoff.after(attempt)
                     : retryAfter(response).orElse(backoff.after(attempt));
             if (wait.compareTo(config.maxRetryAfter()) > 0) {
                 throw new LlmUnavailableException("LLM endpoint asks to wait " + wait.toSeconds() + " s");
@@ -98,23 +100,29 @@ public class LlmPostClient {
     }
 
     private String requestBody(List<String> sentiments, PostCatalog catalog) {
-        StringBuilder prompt = new StringBuilder("Write ").append(sentiments.size())
+        StringBuilder prompt = new StringBuilder("Write ")
+                .append(sentiments.size())
                 .append(" short, realistic social media posts by grocery shoppers, one per sentiment in this order: ")
                 .append(String.join(", ", sentiments))
                 .append(". Vary style: slang, abbreviations, emoji, hashtags, sometimes a URL. Each post mentions "
                         + "exactly one product from the product list by its name, and often one store from the "
                         + "store list by its name.\nProducts: ");
-        catalog.products().stream().limit(40).forEach(p -> prompt.append(p.name()).append("; "));
+        catalog.products().stream()
+                .limit(40)
+                .forEach(p -> prompt.append(p.name()).append("; "));
         prompt.append("\nStores: ");
         catalog.stores().stream().limit(20).forEach(s -> prompt.append(s.name()).append("; "));
-        prompt.append("\nAnswer with JSON only: {\"posts\":[{\"text\":\"...\",\"sentiment\":\"positive|neutral|negative\","
-                + "\"product\":\"<product name>\",\"store\":\"<store name or empty>\"}]}");
+        prompt.append(
+                "\nAnswer with JSON only: {\"posts\":[{\"text\":\"...\",\"sentiment\":\"positive|neutral|negative\","
+                        + "\"product\":\"<product name>\",\"store\":\"<store name or empty>\"}]}");
         ObjectNode root = json.createObjectNode();
         root.put("model", config.model());
         root.put("temperature", config.temperature());
         root.putObject("response_format").put("type", "json_object");
         ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "system").put("content", "You write synthetic test data. Reply with JSON only.");
+        messages.addObject()
+                .put("role", "system")
+                .put("content", "You write synthetic test data. Reply with JSON only.");
         messages.addObject().put("role", "user").put("content", prompt.toString());
         return root.toString();
     }
@@ -122,7 +130,12 @@ public class LlmPostClient {
     /** Reads {@code choices[0].message.content} and the posts JSON inside it (code fences tolerated). */
     List<GeneratedPost> parse(String body, PostCatalog catalog) {
         try {
-            String content = json.readTree(body).path("choices").path(0).path("message").path("content").asText("");
+            String content = json.readTree(body)
+                    .path("choices")
+                    .path(0)
+                    .path("message")
+                    .path("content")
+                    .asText("");
             int from = content.indexOf('{');
             int to = content.lastIndexOf('}');
             if (from < 0 || to < from) {
@@ -133,15 +146,23 @@ public class LlmPostClient {
             for (JsonNode post : posts) {
                 String text = post.path("text").asText("").trim();
                 String sentiment = post.path("sentiment").asText("").toLowerCase(Locale.ROOT);
-                if (text.isEmpty() || !List.of(GeneratedPost.POSITIVE, GeneratedPost.NEUTRAL, GeneratedPost.NEGATIVE)
-                        .contains(sentiment)) {
+                if (text.isEmpty()
+                        || !List.of(GeneratedPost.POSITIVE, GeneratedPost.NEUTRAL, GeneratedPost.NEGATIVE)
+                                .contains(sentiment)) {
                     continue;
                 }
-                PostCatalog.Entry product = find(catalog.products(), post.path("product").asText(""));
-                PostCatalog.Entry store = find(catalog.stores(), post.path("store").asText(""));
-                result.add(new GeneratedPost(text, sentiment, product == null ? null : product.id(),
-                        product == null ? null : product.name(), store == null ? null : store.id(),
-                        store == null ? null : store.name(), "llm"));
+                PostCatalog.Entry product =
+                        find(catalog.products(), post.path("product").asText(""));
+                PostCatalog.Entry store =
+                        find(catalog.stores(), post.path("store").asText(""));
+                result.add(new GeneratedPost(
+                        text,
+                        sentiment,
+                        product == null ? null : product.id(),
+                        product == null ? null : product.name(),
+                        store == null ? null : store.id(),
+                        store == null ? null : store.name(),
+                        "llm"));
             }
             return result;
         } catch (IOException e) {
@@ -150,7 +171,10 @@ public class LlmPostClient {
     }
 
     private static PostCatalog.Entry find(List<PostCatalog.Entry> entries, String name) {
-        return entries.stream().filter(e -> e.name().equalsIgnoreCase(name.trim())).findFirst().orElse(null);
+        return entries.stream()
+                .filter(e -> e.name().equalsIgnoreCase(name.trim()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {

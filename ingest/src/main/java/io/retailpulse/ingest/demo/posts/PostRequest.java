@@ -10,9 +10,13 @@ import jakarta.validation.constraints.Pattern;
 @RegisterForReflection
 public record PostRequest(
         @Min(value = 1, message = "count must be between 1 and 10000")
-        @Max(value = 10_000, message = "count must be between 1 and 10000") Integer count,
+        @Max(value = 10_000, message = "count must be between 1 and 10000")
+        Integer count,
+
         Long seed,
-        @Pattern(regexp = "offline|llm", message = "mode must be offline or llm") String mode) {
+
+        @Pattern(regexp = "offline|llm", message = "mode must be offline or llm")
+        String mode) {
     public static final String OFFLINE = "offline";
     public static final String LLM = "llm";
 

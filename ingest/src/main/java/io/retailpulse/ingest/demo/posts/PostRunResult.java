@@ -7,6 +7,12 @@ import java.util.Map;
  * same seed are not sent again), their sentiments, and how many came from the LLM or the offline generator
  * ({@code fallbacks}: LLM batches that failed and were written offline instead).
  */
-public record PostRunResult(String mode, long requested, long accepted, long duplicates,
-        Map<String, Long> sentiments, long fromLlm, long fromOffline, long fallbacks) {
-}
+public record PostRunResult(
+        String mode,
+        long requested,
+        long accepted,
+        long duplicates,
+        Map<String, Long> sentiments,
+        long fromLlm,
+        long fromOffline,
+        long fallbacks) {}

@@ -10,8 +10,6 @@ import io.retailpulse.ingest.demo.retail.RetailModel;
 import io.retailpulse.ingest.feedback.FeedbackService;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Generates shopper posts about the catalog's products and stores and sends them to {@code feedback.raw} as
@@ -82,8 +81,15 @@ public class PostService {
         Map<String, Long> sentiments = new TreeMap<>();
         posts.forEach(p -> sentiments.merge(p.sentiment(), 1L, Long::sum));
         long fromLlm = posts.stream().filter(p -> "llm".equals(p.origin())).count();
-        return new PostRunResult(request.mode(), request.count(), events.size(), events.size() - accepted, sentiments,
-                fromLlm, posts.size() - fromLlm, fallbacks);
+        return new PostRunResult(
+                request.mode(),
+                request.count(),
+                events.size(),
+                events.size() - accepted,
+                sentiments,
+                fromLlm,
+                posts.size() - fromLlm,
+                fallbacks);
     }
 
     /**
@@ -101,16 +107,23 @@ public class PostService {
         for (int from = 0; from < events.size(); from += CHUNK) {
             feedback.publish(events.subList(from, Math.min(events.size(), from + CHUNK)), List.of());
         }
-        LOG.infof("planted %d posts about %s on %s .. %s (negative burst %s .. %s, sales follow %d days later)",
-                events.size(), SentimentPlant.PRODUCT, plant.windowStart(), plant.windowEnd(), plant.burstStart(),
-                plant.burstEnd(), SentimentPlant.LAG_DAYS);
+        LOG.infof(
+                "planted %d posts about %s on %s .. %s (negative burst %s .. %s, sales follow %d days later)",
+                events.size(),
+                SentimentPlant.PRODUCT,
+                plant.windowStart(),
+                plant.windowEnd(),
+                plant.burstStart(),
+                plant.burstEnd(),
+                SentimentPlant.LAG_DAYS);
         return events.size();
     }
 
     /** The planted posts as feedback events: each day's planned labels, written offline about the planted product. */
     static List<FeedbackEvent> plantedPosts(SentimentPlant plant, PostCatalog catalog, long seed, Instant now) {
         PostCatalog.Entry product = catalog.products().stream()
-                .filter(p -> p.id().equals(SentimentPlant.PRODUCT)).findFirst()
+                .filter(p -> p.id().equals(SentimentPlant.PRODUCT))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the catalog has no " + SentimentPlant.PRODUCT));
         OfflinePostGenerator writer = new OfflinePostGenerator(seed ^ 0x91A47L);
         SplittableRandom random = new SplittableRandom(seed);
@@ -128,10 +141,19 @@ public class PostService {
                 truth.put("origin", "plant");
                 truth.values().removeIf(java.util.Objects::isNull);
                 // Shopping hours, UTC: the post's day is its UTC day, as inference counts it.
-                Instant ts = day.atTime(8, 0).plusSeconds(random.nextInt(13 * 3600)).toInstant(ZoneOffset.UTC);
-                events.add(new FeedbackEvent(FeedbackService.eventId("generator", externalId), ts, "generator",
-                        externalId, "user" + (1 + random.nextInt(5000)), "en", post.text(), hashtags(post.text()),
-                        truth, now));
+                Instant ts =
+                        day.atTime(8, 0).plusSeconds(random.nextInt(13 * 3600)).toInstant(ZoneOffset.UTC);
+                events.add(new FeedbackEvent(
+                        FeedbackService.eventId("generator", externalId),
+                        ts,
+                        "generator",
+                        externalId,
+                        "user" + (1 + random.nextInt(5000)),
+                        "en",
+                        post.text(),
+                        hashtags(post.text()),
+                        truth,
+                        now));
             }
         });
         return events;
@@ -147,8 +169,8 @@ public class PostService {
     }
 
     /** Keeps the model's posts up to the batch's label counts and writes the missing ones offline. */
-    static List<GeneratedPost> complete(List<String> labels, List<GeneratedPost> written,
-            OfflinePostGenerator offline, PostCatalog names) {
+    static List<GeneratedPost> complete(
+            List<String> labels, List<GeneratedPost> written, OfflinePostGenerator offline, PostCatalog names) {
         Map<String, Integer> wanted = new HashMap<>();
         labels.forEach(l -> wanted.merge(l, 1, Integer::sum));
         List<GeneratedPost> out = new ArrayList<>(labels.size());
@@ -190,9 +212,17 @@ public class PostService {
             while (m.find()) {
                 tags.add(m.group());
             }
-            events.add(new FeedbackEvent(FeedbackService.eventId("generator", externalId),
-                    now.minusSeconds(random.nextInt(7 * 24 * 3600)), "generator", externalId,
-                    "user" + (1 + random.nextInt(5000)), "en", post.text(), tags, truth, now));
+            events.add(new FeedbackEvent(
+                    FeedbackService.eventId("generator", externalId),
+                    now.minusSeconds(random.nextInt(7 * 24 * 3600)),
+                    "generator",
+                    externalId,
+                    "user" + (1 + random.nextInt(5000)),
+                    "en",
+                    post.text(),
+                    tags,
+                    truth,
+                    now));
         }
         return events;
     }
@@ -205,7 +235,11 @@ public class PostService {
             return PostCatalog.of(new RetailModel(seed, 5, 20, LocalDate.now().minusYears(2)));
         }
         return new PostCatalog(
-                products.stream().map(p -> new PostCatalog.Entry(p.id(), p.name(), p.brand())).toList(),
-                stores.stream().map(s -> new PostCatalog.Entry(s.id(), s.name(), s.city())).toList());
+                products.stream()
+                        .map(p -> new PostCatalog.Entry(p.id(), p.name(), p.brand()))
+                        .toList(),
+                stores.stream()
+                        .map(s -> new PostCatalog.Entry(s.id(), s.name(), s.city()))
+                        .toList());
     }
 }

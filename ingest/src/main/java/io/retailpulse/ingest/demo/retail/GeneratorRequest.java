@@ -5,7 +5,6 @@ import io.retailpulse.ingest.demo.plant.SentimentPlant;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-
 import java.time.LocalDate;
 
 /**
@@ -18,17 +17,28 @@ import java.time.LocalDate;
 // Bound with treeToValue and read by JsonFields (record components), not as a REST parameter: native needs it.
 @RegisterForReflection
 public record GeneratorRequest(
-        @Pattern(regexp = "backfill|realtime", message = "mode must be backfill or realtime") String mode,
+        @Pattern(regexp = "backfill|realtime", message = "mode must be backfill or realtime")
+        String mode,
+
         @Min(value = 1, message = "stores must be between 1 and 500")
-        @Max(value = 500, message = "stores must be between 1 and 500") Integer stores,
+        @Max(value = 500, message = "stores must be between 1 and 500")
+        Integer stores,
+
         @Min(value = 1, message = "products must be between 1 and 5000")
-        @Max(value = 5000, message = "products must be between 1 and 5000") Integer products,
+        @Max(value = 5000, message = "products must be between 1 and 5000")
+        Integer products,
+
         @Min(value = 1, message = "days must be between 1 and 3650")
-        @Max(value = 3650, message = "days must be between 1 and 3650") Integer days,
+        @Max(value = 3650, message = "days must be between 1 and 3650")
+        Integer days,
+
         LocalDate start,
         Long seed,
+
         @Min(value = 1, message = "rate must be between 1 and 20000")
-        @Max(value = 20_000, message = "rate must be between 1 and 20000") Integer rate,
+        @Max(value = 20_000, message = "rate must be between 1 and 20000")
+        Integer rate,
+
         Boolean plant) {
 
     public static final String BACKFILL = "backfill";

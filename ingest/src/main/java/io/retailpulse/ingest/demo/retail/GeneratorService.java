@@ -8,14 +8,13 @@ import io.retailpulse.ingest.uploads.IngestResult;
 import io.retailpulse.ingest.uploads.TransactionUploads;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one generator at a time in the background: registers the synthetic catalog, then publishes its
@@ -61,13 +60,23 @@ public class GeneratorService {
 
     public GeneratorStatus status() {
         GeneratorStatus s = status;
-        return "running".equals(s.state()) ? new GeneratorStatus(s.state(), s.request(), generated.get(),
-                units.get(), s.accepted(), s.duplicates(), s.startedAt(), null, null) : s;
+        return "running".equals(s.state())
+                ? new GeneratorStatus(
+                        s.state(),
+                        s.request(),
+                        generated.get(),
+                        units.get(),
+                        s.accepted(),
+                        s.duplicates(),
+                        s.startedAt(),
+                        null,
+                        null)
+                : s;
     }
 
     private void run(GeneratorRequest request) {
-        RetailModel model = new RetailModel(request.seed(), request.stores(), request.products(), request.start(),
-                request.sentimentPlant());
+        RetailModel model = new RetailModel(
+                request.seed(), request.stores(), request.products(), request.start(), request.sentimentPlant());
         RetailGenerator generator = new RetailGenerator(model, request.seed());
         ExactlyOnceUploadSink sink = uploads.open("generator");
         String state = "done";
@@ -88,10 +97,19 @@ public class GeneratorService {
         }
         IngestResult result = sink.result();
         metrics.record("generator", result.accepted(), result.duplicates(), result.reasons(), result.rejected());
-        status = new GeneratorStatus(state, request, generated.get(), units.get(), result.accepted(),
-                result.duplicates(), status.startedAt(), clock.instant(), error);
-        LOG.infof("generator %s: %d generated, %d accepted (%d duplicates)", state, generated.get(),
-                result.accepted(), result.duplicates());
+        status = new GeneratorStatus(
+                state,
+                request,
+                generated.get(),
+                units.get(),
+                result.accepted(),
+                result.duplicates(),
+                status.startedAt(),
+                clock.instant(),
+                error);
+        LOG.infof(
+                "generator %s: %d generated, %d accepted (%d duplicates)",
+                state, generated.get(), result.accepted(), result.duplicates());
     }
 
     private void backfill(GeneratorRequest request, RetailGenerator generator, ExactlyOnceUploadSink sink) {

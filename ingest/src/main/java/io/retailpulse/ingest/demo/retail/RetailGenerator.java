@@ -3,7 +3,6 @@ package io.retailpulse.ingest.demo.retail;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.demo.retail.RetailModel.Product;
 import io.retailpulse.ingest.demo.retail.RetailModel.Store;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,8 +29,11 @@ public final class RetailGenerator {
     public void day(LocalDate date, Instant ingestedAt, Consumer<TransactionEvent> out) {
         for (Store store : model.stores()) {
             for (Product product : model.products()) {
-                SplittableRandom r = new SplittableRandom(RetailModel.mix(seed, date.toEpochDay(),
-                        store.id().hashCode(), product.id().hashCode()));
+                SplittableRandom r = new SplittableRandom(RetailModel.mix(
+                        seed,
+                        date.toEpochDay(),
+                        store.id().hashCode(),
+                        product.id().hashCode()));
                 long units = poisson(model.expectedUnits(store, product, date), r);
                 var price = model.price(store, product, date);
                 int n = 0;
@@ -39,9 +41,18 @@ public final class RetailGenerator {
                     long quantity = Math.min(units, 1 + r.nextInt(3));
                     units -= quantity;
                     // 08:00-21:00 store-local, written as UTC so the calendar day stays as generated
-                    Instant ts = date.atTime(8, 0).plusSeconds(r.nextInt(13 * 3600)).toInstant(ZoneOffset.UTC);
-                    out.accept(new TransactionEvent("G" + seed + "-" + date + "-" + store.id() + "-" + product.id()
-                            + "-" + n++, ts, date, store.id(), product.id(), quantity, price, SOURCE, ingestedAt));
+                    Instant ts =
+                            date.atTime(8, 0).plusSeconds(r.nextInt(13 * 3600)).toInstant(ZoneOffset.UTC);
+                    out.accept(new TransactionEvent(
+                            "G" + seed + "-" + date + "-" + store.id() + "-" + product.id() + "-" + n++,
+                            ts,
+                            date,
+                            store.id(),
+                            product.id(),
+                            quantity,
+                            price,
+                            SOURCE,
+                            ingestedAt));
                 }
             }
         }
@@ -64,15 +75,31 @@ public final class RetailGenerator {
             for (Product p : model.products()) {
                 pick -= model.expectedUnits(s, p, today) + 1e-9;
                 if (pick <= 0) {
-                    return new TransactionEvent("L" + seed + "-" + now.toEpochMilli() + "-" + sequence, now, today,
-                            s.id(), p.id(), 1 + r.nextInt(3), model.price(s, p, today), SOURCE, now);
+                    return new TransactionEvent(
+                            "L" + seed + "-" + now.toEpochMilli() + "-" + sequence,
+                            now,
+                            today,
+                            s.id(),
+                            p.id(),
+                            1 + r.nextInt(3),
+                            model.price(s, p, today),
+                            SOURCE,
+                            now);
                 }
             }
         }
         Store s = model.stores().get(0);
         Product p = model.products().get(0);
-        return new TransactionEvent("L" + seed + "-" + now.toEpochMilli() + "-" + sequence, now, today, s.id(), p.id(),
-                1, p.price(), SOURCE, now);
+        return new TransactionEvent(
+                "L" + seed + "-" + now.toEpochMilli() + "-" + sequence,
+                now,
+                today,
+                s.id(),
+                p.id(),
+                1,
+                p.price(),
+                SOURCE,
+                now);
     }
 
     /** Knuth for small means, normal approximation above 30. */

@@ -1,14 +1,12 @@
 package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.values.Ids;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one RFC 4180 line into fields: commas, double quotes, doubled quotes inside quotes. */
 final class CsvFields {
-    private CsvFields() {
-    }
+    private CsvFields() {}
 
     /**
      * The fields of the line, without the spaces and tabs around unquoted ones; throws
@@ -51,7 +49,8 @@ final class CsvFields {
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted field (line breaks inside fields are not supported)");
+            throw new IllegalArgumentException(
+                    "unterminated quoted field (line breaks inside fields are not supported)");
         }
         fields.add(wasQuoted ? field.toString() : blankTrimmed(field));
         return fields;

@@ -11,8 +11,7 @@ final class CsvHeader {
     /** Key of the number of columns in the map {@link #read} returns. */
     static final String COUNT = "#count";
 
-    private CsvHeader() {
-    }
+    private CsvHeader() {}
 
     /** Column name (lower case) to position, plus {@link #COUNT}; throws {@link CsvHeaderException}. */
     static Map<String, Integer> read(CsvLineReader lines, List<String> required, int maxLineChars) throws IOException {
@@ -42,10 +41,11 @@ final class CsvHeader {
                 throw new CsvHeaderException("Column '" + name + "' appears twice in the header");
             }
         }
-        List<String> missing = required.stream().filter(c -> !index.containsKey(c)).toList();
+        List<String> missing =
+                required.stream().filter(c -> !index.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw new CsvHeaderException("The CSV header lacks column(s) " + String.join(", ", missing)
-                    + "; expected " + String.join(",", required) + " (extra columns are allowed)");
+            throw new CsvHeaderException("The CSV header lacks column(s) " + String.join(", ", missing) + "; expected "
+                    + String.join(",", required) + " (extra columns are allowed)");
         }
         index.put(COUNT, names.size());
         return index;

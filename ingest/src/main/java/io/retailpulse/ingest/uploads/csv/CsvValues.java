@@ -2,8 +2,7 @@ package io.retailpulse.ingest.uploads.csv;
 
 /** Field checks shared by the CSV readers; each failure is an {@link IllegalArgumentException} with the reason. */
 final class CsvValues {
-    private CsvValues() {
-    }
+    private CsvValues() {}
 
     /** A whole number between 0 and {@code max}, named after its column in the reasons. */
     static long wholeNumber(String column, String text, long max) {

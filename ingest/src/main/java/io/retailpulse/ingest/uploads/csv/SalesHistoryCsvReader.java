@@ -2,7 +2,6 @@ package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.values.Ids;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -68,7 +67,8 @@ public final class SalesHistoryCsvReader {
                 try {
                     sink.accept(parse(line, columns, now, latest, encoding));
                 } catch (IllegalArgumentException e) {
-                    sink.reject(new RowError(lines.lineNumber(), e.getMessage()),
+                    sink.reject(
+                            new RowError(lines.lineNumber(), e.getMessage()),
                             line == CsvLineReader.TOO_LONG ? "" : line);
                 }
             }
@@ -77,8 +77,8 @@ public final class SalesHistoryCsvReader {
         }
     }
 
-    private SalesHistoryEvent parse(String line, Map<String, Integer> columns, Instant now, LocalDate latest,
-            String encoding) {
+    private SalesHistoryEvent parse(
+            String line, Map<String, Integer> columns, Instant now, LocalDate latest, String encoding) {
         if (line == CsvLineReader.TOO_LONG) {
             throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
         }
@@ -111,7 +111,6 @@ public final class SalesHistoryCsvReader {
         }
         return date;
     }
-
 
     private static BigDecimal revenue(String text) {
         if (text.isEmpty()) {

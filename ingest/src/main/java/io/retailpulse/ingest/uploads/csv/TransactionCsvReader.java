@@ -2,7 +2,6 @@ package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.common.values.Ids;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -64,7 +63,8 @@ public final class TransactionCsvReader {
 
     /** As {@link #read(InputStream, Sink)}, the body decoded by the charset its Content-Type declares. */
     public void read(InputStream body, Charset charset, Sink sink) {
-        // Invalid input (e.g. bad UTF-8) becomes U+FFFD, so the bad line is rejected alone instead of aborting the file.
+        // Invalid input (e.g. bad UTF-8) becomes U+FFFD, so the bad line is rejected alone instead of aborting the
+        // file.
         var decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -115,8 +115,7 @@ public final class TransactionCsvReader {
         return new TransactionEvent(id, ts.instant, ts.localDate, store, product, quantity, price, source, now);
     }
 
-    private record Timestamp(Instant instant, LocalDate localDate) {
-    }
+    private record Timestamp(Instant instant, LocalDate localDate) {}
 
     private Timestamp timestamp(String text) {
         if (text.isEmpty()) {
@@ -152,8 +151,13 @@ public final class TransactionCsvReader {
      * null for anything else, which then takes the general path (and its error messages).
      */
     static Timestamp utcFastPath(String t) {
-        if (t.length() != 20 || t.charAt(19) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
-                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+        if (t.length() != 20
+                || t.charAt(19) != 'Z'
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
             return null;
         }
         int year = digits(t, 0, 4);
@@ -184,7 +188,6 @@ public final class TransactionCsvReader {
         }
         return value;
     }
-
 
     private static BigDecimal unitPrice(String text) {
         BigDecimal p;

@@ -1,15 +1,14 @@
 package io.retailpulse.ingest.demo.plant;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.Collections;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SentimentPlantTest {
     private static final LocalDate START = LocalDate.of(2024, 12, 1);
@@ -47,7 +46,9 @@ class SentimentPlantTest {
     @Test
     void onlyThePlantedProductsSalesFollowTheMoodThreeDaysLater() {
         SentimentPlant plant = SentimentPlant.forBackfill(42, START, 730);
-        for (LocalDate d = plant.windowStart().minusDays(5); d.isBefore(plant.windowEnd().plusDays(8)); d = d.plusDays(1)) {
+        for (LocalDate d = plant.windowStart().minusDays(5);
+                d.isBefore(plant.windowEnd().plusDays(8));
+                d = d.plusDays(1)) {
             assertEquals(1.0, plant.salesFactor("SKU-0004", d));
             double mood = plant.mood(d.minusDays(SentimentPlant.LAG_DAYS));
             double factor = plant.salesFactor(SentimentPlant.PRODUCT, d);
@@ -60,18 +61,26 @@ class SentimentPlantTest {
         // The dip: the three days after the burst, shifted by the lag, sell at most 40 % of normal.
         for (int i = 0; i < SentimentPlant.BURST_DAYS; i++) {
             LocalDate dip = plant.burstStart().plusDays(i + SentimentPlant.LAG_DAYS);
-            assertTrue(plant.salesFactor(SentimentPlant.PRODUCT, dip) < 0.4, dip + " " + plant.salesFactor(SentimentPlant.PRODUCT, dip));
+            assertTrue(
+                    plant.salesFactor(SentimentPlant.PRODUCT, dip) < 0.4,
+                    dip + " " + plant.salesFactor(SentimentPlant.PRODUCT, dip));
         }
         // Higher mood, higher demand, three days later.
         LocalDate a = plant.windowStart(), b = plant.windowStart().plusDays(1);
-        assertEquals(Math.signum(plant.mood(a) - plant.mood(b)), Math.signum(
-                plant.salesFactor(SentimentPlant.PRODUCT, a.plusDays(3)) - plant.salesFactor(SentimentPlant.PRODUCT, b.plusDays(3))));
+        assertEquals(
+                Math.signum(plant.mood(a) - plant.mood(b)),
+                Math.signum(plant.salesFactor(SentimentPlant.PRODUCT, a.plusDays(3))
+                        - plant.salesFactor(SentimentPlant.PRODUCT, b.plusDays(3))));
     }
 
     @Test
     void isDeterminedByTheSeed() {
-        assertEquals(SentimentPlant.forBackfill(42, START, 730).plan(), SentimentPlant.forBackfill(42, START, 730).plan());
-        assertNotEquals(SentimentPlant.forBackfill(42, START, 730).plan(), SentimentPlant.forBackfill(43, START, 730).plan());
+        assertEquals(
+                SentimentPlant.forBackfill(42, START, 730).plan(),
+                SentimentPlant.forBackfill(42, START, 730).plan());
+        assertNotEquals(
+                SentimentPlant.forBackfill(42, START, 730).plan(),
+                SentimentPlant.forBackfill(43, START, 730).plan());
     }
 
     @Test

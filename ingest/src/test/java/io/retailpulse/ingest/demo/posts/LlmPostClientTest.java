@@ -1,11 +1,12 @@
 package io.retailpulse.ingest.demo.posts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.retailpulse.ingest.testing.TestConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The LLM mode against a local stub of an OpenAI-compatible server; no network. */
 class LlmPostClientTest {
@@ -61,19 +60,30 @@ class LlmPostClientTest {
     }
 
     private LlmPostClient client(String baseUrl) {
-        return new LlmPostClient(TestConfig.of(Map.of(),
-                Map.of("baseUrl", baseUrl, "apiKey", java.util.Optional.of("sk-test"))), new ObjectMapper());
+        return new LlmPostClient(
+                TestConfig.of(Map.of(), Map.of("baseUrl", baseUrl, "apiKey", java.util.Optional.of("sk-test"))),
+                new ObjectMapper());
     }
 
     @Test
     void parsesTheJsonPostsOfTheAnswerAndMapsNamesToTheCatalog() throws IOException {
         List<GeneratedPost> posts = client(stub(200)).generate(List.of("positive", "negative", "neutral"), CATALOG);
         assertEquals(2, posts.size(), "the post without text is dropped");
-        assertEquals(new GeneratedPost("ngl Blue Fern Oat Milk slaps 🔥", "positive", "SKU-1", "Blue Fern Oat Milk",
-                null, null, "llm"), posts.get(0));
+        assertEquals(
+                new GeneratedPost(
+                        "ngl Blue Fern Oat Milk slaps 🔥",
+                        "positive",
+                        "SKU-1",
+                        "Blue Fern Oat Milk",
+                        null,
+                        null,
+                        "llm"),
+                posts.get(0));
         assertEquals("negative", posts.get(1).sentiment());
         assertEquals("S001", posts.get(1).storeId());
-        assertTrue(requests.get(0).contains("\"model\":\"stub-model\"") && requests.get(0).contains("Blue Fern Oat Milk"),
+        assertTrue(
+                requests.get(0).contains("\"model\":\"stub-model\"")
+                        && requests.get(0).contains("Blue Fern Oat Milk"),
                 requests.get(0));
         assertEquals("Bearer sk-test", authorizations.get(0));
     }
@@ -87,10 +97,12 @@ class LlmPostClientTest {
 
     @Test
     void givesUpAfterTheRetriesSoTheCallerCanFallBack() throws IOException {
-        assertThrows(LlmPostClient.LlmUnavailableException.class,
+        assertThrows(
+                LlmPostClient.LlmUnavailableException.class,
                 () -> client(stub(500)).generate(List.of("positive"), CATALOG));
         assertEquals(4, requests.size(), "one attempt and three retries");
-        assertThrows(LlmPostClient.LlmUnavailableException.class,
+        assertThrows(
+                LlmPostClient.LlmUnavailableException.class,
                 () -> client("http://127.0.0.1:9/v1").generate(List.of("positive"), CATALOG));
     }
 }

@@ -1,10 +1,11 @@
 package io.retailpulse.ingest.demo.posts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.ingest.demo.plant.SentimentPlant;
 import io.retailpulse.ingest.demo.retail.RetailModel;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PlantedPostsTest {
     private static final LocalDate START = LocalDate.of(2024, 6, 1);
@@ -26,9 +25,15 @@ class PlantedPostsTest {
         List<FeedbackEvent> events = PostService.plantedPosts(plant, catalog, 42, Instant.EPOCH);
         long planned = plant.plan().values().stream().mapToLong(List::size).sum();
         assertEquals(planned, events.size());
-        assertEquals(events.size(), events.stream().map(FeedbackEvent::externalId).distinct().count(), "unique ids");
-        String name = catalog.products().stream().filter(p -> p.id().equals(SentimentPlant.PRODUCT)).findFirst()
-                .orElseThrow().name();
+        assertEquals(
+                events.size(),
+                events.stream().map(FeedbackEvent::externalId).distinct().count(),
+                "unique ids");
+        String name = catalog.products().stream()
+                .filter(p -> p.id().equals(SentimentPlant.PRODUCT))
+                .findFirst()
+                .orElseThrow()
+                .name();
         Map<LocalDate, List<String>> labels = new TreeMap<>();
         for (FeedbackEvent e : events) {
             assertEquals(SentimentPlant.PRODUCT, e.metadata().get("productId"));
@@ -39,8 +44,8 @@ class PlantedPostsTest {
         }
         assertEquals(plant.plan(), labels, "each UTC day carries exactly the planned labels, in order");
         assertEquals(PostService.plantedPosts(plant, catalog, 42, Instant.EPOCH), events, "same seed, same posts");
-        Map<String, Long> bySentiment = events.stream().collect(Collectors.groupingBy(
-                e -> e.metadata().get("sentiment"), Collectors.counting()));
+        Map<String, Long> bySentiment = events.stream()
+                .collect(Collectors.groupingBy(e -> e.metadata().get("sentiment"), Collectors.counting()));
         assertTrue(bySentiment.get("negative") >= 54, bySentiment.toString());
     }
 }

@@ -1,18 +1,17 @@
 package io.retailpulse.ingest.demo.retail;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.demo.plant.SentimentPlant;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The generator's plant as the demo runs it: the transactions it writes carry the planted lag. */
 class PlantedEffectTest {
@@ -95,8 +94,10 @@ class PlantedEffectTest {
         RetailModel without = new RetailModel(SEED, 5, 20, START);
         LocalDate dipDay = plant.burstStart().plusDays(SentimentPlant.LAG_DAYS);
         for (int p = 0; p < 20; p++) {
-            double a = withPlant.expectedUnits(withPlant.stores().get(0), withPlant.products().get(p), dipDay);
-            double b = without.expectedUnits(without.stores().get(0), without.products().get(p), dipDay);
+            double a = withPlant.expectedUnits(
+                    withPlant.stores().get(0), withPlant.products().get(p), dipDay);
+            double b = without.expectedUnits(
+                    without.stores().get(0), without.products().get(p), dipDay);
             if (withPlant.products().get(p).id().equals(SentimentPlant.PRODUCT)) {
                 assertTrue(a < b * 0.4);
             } else {
@@ -110,14 +111,20 @@ class PlantedEffectTest {
         LocalDate today = LocalDate.of(2026, 1, 1);
         GeneratorRequest ok = new GeneratorRequest(null, null, null, 100, null, null, null, true).normalised(today);
         assertEquals(true, ok.plant());
-        assertEquals(ok.start().plusDays(99).minusDays(SentimentPlant.QUIET_DAYS_AT_END),
+        assertEquals(
+                ok.start().plusDays(99).minusDays(SentimentPlant.QUIET_DAYS_AT_END),
                 ok.sentimentPlant().windowEnd());
-        assertEquals(null, new GeneratorRequest(null, null, null, null, null, null, null, null).normalised(today)
-                .sentimentPlant());
-        IllegalArgumentException shortOne = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                null,
+                new GeneratorRequest(null, null, null, null, null, null, null, null)
+                        .normalised(today)
+                        .sentimentPlant());
+        IllegalArgumentException shortOne = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> new GeneratorRequest(null, null, null, 30, null, null, null, true).normalised(today));
         assertTrue(shortOne.getMessage().contains("at least 73 days"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> new GeneratorRequest("realtime", null, null, null, null, null, null, true).normalised(today));
     }
 }

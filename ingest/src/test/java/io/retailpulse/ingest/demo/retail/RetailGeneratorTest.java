@@ -1,17 +1,16 @@
 package io.retailpulse.ingest.demo.retail;
 
-import io.retailpulse.common.events.TransactionEvent;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.retailpulse.common.events.TransactionEvent;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class RetailGeneratorTest {
     private static final LocalDate START = LocalDate.of(2022, 1, 1);
@@ -35,18 +34,26 @@ class RetailGeneratorTest {
         assertEquals(generate(42, START, 30), generate(42, START, 30));
         assertNotEquals(generate(42, START, 30), generate(43, START, 30));
         List<TransactionEvent> events = generate(42, START, 30);
-        assertEquals(events.size(), events.stream().map(TransactionEvent::transactionId).distinct().count(),
+        assertEquals(
+                events.size(),
+                events.stream().map(TransactionEvent::transactionId).distinct().count(),
                 "ids are unique");
     }
 
     @Test
     void sellsMoreOnSaturdaysThanOnTuesdaysAndMoreInSummerThanInWinter() {
         List<TransactionEvent> year = generate(7, START, 365);
-        long saturdays = units(year.stream().filter(e -> e.date().getDayOfWeek() == DayOfWeek.SATURDAY).toList());
-        long tuesdays = units(year.stream().filter(e -> e.date().getDayOfWeek() == DayOfWeek.TUESDAY).toList());
+        long saturdays = units(year.stream()
+                .filter(e -> e.date().getDayOfWeek() == DayOfWeek.SATURDAY)
+                .toList());
+        long tuesdays = units(year.stream()
+                .filter(e -> e.date().getDayOfWeek() == DayOfWeek.TUESDAY)
+                .toList());
         assertTrue(saturdays > tuesdays * 1.5, saturdays + " vs " + tuesdays);
-        long july = units(year.stream().filter(e -> e.date().getMonthValue() == 7).toList());
-        long february = units(year.stream().filter(e -> e.date().getMonthValue() == 2).toList());
+        long july =
+                units(year.stream().filter(e -> e.date().getMonthValue() == 7).toList());
+        long february =
+                units(year.stream().filter(e -> e.date().getMonthValue() == 2).toList());
         assertTrue(july > february * 1.3, july + " vs " + february);
     }
 

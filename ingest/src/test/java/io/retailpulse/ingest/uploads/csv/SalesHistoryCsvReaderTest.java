@@ -1,8 +1,11 @@
 package io.retailpulse.ingest.uploads.csv;
 
-import io.retailpulse.common.events.SalesHistoryEvent;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.retailpulse.common.events.SalesHistoryEvent;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,11 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SalesHistoryCsvReaderTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
@@ -23,18 +22,20 @@ class SalesHistoryCsvReaderTest {
     private final List<RowError> rejected = new ArrayList<>();
 
     private void read(String body) {
-        new SalesHistoryCsvReader(CLOCK, "csv").read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
-                new SalesHistoryCsvReader.Sink() {
-                    @Override
-                    public void accept(SalesHistoryEvent event) {
-                        accepted.add(event);
-                    }
+        new SalesHistoryCsvReader(CLOCK, "csv")
+                .read(
+                        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                        new SalesHistoryCsvReader.Sink() {
+                            @Override
+                            public void accept(SalesHistoryEvent event) {
+                                accepted.add(event);
+                            }
 
-                    @Override
-                    public void reject(RowError error, String rawLine) {
-                        rejected.add(error);
-                    }
-                });
+                            @Override
+                            public void reject(RowError error, String rawLine) {
+                                rejected.add(error);
+                            }
+                        });
     }
 
     @Test
@@ -53,21 +54,23 @@ class SalesHistoryCsvReaderTest {
     @Test
     void reportsEachBrokenRowWithItsLineAndReason() {
         read("date,store,item,sales\n"
-                + "2013-01-01,1,1,13\n"     // 2
-                + "2013-02-30,1,1,13\n"     // 3
-                + "2013-01-01,1,1,-2\n"     // 4
-                + "2013-01-01,,1,2\n"       // 5
-                + "2013-01-01,1,1,2.5\n"    // 6
-                + "2013-01-01,1,1\n"        // 7
-                + "2030-01-01,1,1,1\n");    // 8
+                + "2013-01-01,1,1,13\n" // 2
+                + "2013-02-30,1,1,13\n" // 3
+                + "2013-01-01,1,1,-2\n" // 4
+                + "2013-01-01,,1,2\n" // 5
+                + "2013-01-01,1,1,2.5\n" // 6
+                + "2013-01-01,1,1\n" // 7
+                + "2030-01-01,1,1,1\n"); // 8
         assertEquals(1, accepted.size());
-        assertEquals(List.of(
-                new RowError(3, "date '2013-02-30' is not an ISO-8601 date (e.g. 2017-03-01)"),
-                new RowError(4, "sales -2 is negative"),
-                new RowError(5, "store is empty"),
-                new RowError(6, "sales '2.5' is not a whole number"),
-                new RowError(7, "expected 4 fields, found 3"),
-                new RowError(8, "date 2030-01-01 is before 1970 or in the future")), rejected);
+        assertEquals(
+                List.of(
+                        new RowError(3, "date '2013-02-30' is not an ISO-8601 date (e.g. 2017-03-01)"),
+                        new RowError(4, "sales -2 is negative"),
+                        new RowError(5, "store is empty"),
+                        new RowError(6, "sales '2.5' is not a whole number"),
+                        new RowError(7, "expected 4 fields, found 3"),
+                        new RowError(8, "date 2030-01-01 is before 1970 or in the future")),
+                rejected);
     }
 
     @Test
@@ -85,7 +88,9 @@ class SalesHistoryCsvReaderTest {
     void aNulAtTheEdgeOfAStoreOrItemRejectsTheRow() {
         read("date,store,item,sales\n2013-01-01,1\u0000,1,13\n2013-01-01,1,\u00002,13\n2013-01-01, 1 ,2,13\n");
         assertEquals(List.of(2L, 3L), rejected.stream().map(RowError::line).toList());
-        assertTrue(rejected.get(0).reason().contains("control character"), rejected.get(0).reason());
+        assertTrue(
+                rejected.get(0).reason().contains("control character"),
+                rejected.get(0).reason());
         assertEquals(1, accepted.size());
     }
 }
