@@ -106,7 +106,7 @@ public class ForecastRunRepository {
                             .chain(() -> conn.preparedQuery(CREATE).execute(Tuple.of(trigger, horizonDays, model)))
                             .map(rows -> rows.rowCount() == 0
                                     ? Optional.<Long>empty()
-                                    : Optional.of((long) rows.property(MySQLClient.LAST_INSERTED_ID)));
+                                    : Optional.of(rows.property(MySQLClient.LAST_INSERTED_ID)));
                     return create.onTermination()
                             .call(() -> conn.preparedQuery("SELECT RELEASE_LOCK(?)")
                                     .execute(Tuple.of(START_LOCK))

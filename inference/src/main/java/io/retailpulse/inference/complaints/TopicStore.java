@@ -133,7 +133,7 @@ public class TopicStore {
                 .execute()
                 .map(rows -> {
                     Long id = rows.iterator().next().getLong("run_id");
-                    return id == null ? -1L : id;
+                    return id == null ? Long.valueOf(-1L) : id;
                 });
     }
 
