@@ -33,7 +33,7 @@ import org.quartz.utils.ConnectionProvider;
 
 /**
  * The forecast cron with two forecasting replicas, reduced to what decides it: two Quartz schedulers of one cluster
- * (the settings application.properties gives Quarkus: JDBC job store, clustered) on the QRTZ_ tables that
+ * (the settings application.properties gives Quarkus: JDBC job store, clustered) on the FC_QRTZ_ tables that
  * forecasting's own Flyway migrations create in a real MariaDB. Both schedule the same cron job, as every replica
  * does at start-up; every fire time runs on exactly one of them, and when one stops the other keeps firing.
  * {@code ForecastScheduleQuartzIT} checks that the service's {@code @Scheduled} cron is this kind of Quartz job.
@@ -147,7 +147,7 @@ class ForecastCronClusterIT {
         p.put("org.quartz.threadPool.threadCount", "2");
         p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-        p.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.put("org.quartz.jobStore.tablePrefix", "FC_QRTZ_");
         p.put("org.quartz.jobStore.isClustered", "true");
         p.put("org.quartz.jobStore.clusterCheckinInterval", "1000");
         p.put("org.quartz.jobStore.dataSource", "ds");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service's forecast cron ({@code pulse.forecasting.schedule.cron}, the key and its meaning unchanged) is a
- * job of the clustered Quartz JDBC store: its cron trigger is stored in forecasting's QRTZ_ tables, where every
+ * job of the clustered Quartz JDBC store: its cron trigger is stored in forecasting's FC_QRTZ_ tables, where every
  * replica's scheduler finds it, and this instance checked in to the cluster. {@code ForecastCronClusterIT} shows
  * two schedulers on such a store run each fire time once.
  */
@@ -41,14 +41,14 @@ class ForecastScheduleQuartzIT {
     void theForecastCronIsStoredInTheClusteredQuartzJobStore() throws Exception {
         try (Connection c = MariaDbTestResource.connection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT t.CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS t WHERE t.TRIGGER_NAME = 'daily-forecast-run'");
+                        "SELECT t.CRON_EXPRESSION FROM FC_QRTZ_CRON_TRIGGERS t WHERE t.TRIGGER_NAME = 'daily-forecast-run'");
                 ResultSet r = s.executeQuery()) {
-            assertTrue(r.next(), "the daily-forecast-run trigger is in QRTZ_CRON_TRIGGERS");
+            assertTrue(r.next(), "the daily-forecast-run trigger is in FC_QRTZ_CRON_TRIGGERS");
             assertEquals(CRON, r.getString(1));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try (Connection c = MariaDbTestResource.connection();
-                    PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE");
+                    PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM FC_QRTZ_SCHEDULER_STATE");
                     ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1) == 1;
