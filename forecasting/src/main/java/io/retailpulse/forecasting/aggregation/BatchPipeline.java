@@ -63,8 +63,11 @@ final class BatchPipeline<T, R> {
         this.config = config;
     }
 
-    /** Reads and stores the batch, runs {@code then} on what was stored, and acknowledges the batch. */
-    Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, Function<List<R>, Uni<Void>> then) {
+    /**
+     * Reads and stores the batch and runs {@code then} on what was stored, retrying a failure other than bad data
+     * for the retry window. The caller acknowledges the batch when this succeeds and {@link #giveUp}s otherwise.
+     */
+    Uni<Void> store(KafkaRecordBatch<String, byte[]> batch, Function<List<R>, Uni<Void>> then) {
         return Uni.createFrom()
                 .<Void>deferred(() -> process(batch).chain(stored -> then.apply(stored)))
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
@@ -74,19 +77,19 @@ final class BatchPipeline<T, R> {
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
                 .retry()
                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
-                .expireIn(config.retryWindow().toMillis())
-                .chain(() -> Uni.createFrom().completionStage(batch::ack))
-                .onFailure()
-                .recoverWithUni(failure -> {
-                    LOG.errorf(
-                            failure,
-                            "%s: giving up on a batch of %d records after %s; the channel stops so "
-                                    + "that the process is restarted and replays it",
-                            name,
-                            batch.getRecords().size(),
-                            config.retryWindow());
-                    return Uni.createFrom().completionStage(() -> batch.nack(failure));
-                });
+                .expireIn(config.retryWindow().toMillis());
+    }
+
+    /** Nacks a batch that could not be stored within the retry window: the channel stops and the process restarts. */
+    Uni<Void> giveUp(KafkaRecordBatch<String, byte[]> batch, Throwable failure) {
+        LOG.errorf(
+                failure,
+                "%s: giving up on a batch of %d records after %s; the channel stops so "
+                        + "that the process is restarted and replays it",
+                name,
+                batch.getRecords().size(),
+                config.retryWindow());
+        return Uni.createFrom().completionStage(() -> batch.nack(failure));
     }
 
     private Uni<List<R>> process(KafkaRecordBatch<String, byte[]> batch) {

@@ -43,6 +43,9 @@ public class SalesHistoryConsumer {
 
     @Incoming("sales-history")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return pipeline.consume(batch, stored -> Uni.createFrom().voidItem());
+        return pipeline.store(batch, stored -> Uni.createFrom().voidItem())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .onFailure()
+                .recoverWithUni(failure -> pipeline.giveUp(batch, failure));
     }
 }

@@ -50,7 +50,10 @@ public class TransactionConsumer {
 
     @Incoming("transactions")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return pipeline.consume(batch, this::publishTotals);
+        return pipeline.store(batch, this::publishTotals)
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .onFailure()
+                .recoverWithUni(failure -> pipeline.giveUp(batch, failure));
     }
 
     private Uni<Void> publishTotals(List<DailySalesEvent> totals) {

@@ -58,7 +58,10 @@ public class SignalsConsumer {
                 .retry()
                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30))
                 .indefinitely()
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                // only the commit itself can fail here (storing is retried): nack so the batch is redelivered
+                .onFailure()
+                .recoverWithUni(e -> Uni.createFrom().completionStage(() -> batch.nack(e)));
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
