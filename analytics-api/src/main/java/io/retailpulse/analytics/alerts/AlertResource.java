@@ -1,10 +1,11 @@
 package io.retailpulse.analytics.alerts;
 
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,6 +33,8 @@ public class AlertResource {
             .key("source", "source", KeyType.STRING)
             .unique("alert_id", KeyType.STRING)
             .defaultSort("-raisedAt");
+    private static final Listing<AlertItem> LIST =
+            new Listing<>(SORT, AlertItem::of, AlertItem.CSV_HEADER, AlertItem::csv);
 
     private final KeysetReader reader;
 
@@ -58,15 +60,15 @@ public class AlertResource {
         public String source;
 
         Sql sql() {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
-            Filters.range(fromDate, toDate);
+            Days days = Days.of(from, to);
             return Sql.select("SELECT alert_id, event_id, run_id, topic_id, topic_label, similarity, source, user_id, "
                             + "text, ts, raised_at, webhook FROM api_topic_alert")
-                    .filter("raised_at >= ?", fromDate == null ? null : fromDate.atStartOfDay())
+                    .filter(
+                            "raised_at >= ?",
+                            days.from() == null ? null : days.from().atStartOfDay())
                     .filter(
                             "raised_at < ?",
-                            toDate == null ? null : toDate.plusDays(1).atStartOfDay())
+                            days.to() == null ? null : days.to().plusDays(1).atStartOfDay())
                     .filter("topic_id = ?", Filters.positive("topicId", topicId))
                     .filter("source = ?", Filters.id("source", source));
         }
@@ -79,13 +81,13 @@ public class AlertResource {
             description = "Sort keys: raisedAt, ts, similarity, topicId, source (default -raisedAt, newest first); "
                     + "ties broken by alertId.")
     public Uni<Page<AlertItem>> alerts(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, AlertItem::of);
+        return LIST.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching alert as streamed CSV (header " + AlertItem.CSV_HEADER + ")")
     public Multi<Buffer> alertsCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, AlertItem.CSV_HEADER, AlertItem::csv);
+        return LIST.csv(reader, query.sql(), list);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.analytics.lists.Cursor;
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -86,20 +86,18 @@ public class ForecastResource {
         public String components;
 
         Sql sql(long run) {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
+            Days days = Days.of(from, to);
             return Sql.select("SELECT run_id, forecast_date, store_id, product_id, yhat, yhat_lower, yhat_upper, "
                             + "trend, weekly, yearly, holidays, components, model FROM api_forecast")
                     .where("run_id = ?", run)
                     .filter("store_id = ?", Filters.id("store", store))
                     .filter("product_id = ?", Filters.id("product", product))
-                    .filter("forecast_date >= ?", fromDate)
-                    .filter("forecast_date <= ?", toDate);
+                    .within("forecast_date", days);
         }
 
         /** Checks every parameter before anything is read. */
         void validate() {
-            Filters.range(Filters.date("from", from), Filters.date("to", to));
+            Days.of(from, to);
             Filters.id("store", store);
             Filters.id("product", product);
             Filters.positive("runId", runId);

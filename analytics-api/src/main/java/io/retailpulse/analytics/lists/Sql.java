@@ -36,6 +36,11 @@ public final class Sql {
         return this;
     }
 
+    /** Keeps the rows whose {@code dayColumn} lies in {@code days} (each bound only when given). */
+    public Sql within(String dayColumn, Days days) {
+        return filter(dayColumn + " >= ?", days.from()).filter(dayColumn + " <= ?", days.to());
+    }
+
     /** Adds {@code clause} with its values unconditionally. */
     public Sql where(String clause, Object... values) {
         where.add(clause);

@@ -8,7 +8,7 @@ import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -46,10 +46,13 @@ public class ModelVersionResource {
 
     private final KeysetReader reader;
     private final ObjectMapper json;
+    private final Listing<ModelVersionItem> listing;
 
     public ModelVersionResource(KeysetReader reader, ObjectMapper json) {
         this.reader = reader;
         this.json = json;
+        this.listing = new Listing<>(
+                SORT, this::item, ModelVersionItem.CSV_HEADER, row -> item(row).csv());
     }
 
     public static class Query {
@@ -81,20 +84,14 @@ public class ModelVersionResource {
             description = "Sort keys: trainedAt, registeredAt, name, version, status (default -trainedAt, newest "
                     + "first); ties broken by name, version.")
     public Uni<Page<ModelVersionItem>> versions(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, this::item);
+        return listing.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching version as streamed CSV (header " + ModelVersionItem.CSV_HEADER + ")")
     public Multi<Buffer> versionsCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(
-                reader,
-                query.sql(),
-                SORT.parse(list.sort),
-                list,
-                ModelVersionItem.CSV_HEADER,
-                row -> item(row).csv());
+        return listing.csv(reader, query.sql(), list);
     }
 
     private ModelVersionItem item(Row r) {

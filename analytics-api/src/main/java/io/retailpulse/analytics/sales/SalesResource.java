@@ -1,10 +1,11 @@
 package io.retailpulse.analytics.sales;
 
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +36,8 @@ public class SalesResource {
             .unique("store_id", KeyType.STRING)
             .unique("product_id", KeyType.STRING)
             .defaultSort("date");
+    private static final Listing<DailySalesItem> LIST =
+            new Listing<>(SORT, DailySalesItem::of, DailySalesItem.CSV_HEADER, DailySalesItem::csv);
 
     private final KeysetReader reader;
 
@@ -62,15 +64,12 @@ public class SalesResource {
         public String to;
 
         Sql sql() {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
-            Filters.range(fromDate, toDate);
+            Days days = Days.of(from, to);
             return Sql.select(
                             "SELECT sale_date, store_id, product_id, units, revenue, transactions FROM api_sales_daily")
                     .filter("store_id = ?", Filters.id("store", store))
                     .filter("product_id = ?", Filters.id("product", product))
-                    .filter("sale_date >= ?", fromDate)
-                    .filter("sale_date <= ?", toDate);
+                    .within("sale_date", days);
         }
     }
 
@@ -81,14 +80,13 @@ public class SalesResource {
             description = "Sort keys: date (default), store, product, units, revenue, transactions; ties broken by "
                     + "date, store, product.")
     public Uni<Page<DailySalesItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem::of);
+        return LIST.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching row as streamed CSV (header date,store,product,units,revenue,transactions)")
     public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(
-                reader, query.sql(), SORT.parse(list.sort), list, DailySalesItem.CSV_HEADER, DailySalesItem::csv);
+        return LIST.csv(reader, query.sql(), list);
     }
 }

@@ -1,10 +1,11 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,6 +37,8 @@ public class EntityResource {
             .unique("entity_type", KeyType.STRING)
             .unique("entity_key", KeyType.STRING)
             .defaultSort("date");
+    private static final Listing<EntitySentimentItem> LIST =
+            new Listing<>(SORT, EntitySentimentItem::of, EntitySentimentItem.CSV_HEADER, EntitySentimentItem::csv);
 
     /**
      * Mentions first collapse to one row per entity and text (a text naming an entity twice counts once in the
@@ -75,14 +77,11 @@ public class EntityResource {
         public String to;
 
         Sql sql() {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
-            Filters.range(fromDate, toDate);
+            Days days = Days.of(from, to);
             return Sql.select(SELECT)
                     .filter("entity_type = ?", Filters.entityType(type))
                     .filter("entity_key = ?", Filters.id("key", key, 255))
-                    .filter("day >= ?", fromDate)
-                    .filter("day <= ?", toDate)
+                    .within("day", days)
                     .groupBy("m.day, m.entity_type, m.entity_key");
         }
     }
@@ -94,19 +93,13 @@ public class EntityResource {
             description = "Sort keys: date (default), type, key, mentions, texts, meanSentiment, shareNegative; ties "
                     + "broken by date, type, key.")
     public Uni<Page<EntitySentimentItem>> entities(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, EntitySentimentItem::of);
+        return LIST.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching row as streamed CSV (header " + EntitySentimentItem.CSV_HEADER + ")")
     public Multi<Buffer> entitiesCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(
-                reader,
-                query.sql(),
-                SORT.parse(list.sort),
-                list,
-                EntitySentimentItem.CSV_HEADER,
-                EntitySentimentItem::csv);
+        return LIST.csv(reader, query.sql(), list);
     }
 }

@@ -1,10 +1,11 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +36,8 @@ public class ScoredTextResource {
             .key("eventId", "event_id", KeyType.STRING)
             .unique("event_id", KeyType.STRING)
             .defaultSort("ts");
+    private static final Listing<ScoredTextItem> LIST =
+            new Listing<>(SORT, ScoredTextItem::of, ScoredTextItem.CSV_HEADER, ScoredTextItem::csv);
 
     private final KeysetReader reader;
 
@@ -69,14 +71,11 @@ public class ScoredTextResource {
         public String store;
 
         Sql sql() {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
-            Filters.range(fromDate, toDate);
+            Days days = Days.of(from, to);
             return Sql.select("SELECT event_id, ts, day, source, user_id, product_id, store_id, text, label, score, "
                             + "p_negative, p_neutral, p_positive, sentiment, model, model_version, scored_at "
                             + "FROM api_text_sentiment")
-                    .filter("day >= ?", fromDate)
-                    .filter("day <= ?", toDate)
+                    .within("day", days)
                     .filter("source = ?", Filters.id("source", source))
                     .filter("label = ?", Filters.label(label))
                     .filter("product_id = ?", Filters.id("product", product))
@@ -91,14 +90,13 @@ public class ScoredTextResource {
             description = "Sort keys: ts (default), date, source, label, score, sentiment, scoredAt, eventId; ties "
                     + "broken by eventId. Accept: text/csv exports every matching row, streamed.")
     public Uni<Page<ScoredTextItem>> texts(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, ScoredTextItem::of);
+        return LIST.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching scored text as streamed CSV (header " + ScoredTextItem.CSV_HEADER + ")")
     public Multi<Buffer> textsCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(
-                reader, query.sql(), SORT.parse(list.sort), list, ScoredTextItem.CSV_HEADER, ScoredTextItem::csv);
+        return LIST.csv(reader, query.sql(), list);
     }
 }

@@ -1,10 +1,11 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,6 +40,8 @@ public class SentimentResource {
             .unique("store_key", KeyType.STRING)
             .unique("source", KeyType.STRING)
             .defaultSort("date");
+    private static final Listing<SentimentDailyItem> LIST =
+            new Listing<>(SORT, SentimentDailyItem::of, SentimentDailyItem.CSV_HEADER, SentimentDailyItem::csv);
 
     /**
      * Missing product or store group as '' (sort keys are never NULL) and answer as null. The mean goes through
@@ -79,15 +81,12 @@ public class SentimentResource {
         public String to;
 
         Sql sql() {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
-            Filters.range(fromDate, toDate);
+            Days days = Days.of(from, to);
             return Sql.select(SELECT)
                     .filter("product_id = ?", Filters.id("product", product))
                     .filter("store_id = ?", Filters.id("store", store))
                     .filter("source = ?", Filters.id("source", source))
-                    .filter("day >= ?", fromDate)
-                    .filter("day <= ?", toDate)
+                    .within("day", days)
                     .groupBy("day, product_key, store_key, source");
         }
     }
@@ -100,19 +99,13 @@ public class SentimentResource {
                     + "p_positive - p_negative. Sort keys: date (default), product, store, source, posts, positive, "
                     + "neutral, negative, meanScore; ties broken by date, product, store, source.")
     public Uni<Page<SentimentDailyItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, SentimentDailyItem::of);
+        return LIST.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching row as streamed CSV (header " + SentimentDailyItem.CSV_HEADER + ")")
     public Multi<Buffer> dailyCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(
-                reader,
-                query.sql(),
-                SORT.parse(list.sort),
-                list,
-                SentimentDailyItem.CSV_HEADER,
-                SentimentDailyItem::csv);
+        return LIST.csv(reader, query.sql(), list);
     }
 }

@@ -1,10 +1,11 @@
 package io.retailpulse.analytics.signals;
 
+import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +36,8 @@ public class SignalsResource {
             .unique("name", KeyType.STRING)
             .unique("day", KeyType.DATE)
             .defaultSort("name,date");
+    private static final Listing<SignalItem> LIST =
+            new Listing<>(SORT, SignalItem::of, SignalItem.CSV_HEADER, SignalItem::csv);
 
     static final SortKeys SERIES_SORT = SortKeys.builder()
             .key("name", "name", KeyType.STRING)
@@ -44,6 +46,8 @@ public class SignalsResource {
             .key("days", "days", KeyType.LONG)
             .unique("name", KeyType.STRING)
             .defaultSort("name");
+    private static final Listing<SignalSeriesItem> SERIES =
+            new Listing<>(SERIES_SORT, SignalSeriesItem::of, SignalSeriesItem.CSV_HEADER, SignalSeriesItem::csv);
 
     /** Series names are ingest's (up to 128 characters, VARCHAR(128) in its migration). */
     private static final int MAX_NAME_CHARS = 128;
@@ -69,13 +73,10 @@ public class SignalsResource {
         public String to;
 
         Sql sql() {
-            LocalDate fromDate = Filters.date("from", from);
-            LocalDate toDate = Filters.date("to", to);
-            Filters.range(fromDate, toDate);
+            Days days = Days.of(from, to);
             return Sql.select("SELECT name, date AS day, value FROM api_signal_daily")
                     .filter("name = ?", Filters.id("name", name, MAX_NAME_CHARS))
-                    .filter("date >= ?", fromDate)
-                    .filter("date <= ?", toDate);
+                    .within("date", days);
         }
     }
 
@@ -85,14 +86,14 @@ public class SignalsResource {
             summary = "Daily values of external series (name, date, value)",
             description = "Sort keys: name, date, value (default name,date); ties broken by name, date.")
     public Uni<Page<SignalItem>> values(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SORT.parse(list.sort), list, SignalItem::of);
+        return LIST.page(reader, query.sql(), list);
     }
 
     @GET
     @Produces("text/csv")
     @Operation(summary = "Every matching row as streamed CSV (header " + SignalItem.CSV_HEADER + ")")
     public Multi<Buffer> valuesCsv(@BeanParam Query query, @BeanParam ListParams list) {
-        return Lists.csv(reader, query.sql(), SORT.parse(list.sort), list, SignalItem.CSV_HEADER, SignalItem::csv);
+        return LIST.csv(reader, query.sql(), list);
     }
 
     /** The stored series: what {@code name} can be. */
@@ -116,7 +117,7 @@ public class SignalsResource {
             summary = "The stored external series: name, first and last day, number of days",
             description = "Sort keys: name (default), first, last, days; ties broken by name.")
     public Uni<Page<SignalSeriesItem>> series(@BeanParam SeriesQuery query, @BeanParam ListParams list) {
-        return Lists.page(reader, query.sql(), SERIES_SORT.parse(list.sort), list, SignalSeriesItem::of);
+        return SERIES.page(reader, query.sql(), list);
     }
 
     @GET
@@ -124,12 +125,6 @@ public class SignalsResource {
     @Produces("text/csv")
     @Operation(summary = "The stored series as streamed CSV (header " + SignalSeriesItem.CSV_HEADER + ")")
     public Multi<Buffer> seriesCsv(@BeanParam SeriesQuery query, @BeanParam ListParams list) {
-        return Lists.csv(
-                reader,
-                query.sql(),
-                SERIES_SORT.parse(list.sort),
-                list,
-                SignalSeriesItem.CSV_HEADER,
-                SignalSeriesItem::csv);
+        return SERIES.csv(reader, query.sql(), list);
     }
 }
