@@ -2,14 +2,7 @@ package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.common.values.Ids;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +12,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Streams a transactions CSV ({@code transaction_id,ts,store_id,product_id,quantity,unit_price}, extra columns
  * allowed, any order) line by line: each row becomes a {@link TransactionEvent} or a {@link RowError}. Memory
  * stays flat whatever the file size.
  */
-public final class TransactionCsvReader {
+public final class TransactionCsvReader extends CsvUploadReader<TransactionEvent> {
     public static final List<String> COLUMNS =
             List.of("transaction_id", "ts", "store_id", "product_id", "quantity", "unit_price");
     static final int MAX_LINE_CHARS = 4096;
@@ -36,14 +28,9 @@ public final class TransactionCsvReader {
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
     /** Receives every row of the file in order. */
-    public interface Sink {
-        void accept(TransactionEvent event, long line, String rawLine);
-
-        void reject(RowError error, String rawLine);
-    }
+    public interface Sink extends CsvUploadReader.Sink<TransactionEvent> {}
 
     private final ZoneId defaultZone;
-    private final Clock clock;
     private final String source;
 
     /**
@@ -51,67 +38,23 @@ public final class TransactionCsvReader {
      * @param source      recorded on every event, e.g. {@code csv}
      */
     public TransactionCsvReader(ZoneId defaultZone, Clock clock, String source) {
+        super(COLUMNS, MAX_LINE_CHARS, clock);
         this.defaultZone = defaultZone;
-        this.clock = clock;
         this.source = source;
     }
 
-    /** Reads the whole stream into the sink; throws {@link CsvHeaderException} when no row can be read. */
-    public void read(InputStream body, Sink sink) {
-        read(body, StandardCharsets.UTF_8, sink);
-    }
-
-    /** As {@link #read(InputStream, Sink)}, the body decoded by the charset its Content-Type declares. */
-    public void read(InputStream body, Charset charset, Sink sink) {
-        // Invalid input (e.g. bad UTF-8) becomes U+FFFD, so the bad line is rejected alone instead of aborting the
-        // file.
-        var decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        CsvLineReader lines = new CsvLineReader(new InputStreamReader(body, decoder), MAX_LINE_CHARS);
-        String encoding = charset.name();
-        try {
-            Map<String, Integer> columns = CsvHeader.read(lines, COLUMNS, MAX_LINE_CHARS);
-            Instant now = clock.instant();
-            String line;
-            while ((line = lines.next()) != null) {
-                if (CsvFields.blankTrimmed(line).isEmpty()) {
-                    continue;
-                }
-                long number = lines.lineNumber();
-                try {
-                    sink.accept(parse(line, columns, now, encoding), number, line);
-                } catch (IllegalArgumentException e) {
-                    sink.reject(new RowError(number, e.getMessage()), line == CsvLineReader.TOO_LONG ? "" : line);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading the upload failed: " + e.getMessage(), e);
-        }
-    }
-
-    private TransactionEvent parse(String line, Map<String, Integer> columns, Instant now, String encoding) {
-        if (line == CsvLineReader.TOO_LONG) {
-            throw new IllegalArgumentException("line is longer than " + MAX_LINE_CHARS + " characters");
-        }
-        if (line.indexOf('\uFFFD') >= 0) {
-            throw new IllegalArgumentException("line is not valid " + encoding);
-        }
-        List<String> f = CsvFields.split(line);
-        int expected = columns.get(CsvHeader.COUNT);
-        if (f.size() != expected) {
-            throw new IllegalArgumentException("expected " + expected + " fields, found " + f.size());
-        }
-        String id = Ids.check(f.get(columns.get("transaction_id")), "transaction_id");
-        String store = Ids.check(f.get(columns.get("store_id")), "store_id");
-        String product = Ids.check(f.get(columns.get("product_id")), "product_id");
-        String tsText = f.get(columns.get("ts"));
+    @Override
+    protected TransactionEvent parse(Fields f, Instant now) {
+        String id = Ids.check(f.get("transaction_id"), "transaction_id");
+        String store = Ids.check(f.get("store_id"), "store_id");
+        String product = Ids.check(f.get("product_id"), "product_id");
+        String tsText = f.get("ts");
         Timestamp ts = timestamp(tsText);
         if (ts.instant.isBefore(EARLIEST) || ts.instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new IllegalArgumentException("ts '" + tsText + "' is before 1970 or more than a day in the future");
         }
-        long quantity = CsvValues.wholeNumber("quantity", f.get(columns.get("quantity")), MAX_QUANTITY);
-        BigDecimal price = unitPrice(f.get(columns.get("unit_price")));
+        long quantity = CsvValues.wholeNumber("quantity", f.get("quantity"), MAX_QUANTITY);
+        BigDecimal price = unitPrice(f.get("unit_price"));
         return new TransactionEvent(id, ts.instant, ts.localDate, store, product, quantity, price, source, now);
     }
 
