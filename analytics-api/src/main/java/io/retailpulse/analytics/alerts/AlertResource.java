@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.alerts;
 
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
@@ -43,13 +44,8 @@ public class AlertResource {
     }
 
     public static class Query {
-        @QueryParam("from")
-        @Parameter(description = "First day (UTC) the alert was raised, inclusive (yyyy-MM-dd)")
-        public String from;
-
-        @QueryParam("to")
-        @Parameter(description = "Last day (UTC) the alert was raised, inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         @QueryParam("topicId")
         @Parameter(description = "Only alerts of this topic")
@@ -60,7 +56,7 @@ public class AlertResource {
         public String source;
 
         Sql sql() {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select("SELECT alert_id, event_id, run_id, topic_id, topic_label, similarity, source, user_id, "
                             + "text, ts, raised_at, webhook FROM api_topic_alert")
                     .filter(
@@ -78,8 +74,9 @@ public class AlertResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Alerts: new feedback that matched an elected complaint reason",
-            description = "Sort keys: raisedAt, ts, similarity, topicId, source (default -raisedAt, newest first); "
-                    + "ties broken by alertId.")
+            description =
+                    "from/to: the UTC day the alert was raised. Sort keys: raisedAt, ts, similarity, topicId, source (default -raisedAt, newest first); "
+                            + "ties broken by alertId.")
     public Uni<Page<AlertItem>> alerts(@BeanParam Query query, @BeanParam ListParams list) {
         return LIST.page(reader, query.sql(), list);
     }

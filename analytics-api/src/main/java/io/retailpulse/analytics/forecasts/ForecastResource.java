@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.analytics.lists.Cursor;
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
@@ -15,6 +16,7 @@ import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.Runs;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
+import io.retailpulse.analytics.lists.StoreProductParams;
 import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -61,21 +63,11 @@ public class ForecastResource {
     }
 
     public static class Query {
-        @QueryParam("store")
-        @Parameter(description = "Store id (exact)")
-        public String store;
+        @BeanParam
+        public StoreProductParams catalog;
 
-        @QueryParam("product")
-        @Parameter(description = "Product id (exact)")
-        public String product;
-
-        @QueryParam("from")
-        @Parameter(description = "First forecast day, inclusive (yyyy-MM-dd)")
-        public String from;
-
-        @QueryParam("to")
-        @Parameter(description = "Last forecast day, inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         @QueryParam("runId")
         @Parameter(description = "A SUCCEEDED forecast run (default: the newest one)")
@@ -86,20 +78,20 @@ public class ForecastResource {
         public String components;
 
         Sql sql(long run) {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select("SELECT run_id, forecast_date, store_id, product_id, yhat, yhat_lower, yhat_upper, "
                             + "trend, weekly, yearly, holidays, components, model FROM api_forecast")
                     .where("run_id = ?", run)
-                    .filter("store_id = ?", Filters.id("store", store))
-                    .filter("product_id = ?", Filters.id("product", product))
+                    .filter("store_id = ?", catalog.store())
+                    .filter("product_id = ?", catalog.product())
                     .within("forecast_date", days);
         }
 
         /** Checks every parameter before anything is read. */
         void validate() {
-            Days.of(from, to);
-            Filters.id("store", store);
-            Filters.id("product", product);
+            period.days();
+            catalog.store();
+            catalog.product();
             Filters.positive("runId", runId);
             Filters.flag("components", components);
         }
@@ -109,9 +101,10 @@ public class ForecastResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Forecasts with 80% intervals and components per store-product day",
-            description = "The newest SUCCEEDED run unless runId is given (404 unknown run, 409 run not SUCCEEDED). "
-                    + "Sort keys: date (default), store, product, yhat; ties broken by date, store, product. A cursor "
-                    + "keeps its run.")
+            description =
+                    "from/to: forecast days. The newest SUCCEEDED run unless runId is given (404 unknown run, 409 run not SUCCEEDED). "
+                            + "Sort keys: date (default), store, product, yhat; ties broken by date, store, product. A cursor "
+                            + "keeps its run.")
     public Uni<Page<ForecastItem>> forecasts(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
         Filters.limit(list.limit);

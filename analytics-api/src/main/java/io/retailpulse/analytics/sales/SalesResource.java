@@ -1,7 +1,7 @@
 package io.retailpulse.analytics.sales;
 
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
-import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
@@ -9,6 +9,7 @@ import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
+import io.retailpulse.analytics.lists.StoreProductParams;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -16,10 +17,8 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/sales/daily")
@@ -47,28 +46,18 @@ public class SalesResource {
 
     /** The store-product days to list; every filter value is a bound parameter. */
     public static class Query {
-        @QueryParam("store")
-        @Parameter(description = "Store id (exact)")
-        public String store;
+        @BeanParam
+        public StoreProductParams catalog;
 
-        @QueryParam("product")
-        @Parameter(description = "Product id (exact)")
-        public String product;
-
-        @QueryParam("from")
-        @Parameter(description = "First day, inclusive (yyyy-MM-dd)")
-        public String from;
-
-        @QueryParam("to")
-        @Parameter(description = "Last day, inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         Sql sql() {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select(
                             "SELECT sale_date, store_id, product_id, units, revenue, transactions FROM api_sales_daily")
-                    .filter("store_id = ?", Filters.id("store", store))
-                    .filter("product_id = ?", Filters.id("product", product))
+                    .filter("store_id = ?", catalog.store())
+                    .filter("product_id = ?", catalog.product())
                     .within("sale_date", days);
         }
     }

@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
@@ -68,16 +69,11 @@ public class EntityResource {
         @Parameter(description = "Entity key (exact): the catalog id for PRODUCT / STORE, else the lower-cased text")
         public String key;
 
-        @QueryParam("from")
-        @Parameter(description = "First day (UTC), inclusive (yyyy-MM-dd)")
-        public String from;
-
-        @QueryParam("to")
-        @Parameter(description = "Last day (UTC), inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         Sql sql() {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select(SELECT)
                     .filter("entity_type = ?", Filters.entityType(type))
                     .filter("entity_key = ?", Filters.id("key", key, 255))
@@ -90,8 +86,9 @@ public class EntityResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Daily sentiment of the texts that mention each entity",
-            description = "Sort keys: date (default), type, key, mentions, texts, meanSentiment, shareNegative; ties "
-                    + "broken by date, type, key.")
+            description =
+                    "Days are UTC days. Sort keys: date (default), type, key, mentions, texts, meanSentiment, shareNegative; ties "
+                            + "broken by date, type, key.")
     public Uni<Page<EntitySentimentItem>> entities(@BeanParam Query query, @BeanParam ListParams list) {
         return LIST.page(reader, query.sql(), list);
     }

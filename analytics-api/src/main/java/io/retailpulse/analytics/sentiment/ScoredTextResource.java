@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
@@ -9,6 +10,7 @@ import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
+import io.retailpulse.analytics.lists.StoreProductParams;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -46,13 +48,11 @@ public class ScoredTextResource {
     }
 
     public static class Query {
-        @QueryParam("from")
-        @Parameter(description = "First day (UTC) the text was written, inclusive (yyyy-MM-dd)")
-        public String from;
+        @BeanParam
+        public StoreProductParams catalog;
 
-        @QueryParam("to")
-        @Parameter(description = "Last day (UTC) the text was written, inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         @QueryParam("source")
         @Parameter(description = "Feedback source (crm, support, review, social, ...)")
@@ -62,24 +62,16 @@ public class ScoredTextResource {
         @Parameter(description = "negative, neutral or positive")
         public String label;
 
-        @QueryParam("product")
-        @Parameter(description = "Product id (exact)")
-        public String product;
-
-        @QueryParam("store")
-        @Parameter(description = "Store id (exact)")
-        public String store;
-
         Sql sql() {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select("SELECT event_id, ts, day, source, user_id, product_id, store_id, text, label, score, "
                             + "p_negative, p_neutral, p_positive, sentiment, model, model_version, scored_at "
                             + "FROM api_text_sentiment")
                     .within("day", days)
                     .filter("source = ?", Filters.id("source", source))
                     .filter("label = ?", Filters.label(label))
-                    .filter("product_id = ?", Filters.id("product", product))
-                    .filter("store_id = ?", Filters.id("store", store));
+                    .filter("product_id = ?", catalog.product())
+                    .filter("store_id = ?", catalog.store());
         }
     }
 
@@ -87,8 +79,9 @@ public class ScoredTextResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Scored feedback texts: label, probabilities, sentiment, product and store",
-            description = "Sort keys: ts (default), date, source, label, score, sentiment, scoredAt, eventId; ties "
-                    + "broken by eventId. Accept: text/csv exports every matching row, streamed.")
+            description =
+                    "from/to: the UTC day the text was written. Sort keys: ts (default), date, source, label, score, sentiment, scoredAt, eventId; ties "
+                            + "broken by eventId. Accept: text/csv exports every matching row, streamed.")
     public Uni<Page<ScoredTextItem>> texts(@BeanParam Query query, @BeanParam ListParams list) {
         return LIST.page(reader, query.sql(), list);
     }

@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.sentiment;
 
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
@@ -9,6 +10,7 @@ import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
+import io.retailpulse.analytics.lists.StoreProductParams;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -60,31 +62,21 @@ public class SentimentResource {
     }
 
     public static class Query {
-        @QueryParam("product")
-        @Parameter(description = "Product id (exact)")
-        public String product;
-
-        @QueryParam("store")
-        @Parameter(description = "Store id (exact)")
-        public String store;
-
         @QueryParam("source")
         @Parameter(description = "Feedback source (crm, support, review, social, ...)")
         public String source;
 
-        @QueryParam("from")
-        @Parameter(description = "First day (UTC), inclusive (yyyy-MM-dd)")
-        public String from;
+        @BeanParam
+        public StoreProductParams catalog;
 
-        @QueryParam("to")
-        @Parameter(description = "Last day (UTC), inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         Sql sql() {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select(SELECT)
-                    .filter("product_id = ?", Filters.id("product", product))
-                    .filter("store_id = ?", Filters.id("store", store))
+                    .filter("product_id = ?", catalog.product())
+                    .filter("store_id = ?", catalog.store())
                     .filter("source = ?", Filters.id("source", source))
                     .within("day", days)
                     .groupBy("day, product_key, store_key, source");
@@ -95,9 +87,10 @@ public class SentimentResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Daily sentiment of scored feedback per product, store and source",
-            description = "posts = scored texts; positive/neutral/negative = texts per label; meanScore = mean of "
-                    + "p_positive - p_negative. Sort keys: date (default), product, store, source, posts, positive, "
-                    + "neutral, negative, meanScore; ties broken by date, product, store, source.")
+            description =
+                    "Days are UTC days. posts = scored texts; positive/neutral/negative = texts per label; meanScore = mean of "
+                            + "p_positive - p_negative. Sort keys: date (default), product, store, source, posts, positive, "
+                            + "neutral, negative, meanScore; ties broken by date, product, store, source.")
     public Uni<Page<SentimentDailyItem>> daily(@BeanParam Query query, @BeanParam ListParams list) {
         return LIST.page(reader, query.sql(), list);
     }

@@ -1,5 +1,6 @@
 package io.retailpulse.analytics.signals;
 
+import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
@@ -64,16 +65,11 @@ public class SignalsResource {
         @Parameter(description = "Series name (exact, case-sensitive); all series when absent")
         public String name;
 
-        @QueryParam("from")
-        @Parameter(description = "First day, inclusive (yyyy-MM-dd)")
-        public String from;
-
-        @QueryParam("to")
-        @Parameter(description = "Last day, inclusive (yyyy-MM-dd)")
-        public String to;
+        @BeanParam
+        public DayParams period;
 
         Sql sql() {
-            Days days = Days.of(from, to);
+            Days days = period.days();
             return Sql.select("SELECT name, date AS day, value FROM api_signal_daily")
                     .filter("name = ?", Filters.id("name", name, MAX_NAME_CHARS))
                     .within("date", days);
