@@ -3,7 +3,7 @@ package io.retailpulse.ingest.uploads;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.RecordLog;
 import io.retailpulse.ingest.kafka.Records;
-import io.retailpulse.ingest.uploads.csv.RowError;
+import io.retailpulse.ingest.platform.csv.RowError;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.catalog.CatalogService;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.retailpulse.ingest.uploads.csv.RowError;
+import io.retailpulse.ingest.platform.csv.RowError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.CapabilityApi;
-import io.retailpulse.ingest.uploads.csv.RowError;
+import io.retailpulse.ingest.platform.csv.RowError;
 import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.ArrayDeque;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.retailpulse.ingest.platform.CapabilityApi;
-import io.retailpulse.ingest.uploads.csv.RowError;
+import io.retailpulse.ingest.platform.csv.RowError;
 import java.util.List;
 
 /**

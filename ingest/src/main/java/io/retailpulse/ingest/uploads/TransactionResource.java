@@ -6,7 +6,7 @@ import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.platform.Problems;
-import io.retailpulse.ingest.uploads.csv.CsvHeaderException;
+import io.retailpulse.ingest.platform.csv.CsvHeaderException;
 import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;

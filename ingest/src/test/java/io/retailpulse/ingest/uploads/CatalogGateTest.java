@@ -6,7 +6,7 @@ import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.catalog.CatalogService;
 import io.retailpulse.ingest.platform.IngestConfig;
-import io.retailpulse.ingest.uploads.csv.RowError;
+import io.retailpulse.ingest.platform.csv.RowError;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -2,6 +2,9 @@ package io.retailpulse.ingest.uploads.csv;
 
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.values.Ids;
+import io.retailpulse.ingest.platform.csv.CsvUploadReader;
+import io.retailpulse.ingest.platform.csv.CsvValues;
+import io.retailpulse.ingest.platform.csv.RowError;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

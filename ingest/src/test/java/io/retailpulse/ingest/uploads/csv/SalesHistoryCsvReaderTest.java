@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.retailpulse.common.events.SalesHistoryEvent;
+import io.retailpulse.ingest.platform.csv.CsvHeaderException;
+import io.retailpulse.ingest.platform.csv.RowError;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.ingest.platform.csv.CsvHeaderException;
+import io.retailpulse.ingest.platform.csv.RowError;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

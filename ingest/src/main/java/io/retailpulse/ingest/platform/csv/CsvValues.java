@@ -1,11 +1,11 @@
-package io.retailpulse.ingest.uploads.csv;
+package io.retailpulse.ingest.platform.csv;
 
 /** Field checks shared by the CSV readers; each failure is an {@link IllegalArgumentException} with the reason. */
-final class CsvValues {
+public final class CsvValues {
     private CsvValues() {}
 
     /** A whole number between 0 and {@code max}, named after its column in the reasons. */
-    static long wholeNumber(String column, String text, long max) {
+    public static long wholeNumber(String column, String text, long max) {
         long value;
         try {
             value = Long.parseLong(text);

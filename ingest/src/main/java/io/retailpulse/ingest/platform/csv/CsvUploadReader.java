@@ -1,4 +1,4 @@
-package io.retailpulse.ingest.uploads.csv;
+package io.retailpulse.ingest.platform.csv;
 
 import java.io.IOException;
 import java.io.InputStream;

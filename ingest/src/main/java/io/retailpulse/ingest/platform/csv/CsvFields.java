@@ -1,4 +1,4 @@
-package io.retailpulse.ingest.uploads.csv;
+package io.retailpulse.ingest.platform.csv;
 
 import io.retailpulse.common.values.Ids;
 import java.util.ArrayList;
