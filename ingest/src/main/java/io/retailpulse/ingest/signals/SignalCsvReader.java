@@ -19,8 +19,8 @@ final class SignalCsvReader extends CsvUploadReader<SignalEvent> {
     static final List<String> COLUMNS = List.of("name", "ds", "value");
     static final int MAX_LINE_CHARS = 4096;
 
-    /** The body has no usable header: the whole request is a 400. */
-    static final class HeaderException extends RuntimeException {
+    /** The body has no usable header: the whole request is a 400 (a {@link CsvHeaderException}). */
+    static final class HeaderException extends CsvHeaderException {
         HeaderException(String message) {
             super(message);
         }

@@ -43,21 +43,17 @@ public class SignalsResource {
     public SignalsResult csv(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         var charset = RequestCharset.of(contentType);
         SignalsService.Upload upload = service.upload("csv:signals");
-        try {
-            SignalCsvReader.read(body, charset, SOURCE, Instant.now(), new SignalCsvReader.Sink() {
-                @Override
-                public void accept(long line, SignalEvent event) {
-                    upload.accept(event);
-                }
+        SignalCsvReader.read(body, charset, SOURCE, Instant.now(), new SignalCsvReader.Sink() {
+            @Override
+            public void accept(long line, SignalEvent event) {
+                upload.accept(event);
+            }
 
-                @Override
-                public void reject(long line, String reason, String raw) {
-                    upload.reject(line, null, reason, raw);
-                }
-            });
-        } catch (SignalCsvReader.HeaderException e) {
-            throw ProblemException.badRequest(e.getMessage());
-        }
+            @Override
+            public void reject(long line, String reason, String raw) {
+                upload.reject(line, null, reason, raw);
+            }
+        });
         return answer(upload);
     }
 

@@ -1,6 +1,5 @@
 package io.retailpulse.ingest.uploads;
 
-import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.api.RequestCharset;
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
@@ -10,7 +9,6 @@ import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.platform.Problems;
-import io.retailpulse.ingest.platform.csv.CsvHeaderException;
 import io.retailpulse.ingest.platform.csv.RowError;
 import io.retailpulse.ingest.uploads.csv.SalesHistoryCsvReader;
 import io.smallrye.common.annotation.Blocking;
@@ -79,8 +77,6 @@ public class SalesHistoryResource {
                 }
             });
             sink.flush();
-        } catch (CsvHeaderException e) {
-            throw ProblemException.badRequest(e.getMessage());
         } catch (PublishFailedException e) {
             LOG.errorf("Kafka did not take a sales history import: %s", e.getMessage());
             throw Problems.unavailable("Kafka did not take the import (" + e.getMessage() + "); " + e.confirmed()

@@ -6,7 +6,6 @@ import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.platform.Problems;
-import io.retailpulse.ingest.platform.csv.CsvHeaderException;
 import io.retailpulse.ingest.uploads.csv.TransactionCsvReader;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -53,8 +52,6 @@ public class TransactionResource {
         try {
             reader.read(body, charset, sink);
             sink.flush();
-        } catch (CsvHeaderException e) {
-            throw ProblemException.badRequest(e.getMessage());
         } catch (PublishFailedException e) {
             LOG.errorf(e, "Kafka did not take an upload: %s", e.getMessage());
             throw Problems.unavailable("Kafka did not take the upload (" + e.getMessage() + "); " + e.confirmed()
