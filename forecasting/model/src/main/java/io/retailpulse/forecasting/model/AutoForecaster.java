@@ -7,24 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Automatic choice per series: every candidate family is scored by rolling-origin cross-validation on the
- * series' own tail at the requested horizon (mean MASE over the folds, each scaled by its training part's
- * seasonal-naive error), and the forecast is the mean of the two best, refitted on the whole history (the best
- * alone when the second's error is over 1.5 times the best's), or the best single family when its backtest error is
- * more than 5 % below that combination's (see {@link #select}).
+ * Automatic choice per series, in three named steps. {@link #backtest}: every candidate family is scored by
+ * rolling-origin cross-validation on the series' own tail at the requested horizon (mean MASE over the folds, each
+ * scaled by its training part's seasonal-naive error) and fitted on the whole window. {@link #select}: the forecast
+ * is half a fixed {@link #core} combination (ETS, Theta and DOTM; MSTL and the Prophet-like model on daily data
+ * with a usable yearly cycle) and half the mean of the two candidates with the lowest backtest error, unless the
+ * best two or the best alone have under half that mix's backtest error (M4's lesson: combinations win, and a few
+ * folds rank families noisily). {@link #guard}: seasonal naive is blended in by the smallest share (1/4, 1/2,
+ * 3/4, all) that brings the backtest error down to seasonal naive's, so by construction the result is never worse
+ * than seasonal naive on its own backtest.
  * Candidates: naive, seasonal naive, ETS (form by AICc), Theta, dynamic optimised Theta ({@link OptimisedTheta}),
- * the ensemble (mean of ETS and Theta; in a combination it counts as its two members), and {@link Mstl} when
- * multi-seasonal periods are given and the history holds two cycles of one. Long histories: the single-cycle
- * families fit the latest max(500, 5m) values, MSTL five of its longest usable cycle ({@link #MAX_HISTORY}).
- * Seasonal naive replaces the
- * combination when it has the lower backtest error, so by construction the result is never worse than seasonal
- * naive on its own backtest. A series too short for any fold gets the ensemble (under 8 values: Theta).
+ * {@link Mstl} when multi-seasonal periods are given and the history holds two cycles of one, and the
+ * Prophet-like model with {@link ModelOptions#retailDaily()} options ({@link ProphetSeries}) on daily data (periods
+ * 7 and 365.25) with two yearly cycles before the last fold. The ensemble (mean of ETS and Theta) is scored and
+ * reported but not a candidate of its own. Long histories: the single-cycle families fit the latest max(500, 5m)
+ * values, MSTL and the Prophet-like model five of the longest usable cycle ({@link #MAX_HISTORY}).
+ * A series too short for any fold gets the ensemble (under 8 values: Theta).
  *
  * <p>Folds: origins {@code n − h − i·step} for i = 0..folds−1 with {@code step = max(1, h/2)}, each keeping at
- * least {@code max(2m, 8)} values for fitting. Intervals: split-conformal from the chosen forecast's own
+ * least {@code max(2m, 8)} values for fitting; {@link #FOLDS} folds, at most {@link #LONG_FOLDS} from
+ * {@link #LONG_SERIES} values on. Intervals: split-conformal from the chosen forecast's own
  * cross-validation errors (absolute errors divided by k^p at step k, their {@code level} quantile with the
  * finite-sample correction, times k^p; p in [0.5, 1] from how the backtest errors grow with k, see
- * {@link #growthExponent}); under 30 errors widened to the families' own bounds where those are wider, and the
+ * {@link #growthExponent}); under 60 errors widened to the families' own bounds where those are wider, and the
  * families' own bounds alone under 10.
  *
  * <p>ETS in the folds (the cost of auto: up to 15 forms, each a Nelder-Mead fit): from 200 values on, every form
@@ -468,7 +473,11 @@ public final class AutoForecaster implements SeriesModel {
      * on M3 monthly.
      */
     Map<String, Double> guard(
-            double[] y, int period, List<Integer> origins, List<Map<String, double[]>> foldMeans, Map<String, Double> w) {
+            double[] y,
+            int period,
+            List<Integer> origins,
+            List<Map<String, double[]>> foldMeans,
+            Map<String, Double> w) {
         Map<String, Double> snaive = Map.of("snaive", 1.0);
         double limit = cvError(y, period, origins, foldMeans, snaive);
         if (cvError(y, period, origins, foldMeans, w) <= limit) {

@@ -64,12 +64,14 @@ public final class ProphetSeries implements SeriesModel {
 
             @Override
             public double[] pointForecast(int horizon) {
-                return point.predict(point.makeFutureFrame(horizon, history.ds(), false)).yhat();
+                return point.predict(point.makeFutureFrame(horizon, history.ds(), false))
+                        .yhat();
             }
 
             @Override
             public SeriesForecast predict(int horizon, double level) {
-                FittedModel m = new Prophet(options.toBuilder().intervalWidth(level).build()).fit(history);
+                FittedModel m =
+                        new Prophet(options.toBuilder().intervalWidth(level).build()).fit(history);
                 Forecast f = m.predict(m.makeFutureFrame(horizon, history.ds(), false));
                 return new SeriesForecast("prophet", f.yhat(), f.yhatLower(), f.yhatUpper());
             }

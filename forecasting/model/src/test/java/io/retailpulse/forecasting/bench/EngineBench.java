@@ -34,7 +34,9 @@ import java.util.stream.IntStream;
  */
 public final class EngineBench {
 
-    private static final String[] MODELS = {"naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "prophet", "auto"};
+    private static final String[] MODELS = {
+        "naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "prophet", "auto"
+    };
 
     /** periods: the cycles for MSTL and auto's multi-seasonal candidate (null: none); maseLag: MASE's scale lag. */
     public record Series(String id, double[] train, double[] test, int period, double[] periods, int maseLag) {
@@ -213,9 +215,13 @@ public final class EngineBench {
             sc[5] = score(s, comb, null);
             sc[6] = mstl == null ? null : score(s, mstl, null);
             // the Prophet-like model with retailDaily() options: a family of auto's for daily data (7 and 365.25)
-            boolean daily = s.periods != null && java.util.Arrays.stream(s.periods).anyMatch(p -> p == 365.25);
+            boolean daily =
+                    s.periods != null && java.util.Arrays.stream(s.periods).anyMatch(p -> p == 365.25);
             sc[7] = daily && ProphetSeries.retailDaily().accepts(s.train)
-                    ? score(s, ProphetSeries.retailDaily().fit(s.train, s.period).pointForecast(h), null)
+                    ? score(
+                            s,
+                            ProphetSeries.retailDaily().fit(s.train, s.period).pointForecast(h),
+                            null)
                     : null;
             Scores a80 = score(s, fa.mean(), fa);
             Scores a95 = score(s, fa.mean(), auto.predict(h, 0.95));

@@ -9,9 +9,14 @@ import java.util.function.*;
 import java.util.stream.IntStream;
 
 /**
- * Not a test: development tool for auto's selection step. Runs auto's backtest step once per series of the
- * EngineBench sets (cached under target/), then scores selection rules on the official test parts without refitting.
- * Run: java -cp ... io.retailpulse.forecasting.model.SelectionSweep [folds] set...
+ * Not a test: the development tool auto's selection rule was chosen with. Runs auto's {@link
+ * AutoForecaster#backtest} step once per series of the EngineBench sets (cached in target/sweep-SET-FOLDS.ser),
+ * then scores selection rules (the candidates' weights from their fold forecasts) on the official test parts
+ * without refitting: mean sMAPE, MASE and conformal-only 80 % coverage per set, for the latest 3 and all folds.
+ * Sets: m3y m3q m3m m3o tm tq ty walmart storeitem bike. Options: -Drules=a,b (default all), -Dviews=3,5,
+ * -Dguard=full|half|steps|none (how seasonal naive's backtest is enforced). Run:
+ * {@code forecasting/model/bench/run.sh io.retailpulse.forecasting.model.SelectionSweep 5 m3y m3q m3m m3o tm tq ty
+ * walmart storeitem bike} (from the repository root: the cache path is relative).
  */
 public final class SelectionSweep {
 
@@ -23,7 +28,6 @@ public final class SelectionSweep {
             int maseLag,
             double[] y,
             List<Integer> origins,
-            boolean aligned,
             List<Map<String, double[]>> foldMeans,
             Map<String, double[]> fullMeans)
             implements Serializable {}
@@ -50,7 +54,10 @@ public final class SelectionSweep {
         }
         System.out.println();
         for (Map.Entry<String, Rule> r : rules.entrySet()) {
-            if (System.getProperty("rules") != null && !List.of(System.getProperty("rules").split(",")).contains(r.getKey())) { continue; }
+            if (System.getProperty("rules") != null
+                    && !List.of(System.getProperty("rules").split(",")).contains(r.getKey())) {
+                continue;
+            }
             for (String vw : views) {
                 System.out.printf(Locale.ROOT, "%-14s %-6s", r.getKey(), vw);
                 for (String set : sets) {
@@ -62,19 +69,14 @@ public final class SelectionSweep {
         }
     }
 
+    /** The latest k folds. */
     static View view(Case c, String vw) {
-        boolean aligned = vw.endsWith("+a");
-        int k = Integer.parseInt(vw.replace("+a", ""));
-        int regular = c.origins().size() - (c.aligned() ? 1 : 0);
+        int k = Integer.parseInt(vw);
         List<Integer> o = new ArrayList<>();
         List<Map<String, double[]>> m = new ArrayList<>();
-        for (int i = 0; i < Math.min(k, regular); i++) {
+        for (int i = 0; i < Math.min(k, c.origins().size()); i++) {
             o.add(c.origins().get(i));
             m.add(c.foldMeans().get(i));
-        }
-        if (aligned && c.aligned()) {
-            o.add(c.origins().get(regular));
-            m.add(c.foldMeans().get(regular));
         }
         return new View(c, o, m);
     }
@@ -217,7 +219,7 @@ public final class SelectionSweep {
     }
 
     static Map<String, Double> guard(View v, Map<String, Double> w) {
-        String mode = System.getProperty("guard", "full");
+        String mode = System.getProperty("guard", "steps");
         double sn = cv(v, "snaive");
         if (mode.equals("none") || sn >= cv(v, w)) {
             return w;
@@ -283,8 +285,8 @@ public final class SelectionSweep {
         // the fixed ETS+Theta+DOTM mean; ties to the broader combination
         r.put("chooseCombos", v -> {
             List<String> rk = ranked(v, false);
-            List<Map<String, Double>> opts = List.of(
-                    eq("ets", "theta", "dotm"), eq(rk.subList(0, 3)), eq(rk.subList(0, 2)), eq(rk.get(0)));
+            List<Map<String, Double>> opts =
+                    List.of(eq("ets", "theta", "dotm"), eq(rk.subList(0, 3)), eq(rk.subList(0, 2)), eq(rk.get(0)));
             Map<String, Double> best = opts.get(0);
             double be = cv(v, best);
             for (Map<String, Double> o : opts) {
@@ -302,8 +304,7 @@ public final class SelectionSweep {
             r.put("shrink" + margin, v -> {
                 Map<String, Double> d = eq("ets", "theta", "dotm");
                 List<String> rk = ranked(v, false);
-                List<Map<String, Double>> opts =
-                        List.of(eq(rk.subList(0, 3)), eq(rk.subList(0, 2)), eq(rk.get(0)));
+                List<Map<String, Double>> opts = List.of(eq(rk.subList(0, 3)), eq(rk.subList(0, 2)), eq(rk.get(0)));
                 Map<String, Double> best = d;
                 double be = cv(v, d);
                 for (Map<String, Double> o : opts) {
@@ -327,8 +328,14 @@ public final class SelectionSweep {
             return guard(v, mix(eq("ets", "theta", "dotm"), sel));
         });
         r.put("mixDsoft5", v -> guard(v, mix(eq("ets", "theta", "dotm"), soft(v, 5))));
-        r.put("mixDbest", v -> guard(v, mix(eq("ets", "theta", "dotm"), eq(ranked(v, false).get(0)))));
-        r.put("mixDtop2", v -> guard(v, mix(eq("ets", "theta", "dotm"), eq(ranked(v, false).subList(0, 2)))));
+        r.put(
+                "mixDbest",
+                v -> guard(
+                        v, mix(eq("ets", "theta", "dotm"), eq(ranked(v, false).get(0)))));
+        r.put(
+                "mixDtop2",
+                v -> guard(
+                        v, mix(eq("ets", "theta", "dotm"), eq(ranked(v, false).subList(0, 2)))));
         r.put("DplusBest", v -> {
             Map<String, Double> w = eq("ets", "theta", "dotm");
             w.merge(ranked(v, false).get(0), 1.0, Double::sum);
@@ -416,7 +423,8 @@ public final class SelectionSweep {
     }
 
     static List<Case> load(String set, int folds) throws Exception {
-        Path cache = Path.of("forecasting/model/target/sweep-" + set + "-" + folds + ".ser");
+        Path cache =
+                Path.of("forecasting/model/target/sweep-" + set + "-" + folds + System.getProperty("tag", "") + ".ser");
         if (Files.exists(cache)) {
             try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(cache))) {
                 @SuppressWarnings("unchecked")
@@ -440,10 +448,11 @@ public final class SelectionSweep {
             case "tm" -> series.addAll(EngineBench.readLong(root.resolve("tourism/tourism_monthly.csv"), 12));
             case "tq" -> series.addAll(EngineBench.readLong(root.resolve("tourism/tourism_quarterly.csv"), 4));
             case "ty" -> series.addAll(EngineBench.readLong(root.resolve("tourism/tourism_yearly.csv"), 1));
-            case "walmart" -> series.addAll(
-                    EngineBench.readWalmart(root.resolve("walmart-weekly/Walmart_Store_sales.csv"), 13));
+            case "walmart" ->
+                series.addAll(EngineBench.readWalmart(root.resolve("walmart-weekly/Walmart_Store_sales.csv"), 13));
             case "storeitem" -> {
-                for (Map.Entry<String, double[]> e : SharedData.storeItemDemand().entrySet()) {
+                for (Map.Entry<String, double[]> e :
+                        SharedData.storeItemDemand().entrySet()) {
                     double[] all = e.getValue();
                     int n = all.length - 90;
                     series.add(new Series(
@@ -455,18 +464,16 @@ public final class SelectionSweep {
                             7));
                 }
             }
-            case "bike" -> series.add(
-                    EngineBench.readBike(root.resolve("bike-sharing-hourly/hour.csv"), 14 * 24));
+            case "bike" -> series.add(EngineBench.readBike(root.resolve("bike-sharing-hourly/hour.csv"), 14 * 24));
             default -> throw new IllegalArgumentException(set);
         }
         Case[] out = new Case[series.size()];
         IntStream.range(0, series.size()).parallel().forEach(i -> {
             Series s = series.get(i);
             int h = s.test().length;
-            AutoForecaster a = s.periods() == null
-                    ? new AutoForecaster(h, folds)
-                    : new AutoForecaster(h, folds, s.periods());
-            int keep = a.window(s.train().length, s.period());
+            AutoForecaster a =
+                    s.periods() == null ? new AutoForecaster(h, folds) : new AutoForecaster(h, folds, s.periods());
+            int keep = a.window(s.train().length, s.period()) + Integer.getInteger("span", 0) * h;
             double[] y = s.train().length > keep
                     ? Arrays.copyOfRange(s.train(), s.train().length - keep, s.train().length)
                     : s.train();
@@ -476,15 +483,13 @@ public final class SelectionSweep {
                 full.put("ensemble", t);
                 full.put("ets", t);
                 full.put("theta", t);
-                out[i] = new Case(set, s.train(), s.test(), s.period(), s.maseLag(), y, List.of(), false, List.of(), full);
+                out[i] = new Case(set, s.train(), s.test(), s.period(), s.maseLag(), y, List.of(), List.of(), full);
                 return;
             }
             AutoForecaster.Backtest bt = a.backtest(y, s.period());
             Map<String, double[]> full = new LinkedHashMap<>();
             bt.full().forEach((k, f) -> full.put(k, f.pointForecast(h)));
-            out[i] = new Case(
-                    set, s.train(), s.test(), s.period(), s.maseLag(), y, bt.origins(), false,
-                    bt.foldMeans(), full);
+            out[i] = new Case(set, s.train(), s.test(), s.period(), s.maseLag(), y, bt.origins(), bt.foldMeans(), full);
         });
         List<Case> list = new ArrayList<>(List.of(out));
         Files.createDirectories(cache.getParent());

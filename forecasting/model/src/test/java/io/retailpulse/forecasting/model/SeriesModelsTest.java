@@ -447,14 +447,18 @@ class SeriesModelsTest {
         Map<String, Double> cv = f.candidates();
         assertTrue(cv.containsKey("prophet"), cv.toString());
         assertTrue(Set.of("mstl", "prophet").containsAll(f.weights().keySet()), f.weights() + " " + cv);
-        assertEquals(1.0, f.weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+        assertEquals(
+                1.0,
+                f.weights().values().stream().mapToDouble(Double::doubleValue).sum(),
+                1e-12);
         for (String other : List.of("naive", "snaive", "ets", "theta", "dotm", "ensemble")) {
             assertTrue(f.backtestError() < 0.95 * cv.get(other), cv.toString());
         }
         // without two yearly cycles before the last fold there is no Prophet-like candidate
-        AutoForecaster.Fitted shorter =
-                new AutoForecaster(60, 3, 7, 365.25).fit(java.util.Arrays.copyOf(y, 700), 7);
-        assertFalse(shorter.candidates().containsKey("prophet"), shorter.candidates().toString());
+        AutoForecaster.Fitted shorter = new AutoForecaster(60, 3, 7, 365.25).fit(java.util.Arrays.copyOf(y, 700), 7);
+        assertFalse(
+                shorter.candidates().containsKey("prophet"),
+                shorter.candidates().toString());
     }
 
     @Test
@@ -515,7 +519,10 @@ class SeriesModelsTest {
             double share = f.weights().getOrDefault("snaive", 0.0);
             assertTrue(
                     List.of(0.0, 0.25, 0.5, 0.75, 1.0).stream().anyMatch(s -> Math.abs(s - share) < 1e-9)
-                            || cv.get("snaive").equals(cv.values().stream().min(Double::compare).orElseThrow()),
+                            || cv.get("snaive")
+                                    .equals(cv.values().stream()
+                                            .min(Double::compare)
+                                            .orElseThrow()),
                     f.weights().toString());
             blended |= share > 0 && share < 1;
         }
@@ -539,12 +546,14 @@ class SeriesModelsTest {
         }
         Frame history = Frame.ofDates(days, y);
         FittedModel direct = new Prophet(ModelOptions.retailDaily().build()).fit(history);
-        double[] yhat = direct.predict(direct.makeFutureFrame(30, history.ds(), false)).yhat();
+        double[] yhat =
+                direct.predict(direct.makeFutureFrame(30, history.ds(), false)).yhat();
         for (int k = 0; k < 30; k++) {
             assertEquals(yhat[k], point[k], 1e-9);
             assertEquals(yhat[k], withBounds.mean()[k], 1e-9);
             assertTrue(withBounds.lower()[k] < point[k] && point[k] < withBounds.upper()[k]);
-            double truth = 50 + 10 * Math.sin(2 * Math.PI * (800 + k) / 365.25) + 5 * Math.sin(2 * Math.PI * (800 + k) / 7);
+            double truth =
+                    50 + 10 * Math.sin(2 * Math.PI * (800 + k) / 365.25) + 5 * Math.sin(2 * Math.PI * (800 + k) / 7);
             assertEquals(truth, point[k], 3, "step " + k);
         }
         double[] negative = y.clone();
