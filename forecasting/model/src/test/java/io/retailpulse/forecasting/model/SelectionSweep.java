@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * then scores selection rules (the candidates' weights from their fold forecasts) on the official test parts
  * without refitting: mean sMAPE, MASE and conformal-only 80 % coverage per set, for the latest 3 and all folds.
  * Sets: m3y m3q m3m m3o tm tq ty walmart storeitem bike. Options: -Drules=a,b (default all), -Dviews=3,5,
- * -Dguard=full|half|steps|none (how seasonal naive's backtest is enforced). Run:
+ * -Dguard=full|half|steps|fine|none (how seasonal naive's backtest is enforced), -Dcalib=on
+ * -Dcalib.lo=0.8 -Dcalib.hi=1.5 (the temporal calibration of the conformal quantile, as auto's; off by default). Run:
  * {@code forecasting/model/bench/run.sh io.retailpulse.forecasting.model.SelectionSweep 5 m3y m3q m3m m3o tm tq ty
  * walmart storeitem bike} (from the repository root: the cache path is relative).
  */
@@ -126,9 +127,7 @@ public final class SelectionSweep {
                 res[i * h + k] = abs[i][k] / Math.pow(k + 1, g);
             }
         }
-        Arrays.sort(res);
-        int rank = Math.min(res.length - 1, (int) Math.ceil((res.length + 1) * 0.8) - 1);
-        double q = res[Math.max(0, rank)];
+        double q = quantile(res, 0.8) * calibration(abs, g, 0.8);
         int cov = 0;
         for (int k = 0; k < h; k++) {
             if (Math.abs(test[k] - f[k]) <= q * Math.pow(k + 1, g)) {
@@ -136,6 +135,52 @@ public final class SelectionSweep {
             }
         }
         return (double) cov / h;
+    }
+
+    static double quantile(double[] res, double level) {
+        double[] sorted = res.clone();
+        Arrays.sort(sorted);
+        int rank = Math.min(sorted.length - 1, (int) Math.ceil((sorted.length + 1) * level) - 1);
+        return sorted[Math.max(0, rank)];
+    }
+
+    /**
+     * Temporal calibration: intervals from the earlier folds' errors tried on each later fold; the multiplier c
+     * (grid) whose mean coverage over those later folds first reaches the level. 1 with -Dcalib=off.
+     */
+    static double calibration(double[][] abs, double g, double level) {
+        String mode = System.getProperty("calib", "off");
+        int folds = abs.length;
+        if (mode.equals("off") || folds < 3) {
+            return 1;
+        }
+        int h = abs[0].length;
+        double lo = Double.parseDouble(System.getProperty("calib.lo", "0.5"));
+        double hi = Double.parseDouble(System.getProperty("calib.hi", "2"));
+        double best = hi;
+        for (double c = lo; c <= hi + 1e-9; c += 0.05) {
+            double cov = 0;
+            int n = 0;
+            for (int f = folds - 2; f >= 0; f--) {
+                double[] earlier = new double[(folds - 1 - f) * h];
+                int i = 0;
+                for (int e = f + 1; e < folds; e++) {
+                    for (int k = 0; k < h; k++) {
+                        earlier[i++] = abs[e][k] / Math.pow(k + 1, g);
+                    }
+                }
+                double q = quantile(earlier, level);
+                for (int k = 0; k < h; k++) {
+                    cov += abs[f][k] / Math.pow(k + 1, g) <= c * q ? 1 : 0;
+                    n++;
+                }
+            }
+            if (cov / n >= level) {
+                best = c;
+                break;
+            }
+        }
+        return best;
     }
 
     static double scale(double[] y, int m) {
@@ -228,8 +273,11 @@ public final class SelectionSweep {
             Map<String, Double> half = mix(w, eq("snaive"));
             return cv(v, half) <= sn ? half : eq("snaive");
         }
-        if (mode.equals("steps")) {
-            for (double share : new double[] {0.25, 0.5, 0.75}) {
+        if (mode.equals("steps") || mode.equals("fine")) {
+            double[] shares = mode.equals("fine")
+                    ? new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}
+                    : new double[] {0.25, 0.5, 0.75};
+            for (double share : shares) {
                 Map<String, Double> m = new LinkedHashMap<>();
                 double sw = w.values().stream().mapToDouble(Double::doubleValue).sum();
                 w.forEach((k, x) -> m.merge(k, (1 - share) * x / sw, Double::sum));

@@ -530,6 +530,33 @@ class SeriesModelsTest {
     }
 
     @Test
+    void calibrationWidensWhenLaterFoldsOutgrowEarlierErrorsAndNarrowsWhenTheyShrink() {
+        int folds = 5;
+        int h = 10;
+        Random r = new Random(5);
+        // errors that double with every later fold (latest fold first in the array): earlier errors under-cover
+        double[] growing = new double[folds * h];
+        double[] shrinking = new double[folds * h];
+        double[] steady = new double[folds * h];
+        for (int f = 0; f < folds; f++) {
+            for (int k = 0; k < h; k++) {
+                double e = Math.abs(r.nextGaussian());
+                growing[f * h + k] = e * Math.pow(2, folds - 1 - f);
+                shrinking[f * h + k] = e * Math.pow(2, f);
+                steady[f * h + k] = e;
+            }
+        }
+        assertEquals(AutoForecaster.CALIBRATION_MAX, AutoForecaster.calibration(growing, folds, 0.8), 1e-9);
+        assertEquals(AutoForecaster.CALIBRATION_MIN, AutoForecaster.calibration(shrinking, folds, 0.8), 1e-9);
+        double c = AutoForecaster.calibration(steady, folds, 0.8);
+        assertTrue(c > AutoForecaster.CALIBRATION_MIN && c < AutoForecaster.CALIBRATION_MAX, "steady errors: " + c);
+        // too few folds to tell: no change
+        assertEquals(1, AutoForecaster.calibration(java.util.Arrays.copyOf(growing, 2 * h), 2, 0.8), 1e-12);
+        // the finite-sample conformal quantile: the ceil(11·0.8) = 9th smallest of 10
+        assertEquals(9, AutoForecaster.quantile(new double[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, 0.8), 1e-12);
+    }
+
+    @Test
     void prophetSeriesFitsTheProphetLikeModelOnConsecutiveDays() {
         Random r = new Random(2);
         double[] y = new double[800];
