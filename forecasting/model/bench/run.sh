@@ -8,6 +8,8 @@
 #   bench/run.sh EngineBench [m3|tourism|walmart|storeitem|bike]..
 #                                     sMAPE / MASE of naive, snaive, ETS, Theta, MSTL, ensemble and auto, published
 #                                     baselines in the same rows
+#   bench/run.sh io.retailpulse.forecasting.model.SelectionSweep FOLDS SET..
+#                                     auto's selection rules scored from one backtest per series (see its comment)
 #   bench/run.sh EngineSpeedBench     CPU time of auto vs the former auto rule and the Prophet-like fit, ratios
 #                                     (730-day daily, 2,000-point weekly)
 #   bench/run.sh RegressorBench       Walmart weekly with and without its regressors (holiday flag, temperature,
@@ -27,4 +29,4 @@ cd "$repo"
     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 exec java ${BENCH_OPTS:-} \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.cp")" \
-    "io.retailpulse.forecasting.bench.${main}" "$@"
+    "$([[ "$main" == *.* ]] && echo "$main" || echo "io.retailpulse.forecasting.bench.${main}")" "$@"

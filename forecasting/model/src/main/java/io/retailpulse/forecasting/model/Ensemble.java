@@ -37,14 +37,26 @@ public final class Ensemble implements SeriesModel {
         return of(fitted);
     }
 
-    /** Combines already fitted members. */
+    /** Combines already fitted members, equal weights. */
     static FittedSeries of(List<FittedSeries> fitted) {
+        double[] w = new double[fitted.size()];
+        java.util.Arrays.fill(w, 1.0 / fitted.size());
+        return weighted(fitted, w);
+    }
+
+    /** Combines already fitted members with these weights (summing to 1): means and bounds weighted alike. */
+    static FittedSeries weighted(List<FittedSeries> fitted, double[] weights) {
         return new FittedSeries() {
             @Override
             public String describe() {
-                StringBuilder b = new StringBuilder("mean of ");
+                StringBuilder b = new StringBuilder(equalWeights(weights) ? "mean of " : "weighted mean of ");
+                boolean equal = equalWeights(weights);
                 for (int i = 0; i < fitted.size(); i++) {
-                    b.append(i == 0 ? "" : " + ").append(fitted.get(i).describe());
+                    b.append(i == 0 ? "" : " + ");
+                    if (!equal) {
+                        b.append(String.format(java.util.Locale.ROOT, "%.2f·", weights[i]));
+                    }
+                    b.append(fitted.get(i).describe());
                 }
                 return b.toString();
             }
@@ -52,10 +64,10 @@ public final class Ensemble implements SeriesModel {
             @Override
             public double[] pointForecast(int horizon) {
                 double[] mean = new double[horizon];
-                for (FittedSeries f : fitted) {
-                    double[] p = f.pointForecast(horizon);
+                for (int i = 0; i < fitted.size(); i++) {
+                    double[] p = fitted.get(i).pointForecast(horizon);
                     for (int k = 0; k < horizon; k++) {
-                        mean[k] += p[k] / fitted.size();
+                        mean[k] += p[k] * weights[i];
                     }
                 }
                 return mean;
@@ -66,16 +78,25 @@ public final class Ensemble implements SeriesModel {
                 double[] mean = new double[horizon];
                 double[] lo = new double[horizon];
                 double[] hi = new double[horizon];
-                for (FittedSeries f : fitted) {
-                    SeriesForecast p = f.predict(horizon, level);
+                for (int i = 0; i < fitted.size(); i++) {
+                    SeriesForecast p = fitted.get(i).predict(horizon, level);
                     for (int k = 0; k < horizon; k++) {
-                        mean[k] += p.mean()[k] / fitted.size();
-                        lo[k] += p.lower()[k] / fitted.size();
-                        hi[k] += p.upper()[k] / fitted.size();
+                        mean[k] += p.mean()[k] * weights[i];
+                        lo[k] += p.lower()[k] * weights[i];
+                        hi[k] += p.upper()[k] * weights[i];
                     }
                 }
                 return new SeriesForecast("ensemble", mean, lo, hi);
             }
         };
+    }
+
+    private static boolean equalWeights(double[] w) {
+        for (double x : w) {
+            if (Math.abs(x - w[0]) > 1e-12) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -5,6 +5,7 @@ import io.retailpulse.forecasting.model.Ets;
 import io.retailpulse.forecasting.model.Mstl;
 import io.retailpulse.forecasting.model.Naive;
 import io.retailpulse.forecasting.model.OptimisedTheta;
+import io.retailpulse.forecasting.model.ProphetSeries;
 import io.retailpulse.forecasting.model.SeriesForecast;
 import io.retailpulse.forecasting.model.SharedData;
 import io.retailpulse.forecasting.model.Theta;
@@ -33,10 +34,12 @@ import java.util.stream.IntStream;
  */
 public final class EngineBench {
 
-    private static final String[] MODELS = {"naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "auto"};
+    private static final String[] MODELS = {
+        "naive", "snaive", "ets", "theta", "dotm", "ensemble", "mstl", "prophet", "auto"
+    };
 
     /** periods: the cycles for MSTL and auto's multi-seasonal candidate (null: none); maseLag: MASE's scale lag. */
-    record Series(String id, double[] train, double[] test, int period, double[] periods, int maseLag) {
+    public record Series(String id, double[] train, double[] test, int period, double[] periods, int maseLag) {
         Series(String id, double[] train, double[] test, int period) {
             this(id, train, test, period, null, period);
         }
@@ -52,7 +55,7 @@ public final class EngineBench {
         StringBuilder table = new StringBuilder();
         table.append(String.format(
                 Locale.ROOT,
-                "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s | %s%n",
+                "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s | %s%n",
                 "data set",
                 "n",
                 "h",
@@ -63,6 +66,7 @@ public final class EngineBench {
                 "dotm",
                 "ensemble",
                 "mstl",
+                "prophet",
                 "auto",
                 "cov80",
                 "cov95",
@@ -70,11 +74,12 @@ public final class EngineBench {
                 "published"));
         table.append(String.format(
                 Locale.ROOT,
-                "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s |%n",
+                "%-18s %5s %3s | %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s %-13s | %5s %5s %-9s |%n",
                 "",
                 "",
                 "",
                 "sMAPE/MASE",
+                "",
                 "",
                 "",
                 "",
@@ -191,7 +196,7 @@ public final class EngineBench {
             }
             AutoForecaster.Fitted auto = (s.periods == null
                             ? new AutoForecaster(h)
-                            : new AutoForecaster(h, 3, s.periods))
+                            : new AutoForecaster(h, AutoForecaster.FOLDS, s.periods))
                     .fit(s.train, s.period);
             double[] mstl = s.periods == null
                     ? null
@@ -209,9 +214,18 @@ public final class EngineBench {
             sc[4] = score(s, OptimisedTheta.dynamic().fit(s.train, s.period).pointForecast(h), null);
             sc[5] = score(s, comb, null);
             sc[6] = mstl == null ? null : score(s, mstl, null);
+            // the Prophet-like model with retailDaily() options: a family of auto's for daily data (7 and 365.25)
+            boolean daily =
+                    s.periods != null && java.util.Arrays.stream(s.periods).anyMatch(p -> p == 365.25);
+            sc[7] = daily && ProphetSeries.retailDaily().accepts(s.train)
+                    ? score(
+                            s,
+                            ProphetSeries.retailDaily().fit(s.train, s.period).pointForecast(h),
+                            null)
+                    : null;
             Scores a80 = score(s, fa.mean(), fa);
             Scores a95 = score(s, fa.mean(), auto.predict(h, 0.95));
-            sc[7] = new Scores(a80.smape(), a80.mape(), a80.mase(), a80.coverage(), a80.mae(), a95.coverage());
+            sc[8] = new Scores(a80.smape(), a80.mape(), a80.mase(), a80.coverage(), a80.mae(), a95.coverage());
             out[i] = sc;
         });
         chosenCounts.put(label, new TreeMap<>(chosen).toString());
@@ -296,7 +310,7 @@ public final class EngineBench {
     }
 
     /** hour.csv on a full hourly grid (absent hours are 0 rentals), the last {@code holdOut} hours held out. */
-    static Series readBike(Path file, int holdOut) {
+    public static Series readBike(Path file, int holdOut) {
         java.util.TreeMap<java.time.LocalDateTime, Double> by = new java.util.TreeMap<>();
         for (String line : lines(file)) {
             if (line.startsWith("instant")) {
@@ -337,7 +351,7 @@ public final class EngineBench {
     }
 
     /** {@code series,t,ds,y,split} long format (M3, tourism). */
-    static List<Series> readLong(Path file, int period) {
+    public static List<Series> readLong(Path file, int period) {
         Map<String, List<double[]>> by = new LinkedHashMap<>();
         for (String line : lines(file)) {
             if (line.startsWith("series,")) {
@@ -358,7 +372,7 @@ public final class EngineBench {
         return out;
     }
 
-    static List<Series> readWalmart(Path file, int holdOut) {
+    public static List<Series> readWalmart(Path file, int holdOut) {
         DateTimeFormatter f = DateTimeFormatter.ofPattern("dd-MM-yyyy");
         Map<String, TreeMap<LocalDate, Double>> by = new LinkedHashMap<>();
         for (String line : lines(file)) {

@@ -41,6 +41,9 @@ public final class EngineSpeedBench {
         }
         row("daily, 730 days, h=30", daily, Frequency.DAILY, 30, LocalDate.of(2016, 1, 1), 1);
         row("weekly, 2000 weeks, h=13", weekly, Frequency.WEEKLY, 13, LocalDate.of(1980, 1, 4), 7);
+        // not a target: the whole 5-year store-item series, where MSTL and the Prophet-like model (yearly cycle) are
+        // candidates too
+        row("daily, 1826 days, h=90", all, Frequency.DAILY, 90, LocalDate.of(2013, 1, 1), 1);
     }
 
     private static void row(String name, double[] y, Frequency freq, int h, LocalDate start, int stepDays) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The non-Prophet families on series of known structure. */
@@ -410,7 +411,30 @@ class SeriesModelsTest {
 
     @Test
     void aClearlyBetterSingleFamilyReplacesTheCombination() {
-        // daily data with a yearly cycle: only MSTL has it, and averaging it with any other family is worse
+        // daily data with a yearly cycle, below zero (so no log1p Prophet-like candidate): only MSTL has the cycle,
+        // and its backtest error is under half that of the mix with the fixed core (ETS, Theta, DOTM)
+        Random r = new Random(6);
+        double[] y = new double[1000];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = -100
+                    + 30 * Math.sin(2 * Math.PI * t / 365.25)
+                    + 8 * Math.sin(2 * Math.PI * t / 7)
+                    + r.nextGaussian() * 2;
+        }
+        AutoForecaster.Fitted f = new AutoForecaster(60, 3, 7, 365.25).fit(y, 7);
+        Map<String, Double> cv = f.candidates();
+        assertFalse(cv.containsKey("prophet"), cv.toString());
+        assertEquals("mstl", f.chosen(), cv.toString());
+        assertEquals(cv.get("mstl"), f.backtestError(), 1e-12);
+        for (String other : List.of("naive", "snaive", "ets", "theta", "dotm", "ensemble")) {
+            assertTrue(cv.get("mstl") < 0.95 * cv.get(other), cv.toString());
+        }
+        assertTrue(cv.containsKey("dotm"), cv.toString());
+    }
+
+    @Test
+    void onDailyDataWithAYearlyCycleOnlyTheFamiliesThatModelItAreUsed() {
+        // the same series above zero: the Prophet-like model (retailDaily) is a candidate too, and the core
         Random r = new Random(6);
         double[] y = new double[1000];
         for (int t = 0; t < y.length; t++) {
@@ -421,12 +445,161 @@ class SeriesModelsTest {
         }
         AutoForecaster.Fitted f = new AutoForecaster(60, 3, 7, 365.25).fit(y, 7);
         Map<String, Double> cv = f.candidates();
-        assertEquals("mstl", f.chosen(), cv.toString());
-        assertEquals(cv.get("mstl"), f.backtestError(), 1e-12);
+        assertTrue(cv.containsKey("prophet"), cv.toString());
+        assertTrue(Set.of("mstl", "prophet").containsAll(f.weights().keySet()), f.weights() + " " + cv);
+        assertEquals(
+                1.0,
+                f.weights().values().stream().mapToDouble(Double::doubleValue).sum(),
+                1e-12);
         for (String other : List.of("naive", "snaive", "ets", "theta", "dotm", "ensemble")) {
-            assertTrue(cv.get("mstl") < 0.95 * cv.get(other), cv.toString());
+            assertTrue(f.backtestError() < 0.95 * cv.get(other), cv.toString());
         }
-        assertTrue(cv.containsKey("dotm"), cv.toString());
+        // without two yearly cycles before the last fold there is no Prophet-like candidate
+        AutoForecaster.Fitted shorter = new AutoForecaster(60, 3, 7, 365.25).fit(java.util.Arrays.copyOf(y, 700), 7);
+        assertFalse(
+                shorter.candidates().containsKey("prophet"),
+                shorter.candidates().toString());
+    }
+
+    @Test
+    void autoMixesTheFixedCoreWithTheBestTwoByBacktest() {
+        // a noisy seasonal random walk: no candidate wins by half, so half the weight is on ETS, Theta and DOTM
+        Random r = new Random(3);
+        double[] y = new double[96];
+        double level = 100;
+        for (int t = 0; t < y.length; t++) {
+            level += r.nextGaussian() * 3;
+            y[t] = level + 10 * Math.sin(2 * Math.PI * t / 12) + r.nextGaussian() * 4;
+        }
+        AutoForecaster.Fitted f = new AutoForecaster(12).fit(y, 12);
+        Map<String, Double> w = f.weights();
+        Map<String, Double> cv = f.candidates();
+        assertEquals(5, f.folds());
+        assertEquals(1.0, w.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+        if (!w.containsKey("snaive") || cv.get("snaive") >= cv.get("combination")) {
+            for (String core : List.of("ets", "theta", "dotm")) {
+                assertTrue(w.getOrDefault(core, 0.0) >= 0.5 / 3 - 1e-12, w + " " + cv);
+            }
+        }
+        // the weights are what the forecast uses
+        double[] expected = new double[12];
+        for (Map.Entry<String, Double> e : w.entrySet()) {
+            SeriesModel m = switch (e.getKey()) {
+                case "naive" -> Naive.naive();
+                case "snaive" -> Naive.seasonal();
+                case "ets" -> Ets.auto();
+                case "theta" -> new Theta();
+                case "dotm" -> OptimisedTheta.dynamic();
+                default -> throw new AssertionError(e.getKey());
+            };
+            double[] p = m.fit(y, 12).pointForecast(12);
+            for (int k = 0; k < 12; k++) {
+                expected[k] += e.getValue() * p[k];
+            }
+        }
+        double[] mean = f.predict(12, 0.8).mean();
+        for (int k = 0; k < 12; k++) {
+            assertEquals(expected[k], mean[k], 0.05 * Math.abs(expected[k]), "step " + k + " " + w);
+        }
+    }
+
+    @Test
+    void seasonalNaiveIsBlendedInByTheSmallestShareThatMeetsItsBacktest() {
+        // a seasonal random walk (each cycle the last plus noise): seasonal naive is the true model
+        Random r = new Random(8);
+        boolean blended = false;
+        for (int i = 0; i < 10; i++) {
+            double[] y = new double[60];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = (t < 12 ? 100 + 40 * Math.sin(2 * Math.PI * t / 12) : y[t - 12]) + r.nextGaussian() * 2;
+            }
+            AutoForecaster.Fitted f = new AutoForecaster(6).fit(y, 12);
+            Map<String, Double> cv = f.candidates();
+            assertTrue(f.backtestError() <= cv.get("snaive") + 1e-12, f.weights() + " " + cv);
+            double share = f.weights().getOrDefault("snaive", 0.0);
+            assertTrue(
+                    List.of(0.0, 0.25, 0.5, 0.75, 1.0).stream().anyMatch(s -> Math.abs(s - share) < 1e-9)
+                            || cv.get("snaive")
+                                    .equals(cv.values().stream()
+                                            .min(Double::compare)
+                                            .orElseThrow()),
+                    f.weights().toString());
+            blended |= share > 0 && share < 1;
+        }
+        assertTrue(blended, "no series took a partial share of seasonal naive");
+    }
+
+    @Test
+    void calibrationWidensWhenLaterFoldsOutgrowEarlierErrorsAndNarrowsWhenTheyShrink() {
+        int folds = 5;
+        int h = 10;
+        Random r = new Random(5);
+        // errors that double with every later fold (latest fold first in the array): earlier errors under-cover
+        double[] growing = new double[folds * h];
+        double[] shrinking = new double[folds * h];
+        double[] steady = new double[folds * h];
+        for (int f = 0; f < folds; f++) {
+            for (int k = 0; k < h; k++) {
+                double e = Math.abs(r.nextGaussian());
+                growing[f * h + k] = e * Math.pow(2, folds - 1 - f);
+                shrinking[f * h + k] = e * Math.pow(2, f);
+                steady[f * h + k] = e;
+            }
+        }
+        assertEquals(AutoForecaster.CALIBRATION_MAX, AutoForecaster.calibration(growing, folds, 0.8), 1e-9);
+        assertEquals(AutoForecaster.CALIBRATION_MIN, AutoForecaster.calibration(shrinking, folds, 0.8), 1e-9);
+        double c = AutoForecaster.calibration(steady, folds, 0.8);
+        assertTrue(c > AutoForecaster.CALIBRATION_MIN && c < AutoForecaster.CALIBRATION_MAX, "steady errors: " + c);
+        // too few folds to tell: no change
+        assertEquals(1, AutoForecaster.calibration(java.util.Arrays.copyOf(growing, 2 * h), 2, 0.8), 1e-12);
+        // the finite-sample conformal quantile: the ceil(11·0.8) = 9th smallest of 10
+        assertEquals(9, AutoForecaster.quantile(new double[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, 0.8), 1e-12);
+    }
+
+    @Test
+    void prophetSeriesFitsTheProphetLikeModelOnConsecutiveDays() {
+        Random r = new Random(2);
+        double[] y = new double[800];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 365.25) + 5 * Math.sin(2 * Math.PI * t / 7) + r.nextGaussian();
+        }
+        ProphetSeries p = ProphetSeries.retailDaily();
+        SeriesModel.FittedSeries f = p.fit(y, 7);
+        double[] point = f.pointForecast(30);
+        SeriesForecast withBounds = f.predict(30, 0.8);
+        List<java.time.LocalDate> days = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            days.add(java.time.LocalDate.of(2000, 1, 1).plusDays(i));
+        }
+        Frame history = Frame.ofDates(days, y);
+        FittedModel direct = new Prophet(ModelOptions.retailDaily().build()).fit(history);
+        double[] yhat =
+                direct.predict(direct.makeFutureFrame(30, history.ds(), false)).yhat();
+        for (int k = 0; k < 30; k++) {
+            assertEquals(yhat[k], point[k], 1e-9);
+            assertEquals(yhat[k], withBounds.mean()[k], 1e-9);
+            assertTrue(withBounds.lower()[k] < point[k] && point[k] < withBounds.upper()[k]);
+            double truth =
+                    50 + 10 * Math.sin(2 * Math.PI * (800 + k) / 365.25) + 5 * Math.sin(2 * Math.PI * (800 + k) / 7);
+            assertEquals(truth, point[k], 3, "step " + k);
+        }
+        double[] negative = y.clone();
+        negative[3] = -1;
+        assertFalse(p.accepts(negative));
+        assertThrows(IllegalArgumentException.class, () -> p.fit(negative, 7));
+    }
+
+    @Test
+    void weightedEnsembleWeighsMeansAndBounds() {
+        SeriesModel.FittedSeries a = Naive.naive().fit(new double[] {1, 2, 3, 10}, 1);
+        SeriesModel.FittedSeries b = Naive.naive().fit(new double[] {1, 2, 3, 20}, 1);
+        SeriesModel.FittedSeries w = Ensemble.weighted(List.of(a, b), new double[] {0.75, 0.25});
+        assertEquals(12.5, w.pointForecast(2)[1], 1e-12);
+        SeriesForecast fa = a.predict(2, 0.8);
+        SeriesForecast fb = b.predict(2, 0.8);
+        SeriesForecast fw = w.predict(2, 0.8);
+        assertEquals(0.75 * fa.lower()[0] + 0.25 * fb.lower()[0], fw.lower()[0], 1e-12);
+        assertTrue(w.describe().startsWith("weighted mean of 0.75·"), w.describe());
     }
 
     @Test
