@@ -60,6 +60,7 @@ class ApiViewsContractIT extends ApiViewsContract {
                         "lag_days int(11)",
                         "future varchar(16)",
                         "known_days int(11)",
+                        "backtest_days int(11)",
                         "backtest_with double",
                         "backtest_without double",
                         "helps tinyint(1)",

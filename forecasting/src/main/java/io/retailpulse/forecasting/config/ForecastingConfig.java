@@ -2,7 +2,6 @@ package io.retailpulse.forecasting.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Map;
 import java.util.Optional;
 
 /** Forecast runs and the ad-hoc endpoint ({@code pulse.forecasting.*}); defaults are documented in the README. */
@@ -101,37 +100,6 @@ public interface ForecastingConfig {
 
         /** The name this replica records on the pairs it finishes; default {@code <hostname>-<pid>}. */
         Optional<String> workerId();
-
-        /**
-         * Regressors of every run that names none (the cron's, and {@code POST /api/v1/forecast-runs} without
-         * {@code regressors}), by name: {@code pulse.forecasting.runs.regressors.<name>.source=sentiment}, ...; a run
-         * request may also name them alone ({@code {"name":"<name>"}}). Default: none.
-         */
-        Map<String, RunRegressorDefault> regressors();
-    }
-
-    /** A configured regressor of runs: the fields of a run request's regressor (forecasting/README.md). */
-    interface RunRegressorDefault {
-        /** signal, sentiment, negative_share or complaints. */
-        String source();
-
-        /** Days the sales react after the regressor. */
-        @WithDefault("0")
-        int lag();
-
-        /** forecast or hold: how days without a known value are filled. */
-        @WithDefault("forecast")
-        String future();
-
-        /** product, store or pair: which of the forecast pair's ids the text sources read. */
-        Optional<String> scope();
-
-        Optional<String> product();
-
-        Optional<String> store();
-
-        /** complaints only: alerts of this complaint topic. */
-        Optional<String> reason();
     }
 
     interface Schedule {

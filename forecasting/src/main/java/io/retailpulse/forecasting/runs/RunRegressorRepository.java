@@ -25,20 +25,20 @@ public class RunRegressorRepository {
 
     private static final String INSERT = """
             INSERT IGNORE INTO forecast_run_regressor (run_id, store_id, product_id, regressor, source, lag_days,
-                future, known_days, backtest_with, backtest_without, helps, used, note)
+                future, known_days, backtest_days, backtest_with, backtest_without, helps, used, note)
             VALUES %s""";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int MAX_ROWS = 2000;
 
     private static final String SUMMARY = """
             SELECT regressor, MIN(source) AS source, MIN(lag_days) AS lag_days, MIN(future) AS future,
-                   COUNT(*) AS pairs, SUM(backtest_with IS NOT NULL) AS backtested, SUM(helps = 1) AS helped,
+                   MAX(backtest_days) AS backtest_days, COUNT(*) AS pairs, SUM(backtest_with IS NOT NULL) AS backtested, SUM(helps = 1) AS helped,
                    SUM(used = 1) AS used, SUM(note IS NOT NULL) AS fallbacks,
                    AVG(backtest_with) AS mean_with, AVG(backtest_without) AS mean_without
             FROM forecast_run_regressor WHERE run_id = ? GROUP BY regressor ORDER BY regressor""";
 
     private static final String PAIRS = """
-            SELECT store_id, product_id, regressor, source, lag_days, future, known_days, backtest_with,
+            SELECT store_id, product_id, regressor, source, lag_days, future, known_days, backtest_days, backtest_with,
                    backtest_without, helps, used, note
             FROM forecast_run_regressor WHERE run_id = ? %s ORDER BY store_id, product_id, regressor LIMIT 1000""";
 
@@ -48,6 +48,7 @@ public class RunRegressorRepository {
             String source,
             int lag,
             String future,
+            int backtestDays,
             int pairs,
             int backtested,
             int helped,
@@ -65,6 +66,7 @@ public class RunRegressorRepository {
             int lag,
             String future,
             int knownDays,
+            int backtestDays,
             Double backtestWith,
             Double backtestWithout,
             Boolean helps,
@@ -126,7 +128,7 @@ public class RunRegressorRepository {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < sorted.size(); from += MAX_ROWS) {
             List<RunRegressors.Outcome> chunk = sorted.subList(from, Math.min(sorted.size(), from + MAX_ROWS));
-            List<Object> values = new ArrayList<>(chunk.size() * 13);
+            List<Object> values = new ArrayList<>(chunk.size() * 14);
             for (RunRegressors.Outcome o : chunk) {
                 values.addAll(Arrays.asList(
                         runId,
@@ -137,6 +139,7 @@ public class RunRegressorRepository {
                         o.regressor().lagDays(),
                         o.regressor().future(),
                         o.knownDays(),
+                        o.backtestDays(),
                         o.backtestWith(),
                         o.backtestWithout(),
                         o.helps(),
@@ -158,6 +161,7 @@ public class RunRegressorRepository {
                         r.getString("source"),
                         r.getInteger("lag_days"),
                         r.getString("future"),
+                        intOf(r, "backtest_days"),
                         r.getInteger("pairs"),
                         intOf(r, "backtested"),
                         intOf(r, "helped"),
@@ -194,6 +198,7 @@ public class RunRegressorRepository {
                         r.getInteger("lag_days"),
                         r.getString("future"),
                         r.getInteger("known_days"),
+                        r.getInteger("backtest_days"),
                         r.getDouble("backtest_with"),
                         r.getDouble("backtest_without"),
                         helps,

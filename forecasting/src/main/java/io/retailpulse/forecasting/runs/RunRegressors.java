@@ -3,7 +3,7 @@ package io.retailpulse.forecasting.runs;
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.forecasting.aggregation.DailySeries;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
-import io.retailpulse.forecasting.config.ForecastingConfig;
+import io.retailpulse.forecasting.config.RunRegressorsConfig;
 import io.retailpulse.forecasting.model.AutoForecaster;
 import io.retailpulse.forecasting.model.ExternalRegressor;
 import io.retailpulse.forecasting.model.Forecast;
@@ -46,6 +46,10 @@ import org.jboss.logging.Logger;
 public class RunRegressors {
     private static final Logger LOG = Logger.getLogger(RunRegressors.class);
     static final int FOLDS = 3;
+    /** Folds of a backtest over a lagged signal's reach (cost bound: two fits per regressor and fold). */
+    static final int MAX_FOLDS = 30;
+    /** Days with a value a regressor needs in a pair's history to be backtested (two weeks: a few are noise). */
+    static final int MIN_KNOWN_DAYS = 14;
     private static final int PERIOD = Frequency.DAILY.period();
 
     /** One pair's result for one regressor ({@code forecast_run_regressor}). */
@@ -57,25 +61,24 @@ public class RunRegressors {
             Double backtestWithout,
             Boolean helps,
             boolean used,
+            int backtestDays,
             String note) {}
 
     /** The pair's forecast (with regressors when they won the backtest) and one outcome per regressor. */
     public record Applied(PairForecast forecast, List<Outcome> outcomes) {}
 
-    private final ForecastingConfig config;
     private final ModelSettings settings;
     private final PairForecaster forecaster;
     private final SignalReads reads;
     private final List<RunRegressor> defaults;
 
     public RunRegressors(
-            ForecastingConfig config, ModelSettings settings, PairForecaster forecaster, SignalReads reads) {
-        this.config = config;
+            RunRegressorsConfig config, ModelSettings settings, PairForecaster forecaster, SignalReads reads) {
         this.settings = settings;
         this.forecaster = forecaster;
         this.reads = reads;
         List<RunRegressor> configured = new ArrayList<>();
-        config.runs().regressors().forEach((name, r) -> configured.add(new RunRegressor(
+        config.regressors().forEach((name, r) -> configured.add(new RunRegressor(
                 name,
                 r.source(),
                 r.lag(),
@@ -208,30 +211,35 @@ public class RunRegressors {
             Map<LocalDate, Double> byDay = values == null ? null : values.get(r.name());
             known.put(r.name(), RegressorValues.knownDays(byDay, s.first(), n));
             double[] grid = RegressorValues.dailyGrid(byDay, s.first(), n, h);
-            if (grid == null || constant(grid, n)) {
+            if (grid == null || constant(grid, n) || known.get(r.name()) < MIN_KNOWN_DAYS) {
                 notes.put(
                         r.name(),
-                        "no " + r.source() + " values that vary on the series' days (" + known.get(r.name())
-                                + " days with a value" + whose(r, s.key()) + "): forecast without it");
+                        "too few " + r.source() + " values on the series' days (" + known.get(r.name())
+                                + " days with a value" + whose(r, s.key()) + "; at least " + MIN_KNOWN_DAYS
+                                + " that vary are needed): forecast without it");
                 continue;
             }
             usable.add(new ExternalRegressor(r.name(), grid, r.lagDays(), RegressorValues.fill(r.name(), r.future())));
         }
         if (usable.isEmpty()) {
-            return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes));
+            return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes, 0));
         }
         double[] y = s.units();
         SeriesModel fill = new AutoForecaster(h);
+        int reach = reach(usable, n, h);
+        int folds = reach < h ? Math.min(MAX_FOLDS, FOLDS * h / reach) : FOLDS;
+        int step = reach < h ? reach : Math.max(1, h / 2);
         try {
             RegressorBacktest.Fitter fitter = settings.prophet()
                     ? prophetFitter(s, fill, false)
-                    : RegressorBacktest.statistical(y, PERIOD, forecaster.engineModel(h), fill);
-            RegressorBacktest.Result bt = RegressorBacktest.run(y, usable, PERIOD, h, FOLDS, fitter);
+                    : RegressorBacktest.statistical(y, PERIOD, forecaster.engineModel(reach), fill);
+            RegressorBacktest.Result bt = RegressorBacktest.run(y, usable, PERIOD, reach, folds, step, fitter);
+            LOG.debugf("%s: regressor backtest %s", s.key().kafkaKey(), bt);
             if (bt.folds() == 0) {
                 usable.forEach(r -> notes.put(
                         r.name(),
                         "the series (" + n + " days) is too short for the regressor backtest: forecast without it"));
-                return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes));
+                return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes, 0));
             }
             List<ExternalRegressor> use = usable.stream()
                     .filter(r -> bt.best().contains(r.name()))
@@ -245,12 +253,28 @@ public class RunRegressors {
                             known,
                             bt,
                             use.stream().map(ExternalRegressor::name).toList(),
-                            notes));
+                            notes,
+                            reach));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Regressors of %s failed: forecast without them", s.key().kafkaKey());
             regressors.forEach(r -> notes.putIfAbsent(r.name(), "regressor fit failed (" + e + "): forecast without it"));
-            return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes));
+            return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes, 0));
         }
+    }
+
+    /**
+     * Steps after an origin where every usable regressor's value is known (its lag, or its own future values), at
+     * most the horizon; the whole horizon when one has none known (lag 0 without future values: it is forecast).
+     * The with/without backtest is scored over these steps: past them a lagged signal is itself forecast, and a
+     * forecast of a signal that is mostly noise carries no information (the effect is about neutral there), so
+     * scoring the whole horizon would drown the steps where the signal can help in steps where it cannot.
+     */
+    static int reach(List<ExternalRegressor> usable, int n, int horizon) {
+        int reach = horizon;
+        for (ExternalRegressor r : usable) {
+            reach = Math.min(reach, Math.max(0, r.knownAhead(n)));
+        }
+        return reach == 0 ? horizon : reach;
     }
 
     private static String whose(RunRegressor r, SeriesKey key) {
@@ -277,7 +301,8 @@ public class RunRegressors {
             Map<String, Integer> known,
             RegressorBacktest.Result bt,
             List<String> used,
-            Map<String, String> notes) {
+            Map<String, String> notes,
+            int reach) {
         List<Outcome> out = new ArrayList<>();
         for (RunRegressor r : regressors) {
             Double with = bt == null || notes.containsKey(r.name())
@@ -292,6 +317,7 @@ public class RunRegressors {
                     with == null ? null : without,
                     with == null || without == null ? null : with < without,
                     used.contains(r.name()),
+                    with == null ? 0 : reach,
                     notes.get(r.name())));
         }
         return out;
@@ -336,6 +362,9 @@ public class RunRegressors {
         Frame future = new Frame(steps, null);
         for (ExternalRegressor r : regs) {
             double[] a = r.aligned(origin + horizon, fill, PERIOD);
+            if (constant(a, origin)) {
+                continue; // nothing to learn from in this history (a fold before the signal began): as without
+            }
             history.withRegressor(r.name(), Arrays.copyOf(a, origin));
             future.withRegressor(r.name(), Arrays.copyOfRange(a, origin, origin + horizon));
             options.addRegressor(Regressor.of(r.name()));
