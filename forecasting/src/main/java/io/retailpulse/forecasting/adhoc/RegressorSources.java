@@ -3,10 +3,10 @@ package io.retailpulse.forecasting.adhoc;
 import io.retailpulse.common.api.DatabaseConfig;
 import io.retailpulse.common.api.DatabaseUnavailableException;
 import io.retailpulse.common.api.ProblemException;
-import io.smallrye.mutiny.Uni;
 import io.retailpulse.forecasting.signals.RegressorValues;
 import io.retailpulse.forecasting.signals.SignalReads;
 import io.retailpulse.forecasting.signals.SignalSpec;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -88,8 +88,8 @@ public class RegressorSources {
                             "regressor " + spec.name() + ": source " + source + " needs product and/or store"));
         }
         // The request fixes whose texts: one subject, "any" store and product besides the given ones.
-        SignalSpec shared = new SignalSpec(
-                spec.name(), source, SignalSpec.PRODUCT, spec.product(), spec.store(), spec.reason());
+        SignalSpec shared =
+                new SignalSpec(spec.name(), source, SignalSpec.PRODUCT, spec.product(), spec.store(), spec.reason());
         SignalReads.Subject any = new SignalReads.Subject(null, null);
         return reads.read(shared, List.of(any), from, to)
                 .map(bySubject -> bySubject.get(any))

@@ -57,7 +57,8 @@ public class ForecastRunResource {
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
-        return runner.start("api", chosen).map(id -> Response.accepted(new RunStarted(id)).build());
+        return runner.start("api", chosen)
+                .map(id -> Response.accepted(new RunStarted(id)).build());
     }
 
     /** The optional body; any JSON error is a 400 with Jackson's reason (an unknown field included). */

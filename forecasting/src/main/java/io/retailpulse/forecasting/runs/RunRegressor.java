@@ -34,7 +34,12 @@ public record RunRegressor(
 
     /** Only a name: one of the configured regressors, by name. */
     boolean nameOnly() {
-        return source == null && lag == null && future == null && scope == null && product == null && store == null
+        return source == null
+                && lag == null
+                && future == null
+                && scope == null
+                && product == null
+                && store == null
                 && reason == null;
     }
 

@@ -144,10 +144,13 @@ public class RunRegressorRepository {
                         o.backtestWithout(),
                         o.helps(),
                         o.used(),
-                        o.note() == null || o.note().length() <= 500 ? o.note() : o.note().substring(0, 500)));
+                        o.note() == null || o.note().length() <= 500
+                                ? o.note()
+                                : o.note().substring(0, 500)));
             }
             String sql = INSERT.formatted(String.join(", ", Collections.nCopies(chunk.size(), ROW)));
-            chain = chain.chain(() -> pool.preparedQuery(sql).execute(Tuple.from(values)).replaceWithVoid());
+            chain = chain.chain(
+                    () -> pool.preparedQuery(sql).execute(Tuple.from(values)).replaceWithVoid());
         }
         return chain;
     }
@@ -186,27 +189,29 @@ public class RunRegressorRepository {
             where.append(" AND product_id = ?");
             params.add(product);
         }
-        return pool.preparedQuery(PAIRS.formatted(where)).execute(Tuple.from(params)).map(rows -> {
-            List<PairRow> out = new ArrayList<>();
-            for (Row r : rows) {
-                Boolean helps = r.getBoolean("helps");
-                out.add(new PairRow(
-                        r.getString("store_id"),
-                        r.getString("product_id"),
-                        r.getString("regressor"),
-                        r.getString("source"),
-                        r.getInteger("lag_days"),
-                        r.getString("future"),
-                        r.getInteger("known_days"),
-                        r.getInteger("backtest_days"),
-                        r.getDouble("backtest_with"),
-                        r.getDouble("backtest_without"),
-                        helps,
-                        Boolean.TRUE.equals(r.getBoolean("used")),
-                        r.getString("note")));
-            }
-            return out;
-        });
+        return pool.preparedQuery(PAIRS.formatted(where))
+                .execute(Tuple.from(params))
+                .map(rows -> {
+                    List<PairRow> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Boolean helps = r.getBoolean("helps");
+                        out.add(new PairRow(
+                                r.getString("store_id"),
+                                r.getString("product_id"),
+                                r.getString("regressor"),
+                                r.getString("source"),
+                                r.getInteger("lag_days"),
+                                r.getString("future"),
+                                r.getInteger("known_days"),
+                                r.getInteger("backtest_days"),
+                                r.getDouble("backtest_with"),
+                                r.getDouble("backtest_without"),
+                                helps,
+                                Boolean.TRUE.equals(r.getBoolean("used")),
+                                r.getString("note")));
+                    }
+                    return out;
+                });
     }
 
     private static int intOf(Row r, String column) {

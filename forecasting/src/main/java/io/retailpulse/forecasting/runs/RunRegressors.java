@@ -50,6 +50,7 @@ public class RunRegressors {
     static final int MAX_FOLDS = 30;
     /** Days with a value a regressor needs in a pair's history to be backtested (two weeks: a few are noise). */
     static final int MIN_KNOWN_DAYS = 14;
+
     private static final int PERIOD = Frequency.DAILY.period();
 
     /** One pair's result for one regressor ({@code forecast_run_regressor}). */
@@ -78,17 +79,19 @@ public class RunRegressors {
         this.forecaster = forecaster;
         this.reads = reads;
         List<RunRegressor> configured = new ArrayList<>();
-        config.regressors().forEach((name, r) -> configured.add(new RunRegressor(
-                name,
-                r.source(),
-                r.lag(),
-                r.future(),
-                r.scope().orElse(null),
-                r.product().orElse(null),
-                r.store().orElse(null),
-                r.reason().orElse(null))));
+        config.regressors()
+                .forEach((name, r) -> configured.add(new RunRegressor(
+                        name,
+                        r.source(),
+                        r.lag(),
+                        r.future(),
+                        r.scope().orElse(null),
+                        r.product().orElse(null),
+                        r.store().orElse(null),
+                        r.reason().orElse(null))));
         try {
-            this.defaults = unique(configured.stream().map(RunRegressor::checked).toList());
+            this.defaults =
+                    unique(configured.stream().map(RunRegressor::checked).toList());
         } catch (ProblemException e) {
             throw new IllegalArgumentException("pulse.forecasting.runs.regressors: " + e.getMessage(), e);
         }
@@ -171,7 +174,10 @@ public class RunRegressors {
         if (regressors.isEmpty() || series.isEmpty()) {
             return Uni.createFrom().item(out);
         }
-        LocalDate from = series.stream().map(DailySeries::first).min(LocalDate::compareTo).orElseThrow();
+        LocalDate from = series.stream()
+                .map(DailySeries::first)
+                .min(LocalDate::compareTo)
+                .orElseThrow();
         LocalDate to = series.stream()
                 .map(DailySeries::last)
                 .max(LocalDate::compareTo)
@@ -182,10 +188,9 @@ public class RunRegressors {
                 .toList();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (RunRegressor r : regressors) {
-            chain = chain.chain(() -> reads.read(r.signal(), subjects, from, to).invoke(bySubject -> bySubject.forEach(
-                            (subject, values) -> out.computeIfAbsent(
-                                            new SeriesKey(subject.storeId(), subject.productId()),
-                                            k -> new HashMap<>())
+            chain = chain.chain(() -> reads.read(r.signal(), subjects, from, to)
+                            .invoke(bySubject -> bySubject.forEach((subject, values) -> out.computeIfAbsent(
+                                            new SeriesKey(subject.storeId(), subject.productId()), k -> new HashMap<>())
                                     .put(r.name(), values))))
                     .replaceWithVoid();
         }
@@ -241,9 +246,8 @@ public class RunRegressors {
                         "the series (" + n + " days) is too short for the regressor backtest: forecast without it"));
                 return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes, 0));
             }
-            List<ExternalRegressor> use = usable.stream()
-                    .filter(r -> bt.best().contains(r.name()))
-                    .toList();
+            List<ExternalRegressor> use =
+                    usable.stream().filter(r -> bt.best().contains(r.name())).toList();
             PairForecast forecast = use.isEmpty() ? base : withRegressors(s, base, use, fill);
             return new Applied(
                     forecast,
@@ -256,8 +260,10 @@ public class RunRegressors {
                             notes,
                             reach));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Regressors of %s failed: forecast without them", s.key().kafkaKey());
-            regressors.forEach(r -> notes.putIfAbsent(r.name(), "regressor fit failed (" + e + "): forecast without it"));
+            LOG.warnf(
+                    e, "Regressors of %s failed: forecast without them", s.key().kafkaKey());
+            regressors.forEach(
+                    r -> notes.putIfAbsent(r.name(), "regressor fit failed (" + e + "): forecast without it"));
             return new Applied(base, outcomes(s.key(), regressors, known, null, List.of(), notes, 0));
         }
     }
@@ -333,24 +339,18 @@ public class RunRegressors {
      * scored).
      */
     private RegressorBacktest.Fitter prophetFitter(DailySeries s, SeriesModel fill, boolean intervals) {
-        return (origin, regs, horizon) -> clip(
-                prophet(s, origin, regs, horizon, fill, intervals).yhat());
+        return (origin, regs, horizon) ->
+                clip(prophet(s, origin, regs, horizon, fill, intervals).yhat());
     }
 
     private Forecast prophet(
-            DailySeries s,
-            int origin,
-            List<ExternalRegressor> regs,
-            int horizon,
-            SeriesModel fill,
-            boolean intervals) {
+            DailySeries s, int origin, List<ExternalRegressor> regs, int horizon, SeriesModel fill, boolean intervals) {
         LocalDate first = s.first();
         List<LocalDate> dates = new ArrayList<>(origin);
         for (int i = 0; i < origin; i++) {
             dates.add(first.plusDays(i));
         }
-        ModelOptions.Builder options =
-                settings.forSeries(first, first.plusDays(origin - 1L)).toBuilder();
+        ModelOptions.Builder options = settings.forSeries(first, first.plusDays(origin - 1L)).toBuilder();
         if (!intervals) {
             options.uncertaintySamples(0);
         }
@@ -406,8 +406,8 @@ public class RunRegressors {
                         Map.of()));
             }
         }
-        return new PairForecast(base.key(), base.trainDays(), days, base.model(), base.naive(), base.testDays(),
-                base.used());
+        return new PairForecast(
+                base.key(), base.trainDays(), days, base.model(), base.naive(), base.testDays(), base.used());
     }
 
     private static double[] clip(double[] v) {
@@ -420,6 +420,8 @@ public class RunRegressors {
 
     /** For logs and the run's row: the names, lower case. */
     static String names(List<RunRegressor> regressors) {
-        return String.join(", ", regressors.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+        return String.join(
+                ", ",
+                regressors.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
     }
 }

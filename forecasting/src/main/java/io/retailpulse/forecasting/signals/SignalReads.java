@@ -110,18 +110,24 @@ public class SignalReads {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Object[]> all = new ArrayList<>(rows.size());
             for (Row r : rows) {
-                all.add(complaints
-                        ? new Object[] {
-                            r.getLocalDate(0), r.getString(1), r.getString(2), 0.0, r.getLong(3).doubleValue(), 0L
-                        }
-                        : new Object[] {
-                            r.getLocalDate(0),
-                            r.getString(1),
-                            r.getString(2),
-                            r.getDouble(3),
-                            r.getDouble(4),
-                            r.getLong(5)
-                        });
+                all.add(
+                        complaints
+                                ? new Object[] {
+                                    r.getLocalDate(0),
+                                    r.getString(1),
+                                    r.getString(2),
+                                    0.0,
+                                    r.getLong(3).doubleValue(),
+                                    0L
+                                }
+                                : new Object[] {
+                                    r.getLocalDate(0),
+                                    r.getString(1),
+                                    r.getString(2),
+                                    r.getDouble(3),
+                                    r.getDouble(4),
+                                    r.getLong(5)
+                                });
             }
             Map<Subject, Map<LocalDate, Double>> out = new HashMap<>();
             for (Subject s : subjects) {

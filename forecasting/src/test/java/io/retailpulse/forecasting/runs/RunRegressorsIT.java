@@ -149,10 +149,7 @@ class RunRegressorsIT {
         try (Connection c = MariaDbTestResource.connection()) {
             assertEquals(
                     30,
-                    count(
-                            c,
-                            "SELECT COUNT(*) FROM forecast WHERE run_id = ? AND product_id = '" + plain + "'",
-                            runId));
+                    count(c, "SELECT COUNT(*) FROM forecast WHERE run_id = ? AND product_id = '" + plain + "'", runId));
         }
     }
 

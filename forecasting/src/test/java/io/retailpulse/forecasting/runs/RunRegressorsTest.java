@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class RunRegressorsTest {
     private static final LocalDate FIRST = LocalDate.of(2024, 1, 1);
-    private static final RunRegressor SENTIMENT = new RunRegressor("sentiment", "sentiment", 3, null, null, null,
-            null, null).checked();
+    private static final RunRegressor SENTIMENT =
+            new RunRegressor("sentiment", "sentiment", 3, null, null, null, null, null).checked();
 
     static ForecastingConfig config(String engine, int samples) {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
@@ -112,8 +112,8 @@ class RunRegressorsTest {
         RunRegressors regs = regressors("prophet", Map.of());
         PairForecaster forecaster = new PairForecaster(new ModelSettings(config("prophet", 100)));
         DailySeries s = planted(plant, 14, true, 1);
-        RunRegressors.Applied a = regs.apply(
-                s, forecaster.forecast(s), List.of(SENTIMENT), Map.of("sentiment", plant.sentiment()));
+        RunRegressors.Applied a =
+                regs.apply(s, forecaster.forecast(s), List.of(SENTIMENT), Map.of("sentiment", plant.sentiment()));
         RunRegressors.Outcome o = a.outcomes().get(0);
         System.out.println("planted: " + o);
         assertNull(o.note());
@@ -168,7 +168,8 @@ class RunRegressorsTest {
             }
         };
         RunRegressors regs = regressors("prophet", Map.of("neg", neg));
-        assertEquals(List.of("neg"), regs.defaults().stream().map(RunRegressor::name).toList());
+        assertEquals(
+                List.of("neg"), regs.defaults().stream().map(RunRegressor::name).toList());
         assertEquals(regs.defaults(), regs.resolve(null));
         assertEquals(List.of(), regs.resolve(List.of()));
         RunRegressor byName = regs.resolve(List.of(new RunRegressor("neg", null, null, null, null, null, null, null)))
