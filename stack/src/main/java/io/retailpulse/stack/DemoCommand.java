@@ -10,9 +10,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code ./pulse demo [--detach]}: bring the stack up, let ingest's synthetic retail generator backfill two years
- * of sales and its post generator write shopper posts, wait until analytics-api shows every unit, run a forecast,
- * let inference score the posts and elect the week's top complaint reasons, send fresh posts that raise alerts,
- * print a summary, then keep running until Ctrl-C (which runs {@code down}).
+ * of sales and its post generator write shopper posts, wait until analytics-api shows every unit, let inference
+ * score the posts and elect the week's top complaint reasons, send fresh posts that raise alerts, run a forecast with
+ * each product's sentiment as a regressor (the planted product's backtest with and without it), print a summary,
+ * then keep running until Ctrl-C (which runs {@code down}).
  */
 final class DemoCommand {
     private static final Logger LOG = Logger.getLogger(DemoCommand.class);
