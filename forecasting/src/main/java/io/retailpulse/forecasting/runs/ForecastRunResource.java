@@ -2,6 +2,8 @@ package io.retailpulse.forecasting.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.api.DatabaseDeadline;
@@ -9,14 +11,17 @@ import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 
 /** Forecast runs over every store-product: start one, follow its progress and metrics. */
 // Every answer waits for MySQL: bounded by pulse.database.timeout (then 503 + Retry-After).
@@ -49,11 +54,13 @@ public class ForecastRunResource {
      * picks a configured one, an empty list none); without it the configured ones apply. Bad regressors: 400.
      */
     @POST
+    // Any type, so that a POST without a body (and without a Content-Type) keeps starting a run; a body must be
+    // JSON (415 otherwise; a charset other than UTF-8 is refused before, by common's RequestCharsetFilter).
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> start(String body) {
+    public Uni<Response> start(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         List<RunRegressor> chosen;
         try {
-            chosen = regressors.resolve(read(body).regressors());
+            chosen = regressors.resolve(read(contentType, body).regressors());
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
@@ -61,20 +68,32 @@ public class ForecastRunResource {
                 .map(id -> Response.accepted(new RunStarted(id)).build());
     }
 
-    /** The optional body; any JSON error is a 400 with Jackson's reason (an unknown field included). */
-    private RunRequest read(String body) {
+    /** The optional body; any JSON error is a 400 saying where (an unknown field included). */
+    private RunRequest read(String contentType, String body) {
         if (body == null || body.isBlank()) {
             return new RunRequest(null);
+        }
+        if (contentType == null
+                || !contentType.trim().toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_JSON)) {
+            throw new ProblemException(
+                    415,
+                    "Unsupported Media Type",
+                    "the run request is JSON (Content-Type: application/json), not " + contentType,
+                    null);
         }
         try {
             RunRequest r = mapper.readerFor(RunRequest.class)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(body);
             return r == null ? new RunRequest(null) : r;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw ProblemException.badRequest("the run request is not valid JSON of the expected shape "
-                    + "({\"regressors\":[{\"name\":...,\"source\":...,\"lag\":...}]}): "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + "({\"regressors\":[{\"name\":...,\"source\":...,\"lag\":...}]})"
+                    + (at == null || at.getLineNr() < 1
+                            ? ""
+                            : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
     }
 
