@@ -49,6 +49,23 @@ class ApiViewsContractIT extends ApiViewsContract {
                         "as_of_date date",
                         "started_at datetime(3)",
                         "finished_at datetime(3)"));
+        CONTRACT.put(
+                "api_forecast_run_regressor",
+                List.of(
+                        "run_id bigint(20)",
+                        "store_id varchar(64)",
+                        "product_id varchar(64)",
+                        "regressor varchar(64)",
+                        "source varchar(16)",
+                        "lag_days int(11)",
+                        "future varchar(16)",
+                        "known_days int(11)",
+                        "backtest_days int(11)",
+                        "backtest_with double",
+                        "backtest_without double",
+                        "helps tinyint(1)",
+                        "used tinyint(1)",
+                        "note varchar(500)"));
     }
 
     ApiViewsContractIT() {

@@ -10,9 +10,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code ./pulse demo [--detach]}: bring the stack up, let ingest's synthetic retail generator backfill two years
- * of sales and its post generator write shopper posts, wait until analytics-api shows every unit, run a forecast,
- * let inference score the posts and elect the week's top complaint reasons, send fresh posts that raise alerts,
- * print a summary, then keep running until Ctrl-C (which runs {@code down}).
+ * of sales and its post generator write shopper posts, wait until analytics-api shows every unit, let inference
+ * score the posts and elect the week's top complaint reasons, send fresh posts that raise alerts, run a forecast with
+ * each product's sentiment as a regressor (the planted product's backtest with and without it), print a summary,
+ * then keep running until Ctrl-C (which runs {@code down}).
  */
 final class DemoCommand {
     private static final Logger LOG = Logger.getLogger(DemoCommand.class);
@@ -25,6 +26,10 @@ final class DemoCommand {
     private static final String PLANTED_PRODUCT = "SKU-0003";
 
     private static final int PLANTED_LAG = 3;
+    /** The demo's run: each product's own daily sentiment, lagged by the planted lag (forecasting/README.md). */
+    private static final String SENTIMENT_RUN = "{\"regressors\":[{\"name\":\"sentiment\",\"source\":\"sentiment\","
+            + "\"scope\":\"product\",\"lag\":" + PLANTED_LAG + "}]}";
+
     private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration VISIBLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FORECAST_TIMEOUT = Duration.ofMinutes(5);
@@ -89,15 +94,18 @@ final class DemoCommand {
         JsonNode posts =
                 api.postJson(ingest, "/api/v1/generator/posts", "{\"count\":" + POSTS + ",\"seed\":7}", "ingest");
 
-        LOG.info("Fitting a forecast for every store-product ...");
-        long runId = api.postJson(forecasting, "/api/v1/forecast-runs", "{}", "forecasting")
-                .path("runId")
-                .asLong();
-        JsonNode run = awaitRun(api, forecasting, runId);
         long postCount =
                 posts.path("accepted").asLong() + posts.path("duplicates").asLong() + planted;
         DemoFeedback.Outcome feedback =
                 new DemoFeedback(api, ingest, stack.serviceUri("inference"), analytics).run(postCount);
+
+        // After the posts are scored: the run uses each product's daily sentiment, lagged by the planted lag, as a
+        // regressor, and reports per store-product its backtest error with and without it (forecasting/README.md).
+        LOG.info("Fitting a forecast for every store-product, with the product's sentiment as a regressor ...");
+        long runId = api.postJson(forecasting, "/api/v1/forecast-runs", SENTIMENT_RUN, "forecasting")
+                .path("runId")
+                .asLong();
+        JsonNode run = awaitRun(api, forecasting, runId);
 
         LOG.info("");
         LOG.info("Demo summary");
@@ -121,6 +129,7 @@ final class DemoCommand {
                 run.path("total").asInt(),
                 metrics.path("model").path("smape").asDouble(Double.NaN),
                 metrics.path("seasonalNaive").path("smape").asDouble(Double.NaN));
+        printSentimentInForecasts(api, forecasting, runId, run);
         DemoFeedback.print(feedback, analytics);
         printCorrelation(api, analytics);
         LOG.infof(
@@ -153,6 +162,62 @@ final class DemoCommand {
             throw new StackException("The demo FAILED its final health check: " + e.getMessage(), e);
         }
         LOG.infof("Final health check: %s ready.", String.join(", ", services.keySet()));
+    }
+
+    /**
+     * The run's with/without backtest of the sentiment regressor on the planted product's pairs (one per store),
+     * and over every pair of the run.
+     */
+    private static void printSentimentInForecasts(PulseApi api, java.net.URI forecasting, long runId, JsonNode run) {
+        try {
+            JsonNode rows = api.get(
+                            forecasting,
+                            "/api/v1/forecast-runs/" + runId + "/regressors?product=" + PLANTED_PRODUCT,
+                            "forecasting")
+                    .path("items");
+            double with = 0;
+            double without = 0;
+            int backtested = 0;
+            int better = 0;
+            for (JsonNode row : rows) {
+                if (row.path("backtestWith").isNumber()
+                        && row.path("backtestWithout").isNumber()) {
+                    with += row.path("backtestWith").asDouble();
+                    without += row.path("backtestWithout").asDouble();
+                    backtested++;
+                    better += row.path("helps").asBoolean() ? 1 : 0;
+                }
+            }
+            if (backtested == 0) {
+                LOG.infof(
+                        "  sentiment in forecast %s: no backtest (%s)",
+                        PLANTED_PRODUCT,
+                        rows.size() == 0 ? "no rows" : rows.get(0).path("note").asText());
+            } else {
+                LOG.infof(
+                        "  sentiment in forecast %s, lag %d: backtest MASE with %.3f, without %.3f (mean of %d stores;"
+                                + " lower with it in %d of %d)%s",
+                        PLANTED_PRODUCT,
+                        PLANTED_LAG,
+                        with / backtested,
+                        without / backtested,
+                        backtested,
+                        better,
+                        backtested,
+                        with < without ? ": the signal helps" : ": the signal does not help");
+            }
+            for (JsonNode r : run.path("regressors")) {
+                LOG.infof(
+                        "    all store-products  %s helped %d of %d backtested (%d without enough sentiment: "
+                                + "forecast without it)",
+                        r.path("name").asText(),
+                        r.path("helped").asInt(),
+                        r.path("backtested").asInt(),
+                        r.path("fallbacks").asInt());
+            }
+        } catch (StackException e) {
+            LOG.infof("  sentiment in forecast %s: %s", PLANTED_PRODUCT, e.getMessage());
+        }
     }
 
     /** The sentiment-sales correlation of the planted product: it should find the planted lag. */

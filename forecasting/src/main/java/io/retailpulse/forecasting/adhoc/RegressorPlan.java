@@ -2,6 +2,7 @@ package io.retailpulse.forecasting.adhoc;
 
 import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.forecasting.model.ExternalRegressor;
+import io.retailpulse.forecasting.signals.RegressorValues;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Map;
  * {@link RegressorSources} as values per day. Each becomes an {@link ExternalRegressor} with its lag and fill.
  */
 final class RegressorPlan {
-    static final int MAX_LAG = 1000;
+    static final int MAX_LAG = RegressorValues.MAX_LAG;
 
     /** One regressor as asked for, and its values on the grid from step 0. */
     record Planned(ForecastRequest.RegressorSpec spec, ExternalRegressor regressor) {
@@ -93,35 +94,16 @@ final class RegressorPlan {
     }
 
     private static ExternalRegressor.Fill fill(ForecastRequest.RegressorSpec spec) {
-        if (spec.future() == null) {
-            return ExternalRegressor.Fill.FORECAST;
+        try {
+            return RegressorValues.fill(spec.name(), spec.future());
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
         }
-        return switch (spec.future().trim().toLowerCase(Locale.ROOT)) {
-            case "forecast" -> ExternalRegressor.Fill.FORECAST;
-            case "hold" -> ExternalRegressor.Fill.HOLD;
-            default ->
-                throw bad(
-                        "regressor " + spec.name() + ": future must be forecast or hold, not '" + spec.future() + "'");
-        };
     }
 
     /** Interior NaNs linearly interpolated, leading ones take the first value, trailing ones the last. */
     static void fillGaps(double[] v) {
-        int first = 0;
-        while (first < v.length && Double.isNaN(v[first])) {
-            first++;
-        }
-        Arrays.fill(v, 0, first, v[first]);
-        int prev = first;
-        for (int i = first + 1; i < v.length; i++) {
-            if (!Double.isNaN(v[i])) {
-                for (int j = prev + 1; j < i; j++) {
-                    v[j] = v[prev] + (v[i] - v[prev]) * (j - prev) / (i - prev);
-                }
-                prev = i;
-            }
-        }
-        Arrays.fill(v, prev + 1, v.length, v[prev]);
+        RegressorValues.fillGaps(v);
     }
 
     private static ProblemException bad(String reason) {

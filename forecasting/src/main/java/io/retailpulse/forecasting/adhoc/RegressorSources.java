@@ -3,22 +3,20 @@ package io.retailpulse.forecasting.adhoc;
 import io.retailpulse.common.api.DatabaseConfig;
 import io.retailpulse.common.api.DatabaseUnavailableException;
 import io.retailpulse.common.api.ProblemException;
+import io.retailpulse.forecasting.signals.RegressorValues;
+import io.retailpulse.forecasting.signals.SignalReads;
+import io.retailpulse.forecasting.signals.SignalSpec;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Regressor values by reference, read from the other services' published views only (docs/architecture.md:
+ * The ad-hoc request's regressors by reference, through the shared {@link SignalReads} (also used by forecast
+ * runs). Regressor values by reference are read from the other services' published views only (docs/architecture.md:
  * {@code api_*} views are the contract, never their tables): ingest's {@code api_signal_daily} (external series by
  * name) and inference's {@code api_text_sentiment} and {@code api_topic_alert} (daily sentiment and complaint
  * alerts of a product and/or store). Per day: {@code sentiment} the mean signed score (p_positive − p_negative;
@@ -27,21 +25,13 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RegressorSources {
-    static final List<String> SOURCES = List.of("signal", "sentiment", "negative_share", "complaints");
+    static final List<String> SOURCES = RegressorValues.SOURCES;
 
-    private static final String SIGNAL = "SELECT date, value FROM api_signal_daily WHERE name = ?";
-    private static final String SENTIMENT = """
-            SELECT s.day, AVG(s.sentiment), AVG(CASE WHEN s.label = 'negative' THEN 1 ELSE 0 END)
-            FROM api_text_sentiment s WHERE s.day BETWEEN ? AND ? %s GROUP BY s.day""";
-    private static final String COMPLAINTS = """
-            SELECT s.day, COUNT(*) FROM api_topic_alert a JOIN api_text_sentiment s ON s.event_id = a.event_id
-            WHERE s.day BETWEEN ? AND ? %s GROUP BY s.day""";
-
-    private final Pool pool;
+    private final SignalReads reads;
     private final DatabaseConfig database;
 
-    public RegressorSources(Pool pool, DatabaseConfig database) {
-        this.pool = pool;
+    public RegressorSources(SignalReads reads, DatabaseConfig database) {
+        this.reads = reads;
         this.database = database;
     }
 
@@ -80,17 +70,12 @@ public class RegressorSources {
     private Uni<Map<LocalDate, Double>> one(
             ForecastRequest.RegressorSpec spec, String source, LocalDate from, LocalDate to) {
         if (source.equals("signal")) {
-            return pool.preparedQuery(SIGNAL)
-                    .execute(Tuple.of(spec.name()))
-                    .map(rows -> {
-                        if (rows.size() == 0) {
+            return reads.signal(spec.name())
+                    .map(m -> {
+                        if (m.isEmpty()) {
                             throw ProblemException.badRequest(
                                     "regressor " + spec.name() + ": no external series named '" + spec.name()
                                             + "' (POST /api/v1/signals stores one)");
-                        }
-                        Map<LocalDate, Double> m = new HashMap<>();
-                        for (Row r : rows) {
-                            m.put(r.getLocalDate(0), r.getDouble(1));
                         }
                         return m;
                     })
@@ -102,42 +87,15 @@ public class RegressorSources {
                     .failure(ProblemException.badRequest(
                             "regressor " + spec.name() + ": source " + source + " needs product and/or store"));
         }
-        List<Object> params = new ArrayList<>(List.of(from, to));
-        StringBuilder where = new StringBuilder();
-        if (spec.product() != null) {
-            where.append(" AND s.product_id = ?");
-            params.add(spec.product());
-        }
-        if (spec.store() != null) {
-            where.append(" AND s.store_id = ?");
-            params.add(spec.store());
-        }
-        boolean complaints = source.equals("complaints");
-        if (complaints && spec.reason() != null) {
-            where.append(" AND a.topic_label = ?");
-            params.add(spec.reason());
-        }
-        String sql = (complaints ? COMPLAINTS : SENTIMENT).formatted(where);
-        Uni<RowSet<Row>> rows = pool.preparedQuery(sql).execute(Tuple.from(params));
-        return rows.map(rs -> {
-                    Map<LocalDate, Double> m = new HashMap<>();
-                    if (!source.equals("sentiment")) { // counts and shares: a day without posts is a 0
-                        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                            m.put(d, 0.0);
-                        }
-                    }
-                    for (Row r : rs) {
-                        double v = switch (source) {
-                            case "sentiment" -> r.getDouble(1);
-                            case "negative_share" -> r.getDouble(2);
-                            default -> r.getLong(1).doubleValue();
-                        };
-                        m.put(r.getLocalDate(0), v);
-                    }
-                    return m;
-                })
+        // The request fixes whose texts: one subject, "any" store and product besides the given ones.
+        SignalSpec shared =
+                new SignalSpec(spec.name(), source, SignalSpec.PRODUCT, spec.product(), spec.store(), spec.reason());
+        SignalReads.Subject any = new SignalReads.Subject(null, null);
+        return reads.read(shared, List.of(any), from, to)
+                .map(bySubject -> bySubject.get(any))
                 .onFailure(e -> !(e instanceof ProblemException))
-                .transform(e -> unavailable(spec, complaints ? "api_topic_alert" : "api_text_sentiment", e));
+                .transform(e ->
+                        unavailable(spec, source.equals("complaints") ? "api_topic_alert" : "api_text_sentiment", e));
     }
 
     private static RuntimeException unavailable(ForecastRequest.RegressorSpec spec, String view, Throwable e) {

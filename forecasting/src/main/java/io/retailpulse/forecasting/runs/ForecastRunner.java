@@ -36,6 +36,8 @@ public class ForecastRunner {
     private final FittingPool pool;
     private final ForecastingConfig config;
     private final ModelSettings settings;
+    private final RunRegressors regressors;
+    private final RunRegressorRepository runRegressors;
     /** This instance is planning or publishing a run (the cluster-wide guard is in {@code createIfIdle}). */
     private final AtomicBoolean planning = new AtomicBoolean();
 
@@ -46,8 +48,12 @@ public class ForecastRunner {
             PairForecaster forecaster,
             FittingPool pool,
             ForecastingConfig config,
-            ModelSettings settings) {
+            ModelSettings settings,
+            RunRegressors regressors,
+            RunRegressorRepository runRegressors) {
         this.series = series;
+        this.regressors = regressors;
+        this.runRegressors = runRegressors;
         this.runs = runs;
         this.work = work;
         this.forecaster = forecaster;
@@ -69,6 +75,21 @@ public class ForecastRunner {
 
     /** Starts a run in the background and answers with its id; 409 while a run is in progress in the cluster. */
     public Uni<Long> start(String trigger) {
+        return start(trigger, regressors.defaults());
+    }
+
+    /**
+     * The same with these regressors (checked: {@link RunRegressors#resolve}); a signal that does not exist is a
+     * 400 before anything is created. They are stored with the run and travel with its work items.
+     */
+    public Uni<Long> start(String trigger, List<RunRegressor> withRegressors) {
+        if (withRegressors.isEmpty()) {
+            return create(trigger, withRegressors);
+        }
+        return regressors.requireSignals(withRegressors).chain(checked -> create(trigger, checked));
+    }
+
+    private Uni<Long> create(String trigger, List<RunRegressor> withRegressors) {
         if (!planning.compareAndSet(false, true)) {
             return Uni.createFrom().failure(conflict());
         }
@@ -84,8 +105,18 @@ public class ForecastRunner {
                         return Uni.createFrom().failure(failure != null ? failure : conflict());
                     }
                     long runId = id.get();
-                    planAndPublish(runId).subscribe().with(ignored -> planning.set(false), e -> planning.set(false));
-                    return Uni.createFrom().item(runId);
+                    // Stored before the plan: a run resumed by another replica publishes the same regressors.
+                    return runRegressors
+                            .save(runId, withRegressors)
+                            .onFailure()
+                            .call(e -> {
+                                planning.set(false);
+                                return runs.fail(runId, "could not store the run's regressors: " + e.getMessage());
+                            })
+                            .invoke(() -> planAndPublish(runId)
+                                    .subscribe()
+                                    .with(ignored -> planning.set(false), e -> planning.set(false)))
+                            .replaceWith(runId);
                 });
     }
 
@@ -149,7 +180,13 @@ public class ForecastRunner {
             Uni<PooledShapes> shapes = settings.pooling()
                     ? firstPass(runId, asOf)
                     : Uni.createFrom().item(PooledShapes.NONE);
-            return shapes.chain(pooled -> {
+            return Uni.combine()
+                    .all()
+                    .unis(shapes, runRegressors.find(runId))
+                    .asTuple()
+                    .chain(both -> {
+                        PooledShapes pooled = both.getItem1();
+                        List<RunRegressor> regs = both.getItem2();
                         int size = Math.max(1, config.runs().pairsPerItem());
                         List<WorkItem> items = new ArrayList<>();
                         for (int from = 0; from < pending.size(); from += size) {
@@ -157,7 +194,8 @@ public class ForecastRunner {
                                     runId,
                                     asOf,
                                     List.copyOf(pending.subList(from, Math.min(pending.size(), from + size))),
-                                    pooled));
+                                    pooled,
+                                    regs));
                         }
                         return Multi.createFrom()
                                 .range(0, items.size())

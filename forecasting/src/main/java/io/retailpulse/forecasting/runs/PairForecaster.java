@@ -134,7 +134,7 @@ public class PairForecaster {
                 used.length() <= 32 ? used : used.substring(0, 32));
     }
 
-    private SeriesModel engineModel(int horizon) {
+    SeriesModel engineModel(int horizon) {
         return switch (settings.runModel()) {
             case "auto" -> AutoForecaster.forFrequency(horizon, Frequency.DAILY);
             case "ets" -> Ets.auto();

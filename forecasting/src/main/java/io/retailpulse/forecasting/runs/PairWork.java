@@ -9,8 +9,12 @@ import io.retailpulse.forecasting.config.ForecastingConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -35,6 +39,8 @@ public class PairWork {
     private final ForecastingConfig config;
     private final String worker;
     private final Phases phases;
+    private final RunRegressors regressors;
+    private final RunRegressorRepository runRegressors;
 
     /** Time per item in each phase ({@code forecasting_run_phase_seconds}; fit: per pair). */
     private record Phases(Timer load, Timer fit, Timer save) {
@@ -57,8 +63,12 @@ public class PairWork {
             PairForecaster forecaster,
             FittingPool pool,
             ForecastingConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            RunRegressors regressors,
+            RunRegressorRepository runRegressors) {
         this.series = series;
+        this.regressors = regressors;
+        this.runRegressors = runRegressors;
         this.runs = runs;
         this.forecasts = forecasts;
         this.publisher = publisher;
@@ -103,19 +113,27 @@ public class PairWork {
 
     private Uni<Void> fitAndStore(WorkItem item, List<io.retailpulse.forecasting.aggregation.SeriesKey> open) {
         long loading = System.nanoTime();
+        // The run's regressors (RunRegressors): their values for every pair of the item in one query each; their
+        // per-pair outcomes are stored before the pairs complete. A run without regressors does none of it.
+        Queue<RunRegressors.Outcome> outcomes = new ConcurrentLinkedQueue<>();
         return series.series(open, item.asOf())
-                .chain(loaded -> {
-                    phases.load.record(System.nanoTime() - loading, TimeUnit.NANOSECONDS);
-                    List<Uni<ForecastRepository.Finished>> fits = new ArrayList<>(loaded.size());
-                    for (DailySeries s : loaded.values()) {
-                        fits.add(Uni.createFrom().item(() -> fit(item, s)).runSubscriptionOn(pool.executor()));
-                    }
-                    return Uni.join().all(fits).andFailFast();
-                })
+                .chain(loaded -> regressors
+                        .read(item.regressorsOrNone(), loaded.values())
+                        .chain(values -> {
+                            phases.load.record(System.nanoTime() - loading, TimeUnit.NANOSECONDS);
+                            List<Uni<ForecastRepository.Finished>> fits = new ArrayList<>(loaded.size());
+                            for (DailySeries s : loaded.values()) {
+                                fits.add(Uni.createFrom()
+                                        .item(() -> fit(item, s, values.get(s.key()), outcomes))
+                                        .runSubscriptionOn(pool.executor()));
+                            }
+                            return Uni.join().all(fits).andFailFast();
+                        }))
                 .chain(finished -> {
                     long saving = System.nanoTime();
-                    return forecasts
-                            .save(item.runId(), finished, worker)
+                    return runRegressors
+                            .saveOutcomes(item.runId(), List.copyOf(outcomes))
+                            .chain(() -> forecasts.save(item.runId(), finished, worker))
                             .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
                             .chain(() -> publish(item.runId(), finished));
                 })
@@ -132,13 +150,22 @@ public class PairWork {
     }
 
     /** CPU work on a fitting thread; a pair whose fit throws is recorded as failed, not retried. */
-    private ForecastRepository.Finished fit(WorkItem item, DailySeries s) {
+    private ForecastRepository.Finished fit(
+            WorkItem item,
+            DailySeries s,
+            Map<String, Map<LocalDate, Double>> regressorValues,
+            Queue<RunRegressors.Outcome> outcomes) {
         if (s.days() < config.minHistoryDays()) {
             return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.SKIPPED, null);
         }
         long start = System.nanoTime();
         try {
             PairForecast f = forecaster.forecast(s, item.pooled());
+            if (!item.regressorsOrNone().isEmpty()) {
+                RunRegressors.Applied applied = regressors.apply(s, f, item.regressorsOrNone(), regressorValues);
+                outcomes.addAll(applied.outcomes());
+                f = applied.forecast();
+            }
             return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.FORECAST, f);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Forecast run %d: %s failed", item.runId(), s.key().kafkaKey());

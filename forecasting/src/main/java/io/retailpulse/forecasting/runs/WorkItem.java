@@ -7,11 +7,23 @@ import java.util.List;
 
 /**
  * One record on {@code forecasting.work}: a few store-products of a run to fit with the run's last day, and the
- * run's pooled seasonal shapes when pooling is on (empty otherwise). JSON; the consumer refuses an item without a
+ * run's pooled seasonal shapes when pooling is on (empty otherwise), and the run's regressors (empty: none; absent
+ * in items of earlier versions), so every replica fits the same way. JSON; the consumer refuses an item without a
  * run, a day or pairs (dead-lettered with the reason).
  */
-@RegisterForReflection(targets = {WorkItem.class, SeriesKey.class, PooledShapes.class})
-public record WorkItem(long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled) {
+@RegisterForReflection(targets = {WorkItem.class, SeriesKey.class, PooledShapes.class, RunRegressor.class})
+public record WorkItem(
+        long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled, List<RunRegressor> regressors) {
+
+    /** Without regressors. */
+    public WorkItem(long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled) {
+        this(runId, asOf, pairs, pooled, List.of());
+    }
+
+    /** The run's regressors (never null). */
+    public List<RunRegressor> regressorsOrNone() {
+        return regressors == null ? List.of() : regressors;
+    }
 
     /** The checks a consumed item must pass. */
     public WorkItem checked() {
@@ -27,6 +39,6 @@ public record WorkItem(long runId, LocalDate asOf, List<SeriesKey> pairs, Pooled
             throw new IllegalArgumentException(
                     "work item of run " + runId + " without pairs, or with an incomplete pair");
         }
-        return pooled == null ? new WorkItem(runId, asOf, pairs, PooledShapes.NONE) : this;
+        return pooled == null ? new WorkItem(runId, asOf, pairs, PooledShapes.NONE, regressors) : this;
     }
 }

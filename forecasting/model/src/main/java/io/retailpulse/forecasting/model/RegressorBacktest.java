@@ -51,8 +51,25 @@ public final class RegressorBacktest {
 
     public static Result run(
             double[] y, List<ExternalRegressor> regressors, int period, int horizon, int folds, Fitter fitter) {
+        return run(y, regressors, period, horizon, folds, Math.max(1, horizon / 2), fitter);
+    }
+
+    /**
+     * The same with origins {@code n − horizon − i·step}: e.g. a short horizon (a lagged signal's reach) with
+     * {@code step = horizon}, so that many folds cover a stretch of the history once each.
+     */
+    public static Result run(
+            double[] y,
+            List<ExternalRegressor> regressors,
+            int period,
+            int horizon,
+            int folds,
+            int step,
+            Fitter fitter) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be at least 1");
+        }
         int n = y.length;
-        int step = Math.max(1, horizon / 2);
         int minTrain = Math.max(Math.max(2 * period, 8), regressors.size() + 5);
         List<Integer> origins = new ArrayList<>();
         for (int i = 0; i < folds; i++) {
