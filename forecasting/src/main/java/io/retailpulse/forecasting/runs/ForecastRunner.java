@@ -140,33 +140,26 @@ public class ForecastRunner {
                 });
     }
 
-    /** The pending pairs in groups of {@code runs.pairs-per-item}, then the mark that every item is on Kafka. */
+    /**
+     * The pending pairs in numbered groups of {@code runs.pairs-per-item} (the ledger records each pair's item, so
+     * an unreadable record still fails its pairs), then the mark that every item is on Kafka.
+     */
     private Uni<Void> publish(long runId, LocalDate asOf) {
-        return runs.pending(runId).chain(pending -> {
+        int size = Math.max(1, config.runs().pairsPerItem());
+        return runs.assignItems(runId, size).chain(pending -> {
             if (pending.isEmpty()) {
                 return runs.published(runId).chain(() -> finishIfDone(runId));
             }
             Uni<PooledShapes> shapes = settings.pooling()
                     ? firstPass(runId, asOf)
                     : Uni.createFrom().item(PooledShapes.NONE);
-            return shapes.chain(pooled -> {
-                        int size = Math.max(1, config.runs().pairsPerItem());
-                        List<WorkItem> items = new ArrayList<>();
-                        for (int from = 0; from < pending.size(); from += size) {
-                            items.add(new WorkItem(
-                                    runId,
-                                    asOf,
-                                    List.copyOf(pending.subList(from, Math.min(pending.size(), from + size))),
-                                    pooled));
-                        }
-                        return Multi.createFrom()
-                                .range(0, items.size())
-                                .onItem()
-                                .transformToUni(i -> work.publish(items.get(i), i))
-                                .merge(64)
-                                .onItem()
-                                .ignoreAsUni();
-                    })
+            return shapes.chain(pooled -> Multi.createFrom()
+                            .iterable(pending)
+                            .onItem()
+                            .transformToUni(i -> work.publish(new WorkItem(runId, asOf, i.pairs(), pooled), i.index()))
+                            .merge(64)
+                            .onItem()
+                            .ignoreAsUni())
                     .chain(() -> runs.published(runId));
         });
     }
