@@ -285,6 +285,16 @@ public class ForecastRunRepository {
     }
 
     /**
+     * Whether any pair of the run is pending: one index probe, where {@link #remaining} counts every pending pair
+     * (asked after every item, that count made a run's cost grow with the square of its pairs).
+     */
+    public Uni<Boolean> anyPending(long runId) {
+        return pool.preparedQuery("SELECT 1 FROM forecast_run_pair WHERE run_id = ? AND outcome IS NULL LIMIT 1")
+                .execute(Tuple.of(runId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /**
      * Marks the run SUCCEEDED with its counts and backtest means, if it is planned, still RUNNING and no pair is
      * pending; true for the one caller that did it (every replica may try, the conditional update lets one win).
      */

@@ -165,8 +165,8 @@ public class ForecastRunner {
     }
 
     private Uni<Void> finishIfDone(long runId) {
-        return runs.remaining(runId)
-                .chain(left -> left > 0
+        return runs.anyPending(runId)
+                .chain(left -> left
                         ? Uni.createFrom().voidItem()
                         : runs.finishIfComplete(runId).replaceWithVoid());
     }

@@ -188,8 +188,8 @@ public class PairWork {
 
     /** Marks the run finished when no pair is pending; every replica may try, one wins. */
     private Uni<Void> finishIfLast(long runId) {
-        return runs.remaining(runId)
-                .chain(left -> left > 0
+        return runs.anyPending(runId)
+                .chain(left -> left
                         ? Uni.createFrom().voidItem()
                         : runs.finishIfComplete(runId)
                                 .invoke(won -> {
