@@ -7,6 +7,9 @@
 #                                          series (730 days), one run on 1 then on 2 replicas of the packaged
 #                                          service, wall time per series beside the bare fit measured in the same
 #                                          run (-Dbench.copies=20 copies of the 500 series; -Dbench.model=prophet)
+#   bench/run.sh RunCostBench              the CPU time of a run's per-series work (this thread's, so independent of
+#                                          the machine's load) on the 500 store-item series' last 730 days, and its
+#                                          phases: backtest fit and forecast, final fit and forecast
 #   bench/run.sh EngineBench ...           same as forecasting/model/bench/run.sh EngineBench ...
 # Reactor build from this tree (-pl forecasting -am): works from a fresh clone, no ./mvnw install. Offline by
 # default; BENCH_MAVEN_OPTS= (empty) lets Maven download on a machine that has never built the project.
@@ -22,6 +25,11 @@ case "$main" in
         cd "$repo"
         exec ./mvnw -B ${BENCH_MAVEN_OPTS--o} -pl forecasting -am verify -Dtest=none -Dit.test=RunScaleBench \
             -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@" ;;
+    RunCostBench)
+        shift
+        cd "$repo"
+        exec ./mvnw -B ${BENCH_MAVEN_OPTS--o} -pl forecasting -am test -Dtest=RunCostBench \
+            -Dsurefire.failIfNoSpecifiedTests=false "$@" ;;
     *) exec "$repo/forecasting/model/bench/run.sh" "$@" ;;
 esac
 cd "$repo"

@@ -33,8 +33,18 @@ public class ForecastRepository {
         FAILED
     }
 
-    /** One finished pair: its outcome and, for FORECAST, what to store. */
-    public record Finished(SeriesKey key, Outcome outcome, PairForecast forecast) {}
+    /** One finished pair: its outcome and, for FORECAST, what to store; for FAILED, why. */
+    public record Finished(SeriesKey key, Outcome outcome, PairForecast forecast, String reason) {
+        public Finished(SeriesKey key, Outcome outcome, PairForecast forecast) {
+            this(key, outcome, forecast, null);
+        }
+
+        /** The pair FAILED with {@code reason} (at most 500 characters kept). */
+        public static Finished failed(SeriesKey key, String reason) {
+            String r = String.valueOf(reason);
+            return new Finished(key, Outcome.FAILED, null, r.length() <= 500 ? r : r.substring(0, 500));
+        }
+    }
 
     // One multi-row statement per kind: the MySQL client would send a batch as one round trip per row.
     private static final String INSERT_FORECAST = """
@@ -55,14 +65,16 @@ public class ForecastRepository {
      * (MySQL assigns left to right), so the other columns still see the old, null outcome.
      */
     private static final String COMPLETE = """
-            INSERT INTO forecast_run_pair (run_id, store_id, product_id, outcome, model, worker, done_at) VALUES %s
+            INSERT INTO forecast_run_pair (run_id, store_id, product_id, outcome, model, worker, reason, done_at)
+            VALUES %s
             ON DUPLICATE KEY UPDATE
                 model = IF(outcome IS NULL, VALUES(model), model),
+                reason = IF(outcome IS NULL, VALUES(reason), reason),
                 worker = IF(outcome IS NULL, VALUES(worker), worker),
                 done_at = IF(outcome IS NULL, VALUES(done_at), done_at),
                 outcome = IF(outcome IS NULL, VALUES(outcome), outcome)""";
 
-    private static final String PAIR_ROW = "(?, ?, ?, ?, ?, ?, NOW(3))";
+    private static final String PAIR_ROW = "(?, ?, ?, ?, ?, ?, ?, NOW(3))";
 
     /** Rows per statement, well under MySQL's 65,535 placeholders. */
     private static final int MAX_ROWS = 2000;
@@ -117,7 +129,8 @@ public class ForecastRepository {
                     f.key().productId(),
                     f.outcome().name(),
                     p == null ? null : p.used(),
-                    worker));
+                    worker,
+                    f.reason()));
         }
         return pool.withTransaction(conn -> insert(conn, INSERT_FORECAST, FORECAST_ROW, forecastRows)
                 .chain(() -> insert(conn, INSERT_METRICS, METRICS_ROW, metricRows))

@@ -44,6 +44,12 @@ public class ForecastRunRepository {
     /** A RUNNING run as a starting replica finds it. */
     public record Unfinished(long runId, LocalDate asOf, boolean planned, boolean published) {}
 
+    /** A work item to publish: its number in the run (the record's key is {@code <runId>-<index>}) and its pairs. */
+    public record Item(int index, List<SeriesKey> pairs) {}
+
+    /** A FAILED pair and why. */
+    public record Failure(String storeId, String productId, String reason) {}
+
     /** Finished pairs per replica and outcome, and per model. */
     public record Progress(String worker, String outcome, String model, int pairs) {}
 
@@ -141,6 +147,89 @@ public class ForecastRunRepository {
                 runId);
     }
 
+    /**
+     * Groups the run's pending pairs into work items of {@code size} pairs in key order, numbered after every item
+     * the run had (a resumed run's new items never reuse an old number), and records each pair's item: a record
+     * that cannot be read is matched to its pairs by its key alone.
+     */
+    public Uni<List<Item>> assignItems(long runId, int size) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                                "SELECT COALESCE(MAX(item) + 1, 0) AS next FROM forecast_run_pair WHERE run_id = ?")
+                        .execute(Tuple.of(runId))
+                        .map(rows -> rows.iterator().next().getInteger("next"))
+                        .chain(next -> conn.preparedQuery("""
+                                UPDATE forecast_run_pair p JOIN (
+                                    SELECT store_id, product_id,
+                                           ? + FLOOR((ROW_NUMBER() OVER (ORDER BY store_id, product_id) - 1) / ?) AS item
+                                    FROM forecast_run_pair WHERE run_id = ? AND outcome IS NULL) x
+                                  ON p.run_id = ? AND p.store_id = x.store_id AND p.product_id = x.product_id
+                                SET p.item = x.item""").execute(Tuple.of(next, size, runId, runId))))
+                .chain(() -> pool.preparedQuery("SELECT item, store_id, product_id FROM forecast_run_pair "
+                                + "WHERE run_id = ? AND outcome IS NULL ORDER BY item, store_id, product_id")
+                        .execute(Tuple.of(runId)))
+                .map(rows -> {
+                    List<Item> out = new ArrayList<>();
+                    List<SeriesKey> pairs = null;
+                    int current = -1;
+                    for (Row r : rows) {
+                        int item = r.getInteger(0);
+                        if (pairs == null || item != current) {
+                            pairs = new ArrayList<>();
+                            out.add(new Item(item, pairs));
+                            current = item;
+                        }
+                        pairs.add(new SeriesKey(r.getString(1), r.getString(2)));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Marks the still pending pairs of the run's item {@code item} FAILED with {@code reason} (its record could not
+     * be read); answers how many.
+     */
+    public Uni<Integer> failItem(long runId, int item, String reason, String worker) {
+        return pool.preparedQuery("""
+                UPDATE forecast_run_pair SET outcome = 'FAILED', reason = ?, worker = ?, done_at = NOW(3)
+                WHERE run_id = ? AND item = ? AND outcome IS NULL""")
+                .execute(Tuple.of(truncate(reason, 500), worker, runId, item))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Marks the still pending ones of {@code keys} FAILED with {@code reason}; answers how many. */
+    public Uni<Integer> failPairs(long runId, List<SeriesKey> keys, String reason, String worker) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Object> args = new ArrayList<>(3 + 2 * keys.size());
+        args.add(truncate(reason, 500));
+        args.add(worker);
+        args.add(runId);
+        for (SeriesKey k : keys) {
+            args.add(k.storeId());
+            args.add(k.productId());
+        }
+        String pairs = String.join(" OR ", Collections.nCopies(keys.size(), "(store_id = ? AND product_id = ?)"));
+        return pool.preparedQuery("UPDATE forecast_run_pair SET outcome = 'FAILED', reason = ?, worker = ?, "
+                        + "done_at = NOW(3) WHERE run_id = ? AND outcome IS NULL AND (" + pairs + ")")
+                .execute(Tuple.tuple(args))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Up to {@code limit} of the run's FAILED pairs with their reasons, in key order. */
+    public Uni<List<Failure>> failures(long runId, int limit) {
+        return pool.preparedQuery("SELECT store_id, product_id, reason FROM forecast_run_pair WHERE run_id = ? "
+                        + "AND outcome = 'FAILED' ORDER BY store_id, product_id LIMIT ?")
+                .execute(Tuple.of(runId, limit))
+                .map(rows -> {
+                    List<Failure> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        out.add(new Failure(r.getString(0), r.getString(1), r.getString(2)));
+                    }
+                    return out;
+                });
+    }
+
     /** Every pair of the run, in key order. */
     public Uni<List<SeriesKey>> all(long runId) {
         return keys(
@@ -193,6 +282,16 @@ public class ForecastRunRepository {
         return pool.preparedQuery("SELECT COUNT(*) AS n FROM forecast_run_pair WHERE run_id = ? AND outcome IS NULL")
                 .execute(Tuple.of(runId))
                 .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /**
+     * Whether any pair of the run is pending: one index probe, where {@link #remaining} counts every pending pair
+     * (asked after every item, that count made a run's cost grow with the square of its pairs).
+     */
+    public Uni<Boolean> anyPending(long runId) {
+        return pool.preparedQuery("SELECT 1 FROM forecast_run_pair WHERE run_id = ? AND outcome IS NULL LIMIT 1")
+                .execute(Tuple.of(runId))
+                .map(rows -> rows.size() > 0);
     }
 
     /**
@@ -324,7 +423,11 @@ public class ForecastRunRepository {
     }
 
     private static String truncate(String s) {
+        return truncate(s, 1000);
+    }
+
+    private static String truncate(String s, int max) {
         String v = String.valueOf(s);
-        return v.length() <= 1000 ? v : v.substring(0, 1000);
+        return v.length() <= max ? v : v.substring(0, max);
     }
 }

@@ -104,7 +104,9 @@ public class ForecastRunResource {
                 .chain(run -> run.isEmpty()
                         ? Uni.createFrom()
                                 .failure(new ProblemException(404, "Not Found", "no forecast run " + id, null))
-                        : runs.progress(id).map(progress -> RunView.of(run.get(), progress)))
+                        : runs.progress(id)
+                                .chain(progress -> runs.failures(id, RunView.FAILURES_SHOWN)
+                                        .map(failed -> RunView.of(run.get(), progress, failed))))
                 .chain(view -> runRegressors
                         .summary(id)
                         .map(summary -> new RunAnswer(view, summary.isEmpty() ? null : summary)));

@@ -171,9 +171,13 @@ public class ForecastRunner {
                 });
     }
 
-    /** The pending pairs in groups of {@code runs.pairs-per-item}, then the mark that every item is on Kafka. */
+    /**
+     * The pending pairs in numbered groups of {@code runs.pairs-per-item} (the ledger records each pair's item, so
+     * an unreadable record still fails its pairs), then the mark that every item is on Kafka.
+     */
     private Uni<Void> publish(long runId, LocalDate asOf) {
-        return runs.pending(runId).chain(pending -> {
+        int size = Math.max(1, config.runs().pairsPerItem());
+        return runs.assignItems(runId, size).chain(pending -> {
             if (pending.isEmpty()) {
                 return runs.published(runId).chain(() -> finishIfDone(runId));
             }
@@ -184,34 +188,21 @@ public class ForecastRunner {
                     .all()
                     .unis(shapes, runRegressors.find(runId))
                     .asTuple()
-                    .chain(both -> {
-                        PooledShapes pooled = both.getItem1();
-                        List<RunRegressor> regs = both.getItem2();
-                        int size = Math.max(1, config.runs().pairsPerItem());
-                        List<WorkItem> items = new ArrayList<>();
-                        for (int from = 0; from < pending.size(); from += size) {
-                            items.add(new WorkItem(
-                                    runId,
-                                    asOf,
-                                    List.copyOf(pending.subList(from, Math.min(pending.size(), from + size))),
-                                    pooled,
-                                    regs));
-                        }
-                        return Multi.createFrom()
-                                .range(0, items.size())
-                                .onItem()
-                                .transformToUni(i -> work.publish(items.get(i), i))
-                                .merge(64)
-                                .onItem()
-                                .ignoreAsUni();
-                    })
+                    .chain(both -> Multi.createFrom()
+                            .iterable(pending)
+                            .onItem()
+                            .transformToUni(i -> work.publish(
+                                    new WorkItem(runId, asOf, i.pairs(), both.getItem1(), both.getItem2()), i.index()))
+                            .merge(64)
+                            .onItem()
+                            .ignoreAsUni())
                     .chain(() -> runs.published(runId));
         });
     }
 
     private Uni<Void> finishIfDone(long runId) {
-        return runs.remaining(runId)
-                .chain(left -> left > 0
+        return runs.anyPending(runId)
+                .chain(left -> left
                         ? Uni.createFrom().voidItem()
                         : runs.finishIfComplete(runId).replaceWithVoid());
     }

@@ -3,9 +3,11 @@ package io.retailpulse.forecasting.runs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.retailpulse.forecasting.aggregation.DailySeries;
+import io.retailpulse.forecasting.aggregation.DbErrors;
 import io.retailpulse.forecasting.aggregation.TrainingSeriesRepository;
 import io.retailpulse.forecasting.config.FittingPool;
 import io.retailpulse.forecasting.config.ForecastingConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -108,7 +110,43 @@ public class PairWork {
                 .onFailure(e -> !(e instanceof IllegalArgumentException))
                 .retry()
                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
-                .expireIn(window.toMillis());
+                .expireIn(window.toMillis())
+                // Given up (then dead-lettered): its pairs fail with the reason, so the run still finishes.
+                .onFailure()
+                .call(e -> giveUp(item, e));
+    }
+
+    /**
+     * A record of the run's item {@code index} that cannot be read: its still pending pairs (found by the item
+     * number recorded when the run was published) FAILED with {@code reason}, and the run finished if they were its
+     * last. Retried like an item while MySQL is unreachable.
+     */
+    public Uni<Void> failUnreadable(long runId, int index, String reason) {
+        Duration window = config.runs().retryWindow();
+        return Uni.createFrom()
+                .deferred(() -> runs.failItem(runId, index, reason, worker))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
+                .expireIn(window.toMillis())
+                .invoke(n -> LOG.warnf(
+                        "Forecast run %d: work item %d is unreadable, %d pair(s) FAILED: %s", runId, index, n, reason))
+                .chain(n -> n > 0 ? finishIfLast(runId) : Uni.createFrom().voidItem());
+    }
+
+    /** The item's still pending pairs FAILED with the reason it was given up for; best effort (MySQL may be away). */
+    private Uni<Void> giveUp(WorkItem item, Throwable failure) {
+        String reason = "work item given up: " + DbErrors.reason(failure);
+        return runs.failPairs(item.runId(), item.pairs(), reason, worker)
+                .chain(n ->
+                        n > 0 ? finishIfLast(item.runId()) : Uni.createFrom().voidItem())
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "Forecast run %d: could not mark the pairs of a given-up item FAILED: %s",
+                        item.runId(), e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Uni<Void> fitAndStore(WorkItem item, List<io.retailpulse.forecasting.aggregation.SeriesKey> open) {
@@ -133,23 +171,58 @@ public class PairWork {
                     long saving = System.nanoTime();
                     return runRegressors
                             .saveOutcomes(item.runId(), List.copyOf(outcomes))
-                            .chain(() -> forecasts.save(item.runId(), finished, worker))
+                            .chain(() -> save(item.runId(), finished))
                             .invoke(() -> phases.save.record(System.nanoTime() - saving, TimeUnit.NANOSECONDS))
-                            .chain(() -> publish(item.runId(), finished));
+                            .chain(stored -> publish(item.runId(), stored));
                 })
-                .chain(() -> runs.remaining(item.runId()))
-                .chain(left -> left > 0
+                .chain(() -> finishIfLast(item.runId()));
+    }
+
+    /**
+     * The item's pairs in one transaction; when MySQL refuses the item's data (retrying cannot help), pair by pair,
+     * a refused pair FAILED with MySQL's reason. Answers what was stored.
+     */
+    private Uni<List<ForecastRepository.Finished>> save(long runId, List<ForecastRepository.Finished> finished) {
+        return forecasts
+                .save(runId, finished, worker)
+                .replaceWith(finished)
+                .onFailure(DbErrors::refusedData)
+                .recoverWithUni(refused -> Multi.createFrom()
+                        .iterable(finished)
+                        .onItem()
+                        .transformToUniAndConcatenate(f -> forecasts
+                                .save(runId, List.of(f), worker)
+                                .replaceWith(f)
+                                .onFailure(DbErrors::refusedData)
+                                .recoverWithUni(e -> {
+                                    ForecastRepository.Finished failed =
+                                            ForecastRepository.Finished.failed(f.key(), DbErrors.reason(e));
+                                    return forecasts
+                                            .save(runId, List.of(failed), worker)
+                                            .replaceWith(failed);
+                                }))
+                        .collect()
+                        .asList());
+    }
+
+    /** Marks the run finished when no pair is pending; every replica may try, one wins. */
+    private Uni<Void> finishIfLast(long runId) {
+        return runs.anyPending(runId)
+                .chain(left -> left
                         ? Uni.createFrom().voidItem()
-                        : runs.finishIfComplete(item.runId())
+                        : runs.finishIfComplete(runId)
                                 .invoke(won -> {
                                     if (won) {
-                                        LOG.infof("Forecast run %d finished (last item on %s)", item.runId(), worker);
+                                        LOG.infof("Forecast run %d finished (last item on %s)", runId, worker);
                                     }
                                 })
                                 .replaceWithVoid());
     }
 
-    /** CPU work on a fitting thread; a pair whose fit throws is recorded as failed, not retried. */
+    /**
+     * CPU work on a fitting thread; a pair whose fit throws, or gives a value MySQL cannot store (not finite), is
+     * recorded as FAILED with the reason, not retried.
+     */
     private ForecastRepository.Finished fit(
             WorkItem item,
             DailySeries s,
@@ -166,13 +239,36 @@ public class PairWork {
                 outcomes.addAll(applied.outcomes());
                 f = applied.forecast();
             }
+            String invalid = nonFinite(f);
+            if (invalid != null) {
+                LOG.warnf(
+                        "Forecast run %d: %s failed: %s", item.runId(), s.key().kafkaKey(), invalid);
+                return ForecastRepository.Finished.failed(s.key(), invalid);
+            }
             return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.FORECAST, f);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Forecast run %d: %s failed", item.runId(), s.key().kafkaKey());
-            return new ForecastRepository.Finished(s.key(), ForecastRepository.Outcome.FAILED, null);
+            return ForecastRepository.Finished.failed(s.key(), "fit failed: " + e);
         } finally {
             phases.fit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** What in a forecast is not a finite number (e.g. a log1p transform of units at -1), or null. */
+    static String nonFinite(PairForecast f) {
+        for (PairForecast.Day d : f.days()) {
+            if (!Double.isFinite(d.yhat()) || !Double.isFinite(d.lower()) || !Double.isFinite(d.upper())) {
+                return "forecast not finite on " + d.date() + " (yhat " + d.yhat() + ", interval " + d.lower() + " to "
+                        + d.upper() + "): the series has values the model cannot fit";
+            }
+            for (var c : d.components().entrySet()) {
+                if (c.getValue() != null && !Double.isFinite(c.getValue())) {
+                    return "component " + c.getKey() + " not finite on " + d.date()
+                            + ": the series has values the model cannot fit";
+                }
+            }
+        }
+        return null;
     }
 
     private Uni<Void> publish(long runId, List<ForecastRepository.Finished> finished) {

@@ -11,10 +11,18 @@ import java.util.TreeMap;
  * A run over REST: status (RUNNING, SUCCEEDED, FAILED), progress (done of total store-products, of which
  * skipped for too little history or failed) and the backtest means of the model beside seasonal naive. Since runs
  * spread over the replicas: the run's engine ({@code model}), the pairs each replica finished ({@code replicas})
- * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose).
+ * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose). A run
+ * ends SUCCEEDED also when some pairs FAILED ({@code failed}; the first ones with their reasons in
+ * {@code failures}): one bad series or work item does not hold up the others.
  */
 @io.quarkus.runtime.annotations.RegisterForReflection(
-        targets = {RunView.class, RunView.Metrics.class, RunView.Model.class, RunView.Naive.class, RunView.Replica.class
+        targets = {
+            RunView.class,
+            RunView.Metrics.class,
+            RunView.Model.class,
+            RunView.Naive.class,
+            RunView.Replica.class,
+            RunView.Failure.class
         })
 public record RunView(
         long runId,
@@ -32,7 +40,11 @@ public record RunView(
         Metrics metrics,
         String model,
         List<Replica> replicas,
-        Map<String, Integer> models) {
+        Map<String, Integer> models,
+        List<Failure> failures) {
+
+    /** How many failed pairs a run's answer lists with their reasons (the count is in {@code failed}). */
+    static final int FAILURES_SHOWN = 20;
 
     /** Means over the backtested store-products (SMAPE in percent). */
     public record Metrics(int backtested, Model model, Naive seasonalNaive) {}
@@ -40,6 +52,9 @@ public record RunView(
     public record Model(Double mae, Double rmse, Double smape, Double mase, Double r2, Double coverage) {}
 
     public record Naive(Double mae, Double rmse, Double smape, Double mase) {}
+
+    /** A store-product the run could not forecast, and why (the fit's error, or its work item's). */
+    public record Failure(String storeId, String productId, String reason) {}
 
     /** The pairs one replica ({@code <hostname>-<pid>}) finished. */
     public record Replica(String worker, int done, int skipped, int failed) {}
@@ -50,6 +65,14 @@ public record RunView(
 
     /** Live counts from the pairs' completions while they exist (runs before V5 have only the stored counters). */
     static RunView of(ForecastRunRepository.Run r, List<ForecastRunRepository.Progress> progress) {
+        return of(r, progress, List.of());
+    }
+
+    /** With the first {@link #FAILURES_SHOWN} failed pairs and their reasons. */
+    static RunView of(
+            ForecastRunRepository.Run r,
+            List<ForecastRunRepository.Progress> progress,
+            List<ForecastRunRepository.Failure> failedPairs) {
         RunMetrics.Summary m = r.metrics();
         int done = r.done();
         int skipped = r.skipped();
@@ -103,6 +126,9 @@ public record RunView(
                         new Naive(m.naiveMae(), m.naiveRmse(), m.naiveSmape(), m.naiveMase())),
                 r.model(),
                 replicas,
-                models);
+                models,
+                failedPairs.stream()
+                        .map(f -> new Failure(f.storeId(), f.productId(), f.reason()))
+                        .toList());
     }
 }

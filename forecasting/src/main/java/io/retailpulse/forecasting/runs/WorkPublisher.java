@@ -24,6 +24,28 @@ public class WorkPublisher {
         this.mapper = mapper;
     }
 
+    /** The record key of a run's item {@code index}: {@code <runId>-<index>}. */
+    static String key(long runId, int index) {
+        return runId + "-" + index;
+    }
+
+    /** The run and item a record key names ({@link #key}); empty for any other key. */
+    static java.util.Optional<long[]> parseKey(String key) {
+        int dash = key == null ? -1 : key.indexOf('-');
+        if (dash <= 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long runId = Long.parseLong(key.substring(0, dash));
+            int index = Integer.parseInt(key.substring(dash + 1));
+            return runId > 0 && index >= 0
+                    ? java.util.Optional.of(new long[] {runId, index})
+                    : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Completes once the broker has the item (acks=all). */
     public Uni<Void> publish(WorkItem item, int index) {
         String json;
@@ -34,7 +56,7 @@ public class WorkPublisher {
         }
         return emitter.sendMessage(Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(item.runId() + "-" + index)
+                        .withKey(key(item.runId(), index))
                         .build()));
     }
 }

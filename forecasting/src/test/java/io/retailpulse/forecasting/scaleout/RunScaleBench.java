@@ -178,7 +178,7 @@ class RunScaleBench {
     }
 
     /** The service's defaults (application.properties and ForecastingConfig's @WithDefault). */
-    private static ForecastingConfig defaults() {
+    static ForecastingConfig defaults() {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
             public String transform() {
                 return "log1p";

@@ -152,6 +152,47 @@ public final class FittedModel {
         return spacing;
     }
 
+    /**
+     * This model's parameters as the starting point of a fit with {@code scaling}, {@code other} features and
+     * {@code changepointCount} changepoints (see {@link Prophet#fit(Frame, FittedModel)}): the same trend and terms
+     * in the other fit's units, changepoint j's rate change carried to the other's changepoint j. Null when they
+     * do not correspond (other growth or transform, logistic growth, other columns or changepoint count).
+     */
+    double[] startFor(Scaling scaling, Features other, int changepointCount) {
+        List<Features.Column> mine = features.columns();
+        List<Features.Column> theirs = other.columns();
+        if (scaling.growth() != options.growth()
+                || scaling.growth() == Growth.LOGISTIC
+                || scaling.transform() != options.transform()
+                || changepointCount != changepoints.length
+                || mine.size() != theirs.size()) {
+            return null;
+        }
+        for (int j = 0; j < mine.size(); j++) {
+            if (!mine.get(j).name().equals(theirs.get(j).name())
+                    || mine.get(j).mode() != theirs.get(j).mode()) {
+                return null;
+            }
+        }
+        // Trend in transformed units: yScale (k tau + m + sum delta_j (tau - c_j)+), tau = (s - start) / tScale;
+        // with the other's tau' = (s - start') / tScale': tau = a tau' + b.
+        double a = scaling.tScale() / tScale;
+        double b = (scaling.start() - start) / tScale;
+        double r = yScale / scaling.yScale();
+        int s = changepoints.length;
+        double[] beta = params.beta();
+        double[] out = new double[2 + s + beta.length];
+        out[0] = params.k() * a * r;
+        out[1] = (params.k() * b + params.m()) * r;
+        for (int j = 0; j < s; j++) {
+            out[2 + j] = params.deltas()[j] * a * r;
+        }
+        for (int j = 0; j < beta.length; j++) {
+            out[2 + s + j] = mine.get(j).mode() == Mode.ADDITIVE ? beta[j] * r : beta[j];
+        }
+        return out;
+    }
+
     public Forecast predict(Frame frame) {
         int n = frame.size();
         Scaling.Scaled scaled = scaling.apply(frame); // the fit's scaling step, with the fit's scales

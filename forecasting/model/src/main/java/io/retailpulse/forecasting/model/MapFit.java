@@ -54,12 +54,24 @@ final class MapFit {
     }
 
     Params fit(double k0, double m0) {
-        int p = 2 + s + f;
-        double[] start = new double[p];
-        start[0] = growth == Growth.FLAT ? 0 : k0;
+        double[] start = new double[2 + s + f];
+        start[0] = k0;
         start[1] = m0;
         for (int j = 0; j < f; j++) {
             start[2 + s + j] = priorMean[j];
+        }
+        return fit(start);
+    }
+
+    /** The estimate from a given start (k, m, deltas, beta): a warm start near the optimum needs fewer iterations. */
+    Params fit(double[] initial) {
+        int p = 2 + s + f;
+        if (initial.length != p) {
+            throw new IllegalArgumentException("start needs " + p + " parameters, got " + initial.length);
+        }
+        double[] start = initial.clone();
+        if (growth == Growth.FLAT) {
+            start[0] = 0;
         }
         double[] l1 = new double[p];
         for (int j = 0; j < s; j++) {

@@ -28,6 +28,16 @@ public final class Prophet {
     }
 
     public FittedModel fit(Frame history) {
+        return fit(history, null);
+    }
+
+    /**
+     * Fits starting the optimiser from the parameters of {@code warmStart}, a model fitted with the same options to
+     * (a part of) the same series, e.g. a backtest's fit before the final one: the optimum is the same (within the
+     * optimiser's tolerance), reached in fewer iterations. Logistic growth, or a model with other features or
+     * changepoints, starts cold as {@link #fit(Frame)} does.
+     */
+    public FittedModel fit(Frame history, FittedModel warmStart) {
         // Rows with a missing y are skipped, as in Prophet.
         int[] keep = java.util.stream.IntStream.range(0, history.size())
                 .filter(i -> !Double.isNaN(history.y(i)))
@@ -61,18 +71,19 @@ public final class Prophet {
             priorMean[j] = c.priorMean();
         }
         double[] init = initialTrend(t, y, cap);
-        MapFit.Params params = new MapFit(
-                        options.growth(),
-                        t,
-                        y,
-                        cap,
-                        changepoints,
-                        x,
-                        mult,
-                        priorScale,
-                        priorMean,
-                        options.changepointPriorScale())
-                .fit(init[0], init[1]);
+        double[] warm = warmStart == null ? null : warmStart.startFor(scaling, features, changepoints.length);
+        MapFit fit = new MapFit(
+                options.growth(),
+                t,
+                y,
+                cap,
+                changepoints,
+                x,
+                mult,
+                priorScale,
+                priorMean,
+                options.changepointPriorScale());
+        MapFit.Params params = warm != null ? fit.fit(warm) : fit.fit(init[0], init[1]);
         // The resolved options name the seasonalities explicitly (cross-validation refits with exactly these).
         ModelOptions resolved = options.toBuilder()
                 .yearly(0)
