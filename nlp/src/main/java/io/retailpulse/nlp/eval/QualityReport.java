@@ -189,6 +189,11 @@ public final class QualityReport {
         try (var in = Files.newInputStream(dir.resolve("model.properties"))) {
             props.load(in);
         }
+        if (Files.exists(dir.resolve(io.retailpulse.nlp.Int8Plan.FILE))) {
+            try (var in = Files.newInputStream(dir.resolve(io.retailpulse.nlp.Int8Plan.FILE))) {
+                props.load(in);
+            }
+        }
         try (var in = Files.newInputStream(dir.resolve(props.getProperty("weights", "weights.ptt")))) {
             return PulseTextModel.fromArtifacts(
                     options,
