@@ -22,22 +22,42 @@ import java.util.Set;
  * scale and bias in one pass) and keep every text's scores independent of its batch-mates: the quantisation of a
  * token depends on nothing but that token.
  */
-public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers) {
+public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers, Map<String, float[]> smoothing) {
     public static final String FILE = "int8-calibration.properties";
+    /** Per-input-channel smoothing factors ({@code smooth.<layer>} [in]), TensorFile format. */
+    public static final String SMOOTH_FILE = "int8-smoothing.ptt";
+    public static final String SMOOTH = "smooth.";
     public static final String RANGE = "int8.range.";
     public static final String FP32 = "int8.fp32";
 
     /** No calibration: the int8 build falls back to per-token dynamic activation scales. */
     public static Int8Plan none() {
-        return new Int8Plan(Map.of(), Set.of());
+        return new Int8Plan(Map.of(), Set.of(), Map.of());
     }
 
     public boolean calibrated() {
         return !ranges.isEmpty();
     }
 
-    /** The layers kept in fp32 can also be set with {@code -Dpulse.q.fp32=...} (measurements). */
+    /** {@link #from(Properties, Map)} without smoothing factors. */
     public static Int8Plan from(Properties props) {
+        return from(props, Map.of());
+    }
+
+    /**
+     * The plan in the artifacts: ranges and fp32 layers from the properties, smoothing factors from the tensors
+     * ({@code smooth.<layer>}; {@code -Dpulse.q.smooth=false} ignores them, for measurements). The layers kept in
+     * fp32 can also be set with {@code -Dpulse.q.fp32=...} (measurements).
+     */
+    public static Int8Plan from(Properties props, Map<String, TensorFile.Tensor> tensors) {
+        Map<String, float[]> smoothing = new LinkedHashMap<>();
+        if (!"false".equals(System.getProperty("pulse.q.smooth"))) {
+            tensors.forEach((k, v) -> {
+                if (k.startsWith(SMOOTH)) {
+                    smoothing.put(k.substring(SMOOTH.length()), v.data());
+                }
+            });
+        }
         Map<String, float[]> ranges = new LinkedHashMap<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(RANGE)) {
@@ -54,7 +74,20 @@ public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers) {
                 fp32.add(s.trim().toLowerCase(Locale.ROOT));
             }
         }
-        return new Int8Plan(ranges, fp32);
+        return new Int8Plan(ranges, fp32, smoothing);
+    }
+
+    /**
+     * SmoothQuant's migration factor of one input channel ({@code alpha} 0.5): {@code s = sqrt(max|x_c|) /
+     * sqrt(max_j |W[c, j]|)}. The activation is divided by it and the weight row multiplied, which leaves the product
+     * unchanged and moves the outlier channels' range from the activation (one scale per tensor) into the weights
+     * (one scale per output channel, so they absorb it).
+     */
+    public static float smoothing(float activationMax, float weightRowMax) {
+        if (activationMax <= 0 || weightRowMax <= 0) {
+            return 1f;
+        }
+        return (float) Math.max(1e-2, Math.min(1e2, Math.sqrt(activationMax) / Math.sqrt(weightRowMax)));
     }
 
     /**

@@ -182,10 +182,15 @@ public final class ModelAssembler {
 
     /**
      * The fp32 serving model with the input of every encoder linear layer as an extra output (calibration);
-     * {@code inputs} receives layer name → that output's name.
+     * {@code inputs} receives layer name → that output's name, {@code weightRowMax} layer name → max |W| of each
+     * input channel's weight row (SmoothQuant's factors need it).
      */
     public static byte[] calibrationModel(
-            byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Map<String, String> inputs) {
+            byte[] baseModel,
+            Map<String, TensorFile.Tensor> t,
+            float loraScale,
+            Map<String, String> inputs,
+            Map<String, float[]> weightRowMax) {
         OnnxGraph g = OnnxGraph.parse(baseModel);
         mergeAdapters(g, t, loraScale);
         Map<String, String> byWeight = new HashMap<>();
@@ -194,6 +199,14 @@ public final class ModelAssembler {
         for (OnnxGraph.Node n : g.nodes()) {
             if (n.opType().equals("MatMul") && n.inputs().size() == 2 && byWeight.containsKey(n.inputs().get(1))) {
                 inputs.put(byWeight.get(n.inputs().get(1)), n.inputs().get(0));
+                OnnxGraph.Tensor w = g.initializer(n.inputs().get(1));
+                float[] rowMax = new float[w.rows()];
+                for (int r = 0; r < w.rows(); r++) {
+                    for (int c = 0; c < w.cols(); c++) {
+                        rowMax[r] = Math.max(rowMax[r], Math.abs(w.data()[r * w.cols() + c]));
+                    }
+                }
+                weightRowMax.put(byWeight.get(n.inputs().get(1)), rowMax);
                 if (added.add(n.inputs().get(0))) {
                     g.addOutput(n.inputs().get(0), OnnxGraph.FLOAT);
                 }
@@ -256,6 +269,20 @@ public final class ModelAssembler {
             g.putInitializer(new OnnxGraph.Tensor(k + "_a_scale", new long[] {}, new float[] {sz[0]}));
             g.putUint8Initializer(k + "_a_zp", new long[] {}, new byte[] {(byte) (int) sz[1]});
             int in = g.initializer(nodes.get(members.get(0)).inputs().get(1)).rows();
+            // SmoothQuant: x / s per input channel before quantising, W rows × s (the product is unchanged)
+            float[] smooth = plan.smoothing().get(first);
+            String quantIn = a;
+            if (smooth != null) {
+                if (smooth.length != in) {
+                    throw new IllegalArgumentException("smoothing of " + first + " has " + smooth.length + " channels");
+                }
+                float[] inv = new float[in];
+                for (int c = 0; c < in; c++) {
+                    inv[c] = 1f / smooth[c];
+                }
+                g.putInitializer(new OnnxGraph.Tensor(k + "_smooth", new long[] {in}, inv));
+                quantIn = k + "_smoothed";
+            }
             int out = 0;
             List<OnnxGraph.Tensor> weights = new ArrayList<>();
             List<float[]> biases = new ArrayList<>();
@@ -266,6 +293,16 @@ public final class ModelAssembler {
                 OnnxGraph.Tensor w = g.initializer(mm.inputs().get(1));
                 if (w.rows() != in) {
                     throw new IllegalStateException("layers reading " + a + " differ in width");
+                }
+                if (smooth != null) {
+                    float[] scaled = w.data().clone();
+                    int cols = w.cols();
+                    for (int r = 0; r < in; r++) {
+                        for (int c = 0; c < cols; c++) {
+                            scaled[r * cols + c] *= smooth[r];
+                        }
+                    }
+                    w = new OnnxGraph.Tensor(w.name(), w.dims(), scaled);
                 }
                 weights.add(w);
                 out += w.cols();
@@ -317,8 +354,11 @@ public final class ModelAssembler {
             g.putInt8Initializer(k + "_w_zp", new long[] {out}, new byte[out]);
             g.putInitializer(new OnnxGraph.Tensor(k + "_bias", new long[] {out}, bias));
             List<OnnxGraph.NewNode> chain = new ArrayList<>();
+            if (smooth != null) {
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(a, k + "_smooth"), List.of(quantIn), Map.of()));
+            }
             chain.add(new OnnxGraph.NewNode(
-                    "QuantizeLinear", List.of(a, k + "_a_scale", k + "_a_zp"), List.of(k + "_a"), Map.of()));
+                    "QuantizeLinear", List.of(quantIn, k + "_a_scale", k + "_a_zp"), List.of(k + "_a"), Map.of()));
             String product = members.size() == 1 ? outputs.get(0) : k + "_y";
             chain.add(new OnnxGraph.NewNode(
                     "com.microsoft:MatMulIntegerToFloat",

@@ -59,6 +59,7 @@ public final class Int8Calibrate {
         List<String> fp32Sets = List.of("");
         boolean check = false;
         boolean write = false;
+        boolean smooth = false;
         int checkTexts = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,6 +71,7 @@ public final class Int8Calibrate {
                 case "--check" -> check = true;
                 case "--check-texts" -> checkTexts = Integer.parseInt(args[++i]);
                 case "--write" -> write = true;
+                case "--smooth" -> smooth = true;
                 case "--artifacts" -> dir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -88,7 +90,8 @@ public final class Int8Calibrate {
         List<String> calib = calibrationTexts(data, n);
         Map<String, double[]> hist = new LinkedHashMap<>();
         Map<String, String> layerInputs = new LinkedHashMap<>();
-        histograms(props, tensors, calib, layerInputs, hist);
+        Map<String, float[]> smoothing = new LinkedHashMap<>();
+        histograms(props, tensors, calib, layerInputs, hist, smooth, smoothing);
         System.out.printf(
                 Locale.ROOT,
                 "calibrated on %d training texts (%d layer inputs) in %.0f s%n",
@@ -102,7 +105,20 @@ public final class Int8Calibrate {
             Properties ranges = ranges(layerInputs, hist, p);
             if (write && p == percentiles.get(0)) {
                 write(dir.resolve(Int8Plan.FILE), ranges, p, calib.size());
+                Path ptt = dir.resolve(Int8Plan.SMOOTH_FILE);
+                if (smooth) {
+                    Map<String, TensorFile.Tensor> out = new TreeMap<>();
+                    smoothing.forEach((k, v) -> out.put(Int8Plan.SMOOTH + k, TensorFile.Tensor.of(v)));
+                    try (var os = Files.newOutputStream(ptt)) {
+                        TensorFile.write(out, os);
+                    }
+                    System.out.println("wrote " + ptt);
+                } else {
+                    Files.deleteIfExists(ptt);
+                }
             }
+            Map<String, TensorFile.Tensor> withSmooth = new LinkedHashMap<>(tensors);
+            smoothing.forEach((k, v) -> withSmooth.put(Int8Plan.SMOOTH + k, TensorFile.Tensor.of(v)));
             if (!check) {
                 continue;
             }
@@ -118,7 +134,7 @@ public final class Int8Calibrate {
                     }
                 }
                 try (PulseTextModel q = PulseTextModel.fromArtifacts(
-                        new ModelOptions(2, null, 32, Precision.INT8), all, tensors, card, System.nanoTime())) {
+                        new ModelOptions(2, null, 32, Precision.INT8), all, withSmooth, card, System.nanoTime())) {
                     Map<String, Object> o = outputs(q, checkSet);
                     System.out.printf(
                             Locale.ROOT,
@@ -182,26 +198,64 @@ public final class Int8Calibrate {
         return out;
     }
 
-    /** Two passes at batch 1: the min/max of each layer input, then a histogram over that range. */
+    /**
+     * Three passes at batch 1: each layer input's per-channel max |x| (SmoothQuant's factors, when {@code smooth}),
+     * then the min/max of the smoothed input, then a histogram over that range.
+     */
     private static void histograms(
             Properties props,
             Map<String, TensorFile.Tensor> tensors,
             List<String> texts,
             Map<String, String> layerInputs,
-            Map<String, double[]> hist)
+            Map<String, double[]> hist,
+            boolean smooth,
+            Map<String, float[]> smoothing)
             throws OrtException {
         float scale = Float.parseFloat(props.getProperty("lora.scale", "1"));
         BaseEncoder.Base base = BaseEncoder.Base.of(props);
-        byte[] model = ModelAssembler.calibrationModel(BaseEncoder.baseModelBytes(base), tensors, scale, layerInputs);
+        Map<String, float[]> weightRowMax = new HashMap<>();
+        byte[] model = ModelAssembler.calibrationModel(
+                BaseEncoder.baseModelBytes(base), tensors, scale, layerInputs, weightRowMax);
         Set<String> names = new HashSet<>(layerInputs.values());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, float[]> minMax = new HashMap<>();
+        Map<String, float[]> channelMax = new HashMap<>();
+        Map<String, float[]> inv = new HashMap<>();
         names.forEach(x -> minMax.put(x, new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}));
         try (Featurizer featurizer =
                         new Featurizer(Integer.parseInt(props.getProperty("maxTokens", "128")), base);
                 OrtSession.SessionOptions so = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(model, so)) {
-            for (int pass = 0; pass < 2; pass++) {
+            for (int pass = smooth ? 0 : 1; pass < 3; pass++) {
+                if (pass == 1) {
+                    // one factor per input tensor: the layers reading it (query, key, value) share it
+                    for (Map.Entry<String, String> e : layerInputs.entrySet()) {
+                        float[] xm = channelMax.get(e.getValue());
+                        float[] s = smoothing.get(e.getValue());
+                        if (xm == null) {
+                            continue;
+                        }
+                        float[] wm = new float[xm.length];
+                        for (Map.Entry<String, String> o : layerInputs.entrySet()) {
+                            if (o.getValue().equals(e.getValue())) {
+                                float[] r = weightRowMax.get(o.getKey());
+                                for (int c = 0; c < wm.length; c++) {
+                                    wm[c] = Math.max(wm[c], r[c]);
+                                }
+                            }
+                        }
+                        if (s == null) {
+                            s = new float[xm.length];
+                            float[] iv = new float[xm.length];
+                            for (int c = 0; c < s.length; c++) {
+                                s[c] = Int8Plan.smoothing(xm[c], wm[c]);
+                                iv[c] = 1f / s[c];
+                            }
+                            smoothing.put(e.getValue(), s);
+                            inv.put(e.getValue(), iv);
+                        }
+                    }
+                }
                 for (String text : texts) {
                     TextEncoding e = featurizer.encode(text);
                     Map<String, long[]> in = PulseTextModel.batchInputs(List.of(e), true);
@@ -213,19 +267,31 @@ public final class Int8Calibrate {
                     }
                     try (OrtSession.Result r = session.run(inputs, names)) {
                         for (String name : names) {
-                            FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
-                            float[] mm = minMax.get(name);
+                            OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow();
+                            long[] dims = t.getInfo().getShape();
+                            int width = (int) dims[dims.length - 1];
+                            FloatBuffer b = t.getFloatBuffer();
+                            float[] iv = inv.get(name);
                             if (pass == 0) {
-                                while (b.hasRemaining()) {
-                                    float v = b.get();
+                                float[] cm = channelMax.computeIfAbsent(name, x -> new float[width]);
+                                for (int i = 0; b.hasRemaining(); i++) {
+                                    int c = i % width;
+                                    cm[c] = Math.max(cm[c], Math.abs(b.get()));
+                                }
+                            } else if (pass == 1) {
+                                float[] mm = minMax.get(name);
+                                for (int i = 0; b.hasRemaining(); i++) {
+                                    float v = iv == null ? b.get() : b.get() * iv[i % width];
                                     mm[0] = Math.min(mm[0], v);
                                     mm[1] = Math.max(mm[1], v);
                                 }
                             } else {
+                                float[] mm = minMax.get(name);
                                 double[] h = hist.computeIfAbsent(name, x -> new double[BINS]);
-                                float width = (mm[1] - mm[0]) / BINS;
-                                while (b.hasRemaining()) {
-                                    int bin = (int) ((b.get() - mm[0]) / width);
+                                float binWidth = (mm[1] - mm[0]) / BINS;
+                                for (int i = 0; b.hasRemaining(); i++) {
+                                    float v = iv == null ? b.get() : b.get() * iv[i % width];
+                                    int bin = (int) ((v - mm[0]) / binWidth);
                                     h[Math.max(0, Math.min(BINS - 1, bin))]++;
                                 }
                             }
@@ -238,6 +304,15 @@ public final class Int8Calibrate {
         }
         // keep the range beside the histogram: bins [BINS] are over [min, max]
         minMax.forEach((name, mm) -> hist.put(name + "#range", new double[] {mm[0], mm[1]}));
+        // smoothing by layer name (the plan's key), not by tensor name
+        Map<String, float[]> byLayer = new LinkedHashMap<>();
+        layerInputs.forEach((layer, input) -> {
+            if (smoothing.containsKey(input)) {
+                byLayer.put(layer, smoothing.get(input));
+            }
+        });
+        smoothing.clear();
+        smoothing.putAll(byLayer);
     }
 
     /** Each layer's input range clipped at {@code p} percent of its values on both sides. */
@@ -264,10 +339,18 @@ public final class Int8Calibrate {
     }
 
     private static void write(Path file, Properties ranges, double p, int texts) throws Exception {
+        // the fp32 layers are a choice made with --check: kept from the file unless -Dpulse.q.fp32 says otherwise
+        Properties old = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                old.load(in);
+            }
+        }
         List<String> lines = new ArrayList<>();
         lines.add("# int8 activation ranges (Int8Plan): input of each encoder linear layer on " + texts
                 + " training texts, clipped at percentile " + p + "; written by nlp/calibrate.sh");
-        lines.add(Int8Plan.FP32 + "=" + System.getProperty("pulse.q.fp32", ""));
+        lines.add("# int8.fp32: the layers kept in fp32, chosen on held-out agreement with fp32 (nlp/calibrate.sh --check)");
+        lines.add(Int8Plan.FP32 + "=" + System.getProperty("pulse.q.fp32", old.getProperty(Int8Plan.FP32, "")));
         new TreeMap<>(ranges).forEach((k, v) -> lines.add(k + "=" + v));
         Files.write(file, lines);
         System.out.println("wrote " + file);

@@ -238,8 +238,10 @@ public final class OnnxGraph {
                 .addAllInput(n.inputs())
                 .addAllOutput(n.outputs())
                 .setName("pulse_" + n.outputs().get(0))
-                .setOpType(op)
-                .setDomain(domain);
+                .setOpType(op);
+        if (!domain.isEmpty()) {
+            node.setDomain(domain); // an empty domain stays unset: fp32 bytes as before (OnnxGraphTest)
+        }
         for (Map.Entry<String, Object> a : n.attributes().entrySet()) {
             AttributeProto.Builder attr = AttributeProto.newBuilder().setName(a.getKey());
             Object v = a.getValue();
