@@ -33,8 +33,16 @@ public final class ModelAssembler {
     private static final Pattern MATMUL = Pattern.compile(
             "/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value|attention/output/dense|intermediate/dense|output/dense)/MatMul");
 
-    /** Activation scales per token (default) or per tensor ({@code -Dpulse.q.perTensor=true}, measurements only). */
+    /**
+     * Dynamic activation scales (the int8 build without calibration, or {@code -Dpulse.q.mode=dynamic} for
+     * measurements): per token, or per tensor with {@code -Dpulse.q.perTensor=true} (measurements only).
+     */
     static final boolean PER_TOKEN = !Boolean.getBoolean("pulse.q.perTensor");
+
+    /** Static calibrated activation ranges when the plan has them, unless {@code -Dpulse.q.mode=dynamic}. */
+    static boolean useStatic(Int8Plan plan) {
+        return plan.calibrated() && !"dynamic".equals(System.getProperty("pulse.q.mode"));
+    }
 
     static final int UINT8 = 2;
     /** Query, key and value as one integer product ({@code -Dpulse.q.fuseQkv=false}: three, for measurements). */
@@ -71,13 +79,323 @@ public final class ModelAssembler {
     /** The serving model; {@link Precision#INT8} quantises the encoder's linear layers after the adapters are merged. */
     public static byte[] assemble(
             byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision) {
+        return assemble(baseModel, t, loraScale, precision, Int8Plan.none());
+    }
+
+    /**
+     * The serving model; {@link Precision#INT8} quantises the encoder's linear layers after the adapters are merged:
+     * with static activation ranges when {@code plan} has them ({@link #quantizeStatic}), else per-token dynamic
+     * scales ({@link #quantizeLinearLayers}).
+     */
+    public static byte[] assemble(
+            byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision, Int8Plan plan) {
         OnnxGraph g = OnnxGraph.parse(baseModel);
         mergeAdapters(g, t, loraScale);
+        if (fuseAttention(precision)) {
+            fuseAttention(g);
+        }
         if (precision == Precision.INT8) {
-            quantizeLinearLayers(g);
+            if (useStatic(plan)) {
+                quantizeStatic(g, plan);
+            } else {
+                quantizeLinearLayers(g);
+            }
         }
         appendHeads(g, t);
         return g.toBytes();
+    }
+
+    /**
+     * Whether the attention core becomes ONNX Runtime's fused {@code MultiHeadAttention}: in the int8 build (with
+     * static ranges) with {@code -Dpulse.attention.fused=int8}, in both with {@code =all}; off by default: measured
+     * slower than the exported layout on this CPU (inference/README.md, Throughput).
+     */
+    static boolean fuseAttention(Precision precision) {
+        String v = System.getProperty("pulse.attention.fused", "none");
+        return v.equals("all") || (v.equals("int8") && precision == Precision.INT8);
+    }
+
+    private static final Pattern SELF_ATTENTION = Pattern.compile("/encoder/layer\\.(\\d+)/attention/self/(.*)");
+
+    /**
+     * Replaces each layer's attention core (the exported per-head Reshape / Transpose, Q·Kᵀ, scale, additive mask,
+     * Softmax, ·V, Transpose / Reshape back) by one {@code com.microsoft.MultiHeadAttention} on the projected query,
+     * key and value, with the attention mask as its key padding mask: the same arithmetic in one kernel, without the
+     * layout copies. Rows still see only their own text (the mask excludes the padding), so batch-mates cannot
+     * change a text's scores.
+     */
+    static void fuseAttention(OnnxGraph g) {
+        List<OnnxGraph.Node> nodes = g.nodes();
+        Map<Integer, List<Integer>> core = new java.util.TreeMap<>();
+        Map<Integer, String[]> qkv = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Matcher m = SELF_ATTENTION.matcher(nodes.get(i).name());
+            if (!m.matches()) {
+                continue;
+            }
+            int layer = Integer.parseInt(m.group(1));
+            String rest = m.group(2);
+            String[] proj = qkv.computeIfAbsent(layer, x -> new String[3]);
+            if (rest.equals("query/Add")) {
+                proj[0] = nodes.get(i).outputs().get(0);
+            } else if (rest.equals("key/Add")) {
+                proj[1] = nodes.get(i).outputs().get(0);
+            } else if (rest.equals("value/Add")) {
+                proj[2] = nodes.get(i).outputs().get(0);
+            } else if (!rest.startsWith("query/") && !rest.startsWith("key/") && !rest.startsWith("value/")) {
+                core.computeIfAbsent(layer, x -> new ArrayList<>()).add(i);
+            }
+        }
+        if (core.isEmpty()) {
+            return;
+        }
+        Map<Integer, List<OnnxGraph.NewNode>> replace = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        boolean first = true;
+        for (Map.Entry<Integer, List<Integer>> e : core.entrySet()) {
+            List<Integer> idx = e.getValue();
+            String[] proj = qkv.get(e.getKey());
+            int last = idx.get(idx.size() - 1);
+            OnnxGraph.Node out = nodes.get(last);
+            if (!out.opType().equals("Reshape") || proj[0] == null || proj[1] == null || proj[2] == null) {
+                throw new IllegalStateException("unexpected attention layout in layer " + e.getKey());
+            }
+            List<OnnxGraph.NewNode> chain = new ArrayList<>();
+            if (first) {
+                chain.add(new OnnxGraph.NewNode(
+                        "Cast", List.of("attention_mask"), List.of("pulse_mask_i32"), Map.of("to", 6)));
+                first = false;
+            }
+            chain.add(new OnnxGraph.NewNode(
+                    "com.microsoft:MultiHeadAttention",
+                    List.of(proj[0], proj[1], proj[2], "", "pulse_mask_i32"),
+                    List.of(out.outputs().get(0)),
+                    Map.of("num_heads", HEADS)));
+            for (int i : idx) {
+                replace.put(i, List.of());
+            }
+            replace.put(last, chain);
+        }
+        replace.forEach(g::replaceNode);
+    }
+
+    static final int HEADS = 12;
+
+    /**
+     * The fp32 serving model with the input of every encoder linear layer as an extra output (calibration);
+     * {@code inputs} receives layer name → that output's name, {@code weightRowMax} layer name → max |W| of each
+     * input channel's weight row (SmoothQuant's factors need it).
+     */
+    public static byte[] calibrationModel(
+            byte[] baseModel,
+            Map<String, TensorFile.Tensor> t,
+            float loraScale,
+            Map<String, String> inputs,
+            Map<String, float[]> weightRowMax) {
+        OnnxGraph g = OnnxGraph.parse(baseModel);
+        mergeAdapters(g, t, loraScale);
+        Map<String, String> byWeight = new HashMap<>();
+        linearWeights(g).forEach((layer, w) -> byWeight.put(w, layer));
+        java.util.Set<String> added = new java.util.HashSet<>();
+        for (OnnxGraph.Node n : g.nodes()) {
+            if (n.opType().equals("MatMul") && n.inputs().size() == 2 && byWeight.containsKey(n.inputs().get(1))) {
+                inputs.put(byWeight.get(n.inputs().get(1)), n.inputs().get(0));
+                OnnxGraph.Tensor w = g.initializer(n.inputs().get(1));
+                float[] rowMax = new float[w.rows()];
+                for (int r = 0; r < w.rows(); r++) {
+                    for (int c = 0; c < w.cols(); c++) {
+                        rowMax[r] = Math.max(rowMax[r], Math.abs(w.data()[r * w.cols() + c]));
+                    }
+                }
+                weightRowMax.put(byWeight.get(n.inputs().get(1)), rowMax);
+                if (added.add(n.inputs().get(0))) {
+                    g.addOutput(n.inputs().get(0), OnnxGraph.FLOAT);
+                }
+            }
+        }
+        appendHeads(g, t);
+        return g.toBytes();
+    }
+
+    /**
+     * Static int8 quantisation of the encoder's linear layers (those not in {@code plan.fp32Layers()}):
+     * <ul>
+     * <li>weights int8, symmetric, one scale per output channel ({@code s_j = max|W[:, j]| / 127}), zero point 0;</li>
+     * <li>activations uint8 with the calibrated per-tensor range of the layer's input ({@link Int8Plan}):
+     * {@code QuantizeLinear} with a constant scale and zero point, shared by the layers reading the same tensor;</li>
+     * <li>{@code com.microsoft.MatMulIntegerToFloat}: ONNX Runtime's u8s8 GEMM with the rescale and the layer's bias
+     * in its output pass (the bias {@code Add} that followed the {@code MatMul} is folded in); query, key and value
+     * read the same input and run as one product on the three weights side by side, then {@code Split}.</li>
+     * </ul>
+     * Constant activation parameters make a token's quantisation, and so every text's scores, independent of the
+     * other texts in its batch and of the padding.
+     */
+    static void quantizeStatic(OnnxGraph g, Int8Plan plan) {
+        Map<String, String> layerByWeight = new HashMap<>();
+        linearWeights(g).forEach((layer, w) -> layerByWeight.put(w, layer));
+        List<OnnxGraph.Node> nodes = g.nodes();
+        Map<String, List<Integer>> consumers = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                consumers.computeIfAbsent(in, x -> new ArrayList<>()).add(i);
+            }
+        }
+        // linear layers to quantise, grouped by the tensor they read (query, key and value share one)
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        Map<Integer, String> layerOf = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            OnnxGraph.Node n = nodes.get(i);
+            String layer = n.opType().equals("MatMul") && n.inputs().size() == 2
+                    ? layerByWeight.get(n.inputs().get(1))
+                    : null;
+            if (layer == null || plan.fp32Layers().contains(layer)) {
+                continue;
+            }
+            float[] range = plan.ranges().get(layer);
+            if (range == null) {
+                throw new IllegalArgumentException("int8 calibration has no range for " + layer);
+            }
+            layerOf.put(i, layer);
+            groups.computeIfAbsent(n.inputs().get(0), x -> new ArrayList<>()).add(i);
+        }
+        record Edit(int at, List<Integer> drop, List<OnnxGraph.NewNode> chain) {}
+        java.util.Set<String> foldedBiases = new java.util.HashSet<>();
+        List<Edit> edits = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            String a = group.getKey();
+            List<Integer> members = group.getValue();
+            String k = "pulse_s8_" + members.get(0);
+            String first = layerOf.get(members.get(0));
+            float[] sz = Int8Plan.scaleAndZeroPoint(plan.ranges().get(first));
+            g.putInitializer(new OnnxGraph.Tensor(k + "_a_scale", new long[] {}, new float[] {sz[0]}));
+            g.putUint8Initializer(k + "_a_zp", new long[] {}, new byte[] {(byte) (int) sz[1]});
+            int in = g.initializer(nodes.get(members.get(0)).inputs().get(1)).rows();
+            // SmoothQuant: x / s per input channel before quantising, W rows × s (the product is unchanged)
+            float[] smooth = plan.smoothing().get(first);
+            String quantIn = a;
+            if (smooth != null) {
+                if (smooth.length != in) {
+                    throw new IllegalArgumentException("smoothing of " + first + " has " + smooth.length + " channels");
+                }
+                float[] inv = new float[in];
+                for (int c = 0; c < in; c++) {
+                    inv[c] = 1f / smooth[c];
+                }
+                g.putInitializer(new OnnxGraph.Tensor(k + "_smooth", new long[] {in}, inv));
+                quantIn = k + "_smoothed";
+            }
+            int out = 0;
+            List<OnnxGraph.Tensor> weights = new ArrayList<>();
+            List<float[]> biases = new ArrayList<>();
+            List<String> outputs = new ArrayList<>();
+            List<Integer> drop = new ArrayList<>(members);
+            for (int idx : members) {
+                OnnxGraph.Node mm = nodes.get(idx);
+                OnnxGraph.Tensor w = g.initializer(mm.inputs().get(1));
+                if (w.rows() != in) {
+                    throw new IllegalStateException("layers reading " + a + " differ in width");
+                }
+                if (smooth != null) {
+                    float[] scaled = w.data().clone();
+                    int cols = w.cols();
+                    for (int r = 0; r < in; r++) {
+                        for (int c = 0; c < cols; c++) {
+                            scaled[r * cols + c] *= smooth[r];
+                        }
+                    }
+                    w = new OnnxGraph.Tensor(w.name(), w.dims(), scaled);
+                }
+                weights.add(w);
+                out += w.cols();
+                // the bias Add right after the MatMul folds into the integer product's output pass
+                String y = mm.outputs().get(0);
+                List<Integer> cons = consumers.getOrDefault(y, List.of());
+                OnnxGraph.Node add = cons.size() == 1 ? nodes.get(cons.get(0)) : null;
+                String bias = add == null || !add.opType().equals("Add")
+                        ? null
+                        : add.inputs().stream()
+                                .filter(x -> !x.equals(y) && g.hasInitializer(x))
+                                .findFirst()
+                                .orElse(null);
+                if (bias != null && g.initializer(bias).data().length == w.cols()) {
+                    biases.add(g.initializer(bias).data());
+                    foldedBiases.add(bias);
+                    outputs.add(add.outputs().get(0));
+                    drop.add(cons.get(0));
+                } else {
+                    biases.add(new float[w.cols()]);
+                    outputs.add(y);
+                }
+            }
+            float[] scale = new float[out];
+            byte[] q = new byte[in * out];
+            float[] bias = new float[out];
+            int col0 = 0;
+            for (int j = 0; j < weights.size(); j++) {
+                OnnxGraph.Tensor w = weights.get(j);
+                int cols = w.cols();
+                for (int c = 0; c < cols; c++) {
+                    float max = 0;
+                    for (int r = 0; r < in; r++) {
+                        max = Math.max(max, Math.abs(w.data()[r * cols + c]));
+                    }
+                    scale[col0 + c] = max == 0 ? 1f : max / 127f;
+                }
+                for (int r = 0; r < in; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        q[r * out + col0 + c] = (byte) Math.max(
+                                -127, Math.min(127, Math.round(w.data()[r * cols + c] / scale[col0 + c])));
+                    }
+                }
+                System.arraycopy(biases.get(j), 0, bias, col0, cols);
+                col0 += cols;
+            }
+            g.putInt8Initializer(k + "_w", new long[] {in, out}, q);
+            g.putInitializer(new OnnxGraph.Tensor(k + "_w_scale", new long[] {out}, scale));
+            g.putInt8Initializer(k + "_w_zp", new long[] {out}, new byte[out]);
+            g.putInitializer(new OnnxGraph.Tensor(k + "_bias", new long[] {out}, bias));
+            List<OnnxGraph.NewNode> chain = new ArrayList<>();
+            if (smooth != null) {
+                chain.add(new OnnxGraph.NewNode("Mul", List.of(a, k + "_smooth"), List.of(quantIn), Map.of()));
+            }
+            chain.add(new OnnxGraph.NewNode(
+                    "QuantizeLinear", List.of(quantIn, k + "_a_scale", k + "_a_zp"), List.of(k + "_a"), Map.of()));
+            String product = members.size() == 1 ? outputs.get(0) : k + "_y";
+            chain.add(new OnnxGraph.NewNode(
+                    "com.microsoft:MatMulIntegerToFloat",
+                    List.of(k + "_a", k + "_w", k + "_a_scale", k + "_w_scale", k + "_a_zp", k + "_w_zp", k + "_bias"),
+                    List.of(product),
+                    Map.of()));
+            if (members.size() > 1) {
+                long[] parts = weights.stream().mapToLong(OnnxGraph.Tensor::cols).toArray();
+                if (g.opset() >= 13) {
+                    g.putInt64Initializer(k + "_split", new long[] {parts.length}, parts);
+                    chain.add(new OnnxGraph.NewNode(
+                            "Split", List.of(product, k + "_split"), outputs, Map.of("axis", -1)));
+                } else {
+                    chain.add(new OnnxGraph.NewNode(
+                            "Split", List.of(product), outputs, Map.of("axis", -1, "split", parts)));
+                }
+            }
+            edits.add(new Edit(members.get(0), drop, chain));
+        }
+        for (Edit e : edits) {
+            for (int idx : e.drop()) {
+                String w = nodes.get(idx).inputs().size() == 2 ? nodes.get(idx).inputs().get(1) : "";
+                if (layerByWeight.containsKey(w) && g.hasInitializer(w)) {
+                    g.removeInitializer(w);
+                }
+            }
+        }
+        foldedBiases.forEach(g::removeInitializer);
+        // every index dropped or replaced, last first, so earlier indices stay valid
+        Map<Integer, List<OnnxGraph.NewNode>> replace = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Edit e : edits) {
+            for (int idx : e.drop()) {
+                replace.put(idx, List.of());
+            }
+            replace.put(e.at(), e.chain());
+        }
+        replace.forEach(g::replaceNode);
     }
 
     /**

@@ -83,6 +83,19 @@ public final class PulseTextModel implements AutoCloseable {
                 InputStream c = BaseEncoder.resource(ARTIFACT_DIR + "card.json")) {
             tensors = TensorFile.read(w);
             cardJson = new String(c.readAllBytes(), StandardCharsets.UTF_8);
+            // the int8 build's calibrated activation ranges (Int8Plan), when the artifacts have them
+            try (InputStream cal = PulseTextModel.class.getClassLoader().getResourceAsStream(ARTIFACT_DIR + Int8Plan.FILE);
+                    InputStream smooth = PulseTextModel.class
+                            .getClassLoader()
+                            .getResourceAsStream(ARTIFACT_DIR + Int8Plan.SMOOTH_FILE)) {
+                if (cal != null) {
+                    props.load(cal);
+                }
+                if (smooth != null) {
+                    tensors = new java.util.LinkedHashMap<>(tensors);
+                    tensors.putAll(TensorFile.read(smooth));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pulse-text artifacts", e);
         }
@@ -103,7 +116,8 @@ public final class PulseTextModel implements AutoCloseable {
         Precision precision = options.precision() != null
                 ? options.precision()
                 : Precision.parse(props.getProperty("precision", "fp32"));
-        byte[] assembled = ModelAssembler.assemble(BaseEncoder.baseModelBytes(base), tensors, scale, precision);
+        byte[] assembled = ModelAssembler.assemble(
+                BaseEncoder.baseModelBytes(base), tensors, scale, precision, Int8Plan.from(props, tensors));
         int maxTokens = Integer.parseInt(props.getProperty("maxTokens", "128"));
         ModelCard card = parseCard(cardJson);
         Crf ner = Crf.from(tensors, "ner", NerLabels.bio(NerLabels.CONLL_TYPES));

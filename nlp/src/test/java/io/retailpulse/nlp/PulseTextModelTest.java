@@ -99,16 +99,29 @@ class PulseTextModelTest {
     }
 
     @Test
-    void int8QuantisesEveryEncoderLinearLayerAndScoresLikeFp32() {
+    void int8QuantisesTheEncoderLinearLayersWithStaticRangesAndScoresLikeFp32() {
         try (PulseTextModel fp32 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.FP32));
                 PulseTextModel int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8))) {
             OnnxGraph g = OnnxGraph.parse(int8.onnxModel());
-            long integerMatMuls = g.nodes().stream()
-                    .filter(n -> n.opType().equals("MatMulInteger"))
+            List<OnnxGraph.Node> products = g.nodes().stream()
+                    .filter(n -> n.opType().equals("MatMulIntegerToFloat"))
+                    .toList();
+            long fused = products.size();
+            java.util.Set<String> productOutputs = new java.util.HashSet<>();
+            products.forEach(n -> productOutputs.add(n.outputs().get(0)));
+            long qkvTriples = g.nodes().stream()
+                    .filter(n -> n.opType().equals("Split") && productOutputs.contains(n.inputs().get(0)))
                     .count();
-            // 6 linear layers x 12 encoder layers; query, key and value share one product (ModelAssembler.fuseQkv)
-            assertEquals(12 * (1 + 3), integerMatMuls, "one fused q/k/v and 3 other products in each of 12 layers");
-            assertTrue(ModelAssembler.linearWeights(g).isEmpty(), "no fp32 encoder MatMul left");
+            int kept = ModelAssembler.linearWeights(g).size();
+            // 6 linear layers x 12 encoder layers: query, key and value share one product; the plan's fp32 layers stay
+            assertEquals(72, fused + 2 * qkvTriples + kept, "every linear layer quantised or kept in fp32");
+            assertTrue(fused >= 36, "most linear layers run ONNX Runtime's fused integer kernel: " + fused);
+            // static ranges: nothing in the graph measures the activations at run time (batch-mates cannot matter)
+            assertTrue(
+                    g.nodes().stream()
+                            .noneMatch(n -> List.of("DynamicQuantizeLinear", "ReduceMax", "MatMulInteger")
+                                    .contains(n.opType())),
+                    "no dynamic quantisation");
             assertEquals(Precision.INT8, int8.precision());
 
             List<TextAnalysis> a = fp32.analyse(TEXTS);
@@ -125,20 +138,28 @@ class PulseTextModelTest {
     }
 
     @Test
-    void int8WithFusedQueryKeyValueScoresExactlyLikeThreeSeparateLayers() {
-        PulseTextModel fused = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8));
+    void perTokenInt8WithFusedQueryKeyValueScoresExactlyLikeThreeSeparateLayers() {
+        System.setProperty("pulse.q.mode", "dynamic");
+        PulseTextModel fused;
         PulseTextModel separate;
-        System.setProperty("pulse.q.fuseQkv", "false");
         try {
+            fused = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8));
+            System.setProperty("pulse.q.fuseQkv", "false");
             separate = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8));
         } finally {
             System.clearProperty("pulse.q.fuseQkv");
+            System.clearProperty("pulse.q.mode");
         }
         try (fused;
                 separate) {
             assertEquals(
                     72,
                     OnnxGraph.parse(separate.onnxModel()).nodes().stream()
+                            .filter(n -> n.opType().equals("MatMulInteger"))
+                            .count());
+            assertEquals(
+                    48,
+                    OnnxGraph.parse(fused.onnxModel()).nodes().stream()
                             .filter(n -> n.opType().equals("MatMulInteger"))
                             .count());
             List<TextAnalysis> a = fused.analyse(TEXTS);
@@ -154,11 +175,41 @@ class PulseTextModelTest {
     @Test
     void int8ResultsDoNotDependOnBatchMates() {
         try (PulseTextModel int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8))) {
-            List<TextAnalysis> batched = int8.analyse(TEXTS);
-            for (int i = 0; i < TEXTS.size(); i++) {
-                TextAnalysis single = int8.analyse(List.of(TEXTS.get(i))).get(0);
-                assertArrayEquals(single.sentiment(), batched.get(i).sentiment(), 1e-4f, TEXTS.get(i));
-            }
+            assertBatchMatesDoNotMatter(int8);
+        }
+    }
+
+    @Test
+    void perTokenInt8ResultsDoNotDependOnBatchMates() {
+        System.setProperty("pulse.q.mode", "dynamic");
+        PulseTextModel int8;
+        try {
+            int8 = PulseTextModel.load(new ModelOptions(2, null, 8, Precision.INT8));
+        } finally {
+            System.clearProperty("pulse.q.mode");
+        }
+        try (int8) {
+            assertBatchMatesDoNotMatter(int8);
+        }
+    }
+
+    /**
+     * Each text alone, and in one batch with texts of other lengths (so it is padded): the same probabilities, pooled
+     * features and entities.
+     */
+    private static void assertBatchMatesDoNotMatter(PulseTextModel model) {
+        List<String> mixed = new java.util.ArrayList<>(TEXTS);
+        mixed.add("a much longer text about the self-checkout at the Tesco store in Manchester that keeps failing "
+                + "every single time I try to pay for my shopping, which makes every other text here padded");
+        List<TextAnalysis> batched = model.analyse(mixed);
+        for (int i = 0; i < TEXTS.size(); i++) {
+            TextAnalysis single = model.analyse(List.of(TEXTS.get(i))).get(0);
+            assertArrayEquals(single.sentiment(), batched.get(i).sentiment(), 1e-4f, TEXTS.get(i));
+            assertArrayEquals(single.features(), batched.get(i).features(), 1e-3f, TEXTS.get(i));
+            assertEquals(
+                    single.entities().stream().map(Entity::text).toList(),
+                    batched.get(i).entities().stream().map(Entity::text).toList(),
+                    TEXTS.get(i));
         }
     }
 

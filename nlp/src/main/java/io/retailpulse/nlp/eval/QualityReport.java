@@ -189,11 +189,23 @@ public final class QualityReport {
         try (var in = Files.newInputStream(dir.resolve("model.properties"))) {
             props.load(in);
         }
+        if (Files.exists(dir.resolve(io.retailpulse.nlp.Int8Plan.FILE))) {
+            try (var in = Files.newInputStream(dir.resolve(io.retailpulse.nlp.Int8Plan.FILE))) {
+                props.load(in);
+            }
+        }
         try (var in = Files.newInputStream(dir.resolve(props.getProperty("weights", "weights.ptt")))) {
+            Map<String, io.retailpulse.nlp.TensorFile.Tensor> tensors =
+                    new LinkedHashMap<>(io.retailpulse.nlp.TensorFile.read(in));
+            if (Files.exists(dir.resolve(io.retailpulse.nlp.Int8Plan.SMOOTH_FILE))) {
+                try (var s = Files.newInputStream(dir.resolve(io.retailpulse.nlp.Int8Plan.SMOOTH_FILE))) {
+                    tensors.putAll(io.retailpulse.nlp.TensorFile.read(s));
+                }
+            }
             return PulseTextModel.fromArtifacts(
                     options,
                     props,
-                    io.retailpulse.nlp.TensorFile.read(in),
+                    tensors,
                     Files.readString(dir.resolve("card.json")),
                     System.nanoTime());
         }
@@ -346,8 +358,10 @@ public final class QualityReport {
                 .append("\n\n");
         md.append("## Dev-set quality\n\n")
                 .append(
-                        "fp32: the encoder as trained. int8: its 72 linear layers dynamically quantised at load time (weights per ")
-                .append("output channel, activations per token); served by default when every figure is within ")
+                        "fp32: the encoder as trained. int8: its linear layers quantised at load time (weights int8 per output ")
+                .append("channel; activations uint8 with static ranges calibrated on training text, `nlp/calibrate.sh`; ")
+                .append("the layers listed in `int8.fp32` of int8-calibration.properties stay fp32); served by default ")
+                .append("when every figure is within ")
                 .append(INT8_TOLERANCE)
                 .append(" points of fp32 (`precision` in model.properties).\n\n")
                 .append("| metric | fp32 | int8 | floor (target) |\n|---|---|---|---|\n");

@@ -54,6 +54,7 @@ public final class OnnxGraph {
     private final List<NodeProto> nodes;
     private final List<TensorProto> initializers;
     private final Map<String, Integer> initializerIndex = new LinkedHashMap<>();
+    private final List<OperatorSetIdProto> extraDomains = new ArrayList<>();
 
     private OnnxGraph(ModelProto model) {
         this.model = model;
@@ -223,12 +224,24 @@ public final class OnnxGraph {
         nodes.addAll(index, built);
     }
 
-    private static NodeProto node(NewNode n) {
+    /** Op types written {@code domain:Op} (e.g. {@code com.microsoft:MatMulIntegerToFloat}) get that domain. */
+    private NodeProto node(NewNode n) {
+        String op = n.opType();
+        String domain = "";
+        int colon = op.lastIndexOf(':');
+        if (colon > 0) {
+            domain = op.substring(0, colon);
+            op = op.substring(colon + 1);
+            importDomain(domain, 1);
+        }
         NodeProto.Builder node = NodeProto.newBuilder()
                 .addAllInput(n.inputs())
                 .addAllOutput(n.outputs())
                 .setName("pulse_" + n.outputs().get(0))
-                .setOpType(n.opType());
+                .setOpType(op);
+        if (!domain.isEmpty()) {
+            node.setDomain(domain); // an empty domain stays unset: fp32 bytes as before (OnnxGraphTest)
+        }
         for (Map.Entry<String, Object> a : n.attributes().entrySet()) {
             AttributeProto.Builder attr = AttributeProto.newBuilder().setName(a.getKey());
             Object v = a.getValue();
@@ -247,6 +260,26 @@ public final class OnnxGraph {
             node.addAttribute(attr);
         }
         return node.build();
+    }
+
+    /** Imports an operator-set domain (e.g. {@code com.microsoft}) unless the model already does. */
+    public void importDomain(String domain, long version) {
+        if (model.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals(domain))
+                && extraDomains.stream().noneMatch(o -> o.getDomain().equals(domain))) {
+            extraDomains.add(OperatorSetIdProto.newBuilder()
+                    .setDomain(domain)
+                    .setVersion(version)
+                    .build());
+        }
+    }
+
+    /** Appends a graph output of any shape (calibration reads intermediate tensors). */
+    public void addOutput(String name, int elemType) {
+        graph.addOutput(ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType)))
+                .build());
     }
 
     /** Appends a graph input or output; dims: a number or a symbolic name (String). */
@@ -277,6 +310,10 @@ public final class OnnxGraph {
     public byte[] toBytes() {
         GraphProto g =
                 graph.clone().addAllNode(nodes).addAllInitializer(initializers).build();
-        return model.toBuilder().setGraph(g).build().toByteArray();
+        return model.toBuilder()
+                .setGraph(g)
+                .addAllOpsetImport(extraDomains)
+                .build()
+                .toByteArray();
     }
 }
