@@ -52,18 +52,21 @@ public class ThemeText {
 
     /**
      * The names no topic label of these documents may hold: those the scoring step found in them
-     * ({@link LabelNames}), the catalog names in them, and every store name and city of the catalog (a city two
+     * ({@link LabelNames}, where {@link LabelNames#reliable} says they are names here), the catalog names in them, and every store name and city of the catalog (a city two
      * stores share is not masked by {@link #of}). The labels read the documents as written less these names and the
      * preposition before each ("the self-checkout at Cork is broken" → "self-checkout is broken").
      */
     public Set<String> names(List<FeedbackRepository.Doc> docs) {
         Set<String> out = new HashSet<>(gazetteer.places());
         for (FeedbackRepository.Doc d : docs) {
-            out.addAll(d.names());
             if (d.text() != null) {
                 gazetteer.find(d.text()).forEach(m -> out.add(m.text()));
             }
         }
+        // the entity head's names only where they are names in this corpus (LabelNames.reliable)
+        out.addAll(LabelNames.reliable(
+                docs.stream().map(d -> d.text() == null ? "" : d.text()).toList(),
+                docs.stream().map(FeedbackRepository.Doc::names).toList()));
         return out;
     }
 }

@@ -43,4 +43,18 @@ class LabelNamesTest {
         assertTrue(LabelNames.parse(column).stream().allMatch(many::contains), "no name cut in half");
         assertEquals(List.of(), LabelNames.parse(null));
     }
+
+    @Test
+    void aTaggedNameCountsOnlyWhereTheHeadTagsItInMostDocumentsHoldingIt() {
+        List<String> texts = List.of(
+                "Equifax never fixed my credit report",
+                "equifax again, credit report still wrong",
+                "Credit report shows a loan I never took",
+                "my credit report lists a closed card",
+                "credit limit lowered without notice");
+        List<List<String>> tagged =
+                List.of(List.of("Equifax"), List.of("equifax"), List.of("Credit"), List.of(), List.of());
+        // "Equifax" tagged in both documents holding it; "Credit" in 1 of 5: a heading word, not a name
+        assertEquals(java.util.Set.of("Equifax"), LabelNames.reliable(texts, tagged));
+    }
 }

@@ -293,8 +293,8 @@ public final class TopicQuality {
 
     /**
      * What the service keeps out of labels: the names the served model's entity head finds in the texts, of the
-     * types {@link LabelNames#TYPES} (people, places, organisations; {@code -Dtopics.names=none}: no names, the
-     * engine alone). Kept in target/ner-*.txt between runs, since tagging 11,500 texts takes minutes here.
+     * types {@link LabelNames#TYPES} (people, places, organisations), where {@link LabelNames#reliable} says they are
+     * names in this corpus ({@code -Dtopics.names=none}: no names, the engine alone). Kept in target/ner-*.txt between runs, since tagging 11,500 texts takes minutes here.
      */
     static java.util.Set<String> names(String name, List<String> texts) {
         if ("none".equals(System.getProperty("topics.names"))) {
@@ -331,14 +331,13 @@ public final class TopicQuality {
                 LOG.infof(
                         "%s: entities of %d texts in %d ms", name, texts.size(), (System.nanoTime() - t0) / 1_000_000);
             }
-            java.util.Set<String> out = new java.util.HashSet<>();
-            lines.forEach(l -> {
-                for (String n : l.split("\t")) {
-                    if (!n.isBlank()) {
-                        out.add(n);
-                    }
-                }
-            });
+            List<List<String>> tagged = lines.stream()
+                    .map(l -> java.util.Arrays.stream(l.split("\t"))
+                            .filter(n -> !n.isBlank())
+                            .toList())
+                    .toList();
+            // as the service: the head's names only where they are names in this corpus
+            java.util.Set<String> out = LabelNames.reliable(texts, tagged);
             LOG.infof("%s: %d distinct names kept out of labels", name, out.size());
             return out;
         } catch (java.io.IOException e) {

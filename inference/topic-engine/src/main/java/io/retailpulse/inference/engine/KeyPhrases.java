@@ -261,27 +261,32 @@ public final class KeyPhrases {
         if (clausesByTopic.size() < 3) {
             return Set.of();
         }
-        // by documents, not occurrences: one long narrative repeating a word neither makes it telling of its
-        // topic nor, by inflating that topic's word count, makes the topic's own words look like filler
         Map<String, Integer> docFreq = new HashMap<>();
+        Map<String, Integer> total = new HashMap<>();
         List<Map<String, Integer>> perTopic = new ArrayList<>();
-        int[] topicDocs = new int[clausesByTopic.size()];
+        long[] topicWords = new long[clausesByTopic.size()];
+        long words = 0;
         int docs = 0;
         for (int t = 0; t < clausesByTopic.size(); t++) {
             Map<String, Integer> counts = new HashMap<>();
             for (List<List<String>> doc : clausesByTopic.get(t)) {
                 docs++;
-                topicDocs[t]++;
                 Set<String> seen = new HashSet<>();
                 for (List<String> clause : doc) {
                     for (String w : clause) {
-                        if (!STOP.contains(w) && seen.add(w)) {
-                            counts.merge(w, 1, Integer::sum);
+                        if (STOP.contains(w)) {
+                            continue;
+                        }
+                        counts.merge(w, 1, Integer::sum);
+                        topicWords[t]++;
+                        if (seen.add(w)) {
                             docFreq.merge(w, 1, Integer::sum);
                         }
                     }
                 }
             }
+            counts.forEach((w, c) -> total.merge(w, c, Integer::sum));
+            words += topicWords[t];
             perTopic.add(counts);
         }
         Set<String> out = new HashSet<>();
@@ -289,12 +294,12 @@ public final class KeyPhrases {
             if (e.getValue() < Math.max(3, FILLER_DOC_SHARE * docs)) {
                 continue;
             }
-            double corpusShare = e.getValue() / (double) docs;
+            double corpusShare = total.get(e.getKey()) / (double) words;
             double maxLift = 0;
             for (int t = 0; t < perTopic.size(); t++) {
                 int c = perTopic.get(t).getOrDefault(e.getKey(), 0);
-                if (c > 1) {
-                    maxLift = Math.max(maxLift, c / (double) topicDocs[t] / corpusShare);
+                if (c > 1 && topicWords[t] > 0) {
+                    maxLift = Math.max(maxLift, c / (double) topicWords[t] / corpusShare);
                 }
             }
             if (maxLift < FILLER_LIFT) {
