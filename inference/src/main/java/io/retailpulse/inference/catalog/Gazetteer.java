@@ -63,6 +63,25 @@ public final class Gazetteer {
         return entries.size();
     }
 
+    /**
+     * Every store's name and city, also a city that several stores share (which {@link #find} cannot resolve to one
+     * store and so leaves in the text): names a complaint topic's label must not hold.
+     */
+    public Set<String> places() {
+        Set<String> out = new HashSet<>();
+        for (CatalogEvent e : entries.values()) {
+            if (CatalogEvent.STORE.equals(e.kind())) {
+                if (e.name() != null && !e.name().isBlank()) {
+                    out.add(e.name());
+                }
+                if (e.city() != null && !e.city().isBlank()) {
+                    out.add(e.city());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Catalog spans in {@code text}, left to right, never overlapping. */
     public List<EntityMention> find(String text) {
         Index idx = current();

@@ -64,7 +64,8 @@ public class ComplaintIntake {
                         e.source() == null ? "unknown" : e.source(),
                         e.userId(),
                         e.text(),
-                        unhappy.test(e)))
+                        unhappy.test(e),
+                        LabelNames.of(e.entities())))
                 .toList();
         return store(all)
                 .chain(rejected -> Uni.join()

@@ -16,8 +16,27 @@ import java.util.List;
 /** {@code topic_feedback}: the feedback seen on feedback.raw, the corpus of the weekly runs. */
 @ApplicationScoped
 public class FeedbackRepository {
-    /** A stored feedback. */
-    public record Doc(String eventId, Instant ts, String source, String userId, String text, boolean unhappy) {}
+    /**
+     * A stored feedback.
+     *
+     * @param names the names found in it ({@link LabelNames}), kept out of topic labels
+     */
+    public record Doc(
+            String eventId,
+            Instant ts,
+            String source,
+            String userId,
+            String text,
+            boolean unhappy,
+            List<String> names) {
+        public Doc {
+            names = names == null ? List.of() : List.copyOf(names);
+        }
+
+        public Doc(String eventId, Instant ts, String source, String userId, String text, boolean unhappy) {
+            this(eventId, ts, source, userId, text, unhappy, List.of());
+        }
+    }
 
     private final Pool pool;
 
@@ -34,19 +53,26 @@ public class FeedbackRepository {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = docs.stream()
-                .map(d -> Tuple.tuple(
-                        Arrays.asList(d.eventId(), utc(d.ts()), d.source(), d.userId(), d.text(), d.unhappy())))
+                .map(d -> Tuple.tuple(Arrays.asList(
+                        d.eventId(),
+                        utc(d.ts()),
+                        d.source(),
+                        d.userId(),
+                        d.text(),
+                        d.unhappy(),
+                        LabelNames.column(d.names()))))
                 .toList();
-        return pool.preparedQuery("INSERT INTO topic_feedback (event_id, ts, source, user_id, text, unhappy) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id")
+        return pool.preparedQuery("INSERT INTO topic_feedback (event_id, ts, source, user_id, text, unhappy, names) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id")
                 .executeBatch(rows)
                 .replaceWithVoid();
     }
 
     /** The most recent {@code limit} documents with {@code from <= ts < to}, from the given sources (empty: all). */
     public Uni<List<Doc>> window(Instant from, Instant to, List<String> sources, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT event_id, ts, source, user_id, text, unhappy FROM topic_feedback "
-                + "WHERE ts >= ? AND ts < ?");
+        StringBuilder sql =
+                new StringBuilder("SELECT event_id, ts, source, user_id, text, unhappy, names FROM topic_feedback "
+                        + "WHERE ts >= ? AND ts < ?");
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
         if (!sources.isEmpty()) {
             sql.append(" AND source IN (")
@@ -65,7 +91,8 @@ public class FeedbackRepository {
                         r.getString("source"),
                         r.getString("user_id"),
                         r.getString("text"),
-                        r.getBoolean("unhappy")));
+                        r.getBoolean("unhappy"),
+                        LabelNames.parse(r.getString("names"))));
             }
             return out;
         });

@@ -24,10 +24,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LlmLabeler {
     private static final Logger LOG = Logger.getLogger(LlmLabeler.class);
-    /** A label: 1–6 words, letters in it, no longer than a topic column wants to show. */
+    /** A label: 1–3 words (as the offline labels), letters in it, no longer than a topic column wants to show. */
     private static final Pattern LABEL = Pattern.compile("[\\p{L}][\\p{L}\\p{N} '&/+-]{0,58}[\\p{L}\\p{N}]|[\\p{L}]");
 
-    private static final int MAX_WORDS = 6;
+    private static final int MAX_WORDS = 3;
 
     private final LabelConfig.Llm config;
     private final ObjectMapper json;
@@ -89,8 +89,9 @@ public class LlmLabeler {
 
     String body(List<String> keywords, List<String> representatives) {
         StringBuilder prompt = new StringBuilder("Customers of a grocery chain wrote the posts below; they form one "
-                        + "complaint topic. Name the topic in 1 to 4 words a store manager can act on (for example: out of "
-                        + "stock, expired products, self-checkout broken). Answer with the label only.\nKey phrases: ")
+                        + "complaint topic. Name the topic in 1 to 3 words a store manager can act on (for example: out of "
+                        + "stock, expired products, self-checkout broken), never a store, place, person or brand "
+                        + "name. Answer with the label only.\nKey phrases: ")
                 .append(String.join("; ", keywords))
                 .append("\nPosts:\n");
         representatives.stream()

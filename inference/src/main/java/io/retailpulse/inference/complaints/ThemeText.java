@@ -5,6 +5,9 @@ import io.retailpulse.inference.catalog.Gazetteer;
 import io.retailpulse.inference.config.InferenceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The text topics see: catalog names (products, stores, brands) removed, so that posts cluster by what went wrong
@@ -45,5 +48,25 @@ public class ThemeText {
                 NOISE.matcher(out).replaceAll(" ").replaceAll("\\s+", " ").trim();
         // a text that is nothing but names keeps them: an empty document would tell the encoder nothing
         return masked.isEmpty() ? text : masked;
+    }
+
+    /**
+     * The names no topic label of these documents may hold: those the scoring step found in them
+     * ({@link LabelNames}, where {@link LabelNames#reliable} says they are names here), the catalog names in them, and every store name and city of the catalog (a city two
+     * stores share is not masked by {@link #of}). The labels read the documents as written less these names and the
+     * preposition before each ("the self-checkout at Cork is broken" → "self-checkout is broken").
+     */
+    public Set<String> names(List<FeedbackRepository.Doc> docs) {
+        Set<String> out = new HashSet<>(gazetteer.places());
+        for (FeedbackRepository.Doc d : docs) {
+            if (d.text() != null) {
+                gazetteer.find(d.text()).forEach(m -> out.add(m.text()));
+            }
+        }
+        // the entity head's names only where they are names in this corpus (LabelNames.reliable)
+        out.addAll(LabelNames.reliable(
+                docs.stream().map(d -> d.text() == null ? "" : d.text()).toList(),
+                docs.stream().map(FeedbackRepository.Doc::names).toList()));
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.retailpulse.inference.complaints;
 
+import io.retailpulse.inference.engine.KeyPhrases;
 import io.retailpulse.inference.engine.Topic;
 import io.retailpulse.inference.engine.TopicTracker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,20 @@ public class TopicLabels {
             List<String> offline,
             List<TopicStore.RunTopic> previous,
             List<List<String>> representatives) {
+        return labels(topics, offline, previous, representatives, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #labels(List, List, List, List)}; an LLM label that holds one of {@code names} (a store, place,
+     * person or brand of the posts) is refused and the offline label stands.
+     */
+    public List<String> labels(
+            List<Topic> topics,
+            List<String> offline,
+            List<TopicStore.RunTopic> previous,
+            List<List<String>> representatives,
+            java.util.Set<String> names) {
+        KeyPhrases.Names banned = new KeyPhrases.Names(names);
         List<String> out = new ArrayList<>(topics.size());
         int asked = 0;
         for (int t = 0; t < topics.size(); t++) {
@@ -49,7 +64,9 @@ public class TopicLabels {
             String label = offline.get(t);
             if (llm.enabled() && asked < llm.maxTopics()) {
                 asked++;
-                label = llm.label(topic.keywords(), representatives.get(t)).orElse(label);
+                label = llm.label(topic.keywords(), representatives.get(t))
+                        .filter(l -> !banned.holds(l))
+                        .orElse(label);
             }
             out.add(label);
         }

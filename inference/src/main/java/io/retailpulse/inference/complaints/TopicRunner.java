@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -145,13 +146,19 @@ public class TopicRunner {
                     config.umapDims());
             int total = docs.size();
             List<String> texts = docs.stream().map(d -> theme.of(d.text())).toList();
+            // labels read the texts as written less every name (and the preposition before it), see ThemeText.names
+            List<String> written =
+                    docs.stream().map(FeedbackRepository.Doc::text).toList();
+            Set<String> names = theme.names(docs);
             TopicResult result = model.fit(
                     texts,
+                    written,
+                    names,
                     params,
                     done -> runs.progress(runId, done, total)
                             .subscribe()
                             .with(x -> {}, e -> LOG.debug("progress not saved", e)));
-            TopicRunRepository.Outcome outcome = persist(runId, docs, texts, result, params);
+            TopicRunRepository.Outcome outcome = persist(runId, docs, written, names, result, params);
             runs.finish(runId, "DONE", outcome, null).await().atMost(DB);
             if (outcome.topics() > 0) {
                 index.replace(store.snapshot(runId).await().atMost(DB));
@@ -173,7 +180,12 @@ public class TopicRunner {
     }
 
     private TopicRunRepository.Outcome persist(
-            long runId, List<FeedbackRepository.Doc> docs, List<String> texts, TopicResult result, TopicParams params) {
+            long runId,
+            List<FeedbackRepository.Doc> docs,
+            List<String> texts,
+            Set<String> names,
+            TopicResult result,
+            TopicParams params) {
         List<Topic> topics = result.topics();
         boolean[] unhappy = new boolean[docs.size()];
         for (int i = 0; i < unhappy.length; i++) {
@@ -206,14 +218,14 @@ public class TopicRunner {
                 .toList();
         // a topic with enough unhappy posts is named by them (the complaint, not the chatter beside it); an
         // unchanged topic keeps its label; others get the key-phrase label (or the LLM's, when enabled)
-        List<Representer.Representation> complaints = model.represent(texts, result, unhappy, params);
+        List<Representer.Representation> complaints = model.represent(texts, result, unhappy, params, names);
         List<String> offline = IntStream.range(0, topics.size())
                 .mapToObj(t -> unhappyCount[t] >= config.minReasonSize()
                                 && !complaints.get(t).keywords().isEmpty()
                         ? complaints.get(t).label()
                         : topics.get(t).label())
                 .toList();
-        List<String> label = labels.labels(topics, offline, matched, representatives);
+        List<String> label = labels.labels(topics, offline, matched, representatives, names);
         for (int t = 0; t < topics.size(); t++) {
             Topic topic = topics.get(t);
             TopicTracker.Match m = tracking.matches().get(t);

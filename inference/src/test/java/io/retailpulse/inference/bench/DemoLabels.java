@@ -34,12 +34,16 @@ public final class DemoLabels {
         Path file = Path.of(args.length > 0 ? args[0] : "target/demo-posts.jsonl");
         ObjectMapper json = new ObjectMapper();
         List<String> texts = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        java.util.Set<String> allNames = new java.util.HashSet<>();
         List<Boolean> unhappy = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             JsonNode post = json.readTree(line);
             String text = post.path("text").asText();
+            written.add(text);
             List<String> names = new ArrayList<>();
             post.path("names").forEach(n -> names.add(n.asText()));
+            allNames.addAll(names);
             // longest first, as the gazetteer matches: "Crafted Co Kombucha" before the brand "Crafted Co"
             names.sort(java.util.Comparator.comparingInt(String::length).reversed());
             for (String name : names) {
@@ -55,7 +59,8 @@ public final class DemoLabels {
         TopicParams params = new TopicParams(10, 5, 32, 0.0, 10, 0.1, 0.7, 0);
         try (SentenceEncoder encoder = new SentenceEncoder(EncoderSpec.miniLmQuantized())) {
             TopicModel model = new TopicModel(encoder);
-            TopicResult result = model.fit(texts, params);
+            // as the weekly run: the encoder reads the masked texts, the labels the texts as written less the names
+            TopicResult result = model.fit(texts, written, allNames, params, done -> {});
             boolean[] isUnhappy = new boolean[texts.size()];
             for (int i = 0; i < isUnhappy.length; i++) {
                 isUnhappy[i] = unhappy.get(i);
@@ -67,6 +72,7 @@ public final class DemoLabels {
                     docs.get(result.assignments()[i]).add(texts.get(i));
                 }
             }
+            // "before" is the old keyword triple labeller on the masked texts, as the service ran it
             Representer old = Representer.cTfIdf();
             List<List<String>> oldKeywords = old.keywords(docs, params);
             LOG.infof(
@@ -78,7 +84,7 @@ public final class DemoLabels {
                         t.id(), t.size(), old.label(oldKeywords.get(t.id())), t.label(), t.keywords());
             }
             // what the weekly run stores: a topic with enough unhappy posts is named by them
-            List<Representer.Representation> complaints = model.represent(texts, result, isUnhappy, params);
+            List<Representer.Representation> complaints = model.represent(written, result, isUnhappy, params, allNames);
             for (Election.Elected e : Election.elect(
                     result.assignments(), isUnhappy, result.topics().size(), 3, 3)) {
                 LOG.infof(

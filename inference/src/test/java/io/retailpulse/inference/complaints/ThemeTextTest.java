@@ -1,11 +1,13 @@
 package io.retailpulse.inference.complaints;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.retailpulse.common.events.CatalogEvent;
 import io.retailpulse.inference.catalog.Gazetteer;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,21 @@ class ThemeTextTest {
         assertEquals(
                 "why is the Northfield Oat Milk late",
                 new ThemeText(gazetteer, false).of("why is the Northfield Oat Milk late"));
+    }
+
+    @Test
+    void namesHoldWhatScoringFoundTheCatalogNamesInTheTextsAndEveryStoreAndCity() {
+        ThemeText theme = new ThemeText(gazetteer, true);
+        java.util.Set<String> names = theme.names(List.of(new FeedbackRepository.Doc(
+                "e1",
+                Instant.EPOCH,
+                "social",
+                null,
+                "why is the Northfield Oat Milk always past its date",
+                true,
+                List.of("Jane"))));
+        assertTrue(
+                names.containsAll(java.util.Set.of("Jane", "Northfield Oat Milk", "Lyon Corner", "Lyon")),
+                names.toString());
     }
 }

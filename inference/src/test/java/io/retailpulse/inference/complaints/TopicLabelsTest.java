@@ -250,11 +250,26 @@ class TopicLabelsTest {
     }
 
     @Test
+    void anLlmLabelNamingAStoreOrPlaceIsRefusedAndTheOfflineLabelStands() throws IOException {
+        String url = stub("200|Cork Market stock", "200|empty shelves");
+        List<String> got = labels(true, url)
+                .labels(
+                        List.of(STOCK, CHECKOUT),
+                        offline(STOCK, CHECKOUT),
+                        Arrays.asList(null, null),
+                        posts(2),
+                        java.util.Set.of("Cork Market", "Cork"));
+        assertEquals(List.of("out of stock", "empty shelves"), got);
+        assertTrue(requests.peek().contains("never a store, place, person or brand"), requests.peek());
+    }
+
+    @Test
     void theAnswerMustBeAShortLabel() {
         LlmLabeler llm = new LlmLabeler(config(true, "http://127.0.0.1:9/v1"), JSON);
         assertEquals(Optional.of("expired products"), llm.parse(answer("**Expired products**")));
         assertEquals(Optional.empty(), llm.parse(answer("")));
         assertEquals(Optional.empty(), llm.parse(answer("a label that is far too long to be shown as a reason")));
+        assertEquals(Optional.empty(), llm.parse(answer("four words are too many")), "labels have 1-3 words");
         assertEquals(Optional.empty(), llm.parse("not json"));
     }
 

@@ -2,6 +2,7 @@ package io.retailpulse.inference.quality;
 
 import io.retailpulse.inference.complaints.Election;
 import io.retailpulse.inference.complaints.EncoderSpec;
+import io.retailpulse.inference.complaints.LabelNames;
 import io.retailpulse.inference.complaints.SentenceEncoder;
 import io.retailpulse.inference.engine.KeyPhraseRepresenter;
 import io.retailpulse.inference.engine.KeyPhrases;
@@ -68,12 +69,17 @@ public final class TopicQuality {
     public static Score score(
             TopicModel model, String name, List<SharedData.Labelled> data, List<String> schemes, TopicParams params) {
         List<String> texts = data.stream().map(SharedData.Labelled::text).toList();
+        java.util.Set<String> names = names(name, texts);
         TopicResult result;
         if ("pulse".equals(ENCODER)) {
-            result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>());
+            result = model.cluster(texts, pulseFeatures(texts), params, new LinkedHashMap<>(), names);
         } else if (CLS_POOLING) {
             result = model.cluster(
-                    texts, clsEmbeddings((SentenceEncoder) model.embedder(), texts), params, new LinkedHashMap<>());
+                    texts,
+                    clsEmbeddings((SentenceEncoder) model.embedder(), texts),
+                    params,
+                    new LinkedHashMap<>(),
+                    names);
         } else if (EmbeddingCache.enabled()) {
             result = model.cluster(
                     texts,
@@ -82,9 +88,10 @@ public final class TopicQuality {
                             MAX_TOKENS == null ? name : name + "-" + MAX_TOKENS,
                             texts),
                     params,
-                    new LinkedHashMap<>());
+                    new LinkedHashMap<>(),
+                    names);
         } else {
-            result = model.fit(texts, params);
+            result = model.fit(texts, texts, names, params, done -> {});
         }
         Map<String, Double> nmi = new LinkedHashMap<>();
         Map<String, Double> ari = new LinkedHashMap<>();
@@ -282,6 +289,62 @@ public final class TopicQuality {
         m.forEach((k, v) ->
                 b.append(k).append('=').append(String.format("%.4f", v)).append(' '));
         return b.toString().trim();
+    }
+
+    /**
+     * What the service keeps out of labels: the names the served model's entity head finds in the texts, of the
+     * types {@link LabelNames#TYPES} (people, places, organisations), where {@link LabelNames#reliable} says they are
+     * names in this corpus ({@code -Dtopics.names=none}: no names, the engine alone). Kept in target/ner-*.txt between runs, since tagging 11,500 texts takes minutes here.
+     */
+    static java.util.Set<String> names(String name, List<String> texts) {
+        if ("none".equals(System.getProperty("topics.names"))) {
+            return java.util.Set.of();
+        }
+        java.nio.file.Path file = java.nio.file.Path.of("target", "ner-" + name + ".txt");
+        try {
+            List<String> lines;
+            if (java.nio.file.Files.exists(file)
+                    && java.nio.file.Files.readAllLines(file).size() == texts.size()) {
+                lines = java.nio.file.Files.readAllLines(file);
+            } else {
+                lines = new ArrayList<>();
+                long t0 = System.nanoTime();
+                try (io.retailpulse.nlp.PulseTextModel pulse =
+                        io.retailpulse.nlp.PulseTextModel.load(new io.retailpulse.nlp.ModelOptions(2, null, 32))) {
+                    for (int from = 0; from < texts.size(); from += 256) {
+                        for (io.retailpulse.nlp.TextAnalysis a :
+                                pulse.analyse(texts.subList(from, Math.min(texts.size(), from + 256)))) {
+                            lines.add(String.join(
+                                    "\t",
+                                    a.entities().stream()
+                                            .filter(e -> LabelNames.TYPES.contains(e.type()))
+                                            .map(e -> e.text()
+                                                    .replaceAll("\\s+", " ")
+                                                    .strip())
+                                            .filter(t -> !t.isEmpty())
+                                            .distinct()
+                                            .toList()));
+                        }
+                    }
+                }
+                java.nio.file.Files.write(file, lines);
+                LOG.infof(
+                        "%s: entities of %d texts in %d ms", name, texts.size(), (System.nanoTime() - t0) / 1_000_000);
+            }
+            List<List<String>> tagged = lines.stream()
+                    .map(l -> java.util.Arrays.stream(l.split("\t"))
+                            .filter(n -> !n.isBlank())
+                            .toList())
+                    .toList();
+            // as the service: the head's names only where they are names in this corpus
+            java.util.Set<String> out = LabelNames.reliable(texts, tagged);
+            LOG.infof("%s: %d distinct names kept out of labels", name, out.size());
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code -Dtopics.encoder=pulse}: the served sentiment model's own features (mean-pooled, fine-tuned), unit length. */

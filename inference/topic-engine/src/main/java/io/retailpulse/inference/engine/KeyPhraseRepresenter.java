@@ -16,8 +16,8 @@ import java.util.Set;
  * centroid (both less the corpus mean, the space the topics were found in). Only the candidates are embedded (a few
  * thousand short phrases for 100 topics), never the vocabulary;</li>
  * <li>diversify: MMR over the phrase embeddings orders the keywords;</li>
- * <li>label: the first keyword, then up to two more that share no content word with those taken and are at least
- * {@link #LABEL_RELEVANCE} as close to the centroid as the first ("out of stock", "expired, past its date").</li>
+ * <li>label: one phrase of 1–3 words, the most relevant candidate, or a longer candidate holding all its words that
+ * is at least {@link #LONGER} as relevant ("self-checkout" → "self-checkout is broken").</li>
  * </ol>
  * When the encoder fails (or there is none) the c-TF-IDF order stands and diversity comes from word overlap alone.
  */
@@ -26,10 +26,11 @@ public final class KeyPhraseRepresenter implements Representer {
     static final int CANDIDATES = 25;
     /** MMR diversity (BERTopic's default is 0.1; phrases overlap more than single words, hence more). */
     static final double DIVERSITY = 0.3;
-    /** A further phrase joins the label when its relevance is at least this share of the first phrase's. */
-    static final double LABEL_RELEVANCE = 0.8;
-    /** Words in a label at most. */
-    static final int LABEL_WORDS = 6;
+    /**
+     * A longer candidate holding every word of the most relevant one replaces it when at least this relevant
+     * ("self-checkout" → "self-checkout is broken", "late fee" → "late fee charged").
+     */
+    static final double LONGER = 0.9;
 
     private static final System.Logger LOG = System.getLogger(KeyPhraseRepresenter.class.getName());
 
@@ -55,7 +56,8 @@ public final class KeyPhraseRepresenter implements Representer {
     @Override
     public List<Representation> represent(Input input) {
         int k = input.params().keywords();
-        List<List<KeyPhrases.Scored>> scored = KeyPhrases.candidates(input.docsByTopic(), Math.max(candidates, k));
+        List<List<KeyPhrases.Scored>> scored =
+                KeyPhrases.candidates(input.docsByTopic(), Math.max(candidates, k), input.names());
         Map<String, float[]> vectors = embed(scored, input);
         List<Representation> out = new ArrayList<>(scored.size());
         for (int t = 0; t < scored.size(); t++) {
@@ -84,7 +86,7 @@ public final class KeyPhraseRepresenter implements Representer {
             }
             List<Integer> order = Mmr.select(relevance, similarity, k, diversity);
             List<String> keywords = order.stream().map(phrases::get).toList();
-            out.add(new Representation(keywords, label(order, phrases, relevance)));
+            out.add(new Representation(keywords, phrase(order, phrases, relevance)));
         }
         return out;
     }
@@ -103,12 +105,13 @@ public final class KeyPhraseRepresenter implements Representer {
         }
         try {
             float[][] raw = input.embedder().embed(unique);
+            float[] mean = input.mean();
             Map<String, float[]> out = new HashMap<>();
             for (int i = 0; i < unique.size(); i++) {
                 float[] v = raw[i].clone();
-                if (input.mean() != null) {
+                if (mean != null) {
                     for (int d = 0; d < v.length; d++) {
-                        v[d] -= input.mean()[d];
+                        v[d] -= mean[d];
                     }
                 }
                 out.put(unique.get(i), Vectors.normalize(v));
@@ -120,52 +123,26 @@ public final class KeyPhraseRepresenter implements Representer {
         }
     }
 
-    private static String label(List<Integer> order, List<String> phrases, double[] relevance) {
-        double first = relevance[order.get(0)];
-        List<String> chosen = new ArrayList<>();
-        Set<String> words = new java.util.HashSet<>();
-        int length = 0;
-        for (int i : order) {
-            String p = phrases.get(i);
-            Set<String> content = stems(p);
-            int n = p.split(" ").length;
-            if (chosen.size() == 3) {
-                break;
-            }
-            if (!chosen.isEmpty()
-                    && (relevance[i] < LABEL_RELEVANCE * Math.max(first, 0)
-                            || length + n > LABEL_WORDS
-                            || content.stream().anyMatch(words::contains))) {
+    /**
+     * The label: one phrase, the most relevant; a longer candidate that holds all its words and is nearly as
+     * relevant ({@link #LONGER}) says the same more precisely and takes its place.
+     */
+    private static String phrase(List<Integer> order, List<String> phrases, double[] relevance) {
+        int best = order.get(0);
+        Set<String> words = stems(phrases.get(best));
+        int chosen = best;
+        for (int i = 0; i < phrases.size(); i++) {
+            if (i == best
+                    || phrases.get(i).split(" ").length <= phrases.get(best).split(" ").length) {
                 continue;
             }
-            chosen.add(p);
-            words.addAll(content);
-            length += n;
-        }
-        return String.join(", ", joined(chosen, phrases));
-    }
-
-    /**
-     * Two chosen phrases that together are one candidate ("broken" + "self-checkout" = "self-checkout broken")
-     * become that candidate: the label then reads as the customers wrote it.
-     */
-    private static List<String> joined(List<String> chosen, List<String> phrases) {
-        List<String> out = new ArrayList<>(chosen);
-        for (int a = 0; a < out.size(); a++) {
-            for (int b = a + 1; b < out.size(); b++) {
-                Set<String> union = new java.util.HashSet<>(KeyPhrases.contentWords(out.get(a)));
-                union.addAll(KeyPhrases.contentWords(out.get(b)));
-                for (String p : phrases) {
-                    if (KeyPhrases.contentWords(p).equals(union)) {
-                        out.set(a, p);
-                        out.remove(b);
-                        b = a;
-                        break;
-                    }
-                }
+            if (stems(phrases.get(i)).containsAll(words)
+                    && relevance[i] >= LONGER * relevance[best]
+                    && (chosen == best || relevance[i] > relevance[chosen])) {
+                chosen = i;
             }
         }
-        return out;
+        return phrases.get(chosen);
     }
 
     /** Content words less a plural "s", so that "call" and "calls" count as one word in a label. */
@@ -202,7 +179,7 @@ public final class KeyPhraseRepresenter implements Representer {
         }
         double[] relevance = new double[keywords.size()];
         java.util.Arrays.fill(relevance, 1.0);
-        return label(
+        return phrase(
                 java.util.stream.IntStream.range(0, keywords.size()).boxed().toList(), keywords, relevance);
     }
 }

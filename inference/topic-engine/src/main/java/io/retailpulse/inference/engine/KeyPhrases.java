@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * Candidate phrases of the representation step: 1–3-word n-grams that never cross a sentence or clause boundary
- * (punctuation, emoji, numbers, redaction masks), never start or end with a stop word or a corpus filler word, scored
- * per topic by class-based TF-IDF (BERTopic's c-TF-IDF with {@code ngram_range=(1, 3)}): all documents of a topic
- * form one document, and a phrase weighs {@code tf(p,c) / |c| * log(1 + A / f(p))}, |c| the topic's words, A the mean
- * words per topic, f(p) the phrase's frequency over all topics.
+ * (punctuation, emoji, numbers, redaction masks), never start or end with a stop word or a corpus filler word, never
+ * hold a name (store, place, person, brand: cut out with the preposition before it), scored per topic by class-based
+ * TF-IDF over documents (BERTopic's c-TF-IDF with {@code ngram_range=(1, 3)} and binary counts): a phrase weighs
+ * {@code d(p,c) / |c| * log(1 + A / d(p))}, d(p,c) the topic's documents holding it, |c| the topic's documents, A
+ * the mean documents per topic and d(p) the documents holding it over all topics. Counting documents, not
+ * occurrences, keeps one long narrative that repeats a word from speaking for its whole topic. Each topic keeps its
+ * best single words and its best longer phrases, {@code k} of each.
  * <p>
  * Corpus filler: a word that is frequent in the corpus (in at least {@link #FILLER_DOC_SHARE} of the documents)
  * but nowhere telling (in no topic {@link #FILLER_LIFT} times as frequent as in the whole corpus) is a stop word of
@@ -54,6 +57,11 @@ public final class KeyPhrases {
      */
     static final Set<String> PARTICLES = Set.of("up", "out", "down", "off");
 
+    /** Personal pronouns: never inside a phrase. */
+    static final Set<String> PERSONAL = Set.of(
+            "i", "me", "my", "mine", "i'm", "i've", "i'd", "i'll", "im", "ive", "you", "your", "you're", "we", "our",
+            "us", "we're", "they", "them", "their", "they're", "he", "she", "him", "her", "his");
+
     /** English stop words, contractions, number words and social-media fillers. */
     static final Set<String> STOP = new HashSet<>(Arrays.asList(("a about above after again against all am an and any "
                     + "are aren't as at be because been before being below between both but by can can't cannot could couldn't "
@@ -73,11 +81,110 @@ public final class KeyPhrases {
 
     private KeyPhrases() {}
 
-    /** A topic's candidates, best c-TF-IDF first. */
-    public record Scored(String phrase, double weight) {}
+    /**
+     * A topic's candidate, best c-TF-IDF first.
+     *
+     * @param share the share of the topic's documents that hold the phrase (how much of the topic it speaks for)
+     */
+    public record Scored(String phrase, double weight, double share) {}
+
+    /**
+     * Prepositions that introduce a name ("at ⟨store⟩", "in ⟨city⟩", "from ⟨brand⟩"): cut together with it, the
+     * clause reads as the complaint without the adjunct ("the self-checkout at Cork is broken" → "the self-checkout
+     * is broken").
+     */
+    public static final Set<String> NAME_PREPOSITIONS =
+            Set.of("at", "in", "from", "near", "on", "by", "of", "to", "for", "with", "inside", "outside", "@");
 
     /** The clauses of a text, each as its lower-case words (links, @mentions and masks removed). */
     static List<List<String>> clauses(String text) {
+        return clauses(text, NO_NAMES);
+    }
+
+    private static final Names NO_NAMES = new Names(List.of());
+
+    /**
+     * The clauses of a text less the {@code names} in it: a name and the preposition before it are cut out and the
+     * words on either side joined, so that no candidate holds a store, place, person or brand and the complaint
+     * around it still reads as one phrase ("the self-checkout at Cork is broken" → "the self-checkout is broken").
+     */
+    static List<List<String>> clauses(String text, Names names) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> clause : rawClauses(text)) {
+            List<String> kept = names.isEmpty() ? clause : names.cut(clause);
+            if (!kept.isEmpty()) {
+                out.add(kept);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Names as word sequences split the way {@link #clauses} splits text (lower case, possessive "'s" dropped),
+     * indexed by their first word, longest first so that "cork market" is cut before "cork".
+     */
+    public static final class Names {
+        private final Map<String, List<List<String>>> byFirstWord = new HashMap<>();
+
+        public Names(java.util.Collection<String> names) {
+            Set<List<String>> all = new HashSet<>();
+            for (String name : names) {
+                if (name != null) {
+                    for (List<String> clause : rawClauses(name)) {
+                        all.add(List.copyOf(clause));
+                    }
+                }
+            }
+            for (List<String> n : all) {
+                byFirstWord.computeIfAbsent(n.get(0), w -> new ArrayList<>()).add(n);
+            }
+            byFirstWord
+                    .values()
+                    .forEach(l -> l.sort(java.util.Comparator.<List<String>>comparingInt(List::size)
+                            .reversed()
+                            .thenComparing(Object::toString)));
+        }
+
+        boolean isEmpty() {
+            return byFirstWord.isEmpty();
+        }
+
+        /** Whether {@code text} (a label, a phrase) holds one of the names. */
+        public boolean holds(String text) {
+            if (isEmpty() || text == null) {
+                return false;
+            }
+            for (List<String> clause : rawClauses(text)) {
+                if (cut(clause).size() < clause.size()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The words of {@code clause} less every name (longest first) and the preposition before it. */
+        List<String> cut(List<String> clause) {
+            List<String> out = new ArrayList<>(clause.size());
+            int i = 0;
+            outer:
+            while (i < clause.size()) {
+                for (List<String> name : byFirstWord.getOrDefault(clause.get(i), List.of())) {
+                    int n = name.size();
+                    if (i + n <= clause.size() && clause.subList(i, i + n).equals(name)) {
+                        if (!out.isEmpty() && NAME_PREPOSITIONS.contains(out.get(out.size() - 1))) {
+                            out.remove(out.size() - 1);
+                        }
+                        i += n;
+                        continue outer;
+                    }
+                }
+                out.add(clause.get(i++));
+            }
+            return out;
+        }
+    }
+
+    private static List<List<String>> rawClauses(String text) {
         String clean =
                 NOISE.matcher(text.toLowerCase(Locale.ROOT).replace('’', '\'')).replaceAll(" . ");
         List<List<String>> out = new ArrayList<>();
@@ -123,6 +230,9 @@ public final class KeyPhrases {
                 List<String> gram = words.subList(i, i + n);
                 if (new HashSet<>(gram).size() < n) {
                     continue; // "twice twice": a stutter, not a phrase
+                }
+                if (n == 3 && PERSONAL.contains(gram.get(1))) {
+                    continue; // "money i transferred", "give my daughter": a label never speaks as the customer
                 }
                 out.add(String.join(" ", gram));
             }
@@ -227,49 +337,75 @@ public final class KeyPhrases {
 
     /** Per topic ({@code docsByTopic.get(t)} its texts), the best {@code k} candidates by c-TF-IDF. */
     public static List<List<Scored>> candidates(List<List<String>> docsByTopic, int k) {
+        return candidates(docsByTopic, k, Set.of());
+    }
+
+    /**
+     * Per topic, the best {@code k} candidates by c-TF-IDF, none holding one of {@code names} (stores, places,
+     * people, brands: a label says what went wrong, never where or with whom).
+     */
+    public static List<List<Scored>> candidates(List<List<String>> docsByTopic, int k, Set<String> names) {
+        Names index = new Names(names);
         List<List<List<List<String>>>> clausesByTopic = docsByTopic.stream()
-                .map(docs -> docs.stream().map(KeyPhrases::clauses).toList())
+                .map(docs -> docs.stream().map(d -> clauses(d, index)).toList())
                 .toList();
         Set<String> filler = filler(clausesByTopic);
         int topics = docsByTopic.size();
         List<Map<String, Integer>> tf = new ArrayList<>(topics);
-        long[] size = new long[topics];
-        Map<String, Integer> total = new HashMap<>();
-        long words = 0;
+        List<Map<String, Integer>> df = new ArrayList<>(topics);
+        Map<String, Integer> totalDocs = new HashMap<>();
+        long docs = 0;
         for (int t = 0; t < topics; t++) {
             Map<String, Integer> counts = new LinkedHashMap<>();
+            Map<String, Integer> docCounts = new HashMap<>();
             for (List<List<String>> doc : clausesByTopic.get(t)) {
+                Set<String> seen = new HashSet<>();
                 for (List<String> clause : doc) {
-                    for (String w : clause) {
-                        if (!STOP.contains(w)) {
-                            size[t]++;
-                        }
-                    }
                     for (String p : phrases(clause, filler)) {
                         counts.merge(p, 1, Integer::sum);
+                        seen.add(p);
                     }
                 }
+                seen.forEach(p -> docCounts.merge(p, 1, Integer::sum));
             }
-            counts.forEach((p, c) -> total.merge(p, c, Integer::sum));
-            words += size[t];
+            docCounts.forEach((p, c) -> totalDocs.merge(p, c, Integer::sum));
+            docs += clausesByTopic.get(t).size();
             tf.add(counts);
+            df.add(docCounts);
         }
-        double avg = topics == 0 ? 0 : (double) words / topics;
+        double avgDocs = topics == 0 ? 0 : (double) docs / topics;
         List<List<Scored>> out = new ArrayList<>(topics);
         for (int t = 0; t < topics; t++) {
             Map<String, Integer> counts = tf.get(t);
+            Map<String, Integer> docCounts = df.get(t);
             Set<String> subsumed = subsumed(counts);
-            double n = Math.max(1, size[t]);
+            double d = Math.max(1, clausesByTopic.get(t).size());
             // a phrase seen once in a topic says little about it (unless the topic is tiny)
-            out.add(counts.entrySet().stream()
+            List<Scored> scored = counts.entrySet().stream()
                     .filter(e -> e.getValue() > 1 || counts.size() < 20)
                     .filter(e -> !subsumed.contains(e.getKey()))
-                    .map(e -> new Scored(e.getKey(), e.getValue() / n * Math.log(1 + avg / total.get(e.getKey()))))
+                    .map(e -> {
+                        double share = docCounts.get(e.getKey()) / d;
+                        return new Scored(e.getKey(), share * Math.log(1 + avgDocs / totalDocs.get(e.getKey())), share);
+                    })
                     .sorted(java.util.Comparator.comparingDouble(Scored::weight)
                             .reversed()
                             .thenComparing(Scored::phrase))
+                    .toList();
+            // single words and phrases compete apart: a word is always at least as frequent as a phrase holding it,
+            // and in long texts the words alone would fill the list
+            List<Scored> both = new ArrayList<>(scored.stream()
+                    .filter(x -> !x.phrase().contains(" "))
                     .limit(k)
                     .toList());
+            both.addAll(scored.stream()
+                    .filter(x -> x.phrase().contains(" "))
+                    .limit(k)
+                    .toList());
+            both.sort(java.util.Comparator.comparingDouble(Scored::weight)
+                    .reversed()
+                    .thenComparing(Scored::phrase));
+            out.add(both);
         }
         return out;
     }

@@ -16,9 +16,30 @@ public interface Representer {
      * @param centroids   unit-length centroid per topic, of the embeddings less their corpus {@code mean}
      * @param mean        the corpus mean removed from the embeddings before clustering
      * @param embedder    the model's encoder (to embed candidate phrases)
+     * @param names       names found in the texts (stores, places, people, brands, products; any case) that no
+     *                    keyword or label may hold: a label says what went wrong, not where or with whom
      */
     record Input(
-            List<List<String>> docsByTopic, float[][] centroids, float[] mean, Embedder embedder, TopicParams params) {}
+            List<List<String>> docsByTopic,
+            float[][] centroids,
+            float[] mean,
+            Embedder embedder,
+            TopicParams params,
+            java.util.Set<String> names) {
+        public Input {
+            names = names == null ? java.util.Set.of() : java.util.Set.copyOf(names);
+        }
+
+        /** Without names to keep out. */
+        public Input(
+                List<List<String>> docsByTopic,
+                float[][] centroids,
+                float[] mean,
+                Embedder embedder,
+                TopicParams params) {
+            this(docsByTopic, centroids, mean, embedder, params, java.util.Set.of());
+        }
+    }
 
     /** A topic's keywords (most telling first) and its label. */
     record Representation(List<String> keywords, String label) {}

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -92,11 +93,25 @@ public final class TopicModel {
 
     /** Embeds and clusters {@code texts}; {@code progress} hears the number of documents embedded so far. */
     public TopicResult fit(List<String> texts, TopicParams params, IntConsumer progress) {
+        return fit(texts, texts, Set.of(), params, progress);
+    }
+
+    /**
+     * Embeds and clusters {@code texts}; keywords and labels read {@code labelTexts} (the same documents, e.g. as
+     * written where {@code texts} had names masked for the encoder) and never hold one of {@code names} (stores,
+     * places, people, brands found in the texts, {@link Representer.Input#names()}).
+     */
+    public TopicResult fit(
+            List<String> texts, List<String> labelTexts, Set<String> names, TopicParams params, IntConsumer progress) {
+        if (labelTexts.size() != texts.size()) {
+            throw new IllegalArgumentException(
+                    "labelTexts has " + labelTexts.size() + " documents, texts " + texts.size());
+        }
         Map<String, Long> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         float[][] embeddings = embed(texts, progress);
         millis.put("embed", ms(t0));
-        return cluster(texts, embeddings, params, millis);
+        return cluster(labelTexts, embeddings, params, millis, names);
     }
 
     /** Clusters documents already embedded (unit-length rows), skipping the embed step. */
@@ -118,6 +133,12 @@ public final class TopicModel {
 
     /** Steps 2-5 over documents already embedded (unit-length rows); {@code millis} gets the time per step. */
     public TopicResult cluster(List<String> texts, float[][] embeddings, TopicParams params, Map<String, Long> millis) {
+        return cluster(texts, embeddings, params, millis, Set.of());
+    }
+
+    /** Steps 2-5; {@code texts} are what keywords and labels read, never holding one of {@code names}. */
+    public TopicResult cluster(
+            List<String> texts, float[][] embeddings, TopicParams params, Map<String, Long> millis, Set<String> names) {
         long t1 = System.nanoTime();
         float[][] centred = Vectors.centred(embeddings);
         float[][] reduced = reducer.reduce(centred, params);
@@ -144,7 +165,12 @@ public final class TopicModel {
             }
         }
         List<Representer.Representation> represented = representer.represent(new Representer.Input(
-                docs, centredCentroids, embeddings.length == 0 ? null : Vectors.mean(embeddings), embedder, params));
+                docs,
+                centredCentroids,
+                embeddings.length == 0 ? null : Vectors.mean(embeddings),
+                embedder,
+                params,
+                names));
         List<Topic> topics = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             Representer.Representation r = represented.get(c);
@@ -168,6 +194,12 @@ public final class TopicModel {
      */
     public List<Representer.Representation> represent(
             List<String> texts, TopicResult fitted, boolean[] include, TopicParams params) {
+        return represent(texts, fitted, include, params, Set.of());
+    }
+
+    /** {@link #represent(List, TopicResult, boolean[], TopicParams)} keeping {@code names} out of the labels. */
+    public List<Representer.Representation> represent(
+            List<String> texts, TopicResult fitted, boolean[] include, TopicParams params, Set<String> names) {
         int k = fitted.topics().size();
         float[][] centred = Vectors.centred(fitted.embeddings());
         List<List<String>> docs = new ArrayList<>();
@@ -196,7 +228,8 @@ public final class TopicModel {
                 centroids,
                 fitted.embeddings().length == 0 ? null : Vectors.mean(fitted.embeddings()),
                 embedder,
-                params));
+                params,
+                names));
     }
 
     /**

@@ -113,6 +113,57 @@ class KeyPhraseRepresenterTest {
         }
     }
 
+    /** The demo's self-checkout complaint at one store: its name and its city are in every text of the topic. */
+    private static final List<List<String>> AT_ONE_STORE = List.of(
+            DEMO.get(0),
+            DEMO.get(1),
+            List.of(
+                    "the self-checkout at Cork Market Cork is broken every. single. time 😡 #shopping",
+                    "the self-checkout at Cork Market Cork is broken every. single. time #grocery",
+                    "the self-checkout at cork market cork is broken every. single. time",
+                    "self-checkout broken again at Cork Market in Cork smh"));
+
+    @Test
+    void aStoreOrPlaceNamedInEveryTextOfATopicNeverAppearsInItsLabel() {
+        float[][] centroids = AT_ONE_STORE.stream()
+                .map(d -> Vectors.centroid(
+                        d.stream().map(KeyPhraseRepresenterTest::vector).toArray(float[][]::new),
+                        java.util.stream.IntStream.range(0, d.size()).toArray()))
+                .toArray(float[][]::new);
+        // without the names the store and its city are among the topic's phrases: the names are what keeps them out
+        List<Representer.Representation> unnamed = Representer.keyPhrases()
+                .represent(new Representer.Input(AT_ONE_STORE, centroids, null, EMBEDDER, PARAMS));
+        assertTrue(
+                unnamed.get(2).keywords().stream().anyMatch(k -> k.contains("cork")),
+                unnamed.get(2).toString());
+        List<Representer.Representation> r = Representer.keyPhrases()
+                .represent(new Representer.Input(
+                        AT_ONE_STORE, centroids, null, EMBEDDER, PARAMS, Set.of("Cork Market", "Cork")));
+        Representer.Representation checkout = r.get(2);
+        for (String phrase : checkout.keywords()) {
+            assertFalse(phrase.contains("cork") || phrase.contains("market"), checkout.toString());
+        }
+        assertFalse(checkout.label().contains("cork") || checkout.label().contains("market"), checkout.toString());
+        // cut with its preposition, the name leaves the complaint around it in one piece
+        assertEquals("self-checkout is broken", checkout.label(), checkout.toString());
+    }
+
+    @Test
+    void aLabelIsOnePhraseOfOneToThreeWords() {
+        for (Representer.Representation rep : represent(DEMO, EMBEDDER)) {
+            assertFalse(rep.label().contains(","), rep.toString());
+            int words = rep.label().split(" ").length;
+            assertTrue(words >= 1 && words <= 3, rep.toString());
+        }
+    }
+
+    @Test
+    void aLongerPhraseHoldingTheBestOneAndNearlyAsCloseTakesItsPlace() {
+        // "self-checkout" and "self-checkout is broken" point the same way: the longer one says more
+        List<Representer.Representation> r = represent(DEMO, EMBEDDER);
+        assertTrue(r.get(2).label().startsWith("self-checkout "), r.get(2).toString());
+    }
+
     @Test
     void aTopicWithoutCandidatesIsMisc() {
         List<Representer.Representation> r =

@@ -92,4 +92,63 @@ class KeyPhrasesTest {
                         .orElseThrow()
                         .phrase());
     }
+
+    @Test
+    void aNameAndThePrepositionBeforeItAreCutAndTheComplaintAroundItJoined() {
+        KeyPhrases.Names names = new KeyPhrases.Names(List.of("Cork Market", "Cork", "Jane O'Neill"));
+        assertEquals(
+                List.of(List.of("the", "self-checkout", "is", "broken")),
+                KeyPhrases.clauses("the self-checkout at Cork Market Cork is broken", names));
+        assertEquals(
+                List.of(List.of("rude", "staff", "today")),
+                KeyPhrases.clauses("rude staff at cork market today", names));
+        assertEquals(
+                List.of(List.of("refund", "was", "refused")),
+                KeyPhrases.clauses("Jane O'Neill's refund was refused", names));
+        assertTrue(names.holds("self-checkout at cork"));
+        assertFalse(names.holds("corked wine"), "a name is whole words, not a prefix");
+    }
+
+    @Test
+    void aCandidateMadeOnlyOfFillerIsDropped() {
+        // "store" and "today" are in every topic as often as in the corpus: filler, alone or together
+        List<List<String>> docs = List.of(
+                List.of("store today refund late", "store today refund never came", "refund missing store today"),
+                List.of("store today shelf empty", "empty shelf store today", "store today shelves empty"),
+                List.of("store today staff rude", "rude staff store today", "staff so rude store today"));
+        Set<String> filler = KeyPhrases.filler(docs.stream()
+                .map(t -> t.stream().map(KeyPhrases::clauses).toList())
+                .toList());
+        assertTrue(filler.containsAll(Set.of("store", "today")), filler.toString());
+        List<List<KeyPhrases.Scored>> c = KeyPhrases.candidates(docs, 25);
+        for (List<KeyPhrases.Scored> topic : c) {
+            for (KeyPhrases.Scored s : topic) {
+                assertFalse(
+                        Set.of("store", "today", "store today", "today store").contains(s.phrase()), c.toString());
+            }
+        }
+        assertEquals("refund", c.get(0).get(0).phrase(), c.toString());
+    }
+
+    @Test
+    void aPhraseCountsOncePerDocumentSoOneLongNarrativeCannotCarryIt() {
+        // one narrative repeats "escrow" six times; "late fee" is in every other document of the topic
+        String rant = "escrow ".repeat(6).trim();
+        List<List<String>> docs = List.of(
+                List.of(rant, "late fee again", "a late fee", "late fee charged", "late fee twice"),
+                List.of("card declined", "declined card", "card declined again", "card was declined"),
+                List.of("app crashed", "the app crashed", "app crashed twice", "app crashed on login"));
+        List<List<KeyPhrases.Scored>> c = KeyPhrases.candidates(docs, 25);
+        assertTrue(c.get(0).stream().anyMatch(s -> s.phrase().equals("late fee")), c.toString());
+        KeyPhrases.Scored lateFee = c.get(0).stream()
+                .filter(s -> s.phrase().equals("late fee"))
+                .findFirst()
+                .orElseThrow();
+        KeyPhrases.Scored escrow = c.get(0).stream()
+                .filter(s -> s.phrase().equals("escrow"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(lateFee.weight() > escrow.weight(), c.toString());
+        assertEquals(0.8, lateFee.share(), 1e-9);
+    }
 }
