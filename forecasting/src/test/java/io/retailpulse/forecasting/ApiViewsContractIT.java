@@ -49,6 +49,18 @@ class ApiViewsContractIT extends ApiViewsContract {
                         "as_of_date date",
                         "started_at datetime(3)",
                         "finished_at datetime(3)"));
+        CONTRACT.put(
+                "api_forecast_candidate",
+                List.of(
+                        "run_id bigint(20)",
+                        "store_id varchar(64)",
+                        "product_id varchar(64)",
+                        "model varchar(32)",
+                        "candidate varchar(32)",
+                        "backtest varchar(16)",
+                        "mase double",
+                        "smape double",
+                        "chosen tinyint(1)"));
     }
 
     ApiViewsContractIT() {

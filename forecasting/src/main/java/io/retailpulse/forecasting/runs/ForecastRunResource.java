@@ -19,10 +19,12 @@ import jakarta.ws.rs.core.Response;
 public class ForecastRunResource {
     private final ForecastRunner runner;
     private final ForecastRunRepository runs;
+    private final CandidateRepository candidates;
 
-    public ForecastRunResource(ForecastRunner runner, ForecastRunRepository runs) {
+    public ForecastRunResource(ForecastRunner runner, ForecastRunRepository runs, CandidateRepository candidates) {
         this.runner = runner;
         this.runs = runs;
+        this.candidates = candidates;
     }
 
     /** Starts a run; it continues in the background. 202 with {@code {"runId":...}}, 409 while one is running. */
@@ -39,7 +41,9 @@ public class ForecastRunResource {
                 .chain(run -> run.isEmpty()
                         ? Uni.createFrom()
                                 .failure(new ProblemException(404, "Not Found", "no forecast run " + id, null))
-                        : runs.progress(id).map(progress -> RunView.of(run.get(), progress)));
+                        : runs.progress(id)
+                                .chain(progress ->
+                                        candidates.summary(id).map(choice -> RunView.of(run.get(), progress, choice))));
     }
 
     /** The answer to a started run. */

@@ -11,10 +11,19 @@ import java.util.TreeMap;
  * A run over REST: status (RUNNING, SUCCEEDED, FAILED), progress (done of total store-products, of which
  * skipped for too little history or failed) and the backtest means of the model beside seasonal naive. Since runs
  * spread over the replicas: the run's engine ({@code model}), the pairs each replica finished ({@code replicas})
- * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose).
+ * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose). Since runs
+ * store their candidates' backtest errors: {@code modelChoice}, how many pairs each model won and each candidate's
+ * mean error (null for runs without candidates).
  */
 @io.quarkus.runtime.annotations.RegisterForReflection(
-        targets = {RunView.class, RunView.Metrics.class, RunView.Model.class, RunView.Naive.class, RunView.Replica.class
+        targets = {
+            RunView.class,
+            RunView.Metrics.class,
+            RunView.Model.class,
+            RunView.Naive.class,
+            RunView.Replica.class,
+            RunView.ModelChoice.class,
+            RunView.CandidateError.class
         })
 public record RunView(
         long runId,
@@ -32,7 +41,33 @@ public record RunView(
         Metrics metrics,
         String model,
         List<Replica> replicas,
-        Map<String, Integer> models) {
+        Map<String, Integer> models,
+        ModelChoice modelChoice) {
+
+    /**
+     * The run's model choice: {@code pairs} with candidate errors, {@code wins} (pairs per model the run used, as
+     * {@code models}) and per candidate its mean error over those pairs.
+     */
+    public record ModelChoice(int pairs, Map<String, Integer> wins, List<CandidateError> candidates) {}
+
+    /**
+     * One candidate over a run: {@code backtest} {@code cross-validation} (auto) or {@code holdout} (a fixed model
+     * beside seasonal naive); the mean MASE and sMAPE (percent; null where not computed) over its {@code pairs};
+     * {@code chosen}: pairs whose stored forecast is this candidate's; {@code lowest}: pairs where it had the
+     * lowest MASE of the single candidates (null for auto's combination).
+     */
+    public record CandidateError(
+            String candidate,
+            String backtest,
+            int pairs,
+            Double meanMase,
+            Double meanSmape,
+            int chosen,
+            Integer lowest) {
+        static final java.util.Comparator<CandidateError> BY_MASE = java.util.Comparator.comparing(
+                        CandidateError::meanMase, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparing(CandidateError::candidate);
+    }
 
     /** Means over the backtested store-products (SMAPE in percent). */
     public record Metrics(int backtested, Model model, Naive seasonalNaive) {}
@@ -50,6 +85,14 @@ public record RunView(
 
     /** Live counts from the pairs' completions while they exist (runs before V5 have only the stored counters). */
     static RunView of(ForecastRunRepository.Run r, List<ForecastRunRepository.Progress> progress) {
+        return of(r, progress, null);
+    }
+
+    /** With the candidates' errors ({@link CandidateRepository}); a summary of no pair gives no model choice. */
+    static RunView of(
+            ForecastRunRepository.Run r,
+            List<ForecastRunRepository.Progress> progress,
+            CandidateRepository.Summary candidates) {
         RunMetrics.Summary m = r.metrics();
         int done = r.done();
         int skipped = r.skipped();
@@ -103,6 +146,9 @@ public record RunView(
                         new Naive(m.naiveMae(), m.naiveRmse(), m.naiveSmape(), m.naiveMase())),
                 r.model(),
                 replicas,
-                models);
+                models,
+                candidates == null || candidates.pairs() == 0
+                        ? null
+                        : new ModelChoice(candidates.pairs(), models, candidates.candidates()));
     }
 }
