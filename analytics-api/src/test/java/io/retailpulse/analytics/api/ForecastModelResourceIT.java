@@ -217,6 +217,31 @@ class ForecastModelResourceIT {
                 null);
     }
 
+    @Test
+    void openApiDocumentsTheListAndTheSummary() throws Exception {
+        JsonNode doc = Api.JSON.readTree(io.restassured.RestAssured.get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        JsonNode list = doc.path("paths").path("/api/v1/forecasts/models").path("get");
+        List<String> names = new ArrayList<>();
+        list.path("parameters").forEach(p -> {
+            names.add(p.path("name").asText());
+            assertTrue(!p.path("description").asText().isBlank(), p.toString());
+        });
+        assertEquals(
+                new java.util.TreeSet<>(
+                        List.of("runId", "store", "product", "candidate", "chosen", "limit", "cursor", "sort")),
+                new java.util.TreeSet<>(names));
+        assertTrue(list.path("responses").path("200").path("content").has("text/csv"));
+        assertTrue(list.path("responses").path("200").path("content").has("application/json"));
+        assertTrue(!doc.path("paths")
+                .path("/api/v1/forecasts/models/summary")
+                .path("get")
+                .isMissingNode());
+    }
+
     private static void problem(Response r, int status, String detail) {
         assertEquals(status, r.statusCode(), r.asString());
         assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
