@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Which model each store-product's forecast came from, and every candidate's backtest error
  * ({@code api_forecast_candidate}, published by forecasting): the rows, and a run's summary.
  */
+// Native image: the answers' nested records are serialised by reflection.
+@io.quarkus.runtime.annotations.RegisterForReflection(
+        targets = {ModelChoice.class, ModelChoice.Candidate.class, CandidateItem.class})
 @Path("/api/v1/forecasts/models")
 @Tag(name = "forecasts")
 public class ForecastModelResource {
