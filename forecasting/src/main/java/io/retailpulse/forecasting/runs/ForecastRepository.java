@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * {@code forecast}, {@code forecast_metrics}, {@code forecast_candidate} and the pairs' completion in
- * {@code forecast_run_pair}: one transaction per work item (many store-products), with multi-row statements. Idempotent: a pair's rows are inserted with
- * {@code INSERT IGNORE} on their primary keys and its completion only fills a pending pair, so an item Kafka
- * redelivers (after a crash or a rebalance) stores nothing twice.
+ * {@code forecast_run_pair}: one transaction per work item (many store-products), with multi-row statements.
+ * Idempotent: a pair's rows are inserted with {@code INSERT IGNORE} on their primary keys and its completion only
+ * fills a pending pair, so an item Kafka redelivers (after a crash or a rebalance) stores nothing twice.
  */
 @ApplicationScoped
 public class ForecastRepository {
