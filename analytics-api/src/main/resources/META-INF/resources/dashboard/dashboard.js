@@ -499,6 +499,7 @@
         if (!state.store || !state.product) {
             drawForecast([], []);
             drawComponents([]);
+            drawModelChoice(null, [], null);
             return;
         }
         const pair = {store: state.store, product: state.product};
@@ -508,6 +509,71 @@
         const sales = await all('/api/v1/sales/daily?' + query({...pair, from, to}));
         drawForecast(forecasts, sales);
         drawComponents(forecasts);
+        await loadModelChoice(forecasts);
+    }
+
+    /** The forecast's run: the candidates' errors for this store-product, and the run's wins per model. */
+    async function loadModelChoice(forecasts) {
+        if (!forecasts.length) {
+            drawModelChoice(null, [], null);
+            return;
+        }
+        const runId = forecasts[0].runId;
+        const [candidates, summary] = await Promise.all([
+            all('/api/v1/forecasts/models?' + query({runId, store: state.store, product: state.product}), 1),
+            api('/api/v1/forecasts/models/summary?' + query({runId}))]);
+        drawModelChoice(runId, candidates, summary, forecasts[0].model);
+    }
+
+    function tableRows(id, rows, emptyText, columns) {
+        const body = $(id).tBodies[0];
+        body.replaceChildren();
+        if (!rows.length) {
+            const tr = body.insertRow();
+            const td = tr.insertCell();
+            td.colSpan = columns;
+            td.className = 'empty';
+            td.textContent = emptyText;
+        }
+        return body;
+    }
+
+    function drawModelChoice(runId, candidates, summary, model) {
+        const runMeans = new Map((summary ? summary.candidates : [])
+            .map((c) => [c.candidate + '\u0000' + c.backtest, c.meanMase]));
+        const byError = [...candidates].sort((a, b) => (a.mase ?? Infinity) - (b.mase ?? Infinity)
+            || a.candidate.localeCompare(b.candidate));
+        const chosen = byError.find((c) => c.chosen);
+        const used = model || (chosen ? chosen.model : null);
+        $('model-caption').textContent = runId === null
+            ? `${state.store || ''} · ${state.product || ''} · no forecast yet`
+            : `${state.store} · ${state.product} · run ${runId} · model ${used || 'not recorded'}`
+                + (chosen ? ` · ${chosen.backtest} MASE ${round(chosen.mase, 3)}` : '');
+        const body = tableRows('candidates', byError, runId === null ? 'No forecast yet.'
+            : 'This run stored no candidate errors for this store-product.', 6);
+        byError.forEach((c) => {
+            const tr = body.insertRow();
+            tr.dataset.candidate = c.candidate;
+            if (c.chosen) tr.className = 'chosen';
+            const cells = [c.candidate, c.backtest, round(c.mase, 3), round(c.smape, 1),
+                round(runMeans.get(c.candidate + '\u0000' + c.backtest), 3), c.chosen ? '✓' : ''];
+            cells.forEach((text, i) => {
+                const td = tr.insertCell();
+                td.textContent = text;
+                if (i >= 2 && i <= 4) td.className = 'number';
+            });
+        });
+        const wins = summary ? Object.entries(summary.wins).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            : [];
+        const winsBody = tableRows('wins', wins, 'No model choice stored for this run.', 2);
+        wins.forEach(([name, pairs]) => {
+            const tr = winsBody.insertRow();
+            tr.dataset.model = name;
+            tr.insertCell().textContent = name;
+            const td = tr.insertCell();
+            td.textContent = pairs;
+            td.className = 'number';
+        });
     }
 
     async function loadSentiment() {

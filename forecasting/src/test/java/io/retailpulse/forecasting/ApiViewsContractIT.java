@@ -66,6 +66,18 @@ class ApiViewsContractIT extends ApiViewsContract {
                         "helps tinyint(1)",
                         "used tinyint(1)",
                         "note varchar(500)"));
+        CONTRACT.put(
+                "api_forecast_candidate",
+                List.of(
+                        "run_id bigint(20)",
+                        "store_id varchar(64)",
+                        "product_id varchar(64)",
+                        "model varchar(32)",
+                        "candidate varchar(32)",
+                        "backtest varchar(16)",
+                        "mase double",
+                        "smape double",
+                        "chosen tinyint(1)"));
     }
 
     ApiViewsContractIT() {

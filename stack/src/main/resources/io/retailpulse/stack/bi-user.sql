@@ -13,3 +13,4 @@ GRANT SELECT ON `${database}`.`bi_entity_sentiment` TO 'pulse_bi'@'%';
 GRANT SELECT ON `${database}`.`bi_top_reasons` TO 'pulse_bi'@'%';
 GRANT SELECT ON `${database}`.`bi_alerts` TO 'pulse_bi'@'%';
 GRANT SELECT ON `${database}`.`bi_signal_daily` TO 'pulse_bi'@'%';
+GRANT SELECT ON `${database}`.`bi_forecast_candidate` TO 'pulse_bi'@'%';

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class BiUserTest {
 
     @Test
-    void theScriptRevokesEverythingThenGrantsSelectOnTheSevenViewsOnly() {
+    void theScriptRevokesEverythingThenGrantsSelectOnTheEightViewsOnly() {
         List<String> statements = BiUser.statements();
-        assertEquals(10, statements.size(), statements.toString());
+        assertEquals(11, statements.size(), statements.toString());
         assertTrue(statements.get(0).startsWith("CREATE USER IF NOT EXISTS 'pulse_bi'@'%'"));
         assertEquals("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'pulse_bi'@'%'", statements.get(2));
-        List<String> grants = statements.subList(3, 10);
+        List<String> grants = statements.subList(3, 11);
         for (String view : List.of(
                 "bi_daily_sales",
                 "bi_forecast_vs_actual",
@@ -23,7 +23,8 @@ class BiUserTest {
                 "bi_entity_sentiment",
                 "bi_top_reasons",
                 "bi_alerts",
-                "bi_signal_daily")) {
+                "bi_signal_daily",
+                "bi_forecast_candidate")) {
             assertTrue(grants.contains("GRANT SELECT ON `${database}`.`" + view + "` TO 'pulse_bi'@'%'"), view);
         }
     }

@@ -30,7 +30,7 @@ public record ForecastItem(
         String model) {
 
     public static final String CSV_HEADER =
-            "date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays";
+            "date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays,model";
 
     static ForecastItem of(Row r, Map<String, Object> components) {
         return new ForecastItem(
@@ -62,6 +62,7 @@ public record ForecastItem(
                 i.trend,
                 i.weekly,
                 i.yearly,
-                i.holidays);
+                i.holidays,
+                i.model);
     }
 }

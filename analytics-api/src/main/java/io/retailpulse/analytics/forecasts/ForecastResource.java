@@ -17,7 +17,6 @@ import io.retailpulse.analytics.lists.Runs;
 import io.retailpulse.analytics.lists.SortKeys;
 import io.retailpulse.analytics.lists.Sql;
 import io.retailpulse.analytics.lists.StoreProductParams;
-import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -126,7 +125,7 @@ public class ForecastResource {
     @Produces("text/csv")
     @Operation(
             summary = "Every matching forecast row as streamed CSV "
-                    + "(header date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays)")
+                    + "(header date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays,model)")
     public Multi<Buffer> forecastsCsv(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
         Ordering ordering = SORT.parse(list.sort);
@@ -145,20 +144,7 @@ public class ForecastResource {
         if (after != null) {
             return Uni.createFrom().item((Long) after.get(0));
         }
-        Long requested = Filters.positive("runId", query.runId);
-        if (requested == null) {
-            return runs.latestSucceededForecastRun();
-        }
-        return runs.forecastRun(requested).map(run -> {
-            if (run == null) {
-                throw new ProblemException(404, "Not Found", "forecast run " + requested + " does not exist", null);
-            }
-            if (!Runs.FORECAST_SUCCEEDED.equals(run.status())) {
-                throw new ProblemException(
-                        409, "Conflict", "forecast run " + requested + " is " + run.status() + ", not SUCCEEDED", null);
-            }
-            return run.id();
-        });
+        return ForecastRunChoice.resolve(runs, query.runId);
     }
 
     private Map<String, Object> components(Row row) {

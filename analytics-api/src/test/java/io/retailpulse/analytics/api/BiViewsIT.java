@@ -42,7 +42,8 @@ class BiViewsIT {
             "bi_entity_sentiment",
             "bi_top_reasons",
             "bi_alerts",
-            "bi_signal_daily");
+            "bi_signal_daily",
+            "bi_forecast_candidate");
 
     @BeforeAll
     static void fill() throws Exception {
@@ -65,6 +66,12 @@ class BiViewsIT {
                         + "(" + run + ", 'S2', 'P1', '2025-03-03', 8, 7, 8.5, 8), "
                         + "(" + run + ", 'S2', 'P1', '2025-03-04', 8, 7, 9, 8)");
             }
+            s.execute("INSERT INTO forecast_run_pair (run_id, store_id, product_id, outcome, model) VALUES "
+                    + "(2, 'S1', 'P1', 'FORECAST', 'ets+theta'), (3, 'S1', 'P1', 'FORECAST', 'snaive')");
+            s.execute("INSERT INTO forecast_candidate (run_id, store_id, product_id, candidate, backtest, mase, smape, "
+                    + "chosen) VALUES (2, 'S1', 'P1', 'combination', 'cross-validation', 0.5, NULL, 1), "
+                    + "(2, 'S1', 'P1', 'snaive', 'cross-validation', 0.75, NULL, 0), "
+                    + "(3, 'S1', 'P1', 'snaive', 'cross-validation', 0.25, NULL, 1)");
             s.execute("INSERT INTO topic_run (run_id, status, trigger_source, window_from, window_to) VALUES "
                     + "(1, 'DONE', 'api', '2025-05-01', '2025-05-08'), (2, 'DONE', 'api', '2025-05-08', '2025-05-15'),"
                     + "(3, 'FAILED', 'api', '2025-05-15', '2025-05-22')");
@@ -161,6 +168,15 @@ class BiViewsIT {
                             c,
                             "SELECT run_id, as_of_date, day, store_id, product_id, yhat, yhat_lower, yhat_upper, "
                                     + "actual_units, error, within_interval FROM bi_forecast_vs_actual ORDER BY day"));
+            // The candidates of succeeded runs only (run 3 is still running), with the model the run used.
+            assertEquals(
+                    List.of(
+                            "2|2025-02-28|S1|P1|ets+theta|combination|cross-validation|0.5||1",
+                            "2|2025-02-28|S1|P1|ets+theta|snaive|cross-validation|0.75||0"),
+                    rows(
+                            c,
+                            "SELECT run_id, as_of_date, store_id, product_id, model, candidate, backtest, mase, "
+                                    + "smape, chosen FROM bi_forecast_candidate ORDER BY run_id, candidate"));
         }
     }
 

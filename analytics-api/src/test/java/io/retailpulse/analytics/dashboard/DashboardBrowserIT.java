@@ -118,6 +118,7 @@ class DashboardBrowserIT {
 
             assertForecastChart(chart("chart-forecast"));
             assertComponentsChart(chart("chart-components"));
+            assertModelChoice();
             assertSentimentChart(chart("chart-sentiment"));
             assertReasonsChart(chart("chart-reasons"));
             assertSignalsChart(chart("chart-signals"));
@@ -215,6 +216,52 @@ class DashboardBrowserIT {
         assertEquals(trend, numbers(series.get("trend")));
         assertEquals(weekly, numbers(series.get("weekly")));
         assertEquals(yearly, numbers(series.get("yearly")));
+    }
+
+    /** S1 / P1 in the shown run: its candidates by backtest error with the run's means, and the run's wins. */
+    private void assertModelChoice() {
+        int pair = 0;
+        List<DashboardData.Candidate> run = DashboardData.candidates().stream()
+                .filter(c -> c.run() == SHOWN_RUN)
+                .toList();
+        List<String> rows = new ArrayList<>();
+        run.stream()
+                .filter(c -> c.pair() == pair)
+                .sorted(java.util.Comparator.comparingDouble(DashboardData.Candidate::mase)
+                        .thenComparing(DashboardData.Candidate::name))
+                .forEach(c -> {
+                    double mean = run.stream()
+                            .filter(o -> o.name().equals(c.name()))
+                            .mapToDouble(DashboardData.Candidate::mase)
+                            .average()
+                            .orElseThrow();
+                    rows.add(String.join(
+                            "|",
+                            c.name(),
+                            c.backtest(),
+                            String.format(java.util.Locale.ROOT, "%.3f", c.mase()),
+                            "–",
+                            String.format(java.util.Locale.ROOT, "%.3f", mean),
+                            c.chosen() ? "✓" : ""));
+                });
+        assertEquals(rows, strings(browser.evaluate(tableRows("candidates"))));
+        assertEquals(
+                List.of("combination"),
+                strings(browser.evaluate("[...document.querySelectorAll('#candidates tr.chosen')]"
+                        + ".map(tr => tr.dataset.candidate)")));
+        assertTrue(
+                browser.evaluate("document.getElementById('model-caption').textContent")
+                        .asText()
+                        .contains("run " + SHOWN_RUN + " · model " + DashboardData.model(SHOWN_RUN, pair)),
+                () -> browser.evaluate("document.getElementById('model-caption').textContent")
+                        .asText());
+        // One store-product per model in the shown run; most first, then by name.
+        assertEquals(List.of("ets+theta|1", "mstl|1", "snaive|1"), strings(browser.evaluate(tableRows("wins"))));
+    }
+
+    private static String tableRows(String id) {
+        return "[...document.querySelectorAll('#" + id + " tbody tr')]"
+                + ".map(tr => [...tr.cells].map(td => td.textContent).join('|'))";
     }
 
     private void assertSentimentChart(JsonNode option) {

@@ -118,6 +118,32 @@ final class DashboardData {
         return perDay;
     }
 
+    // ---- the runs' model choice (forecast_run_pair, forecast_candidate): run 1 prophet on its hold-out, run 2 auto
+    // ----
+    record Candidate(int run, int pair, String name, String backtest, double mase, Double smape, boolean chosen) {}
+
+    static String model(int run, int pair) {
+        return run == 1 ? "prophet" : new String[] {"ets+theta", "snaive", "mstl"}[pair];
+    }
+
+    static List<Candidate> candidates() {
+        List<Candidate> out = new ArrayList<>();
+        for (int p = 0; p < PAIRS.length; p++) {
+            out.add(new Candidate(1, p, "prophet", "holdout", 0.5, 9.5, true));
+            out.add(new Candidate(1, p, "snaive", "holdout", 1.25, 12.0, false));
+            String cv = "cross-validation";
+            out.add(new Candidate(2, p, "naive", cv, 1.5 + p * 0.25, null, false));
+            out.add(new Candidate(2, p, "snaive", cv, p == 1 ? 0.5 : 1.0, null, p == 1));
+            out.add(new Candidate(2, p, "ets", cv, 0.75, null, false));
+            out.add(new Candidate(2, p, "theta", cv, 0.875, null, false));
+            out.add(new Candidate(2, p, "combination", cv, p == 2 ? 0.5 : 0.625, null, p == 0));
+            if (p == 2) {
+                out.add(new Candidate(2, p, "mstl", cv, 0.5, null, true));
+            }
+        }
+        return out;
+    }
+
     // ---- topics: run 1 and 2 done (2 is shown), run 3 running ----
     record Reason(int run, int rank, long topicId, String label, int unhappy, double share) {}
 
@@ -176,6 +202,35 @@ final class DashboardData {
                     }
                 }
                 f.executeBatch();
+            }
+            try (PreparedStatement pair = c.prepareStatement(
+                            "INSERT INTO forecast_run_pair (run_id, store_id, "
+                                    + "product_id, outcome, model, worker, done_at) VALUES (?, ?, ?, 'FORECAST', ?, 'w', NOW(3))");
+                    PreparedStatement candidate = c.prepareStatement(
+                            "INSERT INTO forecast_candidate (run_id, store_id, "
+                                    + "product_id, candidate, backtest, mase, smape, chosen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int r = 1; r <= 2; r++) {
+                    for (int p = 0; p < PAIRS.length; p++) {
+                        pair.setInt(1, r);
+                        pair.setString(2, PAIRS[p][0]);
+                        pair.setString(3, PAIRS[p][1]);
+                        pair.setString(4, model(r, p));
+                        pair.addBatch();
+                    }
+                }
+                pair.executeBatch();
+                for (Candidate k : candidates()) {
+                    candidate.setInt(1, k.run());
+                    candidate.setString(2, PAIRS[k.pair()][0]);
+                    candidate.setString(3, PAIRS[k.pair()][1]);
+                    candidate.setString(4, k.name());
+                    candidate.setString(5, k.backtest());
+                    candidate.setDouble(6, k.mase());
+                    candidate.setObject(7, k.smape());
+                    candidate.setBoolean(8, k.chosen());
+                    candidate.addBatch();
+                }
+                candidate.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO daily_sales (store_id, product_id, sale_date, "
                     + "units, revenue, transactions) VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -16,10 +16,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code forecast}, {@code forecast_metrics} and the pairs' completion in {@code forecast_run_pair}: one transaction
- * per work item (many store-products), with multi-row statements. Idempotent: a pair's rows are inserted with
- * {@code INSERT IGNORE} on their primary keys and its completion only fills a pending pair, so an item Kafka
- * redelivers (after a crash or a rebalance) stores nothing twice.
+ * {@code forecast}, {@code forecast_metrics}, {@code forecast_candidate} and the pairs' completion in
+ * {@code forecast_run_pair}: one transaction per work item (many store-products), with multi-row statements.
+ * Idempotent: a pair's rows are inserted with {@code INSERT IGNORE} on their primary keys and its completion only
+ * fills a pending pair, so an item Kafka redelivers (after a crash or a rebalance) stores nothing twice.
  */
 @ApplicationScoped
 public class ForecastRepository {
@@ -60,6 +60,11 @@ public class ForecastRepository {
             VALUES %s""";
     private static final String METRICS_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String INSERT_CANDIDATES = """
+            INSERT IGNORE INTO forecast_candidate (run_id, store_id, product_id, candidate, backtest, mase, smape, chosen)
+            VALUES %s""";
+    private static final String CANDIDATE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
+
     /**
      * Fills pending pairs only. The pairs were planned, so every row is a duplicate key; outcome is assigned last
      * (MySQL assigns left to right), so the other columns still see the old, null outcome.
@@ -98,6 +103,7 @@ public class ForecastRepository {
         List<List<Object>> forecastRows = new ArrayList<>();
         List<List<Object>> metricRows = new ArrayList<>();
         List<List<Object>> pairRows = new ArrayList<>();
+        List<List<Object>> candidateRows = new ArrayList<>();
         for (Finished f : sorted) {
             PairForecast p = f.forecast();
             if (p != null) {
@@ -122,6 +128,17 @@ public class ForecastRepository {
                     metricRows.add(metrics(runId, p, label, p.model()));
                     metricRows.add(metrics(runId, p, NAIVE, p.naive()));
                 }
+                for (PairForecast.Candidate c : p.candidates()) {
+                    candidateRows.add(Arrays.asList(
+                            runId,
+                            p.key().storeId(),
+                            p.key().productId(),
+                            c.name(),
+                            c.backtest(),
+                            finite(c.mase()),
+                            finite(c.smape()),
+                            c.chosen()));
+                }
             }
             pairRows.add(Arrays.asList(
                     runId,
@@ -134,6 +151,7 @@ public class ForecastRepository {
         }
         return pool.withTransaction(conn -> insert(conn, INSERT_FORECAST, FORECAST_ROW, forecastRows)
                 .chain(() -> insert(conn, INSERT_METRICS, METRICS_ROW, metricRows))
+                .chain(() -> insert(conn, INSERT_CANDIDATES, CANDIDATE_ROW, candidateRows))
                 .chain(() -> insert(conn, COMPLETE, PAIR_ROW, pairRows)));
     }
 

@@ -33,6 +33,7 @@ public class ForecastRunResource {
     private final ForecastRunRepository runs;
     private final RunRegressors regressors;
     private final RunRegressorRepository runRegressors;
+    private final CandidateRepository candidates;
     private final ObjectMapper mapper;
 
     public ForecastRunResource(
@@ -40,11 +41,13 @@ public class ForecastRunResource {
             ForecastRunRepository runs,
             RunRegressors regressors,
             RunRegressorRepository runRegressors,
+            CandidateRepository candidates,
             ObjectMapper mapper) {
         this.runner = runner;
         this.runs = runs;
         this.regressors = regressors;
         this.runRegressors = runRegressors;
+        this.candidates = candidates;
         this.mapper = mapper;
     }
 
@@ -106,7 +109,9 @@ public class ForecastRunResource {
                                 .failure(new ProblemException(404, "Not Found", "no forecast run " + id, null))
                         : runs.progress(id)
                                 .chain(progress -> runs.failures(id, RunView.FAILURES_SHOWN)
-                                        .map(failed -> RunView.of(run.get(), progress, failed))))
+                                        .chain(failed -> candidates
+                                                .summary(id)
+                                                .map(choice -> RunView.of(run.get(), progress, failed, choice)))))
                 .chain(view -> runRegressors
                         .summary(id)
                         .map(summary -> new RunAnswer(view, summary.isEmpty() ? null : summary)));

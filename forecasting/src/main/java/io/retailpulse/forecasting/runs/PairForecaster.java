@@ -99,7 +99,8 @@ public class PairForecaster {
             }
             days.add(new PairForecast.Day(f.ds()[i].toLocalDate(), yhat[i], lower[i], upper[i], components));
         }
-        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test, PROPHET);
+        return new PairForecast(
+                series.key(), n, days, model, naive, model == null ? 0 : test, PROPHET, holdout(PROPHET, model, naive));
     }
 
     /** The engine's families on the daily grid (period 7); components are the Prophet-like model's only. */
@@ -130,14 +131,39 @@ public class PairForecaster {
             days.add(new PairForecast.Day(
                     first.plusDays(i), yhat[i], Math.min(lower[i], yhat[i]), Math.max(upper[i], yhat[i]), Map.of()));
         }
-        return new PairForecast(
-                series.key(),
-                n,
-                days,
-                model,
-                naive,
-                model == null ? 0 : test,
-                used.length() <= 32 ? used : used.substring(0, 32));
+        String label = used.length() <= 32 ? used : used.substring(0, 32);
+        List<PairForecast.Candidate> candidates =
+                fitted instanceof AutoForecaster.Fitted a && !a.candidates().isEmpty()
+                        ? crossValidated(a)
+                        : holdout(label, model, naive);
+        return new PairForecast(series.key(), n, days, model, naive, model == null ? 0 : test, label, candidates);
+    }
+
+    /**
+     * auto's candidates with their mean cross-validated MASE; the chosen one is the forecast auto used: its
+     * {@code combination} when it combined two, else the single family (e.g. {@code snaive}, {@code mstl}).
+     */
+    static List<PairForecast.Candidate> crossValidated(AutoForecaster.Fitted a) {
+        String chosen = a.chosen().contains("+") ? "combination" : a.chosen();
+        List<PairForecast.Candidate> out = new ArrayList<>();
+        a.candidates()
+                .forEach((name, mase) -> out.add(new PairForecast.Candidate(
+                        name, PairForecast.Candidate.CROSS_VALIDATION, mase, Double.NaN, name.equals(chosen))));
+        return out;
+    }
+
+    /** A fixed model beside seasonal naive on the run's hold-out backtest; none without a backtest. */
+    static List<PairForecast.Candidate> holdout(String used, Metrics model, Metrics naive) {
+        if (model == null) {
+            return List.of();
+        }
+        String holdout = PairForecast.Candidate.HOLDOUT;
+        List<PairForecast.Candidate> out = new ArrayList<>(2);
+        out.add(new PairForecast.Candidate(used, holdout, model.mase(), model.smape(), true));
+        if (naive != null && !used.equals("snaive")) {
+            out.add(new PairForecast.Candidate("snaive", holdout, naive.mase(), naive.smape(), false));
+        }
+        return out;
     }
 
     SeriesModel engineModel(int horizon) {

@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * spread over the replicas: the run's engine ({@code model}), the pairs each replica finished ({@code replicas})
  * and how many forecasts each model made ({@code models}: {@code prophet}, or what {@code auto} chose). A run
  * ends SUCCEEDED also when some pairs FAILED ({@code failed}; the first ones with their reasons in
- * {@code failures}): one bad series or work item does not hold up the others.
+ * {@code failures}): one bad series or work item does not hold up the others. Since runs store their
+ * candidates' backtest errors: {@code modelChoice}, how many pairs each model won and each candidate's mean error
+ * (null for runs without candidates).
  */
 @io.quarkus.runtime.annotations.RegisterForReflection(
         targets = {
@@ -22,7 +24,9 @@ import java.util.TreeMap;
             RunView.Model.class,
             RunView.Naive.class,
             RunView.Replica.class,
-            RunView.Failure.class
+            RunView.Failure.class,
+            RunView.ModelChoice.class,
+            RunView.CandidateError.class
         })
 public record RunView(
         long runId,
@@ -41,7 +45,33 @@ public record RunView(
         String model,
         List<Replica> replicas,
         Map<String, Integer> models,
-        List<Failure> failures) {
+        List<Failure> failures,
+        ModelChoice modelChoice) {
+
+    /**
+     * The run's model choice: {@code pairs} with candidate errors, {@code wins} (pairs per model the run used, as
+     * {@code models}) and per candidate its mean error over those pairs.
+     */
+    public record ModelChoice(int pairs, Map<String, Integer> wins, List<CandidateError> candidates) {}
+
+    /**
+     * One candidate over a run: {@code backtest} {@code cross-validation} (auto) or {@code holdout} (a fixed model
+     * beside seasonal naive); the mean MASE and sMAPE (percent; null where not computed) over its {@code pairs};
+     * {@code chosen}: pairs whose stored forecast is this candidate's; {@code lowest}: pairs where it had the
+     * lowest MASE of the single candidates (null for auto's combination).
+     */
+    public record CandidateError(
+            String candidate,
+            String backtest,
+            int pairs,
+            Double meanMase,
+            Double meanSmape,
+            int chosen,
+            Integer lowest) {
+        static final java.util.Comparator<CandidateError> BY_MASE = java.util.Comparator.comparing(
+                        CandidateError::meanMase, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparing(CandidateError::candidate);
+    }
 
     /** How many failed pairs a run's answer lists with their reasons (the count is in {@code failed}). */
     static final int FAILURES_SHOWN = 20;
@@ -65,14 +95,18 @@ public record RunView(
 
     /** Live counts from the pairs' completions while they exist (runs before V5 have only the stored counters). */
     static RunView of(ForecastRunRepository.Run r, List<ForecastRunRepository.Progress> progress) {
-        return of(r, progress, List.of());
+        return of(r, progress, List.of(), null);
     }
 
-    /** With the first {@link #FAILURES_SHOWN} failed pairs and their reasons. */
+    /**
+     * With the first {@link #FAILURES_SHOWN} failed pairs and their reasons, and the candidates' errors
+     * ({@link CandidateRepository}; a summary of no pair gives no model choice).
+     */
     static RunView of(
             ForecastRunRepository.Run r,
             List<ForecastRunRepository.Progress> progress,
-            List<ForecastRunRepository.Failure> failedPairs) {
+            List<ForecastRunRepository.Failure> failedPairs,
+            CandidateRepository.Summary candidates) {
         RunMetrics.Summary m = r.metrics();
         int done = r.done();
         int skipped = r.skipped();
@@ -129,6 +163,9 @@ public record RunView(
                 models,
                 failedPairs.stream()
                         .map(f -> new Failure(f.storeId(), f.productId(), f.reason()))
-                        .toList());
+                        .toList(),
+                candidates == null || candidates.pairs() == 0
+                        ? null
+                        : new ModelChoice(candidates.pairs(), models, candidates.candidates()));
     }
 }

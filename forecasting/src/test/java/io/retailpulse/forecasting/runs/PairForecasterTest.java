@@ -24,7 +24,7 @@ class PairForecasterTest {
         return config(pooled, "prophet");
     }
 
-    private static ForecastingConfig config(OptionalDouble pooled, String engine) {
+    static ForecastingConfig config(OptionalDouble pooled, String engine) {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
             public String transform() {
                 return "log1p";
