@@ -26,6 +26,7 @@ public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers, Map<
     public static final String FILE = "int8-calibration.properties";
     /** Per-input-channel smoothing factors ({@code smooth.<layer>} [in]), TensorFile format. */
     public static final String SMOOTH_FILE = "int8-smoothing.ptt";
+
     public static final String SMOOTH = "smooth.";
     public static final String RANGE = "int8.range.";
     public static final String FP32 = "int8.fp32";
@@ -62,9 +63,9 @@ public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers, Map<
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(RANGE)) {
                 String[] v = props.getProperty(key).split(",");
-                ranges.put(key.substring(RANGE.length()), new float[] {
-                    Float.parseFloat(v[0].trim()), Float.parseFloat(v[1].trim())
-                });
+                ranges.put(
+                        key.substring(RANGE.length()),
+                        new float[] {Float.parseFloat(v[0].trim()), Float.parseFloat(v[1].trim())});
             }
         }
         Set<String> fp32 = new LinkedHashSet<>();

@@ -197,7 +197,9 @@ public final class ModelAssembler {
         linearWeights(g).forEach((layer, w) -> byWeight.put(w, layer));
         java.util.Set<String> added = new java.util.HashSet<>();
         for (OnnxGraph.Node n : g.nodes()) {
-            if (n.opType().equals("MatMul") && n.inputs().size() == 2 && byWeight.containsKey(n.inputs().get(1))) {
+            if (n.opType().equals("MatMul")
+                    && n.inputs().size() == 2
+                    && byWeight.containsKey(n.inputs().get(1))) {
                 inputs.put(byWeight.get(n.inputs().get(1)), n.inputs().get(0));
                 OnnxGraph.Tensor w = g.initializer(n.inputs().get(1));
                 float[] rowMax = new float[w.rows()];
@@ -366,7 +368,8 @@ public final class ModelAssembler {
                     List.of(product),
                     Map.of()));
             if (members.size() > 1) {
-                long[] parts = weights.stream().mapToLong(OnnxGraph.Tensor::cols).toArray();
+                long[] parts =
+                        weights.stream().mapToLong(OnnxGraph.Tensor::cols).toArray();
                 if (g.opset() >= 13) {
                     g.putInt64Initializer(k + "_split", new long[] {parts.length}, parts);
                     chain.add(new OnnxGraph.NewNode(
@@ -380,7 +383,9 @@ public final class ModelAssembler {
         }
         for (Edit e : edits) {
             for (int idx : e.drop()) {
-                String w = nodes.get(idx).inputs().size() == 2 ? nodes.get(idx).inputs().get(1) : "";
+                String w = nodes.get(idx).inputs().size() == 2
+                        ? nodes.get(idx).inputs().get(1)
+                        : "";
                 if (layerByWeight.containsKey(w) && g.hasInitializer(w)) {
                     g.removeInitializer(w);
                 }

@@ -84,7 +84,8 @@ public final class PulseTextModel implements AutoCloseable {
             tensors = TensorFile.read(w);
             cardJson = new String(c.readAllBytes(), StandardCharsets.UTF_8);
             // the int8 build's calibrated activation ranges (Int8Plan), when the artifacts have them
-            try (InputStream cal = PulseTextModel.class.getClassLoader().getResourceAsStream(ARTIFACT_DIR + Int8Plan.FILE);
+            try (InputStream cal =
+                            PulseTextModel.class.getClassLoader().getResourceAsStream(ARTIFACT_DIR + Int8Plan.FILE);
                     InputStream smooth = PulseTextModel.class
                             .getClassLoader()
                             .getResourceAsStream(ARTIFACT_DIR + Int8Plan.SMOOTH_FILE)) {

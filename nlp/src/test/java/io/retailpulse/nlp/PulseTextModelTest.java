@@ -110,7 +110,8 @@ class PulseTextModelTest {
             java.util.Set<String> productOutputs = new java.util.HashSet<>();
             products.forEach(n -> productOutputs.add(n.outputs().get(0)));
             long qkvTriples = g.nodes().stream()
-                    .filter(n -> n.opType().equals("Split") && productOutputs.contains(n.inputs().get(0)))
+                    .filter(n -> n.opType().equals("Split")
+                            && productOutputs.contains(n.inputs().get(0)))
                     .count();
             int kept = ModelAssembler.linearWeights(g).size();
             // 6 linear layers x 12 encoder layers: query, key and value share one product; the plan's fp32 layers stay

@@ -64,9 +64,10 @@ public final class Int8Calibrate {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--texts" -> n = Integer.parseInt(args[++i]);
-                case "--percentiles" -> percentiles = java.util.Arrays.stream(args[++i].split(","))
-                        .map(Double::parseDouble)
-                        .toList();
+                case "--percentiles" ->
+                    percentiles = java.util.Arrays.stream(args[++i].split(","))
+                            .map(Double::parseDouble)
+                            .toList();
                 case "--fp32" -> fp32Sets = List.of(args[++i].split(";", -1));
                 case "--check" -> check = true;
                 case "--check-texts" -> checkTexts = Integer.parseInt(args[++i]);
@@ -136,12 +137,7 @@ public final class Int8Calibrate {
                 try (PulseTextModel q = PulseTextModel.fromArtifacts(
                         new ModelOptions(2, null, 32, Precision.INT8), all, withSmooth, card, System.nanoTime())) {
                     Map<String, Object> o = outputs(q, checkSet);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "percentile %.4f fp32 [%s]: %s%n",
-                            p,
-                            fp32,
-                            agreement(fp32Ref, o));
+                    System.out.printf(Locale.ROOT, "percentile %.4f fp32 [%s]: %s%n", p, fp32, agreement(fp32Ref, o));
                 }
             }
         }
@@ -222,8 +218,7 @@ public final class Int8Calibrate {
         Map<String, float[]> channelMax = new HashMap<>();
         Map<String, float[]> inv = new HashMap<>();
         names.forEach(x -> minMax.put(x, new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}));
-        try (Featurizer featurizer =
-                        new Featurizer(Integer.parseInt(props.getProperty("maxTokens", "128")), base);
+        try (Featurizer featurizer = new Featurizer(Integer.parseInt(props.getProperty("maxTokens", "128")), base);
                 OrtSession.SessionOptions so = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(model, so)) {
             for (int pass = smooth ? 0 : 1; pass < 3; pass++) {
@@ -349,7 +344,8 @@ public final class Int8Calibrate {
         List<String> lines = new ArrayList<>();
         lines.add("# int8 activation ranges (Int8Plan): input of each encoder linear layer on " + texts
                 + " training texts, clipped at percentile " + p + "; written by nlp/calibrate.sh");
-        lines.add("# int8.fp32: the layers kept in fp32, chosen on held-out agreement with fp32 (nlp/calibrate.sh --check)");
+        lines.add(
+                "# int8.fp32: the layers kept in fp32, chosen on held-out agreement with fp32 (nlp/calibrate.sh --check)");
         lines.add(Int8Plan.FP32 + "=" + System.getProperty("pulse.q.fp32", old.getProperty(Int8Plan.FP32, "")));
         new TreeMap<>(ranges).forEach((k, v) -> lines.add(k + "=" + v));
         Files.write(file, lines);

@@ -31,10 +31,11 @@ public final class Int8Variants {
         int batch = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         Path data = Path.of(System.getProperty("pulse.data", "../shared/data"));
-        List<String> texts = Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016devtest-A.tsv")).stream()
-                .map(Datasets.Labelled::text)
-                .limit(128)
-                .toList();
+        List<String> texts =
+                Datasets.semeval(data.resolve("sentiment/semeval-tweets/twitter-2016devtest-A.tsv")).stream()
+                        .map(Datasets.Labelled::text)
+                        .limit(128)
+                        .toList();
         List<String> names = new ArrayList<>();
         List<BareSession> sessions = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
@@ -76,7 +77,8 @@ public final class Int8Variants {
             }
         }
         double n = (double) calls * batch;
-        System.out.printf(Locale.ROOT, "batch %d, %d calls each, load average %.1f%n", batch, calls, os.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT, "batch %d, %d calls each, load average %.1f%n", batch, calls, os.getSystemLoadAverage());
         for (int e = 0; e < sessions.size(); e++) {
             System.out.printf(
                     Locale.ROOT,

@@ -203,11 +203,7 @@ public final class QualityReport {
                 }
             }
             return PulseTextModel.fromArtifacts(
-                    options,
-                    props,
-                    tensors,
-                    Files.readString(dir.resolve("card.json")),
-                    System.nanoTime());
+                    options, props, tensors, Files.readString(dir.resolve("card.json")), System.nanoTime());
         }
     }
 
@@ -359,8 +355,10 @@ public final class QualityReport {
         md.append("## Dev-set quality\n\n")
                 .append(
                         "fp32: the encoder as trained. int8: its linear layers quantised at load time (weights int8 per output ")
-                .append("channel; activations uint8 with static ranges calibrated on training text, `nlp/calibrate.sh`; ")
-                .append("the layers listed in `int8.fp32` of int8-calibration.properties stay fp32); served by default ")
+                .append(
+                        "channel; activations uint8 with static ranges calibrated on training text, `nlp/calibrate.sh`; ")
+                .append(
+                        "the layers listed in `int8.fp32` of int8-calibration.properties stay fp32); served by default ")
                 .append("when every figure is within ")
                 .append(INT8_TOLERANCE)
                 .append(" points of fp32 (`precision` in model.properties).\n\n")

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The 0.5-point rule as the committed artifacts apply it: int8 is served by default only when its card says so. */
 class Int8QualityGateTest {
     private static String resource(String name) throws Exception {
-        try (InputStream in = Int8QualityGateTest.class.getClassLoader().getResourceAsStream("models/pulse-text/" + name)) {
+        try (InputStream in =
+                Int8QualityGateTest.class.getClassLoader().getResourceAsStream("models/pulse-text/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
