@@ -193,7 +193,14 @@ class AutoRunCandidatesIT {
         int chosenPairs = 0;
         for (Map<String, Object> c : candidates) {
             assertEquals("cross-validation", c.get("backtest"));
-            assertEquals(forecast, ((Number) c.get("pairs")).intValue(), c.toString());
+            // The families every series gets are candidates of every pair; the others (mstl, the Prophet-like
+            // model on daily data with two yearly cycles, the combination) only of the pairs whose history allows.
+            int pairs = ((Number) c.get("pairs")).intValue();
+            if (List.of("naive", "snaive", "ets", "theta", "dotm", "ensemble").contains((String) c.get("candidate"))) {
+                assertEquals(forecast, pairs, c.toString());
+            } else {
+                assertTrue(pairs >= 1 && pairs <= forecast, c.toString());
+            }
             assertNotNull(c.get("meanMase"), c.toString());
             chosenPairs += ((Number) c.get("chosen")).intValue();
         }
