@@ -406,8 +406,17 @@ public class RunRegressors {
                         Map.of()));
             }
         }
+        // The candidates' errors stay those of the pair's backtest (the regressor's own with/without backtest is
+        // in forecast_run_regressor), so a pair that uses a regressor still shows its model choice.
         return new PairForecast(
-                base.key(), base.trainDays(), days, base.model(), base.naive(), base.testDays(), base.used());
+                base.key(),
+                base.trainDays(),
+                days,
+                base.model(),
+                base.naive(),
+                base.testDays(),
+                base.used(),
+                base.candidates());
     }
 
     private static double[] clip(double[] v) {
