@@ -65,7 +65,7 @@ final class BatchPipeline<T, R> {
 
     /**
      * Reads and stores the batch and runs {@code then} on what was stored, retrying a failure other than bad data
-     * for the retry window. The caller acknowledges the batch when this succeeds and {@link #giveUp}s otherwise.
+     * for the retry window. The caller acknowledges the batch when this succeeds; otherwise it logs through {@link #giveUp} and nacks.
      */
     Uni<Void> store(KafkaRecordBatch<String, byte[]> batch, Function<List<R>, Uni<Void>> then) {
         return Uni.createFrom()
@@ -80,8 +80,11 @@ final class BatchPipeline<T, R> {
                 .expireIn(config.retryWindow().toMillis());
     }
 
-    /** Nacks a batch that could not be stored within the retry window: the channel stops and the process restarts. */
-    Uni<Void> giveUp(KafkaRecordBatch<String, byte[]> batch, Throwable failure) {
+    /**
+     * Logs a batch that could not be stored within the retry window; the caller nacks it, so the channel stops and
+     * the process restarts and replays it.
+     */
+    void giveUp(KafkaRecordBatch<String, byte[]> batch, Throwable failure) {
         LOG.errorf(
                 failure,
                 "%s: giving up on a batch of %d records after %s; the channel stops so "
@@ -89,7 +92,6 @@ final class BatchPipeline<T, R> {
                 name,
                 batch.getRecords().size(),
                 config.retryWindow());
-        return Uni.createFrom().completionStage(() -> batch.nack(failure));
     }
 
     private Uni<List<R>> process(KafkaRecordBatch<String, byte[]> batch) {

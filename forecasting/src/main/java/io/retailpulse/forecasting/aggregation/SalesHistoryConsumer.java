@@ -44,8 +44,11 @@ public class SalesHistoryConsumer {
     @Incoming("sales-history")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         return pipeline.store(batch, stored -> Uni.createFrom().voidItem())
-                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .chain(() -> Uni.createFrom().completionStage(() -> batch.ack()))
                 .onFailure()
-                .recoverWithUni(failure -> pipeline.giveUp(batch, failure));
+                .recoverWithUni(failure -> {
+                    pipeline.giveUp(batch, failure);
+                    return Uni.createFrom().completionStage(() -> batch.nack(failure));
+                });
     }
 }

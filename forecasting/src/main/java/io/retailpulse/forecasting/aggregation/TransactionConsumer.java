@@ -51,9 +51,12 @@ public class TransactionConsumer {
     @Incoming("transactions")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         return pipeline.store(batch, this::publishTotals)
-                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .chain(() -> Uni.createFrom().completionStage(() -> batch.ack()))
                 .onFailure()
-                .recoverWithUni(failure -> pipeline.giveUp(batch, failure));
+                .recoverWithUni(failure -> {
+                    pipeline.giveUp(batch, failure);
+                    return Uni.createFrom().completionStage(() -> batch.nack(failure));
+                });
     }
 
     private Uni<Void> publishTotals(List<DailySalesEvent> totals) {
