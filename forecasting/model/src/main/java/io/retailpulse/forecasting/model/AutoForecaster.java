@@ -13,9 +13,10 @@ import java.util.Map;
  * is half a fixed {@link #core} combination (ETS, Theta and DOTM; MSTL and the Prophet-like model on daily data
  * with a usable yearly cycle) and half the mean of the two candidates with the lowest backtest error, unless the
  * best two or the best alone have under half that mix's backtest error (M4's lesson: combinations win, and a few
- * folds rank families noisily). {@link #guard}: seasonal naive is blended in by the smallest share (1/4, 1/2,
- * 3/4, all) that brings the backtest error down to seasonal naive's, so by construction the result is never worse
- * than seasonal naive on its own backtest.
+ * folds rank families noisily). {@link #guard}: where seasonal naive's backtest error is lower, a combination of
+ * the model families that meets it, else seasonal naive blended in by the smallest share (1/4, 1/2, 3/4, all)
+ * that does, so by construction the result is never worse than seasonal naive on its own backtest. A history
+ * never below zero gets forecasts and bounds never below zero.
  * Candidates: naive, seasonal naive, ETS (form by AICc), Theta, dynamic optimised Theta ({@link OptimisedTheta}),
  * {@link Mstl} when multi-seasonal periods are given and the history holds two cycles of one, and the
  * Prophet-like model with {@link ModelOptions#retailDaily()} options ({@link ProphetSeries}) on daily data (periods
@@ -364,14 +365,14 @@ public final class AutoForecaster implements SeriesModel {
         Map<String, Double> cv = new LinkedHashMap<>();
         if (origins.isEmpty()) {
             return new Fitted(
-                    "ensemble",
-                    full.get("ensemble"),
-                    cv,
-                    new double[0],
-                    0.5,
-                    0,
-                    full.get("ensemble").describe(),
-                    Map.of("ets", 0.5, "theta", 0.5))
+                            "ensemble",
+                            full.get("ensemble"),
+                            cv,
+                            new double[0],
+                            0.5,
+                            0,
+                            full.get("ensemble").describe(),
+                            Map.of("ets", 0.5, "theta", 0.5))
                     .nonNegative(nonNegative(series));
         }
         for (String name : names) {
@@ -625,7 +626,7 @@ public final class AutoForecaster implements SeriesModel {
     }
 
     /** Mean over folds of the MASE of the weighted forecast. */
-    private double cvError(
+    double cvError(
             double[] y,
             int period,
             List<Integer> origins,
