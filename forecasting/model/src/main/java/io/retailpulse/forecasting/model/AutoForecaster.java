@@ -406,9 +406,11 @@ public final class AutoForecaster implements SeriesModel {
                 residuals[f * horizon + k] = abs[f][k] / Math.pow(k + 1, growth);
             }
         }
-        // the families whose disagreement widens intervals resting on few backtest errors: the core and the used
+        // the families whose disagreement widens intervals resting on few backtest errors: the core, the used ones
+        // and naive (no change: on a short history, trend or none is the main open question)
         List<FittedSeries> spread = new ArrayList<>();
         java.util.Set<String> members = new java.util.LinkedHashSet<>(core(full.keySet()));
+        members.add("naive");
         members.retainAll(full.keySet());
         members.addAll(weights.keySet());
         members.forEach(m -> spread.add(full.get(m)));
@@ -796,8 +798,8 @@ public final class AutoForecaster implements SeriesModel {
         /**
          * Intervals: the conformal half-width (the quantile of the backtest's scaled errors × calibration × k^p);
          * under {@link #FEW_ERRORS} errors (e.g. a 20-value yearly series: 3 folds × 6 steps) widened by the
-         * families' disagreement — z(level) × the standard deviation of the core's and the used families'
-         * forecasts around the used one, added in quadrature — and at least the families' own bounds; under 10
+         * families' disagreement — z(level) × the standard deviation of the core's, naive's and the used
+         * families' forecasts around the used one, added in quadrature — and at least the families' own bounds; under 10
          * errors no conformal part. Why the disagreement: with a few folds the conformal quantile rests on a
          * handful of errors and the backtest saw only the series' last few values, while how far ETS, Theta, DOTM
          * and naive drift apart measures what the short history leaves open (trend or not); it is zero where they

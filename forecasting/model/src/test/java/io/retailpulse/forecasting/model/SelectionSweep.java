@@ -141,6 +141,9 @@ public final class SelectionSweep {
                 : 0;
         Set<String> members = new LinkedHashSet<>(core(v).keySet());
         members.addAll(w.keySet());
+        if (Boolean.getBoolean("cov.naive")) {
+            members.add("naive");
+        }
         members.remove("ensemble");
         int cov = 0;
         for (int k = 0; k < h; k++) {
