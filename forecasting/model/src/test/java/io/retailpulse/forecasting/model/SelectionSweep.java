@@ -14,7 +14,10 @@ import java.util.stream.IntStream;
  * then scores selection rules (the candidates' weights from their fold forecasts) on the official test parts
  * without refitting: mean sMAPE, MASE and conformal-only 80 % coverage per set, for the latest 3 and all folds.
  * Sets: m3y m3q m3m m3o tm tq ty walmart storeitem bike. Options: -Drules=a,b (default all), -Dviews=3,5,
- * -Dguard=full|half|steps|fine|none (how seasonal naive's backtest is enforced), -Dcalib=on
+ * -Dguard=full|half|steps|fine|none|alt|evid (how seasonal naive's backtest is enforced; alt: auto's round-5 guard,
+ * the families before seasonal naive; evid: seasonal naive only when its lead exceeds -Dguard.t standard errors of
+ * the per-fold differences), -Dclamp=true (forecasts cut at zero for non-negative histories), -Dcov.spread=Z
+ * -Dcov.few=N -Dcov.naive=true (the families' disagreement in the coverage, as auto's under N errors), -Dcalib=on
  * -Dcalib.lo=0.8 -Dcalib.hi=1.5 (the temporal calibration of the conformal quantile, as auto's; off by default). Run:
  * {@code forecasting/model/bench/run.sh io.retailpulse.forecasting.model.SelectionSweep 5 m3y m3q m3m m3o tm tq ty
  * walmart storeitem bike} (from the repository root: the cache path is relative).
