@@ -14,7 +14,10 @@ import java.util.stream.IntStream;
  * then scores selection rules (the candidates' weights from their fold forecasts) on the official test parts
  * without refitting: mean sMAPE, MASE and conformal-only 80 % coverage per set, for the latest 3 and all folds.
  * Sets: m3y m3q m3m m3o tm tq ty walmart storeitem bike. Options: -Drules=a,b (default all), -Dviews=3,5,
- * -Dguard=full|half|steps|fine|none (how seasonal naive's backtest is enforced), -Dcalib=on
+ * -Dguard=full|half|steps|fine|none|alt|evid (how seasonal naive's backtest is enforced; alt: auto's round-5 guard,
+ * the families before seasonal naive; evid: seasonal naive only when its lead exceeds -Dguard.t standard errors of
+ * the per-fold differences), -Dclamp=true (forecasts cut at zero for non-negative histories), -Dcov.spread=Z
+ * -Dcov.few=N -Dcov.naive=true (the families' disagreement in the coverage, as auto's under N errors), -Dcalib=on
  * -Dcalib.lo=0.8 -Dcalib.hi=1.5 (the temporal calibration of the conformal quantile, as auto's; off by default). Run:
  * {@code forecasting/model/bench/run.sh io.retailpulse.forecasting.model.SelectionSweep 5 m3y m3q m3m m3o tm tq ty
  * walmart storeitem bike} (from the repository root: the cache path is relative).
@@ -82,7 +85,7 @@ public final class SelectionSweep {
         return new View(c, o, m);
     }
 
-    /** mean sMAPE, MASE, conformal 80 % coverage, share of series where rule's MASE <= snaive's. */
+    /** mean sMAPE, MASE, conformal 80 % coverage, share of series with seasonal naive in the weights. */
     static double[] score(List<Case> cases, Rule rule, String vw) {
         double[] total = new double[4];
         for (Case c : cases) {
@@ -90,6 +93,11 @@ public final class SelectionSweep {
             Map<String, Double> w = v.origins().isEmpty() ? Map.of("ensemble", 1.0) : rule.weights(v);
             int h = c.test().length;
             double[] f = combine(c.fullMeans(), w, h);
+            if (Boolean.getBoolean("clamp") && Arrays.stream(c.y()).min().orElse(0) >= 0) {
+                for (int k = 0; k < h; k++) {
+                    f[k] = Math.max(0, f[k]);
+                }
+            }
             double sm = 0, abs = 0;
             for (int k = 0; k < h; k++) {
                 double e = Math.abs(c.test()[k] - f[k]);
@@ -101,8 +109,9 @@ public final class SelectionSweep {
             total[0] += sm / h;
             total[1] += abs / h / scale;
             total[2] += coverage(v, w, f, c.test());
+            total[3] += w.getOrDefault("snaive", 0.0) > 0 ? 1 : 0;
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             total[i] /= cases.size();
         }
         return total;
@@ -128,9 +137,27 @@ public final class SelectionSweep {
             }
         }
         double q = quantile(res, 0.8) * calibration(abs, g, 0.8);
+        // -Dcov.spread=Z: the families' disagreement (sd of the core's and the used members' whole-history
+        // forecasts around the used one) added in quadrature, times Z
+        double z = res.length < Integer.getInteger("cov.few", Integer.MAX_VALUE)
+                ? Double.parseDouble(System.getProperty("cov.spread", "0"))
+                : 0;
+        Set<String> members = new LinkedHashSet<>(core(v).keySet());
+        members.addAll(w.keySet());
+        if (Boolean.getBoolean("cov.naive")) {
+            members.add("naive");
+        }
+        members.remove("ensemble");
         int cov = 0;
         for (int k = 0; k < h; k++) {
-            if (Math.abs(test[k] - f[k]) <= q * Math.pow(k + 1, g)) {
+            double sd = 0;
+            for (String m : members) {
+                double d = v.c().fullMeans().get(m)[k] - f[k];
+                sd += d * d / members.size();
+            }
+            double half = q * Math.pow(k + 1, g);
+            half = Math.sqrt(half * half + z * z * sd);
+            if (Math.abs(test[k] - f[k]) <= half) {
                 cov++;
             }
         }
@@ -269,11 +296,40 @@ public final class SelectionSweep {
         if (mode.equals("none") || sn >= cv(v, w)) {
             return w;
         }
+        if (mode.equals("alt")) {
+            // the lead not evident: a combination without seasonal naive that meets its backtest error, if any
+            double t = Double.parseDouble(System.getProperty("guard.t", "1"));
+            if (!evident(foldDiff(v, w), t, 2)) {
+                List<String> p = pool(v);
+                List<Map<String, Double>> opts = new ArrayList<>(List.of(core(v)));
+                if (p.size() >= 2) {
+                    opts.add(eq(p.subList(0, 2)));
+                }
+                if (!p.isEmpty()) {
+                    opts.add(eq(p.get(0)));
+                }
+                for (Map<String, Double> o : opts) {
+                    if (cv(v, o) <= sn) {
+                        return o;
+                    }
+                }
+            }
+        }
+        if (mode.startsWith("evid")) {
+            // minimum evidence: seasonal naive's lead over the folds must exceed t standard errors of the
+            // paired per-fold differences (and the folds must be at least guard.min)
+            double t = Double.parseDouble(System.getProperty("guard.t", "1"));
+            int min = Integer.getInteger("guard.min", 2);
+            double[] d = foldDiff(v, w);
+            if (!evident(d, t, min)) {
+                return w;
+            }
+        }
         if (mode.equals("half")) {
             Map<String, Double> half = mix(w, eq("snaive"));
             return cv(v, half) <= sn ? half : eq("snaive");
         }
-        if (mode.equals("steps") || mode.equals("fine")) {
+        if (mode.equals("steps") || mode.equals("fine") || mode.startsWith("evid") || mode.equals("alt")) {
             double[] shares = mode.equals("fine")
                     ? new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}
                     : new double[] {0.25, 0.5, 0.75};
@@ -288,6 +344,57 @@ public final class SelectionSweep {
             }
         }
         return eq("snaive");
+    }
+
+    /** Per fold: the weighted forecast's MASE minus seasonal naive's. */
+    static double[] foldDiff(View v, Map<String, Double> w) {
+        int h = v.c().test().length;
+        double[] d = new double[v.origins().size()];
+        for (int i = 0; i < d.length; i++) {
+            int o = v.origins().get(i);
+            double[] m = combine(v.means().get(i), w, h);
+            double[] s = v.means().get(i).get("snaive");
+            double a = 0;
+            for (int k = 0; k < h; k++) {
+                a += Math.abs(v.c().y()[o + k] - m[k]) - Math.abs(v.c().y()[o + k] - s[k]);
+            }
+            d[i] = a / h / AutoForecaster.maseScale(Arrays.copyOf(v.c().y(), o), v.c().period());
+        }
+        return d;
+    }
+
+    /** Per fold: a's MASE minus b's (positive where b is better). */
+    static double[] pairDiff(View v, Map<String, Double> a, Map<String, Double> b) {
+        int h = v.c().test().length;
+        double[] d = new double[v.origins().size()];
+        for (int i = 0; i < d.length; i++) {
+            int o = v.origins().get(i);
+            double[] ma = combine(v.means().get(i), a, h);
+            double[] mb = combine(v.means().get(i), b, h);
+            double x = 0;
+            for (int k = 0; k < h; k++) {
+                x += Math.abs(v.c().y()[o + k] - ma[k]) - Math.abs(v.c().y()[o + k] - mb[k]);
+            }
+            d[i] = x / h / AutoForecaster.maseScale(Arrays.copyOf(v.c().y(), o), v.c().period());
+        }
+        return d;
+    }
+
+    static boolean evident(double[] d, double t, int min) {
+        int n = d.length;
+        if (n < min) {
+            return false;
+        }
+        double mean = Arrays.stream(d).average().orElse(0);
+        if (n < 2) {
+            return mean > 0 && t <= 0;
+        }
+        double var = 0;
+        for (double x : d) {
+            var += (x - mean) * (x - mean);
+        }
+        double se = Math.sqrt(var / (n - 1) / n);
+        return mean > t * se;
     }
 
     static Map<String, Rule> rules() {
@@ -415,6 +522,49 @@ public final class SelectionSweep {
             });
         }
 
+        // one-standard-error rule on the selection: the core alone unless the best two beat it over the folds by
+        // more than sel.t standard errors of the paired per-fold differences; then half core, half best two; the
+        // clear winner (pair or best alone under CLEAR_WIN of that) as auto
+        r.put("coreSe", v -> {
+            double t = Double.parseDouble(System.getProperty("sel.t", "1"));
+            List<String> rk = ranked(v, false);
+            Map<String, Double> top2 = eq(rk.subList(0, 2));
+            Map<String, Double> d = evident(pairDiff(v, core(v), top2), t, 2) ? mix(core(v), top2) : core(v);
+            double de = cv(v, d);
+            Map<String, Double> best = d;
+            double be = 0.5 * cv(v, mix(core(v), top2));
+            for (Map<String, Double> o : List.of(top2, eq(rk.get(0)))) {
+                double e = cv(v, o);
+                if (e < be) {
+                    be = e;
+                    best = o;
+                }
+            }
+            return guard(v, best);
+        });
+        // shrink: the backtest half's weight by evidence: 0.5 when top2 beats the core by more than t SE, 0.25
+        // when it beats it at all, 0 otherwise
+        r.put("coreShrink", v -> {
+            double t = Double.parseDouble(System.getProperty("sel.t", "1"));
+            List<String> rk = ranked(v, false);
+            Map<String, Double> top2 = eq(rk.subList(0, 2));
+            double[] dd = pairDiff(v, core(v), top2);
+            double share = evident(dd, t, 2) ? 0.5 : evident(dd, 0, 2) ? 0.25 : 0;
+            Map<String, Double> d = new LinkedHashMap<>();
+            Map<String, Double> c = core(v);
+            c.forEach((k, x) -> d.merge(k, (1 - share) * x / c.size(), Double::sum));
+            top2.forEach((k, x) -> d.merge(k, share * x / 2, Double::sum));
+            Map<String, Double> best = d;
+            double be = 0.5 * cv(v, mix(core(v), top2));
+            for (Map<String, Double> o : List.of(top2, eq(rk.get(0)))) {
+                double e = cv(v, o);
+                if (e < be) {
+                    be = e;
+                    best = o;
+                }
+            }
+            return guard(v, best);
+        });
         r.put("coreMix", v -> guard(v, mix(core(v), eq(ranked(v, false).subList(0, 2)))));
         for (double margin : new double[] {0.5, 0.67, 0.8}) {
             r.put("coreFb" + margin, v -> {

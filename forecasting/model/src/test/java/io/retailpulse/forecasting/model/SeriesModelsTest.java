@@ -637,4 +637,61 @@ class SeriesModelsTest {
         }
         return out;
     }
+
+    @Test
+    void aNonNegativeHistoryGetsNonNegativeForecastsAndBounds() {
+        // demand falling towards zero: a trend family carries the mean below zero within the horizon
+        Random r = new Random(4);
+        double[] y = new double[40];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = Math.max(0, 200 - 5 * t + r.nextGaussian() * 3);
+        }
+        AutoForecaster.Fitted f = new AutoForecaster(20).fit(y, 1);
+        SeriesForecast fc = f.predict(20, 0.95);
+        double[] raw = f.model().pointForecast(20);
+        assertTrue(raw[19] < 0, "the families' trend goes below zero: " + f.describe());
+        for (int k = 0; k < 20; k++) {
+            assertTrue(fc.lower()[k] >= 0 && fc.upper()[k] >= fc.mean()[k], f.describe() + " " + k);
+            assertEquals(Math.max(0, raw[k]), fc.mean()[k], 1e-9);
+            assertEquals(fc.mean()[k], f.pointForecast(20)[k], 1e-12);
+        }
+        // the same shape below zero is not cut
+        double[] shifted = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            shifted[t] = y[t] - 100;
+        }
+        SeriesForecast below = new AutoForecaster(20).fit(shifted, 1).predict(20, 0.95);
+        assertTrue(below.mean()[19] < -50, "a history below zero keeps its trend: " + below.mean()[19]);
+    }
+
+    @Test
+    void theGuardPrefersAFamilyCombinationThatMeetsSeasonalNaivesBacktestOverBlendingItIn() {
+        // short random walks with drift (yearly-like): naive (= seasonal naive) often wins the backtest by chance
+        Random r = new Random(12);
+        int viaFamilies = 0;
+        for (int i = 0; i < 40; i++) {
+            double[] y = new double[18 + r.nextInt(20)];
+            y[0] = 100;
+            for (int t = 1; t < y.length; t++) {
+                y[t] = y[t - 1] + 2 + r.nextGaussian() * 6;
+            }
+            AutoForecaster a = new AutoForecaster(6);
+            AutoForecaster.Fitted f = a.fit(y, 1);
+            Map<String, Double> cv = f.candidates();
+            assertTrue(f.backtestError() <= cv.get("snaive") + 1e-12, f.weights() + " " + cv);
+            AutoForecaster.Backtest bt = a.backtest(y, 1);
+            Map<String, Double> single = new java.util.LinkedHashMap<>(cv);
+            single.remove("combination");
+            Map<String, Double> selected = a.select(y, 1, bt.origins(), bt.foldMeans(), single);
+            boolean lost = a.cvError(y, 1, bt.origins(), bt.foldMeans(), selected) > cv.get("snaive");
+            boolean baselineFree =
+                    !f.weights().containsKey("snaive") && !f.weights().containsKey("naive");
+            if (lost && baselineFree) {
+                viaFamilies++;
+                // ordered: the core, then the best two families, then the best one
+                assertTrue(f.weights().size() <= 3, f.weights().toString());
+            }
+        }
+        assertTrue(viaFamilies > 0, "no series kept a family combination where the selection lost to naive");
+    }
 }
