@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,21 @@ public final class ChatCompletions {
          * throw to stop the call with the caller's own exception.
          */
         Duration before(int attempt, Failure failure);
+
+        /** Retry at once, without waiting; {@code failed} sees every failed attempt. */
+        static Attempts immediately(BiConsumer<Integer, Failure> failed) {
+            return new Attempts() {
+                @Override
+                public void failed(int attempt, Failure failure) {
+                    failed.accept(attempt, failure);
+                }
+
+                @Override
+                public Duration before(int attempt, Failure failure) {
+                    return Duration.ZERO;
+                }
+            };
+        }
     }
 
     /** How a call ended. */

@@ -6,7 +6,6 @@ import io.retailpulse.common.llm.ChatCompletions.Attempts;
 import io.retailpulse.common.llm.ChatCompletions.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -49,24 +48,11 @@ public class LlmLabeler {
             return Optional.empty();
         }
         // Retried at once (no back-off): the weekly run waits on it, and the offline label is always there.
-        ChatCompletions.Reply reply =
-                chat.call(body(keywords, representatives), config.timeout(), config.maxRetries(), new Attempts() {
-                    @Override
-                    public void failed(int attempt, Failure failure) {
-                        if (!failure.reached()) {
-                            LOG.infof(
-                                    "LLM endpoint %s: %s (attempt %d)",
-                                    config.baseUrl(), failure.error().toString(), attempt + 1);
-                        } else if (failure.retryable()) {
-                            LOG.infof("LLM endpoint answered HTTP %d (attempt %d)", failure.status(), attempt + 1);
-                        }
-                    }
-
-                    @Override
-                    public Duration before(int attempt, Failure failure) {
-                        return Duration.ZERO;
-                    }
-                });
+        ChatCompletions.Reply reply = chat.call(
+                body(keywords, representatives),
+                config.timeout(),
+                config.maxRetries(),
+                Attempts.immediately(this::retrying));
         if (reply instanceof ChatCompletions.Answer answer) {
             Optional<String> label = parse(answer.body());
             if (label.isEmpty()) {
@@ -84,6 +70,15 @@ public class LlmLabeler {
             }
         }
         return Optional.empty();
+    }
+
+    /** Each failed attempt at info level; a final refusal is logged once by the caller. */
+    private void retrying(int attempt, Failure failure) {
+        if (!failure.reached()) {
+            LOG.infof("LLM endpoint %s: %s (attempt %d)", config.baseUrl(), failure.error(), attempt + 1);
+        } else if (failure.retryable()) {
+            LOG.infof("LLM endpoint answered HTTP %d (attempt %d)", failure.status(), attempt + 1);
+        }
     }
 
     String body(List<String> keywords, List<String> representatives) {

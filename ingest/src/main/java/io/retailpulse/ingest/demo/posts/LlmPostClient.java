@@ -56,10 +56,8 @@ public class LlmPostClient {
                 chat.call(requestBody(sentiments, catalog), config.timeout(), config.maxRetries(), new Attempts() {
                     @Override
                     public void failed(int attempt, Failure failure) {
-                        if (!failure.reached()) {
-                            LOG.warnf(
-                                    "LLM endpoint %s not reachable: %s",
-                                    config.baseUrl(), failure.error().toString());
+                        if (failure.error() != null) {
+                            LOG.warnf("LLM endpoint %s not reachable: %s", config.baseUrl(), failure.error());
                         }
                     }
 
