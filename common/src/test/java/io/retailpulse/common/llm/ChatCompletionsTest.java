@@ -11,7 +11,6 @@ import io.retailpulse.common.testing.ChatStub;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -25,13 +24,7 @@ class ChatCompletionsTest {
 
     /** Answers each request with the next of {@code statuses} (the last repeats); 429 carries Retry-After 0.02. */
     private String stub(int... statuses) {
-        stub = ChatStub.start(i -> {
-            int status = statuses[Math.min(i, statuses.length - 1)];
-            return new ChatStub.Reply(
-                    status,
-                    status == 200 ? ChatStub.answer("hi") : "{}",
-                    status == 429 ? Map.of("Retry-After", "0.02") : Map.of());
-        });
+        stub = ChatStub.statuses(ChatStub.answer("hi"), "{}", "0.02", statuses);
         return stub.baseUrl() + "/";
     }
 

@@ -69,6 +69,18 @@ public final class ChatStub implements AutoCloseable {
         }
     }
 
+    /**
+     * A stub answering request {@code i} with status {@code statuses[i]} (the last repeats): {@code ok} for 200,
+     * {@code error} otherwise, and a 429 with {@code Retry-After: retryAfter}.
+     */
+    public static ChatStub statuses(String ok, String error, String retryAfter, int... statuses) {
+        return start(i -> {
+            int status = statuses[Math.min(i, statuses.length - 1)];
+            return new Reply(
+                    status, status == 200 ? ok : error, status == 429 ? Map.of("Retry-After", retryAfter) : Map.of());
+        });
+    }
+
     /** An answer body whose {@code choices[0].message.content} is {@code content}. */
     public static String answer(String content) {
         return JSON.createObjectNode()

@@ -243,20 +243,11 @@ class TopicLabelsTest {
     @Test
     void theAnswerMustBeAShortLabel() {
         LlmLabeler llm = new LlmLabeler(config(true, "http://127.0.0.1:9/v1"), JSON);
-        assertEquals(Optional.of("expired products"), llm.parse(answer("**Expired products**")));
-        assertEquals(Optional.empty(), llm.parse(answer("")));
-        assertEquals(Optional.empty(), llm.parse(answer("a label that is far too long to be shown as a reason")));
-        assertEquals(Optional.empty(), llm.parse(answer("four words are too many")), "labels have 1-3 words");
+        assertEquals(Optional.of("expired products"), llm.parse(ChatStub.answer("**Expired products**")));
+        assertEquals(Optional.empty(), llm.parse(ChatStub.answer("")));
+        assertEquals(
+                Optional.empty(), llm.parse(ChatStub.answer("a label that is far too long to be shown as a reason")));
+        assertEquals(Optional.empty(), llm.parse(ChatStub.answer("four words are too many")), "labels have 1-3 words");
         assertEquals(Optional.empty(), llm.parse("not json"));
-    }
-
-    private static String answer(String content) {
-        return JSON.createObjectNode()
-                .set(
-                        "choices",
-                        JSON.createArrayNode()
-                                .add(JSON.createObjectNode()
-                                        .set("message", JSON.createObjectNode().put("content", content))))
-                .toString();
     }
 }

@@ -28,13 +28,7 @@ class LlmPostClientTest {
 
     /** Answers each request with the next of {@code statuses} (the last repeats); 200 gets {@link #ANSWER}. */
     private String stub(int... statuses) {
-        stub = ChatStub.start(i -> {
-            int status = statuses[Math.min(i, statuses.length - 1)];
-            return new ChatStub.Reply(
-                    status,
-                    status == 200 ? ANSWER : "{\"error\":\"busy\"}",
-                    status == 429 ? Map.of("Retry-After", "0.05") : Map.of());
-        });
+        stub = ChatStub.statuses(ANSWER, "{\"error\":\"busy\"}", "0.05", statuses);
         return stub.baseUrl();
     }
 
