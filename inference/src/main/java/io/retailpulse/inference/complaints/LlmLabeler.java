@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Asks an OpenAI-compatible {@code /chat/completions} endpoint (the same kind of endpoint and keys as ingest's post
  * generator, {@code pulse.inference.labels.llm.*}) for a short label of one topic from its key phrases and
- * representative posts through common's {@link ChatCompletions}. Every failure (disabled, unreachable, timeout, non-200, an answer that is no short label)
- * is an empty result: the caller keeps the offline label. Blocking: the weekly run's own thread calls it.
+ * representative posts, through common's {@link ChatCompletions}. Every failure (disabled, unreachable, timeout,
+ * non-200, an answer that is no short label) is an empty result: the caller keeps the offline label. Blocking: the
+ * weekly run's own thread calls it.
  */
 @ApplicationScoped
 public class LlmLabeler {

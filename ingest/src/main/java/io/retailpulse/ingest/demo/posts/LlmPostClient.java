@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Asks an OpenAI-compatible {@code /chat/completions} endpoint (common's {@link ChatCompletions}) for a batch of
- * posts as JSON. Retries 429 and
- * 5xx with back-off (honouring {@code Retry-After}); any other failure, or running out of retries, is an
- * {@link LlmUnavailableException} so the caller can fall back to the offline generator. Blocking.
+ * posts as JSON. Retries 429 and 5xx with back-off (honouring {@code Retry-After}); any other failure, or running
+ * out of retries, is an {@link LlmUnavailableException} so the caller can fall back to the offline generator.
+ * Blocking.
  */
 @ApplicationScoped
 public class LlmPostClient {
