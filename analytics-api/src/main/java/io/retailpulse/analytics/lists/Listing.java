@@ -62,7 +62,10 @@ public final class Listing<T> {
         return page(reader, params, scope, sql, item);
     }
 
-    /** The CSV export of a scoped list (see {@link #page(KeysetReader, ListParams, Supplier, LongFunction)}): no scope, the header only. */
+    /**
+     * The CSV export of a scoped list (see {@link #page(KeysetReader, ListParams, Supplier, LongFunction)}): no
+     * scope, the header only.
+     */
     public Multi<Buffer> csv(KeysetReader reader, ListParams params, Supplier<Uni<Long>> scope, LongFunction<Sql> sql) {
         List<Object> after = Cursor.position(params.cursor, sort.parse(params.sort));
         Filters.exportLimit(params.limit);
