@@ -1,12 +1,10 @@
 package io.retailpulse.analytics.forecasts;
 
-import io.retailpulse.analytics.lists.Cursor;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
-import io.retailpulse.analytics.lists.Ordering;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.Runs;
 import io.retailpulse.analytics.lists.SortKeys;
@@ -27,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,21 +53,31 @@ public class ForecastModelResource {
             .unique("candidate", KeyType.STRING)
             .defaultSort("store,product,candidate");
 
+    private static final Listing<CandidateItem> LIST = new Listing<>(
+            SORT,
+            CandidateItem::of,
+            CandidateItem.CSV_HEADER,
+            row -> CandidateItem.of(row).csv());
+
     private static final String WINS = "SELECT model, COUNT(*) AS pairs FROM api_forecast_candidate "
             + "WHERE run_id = ? AND chosen = 1 GROUP BY model";
+    /**
+     * Per candidate (and kind of backtest) its mean errors and, in the same row, the pairs where it had the lowest
+     * MASE of the single candidates (ties: each of them; null for auto's combination, which is no single model).
+     * One query over the published view; forecasting's {@code CandidateRepository} answers the same summary from
+     * its own table for {@code GET /api/v1/forecast-runs/{id}}.
+     */
     private static final String PER_CANDIDATE = """
-            SELECT candidate, backtest, COUNT(*) AS pairs, AVG(mase) AS mase, AVG(smape) AS smape,
-                   SUM(chosen) AS chosen
-            FROM api_forecast_candidate WHERE run_id = ? GROUP BY candidate, backtest""";
-    /** Per pair, the single candidates with the lowest MASE (ties: each of them). */
-    private static final String LOWEST = """
-            SELECT c.candidate, COUNT(*) AS pairs
-            FROM api_forecast_candidate c
-            JOIN (SELECT store_id, product_id, MIN(mase) AS m FROM api_forecast_candidate
-                  WHERE run_id = ? AND candidate <> 'combination' GROUP BY store_id, product_id) b
-              ON b.store_id = c.store_id AND b.product_id = c.product_id AND c.mase = b.m
-            WHERE c.run_id = ? AND c.candidate <> 'combination'
-            GROUP BY c.candidate""";
+            SELECT s.candidate, s.backtest, s.pairs, s.mase, s.smape, s.chosen,
+                   CASE WHEN s.candidate = 'combination' THEN NULL ELSE COALESCE(l.pairs, 0) END AS lowest
+            FROM (SELECT candidate, backtest, COUNT(*) AS pairs, AVG(mase) AS mase, AVG(smape) AS smape,
+                         SUM(chosen) AS chosen
+                  FROM api_forecast_candidate WHERE run_id = ? GROUP BY candidate, backtest) s
+            LEFT JOIN (SELECT candidate, COUNT(*) AS pairs
+                       FROM (SELECT candidate, mase, MIN(mase) OVER (PARTITION BY store_id, product_id) AS best
+                             FROM api_forecast_candidate WHERE run_id = ? AND candidate <> 'combination') w
+                       WHERE mase = best GROUP BY candidate) l
+              ON l.candidate = s.candidate""";
 
     private static final String PAIRS =
             "SELECT COUNT(DISTINCT store_id, product_id) AS pairs FROM api_forecast_candidate WHERE run_id = ?";
@@ -141,13 +148,7 @@ public class ForecastModelResource {
                     + "before candidates were stored have no rows.")
     public Uni<Page<CandidateItem>> candidates(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
-        Filters.limit(list.limit);
-        Ordering ordering = SORT.parse(list.sort);
-        List<Object> after = Cursor.position(list.cursor, ordering);
-        return run(query, after)
-                .chain(run -> run == null
-                        ? Uni.createFrom().item(new Page<CandidateItem>(List.of(), null))
-                        : Lists.page(reader, query.sql(run), ordering, list, CandidateItem::of));
+        return LIST.page(reader, list, () -> ForecastRunChoice.resolve(runs, query.runId), query::sql);
     }
 
     @GET
@@ -155,20 +156,7 @@ public class ForecastModelResource {
     @Operation(summary = "Every matching candidate row as streamed CSV (header " + CandidateItem.CSV_HEADER + ")")
     public Multi<Buffer> candidatesCsv(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
-        Ordering ordering = SORT.parse(list.sort);
-        List<Object> after = Cursor.position(list.cursor, ordering);
-        Filters.exportLimit(list.limit);
-        return run(query, after)
-                .onItem()
-                .transformToMulti(run -> run == null
-                        ? Multi.createFrom().item(Buffer.buffer(CandidateItem.CSV_HEADER + "\n"))
-                        : Lists.csv(
-                                reader,
-                                query.sql(run),
-                                ordering,
-                                list,
-                                CandidateItem.CSV_HEADER,
-                                row -> CandidateItem.of(row).csv()));
+        return LIST.csv(reader, list, () -> ForecastRunChoice.resolve(runs, query.runId), query::sql);
     }
 
     @GET
@@ -187,9 +175,8 @@ public class ForecastModelResource {
             }
             return read(PAIRS, Tuple.of(run))
                     .chain(pairs -> read(WINS, Tuple.of(run))
-                            .chain(wins -> read(LOWEST, Tuple.of(run, run))
-                                    .chain(lowest -> read(PER_CANDIDATE, Tuple.of(run))
-                                            .map(perCandidate -> summary(run, pairs, wins, lowest, perCandidate)))));
+                            .chain(wins -> read(PER_CANDIDATE, Tuple.of(run, run))
+                                    .map(perCandidate -> summary(run, pairs, wins, perCandidate))));
         });
     }
 
@@ -201,39 +188,26 @@ public class ForecastModelResource {
         });
     }
 
-    private static ModelChoice summary(
-            long run, List<Row> pairs, List<Row> wins, List<Row> lowest, List<Row> perCandidate) {
+    private static ModelChoice summary(long run, List<Row> pairs, List<Row> wins, List<Row> perCandidate) {
         Map<String, Integer> won = new TreeMap<>();
         for (Row r : wins) {
             won.put(String.valueOf(r.getString("model")), r.getInteger("pairs"));
         }
-        Map<String, Integer> lowestPerCandidate = new HashMap<>();
-        for (Row r : lowest) {
-            lowestPerCandidate.put(r.getString("candidate"), r.getInteger("pairs"));
-        }
         List<ModelChoice.Candidate> candidates = new ArrayList<>();
         for (Row r : perCandidate) {
-            String name = r.getString("candidate");
             Number chosen = (Number) r.getValue("chosen");
             candidates.add(new ModelChoice.Candidate(
-                    name,
+                    r.getString("candidate"),
                     r.getString("backtest"),
                     r.getInteger("pairs"),
                     r.getDouble("mase"),
                     r.getDouble("smape"),
                     chosen == null ? 0 : chosen.intValue(),
-                    name.equals("combination") ? null : lowestPerCandidate.getOrDefault(name, 0)));
+                    r.getInteger("lowest")));
         }
         candidates.sort(Comparator.comparing(
                         ModelChoice.Candidate::meanMase, Comparator.nullsLast(Comparator.<Double>naturalOrder()))
                 .thenComparing(ModelChoice.Candidate::candidate));
         return new ModelChoice(run, pairs.get(0).getInteger("pairs"), won, candidates);
-    }
-
-    private Uni<Long> run(Query query, List<Object> after) {
-        if (after != null) {
-            return Uni.createFrom().item((Long) after.get(0));
-        }
-        return ForecastRunChoice.resolve(runs, query.runId);
     }
 }

@@ -3,15 +3,13 @@ package io.retailpulse.analytics.forecasts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.retailpulse.analytics.lists.Cursor;
 import io.retailpulse.analytics.lists.DayParams;
 import io.retailpulse.analytics.lists.Days;
 import io.retailpulse.analytics.lists.Filters;
 import io.retailpulse.analytics.lists.KeyType;
 import io.retailpulse.analytics.lists.KeysetReader;
 import io.retailpulse.analytics.lists.ListParams;
-import io.retailpulse.analytics.lists.Lists;
-import io.retailpulse.analytics.lists.Ordering;
+import io.retailpulse.analytics.lists.Listing;
 import io.retailpulse.analytics.lists.Page;
 import io.retailpulse.analytics.lists.Runs;
 import io.retailpulse.analytics.lists.SortKeys;
@@ -27,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -50,6 +47,9 @@ public class ForecastResource {
             .unique("store_id", KeyType.STRING)
             .unique("product_id", KeyType.STRING)
             .defaultSort("date");
+
+    private static final Listing<ForecastItem> LIST =
+            new Listing<>(SORT, row -> ForecastItem.of(row, null), ForecastItem.CSV_HEADER, ForecastItem::csv);
 
     private final KeysetReader reader;
     private final Runs runs;
@@ -106,19 +106,13 @@ public class ForecastResource {
                             + "keeps its run.")
     public Uni<Page<ForecastItem>> forecasts(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
-        Filters.limit(list.limit);
-        Ordering ordering = SORT.parse(list.sort);
-        List<Object> after = Cursor.position(list.cursor, ordering);
         boolean components = Filters.flag("components", query.components);
-        return run(query, after)
-                .chain(run -> run == null
-                        ? Uni.createFrom().item(new Page<ForecastItem>(List.of(), null))
-                        : Lists.page(
-                                reader,
-                                query.sql(run),
-                                ordering,
-                                list,
-                                row -> ForecastItem.of(row, components ? components(row) : null)));
+        return LIST.page(
+                reader,
+                list,
+                () -> ForecastRunChoice.resolve(runs, query.runId),
+                query::sql,
+                row -> ForecastItem.of(row, components ? components(row) : null));
     }
 
     @GET
@@ -128,23 +122,7 @@ public class ForecastResource {
                     + "(header date,store,product,yhat,yhat_lower,yhat_upper,runId,trend,weekly,yearly,holidays,model)")
     public Multi<Buffer> forecastsCsv(@BeanParam Query query, @BeanParam ListParams list) {
         query.validate();
-        Ordering ordering = SORT.parse(list.sort);
-        List<Object> after = Cursor.position(list.cursor, ordering);
-        Filters.exportLimit(list.limit);
-        return run(query, after)
-                .onItem()
-                .transformToMulti(run -> run == null
-                        ? Multi.createFrom().item(Buffer.buffer(ForecastItem.CSV_HEADER + "\n"))
-                        : Lists.csv(
-                                reader, query.sql(run), ordering, list, ForecastItem.CSV_HEADER, ForecastItem::csv));
-    }
-
-    /** The run to read: the cursor's, the requested one (404 unless it exists, 409 unless it succeeded), or the newest. */
-    private Uni<Long> run(Query query, List<Object> after) {
-        if (after != null) {
-            return Uni.createFrom().item((Long) after.get(0));
-        }
-        return ForecastRunChoice.resolve(runs, query.runId);
+        return LIST.csv(reader, list, () -> ForecastRunChoice.resolve(runs, query.runId), query::sql);
     }
 
     private Map<String, Object> components(Row row) {

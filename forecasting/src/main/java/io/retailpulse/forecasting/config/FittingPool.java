@@ -1,11 +1,10 @@
 package io.retailpulse.forecasting.config;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.retailpulse.common.work.WorkerPools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The threads that fit models: CPU-bound work stays off the event loop and off Quarkus' blocking pool. */
 @ApplicationScoped
@@ -13,12 +12,7 @@ public class FittingPool {
     private final ExecutorService executor;
 
     public FittingPool(ForecastingConfig config) {
-        AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(Math.max(1, config.workers()), r -> {
-            Thread t = new Thread(r, "forecast-fit-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = WorkerPools.fixed("forecast-fit", config.workers());
     }
 
     public ExecutorService executor() {

@@ -1,13 +1,11 @@
 package io.retailpulse.forecasting.runs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.retailpulse.common.kafka.KeyedJsonRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** {@code forecasting.work}: a run's work items, keyed {@code runId-index} so they spread over the partitions. */
@@ -48,15 +46,6 @@ public class WorkPublisher {
 
     /** Completes once the broker has the item (acks=all). */
     public Uni<Void> publish(WorkItem item, int index) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(item);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return emitter.sendMessage(Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(key(item.runId(), index))
-                        .build()));
+        return KeyedJsonRecords.send(emitter, mapper, key(item.runId(), index), item);
     }
 }

@@ -1,11 +1,9 @@
 package io.retailpulse.forecasting.bench;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.forecasting.model.SharedData;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
@@ -55,27 +53,9 @@ class StoreItemServiceBench {
             c.commit();
         }
         LOG.infof("loaded in %d ms", (System.nanoTime() - t0) / 1000000);
-        long runId = given().auth()
-                .oauth2("test-key")
-                .when()
-                .post("/api/v1/forecast-runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("runId");
+        long runId = ForecastRuns.start();
         long t1 = System.nanoTime();
-        JsonPath run = await().atMost(Duration.ofSeconds(600))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> given().auth()
-                                .oauth2("test-key")
-                                .when()
-                                .get("/api/v1/forecast-runs/" + runId)
-                                .then()
-                                .extract()
-                                .jsonPath(),
-                        j -> !"RUNNING".equals(j.getString("status")));
+        JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(600), Duration.ofMillis(200));
         LOG.infof("run in %d ms: %s", (System.nanoTime() - t1) / 1000000, run.prettify());
         org.junit.jupiter.api.Assertions.assertEquals("SUCCEEDED", run.getString("status"));
         org.junit.jupiter.api.Assertions.assertEquals(500, run.getInt("done"));

@@ -1,6 +1,5 @@
 package io.retailpulse.forecasting.runs;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.forecasting.model.AutoForecaster;
 import io.retailpulse.forecasting.model.Frequency;
 import io.retailpulse.stack.testing.KafkaTestResource;
@@ -98,27 +98,8 @@ class AutoRunCandidatesIT {
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> count("SELECT COUNT(*) FROM forecast_run WHERE status = ?", "RUNNING") == 0);
 
-        long runId = given().auth()
-                .oauth2("test-key")
-                .when()
-                .post("/api/v1/forecast-runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("runId");
-        JsonPath run = await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> given().auth()
-                                .oauth2("test-key")
-                                .when()
-                                .get("/api/v1/forecast-runs/" + runId)
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath(),
-                        j -> !"RUNNING".equals(j.getString("status")));
+        long runId = ForecastRuns.start();
+        JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(120));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertEquals("auto", run.getString("model"));
         LocalDate asOf = LocalDate.parse(run.getString("asOf"));

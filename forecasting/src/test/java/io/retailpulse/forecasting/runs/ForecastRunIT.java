@@ -14,6 +14,7 @@ import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
@@ -93,27 +94,8 @@ class ForecastRunIT {
                 assertEquals(HISTORY_DAYS, count("SELECT COUNT(*) FROM sales_history WHERE store_id = ?", store));
             });
 
-            long runId = given().auth()
-                    .oauth2("test-key")
-                    .when()
-                    .post("/api/v1/forecast-runs")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .jsonPath()
-                    .getLong("runId");
-            JsonPath run = await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(
-                            () -> given().auth()
-                                    .oauth2("test-key")
-                                    .when()
-                                    .get("/api/v1/forecast-runs/" + runId)
-                                    .then()
-                                    .statusCode(200)
-                                    .extract()
-                                    .jsonPath(),
-                            j -> !"RUNNING".equals(j.getString("status")));
+            long runId = ForecastRuns.start();
+            JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(120));
             assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
             assertEquals(run.getInt("total"), run.getInt("done"));
             assertTrue(run.getInt("total") >= 2);
@@ -219,18 +201,7 @@ class ForecastRunIT {
                 .contentType("application/problem+json");
 
         assertTrue(runner.resume().await().atMost(Duration.ofSeconds(60)) >= 1);
-        JsonPath run = await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> given().auth()
-                                .oauth2("test-key")
-                                .when()
-                                .get("/api/v1/forecast-runs/" + runId)
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath(),
-                        j -> !"RUNNING".equals(j.getString("status")));
+        JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(120));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertEquals(run.getInt("total"), run.getInt("done"), run.prettify());
         assertEquals(

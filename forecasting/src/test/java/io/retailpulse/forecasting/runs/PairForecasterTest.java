@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.retailpulse.forecasting.aggregation.DailySeries;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
 import io.retailpulse.forecasting.config.ForecastingConfig;
+import io.retailpulse.forecasting.fixtures.ForecastingConfigs;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,96 +26,11 @@ class PairForecasterTest {
     }
 
     static ForecastingConfig config(OptionalDouble pooled, String engine) {
-        ForecastingConfig.Model model = new ForecastingConfig.Model() {
-            public String transform() {
-                return "log1p";
-            }
-
-            public double changepointPriorScale() {
-                return 0.01;
-            }
-
-            public int yearlyOrder() {
-                return 20;
-            }
-
-            public String seasonalityMode() {
-                return "additive";
-            }
-
-            public OptionalDouble pooledPriorScale() {
-                return pooled;
-            }
-
-            public Optional<String> countryHolidays() {
-                return Optional.empty();
-            }
-        };
-        return new ForecastingConfig() {
-            public int horizonDays() {
-                return 30;
-            }
-
-            public double intervalWidth() {
-                return 0.8;
-            }
-
-            public int uncertaintySamples() {
-                return 200;
-            }
-
-            public int workers() {
-                return 1;
-            }
-
-            public int backtestDays() {
-                return 28;
-            }
-
-            public int minHistoryDays() {
-                return 14;
-            }
-
-            public Model model() {
-                return model;
-            }
-
-            public Schedule schedule() {
-                return () -> "off";
-            }
-
-            public Runs runs() {
-                return runsConfig(engine);
-            }
-        };
+        return ForecastingConfigs.of(pooled, 200, 1, runsConfig(engine));
     }
 
     static ForecastingConfig.Runs runsConfig(String engine) {
-        return new ForecastingConfig.Runs() {
-            public String model() {
-                return engine;
-            }
-
-            public int pairsPerItem() {
-                return 16;
-            }
-
-            public int consumers() {
-                return 1;
-            }
-
-            public java.time.Duration retryWindow() {
-                return java.time.Duration.ofSeconds(5);
-            }
-
-            public java.time.Duration staleAfter() {
-                return java.time.Duration.ofMinutes(30);
-            }
-
-            public Optional<String> workerId() {
-                return Optional.empty();
-            }
-        };
+        return ForecastingConfigs.runs(engine, 1, Duration.ofSeconds(5));
     }
 
     private static DailySeries series(String product, int days, double weekendLift, long seed) {

@@ -1,6 +1,5 @@
 package io.retailpulse.forecasting.runs;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.forecasting.aggregation.DailySeries;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
@@ -158,9 +158,7 @@ class RunFailuresIT {
                         .get();
             }
 
-            JsonPath run = await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> get(runId), j -> !"RUNNING".equals(j.getString("status")));
+            JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(60), Duration.ofMillis(250));
             double seconds = (System.nanoTime() - started) / 1e9;
             assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
             assertEquals(5, run.getInt("total"), run.prettify());
@@ -231,17 +229,6 @@ class RunFailuresIT {
             out[d] = u.on(d);
         }
         return out;
-    }
-
-    private static JsonPath get(long runId) {
-        return given().auth()
-                .oauth2("test-key")
-                .when()
-                .get("/api/v1/forecast-runs/" + runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     private static int count(String sql) throws Exception {

@@ -1,7 +1,6 @@
 package io.retailpulse.forecasting.runs;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import java.sql.Connection;
@@ -94,20 +94,9 @@ class RunRegressorsIT {
             }
         }
 
-        long runId = given().auth()
-                .oauth2("test-key")
-                .contentType("application/json")
-                .body(Map.of("regressors", List.of(Map.of("name", "sentiment", "source", "sentiment", "lag", 3))))
-                .when()
-                .post("/api/v1/forecast-runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("runId");
-        JsonPath run = await().atMost(Duration.ofSeconds(150))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> get("/api/v1/forecast-runs/" + runId), j -> !"RUNNING".equals(j.getString("status")));
+        long runId = ForecastRuns.start(
+                Map.of("regressors", List.of(Map.of("name", "sentiment", "source", "sentiment", "lag", 3))));
+        JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(150));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertEquals(0, run.getInt("failed"), run.prettify());
         assertEquals("sentiment", run.getString("regressors[0].name"), run.prettify());

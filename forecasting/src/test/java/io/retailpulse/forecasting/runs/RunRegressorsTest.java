@@ -12,6 +12,7 @@ import io.retailpulse.forecasting.aggregation.DailySeries;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
 import io.retailpulse.forecasting.config.ForecastingConfig;
 import io.retailpulse.forecasting.config.RunRegressorsConfig;
+import io.retailpulse.forecasting.fixtures.ForecastingConfigs;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -27,68 +28,7 @@ class RunRegressorsTest {
             new RunRegressor("sentiment", "sentiment", 3, null, null, null, null, null).checked();
 
     static ForecastingConfig config(String engine, int samples) {
-        ForecastingConfig.Model model = new ForecastingConfig.Model() {
-            public String transform() {
-                return "log1p";
-            }
-
-            public double changepointPriorScale() {
-                return 0.01;
-            }
-
-            public int yearlyOrder() {
-                return 20;
-            }
-
-            public String seasonalityMode() {
-                return "additive";
-            }
-
-            public OptionalDouble pooledPriorScale() {
-                return OptionalDouble.empty();
-            }
-
-            public Optional<String> countryHolidays() {
-                return Optional.empty();
-            }
-        };
-        return new ForecastingConfig() {
-            public int horizonDays() {
-                return 30;
-            }
-
-            public double intervalWidth() {
-                return 0.8;
-            }
-
-            public int uncertaintySamples() {
-                return samples;
-            }
-
-            public int workers() {
-                return 1;
-            }
-
-            public int backtestDays() {
-                return 28;
-            }
-
-            public int minHistoryDays() {
-                return 14;
-            }
-
-            public Model model() {
-                return model;
-            }
-
-            public Schedule schedule() {
-                return () -> "off";
-            }
-
-            public Runs runs() {
-                return PairForecasterTest.runsConfig(engine);
-            }
-        };
+        return ForecastingConfigs.of(OptionalDouble.empty(), samples, 1, PairForecasterTest.runsConfig(engine));
     }
 
     static RunRegressors regressors(String engine, Map<String, RunRegressorsConfig.Regressor> configured) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.forecasting.aggregation.DailySeries;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
 import io.retailpulse.forecasting.config.ForecastingConfig;
+import io.retailpulse.forecasting.fixtures.ForecastingConfigs;
 import io.retailpulse.forecasting.model.Frame;
 import io.retailpulse.forecasting.model.Prophet;
 import io.retailpulse.forecasting.model.SharedData;
@@ -22,7 +23,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -179,92 +179,10 @@ class RunScaleBench {
 
     /** The service's defaults (application.properties and ForecastingConfig's @WithDefault). */
     static ForecastingConfig defaults() {
-        ForecastingConfig.Model model = new ForecastingConfig.Model() {
-            public String transform() {
-                return "log1p";
-            }
-
-            public double changepointPriorScale() {
-                return 0.01;
-            }
-
-            public int yearlyOrder() {
-                return 20;
-            }
-
-            public String seasonalityMode() {
-                return "additive";
-            }
-
-            public OptionalDouble pooledPriorScale() {
-                return OptionalDouble.empty();
-            }
-
-            public Optional<String> countryHolidays() {
-                return Optional.empty();
-            }
-        };
-        ForecastingConfig.Runs runs = new ForecastingConfig.Runs() {
-            public String model() {
-                return System.getProperty("bench.model", "prophet");
-            }
-
-            public int pairsPerItem() {
-                return 16;
-            }
-
-            public int consumers() {
-                return 3;
-            }
-
-            public Duration retryWindow() {
-                return Duration.ofMinutes(4);
-            }
-
-            public Duration staleAfter() {
-                return Duration.ofMinutes(30);
-            }
-
-            public Optional<String> workerId() {
-                return Optional.empty();
-            }
-        };
-        return new ForecastingConfig() {
-            public int horizonDays() {
-                return 30;
-            }
-
-            public double intervalWidth() {
-                return 0.8;
-            }
-
-            public int uncertaintySamples() {
-                return 1000;
-            }
-
-            public int workers() {
-                return 2;
-            }
-
-            public int backtestDays() {
-                return 28;
-            }
-
-            public int minHistoryDays() {
-                return 14;
-            }
-
-            public Model model() {
-                return model;
-            }
-
-            public Schedule schedule() {
-                return () -> "off";
-            }
-
-            public Runs runs() {
-                return runs;
-            }
-        };
+        return ForecastingConfigs.of(
+                OptionalDouble.empty(),
+                1000,
+                2,
+                ForecastingConfigs.runs(System.getProperty("bench.model", "prophet"), 3, Duration.ofMinutes(4)));
     }
 }

@@ -2,7 +2,7 @@ package io.retailpulse.inference.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.AlertEvent;
-import io.retailpulse.inference.kafka.JsonRecords;
+import io.retailpulse.common.kafka.KeyedJsonRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +20,6 @@ public class AlertPublisher {
     }
 
     public Uni<Void> publish(AlertEvent alert) {
-        return JsonRecords.send(emitter, json, Long.toString(alert.topicId()), alert);
+        return KeyedJsonRecords.send(emitter, json, Long.toString(alert.topicId()), alert);
     }
 }

@@ -1,15 +1,11 @@
 package io.retailpulse.inference.complaints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.retailpulse.common.llm.ChatCompletions;
+import io.retailpulse.common.llm.ChatCompletions.Attempts;
+import io.retailpulse.common.llm.ChatCompletions.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Asks an OpenAI-compatible {@code /chat/completions} endpoint (the same kind of endpoint and keys as ingest's post
  * generator, {@code pulse.inference.labels.llm.*}) for a short label of one topic from its key phrases and
- * representative posts. Every failure (disabled, unreachable, timeout, non-200, an answer that is no short label)
- * is an empty result: the caller keeps the offline label. Blocking: the weekly run's own thread calls it.
+ * representative posts, through common's {@link ChatCompletions}. Every failure (disabled, unreachable, timeout,
+ * non-200, an answer that is no short label) is an empty result: the caller keeps the offline label. Blocking: the
+ * weekly run's own thread calls it.
  */
 @ApplicationScoped
 public class LlmLabeler {
@@ -30,14 +27,12 @@ public class LlmLabeler {
     private static final int MAX_WORDS = 3;
 
     private final LabelConfig.Llm config;
-    private final ObjectMapper json;
-    private final HttpClient http;
+    private final ChatCompletions chat;
 
     public LlmLabeler(LabelConfig config, ObjectMapper json) {
         this.config = config.llm();
-        this.json = json;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(config.llm().timeout()).build();
+        this.chat = new ChatCompletions(
+                config.llm().baseUrl(), config.llm().apiKey(), config.llm().timeout(), json);
     }
 
     public boolean enabled() {
@@ -53,38 +48,38 @@ public class LlmLabeler {
         if (!config.enabled()) {
             return Optional.empty();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(config.baseUrl().replaceAll("/+$", "") + "/chat/completions"))
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(keywords, representatives), StandardCharsets.UTF_8));
-        config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
-            try {
-                HttpResponse<String> response =
-                        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                if (response.statusCode() == 200) {
-                    Optional<String> label = parse(response.body());
-                    if (label.isEmpty()) {
-                        LOG.warnf("LLM label not usable, offline label kept: %.200s", response.body());
-                    }
-                    return label;
-                }
-                if (response.statusCode() != 429 && response.statusCode() < 500) {
-                    LOG.warnf("LLM endpoint answered HTTP %d, offline label kept", response.statusCode());
-                    return Optional.empty();
-                }
-                LOG.infof("LLM endpoint answered HTTP %d (attempt %d)", response.statusCode(), attempt + 1);
-            } catch (IOException e) {
-                // HttpTimeoutException is an IOException: a slow endpoint is retried like an unreachable one
-                LOG.infof("LLM endpoint %s: %s (attempt %d)", config.baseUrl(), e.toString(), attempt + 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
+        // Retried at once (no back-off): the weekly run waits on it, and the offline label is always there.
+        ChatCompletions.Reply reply = chat.call(
+                body(keywords, representatives),
+                config.timeout(),
+                config.maxRetries(),
+                Attempts.immediately(this::retrying));
+        if (reply instanceof ChatCompletions.Answer answer) {
+            Optional<String> label = parse(answer.body());
+            if (label.isEmpty()) {
+                LOG.warnf("LLM label not usable, offline label kept: %.200s", answer.body());
+            }
+            return label;
+        }
+        if (reply instanceof ChatCompletions.GaveUp gaveUp) {
+            if (!gaveUp.last().retryable()) {
+                LOG.warnf(
+                        "LLM endpoint answered HTTP %d, offline label kept",
+                        gaveUp.last().status());
+            } else {
+                LOG.warnf("LLM endpoint gave up after %d attempt(s), offline label kept", gaveUp.attempts());
             }
         }
-        LOG.warnf("LLM endpoint gave up after %d attempt(s), offline label kept", config.maxRetries() + 1);
         return Optional.empty();
+    }
+
+    /** Each failed attempt at info level; a final refusal is logged once by the caller. */
+    private void retrying(int attempt, Failure failure) {
+        if (!failure.reached()) {
+            LOG.infof("LLM endpoint %s: %s (attempt %d)", config.baseUrl(), failure.error(), attempt + 1);
+        } else if (failure.retryable()) {
+            LOG.infof("LLM endpoint answered HTTP %d (attempt %d)", failure.status(), attempt + 1);
+        }
     }
 
     String body(List<String> keywords, List<String> representatives) {
@@ -99,25 +94,18 @@ public class LlmLabeler {
                 .forEach(r -> prompt.append("- ")
                         .append(r, 0, Math.min(300, r.length()))
                         .append('\n'));
-        ObjectNode root = json.createObjectNode();
-        root.put("model", config.model());
-        root.put("temperature", config.temperature());
-        root.put("max_tokens", 20);
-        ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "system").put("content", "You name topics. Reply with a short label only.");
-        messages.addObject().put("role", "user").put("content", prompt.toString());
-        return root.toString();
+        return chat.body(
+                config.model(),
+                config.temperature(),
+                options -> options.put("max_tokens", 20),
+                "You name topics. Reply with a short label only.",
+                prompt.toString());
     }
 
     /** {@code choices[0].message.content}, first line, quotes and a final full stop removed, if it is a short label. */
     Optional<String> parse(String body) {
         try {
-            String content = json.readTree(body)
-                    .path("choices")
-                    .path(0)
-                    .path("message")
-                    .path("content")
-                    .asText("");
+            String content = chat.content(body);
             String line = content.strip()
                     .lines()
                     .findFirst()

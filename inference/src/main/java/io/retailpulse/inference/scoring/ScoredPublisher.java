@@ -2,7 +2,7 @@ package io.retailpulse.inference.scoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.retailpulse.common.events.ScoredTextEvent;
-import io.retailpulse.inference.kafka.JsonRecords;
+import io.retailpulse.common.kafka.KeyedJsonRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +33,6 @@ public class ScoredPublisher {
     }
 
     Uni<Void> publish(ScoredTextEvent event) {
-        return JsonRecords.send(emitter, json, event.eventId(), event);
+        return KeyedJsonRecords.send(emitter, json, event.eventId(), event);
     }
 }

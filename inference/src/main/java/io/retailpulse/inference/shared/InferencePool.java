@@ -1,11 +1,10 @@
 package io.retailpulse.inference.shared;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.retailpulse.common.work.WorkerPools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that run the encoder and clustering: CPU-bound work stays off the event loop. One thread, because
@@ -17,12 +16,7 @@ public class InferencePool {
     private final ExecutorService executor;
 
     public InferencePool() {
-        AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "inference-worker-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = WorkerPools.fixed("inference-worker", 1);
     }
 
     public ExecutorService executor() {

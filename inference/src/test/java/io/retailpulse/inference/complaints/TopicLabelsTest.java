@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.retailpulse.common.testing.ChatStub;
 import io.retailpulse.inference.engine.Topic;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +22,19 @@ import org.junit.jupiter.api.Test;
  */
 class TopicLabelsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private HttpServer server;
-    private final Queue<String> requests = new ConcurrentLinkedQueue<>();
+    private ChatStub stub;
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 
     /** Answers each request with the next of {@code answers}: "status|content", or "sleep" (beyond the timeout). */
-    private String stub(String... answers) throws IOException {
-        AtomicInteger call = new AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", exchange -> {
-            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " auth="
-                    + exchange.getRequestHeaders().getFirst("Authorization"));
-            String answer = answers[Math.min(call.getAndIncrement(), answers.length - 1)];
+    private String stub(String... answers) {
+        stub = ChatStub.start(i -> {
+            String answer = answers[Math.min(i, answers.length - 1)];
             if (answer.equals("sleep")) {
                 try {
                     Thread.sleep(10_000);
@@ -54,33 +44,18 @@ class TopicLabelsTest {
                 answer = "200|too late";
             }
             String[] parts = answer.split("\\|", 2);
-            byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode()
-                    .set(
-                            "choices",
-                            JSON.createArrayNode()
-                                    .add(JSON.createObjectNode()
-                                            .set(
-                                                    "message",
-                                                    JSON.createObjectNode()
-                                                            .put("role", "assistant")
-                                                            .put("content", parts[1])))));
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            try {
-                exchange.sendResponseHeaders(Integer.parseInt(parts[0]), body.length);
-                exchange.getResponseBody().write(body);
-            } catch (IOException e) {
-                // the client gave up (timeout): nothing to answer
-            }
-            exchange.close();
+            return new ChatStub.Reply(Integer.parseInt(parts[0]), ChatStub.answer(parts[1]));
         });
-        // daemon threads: a handler still sleeping after the test does not hold the JVM
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "llm-stub");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
+        return stub.baseUrl() + "/";
+    }
+
+    /** Each request as "body auth=<Authorization header>", in order. */
+    private List<String> requests() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < stub.bodies().size(); i++) {
+            out.add(stub.bodies().get(i) + " auth=" + stub.authorizations().get(i));
+        }
+        return out;
     }
 
     private static LabelConfig config(boolean llm, String baseUrl) {
@@ -199,7 +174,7 @@ class TopicLabelsTest {
         List<String> got = labels(false, url)
                 .labels(List.of(STOCK), offline(STOCK), Arrays.asList((TopicStore.RunTopic) null), posts(1));
         assertEquals(List.of("out of stock"), got);
-        assertTrue(requests.isEmpty());
+        assertTrue(requests().isEmpty());
     }
 
     @Test
@@ -208,7 +183,7 @@ class TopicLabelsTest {
         List<String> got = labels(true, url)
                 .labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT), Arrays.asList(null, null), posts(2));
         assertEquals(List.of("out of stock", "self-checkout failures"), got);
-        String first = requests.peek();
+        String first = requests().get(0);
         assertTrue(
                 first.contains("stub-model")
                         && first.contains("empty shelves")
@@ -224,7 +199,7 @@ class TopicLabelsTest {
         List<String> got = labels(true, url)
                 .labels(List.of(STOCK, CHECKOUT), offline(STOCK, CHECKOUT), Arrays.asList(null, null), posts(2));
         assertEquals(List.of("out of stock", "self-checkout broken"), got);
-        assertEquals(3, requests.size());
+        assertEquals(3, requests().size());
     }
 
     @Test
@@ -260,26 +235,19 @@ class TopicLabelsTest {
                         posts(2),
                         java.util.Set.of("Cork Market", "Cork"));
         assertEquals(List.of("out of stock", "empty shelves"), got);
-        assertTrue(requests.peek().contains("never a store, place, person or brand"), requests.peek());
+        assertTrue(
+                requests().get(0).contains("never a store, place, person or brand"),
+                requests().get(0));
     }
 
     @Test
     void theAnswerMustBeAShortLabel() {
         LlmLabeler llm = new LlmLabeler(config(true, "http://127.0.0.1:9/v1"), JSON);
-        assertEquals(Optional.of("expired products"), llm.parse(answer("**Expired products**")));
-        assertEquals(Optional.empty(), llm.parse(answer("")));
-        assertEquals(Optional.empty(), llm.parse(answer("a label that is far too long to be shown as a reason")));
-        assertEquals(Optional.empty(), llm.parse(answer("four words are too many")), "labels have 1-3 words");
+        assertEquals(Optional.of("expired products"), llm.parse(ChatStub.answer("**Expired products**")));
+        assertEquals(Optional.empty(), llm.parse(ChatStub.answer("")));
+        assertEquals(
+                Optional.empty(), llm.parse(ChatStub.answer("a label that is far too long to be shown as a reason")));
+        assertEquals(Optional.empty(), llm.parse(ChatStub.answer("four words are too many")), "labels have 1-3 words");
         assertEquals(Optional.empty(), llm.parse("not json"));
-    }
-
-    private static String answer(String content) {
-        return JSON.createObjectNode()
-                .set(
-                        "choices",
-                        JSON.createArrayNode()
-                                .add(JSON.createObjectNode()
-                                        .set("message", JSON.createObjectNode().put("content", content))))
-                .toString();
     }
 }

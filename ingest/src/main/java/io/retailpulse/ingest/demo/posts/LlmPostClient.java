@@ -2,28 +2,24 @@ package io.retailpulse.ingest.demo.posts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.retailpulse.common.llm.ChatCompletions;
+import io.retailpulse.common.llm.ChatCompletions.Attempts;
+import io.retailpulse.common.llm.ChatCompletions.Failure;
 import io.retailpulse.ingest.platform.Backoff;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Asks an OpenAI-compatible {@code /chat/completions} endpoint for a batch of posts as JSON. Retries 429 and
- * 5xx with back-off (honouring {@code Retry-After}); any other failure, or running out of retries, is an
- * {@link LlmUnavailableException} so the caller can fall back to the offline generator. Blocking.
+ * Asks an OpenAI-compatible {@code /chat/completions} endpoint (common's {@link ChatCompletions}) for a batch of
+ * posts as JSON. Retries 429 and 5xx with back-off (honouring {@code Retry-After}); any other failure, or running
+ * out of retries, is an {@link LlmUnavailableException} so the caller can fall back to the offline generator.
+ * Blocking.
  */
 @ApplicationScoped
 public class LlmPostClient {
@@ -31,13 +27,12 @@ public class LlmPostClient {
 
     private final IngestConfig.Llm config;
     private final ObjectMapper json;
-    private final HttpClient http;
+    private final ChatCompletions chat;
 
     public LlmPostClient(IngestConfig config, ObjectMapper json) {
         this.config = config.llm();
         this.json = json;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.chat = new ChatCompletions(config.llm().baseUrl(), config.llm().apiKey(), Duration.ofSeconds(10), json);
     }
 
     public static class LlmUnavailableException extends RuntimeException {
@@ -55,48 +50,35 @@ public class LlmPostClient {
      * Posts the model got wrong (unknown sentiment, no text) are dropped, so the answer may be shorter.
      */
     public List<GeneratedPost> generate(List<String> sentiments, PostCatalog catalog) {
-        String body = requestBody(sentiments, catalog);
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(config.baseUrl().replaceAll("/+$", "") + "/chat/completions"))
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> request.header("Authorization", "Bearer " + k));
         // Doubling from llm.backoff, without jitter; a Retry-After from the endpoint takes its place.
         Backoff backoff = new Backoff(config.backoff(), Duration.ofMillis(Long.MAX_VALUE), 0);
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                response = null;
-                LOG.warnf("LLM endpoint %s not reachable: %s", config.baseUrl(), e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LlmUnavailableException("interrupted");
-            }
-            if (response != null && response.statusCode() == 200) {
-                return parse(response.body(), catalog);
-            }
-            boolean retryable = response == null || response.statusCode() == 429 || response.statusCode() >= 500;
-            String why = response == null ? "not reachable" : "HTTP " + response.statusCode();
-            if (!retryable || attempt >= config.maxRetries()) {
-                throw new LlmUnavailableException(
-                        "LLM endpoint gave up after " + (attempt + 1) + " attempt(s): " + why);
-            }
-            Duration wait = response == null
-                    ? backoff.after(attempt)
-                    : retryAfter(response).orElse(backoff.after(attempt));
-            if (wait.compareTo(config.maxRetryAfter()) > 0) {
-                throw new LlmUnavailableException("LLM endpoint asks to wait " + wait.toSeconds() + " s");
-            }
-            LOG.infof("LLM endpoint %s; retrying in %d ms", why, wait.toMillis());
-            try {
-                Backoff.sleep(wait);
-            } catch (InterruptedException e) {
-                throw new LlmUnavailableException("interrupted");
-            }
+        ChatCompletions.Reply reply =
+                chat.call(requestBody(sentiments, catalog), config.timeout(), config.maxRetries(), new Attempts() {
+                    @Override
+                    public void failed(int attempt, Failure failure) {
+                        if (failure.error() != null) {
+                            LOG.warnf("LLM endpoint %s not reachable: %s", config.baseUrl(), failure.error());
+                        }
+                    }
+
+                    @Override
+                    public Duration before(int attempt, Failure failure) {
+                        Duration wait = failure.retryAfter().orElse(backoff.after(attempt));
+                        if (wait.compareTo(config.maxRetryAfter()) > 0) {
+                            throw new LlmUnavailableException("LLM endpoint asks to wait " + wait.toSeconds() + " s");
+                        }
+                        LOG.infof("LLM endpoint %s; retrying in %d ms", failure.why(), wait.toMillis());
+                        return wait;
+                    }
+                });
+        if (reply instanceof ChatCompletions.Answer answer) {
+            return parse(answer.body(), catalog);
         }
+        if (reply instanceof ChatCompletions.GaveUp gaveUp) {
+            throw new LlmUnavailableException("LLM endpoint gave up after " + gaveUp.attempts() + " attempt(s): "
+                    + gaveUp.last().why());
+        }
+        throw new LlmUnavailableException("interrupted");
     }
 
     private String requestBody(List<String> sentiments, PostCatalog catalog) {
@@ -115,27 +97,18 @@ public class LlmPostClient {
         prompt.append(
                 "\nAnswer with JSON only: {\"posts\":[{\"text\":\"...\",\"sentiment\":\"positive|neutral|negative\","
                         + "\"product\":\"<product name>\",\"store\":\"<store name or empty>\"}]}");
-        ObjectNode root = json.createObjectNode();
-        root.put("model", config.model());
-        root.put("temperature", config.temperature());
-        root.putObject("response_format").put("type", "json_object");
-        ArrayNode messages = root.putArray("messages");
-        messages.addObject()
-                .put("role", "system")
-                .put("content", "You write synthetic test data. Reply with JSON only.");
-        messages.addObject().put("role", "user").put("content", prompt.toString());
-        return root.toString();
+        return chat.body(
+                config.model(),
+                config.temperature(),
+                options -> options.putObject("response_format").put("type", "json_object"),
+                "You write synthetic test data. Reply with JSON only.",
+                prompt.toString());
     }
 
     /** Reads {@code choices[0].message.content} and the posts JSON inside it (code fences tolerated). */
     List<GeneratedPost> parse(String body, PostCatalog catalog) {
         try {
-            String content = json.readTree(body)
-                    .path("choices")
-                    .path(0)
-                    .path("message")
-                    .path("content")
-                    .asText("");
+            String content = chat.content(body);
             int from = content.indexOf('{');
             int to = content.lastIndexOf('}');
             if (from < 0 || to < from) {
@@ -175,15 +148,5 @@ public class LlmPostClient {
                 .filter(e -> e.name().equalsIgnoreCase(name.trim()))
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> {
-            try {
-                return Optional.of(Duration.ofMillis((long) (Double.parseDouble(v.trim()) * 1000)));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // an HTTP date: use our own back-off
-            }
-        });
     }
 }

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.retailpulse.common.testing.ChatStub;
 import io.retailpulse.ingest.testing.TestConfig;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,34 +24,18 @@ class LlmPostClientTest {
             + "\\\"sentiment\\\":\\\"Negative\\\",\\\"product\\\":\\\"Blue Fern Oat Milk\\\",\\\"store\\\":\\\"Lyon Market\\\"},"
             + "{\\\"text\\\":\\\"\\\",\\\"sentiment\\\":\\\"neutral\\\"}]}\\n```\"}}]}";
 
-    private HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private ChatStub stub;
 
     /** Answers each request with the next of {@code statuses} (the last repeats); 200 gets {@link #ANSWER}. */
-    private String stub(int... statuses) throws IOException {
-        AtomicInteger calls = new AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", exchange -> {
-            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            int status = statuses[Math.min(calls.getAndIncrement(), statuses.length - 1)];
-            byte[] body = (status == 200 ? ANSWER : "{\"error\":\"busy\"}").getBytes(StandardCharsets.UTF_8);
-            if (status == 429) {
-                exchange.getResponseHeaders().add("Retry-After", "0.05");
-            }
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    private String stub(int... statuses) {
+        stub = ChatStub.statuses(ANSWER, "{\"error\":\"busy\"}", "0.05", statuses);
+        return stub.baseUrl();
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 
@@ -82,16 +62,16 @@ class LlmPostClientTest {
         assertEquals("negative", posts.get(1).sentiment());
         assertEquals("S001", posts.get(1).storeId());
         assertTrue(
-                requests.get(0).contains("\"model\":\"stub-model\"")
-                        && requests.get(0).contains("Blue Fern Oat Milk"),
-                requests.get(0));
-        assertEquals("Bearer sk-test", authorizations.get(0));
+                stub.bodies().get(0).contains("\"model\":\"stub-model\"")
+                        && stub.bodies().get(0).contains("Blue Fern Oat Milk"),
+                stub.bodies().get(0));
+        assertEquals("Bearer sk-test", stub.authorizations().get(0));
     }
 
     @Test
     void backsOffOn429HonouringRetryAfterAndThenSucceeds() throws IOException {
         List<GeneratedPost> posts = client(stub(429, 503, 200)).generate(List.of("positive", "negative"), CATALOG);
-        assertEquals(3, requests.size());
+        assertEquals(3, stub.bodies().size());
         assertEquals(2, posts.size());
     }
 
@@ -100,7 +80,7 @@ class LlmPostClientTest {
         assertThrows(
                 LlmPostClient.LlmUnavailableException.class,
                 () -> client(stub(500)).generate(List.of("positive"), CATALOG));
-        assertEquals(4, requests.size(), "one attempt and three retries");
+        assertEquals(4, stub.bodies().size(), "one attempt and three retries");
         assertThrows(
                 LlmPostClient.LlmUnavailableException.class,
                 () -> client("http://127.0.0.1:9/v1").generate(List.of("positive"), CATALOG));

@@ -1,4 +1,4 @@
-package io.retailpulse.inference.kafka;
+package io.retailpulse.common.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,9 +7,13 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** How inference publishes an event: Jackson JSON under a record key; the Uni completes when Kafka acknowledged. */
-public final class JsonRecords {
-    private JsonRecords() {}
+/**
+ * How a service publishes an event: Jackson JSON under a record key; the Uni completes when Kafka acknowledged
+ * it (the channel's {@code acks}) and fails when it did not or the event cannot be written, so the caller decides
+ * what a failed send means (retry, nack, fail the run).
+ */
+public final class KeyedJsonRecords {
+    private KeyedJsonRecords() {}
 
     public static Uni<Void> send(MutinyEmitter<String> emitter, ObjectMapper json, String key, Object event) {
         String body;
