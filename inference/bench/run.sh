@@ -50,6 +50,12 @@ if [ "$main" = NlpBench ] && [ "${BENCH_REST:-true}" = true ]; then
         -Dbench.rounds="${2:-3}" -DargLine="${BENCH_OPTS:-}" > target/rest-bench.log 2>&1 \
         || { tail -50 target/rest-bench.log; exit 1; }
     cat target/rest-bench.txt
+    # int8 / fp32 per path (texts/s), from the two tables above
+    awk -F'|' '/^(fp32|int8) /{gsub(/ +$/,"",$2); p=$1; gsub(/ /,"",p); r[p,$2]=$3; if (!(($2) in seen)) {seen[$2]=1; order[++n]=$2}}
+        END {print "\nint8 / fp32, texts/s per path (same command, the two services one after the other):";
+             for (i=1;i<=n;i++) if (r["fp32",order[i]]>0 && r["int8",order[i]]>0)
+                 printf "  %-40s %6.1f / %6.1f = %.2fx\n", order[i], r["int8",order[i]], r["fp32",order[i]], r["int8",order[i]]/r["fp32",order[i]]}' \
+        target/rest-bench.txt
     exit 0
 fi
 exec java -Dorg.jboss.logging.provider=jdk -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} \
