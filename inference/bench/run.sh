@@ -19,7 +19,8 @@
 #                                the micro-batcher's max-wait (16 callers of one text); then RestFp32Bench and
 #                                RestInt8Bench: the service itself (real Kafka + MariaDB test resources) through
 #                                POST /api/v1/sentiment/batch and /sentiment, beside in-process calls
-#                                (BENCH_REST=false skips them; -Dbench.skipThreads/-Dbench.skipBatcher=true in
+#                                (BENCH_REST=false skips them, BENCH_REST=only runs them alone; each REST pass stops
+#                                after -Dbench.passSeconds=20 in BENCH_OPTS; -Dbench.skipThreads/-Dbench.skipBatcher=true in
 #                                BENCH_OPTS skip those sections)
 #   bench/run.sh RetrainBench [labels] ["epochs,lr,l2;..."]
 #                                incremental head retraining on SemEval 2016-devtest labels: test macro recall per setting
@@ -39,9 +40,10 @@ pkg=bench
 # The class path goes through the environment: ONNX Runtime 1.29.0's native init crashes (SIGSEGV) when the
 # JVM's command line is longer than about 4,000 characters.
 export CLASSPATH="target/test-classes:target/classes:$(cat target/bench.cp)"
-if [ "$main" = NlpBench ] && [ "${BENCH_REST:-true}" = true ]; then
-    java -Dorg.jboss.logging.provider=jdk -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} \
-        "io.retailpulse.inference.${pkg}.${main}" "$@"
+if [ "$main" = NlpBench ] && [ "${BENCH_REST:-true}" != false ]; then
+    # BENCH_REST=only: the REST part alone
+    [ "${BENCH_REST:-true}" = only ] || java -Dorg.jboss.logging.provider=jdk \
+        -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} "io.retailpulse.inference.${pkg}.${main}" "$@"
     unset CLASSPATH
     rm -f target/rest-bench.txt
     # the same texts and rounds; surefire runs the two *Bench classes only when named (they are not tests)
@@ -50,6 +52,17 @@ if [ "$main" = NlpBench ] && [ "${BENCH_REST:-true}" = true ]; then
         -Dbench.rounds="${2:-3}" -DargLine="${BENCH_OPTS:-}" > target/rest-bench.log 2>&1 \
         || { tail -50 target/rest-bench.log; exit 1; }
     cat target/rest-bench.txt
+    # int8 / fp32 per path (texts/s), from the two tables above
+    # (the two services run one after the other: on a shared machine the load differs between them, so texts per
+    # CPU-second is the ratio to trust there; on a quiet machine both should agree)
+    awk -F'|' '/^(fp32|int8) /{gsub(/ +$/,"",$2); p=$1; gsub(/ /,"",p); r[p,$2]=$3; c[p,$2]=$4;
+                               if (!(($2) in seen)) {seen[$2]=1; order[++n]=$2}}
+        END {print "\nint8 / fp32 per path: texts/s (the two services ran one after the other; compare the load averages above), texts per CPU-second";
+             for (i=1;i<=n;i++) if (r["fp32",order[i]]>0 && r["int8",order[i]]>0)
+                 printf "  %-40s texts/s %6.1f / %6.1f = %5.2fx   per CPU-s %6.1f / %6.1f = %5.2fx\n", order[i],
+                     r["int8",order[i]], r["fp32",order[i]], r["int8",order[i]]/r["fp32",order[i]],
+                     c["int8",order[i]], c["fp32",order[i]], c["int8",order[i]]/c["fp32",order[i]]}' \
+        target/rest-bench.txt
     exit 0
 fi
 exec java -Dorg.jboss.logging.provider=jdk -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/target/djl}" ${BENCH_OPTS:-} \

@@ -5,7 +5,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.RestAssured;
 import io.retailpulse.inference.config.NlpConfig;
 import io.retailpulse.inference.scoring.ActiveModel;
+import io.retailpulse.nlp.BaseEncoder;
+import io.retailpulse.nlp.Featurizer;
 import io.retailpulse.nlp.PulseTextModel;
+import io.retailpulse.nlp.eval.BareSession;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * application with its Kafka and MariaDB test resources, the served model in one precision per subclass: the same
  * 32-text batches through {@code POST /api/v1/sentiment/batch} (1 client, then 4 concurrent clients of 8 texts) and
  * through single-text {@code POST /api/v1/sentiment} (16 concurrent clients, which the micro-batcher merges), beside
- * the model called in-process on the same batches (ratio REST / in-process). Results are appended to
- * {@code target/rest-bench.txt}.
+ * the model called in-process on the same batches (ratio REST / in-process) and a bare ONNX Runtime session on the
+ * served graph. Every pass stops after {@code bench.passSeconds} (20 s), so the run is bounded on a loaded machine.
+ * Results are appended to {@code target/rest-bench.txt}; {@code bench/run.sh} prints int8/fp32 per path from it.
  */
 public abstract class RestBench {
     static final Path OUT = Path.of("target/rest-bench.txt");
@@ -87,6 +91,9 @@ public abstract class RestBench {
 
         double pct(double p) {
             double[] s = millis.clone();
+            if (s.length == 0) {
+                return Double.NaN;
+            }
             Arrays.sort(s);
             return s[Math.min(s.length - 1, Math.max(0, (int) Math.ceil(p * s.length) - 1))];
         }
@@ -103,41 +110,57 @@ public abstract class RestBench {
         String base = "http://localhost:" + RestAssured.port + "/api/v1/sentiment";
         PulseTextModel model = active.get();
         ExecutorService clients = Executors.newFixedThreadPool(16);
+        // the served graph in a bare ONNX Runtime session with the served thread settings: the floor of the model
+        // call alone (no tokenisation of its own result, no NER decoding, no service)
+        BareSession bare = new BareSession(
+                model.onnxModel(),
+                config.threads(),
+                1,
+                config.spinning(),
+                new Featurizer(model.maxTokens(), BaseEncoder.Base.served()));
         try {
             // warm-up
             for (int i = 0; i < 3; i++) {
                 post(http, base + "/batch", texts.subList(0, 32));
+                post(http, base + "/batch", texts.subList(32, 96));
                 post(http, base, texts.subList(i, i + 1));
                 model.analyse(texts.subList(0, 32));
-            }
-            List<List<Pass>> passes = new ArrayList<>();
-            for (int k = 0; k < 5; k++) {
-                passes.add(new ArrayList<>());
-            }
-            for (int r = 0; r < rounds; r++) {
-                passes.get(0).add(measure(texts, 32, 1, clients, batch -> model.analyse(batch)));
-                passes.get(1).add(measure(texts, 32, 1, clients, batch -> post(http, base + "/batch", batch)));
-                passes.get(2).add(measure(texts, 8, 4, clients, batch -> post(http, base + "/batch", batch)));
-                passes.get(3).add(measure(texts, 1, 16, clients, batch -> post(http, base, batch)));
-                passes.get(4).add(measure(texts, 1, 1, clients, batch -> post(http, base, batch)));
+                bare.run(texts.subList(0, 32));
             }
             String[] names = {
+                "bare ORT session, same graph, batch 32",
                 "in-process analyse, batch 32",
                 "REST /batch, 32 per request, 1 client",
+                "REST /batch, 64 per request, 2 clients",
                 "REST /batch, 8 per request, 4 clients",
                 "REST single text, 16 clients",
                 "REST single text, 1 client"
             };
+            List<List<Pass>> passes = new ArrayList<>();
+            for (int k = 0; k < names.length; k++) {
+                passes.add(new ArrayList<>());
+            }
+            for (int r = 0; r < rounds; r++) {
+                passes.get(0).add(measure(texts, 32, 1, clients, bare::run));
+                passes.get(1).add(measure(texts, 32, 1, clients, batch -> model.analyse(batch)));
+                passes.get(2).add(measure(texts, 32, 1, clients, batch -> post(http, base + "/batch", batch)));
+                passes.get(3).add(measure(texts, 64, 2, clients, batch -> post(http, base + "/batch", batch)));
+                passes.get(4).add(measure(texts, 8, 4, clients, batch -> post(http, base + "/batch", batch)));
+                passes.get(5).add(measure(texts, 1, 16, clients, batch -> post(http, base, batch)));
+                passes.get(6).add(measure(texts, 1, 1, clients, batch -> post(http, base, batch)));
+            }
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(
                     Locale.ROOT,
-                    "%nRestBench %s (%s %s): %d SemEval tweets, %d rounds (median), "
-                            + "batcher max-wait %s, max-texts %s, load average %.1f%n",
+                    "%nRestBench %s (%s %s): %d SemEval tweets, %d rounds (median), at most %d s per pass, "
+                            + "%d ONNX threads, batcher max-wait %s, max-texts %s, load average %.1f%n",
                     precision(),
                     model.name(),
                     model.version(),
                     texts.size(),
                     rounds,
+                    PASS_SECONDS,
+                    config.threads(),
                     config.batching().maxWait(),
                     config.batching().maxTexts(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
@@ -157,14 +180,18 @@ public abstract class RestBench {
             }
             sb.append(String.format(
                     Locale.ROOT,
-                    "%s REST /batch (32, 1 client) / in-process batch 32: %.3f (per round %s)%n",
+                    "%s REST /batch (32, 1 client) / in-process batch 32: %.3f (per round %s); "
+                            + "in-process / bare: %.3f (per round %s)%n",
                     precision(),
+                    medianRatio(passes.get(2), passes.get(1)),
+                    ratios(passes.get(2), passes.get(1)),
                     medianRatio(passes.get(1), passes.get(0)),
                     ratios(passes.get(1), passes.get(0))));
             System.out.print(sb);
             Files.writeString(OUT, sb.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             clients.shutdownNow();
+            bare.close();
         }
     }
 
@@ -174,7 +201,13 @@ public abstract class RestBench {
         void run(List<String> batch) throws Exception;
     }
 
-    /** The texts in batches of {@code batch}, {@code concurrency} callers taking the next batch as they finish. */
+    /** A pass stops taking new calls after this many seconds ({@code -Dbench.passSeconds}), so a slow machine ends. */
+    static final int PASS_SECONDS = Integer.getInteger("bench.passSeconds", 20);
+
+    /**
+     * The texts in batches of {@code batch}, {@code concurrency} callers taking the next batch as they finish, until
+     * all are done or {@link #PASS_SECONDS} have passed (then the calls finished so far count).
+     */
     private static Pass measure(List<String> texts, int batch, int concurrency, ExecutorService clients, Call call)
             throws Exception {
         com.sun.management.OperatingSystemMXBean os =
@@ -182,16 +215,20 @@ public abstract class RestBench {
         int calls = (texts.size() + batch - 1) / batch;
         double[] millis = new double[calls];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger doneTexts = new java.util.concurrent.atomic.AtomicInteger();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        long deadline = t0 + PASS_SECONDS * 1_000_000_000L;
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
             running.add(clients.submit(() -> {
                 int i;
-                while ((i = next.getAndIncrement()) < calls) {
+                while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < calls) {
                     long s = System.nanoTime();
-                    call.run(texts.subList(i * batch, Math.min(texts.size(), (i + 1) * batch)));
+                    List<String> part = texts.subList(i * batch, Math.min(texts.size(), (i + 1) * batch));
+                    call.run(part);
                     millis[i] = (System.nanoTime() - s) / 1e6;
+                    doneTexts.addAndGet(part.size());
                 }
                 return null;
             }));
@@ -199,7 +236,10 @@ public abstract class RestBench {
         for (Future<?> f : running) {
             f.get();
         }
-        return new Pass((System.nanoTime() - t0) / 1e9, millis, texts.size(), (os.getProcessCpuTime() - cpu0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] finished = Arrays.copyOf(millis, Math.min(calls, next.get()));
+        finished = Arrays.stream(finished).filter(m -> m > 0).toArray();
+        return new Pass(seconds, finished, doneTexts.get(), (os.getProcessCpuTime() - cpu0) / 1e9);
     }
 
     private static void post(HttpClient http, String url, List<String> batch) throws IOException, InterruptedException {
