@@ -100,6 +100,37 @@ public interface ForecastingConfig {
 
         /** The name this replica records on the pairs it finishes; default {@code <hostname>-<pid>}. */
         Optional<String> workerId();
+
+        /** Pooling across store-products (hierarchical forecasts); off by default. */
+        Pooling pooling();
+    }
+
+    /**
+     * Top-down pooling of a run ({@code pulse.forecasting.runs.pooling.*}): the run's engine also forecasts each
+     * product's total across stores (and/or each store's total across products), splits it by the pair's share of
+     * that total over the last {@code share-days} (per weekday), and the stored forecast is
+     * {@code (1 - weight) * own + weight * top-down}. See forecasting/README.md, "Pooled runs".
+     */
+    interface Pooling {
+        /** {@code none} (each pair alone) or {@code top-down}. */
+        @WithDefault("none")
+        String mode();
+
+        /** Which totals: {@code product} (across stores), {@code store} (across products) or {@code both}. */
+        @WithDefault("product")
+        String level();
+
+        /** Weight of the top-down forecast in the combination with the pair's own (0: own only, 1: top-down only). */
+        @WithDefault("0.5")
+        double weight();
+
+        /** Days before the forecast origin over which the pair's share of the total is measured. */
+        @WithDefault("364")
+        int shareDays();
+
+        /** Shares per weekday (a store that sells more on Saturdays gets more of a Saturday's total). */
+        @WithDefault("true")
+        boolean byWeekday();
     }
 
     interface Schedule {

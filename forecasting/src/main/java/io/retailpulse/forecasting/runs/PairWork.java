@@ -233,7 +233,7 @@ public class PairWork {
         }
         long start = System.nanoTime();
         try {
-            PairForecast f = forecaster.forecast(s, item.pooled());
+            PairForecast f = forecaster.forecast(s, item.pooled(), item.topDown());
             if (!item.regressorsOrNone().isEmpty()) {
                 RunRegressors.Applied applied = regressors.apply(s, f, item.regressorsOrNone(), regressorValues);
                 outcomes.addAll(applied.outcomes());

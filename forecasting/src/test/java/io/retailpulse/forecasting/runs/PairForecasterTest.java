@@ -90,7 +90,40 @@ class PairForecasterTest {
     }
 
     static ForecastingConfig.Runs runsConfig(String engine) {
+        return runsConfig(engine, pooling("none", "product", 0.5));
+    }
+
+    /** Pooling settings as {@code pulse.forecasting.runs.pooling.*} would give them (share-days 364, by weekday). */
+    static ForecastingConfig.Pooling pooling(String mode, String level, double weight) {
+        return new ForecastingConfig.Pooling() {
+            public String mode() {
+                return mode;
+            }
+
+            public String level() {
+                return level;
+            }
+
+            public double weight() {
+                return weight;
+            }
+
+            public int shareDays() {
+                return 364;
+            }
+
+            public boolean byWeekday() {
+                return true;
+            }
+        };
+    }
+
+    static ForecastingConfig.Runs runsConfig(String engine, ForecastingConfig.Pooling pooling) {
         return new ForecastingConfig.Runs() {
+            public ForecastingConfig.Pooling pooling() {
+                return pooling;
+            }
+
             public String model() {
                 return engine;
             }

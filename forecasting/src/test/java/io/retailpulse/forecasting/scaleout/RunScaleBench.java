@@ -205,6 +205,30 @@ class RunScaleBench {
             }
         };
         ForecastingConfig.Runs runs = new ForecastingConfig.Runs() {
+            public ForecastingConfig.Pooling pooling() {
+                return new ForecastingConfig.Pooling() {
+                    public String mode() {
+                        return "none";
+                    }
+
+                    public String level() {
+                        return "product";
+                    }
+
+                    public double weight() {
+                        return 0.5;
+                    }
+
+                    public int shareDays() {
+                        return 364;
+                    }
+
+                    public boolean byWeekday() {
+                        return true;
+                    }
+                };
+            }
+
             public String model() {
                 return System.getProperty("bench.model", "prophet");
             }
