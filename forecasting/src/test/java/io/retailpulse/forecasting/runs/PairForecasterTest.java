@@ -25,6 +25,10 @@ class PairForecasterTest {
     }
 
     static ForecastingConfig config(OptionalDouble pooled, String engine) {
+        return config(pooled, runsConfig(engine));
+    }
+
+    static ForecastingConfig config(OptionalDouble pooled, ForecastingConfig.Runs runs) {
         ForecastingConfig.Model model = new ForecastingConfig.Model() {
             public String transform() {
                 return "log1p";
@@ -84,7 +88,7 @@ class PairForecasterTest {
             }
 
             public Runs runs() {
-                return runsConfig(engine);
+                return runs;
             }
         };
     }
