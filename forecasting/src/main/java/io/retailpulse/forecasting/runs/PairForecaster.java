@@ -179,7 +179,7 @@ public class PairForecaster {
         if (own != null) {
             out.add(new PairForecast.Candidate(mine, holdout, own.mase(), own.smape(), false));
         }
-        out.add(new PairForecast.Candidate(label(TopDown.MODE), holdout, pooled.mase(), pooled.smape(), true));
+        out.add(new PairForecast.Candidate(label(used), holdout, pooled.mase(), pooled.smape(), true));
         if (naive != null && !used.equals("snaive")) {
             out.add(new PairForecast.Candidate("snaive", holdout, naive.mase(), naive.smape(), false));
         }
