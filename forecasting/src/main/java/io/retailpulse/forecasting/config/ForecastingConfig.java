@@ -108,8 +108,9 @@ public interface ForecastingConfig {
     /**
      * Top-down pooling of a run ({@code pulse.forecasting.runs.pooling.*}): the run's engine also forecasts each
      * product's total across stores (and/or each store's total across products), splits it by the pair's share of
-     * that total over the last {@code share-days} (per weekday), and the stored forecast is
-     * {@code (1 - weight) * own + weight * top-down}. See forecasting/README.md, "Pooled runs".
+     * that total over the last {@code share-days} (optionally per weekday), and the stored forecast is
+     * {@code (1 - weight) * own + weight * top-down}. The defaults are the best of the settings measured on Store Item
+     * Demand (forecasting/README.md, "Pooled runs (top-down)").
      */
     interface Pooling {
         /** {@code none} (each pair alone) or {@code top-down}. */
@@ -117,19 +118,19 @@ public interface ForecastingConfig {
         String mode();
 
         /** Which totals: {@code product} (across stores), {@code store} (across products) or {@code both}. */
-        @WithDefault("product")
+        @WithDefault("both")
         String level();
 
         /** Weight of the top-down forecast in the combination with the pair's own (0: own only, 1: top-down only). */
-        @WithDefault("0.5")
+        @WithDefault("0.75")
         double weight();
 
         /** Days before the forecast origin over which the pair's share of the total is measured. */
-        @WithDefault("364")
+        @WithDefault("728")
         int shareDays();
 
         /** Shares per weekday (a store that sells more on Saturdays gets more of a Saturday's total). */
-        @WithDefault("true")
+        @WithDefault("false")
         boolean byWeekday();
     }
 

@@ -51,10 +51,10 @@ class StoreItemPooledRunBench {
             c.put("pulse.forecasting.horizon-days", String.valueOf(HOLD_OUT));
             c.put("pulse.forecasting.runs.model", System.getProperty("bench.model", "prophet"));
             c.put("pulse.forecasting.runs.pooling.mode", System.getProperty("bench.pooling", "top-down"));
-            c.put("pulse.forecasting.runs.pooling.level", System.getProperty("bench.level", "product"));
-            c.put("pulse.forecasting.runs.pooling.weight", System.getProperty("bench.weight", "0.5"));
-            c.put("pulse.forecasting.runs.pooling.share-days", System.getProperty("bench.share-days", "364"));
-            c.put("pulse.forecasting.runs.pooling.by-weekday", System.getProperty("bench.by-weekday", "true"));
+            c.put("pulse.forecasting.runs.pooling.level", System.getProperty("bench.level", "both"));
+            c.put("pulse.forecasting.runs.pooling.weight", System.getProperty("bench.weight", "0.75"));
+            c.put("pulse.forecasting.runs.pooling.share-days", System.getProperty("bench.share-days", "728"));
+            c.put("pulse.forecasting.runs.pooling.by-weekday", System.getProperty("bench.by-weekday", "false"));
             return c;
         }
     }

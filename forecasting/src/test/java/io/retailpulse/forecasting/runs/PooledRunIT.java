@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A run with top-down pooling ({@code pulse.forecasting.runs.pooling.mode=top-down}, level product, weight 1: the
- * stored forecast is the top-down split alone, so the check is exact), through a real Kafka broker and MariaDB:
+ * stored forecast is the top-down split alone, so the check is exact; shares per weekday), through a real Kafka broker and MariaDB:
  * 3 products × 2 stores, each pair forecast exactly once, labelled {@code prophet+top-down}, and the pooling used
  * the totals: on every day, a product's forecasts over its stores add up to the engine's forecast of the product's
  * total (the same forecaster on the summed series), split by each store's weekday share. The run says its pooling.
@@ -50,7 +50,9 @@ class PooledRunIT {
             return Map.of(
                     "pulse.forecasting.runs.pooling.mode", "top-down",
                     "pulse.forecasting.runs.pooling.level", "product",
-                    "pulse.forecasting.runs.pooling.weight", "1.0");
+                    "pulse.forecasting.runs.pooling.weight", "1.0",
+                    "pulse.forecasting.runs.pooling.share-days", "364",
+                    "pulse.forecasting.runs.pooling.by-weekday", "true");
         }
     }
 
@@ -129,8 +131,8 @@ class PooledRunIT {
         TopDown pooling = settings.topDown();
         for (String product : products) {
             // The engine's forecast of the product's total, as the publishing replica computed it.
-            DailySeries total = new DailySeries(
-                    new SeriesKey("*", TopDown.productKey(product)), FIRST, totals.get(product));
+            DailySeries total =
+                    new DailySeries(new SeriesKey("*", TopDown.productKey(product)), FIRST, totals.get(product));
             double[] expected = forecaster.total(total, pooling).forecast();
             double[] sum = new double[horizon];
             for (String store : STORES) {
