@@ -100,6 +100,38 @@ public interface ForecastingConfig {
 
         /** The name this replica records on the pairs it finishes; default {@code <hostname>-<pid>}. */
         Optional<String> workerId();
+
+        /** Pooling across store-products (hierarchical forecasts); off by default. */
+        Pooling pooling();
+    }
+
+    /**
+     * Top-down pooling of a run ({@code pulse.forecasting.runs.pooling.*}): the run's engine also forecasts each
+     * product's total across stores (and/or each store's total across products), splits it by the pair's share of
+     * that total over the last {@code share-days} (optionally per weekday), and the stored forecast is
+     * {@code (1 - weight) * own + weight * top-down}. The defaults are the best of the settings measured on Store Item
+     * Demand (forecasting/README.md, "Pooled runs (top-down)").
+     */
+    interface Pooling {
+        /** {@code none} (each pair alone) or {@code top-down}. */
+        @WithDefault("none")
+        String mode();
+
+        /** Which totals: {@code product} (across stores), {@code store} (across products) or {@code both}. */
+        @WithDefault("both")
+        String level();
+
+        /** Weight of the top-down forecast in the combination with the pair's own (0: own only, 1: top-down only). */
+        @WithDefault("0.75")
+        double weight();
+
+        /** Days before the forecast origin over which the pair's share of the total is measured. */
+        @WithDefault("728")
+        int shareDays();
+
+        /** Shares per weekday (a store that sells more on Saturdays gets more of a Saturday's total). */
+        @WithDefault("false")
+        boolean byWeekday();
     }
 
     interface Schedule {

@@ -39,7 +39,8 @@ public class ForecastRunRepository {
             LocalDateTime finishedAt,
             String error,
             RunMetrics.Summary metrics,
-            String model) {}
+            String model,
+            String pooling) {}
 
     /** A RUNNING run as a starting replica finds it. */
     public record Unfinished(long runId, LocalDate asOf, boolean planned, boolean published) {}
@@ -64,8 +65,8 @@ public class ForecastRunRepository {
                 < CURRENT_TIMESTAMP(3) - INTERVAL ? SECOND""";
 
     private static final String CREATE = """
-            INSERT INTO forecast_run (status, trigger_source, horizon_days, model)
-            SELECT 'RUNNING', ?, ?, ? FROM DUAL
+            INSERT INTO forecast_run (status, trigger_source, horizon_days, model, pooling)
+            SELECT 'RUNNING', ?, ?, ?, ? FROM DUAL
             WHERE NOT EXISTS (SELECT 1 FROM forecast_run WHERE status = 'RUNNING')""";
 
     private static final String PLAN = "INSERT IGNORE INTO forecast_run_pair (run_id, store_id, product_id) "
@@ -94,7 +95,8 @@ public class ForecastRunRepository {
      * replicas asked at once cannot both start one. A run with no pair finished for {@code staleAfter} is marked
      * FAILED first: it would otherwise block every run forever.
      */
-    public Uni<Optional<Long>> createIfIdle(String trigger, int horizonDays, String model, Duration staleAfter) {
+    public Uni<Optional<Long>> createIfIdle(
+            String trigger, int horizonDays, String model, String pooling, Duration staleAfter) {
         return pool.withConnection(conn -> conn.preparedQuery("SELECT GET_LOCK(?, 10) AS got")
                 .execute(Tuple.of(START_LOCK))
                 .chain(locked -> {
@@ -109,7 +111,8 @@ public class ForecastRunRepository {
                     }
                     Uni<Optional<Long>> create = conn.preparedQuery(STALE.formatted(staleAfter.toSeconds()))
                             .execute(Tuple.of(staleAfter.toSeconds()))
-                            .chain(() -> conn.preparedQuery(CREATE).execute(Tuple.of(trigger, horizonDays, model)))
+                            .chain(() ->
+                                    conn.preparedQuery(CREATE).execute(Tuple.of(trigger, horizonDays, model, pooling)))
                             .map(rows -> rows.rowCount() == 0
                                     ? Optional.<Long>empty()
                                     : Optional.of(rows.property(MySQLClient.LAST_INSERTED_ID)));
@@ -419,7 +422,8 @@ public class ForecastRunRepository {
                 r.getLocalDateTime("finished_at"),
                 r.getString("error"),
                 m,
-                r.getString("model"));
+                r.getString("model"),
+                r.getString("pooling"));
     }
 
     private static String truncate(String s) {

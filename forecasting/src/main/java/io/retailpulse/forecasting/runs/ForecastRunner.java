@@ -14,6 +14,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -97,6 +100,7 @@ public class ForecastRunner {
                         trigger,
                         config.horizonDays(),
                         settings.runModel(),
+                        pooling(),
                         config.runs().staleAfter())
                 .onItemOrFailure()
                 .transformToUni((id, failure) -> {
@@ -118,6 +122,12 @@ public class ForecastRunner {
                                     .with(ignored -> planning.set(false), e -> planning.set(false)))
                             .replaceWith(runId);
                 });
+    }
+
+    /** What the run records as its pooling: {@code none}, or the top-down settings. */
+    private String pooling() {
+        TopDown td = settings.topDown();
+        return td == null ? "none" : td.describe();
     }
 
     private static ProblemException conflict() {
@@ -184,15 +194,28 @@ public class ForecastRunner {
             Uni<PooledShapes> shapes = settings.pooling()
                     ? firstPass(runId, asOf)
                     : Uni.createFrom().item(PooledShapes.NONE);
+            TopDown pooling = settings.topDown();
+            Uni<Optional<TopDown>> totals = pooling == null
+                    ? Uni.createFrom().item(Optional.empty())
+                    : totals(runId, asOf, pooling).map(Optional::of);
             return Uni.combine()
                     .all()
-                    .unis(shapes, runRegressors.find(runId))
+                    .unis(shapes, runRegressors.find(runId), totals)
                     .asTuple()
-                    .chain(both -> Multi.createFrom()
+                    .chain(all -> Multi.createFrom()
                             .iterable(pending)
                             .onItem()
                             .transformToUni(i -> work.publish(
-                                    new WorkItem(runId, asOf, i.pairs(), both.getItem1(), both.getItem2()), i.index()))
+                                    new WorkItem(
+                                            runId,
+                                            asOf,
+                                            i.pairs(),
+                                            all.getItem1(),
+                                            all.getItem2(),
+                                            all.getItem3()
+                                                    .map(td -> td.forPairs(i.pairs()))
+                                                    .orElse(null)),
+                                    i.index()))
                             .merge(64)
                             .onItem()
                             .ignoreAsUni())
@@ -205,6 +228,70 @@ public class ForecastRunner {
                 .chain(left -> left
                         ? Uni.createFrom().voidItem()
                         : runs.finishIfComplete(runId).replaceWithVoid());
+    }
+
+    /**
+     * Top-down pooling's first pass, on the replica that publishes: sum every pair of the run into its totals
+     * (product and/or store), then forecast each total with the run's engine on the fitting pool; the items carry
+     * the totals of their pairs. A total whose fit fails is left out (its pairs keep their own forecast).
+     */
+    private Uni<TopDown> totals(long runId, LocalDate asOf, TopDown pooling) {
+        long started = System.nanoTime();
+        TopDown.Summer summer = new TopDown.Summer(pooling, asOf);
+        int size = Math.max(1, config.runs().pairsPerItem());
+        return runs.all(runId)
+                .chain(all -> {
+                    List<List<SeriesKey>> chunks = new ArrayList<>();
+                    for (int from = 0; from < all.size(); from += 4 * size) {
+                        chunks.add(all.subList(from, Math.min(all.size(), from + 4 * size)));
+                    }
+                    // One chunk at a time: the summer is fed in order, on this pipeline only.
+                    return Multi.createFrom()
+                            .iterable(chunks)
+                            .onItem()
+                            .transformToUniAndConcatenate(chunk -> series.series(chunk, asOf)
+                                    .invoke(loaded -> loaded.values().forEach(summer::add)))
+                            .onItem()
+                            .ignoreAsUni();
+                })
+                .chain(() -> {
+                    Map<String, TopDown.Total> totals = new ConcurrentHashMap<>();
+                    List<Uni<Void>> fits = new ArrayList<>();
+                    for (DailySeries total : summer.series()) {
+                        fits.add(Uni.createFrom()
+                                .<Void>item(() -> {
+                                    if (total.days() >= config.minHistoryDays()) {
+                                        totals.put(total.key().productId(), forecaster.total(total, pooling));
+                                    }
+                                    return null;
+                                })
+                                .runSubscriptionOn(pool.executor())
+                                .onFailure()
+                                .invoke(e -> LOG.warnf(
+                                        "Forecast run %d: the total %s could not be forecast (its pairs keep their "
+                                                + "own forecast): %s",
+                                        runId, total.key().productId(), e.toString()))
+                                .onFailure()
+                                .recoverWithNull());
+                    }
+                    return (fits.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : Uni.join().all(fits).andFailFast().replaceWithVoid())
+                            .map(ignored -> {
+                                LOG.infof(
+                                        "Forecast run %d: %d totals forecast for %s in %d ms",
+                                        runId,
+                                        totals.size(),
+                                        pooling.describe(),
+                                        (System.nanoTime() - started) / 1_000_000);
+                                return new TopDown(
+                                        pooling.level(),
+                                        pooling.weight(),
+                                        pooling.shareDays(),
+                                        pooling.byWeekday(),
+                                        Map.copyOf(totals));
+                            });
+                });
     }
 
     /**

@@ -42,6 +42,28 @@ public class ModelSettings {
         return prophet() && config.model().pooledPriorScale().isPresent();
     }
 
+    /**
+     * The run's top-down pooling without totals yet ({@code pulse.forecasting.runs.pooling.*}), or null when runs
+     * fit each pair alone ({@code mode=none}, the default). A mode or level it does not know stops the start.
+     */
+    public TopDown topDown() {
+        ForecastingConfig.Pooling p = config.runs().pooling();
+        String mode = p.mode().trim().toLowerCase(Locale.ROOT);
+        if (mode.equals("none")) {
+            return null;
+        }
+        if (!mode.equals(TopDown.MODE)) {
+            throw new IllegalArgumentException(
+                    "pulse.forecasting.runs.pooling.mode must be none or " + TopDown.MODE + ": " + p.mode());
+        }
+        return new TopDown(
+                p.level().trim().toLowerCase(Locale.ROOT),
+                p.weight(),
+                p.shareDays(),
+                p.byWeekday(),
+                java.util.Map.of());
+    }
+
     /** The engine of runs ({@code pulse.forecasting.runs.model}), lower case. */
     public String runModel() {
         return config.runs().model().trim().toLowerCase(Locale.ROOT);

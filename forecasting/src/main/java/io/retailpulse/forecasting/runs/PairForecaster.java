@@ -43,6 +43,7 @@ public class PairForecaster {
             throw new IllegalArgumentException(
                     "pulse.forecasting.runs.model must be one of " + MODELS + ": " + settings.runModel());
         }
+        settings.topDown(); // checks the pooling settings at start
     }
 
     public PairForecast forecast(DailySeries series) {
@@ -66,13 +67,52 @@ public class PairForecaster {
     }
 
     public PairForecast forecast(DailySeries series, PooledShapes pooled) {
+        return forecast(series, pooled, null);
+    }
+
+    /**
+     * A total's forecasts for top-down pooling ({@link TopDown}), by the run's engine: from the backtest origin over
+     * the hold-out days (empty when the total is too short for a backtest) and from the run's last day over the
+     * horizon, clipped at 0, with the total's sums over the share window ending at each origin.
+     */
+    public TopDown.Total total(DailySeries total, TopDown pooling) {
+        int n = total.days();
+        int test = settings.backtestDays();
+        double[] backtest = new double[0];
+        double[] backtestSums = new double[0];
+        if (backtests(n)) {
+            double[] train = Arrays.copyOf(total.units(), n - test);
+            backtest = clip(mean(total.first(), train, test));
+            backtestSums = pooling.sums(total, n - test - 1);
+        }
+        double[] forecast = clip(mean(total.first(), total.units(), settings.horizonDays()));
+        return new TopDown.Total(backtest, forecast, backtestSums, pooling.sums(total, n - 1));
+    }
+
+    /** The run's engine's mean forecast of {@code h} days after {@code units}. */
+    private double[] mean(LocalDate first, double[] units, int h) {
+        if (settings.prophet()) {
+            return fit(first, units, Map.of(), null).predictAhead(h).yhat();
+        }
+        return engineModel(h)
+                .fit(units, Frequency.DAILY.period())
+                .predict(h, settings.intervalWidth())
+                .mean();
+    }
+
+    /**
+     * The pair's forecast; with {@code topDown} (a pooled run: its item's totals) the backtest and the final
+     * forecast are the combination with the top-down split, the pair's own model stays a candidate beside it.
+     */
+    public PairForecast forecast(DailySeries series, PooledShapes pooled, TopDown topDown) {
         if (!settings.prophet()) {
-            return engine(series);
+            return engine(series, topDown);
         }
         int n = series.days();
         int test = settings.backtestDays();
         Metrics model = null;
         Metrics naive = null;
+        Metrics own = null;
         FittedModel backtest = null;
         if (backtests(n)) {
             double[] train = Arrays.copyOf(series.units(), n - test);
@@ -80,17 +120,22 @@ public class PairForecaster {
             Fitted fitted = fit(series.first(), train, pooled.backtest(), null);
             backtest = fitted.model();
             Forecast f = fitted.predictAhead(test);
-            model = Metrics.of(
-                    actual, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), train, SeasonalNaive.SEASON);
+            double[][] b = pooled(series, topDown, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), true);
+            if (topDown != null) {
+                own = Metrics.of(
+                        actual, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), train, SeasonalNaive.SEASON);
+            }
+            model = Metrics.of(actual, b[0], b[1], b[2], train, SeasonalNaive.SEASON);
             naive = Metrics.of(actual, SeasonalNaive.forecast(train, test), null, null, train, SeasonalNaive.SEASON);
         }
         // The final fit starts from the backtest's optimum (the same series but its last days): same result within
         // the optimiser's tolerance, fewer iterations.
         Forecast f =
                 fit(series.first(), series.units(), pooled.full(), backtest).predictAhead(settings.horizonDays());
-        double[] yhat = clip(f.yhat());
-        double[] lower = clip(f.yhatLower());
-        double[] upper = clip(f.yhatUpper());
+        double[][] combined = pooled(series, topDown, clip(f.yhat()), clip(f.yhatLower()), clip(f.yhatUpper()), false);
+        double[] yhat = combined[0];
+        double[] lower = combined[1];
+        double[] upper = combined[2];
         List<PairForecast.Day> days = new ArrayList<>(f.size());
         for (int i = 0; i < f.size(); i++) {
             Map<String, Double> components = new LinkedHashMap<>();
@@ -99,37 +144,113 @@ public class PairForecaster {
             }
             days.add(new PairForecast.Day(f.ds()[i].toLocalDate(), yhat[i], lower[i], upper[i], components));
         }
+        if (topDown != null) {
+            return new PairForecast(
+                    series.key(),
+                    n,
+                    days,
+                    model,
+                    naive,
+                    model == null ? 0 : test,
+                    label(PROPHET),
+                    pooledCandidates(PROPHET, own, model, naive));
+        }
         return new PairForecast(
                 series.key(), n, days, model, naive, model == null ? 0 : test, PROPHET, holdout(PROPHET, model, naive));
     }
 
+    /** The model label of a pooled pair, e.g. {@code prophet+top-down} (32 characters at most, as stored). */
+    private static String label(String used) {
+        String l = used + "+" + TopDown.MODE;
+        return l.length() <= 32 ? l : l.substring(0, 32);
+    }
+
+    /**
+     * A pooled pair's candidates on the run's hold-out: its own model (not chosen), the pooled combination (chosen)
+     * and seasonal naive, so the run's {@code modelChoice} shows what pooling gained.
+     */
+    static List<PairForecast.Candidate> pooledCandidates(String used, Metrics own, Metrics pooled, Metrics naive) {
+        if (pooled == null) {
+            return List.of();
+        }
+        String holdout = PairForecast.Candidate.HOLDOUT;
+        List<PairForecast.Candidate> out = new ArrayList<>(3);
+        String mine = used.length() <= 32 ? used : used.substring(0, 32);
+        if (own != null) {
+            out.add(new PairForecast.Candidate(mine, holdout, own.mase(), own.smape(), false));
+        }
+        out.add(new PairForecast.Candidate(label(used), holdout, pooled.mase(), pooled.smape(), true));
+        if (naive != null && !used.equals("snaive")) {
+            out.add(new PairForecast.Candidate("snaive", holdout, naive.mase(), naive.smape(), false));
+        }
+        return out;
+    }
+
+    /**
+     * Mean and bounds combined with the top-down split (the bounds move with the mean: the pair's own interval
+     * width is kept); unchanged without pooling.
+     */
+    private static double[][] pooled(
+            DailySeries series, TopDown topDown, double[] yhat, double[] lower, double[] upper, boolean backtest) {
+        if (topDown == null) {
+            return new double[][] {yhat, lower, upper};
+        }
+        int end = backtest ? series.days() - yhat.length - 1 : series.days() - 1;
+        double[] mean = topDown.combine(series, yhat, end, backtest);
+        double[] lo = new double[yhat.length];
+        double[] hi = new double[yhat.length];
+        for (int i = 0; i < yhat.length; i++) {
+            double shift = mean[i] - yhat[i];
+            lo[i] = Math.max(0, Math.min(mean[i], lower[i] + shift));
+            hi[i] = Math.max(mean[i], upper[i] + shift);
+        }
+        return new double[][] {mean, lo, hi};
+    }
+
     /** The engine's families on the daily grid (period 7); components are the Prophet-like model's only. */
-    private PairForecast engine(DailySeries series) {
+    private PairForecast engine(DailySeries series, TopDown topDown) {
         int n = series.days();
         int test = settings.backtestDays();
         double level = settings.intervalWidth();
         Metrics model = null;
         Metrics naive = null;
+        Metrics own = null;
         if (backtests(n)) {
             double[] train = Arrays.copyOf(series.units(), n - test);
             double[] actual = Arrays.copyOfRange(series.units(), n - test, n);
             SeriesForecast f =
                     engineModel(test).fit(train, Frequency.DAILY.period()).predict(test, level);
-            model = Metrics.of(actual, clip(f.mean()), clip(f.lower()), clip(f.upper()), train, SeasonalNaive.SEASON);
+            if (topDown != null) {
+                own = Metrics.of(actual, clip(f.mean()), clip(f.lower()), clip(f.upper()), train, SeasonalNaive.SEASON);
+            }
+            double[][] b = pooled(series, topDown, clip(f.mean()), clip(f.lower()), clip(f.upper()), true);
+            model = Metrics.of(actual, b[0], b[1], b[2], train, SeasonalNaive.SEASON);
             naive = Metrics.of(actual, SeasonalNaive.forecast(train, test), null, null, train, SeasonalNaive.SEASON);
         }
         int h = settings.horizonDays();
         SeriesModel.FittedSeries fitted = engineModel(h).fit(series.units(), Frequency.DAILY.period());
         SeriesForecast f = fitted.predict(h, level);
         String used = fitted instanceof AutoForecaster.Fitted a ? a.chosen() : settings.runModel();
-        double[] yhat = clip(f.mean());
-        double[] lower = clip(f.lower());
-        double[] upper = clip(f.upper());
+        double[][] combined = pooled(series, topDown, clip(f.mean()), clip(f.lower()), clip(f.upper()), false);
+        double[] yhat = combined[0];
+        double[] lower = combined[1];
+        double[] upper = combined[2];
         List<PairForecast.Day> days = new ArrayList<>(h);
         LocalDate first = series.last().plusDays(1);
         for (int i = 0; i < h; i++) {
             days.add(new PairForecast.Day(
                     first.plusDays(i), yhat[i], Math.min(lower[i], yhat[i]), Math.max(upper[i], yhat[i]), Map.of()));
+        }
+        if (topDown != null) {
+            return new PairForecast(
+                    series.key(),
+                    n,
+                    days,
+                    model,
+                    naive,
+                    model == null ? 0 : test,
+                    label(used),
+                    pooledCandidates(used, own, model, naive));
         }
         String label = used.length() <= 32 ? used : used.substring(0, 32);
         List<PairForecast.Candidate> candidates =

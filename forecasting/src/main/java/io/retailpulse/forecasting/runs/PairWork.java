@@ -233,7 +233,10 @@ public class PairWork {
         }
         long start = System.nanoTime();
         try {
-            PairForecast f = forecaster.forecast(s, item.pooled());
+            // Unpooled runs keep the two-argument entry point (the one test forecasters override).
+            PairForecast f = item.topDown() == null
+                    ? forecaster.forecast(s, item.pooled())
+                    : forecaster.forecast(s, item.pooled(), item.topDown());
             if (!item.regressorsOrNone().isEmpty()) {
                 RunRegressors.Applied applied = regressors.apply(s, f, item.regressorsOrNone(), regressorValues);
                 outcomes.addAll(applied.outcomes());

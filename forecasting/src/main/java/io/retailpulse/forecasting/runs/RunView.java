@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * ends SUCCEEDED also when some pairs FAILED ({@code failed}; the first ones with their reasons in
  * {@code failures}): one bad series or work item does not hold up the others. Since runs store their
  * candidates' backtest errors: {@code modelChoice}, how many pairs each model won and each candidate's mean error
- * (null for runs without candidates).
+ * (null for runs without candidates). {@code pooling}: {@code none} (each pair alone) or the run's top-down
+ * settings, e.g. {@code top-down(level=product, weight=0.5, share-days=364, by weekday)} ({@link TopDown}).
  */
 @io.quarkus.runtime.annotations.RegisterForReflection(
         targets = {
@@ -46,7 +47,8 @@ public record RunView(
         List<Replica> replicas,
         Map<String, Integer> models,
         List<Failure> failures,
-        ModelChoice modelChoice) {
+        ModelChoice modelChoice,
+        String pooling) {
 
     /**
      * The run's model choice: {@code pairs} with candidate errors, {@code wins} (pairs per model the run used, as
@@ -166,6 +168,7 @@ public record RunView(
                         .toList(),
                 candidates == null || candidates.pairs() == 0
                         ? null
-                        : new ModelChoice(candidates.pairs(), models, candidates.candidates()));
+                        : new ModelChoice(candidates.pairs(), models, candidates.candidates()),
+                r.pooling() == null ? "none" : r.pooling());
     }
 }

@@ -8,16 +8,36 @@ import java.util.List;
 /**
  * One record on {@code forecasting.work}: a few store-products of a run to fit with the run's last day, and the
  * run's pooled seasonal shapes when pooling is on (empty otherwise), and the run's regressors (empty: none; absent
- * in items of earlier versions), so every replica fits the same way. JSON; the consumer refuses an item without a
+ * in items of earlier versions), and the totals of its pairs when the run pools top-down (null otherwise), so every
+ * replica fits the same way. JSON; the consumer refuses an item without a
  * run, a day or pairs (dead-lettered with the reason).
  */
-@RegisterForReflection(targets = {WorkItem.class, SeriesKey.class, PooledShapes.class, RunRegressor.class})
+@RegisterForReflection(
+        targets = {
+            WorkItem.class,
+            SeriesKey.class,
+            PooledShapes.class,
+            RunRegressor.class,
+            TopDown.class,
+            TopDown.Total.class
+        })
 public record WorkItem(
-        long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled, List<RunRegressor> regressors) {
+        long runId,
+        LocalDate asOf,
+        List<SeriesKey> pairs,
+        PooledShapes pooled,
+        List<RunRegressor> regressors,
+        TopDown topDown) {
+
+    /** Without top-down pooling (absent in items of earlier versions). */
+    public WorkItem(
+            long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled, List<RunRegressor> regressors) {
+        this(runId, asOf, pairs, pooled, regressors, null);
+    }
 
     /** Without regressors. */
     public WorkItem(long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled) {
-        this(runId, asOf, pairs, pooled, List.of());
+        this(runId, asOf, pairs, pooled, List.of(), null);
     }
 
     /** The run's regressors (never null). */
@@ -39,6 +59,6 @@ public record WorkItem(
             throw new IllegalArgumentException(
                     "work item of run " + runId + " without pairs, or with an incomplete pair");
         }
-        return pooled == null ? new WorkItem(runId, asOf, pairs, PooledShapes.NONE, regressors) : this;
+        return pooled == null ? new WorkItem(runId, asOf, pairs, PooledShapes.NONE, regressors, topDown) : this;
     }
 }

@@ -26,11 +26,24 @@ class PairForecasterTest {
     }
 
     static ForecastingConfig config(OptionalDouble pooled, String engine) {
-        return ForecastingConfigs.of(pooled, 200, 1, runsConfig(engine));
+        return config(pooled, runsConfig(engine));
+    }
+
+    static ForecastingConfig config(OptionalDouble pooled, ForecastingConfig.Runs runs) {
+        return ForecastingConfigs.of(pooled, 200, 1, runs);
     }
 
     static ForecastingConfig.Runs runsConfig(String engine) {
         return ForecastingConfigs.runs(engine, 1, Duration.ofSeconds(5));
+    }
+
+    /** Pooling settings as {@code pulse.forecasting.runs.pooling.*} would give them (share-days 364, by weekday). */
+    static ForecastingConfig.Pooling pooling(String mode, String level, double weight) {
+        return new ForecastingConfigs.Pooling(mode, level, weight, 364, true);
+    }
+
+    static ForecastingConfig.Runs runsConfig(String engine, ForecastingConfig.Pooling pooling) {
+        return ForecastingConfigs.runs(engine, 1, Duration.ofSeconds(5), pooling);
     }
 
     private static DailySeries series(String product, int days, double weekendLift, long seed) {
