@@ -86,6 +86,11 @@ final class ServiceReplicas implements AutoCloseable {
         Path log = Path.of("target", prefix + "-" + name + ".log");
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        // Extra JVM options for the replicas, e.g. a flight recording: -Dbench.replicaJvmOpts="-XX:StartFlight..."
+        String extra = System.getProperty("bench.replicaJvmOpts", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dpulse.db.url=" + db.get("pulse.db.url"),
