@@ -145,18 +145,30 @@ public class PairForecaster {
             days.add(new PairForecast.Day(f.ds()[i].toLocalDate(), yhat[i], lower[i], upper[i], components));
         }
         if (topDown != null) {
-            return new PairForecast(
-                    series.key(),
-                    n,
-                    days,
-                    model,
-                    naive,
-                    model == null ? 0 : test,
-                    label(PROPHET),
-                    pooledCandidates(PROPHET, own, model, naive));
+            return pooledForecast(series, days, model, naive, test, PROPHET, own);
         }
         return new PairForecast(
                 series.key(), n, days, model, naive, model == null ? 0 : test, PROPHET, holdout(PROPHET, model, naive));
+    }
+
+    /** A pooled pair's answer: labelled {@code <used>+top-down}, its own model a candidate beside the combination. */
+    private static PairForecast pooledForecast(
+            DailySeries series,
+            List<PairForecast.Day> days,
+            Metrics model,
+            Metrics naive,
+            int test,
+            String used,
+            Metrics own) {
+        return new PairForecast(
+                series.key(),
+                series.days(),
+                days,
+                model,
+                naive,
+                model == null ? 0 : test,
+                label(used),
+                pooledCandidates(used, own, model, naive));
     }
 
     /** The model label of a pooled pair, e.g. {@code prophet+top-down} (32 characters at most, as stored). */
@@ -242,15 +254,7 @@ public class PairForecaster {
                     first.plusDays(i), yhat[i], Math.min(lower[i], yhat[i]), Math.max(upper[i], yhat[i]), Map.of()));
         }
         if (topDown != null) {
-            return new PairForecast(
-                    series.key(),
-                    n,
-                    days,
-                    model,
-                    naive,
-                    model == null ? 0 : test,
-                    label(used),
-                    pooledCandidates(used, own, model, naive));
+            return pooledForecast(series, days, model, naive, test, used, own);
         }
         String label = used.length() <= 32 ? used : used.substring(0, 32);
         List<PairForecast.Candidate> candidates =

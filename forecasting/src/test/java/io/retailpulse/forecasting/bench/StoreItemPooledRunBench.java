@@ -1,13 +1,11 @@
 package io.retailpulse.forecasting.bench;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.forecasting.model.Metrics;
 import io.retailpulse.forecasting.model.SharedData;
 import io.retailpulse.stack.testing.KafkaTestResource;
@@ -85,27 +83,9 @@ class StoreItemPooledRunBench {
             }
             c.commit();
         }
-        long runId = given().auth()
-                .oauth2("test-key")
-                .when()
-                .post("/api/v1/forecast-runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("runId");
+        long runId = ForecastRuns.start();
         long t0 = System.nanoTime();
-        JsonPath run = await().atMost(Duration.ofMinutes(30))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(
-                        () -> given().auth()
-                                .oauth2("test-key")
-                                .when()
-                                .get("/api/v1/forecast-runs/" + runId)
-                                .then()
-                                .extract()
-                                .jsonPath(),
-                        j -> !"RUNNING".equals(j.getString("status")));
+        JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofMinutes(30), Duration.ofSeconds(1));
         long wall = (System.nanoTime() - t0) / 1_000_000;
         Assertions.assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         Map<String, double[][]> stored = new HashMap<>();

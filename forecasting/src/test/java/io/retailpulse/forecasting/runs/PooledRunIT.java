@@ -1,6 +1,5 @@
 package io.retailpulse.forecasting.runs;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.retailpulse.forecasting.aggregation.DailySeries;
 import io.retailpulse.forecasting.aggregation.SeriesKey;
+import io.retailpulse.forecasting.fixtures.ForecastRuns;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import jakarta.inject.Inject;
@@ -102,27 +102,8 @@ class PooledRunIT {
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> count("SELECT COUNT(*) FROM forecast_run WHERE status = 'RUNNING'") == 0);
 
-        long runId = given().auth()
-                .oauth2("test-key")
-                .when()
-                .post("/api/v1/forecast-runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("runId");
-        JsonPath run = await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> given().auth()
-                                .oauth2("test-key")
-                                .when()
-                                .get("/api/v1/forecast-runs/" + runId)
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath(),
-                        j -> !"RUNNING".equals(j.getString("status")));
+        long runId = ForecastRuns.start();
+        JsonPath run = ForecastRuns.awaitEnd(runId, Duration.ofSeconds(120), Duration.ofMillis(500));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertEquals("top-down(level=product, weight=1.0, share-days=364, by weekday)", run.getString("pooling"));
         assertEquals(FIRST.plusDays(DAYS - 1), LocalDate.parse(run.getString("asOf")), "these series end last");
