@@ -173,8 +173,12 @@ public class PairForecaster {
 
     /** The model label of a pooled pair, e.g. {@code prophet+top-down} (32 characters at most, as stored). */
     private static String label(String used) {
-        String l = used + "+" + TopDown.MODE;
-        return l.length() <= 32 ? l : l.substring(0, 32);
+        return stored(used + "+" + TopDown.MODE);
+    }
+
+    /** A model label as {@code forecast_candidate} and the run's model column store it: 32 characters at most. */
+    private static String stored(String label) {
+        return label.length() <= 32 ? label : label.substring(0, 32);
     }
 
     /**
@@ -187,7 +191,7 @@ public class PairForecaster {
         }
         String holdout = PairForecast.Candidate.HOLDOUT;
         List<PairForecast.Candidate> out = new ArrayList<>(3);
-        String mine = used.length() <= 32 ? used : used.substring(0, 32);
+        String mine = stored(used);
         if (own != null) {
             out.add(new PairForecast.Candidate(mine, holdout, own.mase(), own.smape(), false));
         }
@@ -256,7 +260,7 @@ public class PairForecaster {
         if (topDown != null) {
             return pooledForecast(series, days, model, naive, test, used, own);
         }
-        String label = used.length() <= 32 ? used : used.substring(0, 32);
+        String label = stored(used);
         List<PairForecast.Candidate> candidates =
                 fitted instanceof AutoForecaster.Fitted a && !a.candidates().isEmpty()
                         ? crossValidated(a)

@@ -29,12 +29,6 @@ public record WorkItem(
         List<RunRegressor> regressors,
         TopDown topDown) {
 
-    /** Without top-down pooling (absent in items of earlier versions). */
-    public WorkItem(
-            long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled, List<RunRegressor> regressors) {
-        this(runId, asOf, pairs, pooled, regressors, null);
-    }
-
     /** Without regressors. */
     public WorkItem(long runId, LocalDate asOf, List<SeriesKey> pairs, PooledShapes pooled) {
         this(runId, asOf, pairs, pooled, List.of(), null);
