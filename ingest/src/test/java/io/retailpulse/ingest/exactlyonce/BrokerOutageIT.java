@@ -70,9 +70,14 @@ class BrokerOutageIT {
         assertEquals(200, post(before).statusCode());
 
         String during = Csv.transactions("outB", 200_000, Integer.MAX_VALUE);
-        CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> post(during));
-        Thread.sleep(700); // some windows of the upload are committed, then the broker goes away
-        RestartableBroker.stopBroker();
+        // The broker goes away once the topic's committed end has moved (a first window of the upload is through),
+        // not after a guessed sleep: on a loaded machine 700 ms passed before any window was through.
+        CompletableFuture<Response> upload;
+        try (TopicReader.Watch watch = TopicReader.watch(RestartableBroker.bootstrap(), Topics.TRANSACTIONS)) {
+            upload = CompletableFuture.supplyAsync(() -> post(during));
+            assertTrue(watch.awaitCommitted(Duration.ofSeconds(60)), "a first window of the upload was committed");
+            RestartableBroker.stopBroker();
+        }
         Response failed = upload.get();
         LOG.infof("upload during the outage: %d %s", failed.statusCode(), failed.asString());
         assertEquals(503, failed.statusCode(), failed.asString());

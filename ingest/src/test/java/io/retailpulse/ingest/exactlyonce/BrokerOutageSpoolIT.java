@@ -68,9 +68,14 @@ class BrokerOutageSpoolIT {
         assertEquals(
                 200, post(Csv.transactions("spoolA", 1000, Integer.MAX_VALUE)).statusCode());
         String during = Csv.transactions("spoolB", 200_000, Integer.MAX_VALUE);
-        CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> post(during));
-        Thread.sleep(700);
-        RestartableBroker.stopBroker();
+        // The broker goes away once the topic's committed end has moved (a first window of the upload is through),
+        // not after a guessed sleep: on a loaded machine 700 ms passed before any window was through.
+        CompletableFuture<Response> upload;
+        try (TopicReader.Watch watch = TopicReader.watch(RestartableBroker.bootstrap(), Topics.TRANSACTIONS)) {
+            upload = CompletableFuture.supplyAsync(() -> post(during));
+            assertTrue(watch.awaitCommitted(Duration.ofSeconds(60)), "a first window of the upload was committed");
+            RestartableBroker.stopBroker();
+        }
         Response accepted = upload.get();
         LOG.infof("upload during the outage: %d %s", accepted.statusCode(), accepted.asString());
         assertEquals(200, accepted.statusCode(), accepted.asString());

@@ -41,6 +41,16 @@ public class RestartableBroker implements QuarkusTestResourceLifecycleManager {
         return Map.of("kafka.bootstrap.servers", bootstrap());
     }
 
+    /**
+     * After the module-wide {@code KafkaTestResource}, which also sets {@code kafka.bootstrap.servers}: the resource
+     * started last gives the application its value. With equal orders the winner was left to chance, and the outage
+     * test once published to the other broker, so stopping this one stopped nothing.
+     */
+    @Override
+    public int order() {
+        return 100;
+    }
+
     @Override
     public void stop() {
         stopBroker();

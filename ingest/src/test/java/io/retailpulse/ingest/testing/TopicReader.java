@@ -3,13 +3,23 @@ package io.retailpulse.ingest.testing;
 import io.retailpulse.stack.testing.KafkaTestResource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic of the test broker from the beginning, as a read_committed consumer downstream would. */
@@ -47,6 +57,73 @@ public final class TopicReader {
             }
         }
         return found;
+    }
+
+    /**
+     * Opens a watch on the committed end of every partition of {@code topic}, taken now, before the records it waits
+     * for are written.
+     */
+    public static Watch watch(String bootstrap, String topic) {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        Watch watch = new Watch(admin, topic);
+        watch.baseline = watch.committedEnd();
+        return watch;
+    }
+
+    /** The read_committed end offsets of a topic, compared with those taken when the watch opened. */
+    public static final class Watch implements AutoCloseable {
+        private final Admin admin;
+        private final String topic;
+        private long baseline;
+
+        private Watch(Admin admin, String topic) {
+            this.admin = admin;
+            this.topic = topic;
+        }
+
+        /**
+         * Waits until a transaction has been committed on the topic since the watch opened: a test that must act once
+         * part of a stream is through waits on this instead of sleeping a guessed time.
+         */
+        public boolean awaitCommitted(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (committedEnd() > baseline) {
+                    return true;
+                }
+                Thread.sleep(20);
+            }
+            return false;
+        }
+
+        private long committedEnd() {
+            try {
+                List<TopicPartition> partitions =
+                        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                                .map(i -> new TopicPartition(topic, i.partition()))
+                                .toList();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                return admin
+                        .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all()
+                        .get()
+                        .values()
+                        .stream()
+                        .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                        .sum();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot read the end offsets of " + topic, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            admin.close(Duration.ofSeconds(1));
+        }
     }
 
     public static List<ConsumerRecord<String, String>> read(String topic, String marker, int expected) {

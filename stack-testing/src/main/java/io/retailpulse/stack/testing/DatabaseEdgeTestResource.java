@@ -36,6 +36,16 @@ public class DatabaseEdgeTestResource implements QuarkusTestResourceLifecycleMan
     /** Runs on the new database, directly (not through the proxy), before the application starts: e.g. schemas. */
     protected void prepare(Map<String, String> db) {}
 
+    /**
+     * After a module-wide {@code MariaDbTestResource}: the resource started last gives the application {@code
+     * pulse.db.url} and is the one {@link MariaDbTestResource#connection()} reaches; with equal orders that was left
+     * to chance.
+     */
+    @Override
+    public int order() {
+        return 100;
+    }
+
     @Override
     public void stop() {
         synchronized (DatabaseEdgeTestResource.class) {
