@@ -235,44 +235,15 @@ public final class AutoForecaster implements SeriesModel {
         full.put("ensemble", Ensemble.of(List.of(ets, theta)));
         Mstl mstl = periods.length == 0 ? null : new Mstl(periods);
         boolean withMstl = mstl != null && !mstl.usable(n - horizon).isEmpty();
-        // MSTL's non-seasonal ETS in the folds as ETS's above: forms chosen on the earliest fold, warm elsewhere.
         FittedSeries[] mstlFolds = new FittedSeries[origins.size()];
-        Map<Ets.Spec, Ets.Fitted> mstlWarm = new LinkedHashMap<>();
-        if (withMstl && shortcut && !origins.isEmpty()) {
-            int earliest = origins.size() - 1;
-            Ets.Fitted[] previous = new Ets.Fitted[1];
-            mstlFolds[earliest] = mstl.fit(Arrays.copyOf(y, origins.get(earliest)), period, adjusted -> {
-                List<Ets.Fitted> forms = Ets.fitForms(adjusted, 1, Ets.candidates(adjusted, 1), Map.of(), true);
-                forms.forEach(f -> mstlWarm.put(f.spec(), f));
-                previous[0] = Ets.best(forms, adjusted);
-                return previous[0];
-            });
-            for (int i = earliest - 1; i >= 0; i--) {
-                mstlFolds[i] = mstl.fit(Arrays.copyOf(y, origins.get(i)), period, adjusted -> {
-                    Ets.Spec spec = previous[0].spec();
-                    previous[0] = Ets.of(spec).fit(adjusted, 1, Map.of(spec, previous[0]));
-                    return previous[0];
-                });
-            }
-        }
         if (withMstl) {
-            full.put(
-                    "mstl",
-                    mstlWarm.isEmpty()
-                            ? mstl.fit(y, period)
-                            : mstl.fit(
-                                    y,
-                                    period,
-                                    adjusted -> Ets.auto()
-                                            .fit(
-                                                    adjusted,
-                                                    1,
-                                                    mstlWarm,
-                                                    Ets.plausible(
-                                                            adjusted,
-                                                            1,
-                                                            List.copyOf(mstlWarm.values()),
-                                                            PLAUSIBLE_AICC))));
+            full.put("mstl", mstlFits(mstl, y, period, origins, shortcut, mstlFolds));
+        }
+        // sub-daily count-like data: MSTL on log(1 + y) as well (see logMstlCandidate)
+        Mstl logMstl = withMstl && logMstlCandidate(y) ? new Mstl(periods).logOnePlus() : null;
+        FittedSeries[] logMstlFolds = new FittedSeries[origins.size()];
+        if (logMstl != null) {
+            full.put("logmstl", mstlFits(logMstl, y, period, origins, shortcut, logMstlFolds));
         }
         ProphetSeries prophet = prophetCandidate(y, n - horizon);
         if (prophet != null) {
@@ -288,6 +259,9 @@ public final class AutoForecaster implements SeriesModel {
         if (withMstl) {
             perFold.put("mstl", mstl);
         }
+        if (logMstl != null) {
+            perFold.put("logmstl", logMstl);
+        }
         if (prophet != null) {
             perFold.put("prophet", prophet);
         }
@@ -297,14 +271,18 @@ public final class AutoForecaster implements SeriesModel {
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
                 String name = e.getKey();
-                boolean whole = name.equals("mstl") || name.equals("prophet"); // their own long windows
+                // their own long windows
+                boolean whole = name.equals("mstl") || name.equals("logmstl") || name.equals("prophet");
                 FittedSeries fitted = name.equals("ets") && etsFolds[i] != null
                         ? etsFolds[i]
                         : name.equals("dotm")
                                 ? dotmFolds[i]
                                 : name.equals("mstl") && mstlFolds[i] != null
                                         ? mstlFolds[i]
-                                        : e.getValue().fit(whole ? train : local(y, origins.get(i), period), period);
+                                        : name.equals("logmstl") && logMstlFolds[i] != null
+                                                ? logMstlFolds[i]
+                                                : e.getValue()
+                                                        .fit(whole ? train : local(y, origins.get(i), period), period);
                 means.put(name, fitted.pointForecast(horizon));
             }
             means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
@@ -318,7 +296,92 @@ public final class AutoForecaster implements SeriesModel {
                 foldMeans.forEach(m -> m.remove(name));
             }
         }
+        // a history never below zero: every family's forecast cut at zero before it is scored or combined
+        if (nonNegative(y)) {
+            for (Map<String, double[]> m : foldMeans) {
+                m.replaceAll((k, v) -> atLeastZero(v));
+            }
+            full.replaceAll((k, v) -> new AtLeastZero(v));
+        }
         return new Backtest(y, period, List.copyOf(origins), foldMeans, full);
+    }
+
+    /**
+     * An MSTL candidate's fits: on the folds (into {@code folds}; with the ETS shortcut of long series, its
+     * non-seasonal ETS form chosen on the earliest fold and warm-started on the later ones, as ETS's) and on the
+     * whole window, which it returns.
+     */
+    private static FittedSeries mstlFits(
+            Mstl mstl, double[] y, int period, List<Integer> origins, boolean shortcut, FittedSeries[] folds) {
+        Map<Ets.Spec, Ets.Fitted> warm = new LinkedHashMap<>();
+        if (shortcut && !origins.isEmpty()) {
+            int earliest = origins.size() - 1;
+            Ets.Fitted[] previous = new Ets.Fitted[1];
+            folds[earliest] = mstl.fit(Arrays.copyOf(y, origins.get(earliest)), period, adjusted -> {
+                List<Ets.Fitted> forms = Ets.fitForms(adjusted, 1, Ets.candidates(adjusted, 1), Map.of(), true);
+                forms.forEach(f -> warm.put(f.spec(), f));
+                previous[0] = Ets.best(forms, adjusted);
+                return previous[0];
+            });
+            for (int i = earliest - 1; i >= 0; i--) {
+                folds[i] = mstl.fit(Arrays.copyOf(y, origins.get(i)), period, adjusted -> {
+                    Ets.Spec spec = previous[0].spec();
+                    previous[0] = Ets.of(spec).fit(adjusted, 1, Map.of(spec, previous[0]));
+                    return previous[0];
+                });
+            }
+        }
+        return warm.isEmpty()
+                ? mstl.fit(y, period)
+                : mstl.fit(
+                        y,
+                        period,
+                        adjusted -> Ets.auto()
+                                .fit(
+                                        adjusted,
+                                        1,
+                                        warm,
+                                        Ets.plausible(adjusted, 1, List.copyOf(warm.values()), PLAUSIBLE_AICC)));
+    }
+
+    /**
+     * MSTL on log(1 + y) ({@link Mstl#logOnePlus()}) is a candidate for sub-daily data (multi-seasonal periods
+     * other than the daily 7 and 365.25, e.g. hourly 24 and 168) whose history is never below zero.
+     */
+    boolean logMstlCandidate(double[] y) {
+        for (double p : periods) {
+            if (p == 7) {
+                return false;
+            }
+        }
+        return Mstl.nonNegative(y);
+    }
+
+    private static double[] atLeastZero(double[] v) {
+        double[] out = v.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.max(0, out[k]);
+        }
+        return out;
+    }
+
+    /** A family's forecast of a series never below zero, cut at zero (its mean and bounds). */
+    private record AtLeastZero(FittedSeries model) implements FittedSeries {
+        @Override
+        public String describe() {
+            return model.describe();
+        }
+
+        @Override
+        public double[] pointForecast(int horizon) {
+            return atLeastZero(model.pointForecast(horizon));
+        }
+
+        @Override
+        public SeriesForecast predict(int horizon, double level) {
+            SeriesForecast f = model.predict(horizon, level);
+            return new SeriesForecast(f.model(), atLeastZero(f.mean()), atLeastZero(f.lower()), atLeastZero(f.upper()));
+        }
     }
 
     private static boolean allFinite(double[] v) {
