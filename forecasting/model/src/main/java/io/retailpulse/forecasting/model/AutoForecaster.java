@@ -16,9 +16,12 @@ import java.util.Map;
  * folds rank families noisily). {@link #guard}: where seasonal naive's backtest error is lower, a combination of
  * the model families that meets it, else seasonal naive blended in by the smallest share (1/4, 1/2, 3/4, all)
  * that does, so by construction the result is never worse than seasonal naive on its own backtest. A history
- * never below zero gets forecasts and bounds never below zero.
+ * never below zero gets forecasts and bounds never below zero: every family's forecast is cut at zero before it is
+ * scored and combined (a member's impossible value below zero would drag the combination down, e.g. to zero on an
+ * hourly series' night hours).
  * Candidates: naive, seasonal naive, ETS (form by AICc), Theta, dynamic optimised Theta ({@link OptimisedTheta}),
- * {@link Mstl} when multi-seasonal periods are given and the history holds two cycles of one, and the
+ * {@link Mstl} when multi-seasonal periods are given and the history holds two cycles of one (on sub-daily data
+ * never below zero also MSTL on log(1 + y), {@code logmstl}, see {@link #subDaily()}), and the
  * Prophet-like model with {@link ModelOptions#retailDaily()} options ({@link ProphetSeries}) on daily data (periods
  * 7 and 365.25) with two yearly cycles before the last fold. The ensemble (mean of ETS and Theta) is scored and
  * reported but not a candidate of its own. Long histories: the single-cycle families fit the latest max(500, 5m)
