@@ -250,7 +250,7 @@ public final class AutoForecaster implements SeriesModel {
         if (withMstl) {
             full.put("mstl", mstlFits(mstl, y, period, origins, shortcut, mstlFolds));
         }
-        // sub-daily count-like data: MSTL on log(1 + y) as well (see logMstlCandidate)
+        // sub-daily data never below zero: MSTL on log(1 + y) as well (see subDaily)
         Mstl logMstl = withMstl && nonNegative && subDaily() ? new Mstl(periods).logOnePlus() : null;
         FittedSeries[] logMstlFolds = new FittedSeries[origins.size()];
         if (logMstl != null) {
