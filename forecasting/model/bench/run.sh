@@ -12,6 +12,8 @@
 #                                     auto's selection rules scored from one backtest per series (see its comment)
 #   bench/run.sh EngineSpeedBench     CPU time of auto vs the former auto rule and the Prophet-like fit, ratios
 #                                     (730-day daily, 2,000-point weekly)
+#   bench/run.sh BikeRollingBench     auto vs seasonal naive on bike's hourly counts at 12 forecast origins (the
+#                                     official fortnight and every four weeks back): sMAPE, MASE, MAE, coverage
 #   bench/run.sh RegressorBench       Walmart weekly with and without its regressors (holiday flag, temperature,
 #                                     fuel price, CPI, unemployment): hold-out MASE per store and overall, auto
 #                                     without regressors as the baseline in the same run

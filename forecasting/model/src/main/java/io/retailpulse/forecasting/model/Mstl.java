@@ -18,18 +18,19 @@ import org.apache.commons.math3.linear.QRDecomposition;
 public final class Mstl implements SeriesModel {
 
     private final double[] periods;
-    private final boolean logged;
+    /** 0: the series' own scale; 1: log y (positive data); 2: log(1 + y) (non-negative data). */
+    private final int transform;
 
     public Mstl(double... periods) {
-        this(false, periods);
+        this(0, periods);
     }
 
-    private Mstl(boolean logged, double... periods) {
+    private Mstl(int transform, double... periods) {
         if (periods.length == 0) {
             throw new IllegalArgumentException("MSTL needs at least one seasonal period");
         }
         this.periods = periods.clone();
-        this.logged = logged;
+        this.transform = transform;
     }
 
     /**
@@ -38,7 +39,29 @@ public final class Mstl implements SeriesModel {
      * multiplicative mode. A series with a value ≤ 0 is fitted on its own scale.
      */
     public Mstl multiplicative() {
-        return new Mstl(true, periods);
+        return new Mstl(1, periods);
+    }
+
+    /**
+     * The decomposition on log(1 + y) for data never below zero (counts: rentals, visits, orders), back-transformed
+     * by exp(·) − 1, as the Prophet-like model's log1p: a day and week profile proportional to the level, so that
+     * night hours at 1–2 % of the mean stay near zero where an additive profile, one amplitude for every level,
+     * overshoots (or goes below zero) there. Zeros are allowed, unlike {@link #multiplicative()}; a series with a
+     * value below zero is fitted on its own scale. Bounds back-transformed the same way (quantiles map through a
+     * monotone function).
+     */
+    public Mstl logOnePlus() {
+        return new Mstl(2, periods);
+    }
+
+    /** Whether {@link #logOnePlus()} transforms this series (every value ≥ 0). */
+    static boolean nonNegative(double[] y) {
+        for (double v : y) {
+            if (!(v >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -68,23 +91,25 @@ public final class Mstl implements SeriesModel {
      */
     FittedSeries fit(double[] y, int period, java.util.function.Function<double[], Ets.Fitted> ets) {
         SeriesModel.check(y);
-        if (logged && Decomposition.allPositive(y)) {
+        boolean onePlus = transform == 2 && nonNegative(y);
+        if ((transform == 1 && Decomposition.allPositive(y)) || onePlus) {
+            double shift = onePlus ? 1 : 0;
             double[] ly = new double[y.length];
             for (int t = 0; t < y.length; t++) {
-                ly[t] = Math.log(y[t]);
+                ly[t] = Math.log(y[t] + shift);
             }
-            FittedSeries onLog = new Mstl(false, periods).fit(ly, period, ets);
+            FittedSeries onLog = new Mstl(0, periods).fit(ly, period, ets);
             return new FittedSeries() {
                 @Override
                 public String describe() {
-                    return "log " + onLog.describe();
+                    return (onePlus ? "log1p " : "log ") + onLog.describe();
                 }
 
                 @Override
                 public double[] pointForecast(int horizon) {
                     double[] m = onLog.pointForecast(horizon);
                     for (int k = 0; k < horizon; k++) {
-                        m[k] = Math.exp(m[k]);
+                        m[k] = Math.exp(m[k]) - shift;
                     }
                     return m;
                 }
@@ -96,9 +121,9 @@ public final class Mstl implements SeriesModel {
                     double[] lo = new double[horizon];
                     double[] hi = new double[horizon];
                     for (int k = 0; k < horizon; k++) {
-                        mean[k] = Math.exp(f.mean()[k]);
-                        lo[k] = Math.exp(f.lower()[k]);
-                        hi[k] = Math.exp(f.upper()[k]);
+                        mean[k] = Math.exp(f.mean()[k]) - shift;
+                        lo[k] = Math.exp(f.lower()[k]) - shift;
+                        hi[k] = Math.exp(f.upper()[k]) - shift;
                     }
                     return new SeriesForecast("mstl", mean, lo, hi);
                 }

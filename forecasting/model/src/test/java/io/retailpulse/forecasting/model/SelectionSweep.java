@@ -587,7 +587,15 @@ public final class SelectionSweep {
     }
 
     static Map<String, Double> core(View v) {
-        return names(v).contains("prophet") ? eq("mstl", "prophet") : eq("ets", "theta", "dotm");
+        if (names(v).contains("prophet")) {
+            return eq("mstl", "prophet");
+        }
+        // round 6 experiment: -Dcore=td (Theta + DOTM) or ed (ETS + DOTM) instead of ETS + Theta + DOTM,
+        // -Dcore.short=N: only for histories under N values
+        boolean alt = !System.getProperty("core", "etd").equals("etd")
+                && v.c().y().length < Integer.getInteger("core.short", Integer.MAX_VALUE);
+        String which = System.getProperty("core", "etd");
+        return !alt ? eq("ets", "theta", "dotm") : which.equals("td") ? eq("theta", "dotm") : eq("ets", "dotm");
     }
 
     static List<String> pool(View v) {

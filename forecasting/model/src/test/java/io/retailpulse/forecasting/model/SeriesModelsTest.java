@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -223,6 +224,111 @@ class SeriesModelsTest {
                 AutoForecaster.forFrequency(48, Frequency.HOURLY).fit(train, 24);
         assertTrue(auto.candidates().containsKey("mstl"), auto.candidates().toString());
         assertTrue(auto.chosen().contains("mstl"), auto.chosen() + " " + auto.candidates());
+    }
+
+    /** Hourly counts with a day profile proportional to the level: nights at 2 % of the mean, a falling level. */
+    private static double[] hourlyCounts(int n, long seed) {
+        Random r = new Random(seed);
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            double hour = t % 24;
+            double day = 1 + 0.3 * Math.cos(2 * Math.PI * (t % 168) / 168.0);
+            double profile = hour < 6 ? 0.02 : 1 + Math.sin(Math.PI * (hour - 6) / 18);
+            double level = 150 - 70.0 * t / n;
+            double lambda = level * profile * day;
+            // Poisson by inversion for small means, normal approximation above
+            y[t] = lambda < 30
+                    ? poisson(r, lambda)
+                    : Math.max(0, Math.round(lambda + Math.sqrt(lambda) * r.nextGaussian()));
+        }
+        return y;
+    }
+
+    private static double poisson(Random r, double lambda) {
+        double l = Math.exp(-lambda);
+        double p = 1;
+        int k = 0;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
+    @Test
+    void mstlOnLogOnePlusKeepsTheNightTroughOfCountDataNearItsLevel() {
+        int n = 24 * 7 * 6;
+        double[] y = hourlyCounts(n + 48, 3);
+        double[] train = Arrays.copyOf(y, n);
+        assertTrue(Arrays.stream(train).anyMatch(v -> v == 0), "zeros in the history (log y could not take them)");
+        SeriesModel.FittedSeries log = new Mstl(24, 168).logOnePlus().fit(train, 24);
+        assertTrue(log.describe().startsWith("log1p "), log.describe());
+        double[] lm = log.pointForecast(48);
+        double[] am = new Mstl(24, 168).fit(train, 24).pointForecast(48);
+        double nightLog = 0;
+        double nightAdd = 0;
+        double dayLog = 0;
+        double dayAdd = 0;
+        for (int k = 0; k < 48; k++) {
+            double e = Math.abs(y[n + k] - lm[k]);
+            double ea = Math.abs(y[n + k] - am[k]);
+            if ((n + k) % 24 < 6) {
+                assertTrue(lm[k] >= 0 && lm[k] < 10, "night " + k + ": " + lm[k]);
+                nightLog += e;
+                nightAdd += ea;
+            } else {
+                dayLog += e;
+                dayAdd += ea;
+            }
+        }
+        // the additive profile, one amplitude for every level, misses the near-zero nights by far more
+        assertTrue(nightLog < nightAdd / 3, "night MAE log1p " + nightLog / 12 + " vs additive " + nightAdd / 12);
+        assertTrue(dayLog < dayAdd * 1.2, "day MAE log1p " + dayLog / 36 + " vs additive " + dayAdd / 36);
+        // a value below zero: fitted on its own scale, as the additive one
+        double[] shifted = train.clone();
+        shifted[0] = -1;
+        assertArrayEquals(
+                new Mstl(24, 168).fit(shifted, 24).pointForecast(48),
+                new Mstl(24, 168).logOnePlus().fit(shifted, 24).pointForecast(48),
+                1e-9);
+    }
+
+    @Test
+    void onSubDailyCountsAutoConsidersLogMstlAndCutsEveryFamilyAtZero() {
+        int n = 24 * 7 * 6;
+        double[] y = hourlyCounts(n, 5);
+        AutoForecaster a = AutoForecaster.forFrequency(48, Frequency.HOURLY);
+        AutoForecaster.Fitted f = a.fit(y, 24);
+        assertTrue(f.candidates().containsKey("logmstl"), f.candidates().toString());
+        // the log1p profile fits these counts better than the additive one on the backtest
+        assertTrue(
+                f.candidates().get("logmstl") < f.candidates().get("mstl"),
+                f.candidates().toString());
+        AutoForecaster.Backtest bt = a.backtest(y, 24);
+        boolean someFamilyBelowZero = false;
+        for (Map<String, double[]> fold : bt.foldMeans()) {
+            fold.forEach((name, m) -> assertTrue(Arrays.stream(m).min().orElse(0) >= 0, name));
+        }
+        for (SeriesModel.FittedSeries m : bt.full().values()) {
+            double[] raw = ((AutoForecaster.AtLeastZero) m).model().pointForecast(48);
+            someFamilyBelowZero |= Arrays.stream(raw).min().orElse(0) < 0;
+        }
+        assertTrue(someFamilyBelowZero, "an additive family goes below zero at night");
+        // the nights get a positive forecast: the members are cut, then combined (not combined, then cut)
+        double[] mean = f.predict(48, 0.8).mean();
+        for (int k = 0; k < 48; k++) {
+            if ((n + k) % 24 < 6) {
+                assertTrue(mean[k] > 0, "night " + k + ": " + mean[k] + " " + f.describe());
+            }
+        }
+        // not a candidate on daily data (periods 7 and 365.25) nor on data below zero
+        assertFalse(AutoForecaster.forFrequency(14, Frequency.DAILY)
+                .fit(y, 7)
+                .candidates()
+                .containsKey("logmstl"));
+        double[] below = y.clone();
+        below[3] = -1;
+        assertFalse(a.fit(below, 24).candidates().containsKey("logmstl"));
     }
 
     @Test
@@ -646,14 +752,29 @@ class SeriesModelsTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = Math.max(0, 200 - 5 * t + r.nextGaussian() * 3);
         }
-        AutoForecaster.Fitted f = new AutoForecaster(20).fit(y, 1);
+        AutoForecaster a = new AutoForecaster(20);
+        AutoForecaster.Fitted f = a.fit(y, 1);
         SeriesForecast fc = f.predict(20, 0.95);
-        double[] raw = f.model().pointForecast(20);
-        assertTrue(raw[19] < 0, "the families' trend goes below zero: " + f.describe());
+        // round 6: every family is cut at zero before it is combined, not only the combination
+        Map<String, SeriesModel.FittedSeries> full = a.backtest(y, 1).full();
+        double[] expected = new double[20];
+        boolean belowZero = false;
+        for (Map.Entry<String, Double> w : f.weights().entrySet()) {
+            double[] raw =
+                    ((AutoForecaster.AtLeastZero) full.get(w.getKey())).model().pointForecast(20);
+            belowZero |= raw[19] < 0;
+            for (int k = 0; k < 20; k++) {
+                expected[k] += w.getValue() * Math.max(0, raw[k]);
+            }
+        }
+        assertTrue(belowZero, "a used family's trend goes below zero: " + f.describe());
         for (int k = 0; k < 20; k++) {
             assertTrue(fc.lower()[k] >= 0 && fc.upper()[k] >= fc.mean()[k], f.describe() + " " + k);
-            assertEquals(Math.max(0, raw[k]), fc.mean()[k], 1e-9);
+            assertEquals(expected[k], fc.mean()[k], 1e-9);
             assertEquals(fc.mean()[k], f.pointForecast(20)[k], 1e-12);
+        }
+        for (Map<String, double[]> fold : a.backtest(y, 1).foldMeans()) {
+            fold.forEach((name, m) -> assertTrue(Arrays.stream(m).min().orElse(0) >= 0, name));
         }
         // the same shape below zero is not cut
         double[] shifted = new double[y.length];
