@@ -5,7 +5,7 @@
 #   bench/run.sh                      ForecastBench: fit + 30-day predict with intervals, 500 store-item series,
 #                                     one core and two, beside seasonal naive
 #   bench/run.sh StoreItemSweep CFG.. SMAPE / coverage of model configurations on the store-item hold-out
-#   bench/run.sh EngineBench [m3|tourism|walmart|storeitem|bike]..
+#   bench/run.sh EngineBench [m3|tourism|walmart|storeitem|bike|prophet]..
 #                                     sMAPE / MASE of naive, snaive, ETS, Theta, MSTL, ensemble and auto, published
 #                                     baselines in the same rows
 #   bench/run.sh io.retailpulse.forecasting.model.SelectionSweep FOLDS SET..

@@ -50,7 +50,8 @@ public final class EngineBench {
     private EngineBench() {}
 
     public static void main(String[] args) {
-        List<String> sets = args.length == 0 ? List.of("m3", "tourism", "walmart", "storeitem", "bike") : List.of(args);
+        List<String> sets =
+                args.length == 0 ? List.of("m3", "tourism", "walmart", "storeitem", "bike", "prophet") : List.of(args);
         Path root = SharedData.root().resolve("forecasting");
         StringBuilder table = new StringBuilder();
         table.append(String.format(
@@ -172,6 +173,21 @@ public final class EngineBench {
                             + "MASE scaled by 168-h naive");
             maeRow(table, r, series.get(0));
         }
+        if (sets.contains("prophet")) {
+            // Prophet's own example series: daily Peyton Manning (Prophet's 365-day future held out), monthly air
+            // passengers and US retail sales (the last 24 months held out).
+            Path dir = root.resolve("prophet-examples");
+            List<Scores[]> prophetAll = new ArrayList<>();
+            for (Series s : List.of(
+                    readProphetExample(dir.resolve("example_wp_log_peyton_manning.csv"), 365, true),
+                    readProphetExample(dir.resolve("example_air_passengers.csv"), 24, false),
+                    readProphetExample(dir.resolve("example_retail_sales.csv"), 24, false))) {
+                List<Scores[]> r = run(List.of(s), chosenCounts, s.id());
+                row(table, s.id(), r, s.test.length, "-");
+                prophetAll.addAll(r);
+            }
+            row(table, "Prophet examples", prophetAll, 0, "mean over the three series");
+        }
         System.out.println();
         System.out.print(table);
         System.out.println();
@@ -267,7 +283,9 @@ public final class EngineBench {
         for (int m = 0; m < MODELS.length; m++) {
             double sm = 0;
             double mase = 0;
-            if (r.get(0)[m] == null) {
+            final int col = m;
+            // a family some series of the row do not get (MSTL, Prophet-like: daily or hourly only) has no mean
+            if (r.stream().anyMatch(s -> s[col] == null)) {
                 cells.append(String.format(Locale.ROOT, "%-13s ", "-"));
                 continue;
             }
@@ -311,6 +329,59 @@ public final class EngineBench {
                     r.get(0)[m] == null ? "-" : String.format(Locale.ROOT, "MAE %.1f", r.get(0)[m].mae())));
         }
         table.append(String.format(Locale.ROOT, "%-18s %5s %3s | %s|%n", "", "", "", cells));
+    }
+
+    /**
+     * One of Prophet's example CSVs ({@code ds,y}; quoted or not; the air passengers file ends its lines with CR
+     * alone), the last {@code holdOut} values held out. Daily: on the full daily grid, a missing day linearly
+     * interpolated (Peyton Manning's page views have gaps; the families need a regular grid), periods 7 and 365.25;
+     * otherwise monthly, period 12.
+     */
+    public static Series readProphetExample(Path file, int holdOut, boolean daily) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TreeMap<LocalDate, Double> by = new TreeMap<>();
+        for (String line : text.split("[\\r\\n]+")) {
+            String[] c = line.replace("\"", "").split(",");
+            if (c.length < 2 || c[0].equals("ds")) {
+                continue;
+            }
+            by.put(LocalDate.parse(c[0].trim()), Double.parseDouble(c[1].trim()));
+        }
+        double[] all;
+        if (daily) {
+            LocalDate t0 = by.firstKey();
+            int len = (int) java.time.temporal.ChronoUnit.DAYS.between(t0, by.lastKey()) + 1;
+            all = new double[len];
+            java.util.Arrays.fill(all, Double.NaN);
+            by.forEach((t, v) -> all[(int) java.time.temporal.ChronoUnit.DAYS.between(t0, t)] = v);
+            for (int i = 1; i < len; i++) {
+                if (Double.isNaN(all[i])) {
+                    int j = i;
+                    while (Double.isNaN(all[j])) {
+                        j++;
+                    }
+                    for (int k = i; k < j; k++) {
+                        all[k] = all[i - 1] + (all[j] - all[i - 1]) * (k - i + 1) / (j - i + 1);
+                    }
+                }
+            }
+        } else {
+            all = by.values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        int n = all.length - holdOut;
+        String name = file.getFileName().toString().replace("example_", "").replace(".csv", "");
+        return new Series(
+                name,
+                java.util.Arrays.copyOf(all, n),
+                java.util.Arrays.copyOfRange(all, n, all.length),
+                daily ? 7 : 12,
+                daily ? new double[] {7, 365.25} : null,
+                daily ? 7 : 12);
     }
 
     /** hour.csv on a full hourly grid (absent hours are 0 rentals), the last {@code holdOut} hours held out. */
