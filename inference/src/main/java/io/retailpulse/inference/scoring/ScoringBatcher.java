@@ -96,31 +96,45 @@ public class ScoringBatcher {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom().deferred(() -> {
-            List<Pending> parts = split(List.copyOf(texts));
-            enqueue(parts);
-            if (parts.size() == 1) {
-                return Uni.createFrom().completionStage(parts.get(0).result());
+            List<String> all = List.copyOf(texts);
+            int parts = Math.max(1, Math.min(passes, all.size() / MIN_PART));
+            if (parts == 1) {
+                Pending p = new Pending(all, new CompletableFuture<>());
+                enqueue(List.of(p));
+                return Uni.createFrom().completionStage(p.result());
             }
-            CompletableFuture<List<Scorer.Scored>> all = CompletableFuture.allOf(
-                            parts.stream().map(Pending::result).toArray(CompletableFuture[]::new))
+            // cut by length, not by position: each part pads to its own longest text, as analyse's length bucketing
+            // would have done with the whole request (characters stand in for tokens here)
+            Integer[] order = new Integer[all.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(
+                    order, java.util.Comparator.comparingInt(i -> all.get(i).length()));
+            int size = (all.size() + parts - 1) / parts;
+            List<Pending> pending = new ArrayList<>(parts);
+            for (int from = 0; from < order.length; from += size) {
+                List<String> part = new ArrayList<>();
+                for (int i = from; i < Math.min(order.length, from + size); i++) {
+                    part.add(all.get(order[i]));
+                }
+                pending.add(new Pending(List.copyOf(part), new CompletableFuture<>()));
+            }
+            enqueue(pending);
+            CompletableFuture<List<Scorer.Scored>> joined = CompletableFuture.allOf(
+                            pending.stream().map(Pending::result).toArray(CompletableFuture[]::new))
                     .thenApply(x -> {
-                        List<Scorer.Scored> out = new ArrayList<>(texts.size());
-                        parts.forEach(p -> out.addAll(p.result().join()));
-                        return List.copyOf(out);
+                        Scorer.Scored[] out = new Scorer.Scored[all.size()];
+                        int k = 0;
+                        for (Pending p : pending) {
+                            for (Scorer.Scored r : p.result().join()) {
+                                out[order[k++]] = r;
+                            }
+                        }
+                        return List.of(out);
                     });
-            return Uni.createFrom().completionStage(all);
+            return Uni.createFrom().completionStage(joined);
         });
-    }
-
-    /** One part per concurrent pass, each of at least {@link #MIN_PART} texts (one part when passes is 1). */
-    private List<Pending> split(List<String> texts) {
-        int parts = Math.max(1, Math.min(passes, texts.size() / MIN_PART));
-        List<Pending> out = new ArrayList<>(parts);
-        int size = (texts.size() + parts - 1) / parts;
-        for (int from = 0; from < texts.size(); from += size) {
-            out.add(new Pending(texts.subList(from, Math.min(texts.size(), from + size)), new CompletableFuture<>()));
-        }
-        return out;
     }
 
     private synchronized void enqueue(List<Pending> parts) {
