@@ -22,7 +22,7 @@ public interface NlpConfig {
     /**
      * Encoder passes that run at once on the one pulse-text session: the inference workers, and how many merged
      * calls the micro-batcher dispatches together (a request is cut into one part per pass). Measured against one
-     * pass of 2 threads with {@code inference/bench/run.sh NlpBench} and {@code ThreadSweep}.
+     * pass of 2 threads with {@code inference/bench/run.sh NlpBench}, {@code ThreadSweep} and {@code PassesBench}.
      */
     @WithDefault("2")
     int concurrentPasses();
