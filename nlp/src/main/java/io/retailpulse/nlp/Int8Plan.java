@@ -15,25 +15,39 @@ import java.util.Set;
  * <ul>
  * <li>{@code int8.range.<layer>=min,max}: the clipped range of the layer's input ({@code layer0.query}, ...,
  * {@code layer11.ffn_out}); query, key and value read the same tensor and carry the same range;</li>
- * <li>{@code int8.fp32=<layer>,<layer>}: layers left in fp32 (mixed precision).</li>
+ * <li>{@code int8.fp32=<layer>,<layer>}: layers left in fp32 (mixed precision);</li>
+ * <li>optionally ({@value #BIAS_FILE}) each layer input's per-channel mean on the calibration text: the bias then
+ * absorbs the expected error that rounding the weights adds to each output ({@code Σ_r (Wq - W)[r, j] E[x_r]}, the
+ * empirical bias correction of Nagel et al., "Data-Free Quantization", 2019).</li>
  * </ul>
  *
  * Static ranges are what let ONNX Runtime run its fused integer kernel ({@code MatMulIntegerToFloat}: u8s8 GEMM,
  * scale and bias in one pass) and keep every text's scores independent of its batch-mates: the quantisation of a
  * token depends on nothing but that token.
  */
-public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers, Map<String, float[]> smoothing) {
+public record Int8Plan(
+        Map<String, float[]> ranges,
+        Set<String> fp32Layers,
+        Map<String, float[]> smoothing,
+        Map<String, float[]> inputMeans) {
     public static final String FILE = "int8-calibration.properties";
     /** Per-input-channel smoothing factors ({@code smooth.<layer>} [in]), TensorFile format. */
     public static final String SMOOTH_FILE = "int8-smoothing.ptt";
 
     public static final String SMOOTH = "smooth.";
+    /**
+     * Bias correction: each layer input's per-channel mean on the calibration text ({@code mean.<layer>} [in],
+     * TensorFile format), written by {@code nlp/calibrate.sh --write --bias-correct}.
+     */
+    public static final String BIAS_FILE = "int8-bias-correction.ptt";
+
+    public static final String MEAN = "mean.";
     public static final String RANGE = "int8.range.";
     public static final String FP32 = "int8.fp32";
 
     /** No calibration: the int8 build falls back to per-token dynamic activation scales. */
     public static Int8Plan none() {
-        return new Int8Plan(Map.of(), Set.of(), Map.of());
+        return new Int8Plan(Map.of(), Set.of(), Map.of(), Map.of());
     }
 
     public boolean calibrated() {
@@ -59,6 +73,14 @@ public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers, Map<
                 }
             });
         }
+        Map<String, float[]> means = new LinkedHashMap<>();
+        if (!"false".equals(System.getProperty("pulse.q.biasCorrect"))) {
+            tensors.forEach((k, v) -> {
+                if (k.startsWith(MEAN)) {
+                    means.put(k.substring(MEAN.length()), v.data());
+                }
+            });
+        }
         Map<String, float[]> ranges = new LinkedHashMap<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(RANGE)) {
@@ -75,7 +97,7 @@ public record Int8Plan(Map<String, float[]> ranges, Set<String> fp32Layers, Map<
                 fp32.add(s.trim().toLowerCase(Locale.ROOT));
             }
         }
-        return new Int8Plan(ranges, fp32, smoothing);
+        return new Int8Plan(ranges, fp32, smoothing, means);
     }
 
     /**

@@ -349,6 +349,23 @@ public final class ModelAssembler {
                     }
                 }
                 System.arraycopy(biases.get(j), 0, bias, col0, cols);
+                // bias correction: the bias absorbs the expected output error of the rounded weights on the
+                // calibration text's mean input, sum_r (Wq - W)[r, c] * E[x_r] (of x / s when smoothed)
+                float[] mean = plan.inputMeans().get(layerOf.get(members.get(j)));
+                if (mean != null) {
+                    if (mean.length != in) {
+                        throw new IllegalArgumentException("input mean of " + layerOf.get(members.get(j)) + " has "
+                                + mean.length + " channels, the layer " + in);
+                    }
+                    for (int c = 0; c < cols; c++) {
+                        double err = 0;
+                        for (int r = 0; r < in; r++) {
+                            double m = smooth == null ? mean[r] : mean[r] / smooth[r];
+                            err += (q[r * out + col0 + c] * (double) scale[col0 + c] - w.data()[r * cols + c]) * m;
+                        }
+                        bias[col0 + c] -= (float) err;
+                    }
+                }
                 col0 += cols;
             }
             g.putInt8Initializer(k + "_w", new long[] {in, out}, q);

@@ -88,13 +88,18 @@ public final class PulseTextModel implements AutoCloseable {
                             PulseTextModel.class.getClassLoader().getResourceAsStream(ARTIFACT_DIR + Int8Plan.FILE);
                     InputStream smooth = PulseTextModel.class
                             .getClassLoader()
-                            .getResourceAsStream(ARTIFACT_DIR + Int8Plan.SMOOTH_FILE)) {
+                            .getResourceAsStream(ARTIFACT_DIR + Int8Plan.SMOOTH_FILE);
+                    InputStream means = PulseTextModel.class
+                            .getClassLoader()
+                            .getResourceAsStream(ARTIFACT_DIR + Int8Plan.BIAS_FILE)) {
                 if (cal != null) {
                     props.load(cal);
                 }
-                if (smooth != null) {
-                    tensors = new java.util.LinkedHashMap<>(tensors);
-                    tensors.putAll(TensorFile.read(smooth));
+                for (InputStream extra : java.util.Arrays.asList(smooth, means)) {
+                    if (extra != null) {
+                        tensors = new java.util.LinkedHashMap<>(tensors);
+                        tensors.putAll(TensorFile.read(extra));
+                    }
                 }
             }
         } catch (IOException e) {

@@ -12,9 +12,20 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "pulse.inference.nlp")
 public interface NlpConfig {
-    /** ONNX Runtime intra-op threads of the pulse-text model. */
-    @WithDefault("2")
+    /**
+     * ONNX Runtime intra-op threads of one pass of the pulse-text model. With {@link #concurrentPasses()} passes at
+     * once, threads × passes should be the cores the service may use (measured: inference/README.md, Throughput).
+     */
+    @WithDefault("1")
     int threads();
+
+    /**
+     * Encoder passes that run at once on the one pulse-text session: the inference workers, and how many merged
+     * calls the micro-batcher dispatches together (a request is cut into one part per pass). Measured against one
+     * pass of 2 threads with {@code inference/bench/run.sh NlpBench}, {@code ThreadSweep} and {@code PassesBench}.
+     */
+    @WithDefault("2")
+    int concurrentPasses();
 
     /**
      * Whether idle ONNX Runtime intra-op threads spin-wait for work (ONNX Runtime's default) instead of sleeping.

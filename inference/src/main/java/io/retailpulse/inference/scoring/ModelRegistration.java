@@ -53,12 +53,11 @@ public class ModelRegistration {
                     if (head.isPresent() && head.get().baseVersion().equals(active.baseVersion())) {
                         return Uni.createFrom()
                                 .item(() -> {
-                                    active.swap(active.get()
-                                            .withSentimentHead(
-                                                    new SentimentHead(
-                                                            head.get().weight(),
-                                                            head.get().bias()),
-                                                    version));
+                                    active.replace(m -> m.withSentimentHead(
+                                            new SentimentHead(
+                                                    head.get().weight(),
+                                                    head.get().bias()),
+                                            version));
                                     return null;
                                 })
                                 .runSubscriptionOn(pool.executor())
@@ -98,16 +97,15 @@ public class ModelRegistration {
                         }
                         return Uni.createFrom()
                                 .item(() -> {
-                                    // re-checked on the worker that serialises swaps: a local retrain may have got
-                                    // there first
-                                    if (!active.get().version().equals(version)) {
-                                        active.swap(active.get()
-                                                .withSentimentHead(
-                                                        new SentimentHead(
-                                                                head.get().weight(),
-                                                                head.get().bias()),
-                                                        version));
-                                    }
+                                    // re-checked inside the serialised swap: a local retrain may have got there
+                                    // first
+                                    active.replace(m -> m.version().equals(version)
+                                            ? m
+                                            : m.withSentimentHead(
+                                                    new SentimentHead(
+                                                            head.get().weight(),
+                                                            head.get().bias()),
+                                                    version));
                                     return null;
                                 })
                                 .runSubscriptionOn(pool.executor())

@@ -206,9 +206,8 @@ public class Retrainer {
                                     ? Uni.createFrom().voidItem()
                                     : Uni.createFrom()
                                             .item(() -> {
-                                                active.swap(active.get()
-                                                        .withSentimentHead(
-                                                                new SentimentHead(w.weight(), w.bias()), version));
+                                                active.replace(m -> m.withSentimentHead(
+                                                        new SentimentHead(w.weight(), w.bias()), version));
                                                 return null;
                                             })
                                             .runSubscriptionOn(pool.executor())
@@ -238,7 +237,10 @@ public class Retrainer {
 
     /** On the inference worker: features of every label, the candidate head, both evaluations. */
     private Fit fit(List<LabelRepository.Label> train, List<LabelRepository.Label> holdout) {
-        PulseTextModel model = active.get();
+        return active.use(model -> fit(model, train, holdout));
+    }
+
+    private Fit fit(PulseTextModel model, List<LabelRepository.Label> train, List<LabelRepository.Label> holdout) {
         float[][] xTrain = scorer.features(
                         model, train.stream().map(LabelRepository.Label::text).toList())
                 .toArray(float[][]::new);

@@ -39,7 +39,11 @@ public class Scorer {
         if (texts.isEmpty()) {
             return List.of();
         }
-        PulseTextModel model = active.get(); // one version for the whole batch, even if a swap happens meanwhile
+        // one version for the whole batch, kept open until the batch is scored even if a swap happens meanwhile
+        return active.use(model -> score(model, texts));
+    }
+
+    private List<Scored> score(PulseTextModel model, List<String> texts) {
         long t0 = System.nanoTime();
         List<TextAnalysis> analyses = model.analyse(texts);
         metrics.duration(System.nanoTime() - t0);

@@ -127,9 +127,10 @@ public abstract class RestBench {
                 model.analyse(texts.subList(0, 32));
                 bare.run(texts.subList(0, 32));
             }
+            int concurrent = config.concurrentPasses();
             String[] names = {
-                "bare ORT session, same graph, batch 32",
-                "in-process analyse, batch 32",
+                "bare ORT session, batch 32, " + concurrent + " caller(s)",
+                "in-process analyse, batch 32, " + concurrent + " caller(s)",
                 "REST /batch, 32 per request, 1 client",
                 "REST /batch, 64 per request, 2 clients",
                 "REST /batch, 8 per request, 4 clients",
@@ -141,8 +142,9 @@ public abstract class RestBench {
                 passes.add(new ArrayList<>());
             }
             for (int r = 0; r < rounds; r++) {
-                passes.get(0).add(measure(texts, 32, 1, clients, bare::run));
-                passes.get(1).add(measure(texts, 32, 1, clients, batch -> model.analyse(batch)));
+                // the model alone as the service runs it: as many callers as concurrent passes
+                passes.get(0).add(measure(texts, 32, concurrent, clients, bare::run));
+                passes.get(1).add(measure(texts, 32, concurrent, clients, batch -> model.analyse(batch)));
                 passes.get(2).add(measure(texts, 32, 1, clients, batch -> post(http, base + "/batch", batch)));
                 passes.get(3).add(measure(texts, 64, 2, clients, batch -> post(http, base + "/batch", batch)));
                 passes.get(4).add(measure(texts, 8, 4, clients, batch -> post(http, base + "/batch", batch)));
@@ -153,7 +155,8 @@ public abstract class RestBench {
             sb.append(String.format(
                     Locale.ROOT,
                     "%nRestBench %s (%s %s): %d SemEval tweets, %d rounds (median), at most %d s per pass, "
-                            + "%d ONNX threads, batcher max-wait %s, max-texts %s, load average %.1f%n",
+                            + "%d ONNX threads x %d concurrent passes, batcher max-wait %s, max-texts %s, "
+                            + "load average %.1f%n",
                     precision(),
                     model.name(),
                     model.version(),
@@ -161,6 +164,7 @@ public abstract class RestBench {
                     rounds,
                     PASS_SECONDS,
                     config.threads(),
+                    concurrent,
                     config.batching().maxWait(),
                     config.batching().maxTexts(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));

@@ -32,9 +32,29 @@ final class ThreadSweep {
             new Setting("intra 1, 2 callers", 1, 1, 2),
             new Setting("intra 2, 2 callers", 2, 1, 2),
             new Setting("intra 1, inter 2 parallel, 1 caller", 1, 2, 1),
-            new Setting("intra 2, no spinning, 1 caller", 2, 1, 1, false));
+            new Setting("intra 2, no spinning, 1 caller", 2, 1, 1, false),
+            new Setting("intra 1, no spinning, 2 callers", 1, 1, 2, false),
+            new Setting("intra 2, no spinning, 2 callers", 2, 1, 2, false));
 
     private ThreadSweep() {}
+
+    /** The sweep alone: {@code inference/bench/run.sh ThreadSweep [texts] [rounds]}, both precisions. */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<String> texts = NlpBench.tweets(n);
+        List<PulseTextModel> models = new ArrayList<>();
+        for (io.retailpulse.nlp.Precision p : io.retailpulse.nlp.Precision.values()) {
+            models.add(PulseTextModel.load(new io.retailpulse.nlp.ModelOptions(2, null, 32).withPrecision(p)));
+        }
+        try {
+            run(models, texts, rounds);
+        } finally {
+            for (PulseTextModel m : models) {
+                m.close();
+            }
+        }
+    }
 
     static void run(List<PulseTextModel> models, List<String> texts, int rounds) throws Exception {
         com.sun.management.OperatingSystemMXBean os =

@@ -36,7 +36,7 @@ class ScoringBatcherTest {
     private static InferencePool pool;
 
     /** Counts model calls and fails any call holding "BOOM", like a model that throws on one text. */
-    static final class CountingScorer extends Scorer {
+    static class CountingScorer extends Scorer {
         final List<Integer> calls = new CopyOnWriteArrayList<>();
 
         CountingScorer() {
@@ -139,5 +139,82 @@ class ScoringBatcherTest {
         batcher.score(List.of("ok")).await().atMost(Duration.ofMinutes(1));
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(20), "it waited for batch-mates");
         assertEquals(List.of(1), scorer.calls);
+    }
+
+    @Test
+    void withTwoPassesALoneRequestIsCutInTwoPartsThatRunAtOnceAndComeBackInOrder() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add(REQUESTS.get(i % REQUESTS.size()).get(0) + " #" + i);
+        }
+        java.util.concurrent.CountDownLatch bothIn = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
+        CountingScorer scorer = new CountingScorer() {
+            @Override
+            public List<Scored> score(List<String> batch) {
+                bothIn.countDown();
+                try {
+                    // a pass waits (bounded) for the other: only concurrent passes meet here
+                    if (bothIn.await(30, TimeUnit.SECONDS)) {
+                        atOnce.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.score(batch);
+            }
+        };
+        InferencePool two = new InferencePool(2);
+        // max-wait 0: the batch closes at once and its 20 texts are shared out over the two idle workers
+        ScoringBatcher batcher = new ScoringBatcher(scorer, two, 64, 0, 2);
+        try {
+            List<Scorer.Scored> got = batcher.score(texts).await().atMost(Duration.ofMinutes(1));
+            assertEquals(List.of(10, 10), scorer.calls, "one part of 10 texts per pass");
+            assertEquals(2, atOnce.get(), "both parts ran at the same time");
+            List<Scorer.Scored> alone = active.use(m -> new CountingScorer().score(texts));
+            assertEquals(texts.size(), got.size());
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(alone.get(i).label(), got.get(i).label(), texts.get(i));
+                assertArrayEquals(alone.get(i).probabilities(), got.get(i).probabilities(), 1e-4f, texts.get(i));
+            }
+        } finally {
+            batcher.close();
+            two.executor().shutdownNow();
+        }
+    }
+
+    @Test
+    void aSwapDuringAPassClosesTheOldVersionOnlyWhenThePassEnds() throws Exception {
+        ActiveModel own =
+                new ActiveModel(active.get().withSentimentHead(active.get().sentimentHead(), "t-1"));
+        java.util.concurrent.CountDownLatch inPass = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch swapped = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService exec = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<String> pass = exec.submit(() -> own.use(m -> {
+                inPass.countDown();
+                try {
+                    swapped.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // the version this pass started with must still run after the swap
+                return m.version() + ":"
+                        + m.analyse(List.of("Great service today!")).get(0).sentiment().length;
+            }));
+            assertTrue(inPass.await(30, TimeUnit.SECONDS));
+            own.replace(m -> m.withSentimentHead(m.sentimentHead(), "t-2"));
+            assertEquals("t-2", own.get().version());
+            swapped.countDown();
+            assertEquals("t-1:3", pass.get(1, TimeUnit.MINUTES));
+            assertEquals(
+                    Integer.valueOf(3),
+                    own.use(m -> m.analyse(List.of("ok")).get(0).sentiment().length));
+            own.replace(m -> m); // the same version: nothing swapped, nothing closed
+            assertEquals("t-2", own.get().version());
+        } finally {
+            exec.shutdownNow();
+            own.get().close(); // not close(): the tokenizer is shared with the class's model
+        }
     }
 }

@@ -44,7 +44,9 @@ import java.util.TreeMap;
  * is how the percentile and the fp32 layers are chosen, so the dev sets stay unseen until {@code nlp/evaluate.sh}.
  *
  * <p>Usage: {@code nlp/calibrate.sh [--texts N] [--percentiles 99.99,100] [--fp32 "layer11.ffn_out;..."] [--check]
- * [--write]} ({@code --write} writes the first percentile's ranges to the artifacts' {@value Int8Plan#FILE}).
+ * [--bias-correct] [--write]} ({@code --write} writes the first percentile's ranges to the artifacts'
+ * {@value Int8Plan#FILE}; {@code --bias-correct} also measures each layer input's per-channel mean, for
+ * {@link Int8Plan}'s bias correction, and {@code --write} then writes {@value Int8Plan#BIAS_FILE}).
  */
 public final class Int8Calibrate {
     private static final int BINS = 8192;
@@ -60,6 +62,7 @@ public final class Int8Calibrate {
         boolean check = false;
         boolean write = false;
         boolean smooth = false;
+        boolean biasCorrect = false;
         int checkTexts = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -73,6 +76,7 @@ public final class Int8Calibrate {
                 case "--check-texts" -> checkTexts = Integer.parseInt(args[++i]);
                 case "--write" -> write = true;
                 case "--smooth" -> smooth = true;
+                case "--bias-correct" -> biasCorrect = true;
                 case "--artifacts" -> dir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -92,7 +96,11 @@ public final class Int8Calibrate {
         Map<String, double[]> hist = new LinkedHashMap<>();
         Map<String, String> layerInputs = new LinkedHashMap<>();
         Map<String, float[]> smoothing = new LinkedHashMap<>();
-        histograms(props, tensors, calib, layerInputs, hist, smooth, smoothing);
+        Map<String, float[]> means = new LinkedHashMap<>();
+        histograms(props, tensors, calib, layerInputs, hist, smooth, smoothing, means);
+        if (!biasCorrect) {
+            means.clear();
+        }
         System.out.printf(
                 Locale.ROOT,
                 "calibrated on %d training texts (%d layer inputs) in %.0f s%n",
@@ -117,9 +125,21 @@ public final class Int8Calibrate {
                 } else {
                     Files.deleteIfExists(ptt);
                 }
+                Path bc = dir.resolve(Int8Plan.BIAS_FILE);
+                if (biasCorrect) {
+                    Map<String, TensorFile.Tensor> out = new TreeMap<>();
+                    means.forEach((k, v) -> out.put(Int8Plan.MEAN + k, TensorFile.Tensor.of(v)));
+                    try (var os = Files.newOutputStream(bc)) {
+                        TensorFile.write(out, os);
+                    }
+                    System.out.println("wrote " + bc);
+                } else {
+                    Files.deleteIfExists(bc);
+                }
             }
             Map<String, TensorFile.Tensor> withSmooth = new LinkedHashMap<>(tensors);
             smoothing.forEach((k, v) -> withSmooth.put(Int8Plan.SMOOTH + k, TensorFile.Tensor.of(v)));
+            means.forEach((k, v) -> withSmooth.put(Int8Plan.MEAN + k, TensorFile.Tensor.of(v)));
             if (!check) {
                 continue;
             }
@@ -205,7 +225,8 @@ public final class Int8Calibrate {
             Map<String, String> layerInputs,
             Map<String, double[]> hist,
             boolean smooth,
-            Map<String, float[]> smoothing)
+            Map<String, float[]> smoothing,
+            Map<String, float[]> means)
             throws OrtException {
         float scale = Float.parseFloat(props.getProperty("lora.scale", "1"));
         BaseEncoder.Base base = BaseEncoder.Base.of(props);
@@ -217,6 +238,8 @@ public final class Int8Calibrate {
         Map<String, float[]> minMax = new HashMap<>();
         Map<String, float[]> channelMax = new HashMap<>();
         Map<String, float[]> inv = new HashMap<>();
+        Map<String, double[]> sums = new HashMap<>();
+        long[] tokens = {0};
         names.forEach(x -> minMax.put(x, new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}));
         try (Featurizer featurizer = new Featurizer(Integer.parseInt(props.getProperty("maxTokens", "128")), base);
                 OrtSession.SessionOptions so = new OrtSession.SessionOptions();
@@ -260,6 +283,9 @@ public final class Int8Calibrate {
                             List.of("input_ids", "attention_mask", "token_type_ids", ModelAssembler.IN_SHAPE)) {
                         inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(in.get(name)), shape));
                     }
+                    if (pass == 1) {
+                        tokens[0] += shape[1];
+                    }
                     try (OrtSession.Result r = session.run(inputs, names)) {
                         for (String name : names) {
                             OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow();
@@ -275,8 +301,12 @@ public final class Int8Calibrate {
                                 }
                             } else if (pass == 1) {
                                 float[] mm = minMax.get(name);
+                                // per-channel sum of the raw input (bias correction's E[x])
+                                double[] sum = sums.computeIfAbsent(name, x -> new double[width]);
                                 for (int i = 0; b.hasRemaining(); i++) {
-                                    float v = iv == null ? b.get() : b.get() * iv[i % width];
+                                    float raw = b.get();
+                                    sum[i % width] += raw;
+                                    float v = iv == null ? raw : raw * iv[i % width];
                                     mm[0] = Math.min(mm[0], v);
                                     mm[1] = Math.max(mm[1], v);
                                 }
@@ -308,6 +338,14 @@ public final class Int8Calibrate {
         });
         smoothing.clear();
         smoothing.putAll(byLayer);
+        layerInputs.forEach((layer, input) -> {
+            double[] sum = sums.get(input);
+            float[] m = new float[sum.length];
+            for (int c = 0; c < m.length; c++) {
+                m[c] = (float) (sum[c] / tokens[0]);
+            }
+            means.put(layer, m);
+        });
     }
 
     /**
