@@ -122,11 +122,6 @@ public final class ActiveModel implements AutoCloseable {
         v.retire(false);
     }
 
-    /** Makes {@code next} the active version; the previous one is closed when its last running pass ends. */
-    public void swap(PulseTextModel next) {
-        replace(previous -> next);
-    }
-
     @Override
     public synchronized void close() {
         Version v = current.getAndSet(null);

@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -103,23 +105,8 @@ public class ScoringBatcher {
                 enqueue(List.of(p));
                 return Uni.createFrom().completionStage(p.result());
             }
-            // cut by length, not by position: each part pads to its own longest text, as analyse's length bucketing
-            // would have done with the whole request (characters stand in for tokens here)
-            Integer[] order = new Integer[all.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(
-                    order, java.util.Comparator.comparingInt(i -> all.get(i).length()));
-            int size = (all.size() + parts - 1) / parts;
-            List<Pending> pending = new ArrayList<>(parts);
-            for (int from = 0; from < order.length; from += size) {
-                List<String> part = new ArrayList<>();
-                for (int i = from; i < Math.min(order.length, from + size); i++) {
-                    part.add(all.get(order[i]));
-                }
-                pending.add(new Pending(List.copyOf(part), new CompletableFuture<>()));
-            }
+            Integer[] order = byLength(all);
+            List<Pending> pending = cut(all, order, parts);
             enqueue(pending);
             CompletableFuture<List<Scorer.Scored>> joined = CompletableFuture.allOf(
                             pending.stream().map(Pending::result).toArray(CompletableFuture[]::new))
@@ -135,6 +122,34 @@ public class ScoringBatcher {
                     });
             return Uni.createFrom().completionStage(joined);
         });
+    }
+
+    /**
+     * The texts' indices, shortest first: a request is cut by length, not by position, so each part pads to its own
+     * longest text, as analyse's length bucketing would have done with the whole request (characters stand in for
+     * tokens here).
+     */
+    private static Integer[] byLength(List<String> texts) {
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
+        return order;
+    }
+
+    /** {@code parts} consecutive runs of {@code order}, as pending parts of one request. */
+    private static List<Pending> cut(List<String> texts, Integer[] order, int parts) {
+        int size = (texts.size() + parts - 1) / parts;
+        List<Pending> pending = new ArrayList<>(parts);
+        for (int from = 0; from < order.length; from += size) {
+            List<String> part = new ArrayList<>();
+            for (int i = from; i < Math.min(order.length, from + size); i++) {
+                part.add(texts.get(order[i]));
+            }
+            pending.add(new Pending(List.copyOf(part), new CompletableFuture<>()));
+        }
+        return pending;
     }
 
     private synchronized void enqueue(List<Pending> parts) {

@@ -65,20 +65,38 @@ public final class TopicReader {
      */
     public static Watch watch(String bootstrap, String topic) {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        Watch watch = new Watch(admin, topic);
-        watch.baseline = watch.committedEnd();
-        return watch;
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(i -> latest.put(new TopicPartition(topic, i.partition()), OffsetSpec.latest()));
+            Watch watch = new Watch(admin, topic, latest);
+            watch.baseline = watch.committedEnd();
+            return watch;
+        } catch (InterruptedException e) {
+            admin.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | RuntimeException e) {
+            admin.close();
+            throw new IllegalStateException("cannot describe " + topic, e);
+        }
     }
 
     /** The read_committed end offsets of a topic, compared with those taken when the watch opened. */
     public static final class Watch implements AutoCloseable {
         private final Admin admin;
         private final String topic;
+        private final Map<TopicPartition, OffsetSpec> latest; // the topic's partitions, described once
         private long baseline;
 
-        private Watch(Admin admin, String topic) {
+        private Watch(Admin admin, String topic, Map<TopicPartition, OffsetSpec> latest) {
             this.admin = admin;
             this.topic = topic;
+            this.latest = latest;
         }
 
         /**
@@ -98,12 +116,6 @@ public final class TopicReader {
 
         private long committedEnd() {
             try {
-                List<TopicPartition> partitions =
-                        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                                .map(i -> new TopicPartition(topic, i.partition()))
-                                .toList();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 return admin
                         .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                         .all()

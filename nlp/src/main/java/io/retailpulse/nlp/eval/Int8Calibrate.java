@@ -16,6 +16,7 @@ import io.retailpulse.nlp.TensorFile;
 import io.retailpulse.nlp.TextAnalysis;
 import io.retailpulse.nlp.TextEncoding;
 import io.retailpulse.nlp.data.Datasets;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -114,28 +115,8 @@ public final class Int8Calibrate {
             Properties ranges = ranges(layerInputs, hist, p);
             if (write && p == percentiles.get(0)) {
                 write(dir.resolve(Int8Plan.FILE), ranges, p, calib.size());
-                Path ptt = dir.resolve(Int8Plan.SMOOTH_FILE);
-                if (smooth) {
-                    Map<String, TensorFile.Tensor> out = new TreeMap<>();
-                    smoothing.forEach((k, v) -> out.put(Int8Plan.SMOOTH + k, TensorFile.Tensor.of(v)));
-                    try (var os = Files.newOutputStream(ptt)) {
-                        TensorFile.write(out, os);
-                    }
-                    System.out.println("wrote " + ptt);
-                } else {
-                    Files.deleteIfExists(ptt);
-                }
-                Path bc = dir.resolve(Int8Plan.BIAS_FILE);
-                if (biasCorrect) {
-                    Map<String, TensorFile.Tensor> out = new TreeMap<>();
-                    means.forEach((k, v) -> out.put(Int8Plan.MEAN + k, TensorFile.Tensor.of(v)));
-                    try (var os = Files.newOutputStream(bc)) {
-                        TensorFile.write(out, os);
-                    }
-                    System.out.println("wrote " + bc);
-                } else {
-                    Files.deleteIfExists(bc);
-                }
+                writeOrDelete(dir.resolve(Int8Plan.SMOOTH_FILE), smooth, Int8Plan.SMOOTH, smoothing);
+                writeOrDelete(dir.resolve(Int8Plan.BIAS_FILE), biasCorrect, Int8Plan.MEAN, means);
             }
             Map<String, TensorFile.Tensor> withSmooth = new LinkedHashMap<>(tensors);
             smoothing.forEach((k, v) -> withSmooth.put(Int8Plan.SMOOTH + k, TensorFile.Tensor.of(v)));
@@ -499,5 +480,23 @@ public final class Int8Calibrate {
             }
         }
         return nr + nq == 0 ? 100 : 200.0 * tp / (nr + nq);
+    }
+
+    /**
+     * An optional tensor file of the plan: written (each vector under {@code prefix} + its name) when the option is
+     * on, deleted when it is off, so a stale file from an earlier calibration is never assembled in.
+     */
+    private static void writeOrDelete(Path file, boolean on, String prefix, Map<String, float[]> vectors)
+            throws IOException {
+        if (!on) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Map<String, TensorFile.Tensor> out = new TreeMap<>();
+        vectors.forEach((k, v) -> out.put(prefix + k, TensorFile.Tensor.of(v)));
+        try (var os = Files.newOutputStream(file)) {
+            TensorFile.write(out, os);
+        }
+        System.out.println("wrote " + file);
     }
 }

@@ -2,9 +2,11 @@ package io.retailpulse.forecasting.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Automatic choice per series, in three named steps. {@link #backtest}: every candidate family is scored by
@@ -267,6 +269,12 @@ public final class AutoForecaster implements SeriesModel {
         perFold.put("ets", formsPerFold ? Ets.autoCold() : Ets.auto()); // where etsFolds has none
         perFold.put("theta", new Theta());
         perFold.put("dotm", OptimisedTheta.dynamic());
+        // the folds already fitted above (warm-started earliest first); the others are fitted in the loop below
+        Map<String, FittedSeries[]> foldFits = new HashMap<>();
+        foldFits.put("ets", etsFolds);
+        foldFits.put("dotm", dotmFolds);
+        foldFits.put("mstl", mstlFolds);
+        foldFits.put("logmstl", logMstlFolds);
         if (withMstl) {
             perFold.put("mstl", mstl);
         }
@@ -282,18 +290,11 @@ public final class AutoForecaster implements SeriesModel {
             Map<String, double[]> means = new LinkedHashMap<>();
             for (Map.Entry<String, SeriesModel> e : perFold.entrySet()) {
                 String name = e.getKey();
-                // their own long windows
-                boolean whole = name.equals("mstl") || name.equals("logmstl") || name.equals("prophet");
-                FittedSeries fitted = name.equals("ets") && etsFolds[i] != null
-                        ? etsFolds[i]
-                        : name.equals("dotm")
-                                ? dotmFolds[i]
-                                : name.equals("mstl") && mstlFolds[i] != null
-                                        ? mstlFolds[i]
-                                        : name.equals("logmstl") && logMstlFolds[i] != null
-                                                ? logMstlFolds[i]
-                                                : e.getValue()
-                                                        .fit(whole ? train : local(y, origins.get(i), period), period);
+                FittedSeries[] ready = foldFits.get(name);
+                FittedSeries fitted = ready != null && ready[i] != null
+                        ? ready[i]
+                        : e.getValue()
+                                .fit(OWN_WINDOW.contains(name) ? train : local(y, origins.get(i), period), period);
                 means.put(name, fitted.pointForecast(horizon));
             }
             means.put("ensemble", average(List.of(means.get("ets"), means.get("theta"))));
@@ -371,6 +372,9 @@ public final class AutoForecaster implements SeriesModel {
         }
         return true;
     }
+
+    /** The candidates that fit their own long windows of a fold's training part, not the local one. */
+    private static final Set<String> OWN_WINDOW = Set.of("mstl", "logmstl", "prophet");
 
     private static double[] atLeastZero(double[] v) {
         double[] out = v.clone();
@@ -497,7 +501,8 @@ public final class AutoForecaster implements SeriesModel {
                 .nonNegative(nonNegative(series));
     }
 
-    private static boolean nonNegative(double[] y) {
+    /** Whether a history is never below zero (then forecasts and bounds are cut at zero). */
+    static boolean nonNegative(double[] y) {
         for (double v : y) {
             if (v < 0) {
                 return false;
@@ -925,13 +930,8 @@ public final class AutoForecaster implements SeriesModel {
 
         @Override
         public double[] pointForecast(int horizon) {
-            double[] mean = model.pointForecast(horizon).clone();
-            if (nonNegative) {
-                for (int k = 0; k < horizon; k++) {
-                    mean[k] = Math.max(0, mean[k]);
-                }
-            }
-            return mean;
+            double[] mean = model.pointForecast(horizon);
+            return nonNegative ? atLeastZero(mean) : mean.clone();
         }
     }
 }

@@ -18,19 +18,27 @@ import org.apache.commons.math3.linear.QRDecomposition;
 public final class Mstl implements SeriesModel {
 
     private final double[] periods;
-    /** 0: the series' own scale; 1: log y (positive data); 2: log(1 + y) (non-negative data). */
-    private final int transform;
-
-    public Mstl(double... periods) {
-        this(0, periods);
+    /** The scale the decomposition is fitted on. */
+    private enum Scale {
+        OWN,
+        /** log y, for positive data */
+        LOG,
+        /** log(1 + y), for data never below zero */
+        LOG1P
     }
 
-    private Mstl(int transform, double... periods) {
+    private final Scale scale;
+
+    public Mstl(double... periods) {
+        this(Scale.OWN, periods);
+    }
+
+    private Mstl(Scale scale, double... periods) {
         if (periods.length == 0) {
             throw new IllegalArgumentException("MSTL needs at least one seasonal period");
         }
         this.periods = periods.clone();
-        this.transform = transform;
+        this.scale = scale;
     }
 
     /**
@@ -39,7 +47,7 @@ public final class Mstl implements SeriesModel {
      * multiplicative mode. A series with a value ≤ 0 is fitted on its own scale.
      */
     public Mstl multiplicative() {
-        return new Mstl(1, periods);
+        return new Mstl(Scale.LOG, periods);
     }
 
     /**
@@ -51,17 +59,7 @@ public final class Mstl implements SeriesModel {
      * monotone function).
      */
     public Mstl logOnePlus() {
-        return new Mstl(2, periods);
-    }
-
-    /** Whether {@link #logOnePlus()} transforms this series (every value ≥ 0). */
-    static boolean nonNegative(double[] y) {
-        for (double v : y) {
-            if (!(v >= 0)) {
-                return false;
-            }
-        }
-        return true;
+        return new Mstl(Scale.LOG1P, periods);
     }
 
     @Override
@@ -91,14 +89,15 @@ public final class Mstl implements SeriesModel {
      */
     FittedSeries fit(double[] y, int period, java.util.function.Function<double[], Ets.Fitted> ets) {
         SeriesModel.check(y);
-        boolean onePlus = transform == 2 && nonNegative(y);
-        if ((transform == 1 && Decomposition.allPositive(y)) || onePlus) {
+        // y is finite here (checked), so "never below zero" is AutoForecaster's test
+        boolean onePlus = scale == Scale.LOG1P && AutoForecaster.nonNegative(y);
+        if ((scale == Scale.LOG && Decomposition.allPositive(y)) || onePlus) {
             double shift = onePlus ? 1 : 0;
             double[] ly = new double[y.length];
             for (int t = 0; t < y.length; t++) {
                 ly[t] = Math.log(y[t] + shift);
             }
-            FittedSeries onLog = new Mstl(0, periods).fit(ly, period, ets);
+            FittedSeries onLog = new Mstl(Scale.OWN, periods).fit(ly, period, ets);
             return new FittedSeries() {
                 @Override
                 public String describe() {
