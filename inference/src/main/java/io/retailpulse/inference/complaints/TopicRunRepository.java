@@ -3,11 +3,13 @@ package io.retailpulse.inference.complaints;
 import static io.retailpulse.common.values.UtcTimes.instant;
 import static io.retailpulse.common.values.UtcTimes.utc;
 
+import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mysqlclient.MySQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -52,17 +54,27 @@ public class TopicRunRepository {
             int vanished,
             String stageMillis) {}
 
+    private static final int DUPLICATE_KEY = 1062; // MariaDB ER_DUP_ENTRY
+
     private final Pool pool;
 
     public TopicRunRepository(Pool pool) {
         this.pool = pool;
     }
 
-    public Uni<Long> create(String trigger, Instant from, Instant to) {
-        return pool.preparedQuery("INSERT INTO topic_run (status, trigger_source, window_from, window_to) "
-                        + "VALUES ('RUNNING', ?, ?, ?)")
-                .execute(Tuple.of(trigger, utc(from), utc(to)))
-                .map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID));
+    /**
+     * A RUNNING run; {@code scheduledFor} is the schedule's fire time (null through the API). A fire time already
+     * taken by another run fails with 409: each fire time runs once in the cluster (unique key, V6_4).
+     */
+    public Uni<Long> create(String trigger, Instant from, Instant to, Instant scheduledFor) {
+        return pool.preparedQuery(
+                        "INSERT INTO topic_run (status, trigger_source, window_from, window_to, scheduled_for) "
+                                + "VALUES ('RUNNING', ?, ?, ?, ?)")
+                .execute(Tuple.of(trigger, utc(from), utc(to), scheduledFor == null ? null : utc(scheduledFor)))
+                .map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID))
+                .onFailure(e -> e instanceof MySQLException m && m.getErrorCode() == DUPLICATE_KEY)
+                .transform(e -> new ProblemException(
+                        409, "Conflict", "the run scheduled for " + scheduledFor + " has already started", null));
     }
 
     public Uni<Void> progress(long runId, int done, int total) {

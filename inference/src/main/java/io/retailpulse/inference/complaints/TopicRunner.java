@@ -98,10 +98,20 @@ public class TopicRunner {
 
     /** Starts a run over {@code [from, to)} (defaults: the configured window ending now); 409 while one runs. */
     public Uni<Long> start(String trigger, Instant from, Instant to) {
+        return start(trigger, from, to, null);
+    }
+
+    /** As above, for the schedule's fire time {@code scheduledFor}: 409 when that fire time has already run. */
+    public Uni<Long> start(String trigger, Instant from, Instant to, Instant scheduledFor) {
         Instant end = to != null ? to : Instant.now();
         Instant begin = from != null ? from : end.minus(config.window());
         if (!begin.isBefore(end)) {
             return Uni.createFrom().failure(ProblemException.badRequest("from must be before to"));
+        }
+        if (executor.isShutdown()) {
+            // stopping: a run row written now would stay RUNNING until the next start-up
+            return Uni.createFrom()
+                    .failure(new ProblemException(503, "Service Unavailable", "the service is stopping", null));
         }
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().failure(new ProblemException(409, "Conflict", "a topic run is in progress", null));
@@ -113,7 +123,7 @@ public class TopicRunner {
                                 .<Long>failure(new ProblemException(
                                         409, "Conflict", "a topic run is in progress on another replica", null));
                     }
-                    return runs.create(trigger, begin, end)
+                    return runs.create(trigger, begin, end, scheduledFor)
                             .invoke(runId -> executor.execute(() -> run(runId, begin, end, held.get())))
                             .onFailure()
                             .call(() -> held.get().release());

@@ -1,6 +1,7 @@
 package io.retailpulse.inference.complaints;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.retailpulse.common.api.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * The weekly run ({@code pulse.inference.topics.schedule.cron}, {@code off} to disable). Clustered Quartz
  * (application.properties) fires it on one replica per fire time; the run lock ({@link TopicRunner}) still refuses
- * a second run while one is in progress anywhere (e.g. one started through the API).
+ * a second run while one is in progress anywhere (e.g. one started through the API), and the run's fire time is a
+ * unique key, so a fire time Quartz hands out twice (a replica rescheduling at start-up) runs once.
  */
 @ApplicationScoped
 public class TopicSchedule {
@@ -25,16 +27,16 @@ public class TopicSchedule {
             identity = "weekly-topic-run",
             cron = "${pulse.inference.topics.schedule.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> run() {
+    Uni<Void> run(ScheduledExecution execution) {
         if (runner.isRunning()) {
             LOG.info("Scheduled topic run skipped: a run is in progress");
             return Uni.createFrom().voidItem();
         }
-        return runner.start("schedule", null, null)
+        return runner.start("schedule", null, null, execution.getScheduledFireTime())
                 .invoke(id -> LOG.infof("Scheduled topic run %d started", id))
                 .onFailure()
                 .invoke(e -> {
-                    if (e instanceof ProblemException p && p.status() == 409) {
+                    if (e instanceof ProblemException p && (p.status() == 409 || p.status() == 503)) {
                         LOG.info("Scheduled topic run skipped: " + e.getMessage());
                     } else {
                         LOG.warn("Scheduled topic run did not start", e);
