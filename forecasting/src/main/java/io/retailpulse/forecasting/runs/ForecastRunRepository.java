@@ -7,8 +7,10 @@ import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mysqlclient.MySQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -55,6 +57,8 @@ public class ForecastRunRepository {
     public record Progress(String worker, String outcome, String model, int pairs) {}
 
     /** MySQL advisory lock: one replica at a time checks for a running run and creates one. */
+    private static final int DUPLICATE_KEY = 1062; // MariaDB ER_DUP_ENTRY
+
     private static final String START_LOCK = "retailpulse.forecast-run.start";
 
     private static final String STALE = """
@@ -65,8 +69,8 @@ public class ForecastRunRepository {
                 < CURRENT_TIMESTAMP(3) - INTERVAL ? SECOND""";
 
     private static final String CREATE = """
-            INSERT INTO forecast_run (status, trigger_source, horizon_days, model, pooling)
-            SELECT 'RUNNING', ?, ?, ?, ? FROM DUAL
+            INSERT INTO forecast_run (status, trigger_source, horizon_days, model, pooling, scheduled_for)
+            SELECT 'RUNNING', ?, ?, ?, ?, ? FROM DUAL
             WHERE NOT EXISTS (SELECT 1 FROM forecast_run WHERE status = 'RUNNING')""";
 
     private static final String PLAN = "INSERT IGNORE INTO forecast_run_pair (run_id, store_id, product_id) "
@@ -96,7 +100,7 @@ public class ForecastRunRepository {
      * FAILED first: it would otherwise block every run forever.
      */
     public Uni<Optional<Long>> createIfIdle(
-            String trigger, int horizonDays, String model, String pooling, Duration staleAfter) {
+            String trigger, int horizonDays, String model, String pooling, Instant scheduledFor, Duration staleAfter) {
         return pool.withConnection(conn -> conn.preparedQuery("SELECT GET_LOCK(?, 10) AS got")
                 .execute(Tuple.of(START_LOCK))
                 .chain(locked -> {
@@ -111,11 +115,25 @@ public class ForecastRunRepository {
                     }
                     Uni<Optional<Long>> create = conn.preparedQuery(STALE.formatted(staleAfter.toSeconds()))
                             .execute(Tuple.of(staleAfter.toSeconds()))
-                            .chain(() ->
-                                    conn.preparedQuery(CREATE).execute(Tuple.of(trigger, horizonDays, model, pooling)))
+                            .chain(() -> conn.preparedQuery(CREATE)
+                                    .execute(Tuple.from(Arrays.asList(
+                                            trigger,
+                                            horizonDays,
+                                            model,
+                                            pooling,
+                                            scheduledFor == null
+                                                    ? null
+                                                    : LocalDateTime.ofInstant(scheduledFor, ZoneOffset.UTC)))))
                             .map(rows -> rows.rowCount() == 0
                                     ? Optional.<Long>empty()
-                                    : Optional.of(rows.property(MySQLClient.LAST_INSERTED_ID)));
+                                    : Optional.of(rows.property(MySQLClient.LAST_INSERTED_ID)))
+                            // each fire time runs once in the cluster (unique key, V9)
+                            .onFailure(e -> e instanceof MySQLException m && m.getErrorCode() == DUPLICATE_KEY)
+                            .transform(e -> new io.retailpulse.common.api.ProblemException(
+                                    409,
+                                    "Conflict",
+                                    "the run scheduled for " + scheduledFor + " has already started",
+                                    null));
                     return create.onTermination()
                             .call(() -> conn.preparedQuery("SELECT RELEASE_LOCK(?)")
                                     .execute(Tuple.of(START_LOCK))

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,12 +88,21 @@ public class ForecastRunner {
      */
     public Uni<Long> start(String trigger, List<RunRegressor> withRegressors) {
         if (withRegressors.isEmpty()) {
-            return create(trigger, withRegressors);
+            return create(trigger, withRegressors, null);
         }
-        return regressors.requireSignals(withRegressors).chain(checked -> create(trigger, checked));
+        return regressors.requireSignals(withRegressors).chain(checked -> create(trigger, checked, null));
     }
 
-    private Uni<Long> create(String trigger, List<RunRegressor> withRegressors) {
+    /** The schedule's run for fire time {@code scheduledFor}: 409 when that fire time has already run anywhere. */
+    public Uni<Long> startScheduled(Instant scheduledFor) {
+        List<RunRegressor> defaults = regressors.defaults();
+        if (defaults.isEmpty()) {
+            return create("schedule", defaults, scheduledFor);
+        }
+        return regressors.requireSignals(defaults).chain(checked -> create("schedule", checked, scheduledFor));
+    }
+
+    private Uni<Long> create(String trigger, List<RunRegressor> withRegressors, Instant scheduledFor) {
         if (!planning.compareAndSet(false, true)) {
             return Uni.createFrom().failure(conflict());
         }
@@ -101,6 +111,7 @@ public class ForecastRunner {
                         config.horizonDays(),
                         settings.runModel(),
                         pooling(),
+                        scheduledFor,
                         config.runs().staleAfter())
                 .onItemOrFailure()
                 .transformToUni((id, failure) -> {

@@ -3,13 +3,16 @@ package io.retailpulse.forecasting.runs;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.retailpulse.common.api.ProblemException;
 import io.retailpulse.common.events.DeadLetterHeaders;
 import io.retailpulse.common.events.SalesHistoryEvent;
 import io.retailpulse.common.events.Topics;
@@ -25,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -211,6 +216,31 @@ class ForecastRunIT {
                                 + " AND outcome IS NOT NULL AND worker <> ?",
                         ""),
                 run.prettify());
+    }
+
+    @Test
+    void aScheduleFireTimeRunsOnceEvenWhenQuartzHandsItOutAgainAfterItsRunEnded() throws Exception {
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count("SELECT COUNT(*) FROM forecast_run WHERE status = ?", "RUNNING") == 0);
+        Instant fireTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long runId = runner.startScheduled(fireTime).await().atMost(Duration.ofSeconds(60));
+        ForecastRuns.awaitEnd(runId, Duration.ofSeconds(120));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !runner.isRunning());
+
+        // a second replica given the same fire time: refused, and no second run
+        ProblemException refused = assertThrows(
+                ProblemException.class,
+                () -> runner.startScheduled(fireTime).await().atMost(Duration.ofSeconds(60)));
+        assertEquals(409, refused.status());
+        assertTrue(refused.getMessage().contains("already started"), refused.getMessage());
+        assertEquals(
+                1,
+                count(
+                        "SELECT COUNT(*) FROM forecast_run WHERE scheduled_for = ?",
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                                .withZone(ZoneOffset.UTC)
+                                .format(fireTime)));
+        assertFalse(runner.isRunning(), "the refusal leaves this instance free to start the next run");
     }
 
     @Test
