@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The local stack as a user drives it: {@code java -jar stack/target/pulse-stack.jar up|down} (what {@code ./pulse}
@@ -57,6 +60,15 @@ final class Stack {
 
     /** Runs {@code pulse <args>} and returns its exit code; its output goes to {@code faults/target/pulse-*.log}. */
     static int pulse(Duration timeout, String... args) throws IOException, InterruptedException {
+        return pulse(timeout, Map.of(), args);
+    }
+
+    /**
+     * As {@link #pulse(Duration, String...)} with {@code extraEnv} on top of the suite's environment: the services
+     * this call starts inherit it (their {@code PULSE_*} config overrides), the ones already running keep theirs.
+     */
+    static int pulse(Duration timeout, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
@@ -69,6 +81,7 @@ final class Stack {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment());
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -80,7 +93,12 @@ final class Stack {
 
     /** {@code pulse up}, which must bring back whatever is missing and report every service ready. */
     static void up() throws IOException, InterruptedException {
-        int exit = pulse(Duration.ofMinutes(6), "up");
+        up(Map.of());
+    }
+
+    /** {@code pulse up} with {@code extraEnv} for the services it starts (see {@link #pulse(Duration, Map, String...)}). */
+    static void up(Map<String, String> extraEnv) throws IOException, InterruptedException {
+        int exit = pulse(Duration.ofMinutes(6), extraEnv, "up");
         if (exit != 0) {
             throw new AssertionError(
                     "pulse up exited " + exit + "; see faults/target/pulse-up.log and " + STATE.resolve("logs"));
@@ -108,6 +126,24 @@ final class Stack {
             ProcessHandle.of(pid)
                     .ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
         }
+    }
+
+    /**
+     * Stops one service as {@code pulse down} would (SIGTERM, then SIGKILL after 60 s) and brings it back with
+     * {@code pulse up} and {@code extraEnv}; the rest of the stack keeps running.
+     */
+    static void restart(String service, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        long pid = pid(service);
+        signal(service, "TERM");
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            try {
+                process.get().onExit().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                signal(service, "KILL");
+            }
+        }
+        up(extraEnv);
     }
 
     static URI uri(String service, String path) {
