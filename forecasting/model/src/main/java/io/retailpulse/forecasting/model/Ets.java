@@ -606,8 +606,11 @@ public final class Ets implements SeriesModel {
         Trend tr = spec.trend();
         double sse = 0;
         double logSum = 0;
+        // the hot loop of every ETS fit (each Nelder-Mead evaluation runs it): the season's index is a counter,
+        // not t % m, and β/α is computed once; the same operations otherwise, so the same value to the last bit
+        double betaOverAlpha = beta / alpha;
+        int j = 0;
         for (int t = 0; t < y.length; t++) {
-            int j = m > 1 ? t % m : 0;
             double phib = phib(tr, b, phi);
             double q = l + phib;
             double sv = s[j];
@@ -626,7 +629,7 @@ public final class Ets implements SeriesModel {
             double pv = se == Season.A ? y[t] - sv : se == Season.M ? y[t] / sv : y[t];
             double ln = q + alpha * (pv - q);
             if (tr != Trend.N) {
-                b = phib + beta / alpha * (ln - l - phib);
+                b = phib + betaOverAlpha * (ln - l - phib);
             }
             if (se == Season.A) {
                 s[j] = sv + gamma * ((y[t] - q) - sv);
@@ -637,6 +640,9 @@ public final class Ets implements SeriesModel {
                 s[j] = sv + gamma * (y[t] / q - sv);
             }
             l = ln;
+            if (++j >= m) {
+                j = 0;
+            }
         }
         if (end != null) {
             end[0] = l;
