@@ -4,14 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleValueChecker;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * Exponential smoothing state-space models (Hyndman, Koehler, Ord &amp; Snyder 2008), as R {@code forecast::ets}
@@ -518,7 +510,7 @@ public final class Ets implements SeriesModel {
         double[] work = new double[4];
         double[] finalS = s0.clone();
         final double[] s0f = s0;
-        ObjectiveFunction f = new ObjectiveFunction(x -> {
+        java.util.function.ToDoubleFunction<double[]> f = x -> {
             if (!unpack(x, spec, work)) {
                 return HUGE;
             }
@@ -531,18 +523,9 @@ public final class Ets implements SeriesModel {
                 System.arraycopy(x, 0, bestX, 0, x.length);
             }
             return v;
-        });
-        try {
-            new SimplexOptimizer(new SimpleValueChecker(siblings ? FAST_TOLERANCE : 1e-7, 1e-9))
-                    .optimize(
-                            new MaxEval(150 * start.length + 300),
-                            f,
-                            GoalType.MINIMIZE,
-                            new InitialGuess(start),
-                            new NelderMeadSimplex(step));
-        } catch (TooManyEvaluationsException e) {
-            // keep the best point seen: Nelder-Mead's last simplex is no better than it
-        }
+        };
+        // at the evaluation limit the best point seen is kept: Nelder-Mead's last simplex is no better than it
+        NelderMead.minimize(f, start, step, siblings ? FAST_TOLERANCE : 1e-7, 1e-9, 150 * start.length + 300);
         if (bestV[0] >= HUGE) {
             return null;
         }

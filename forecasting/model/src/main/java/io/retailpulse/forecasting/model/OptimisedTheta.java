@@ -1,14 +1,5 @@
 package io.retailpulse.forecasting.model;
 
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleValueChecker;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
-
 /**
  * The Theta models of Fiorucci et al. (2016), "Models for optimising the theta method and their relationship to
  * state space models", as R {@code forecTheta} and statsforecast's {@code OptimizedTheta} /
@@ -136,7 +127,7 @@ public final class OptimisedTheta implements SeriesModel {
         double[] best = {Double.MAX_VALUE, z[0] / 2, 0.5, 2};
         // the dynamic types' A and B depend on the data alone: computed once, not in every evaluation
         double[][] path = type.dynamic ? dynamicPath(z) : null;
-        ObjectiveFunction f = new ObjectiveFunction(p -> {
+        java.util.function.ToDoubleFunction<double[]> f = p -> {
             double theta = type.optimiseTheta ? p[2] : 2;
             if (p[1] < 0.1 || p[1] > 0.99 || theta < 1 || theta > 1e10) {
                 return 1e100;
@@ -152,7 +143,7 @@ public final class OptimisedTheta implements SeriesModel {
                 best[3] = theta;
             }
             return mse;
-        });
+        };
         double[] start = type.optimiseTheta ? new double[] {z[0] / 2, 0.5, 2} : new double[] {z[0] / 2, 0.5};
         double[] steps = type.optimiseTheta ? new double[] {0.1, 0.1, 0.5} : new double[] {0.1, 0.1};
         if (warm != null) {
@@ -166,17 +157,7 @@ public final class OptimisedTheta implements SeriesModel {
             }
         }
         if (n > 3) {
-            try {
-                new SimplexOptimizer(new SimpleValueChecker(1e-6, 1e-10))
-                        .optimize(
-                                new MaxEval(800),
-                                f,
-                                GoalType.MINIMIZE,
-                                new InitialGuess(start),
-                                new NelderMeadSimplex(steps));
-            } catch (TooManyEvaluationsException e) {
-                // the best point seen is kept
-            }
+            NelderMead.minimize(f, start, steps, 1e-6, 1e-10, 800); // at the limit the best point seen is kept
         }
         if (best[0] == Double.MAX_VALUE) { // nothing admissible evaluated (very short series): the start values
             best[0] = run(type, z, start[0], start[1], 2, null);
