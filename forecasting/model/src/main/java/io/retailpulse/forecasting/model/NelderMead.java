@@ -79,7 +79,7 @@ final class NelderMead {
         }
     }
 
-    /** f at p, or NaN when the evaluation budget is spent (the search then stops). */
+    /** Counts one evaluation; false when it would exceed {@code maxEval} (the search then stops, unevaluated). */
     private boolean budget() {
         return ++evaluations <= maxEval;
     }
