@@ -4,14 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleValueChecker;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * Exponential smoothing state-space models (Hyndman, Koehler, Ord &amp; Snyder 2008), as R {@code forecast::ets}
@@ -518,7 +510,7 @@ public final class Ets implements SeriesModel {
         double[] work = new double[4];
         double[] finalS = s0.clone();
         final double[] s0f = s0;
-        ObjectiveFunction f = new ObjectiveFunction(x -> {
+        java.util.function.ToDoubleFunction<double[]> f = x -> {
             if (!unpack(x, spec, work)) {
                 return HUGE;
             }
@@ -531,18 +523,9 @@ public final class Ets implements SeriesModel {
                 System.arraycopy(x, 0, bestX, 0, x.length);
             }
             return v;
-        });
-        try {
-            new SimplexOptimizer(new SimpleValueChecker(siblings ? FAST_TOLERANCE : 1e-7, 1e-9))
-                    .optimize(
-                            new MaxEval(150 * start.length + 300),
-                            f,
-                            GoalType.MINIMIZE,
-                            new InitialGuess(start),
-                            new NelderMeadSimplex(step));
-        } catch (TooManyEvaluationsException e) {
-            // keep the best point seen: Nelder-Mead's last simplex is no better than it
-        }
+        };
+        // at the evaluation limit the best point seen is kept: Nelder-Mead's last simplex is no better than it
+        NelderMead.minimize(f, start, step, siblings ? FAST_TOLERANCE : 1e-7, 1e-9, 150 * start.length + 300);
         if (bestV[0] >= HUGE) {
             return null;
         }
@@ -601,20 +584,37 @@ public final class Ets implements SeriesModel {
         if (season != null) {
             System.arraycopy(s0, 0, s, 0, s0.length);
         }
+        // one loop per kind of season, so that each is compiled for the forms that use it (the JIT's profile of
+        // one loop shared by all 15 forms depends on which forms ran first)
+        switch (spec.season()) {
+            case N:
+                return filterN(y, spec, alpha, beta, phi, l, b, end);
+            case A:
+                return filterA(y, m, spec, alpha, beta, gamma, phi, l, b, s, end);
+            default:
+                return filterM(y, m, spec, alpha, beta, gamma, phi, l, b, s, end);
+        }
+    }
+
+    /**
+     * The filter of the forms without a season. This and the two below are the hot loop of every ETS fit (each
+     * Nelder-Mead evaluation runs one): the season's index is a counter, not t % m, and β/α is computed once;
+     * the same operations otherwise, so the same value to the last bit ({@code EtsLikelihoodTest}).
+     */
+    private static double filterN(
+            double[] y, Spec spec, double alpha, double beta, double phi, double l, double b, double[] end) {
         boolean multErr = spec.multiplicativeError();
-        Season se = spec.season();
         Trend tr = spec.trend();
         double sse = 0;
         double logSum = 0;
+        double betaOverAlpha = beta / alpha;
         for (int t = 0; t < y.length; t++) {
-            int j = m > 1 ? t % m : 0;
             double phib = phib(tr, b, phi);
             double q = l + phib;
-            double sv = s[j];
-            double yhat = se == Season.M ? q * sv : se == Season.A ? q + sv : q;
+            double yhat = q;
             double e;
             if (multErr) {
-                if (!(yhat > 1e-10) || (se == Season.M && !(sv > 1e-10))) {
+                if (!(yhat > 1e-10)) {
                     return HUGE;
                 }
                 e = (y[t] - yhat) / yhat;
@@ -623,27 +623,124 @@ public final class Ets implements SeriesModel {
                 e = y[t] - yhat;
             }
             sse += e * e;
-            double pv = se == Season.A ? y[t] - sv : se == Season.M ? y[t] / sv : y[t];
+            double pv = y[t];
             double ln = q + alpha * (pv - q);
             if (tr != Trend.N) {
-                b = phib + beta / alpha * (ln - l - phib);
-            }
-            if (se == Season.A) {
-                s[j] = sv + gamma * ((y[t] - q) - sv);
-            } else if (se == Season.M) {
-                if (!(q > 1e-10)) {
-                    return HUGE;
-                }
-                s[j] = sv + gamma * (y[t] / q - sv);
+                b = phib + betaOverAlpha * (ln - l - phib);
             }
             l = ln;
         }
+        return criterion(y.length, sse, logSum, l, b, end);
+    }
+
+    /** The filter of the additive-season forms (see {@link #filterN}). */
+    private static double filterA(
+            double[] y,
+            int m,
+            Spec spec,
+            double alpha,
+            double beta,
+            double gamma,
+            double phi,
+            double l,
+            double b,
+            double[] s,
+            double[] end) {
+        boolean multErr = spec.multiplicativeError();
+        Trend tr = spec.trend();
+        double sse = 0;
+        double logSum = 0;
+        double betaOverAlpha = beta / alpha;
+        int j = 0;
+        for (int t = 0; t < y.length; t++) {
+            double phib = phib(tr, b, phi);
+            double q = l + phib;
+            double sv = s[j];
+            double yhat = q + sv;
+            double e;
+            if (multErr) {
+                if (!(yhat > 1e-10)) {
+                    return HUGE;
+                }
+                e = (y[t] - yhat) / yhat;
+                logSum += Math.log(yhat);
+            } else {
+                e = y[t] - yhat;
+            }
+            sse += e * e;
+            double pv = y[t] - sv;
+            double ln = q + alpha * (pv - q);
+            if (tr != Trend.N) {
+                b = phib + betaOverAlpha * (ln - l - phib);
+            }
+            s[j] = sv + gamma * ((y[t] - q) - sv);
+            l = ln;
+            if (++j >= m) {
+                j = 0;
+            }
+        }
+        return criterion(y.length, sse, logSum, l, b, end);
+    }
+
+    /** The filter of the multiplicative-season forms (see {@link #filterN}). */
+    private static double filterM(
+            double[] y,
+            int m,
+            Spec spec,
+            double alpha,
+            double beta,
+            double gamma,
+            double phi,
+            double l,
+            double b,
+            double[] s,
+            double[] end) {
+        boolean multErr = spec.multiplicativeError();
+        Trend tr = spec.trend();
+        double sse = 0;
+        double logSum = 0;
+        double betaOverAlpha = beta / alpha;
+        int j = 0;
+        for (int t = 0; t < y.length; t++) {
+            double phib = phib(tr, b, phi);
+            double q = l + phib;
+            double sv = s[j];
+            double yhat = q * sv;
+            double e;
+            if (multErr) {
+                if (!(yhat > 1e-10) || !(sv > 1e-10)) {
+                    return HUGE;
+                }
+                e = (y[t] - yhat) / yhat;
+                logSum += Math.log(yhat);
+            } else {
+                e = y[t] - yhat;
+            }
+            sse += e * e;
+            double pv = y[t] / sv;
+            double ln = q + alpha * (pv - q);
+            if (tr != Trend.N) {
+                b = phib + betaOverAlpha * (ln - l - phib);
+            }
+            if (!(q > 1e-10)) {
+                return HUGE;
+            }
+            s[j] = sv + gamma * (y[t] / q - sv);
+            l = ln;
+            if (++j >= m) {
+                j = 0;
+            }
+        }
+        return criterion(y.length, sse, logSum, l, b, end);
+    }
+
+    private static double criterion(int n, double sse, double logSum, double l, double b, double[] end) {
         if (end != null) {
             end[0] = l;
             end[1] = b;
             end[2] = sse;
         }
-        double v = y.length * Math.log(Math.max(sse, 1e-300)) + 2 * logSum;
+        double v = n * Math.log(Math.max(sse, 1e-300)) + 2 * logSum;
         return Double.isFinite(v) ? v : HUGE;
     }
 

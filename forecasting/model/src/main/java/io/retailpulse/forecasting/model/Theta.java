@@ -1,14 +1,5 @@
 package io.retailpulse.forecasting.model;
 
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleValueChecker;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
-
 /**
  * The standard Theta method (Assimakopoulos &amp; Nikolopoulos 2000) in Hyndman &amp; Billah's form, as R
  * {@code forecast::thetaf}: when the lag-m autocorrelation is significant, divide out multiplicative classical
@@ -51,7 +42,7 @@ public final class Theta implements SeriesModel {
         scale = scale == 0 ? 1 : scale / n;
         final double sc = scale;
         double[] best = {Double.MAX_VALUE, 0.5, x[0] / sc};
-        ObjectiveFunction f = new ObjectiveFunction(p -> {
+        java.util.function.ToDoubleFunction<double[]> f = p -> {
             double a = p[0];
             if (a < 1e-4 || a > 0.9999) {
                 return 1e100;
@@ -69,18 +60,9 @@ public final class Theta implements SeriesModel {
                 best[2] = p[1];
             }
             return sse;
-        });
-        try {
-            new SimplexOptimizer(new SimpleValueChecker(1e-8, 1e-12))
-                    .optimize(
-                            new MaxEval(600),
-                            f,
-                            GoalType.MINIMIZE,
-                            new InitialGuess(new double[] {0.5, x[0] / sc}),
-                            new NelderMeadSimplex(new double[] {0.1, 0.1}));
-        } catch (TooManyEvaluationsException e) {
-            // the best point seen is kept
-        }
+        };
+        // at the evaluation limit the best point seen is kept
+        NelderMead.minimize(f, new double[] {0.5, x[0] / sc}, new double[] {0.1, 0.1}, 1e-8, 1e-12, 600);
         double a = best[1];
         double l = best[2];
         double sse = 0;

@@ -71,6 +71,29 @@ class OptimisedThetaTest {
     }
 
     @Test
+    void theDynamicCriterionFromItsPrecomputedPathIsTheSameToTheLastBit() {
+        // the fit evaluates runDynamic (A and B computed once per series); it must equal run's value exactly, or
+        // Nelder-Mead would take another path and the forecasts would move
+        Random r = new Random(4);
+        for (int n : new int[] {2, 3, 4, 5, 30, 440}) {
+            double[] z = line(n, 0.2, 3, n);
+            double[][] path = OptimisedTheta.dynamicPath(z);
+            for (int i = 0; i < 50; i++) {
+                double level0 = z[0] * (0.2 + r.nextDouble());
+                double alpha = 0.1 + 0.89 * r.nextDouble();
+                double theta = 1 + 5 * r.nextDouble();
+                for (OptimisedTheta.Type type :
+                        new OptimisedTheta.Type[] {OptimisedTheta.Type.DSTM, OptimisedTheta.Type.DOTM}) {
+                    assertEquals(
+                            Double.doubleToLongBits(OptimisedTheta.run(type, z, level0, alpha, theta, null)),
+                            Double.doubleToLongBits(OptimisedTheta.runDynamic(z, path, level0, alpha, theta)),
+                            "n=" + n + " " + type);
+                }
+            }
+        }
+    }
+
+    @Test
     void autoThetaKeepsTheLowestInSampleErrorOfTheFourTypes() {
         double[] y = line(120, 0.3, 2, 9);
         OptimisedTheta.Fitted auto = OptimisedTheta.auto().fit(y, 1);
