@@ -51,7 +51,19 @@ public final class HealthCheck {
 
     /** Probes {@code /q/health/ready}; answers within about 4 s even when the service hangs. */
     public static Readiness probe(URI service) {
-        HttpRequest request = HttpRequest.newBuilder(service.resolve("/q/health/ready"))
+        return probe(service, "/q/health/ready");
+    }
+
+    /**
+     * Probes {@code /q/health/live} the same way: HTTP 503 means a check is DOWN (e.g. a Kafka channel that failed
+     * for good), which is when Kubernetes restarts the container; -1 means nothing answered (yet).
+     */
+    public static Readiness probeLiveness(URI service) {
+        return probe(service, "/q/health/live");
+    }
+
+    private static Readiness probe(URI service, String path) {
+        HttpRequest request = HttpRequest.newBuilder(service.resolve(path))
                 .timeout(Duration.ofSeconds(3))
                 .GET()
                 .build();

@@ -259,6 +259,9 @@ public final class LocalStack implements AutoCloseable {
         String component = StackConfig.component(service, k);
         Path log = config.logDir().resolve(component + ".log");
         Optional<PidFile> running = reusable(component);
+        if (running.isPresent() && restartIfLivenessDown(component, running.get())) {
+            running = Optional.empty();
+        }
         if (running.isPresent()) {
             ServiceProcess adopted = ServiceProcess.adopt(
                     component, running.get().port(), running.get().liveProcess().orElseThrow(), log);
@@ -287,6 +290,26 @@ public final class LocalStack implements AutoCloseable {
                 "%-12s was not running (pid %d is gone): started again (pid %d)",
                 component, pid.pid(), process.process().pid()));
         return process;
+    }
+
+    /**
+     * What Kubernetes does with a liveness probe, once, at {@code up}: a service that runs but answers its liveness
+     * check with DOWN (503; e.g. a consumer channel that gave up after its retry window while Kafka or MySQL was
+     * away) is stopped, so that it is started again and resumes from its last committed offsets. A service that
+     * does not answer at all is left alone: it may still be starting.
+     */
+    private boolean restartIfLivenessDown(String component, PidFile running) {
+        HealthCheck.Readiness live = HealthCheck.probeLiveness(URI.create("http://127.0.0.1:" + running.port()));
+        if (live.status() != 503) {
+            return false;
+        }
+        LOG.infof(
+                "%-12s running (pid %d) but its liveness check is DOWN%s: stopping it to start it again",
+                component,
+                running.pid(),
+                live.downChecks().isEmpty() ? "" : " (" + String.join("; ", live.downChecks()) + ")");
+        running.liveProcess().ifPresent(p -> Processes.stop(p, Duration.ofSeconds(30)));
+        return true;
     }
 
     /**

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * ({@code QUARKUS_HTTP_HOST}, 0.0.0.0 when unset as in Quarkus' prod mode, and {@code QUARKUS_HTTP_PORT}) and answers
  * {@code /q/health/ready} like SmallRye Health. While a file {@code health-down} exists in its working directory
  * (the module directory, as for the real services) it answers 503 with a DOWN messaging check, as forecasting
- * did with its dead channels. JDK only: {@link LocalStackUpIT} packs this class alone into a {@code quarkus-run.jar}.
+ * did with its dead channels; while a file {@code live-down} exists, {@code /q/health/live} answers 503 the same
+ * way. JDK only: {@link LocalStackUpIT} packs this class alone into a {@code quarkus-run.jar}.
  */
 public final class FakeService {
     private FakeService() {}
@@ -24,11 +25,27 @@ public final class FakeService {
         int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 50);
         server.createContext("/q/health/ready", FakeService::ready);
+        server.createContext("/q/health/live", FakeService::live);
         server.start();
         System.out.println("fake service on " + host + ":" + port);
     }
 
     private static boolean wasDown;
+
+    /** Liveness: 503 with a failed channel while a file {@code live-down} exists (a channel that gave up), else UP. */
+    private static void live(HttpExchange exchange) throws IOException {
+        boolean down = Files.exists(Path.of("live-down"));
+        String body = down
+                ? "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"SmallRye Reactive Messaging - liveness check\","
+                        + "\"status\":\"DOWN\",\"data\":{\"transactions\":\"[KO] - Retries exhausted\"}}]}"
+                : "{\"status\":\"UP\",\"checks\":[]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(down ? 503 : 200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
 
     private static synchronized void ready(HttpExchange exchange) throws IOException {
         boolean down = Files.exists(Path.of("health-down"));

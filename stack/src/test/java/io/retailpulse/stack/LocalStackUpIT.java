@@ -137,6 +137,36 @@ class LocalStackUpIT {
     }
 
     @Test
+    void upRestartsARunningServiceWhoseLivenessIsDownAsKubernetesWouldAndLeavesTheOthersRunning() throws IOException {
+        assertEquals(0, up());
+        Map<String, Long> before = pids();
+
+        // forecasting's consumer gave up after its retry window (Kafka away for minutes): liveness DOWN, still running
+        Path liveDown = Files.createFile(home.resolve("forecasting/live-down"));
+        assertEquals(503, HealthCheck.probeLiveness(serviceUri("forecasting")).status());
+        try {
+            assertEquals(0, up());
+        } finally {
+            Files.delete(liveDown);
+        }
+
+        Map<String, Long> after = pids();
+        assertNotEquals(before.get("forecasting"), after.get("forecasting"), "forecasting started again");
+        assertTrue(
+                ProcessHandle.of(before.get("forecasting"))
+                        .map(p -> !p.isAlive())
+                        .orElse(true),
+                "the DOWN process was stopped");
+        for (String component : List.of(LocalStack.KAFKA, LocalStack.MARIADB, "analytics-api", "ingest", "inference")) {
+            assertEquals(before.get(component), after.get(component), component + " kept running as it was");
+        }
+        assertAllAlive(after);
+        assertTrue(HealthCheck.ready(serviceUri("forecasting")));
+        assertEquals(0, up());
+        assertEquals(after, pids(), "a live service is left as it is");
+    }
+
+    @Test
     void upAfterKill9OfKafkaAndMariaDbBringsThemBackWithTheirDataAndLeavesTheServicesRunning() throws Exception {
         assertEquals(0, up());
         Map<String, Long> before = pids();
