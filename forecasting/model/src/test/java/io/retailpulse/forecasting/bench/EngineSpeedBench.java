@@ -22,10 +22,14 @@ import java.util.function.Supplier;
  * Not a test: thread CPU time (one core) of {@code auto} (every family, cross-validation included, fit + predict
  * with intervals) on a 730-day daily store-item series and on a 2,000-point weekly series, beside the
  * Prophet-like fit + predict of the same series and the former auto rule ({@code reselectingFormsPerFold()}: every ETS
- * form on every fold, cold starts) in the same run, with the ratios. Median of 15 runs after 5 warm-up runs.
+ * form on every fold, cold starts) in the same run, with the ratios. Median of 31 runs ({@code -Dbench.runs}) after 3 s of warm-up CPU
+ * ({@code -Dbench.warmupSeconds}; at least 20 calls).
  * Run: {@code forecasting/model/bench/run.sh EngineSpeedBench}.
  */
 public final class EngineSpeedBench {
+
+    private static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("bench.warmupSeconds", "3"));
+    private static final int RUNS = Integer.getInteger("bench.runs", 31);
 
     private EngineSpeedBench() {}
 
@@ -81,10 +85,13 @@ public final class EngineSpeedBench {
 
     private static double medianMs(Supplier<Object> work) {
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 5; i++) {
+        // steady state, as a long-running service sees it: warm up for WARMUP_SECONDS of this thread's CPU (at least
+        // 20 calls) so that the JIT has compiled the path; 5 calls left a 730-day auto fit partly interpreted
+        long warmEnd = bean.getCurrentThreadCpuTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < 20 || bean.getCurrentThreadCpuTime() < warmEnd; i++) {
             work.get();
         }
-        double[] ms = new double[15];
+        double[] ms = new double[RUNS];
         for (int i = 0; i < ms.length; i++) {
             long t0 = bean.getCurrentThreadCpuTime();
             work.get();
