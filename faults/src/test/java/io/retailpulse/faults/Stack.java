@@ -1,5 +1,6 @@
 package io.retailpulse.faults;
 
+import io.retailpulse.stack.Processes;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -15,11 +16,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The local stack as a user drives it: {@code java -jar stack/target/pulse-stack.jar up|down} (what {@code ./pulse}
@@ -133,16 +131,7 @@ final class Stack {
      * {@code pulse up} and {@code extraEnv}; the rest of the stack keeps running.
      */
     static void restart(String service, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        long pid = pid(service);
-        signal(service, "TERM");
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isPresent()) {
-            try {
-                process.get().onExit().get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                signal(service, "KILL");
-            }
-        }
+        ProcessHandle.of(pid(service)).ifPresent(p -> Processes.stop(p, Duration.ofSeconds(60)));
         up(extraEnv);
     }
 

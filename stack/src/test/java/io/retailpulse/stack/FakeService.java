@@ -39,12 +39,7 @@ public final class FakeService {
                 ? "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"SmallRye Reactive Messaging - liveness check\","
                         + "\"status\":\"DOWN\",\"data\":{\"transactions\":\"[KO] - Retries exhausted\"}}]}"
                 : "{\"status\":\"UP\",\"checks\":[]}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(down ? 503 : 200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        answer(exchange, down, body);
     }
 
     private static synchronized void ready(HttpExchange exchange) throws IOException {
@@ -64,6 +59,11 @@ public final class FakeService {
                         + "\"status\":\"DOWN\",\"data\":{\"sales-history\":\"[OK]\",\"transactions\":\"[KO] - "
                         + "TooManyMessagesWithoutAckException\"}}]}"
                 : "{\"status\":\"UP\",\"checks\":[]}";
+        answer(exchange, down, body);
+    }
+
+    /** As SmallRye Health answers: 503 when a check is DOWN, 200 otherwise, the checks as JSON. */
+    private static void answer(HttpExchange exchange, boolean down, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(down ? 503 : 200, bytes.length);

@@ -11,9 +11,9 @@ import java.time.ZoneOffset;
 public final class UtcTimes {
     private UtcTimes() {}
 
-    /** The UTC wall-clock time of {@code t}, as a {@code DATETIME} column stores it. */
+    /** The UTC wall-clock time of {@code t}, as a {@code DATETIME} column stores it; null stays null. */
     public static LocalDateTime utc(Instant t) {
-        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+        return t == null ? null : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     /** The instant of a {@code DATETIME} column's UTC wall-clock time; null stays null (nullable columns). */

@@ -1,5 +1,7 @@
 package io.retailpulse.forecasting.runs;
 
+import static io.retailpulse.common.values.UtcTimes.utc;
+
 import io.retailpulse.forecasting.aggregation.SeriesKey;
 import io.retailpulse.forecasting.aggregation.TrainingSeriesRepository;
 import io.smallrye.mutiny.Uni;
@@ -116,14 +118,8 @@ public class ForecastRunRepository {
                     Uni<Optional<Long>> create = conn.preparedQuery(STALE.formatted(staleAfter.toSeconds()))
                             .execute(Tuple.of(staleAfter.toSeconds()))
                             .chain(() -> conn.preparedQuery(CREATE)
-                                    .execute(Tuple.from(Arrays.asList(
-                                            trigger,
-                                            horizonDays,
-                                            model,
-                                            pooling,
-                                            scheduledFor == null
-                                                    ? null
-                                                    : LocalDateTime.ofInstant(scheduledFor, ZoneOffset.UTC)))))
+                                    .execute(Tuple.from(
+                                            Arrays.asList(trigger, horizonDays, model, pooling, utc(scheduledFor)))))
                             .map(rows -> rows.rowCount() == 0
                                     ? Optional.<Long>empty()
                                     : Optional.of(rows.property(MySQLClient.LAST_INSERTED_ID)))

@@ -87,19 +87,19 @@ public class ForecastRunner {
      * 400 before anything is created. They are stored with the run and travel with its work items.
      */
     public Uni<Long> start(String trigger, List<RunRegressor> withRegressors) {
-        if (withRegressors.isEmpty()) {
-            return create(trigger, withRegressors, null);
-        }
-        return regressors.requireSignals(withRegressors).chain(checked -> create(trigger, checked, null));
+        return start(trigger, withRegressors, null);
     }
 
     /** The schedule's run for fire time {@code scheduledFor}: 409 when that fire time has already run anywhere. */
     public Uni<Long> startScheduled(Instant scheduledFor) {
-        List<RunRegressor> defaults = regressors.defaults();
-        if (defaults.isEmpty()) {
-            return create("schedule", defaults, scheduledFor);
+        return start("schedule", regressors.defaults(), scheduledFor);
+    }
+
+    private Uni<Long> start(String trigger, List<RunRegressor> withRegressors, Instant scheduledFor) {
+        if (withRegressors.isEmpty()) {
+            return create(trigger, withRegressors, scheduledFor);
         }
-        return regressors.requireSignals(defaults).chain(checked -> create("schedule", checked, scheduledFor));
+        return regressors.requireSignals(withRegressors).chain(checked -> create(trigger, checked, scheduledFor));
     }
 
     private Uni<Long> create(String trigger, List<RunRegressor> withRegressors, Instant scheduledFor) {

@@ -70,7 +70,7 @@ public class TopicRunRepository {
         return pool.preparedQuery(
                         "INSERT INTO topic_run (status, trigger_source, window_from, window_to, scheduled_for) "
                                 + "VALUES ('RUNNING', ?, ?, ?, ?)")
-                .execute(Tuple.of(trigger, utc(from), utc(to), scheduledFor == null ? null : utc(scheduledFor)))
+                .execute(Tuple.of(trigger, utc(from), utc(to), utc(scheduledFor)))
                 .map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID))
                 .onFailure(e -> e instanceof MySQLException m && m.getErrorCode() == DUPLICATE_KEY)
                 .transform(e -> new ProblemException(

@@ -13,6 +13,7 @@ import io.retailpulse.inference.testing.PlantedFeedback;
 import io.retailpulse.stack.FreePorts;
 import io.retailpulse.stack.HealthCheck;
 import io.retailpulse.stack.KafkaTopics;
+import io.retailpulse.stack.LogTail;
 import io.retailpulse.stack.Processes;
 import io.retailpulse.stack.ServiceProcess;
 import io.retailpulse.stack.testing.KafkaTestResource;
@@ -123,7 +124,7 @@ class TwoReplicasIT {
                 // say why: the DOWN checks and the end of its log (CI keeps only this message)
                 throw new AssertionError(
                         e.getMessage() + ": " + HealthCheck.probe(r.uri()).describe() + "\n--- last lines of "
-                                + r.logFile() + " ---\n" + tail(r.logFile(), 40));
+                                + r.logFile() + " ---\n" + LogTail.of(r.logFile(), 40));
             }
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -332,15 +333,6 @@ class TwoReplicasIT {
             return false;
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static String tail(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (Exception e) {
-            return "(log not readable: " + e + ")";
         }
     }
 

@@ -155,10 +155,7 @@ final class NelderMead {
         if (Double.compare(best, reflected) <= 0 && Double.compare(reflected, secondBest) < 0) {
             replaceWorst(xR, reflected);
         } else if (Double.compare(reflected, best) < 0) {
-            double[] xE = new double[n];
-            for (int j = 0; j < n; j++) {
-                xE[j] = centroid[j] + KHI * (xR[j] - centroid[j]);
-            }
+            double[] xE = towards(centroid, xR, KHI);
             if (!budget()) {
                 return false;
             }
@@ -169,11 +166,8 @@ final class NelderMead {
                 replaceWorst(xR, reflected);
             }
         } else {
-            double[] xC = new double[n];
             if (Double.compare(reflected, worst) < 0) { // outside contraction
-                for (int j = 0; j < n; j++) {
-                    xC[j] = centroid[j] + GAMMA * (xR[j] - centroid[j]);
-                }
+                double[] xC = towards(centroid, xR, GAMMA);
                 if (!budget()) {
                     return false;
                 }
@@ -183,6 +177,7 @@ final class NelderMead {
                     return true;
                 }
             } else { // inside contraction
+                double[] xC = new double[n];
                 for (int j = 0; j < n; j++) {
                     xC[j] = centroid[j] - GAMMA * (centroid[j] - xWorst[j]);
                 }
@@ -198,15 +193,20 @@ final class NelderMead {
             // shrink towards the best vertex
             double[] xSmallest = x[0];
             for (int i = 1; i <= n; i++) {
-                double[] xi = x[i].clone();
-                for (int j = 0; j < n; j++) {
-                    xi[j] = xSmallest[j] + SIGMA * (xi[j] - xSmallest[j]);
-                }
-                x[i] = xi;
+                x[i] = towards(xSmallest, x[i], SIGMA);
                 v[i] = Double.NaN;
             }
             return evaluateAndSort();
         }
         return true;
+    }
+
+    /** {@code from + k (to − from)}, element by element, as Commons Math computes its trial points. */
+    private static double[] towards(double[] from, double[] to, double k) {
+        double[] p = new double[from.length];
+        for (int j = 0; j < p.length; j++) {
+            p[j] = from[j] + k * (to[j] - from[j]);
+        }
+        return p;
     }
 }
