@@ -16,7 +16,9 @@
 #                                Runtime session on the same assembled graph, same tweets, batch 1, 8 and 32:
 #                                texts/s, p50/p99, analyse/bare ratio, int8/fp32 speed-up, RSS; then ONNX Runtime
 #                                thread settings (intra-op 1/2, 1 or 2 concurrent callers, parallel inter-op) and
-#                                the micro-batcher's max-wait (16 callers of one text); then RestFp32Bench and
+#                                the micro-batcher's max-wait (16 callers of one text); then both precisions'
+#                                quality on the four dev sets (nlp's QualityReport, about 80 s; -Dbench.skipQuality=true
+#                                in BENCH_OPTS skips it); then RestFp32Bench and
 #                                RestInt8Bench: the service itself (real Kafka + MariaDB test resources) through
 #                                POST /api/v1/sentiment/batch and /sentiment, beside in-process calls
 #                                (BENCH_REST=false skips them, BENCH_REST=only runs them alone; each REST pass stops

@@ -85,15 +85,13 @@ public final class ModelAssembler {
     /**
      * The serving model; {@link Precision#INT8} quantises the encoder's linear layers after the adapters are merged:
      * with static activation ranges when {@code plan} has them ({@link #quantizeStatic}), else per-token dynamic
-     * scales ({@link #quantizeLinearLayers}).
+     * scales ({@link #quantizeLinearLayers}); then ONNX Runtime's fused kernels replace the exported layer norms (both
+     * precisions, {@link #fuseSkipLayerNorms}) and, in the static int8 build, the attention ({@link #fuseAttentionOps}).
      */
     public static byte[] assemble(
             byte[] baseModel, Map<String, TensorFile.Tensor> t, float loraScale, Precision precision, Int8Plan plan) {
         OnnxGraph g = OnnxGraph.parse(baseModel);
         mergeAdapters(g, t, loraScale);
-        if (fuseAttention(precision)) {
-            fuseAttention(g);
-        }
         if (precision == Precision.INT8) {
             if (useStatic(plan)) {
                 quantizeStatic(g, plan);
@@ -101,31 +99,49 @@ public final class ModelAssembler {
                 quantizeLinearLayers(g);
             }
         }
+        // the fused attention needs the int8 build's one q/k/v product (static ranges), or fp32's exported layers
+        boolean staticInt8 = precision == Precision.INT8 && useStatic(plan);
+        if (fuseAttentionOps(precision) && (precision == Precision.FP32 || (staticInt8 && fuseQkv()))) {
+            fuseAttentionOps(g);
+        }
+        if (fuseSkipLayerNorms()) {
+            fuseSkipLayerNorms(g);
+        }
         appendHeads(g, t);
         return g.toBytes();
     }
 
     /**
-     * Whether the attention core becomes ONNX Runtime's fused {@code MultiHeadAttention}: in the int8 build (with
-     * static ranges) with {@code -Dpulse.attention.fused=int8}, in both with {@code =all}; off by default: measured
-     * slower than the exported layout on this CPU (inference/README.md, Throughput).
+     * Whether the projections and attention core become ONNX Runtime's fused attention ({@link #fuseAttentionOps}):
+     * in the int8 build by default ({@code -Dpulse.attention.op=int8}; {@code all} also in fp32, {@code none} in
+     * neither). Measured in paired bare sessions, batch 32 (inference/README.md, Throughput): int8 +10 % texts/s,
+     * fp32 −10 % ({@code Attention}'s fp32 kernel is slower here than the exported MatMuls), so fp32 keeps its layout.
      */
-    static boolean fuseAttention(Precision precision) {
-        String v = System.getProperty("pulse.attention.fused", "none");
+    static boolean fuseAttentionOps(Precision precision) {
+        String v = System.getProperty("pulse.attention.op", "int8");
         return v.equals("all") || (v.equals("int8") && precision == Precision.INT8);
     }
 
     private static final Pattern SELF_ATTENTION = Pattern.compile("/encoder/layer\\.(\\d+)/attention/self/(.*)");
 
     /**
-     * Replaces each layer's attention core (the exported per-head Reshape / Transpose, Q·Kᵀ, scale, additive mask,
-     * Softmax, ·V, Transpose / Reshape back) by one {@code com.microsoft.MultiHeadAttention} on the projected query,
-     * key and value, with the attention mask as its key padding mask: the same arithmetic in one kernel, without the
-     * layout copies. Rows still see only their own text (the mask excludes the padding), so batch-mates cannot
-     * change a text's scores.
+     * Replaces each layer's query / key / value projections and its attention core (per-head Reshape / Transpose,
+     * Q·Kᵀ, scale, additive mask, Softmax, ·V, Transpose / Reshape back) by ONNX Runtime's fused self-attention:
+     * {@code com.microsoft.Attention} on the fp32 weights side by side, or, where the int8 build already runs the
+     * three projections as one integer product ({@link #quantizeStatic}), {@code com.microsoft.QAttention} on the
+     * same quantised input, int8 weights, per-column scales and folded bias. Same arithmetic (scale 1/√head size,
+     * padding masked by {@code attention_mask}); the kernel writes Q, K and V straight into the per-head layout, so
+     * the layout copies, the {@code Split} and the separate mask {@code Add} go (the CPU profile: about a third of an
+     * int8 pass after the layer-norm fusion). Rows still see only their own text.
      */
-    static void fuseAttention(OnnxGraph g) {
+    static void fuseAttentionOps(OnnxGraph g) {
         List<OnnxGraph.Node> nodes = g.nodes();
+        Map<String, Integer> producer = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String out : nodes.get(i).outputs()) {
+                producer.put(out, i);
+            }
+        }
         Map<Integer, List<Integer>> core = new java.util.TreeMap<>();
         Map<Integer, String[]> qkv = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -133,30 +149,29 @@ public final class ModelAssembler {
             if (!m.matches()) {
                 continue;
             }
-            int layer = Integer.parseInt(m.group(1));
             String rest = m.group(2);
-            String[] proj = qkv.computeIfAbsent(layer, x -> new String[3]);
-            if (rest.equals("query/Add")) {
-                proj[0] = nodes.get(i).outputs().get(0);
-            } else if (rest.equals("key/Add")) {
-                proj[1] = nodes.get(i).outputs().get(0);
-            } else if (rest.equals("value/Add")) {
-                proj[2] = nodes.get(i).outputs().get(0);
-            } else if (!rest.startsWith("query/") && !rest.startsWith("key/") && !rest.startsWith("value/")) {
-                core.computeIfAbsent(layer, x -> new ArrayList<>()).add(i);
+            if (!rest.startsWith("query/") && !rest.startsWith("key/") && !rest.startsWith("value/")) {
+                core.computeIfAbsent(Integer.parseInt(m.group(1)), x -> new ArrayList<>())
+                        .add(i);
             }
         }
-        if (core.isEmpty()) {
-            return;
+        // the projections' outputs keep their exported names in both builds (int8: outputs of the Split)
+        for (int layer : core.keySet()) {
+            String p = "/encoder/layer." + layer + "/attention/self/";
+            qkv.put(layer, new String[] {p + "query/Add_output_0", p + "key/Add_output_0", p + "value/Add_output_0"});
         }
         Map<Integer, List<OnnxGraph.NewNode>> replace = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        List<String> unused = new ArrayList<>();
         boolean first = true;
         for (Map.Entry<Integer, List<Integer>> e : core.entrySet()) {
             List<Integer> idx = e.getValue();
             String[] proj = qkv.get(e.getKey());
             int last = idx.get(idx.size() - 1);
             OnnxGraph.Node out = nodes.get(last);
-            if (!out.opType().equals("Reshape") || proj[0] == null || proj[1] == null || proj[2] == null) {
+            Integer q = producer.get(proj[0]);
+            Integer k = producer.get(proj[1]);
+            Integer v = producer.get(proj[2]);
+            if (!out.opType().equals("Reshape") || q == null || k == null || v == null) {
                 throw new IllegalStateException("unexpected attention layout in layer " + e.getKey());
             }
             List<OnnxGraph.NewNode> chain = new ArrayList<>();
@@ -165,17 +180,213 @@ public final class ModelAssembler {
                         "Cast", List.of("attention_mask"), List.of("pulse_mask_i32"), Map.of("to", 6)));
                 first = false;
             }
-            chain.add(new OnnxGraph.NewNode(
-                    "com.microsoft:MultiHeadAttention",
-                    List.of(proj[0], proj[1], proj[2], "", "pulse_mask_i32"),
-                    List.of(out.outputs().get(0)),
-                    Map.of("num_heads", HEADS)));
+            String layerKey = "pulse_att" + e.getKey();
+            OnnxGraph.Node split = nodes.get(q);
+            if (split.opType().equals("Split")
+                    && q.equals(k)
+                    && q.equals(v)
+                    && split.outputs().equals(List.of(proj[0], proj[1], proj[2]))) {
+                // int8: QAttention on the integer product's operands (q | k | v columns, in this order)
+                int productIdx = producer.get(split.inputs().get(0));
+                OnnxGraph.Node product = nodes.get(productIdx);
+                if (!product.opType().equals("MatMulIntegerToFloat")
+                        || product.inputs().size() != 7) {
+                    throw new IllegalStateException("unexpected int8 projection in layer " + e.getKey());
+                }
+                List<String> in = product.inputs(); // a, w, a_scale, w_scale, a_zp, w_zp, bias
+                chain.add(new OnnxGraph.NewNode(
+                        "com.microsoft:QAttention",
+                        List.of(
+                                in.get(0),
+                                in.get(1),
+                                in.get(6),
+                                in.get(2),
+                                in.get(3),
+                                "pulse_mask_i32",
+                                in.get(4),
+                                in.get(5)),
+                        List.of(out.outputs().get(0)),
+                        Map.of("num_heads", HEADS)));
+                replace.put(productIdx, List.of());
+                replace.put(q, List.of());
+            } else {
+                // fp32: Attention on the three weights and biases side by side
+                List<OnnxGraph.Tensor> w = new ArrayList<>();
+                List<float[]> b = new ArrayList<>();
+                String input = null;
+                for (int node : List.of(q, k, v)) {
+                    OnnxGraph.Node add = nodes.get(node);
+                    String bias = initializerInput(g, add);
+                    String y = add.inputs().stream()
+                            .filter(x -> !x.equals(bias))
+                            .findFirst()
+                            .orElseThrow();
+                    int mmIdx = producer.get(y);
+                    OnnxGraph.Node mm = nodes.get(mmIdx);
+                    if (!add.opType().equals("Add")
+                            || !mm.opType().equals("MatMul")
+                            || !g.hasInitializer(mm.inputs().get(1))
+                            || (input != null && !input.equals(mm.inputs().get(0)))) {
+                        throw new IllegalStateException("unexpected projection in layer " + e.getKey());
+                    }
+                    input = mm.inputs().get(0);
+                    w.add(g.initializer(mm.inputs().get(1)));
+                    b.add(g.initializer(bias).data());
+                    unused.add(mm.inputs().get(1));
+                    unused.add(bias);
+                    replace.put(node, List.of());
+                    replace.put(mmIdx, List.of());
+                }
+                int rows = w.get(0).rows();
+                int cols = w.stream().mapToInt(OnnxGraph.Tensor::cols).sum();
+                float[] wd = new float[rows * cols];
+                float[] bd = new float[cols];
+                int col0 = 0;
+                for (int j = 0; j < 3; j++) {
+                    int c = w.get(j).cols();
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(w.get(j).data(), r * c, wd, r * cols + col0, c);
+                    }
+                    System.arraycopy(b.get(j), 0, bd, col0, c);
+                    col0 += c;
+                }
+                g.putInitializer(new OnnxGraph.Tensor(layerKey + "_w", new long[] {rows, cols}, wd));
+                g.putInitializer(new OnnxGraph.Tensor(layerKey + "_b", new long[] {cols}, bd));
+                chain.add(new OnnxGraph.NewNode(
+                        "com.microsoft:Attention",
+                        List.of(input, layerKey + "_w", layerKey + "_b", "pulse_mask_i32"),
+                        List.of(out.outputs().get(0)),
+                        Map.of("num_heads", HEADS)));
+            }
             for (int i : idx) {
                 replace.put(i, List.of());
             }
             replace.put(last, chain);
         }
         replace.forEach(g::replaceNode);
+        unused.forEach(g::removeInitializer);
+    }
+
+    /** On by default; {@code -Dpulse.skipln=false} keeps the exported layer norms (measurements). */
+    static boolean fuseSkipLayerNorms() {
+        return !"false".equals(System.getProperty("pulse.skipln"));
+    }
+
+    private static final Pattern LAYER_NORM = Pattern.compile("(.*)/LayerNorm/ReduceMean");
+
+    /**
+     * Replaces each exported layer norm (ReduceMean, Sub, Pow, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β) and the
+     * residual {@code Add} in front of it by one {@code com.microsoft.SkipLayerNormalization}, folding in the bias
+     * {@code Add} of the dense layer before it where there is one (fp32; int8's products already carry their bias).
+     * Why: ONNX Runtime fuses these chains only into {@code LayerNormalization} beside a separate {@code Add} here
+     * (the CPU profile: 22 % of an int8 pass); the same arithmetic in one kernel reads the activations once.
+     */
+    static void fuseSkipLayerNorms(OnnxGraph g) {
+        List<OnnxGraph.Node> nodes = g.nodes();
+        Map<String, Integer> producer = new HashMap<>();
+        Map<String, List<Integer>> consumers = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String out : nodes.get(i).outputs()) {
+                producer.put(out, i);
+            }
+            for (String in : nodes.get(i).inputs()) {
+                consumers.computeIfAbsent(in, x -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            byName.put(nodes.get(i).name(), i);
+        }
+        Map<Integer, List<OnnxGraph.NewNode>> replace = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (int i = 0; i < nodes.size(); i++) {
+            Matcher m = LAYER_NORM.matcher(nodes.get(i).name());
+            if (!m.matches()) {
+                continue;
+            }
+            String p = m.group(1) + "/LayerNorm/";
+            Integer sub = byName.get(p + "Sub");
+            Integer pow = byName.get(p + "Pow");
+            Integer mean2 = byName.get(p + "ReduceMean_1");
+            Integer addEps = byName.get(p + "Add");
+            Integer sqrt = byName.get(p + "Sqrt");
+            Integer div = byName.get(p + "Div");
+            Integer mul = byName.get(p + "Mul");
+            Integer addBeta = byName.get(p + "Add_1");
+            Integer residual = producer.get(nodes.get(i).inputs().get(0));
+            if (sub == null
+                    || pow == null
+                    || mean2 == null
+                    || addEps == null
+                    || sqrt == null
+                    || div == null
+                    || mul == null
+                    || addBeta == null
+                    || residual == null
+                    || !nodes.get(residual).opType().equals("Add")) {
+                throw new IllegalStateException("unexpected layer norm layout at " + p);
+            }
+            OnnxGraph.Node res = nodes.get(residual);
+            if (consumers.get(res.outputs().get(0)).size() != 2) {
+                continue; // the sum is read elsewhere too: leave this one to ONNX Runtime
+            }
+            String gamma = initializerInput(g, nodes.get(mul));
+            String beta = initializerInput(g, nodes.get(addBeta));
+            String epsName = nodes.get(addEps).inputs().stream()
+                    .filter(x -> !x.equals(nodes.get(mean2).outputs().get(0)))
+                    .findFirst()
+                    .orElseThrow();
+            float eps = g.hasInitializer(epsName) ? g.initializer(epsName).data()[0] : g.constantFloat(epsName);
+            String input = res.inputs().get(0);
+            String skip = res.inputs().get(1);
+            List<String> in = new ArrayList<>(List.of(input, skip, gamma, beta));
+            // the dense layer's bias Add in front (fp32): its bias becomes SkipLayerNormalization's bias input
+            Integer biasAdd = producer.get(input);
+            if (biasAdd != null
+                    && nodes.get(biasAdd).opType().equals("Add")
+                    && consumers.get(input).size() == 1) {
+                OnnxGraph.Node b = nodes.get(biasAdd);
+                String bias = b.inputs().stream()
+                        .filter(g::hasInitializer)
+                        .findFirst()
+                        .orElse(null);
+                String x = b.inputs().stream()
+                        .filter(v -> !g.hasInitializer(v))
+                        .findFirst()
+                        .orElse(null);
+                if (bias != null && x != null && g.initializer(bias).dims().length == 1) {
+                    in.set(0, x);
+                    in.add(bias);
+                    replace.put(biasAdd, List.of());
+                }
+            }
+            for (int idx : List.of(residual, i, sub, pow, mean2, addEps, sqrt, div, mul)) {
+                replace.put(idx, List.of());
+            }
+            // the exponent and ε constants go with them (ONNX Runtime would warn about each unused one)
+            for (String c : List.of(nodes.get(pow).inputs().get(1), epsName)) {
+                Integer constant = producer.get(c);
+                if (constant != null
+                        && nodes.get(constant).opType().equals("Constant")
+                        && consumers.get(c).size() == 1) {
+                    replace.put(constant, List.of());
+                }
+            }
+            replace.put(
+                    addBeta,
+                    List.of(new OnnxGraph.NewNode(
+                            "com.microsoft:SkipLayerNormalization",
+                            in,
+                            List.of(nodes.get(addBeta).outputs().get(0)),
+                            Map.of("epsilon", eps))));
+        }
+        replace.forEach(g::replaceNode);
+    }
+
+    private static String initializerInput(OnnxGraph g, OnnxGraph.Node n) {
+        return n.inputs().stream()
+                .filter(g::hasInitializer)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(n.name() + " has no initializer input"));
     }
 
     static final int HEADS = 12;

@@ -6,6 +6,7 @@ import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
 import io.retailpulse.nlp.eval.BareSession;
+import io.retailpulse.nlp.eval.QualityReport;
 import io.retailpulse.stack.testing.SharedDataRoot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -157,6 +158,16 @@ public final class NlpBench {
         }
         for (AutoCloseable c : open) {
             c.close();
+        }
+        if (!Boolean.getBoolean("bench.skipQuality")) {
+            // the same two served graphs on the four dev sets, so speed and quality come from one run (about 80 s)
+            System.out.println();
+            QualityReport.main(new String[] {
+                "--precision",
+                "both",
+                "--data",
+                SharedDataRoot.locate(NlpBench.class, "ner").toString()
+            });
         }
     }
 

@@ -55,6 +55,12 @@ public final class BareSession implements AutoCloseable {
                 so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
             }
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            String profile = System.getProperty("pulse.ort.profile");
+            if (profile != null) {
+                String tag = profile + "-" + System.nanoTime();
+                so.enableProfiling(tag);
+                so.setOptimizedModelFilePath(tag + ".onnx");
+            }
             this.session = env.createSession(model, so);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open the bare session", e);
@@ -86,6 +92,9 @@ public final class BareSession implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (System.getProperty("pulse.ort.profile") != null) {
+                System.out.println("profile: " + session.endProfiling());
+            }
             session.close();
         } catch (OrtException e) {
             // nothing to release beyond the session

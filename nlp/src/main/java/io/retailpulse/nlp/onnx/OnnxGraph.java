@@ -151,6 +151,26 @@ public final class OnnxGraph {
         return new Tensor(name, dims, data);
     }
 
+    /** The first value of the float tensor a {@code Constant} node puts out as {@code output}. */
+    public float constantFloat(String output) {
+        for (NodeProto n : nodes) {
+            if (n.getOpType().equals("Constant") && n.getOutputList().contains(output)) {
+                for (AttributeProto a : n.getAttributeList()) {
+                    if (a.getName().equals("value") && a.getT().getDataType() == FLOAT) {
+                        TensorProto t = a.getT();
+                        return t.hasRawData()
+                                ? t.getRawData()
+                                        .asReadOnlyByteBuffer()
+                                        .order(ByteOrder.LITTLE_ENDIAN)
+                                        .getFloat()
+                                : t.getFloatData(0);
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("no float Constant puts out " + output);
+    }
+
     /** Replaces (same name) or appends a float initializer. */
     public void putInitializer(Tensor tensor) {
         ByteBuffer b = ByteBuffer.allocate(tensor.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
