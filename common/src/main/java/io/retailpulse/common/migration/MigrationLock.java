@@ -1,8 +1,7 @@
 package io.retailpulse.common.migration;
 
+import io.retailpulse.common.db.NamedLocks;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import org.flywaydb.core.api.callback.Callback;
@@ -92,22 +91,16 @@ public final class MigrationLock implements Callback {
         try {
             name = lockName(connection.getCatalog(), historyTable);
             long asked = System.nanoTime();
-            try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-                lock.setString(1, name);
-                lock.setInt(2, waitSeconds);
-                try (ResultSet granted = lock.executeQuery()) {
-                    if (granted.next() && granted.getInt(1) == 1) {
-                        held = connection;
-                        heldName = name;
-                        long waitedMs = (System.nanoTime() - asked) / 1_000_000;
-                        if (waitedMs >= 500) {
-                            LOG.infof("waited %d ms for another replica's migration (lock %s)", waitedMs, name);
-                        } else {
-                            LOG.debugf("holding %s", name);
-                        }
-                        return;
-                    }
+            if (NamedLocks.acquire(connection, name, waitSeconds)) {
+                held = connection;
+                heldName = name;
+                long waitedMs = (System.nanoTime() - asked) / 1_000_000;
+                if (waitedMs >= 500) {
+                    LOG.infof("waited %d ms for another replica's migration (lock %s)", waitedMs, name);
+                } else {
+                    LOG.debugf("holding %s", name);
                 }
+                return;
             }
             LOG.warnf("lock %s not granted within %d s: migrating without it", name, waitSeconds);
         } catch (SQLException e) {
@@ -121,9 +114,8 @@ public final class MigrationLock implements Callback {
         if (connection == null) {
             return;
         }
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            unlock.setString(1, heldName);
-            unlock.execute();
+        try {
+            NamedLocks.release(connection, heldName);
         } catch (SQLException e) {
             // the session ending (this process stopping) releases the lock anyway
             LOG.warnf("releasing %s: %s", heldName, e.getMessage());

@@ -2,12 +2,11 @@ package io.retailpulse.common.scheduling;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
+import io.retailpulse.common.db.NamedLocks;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -37,15 +36,9 @@ public class QuartzStartLock {
     void acquire(@Observes @Priority(-1000) StartupEvent event) {
         try {
             Connection connection = dataSource.getConnection();
-            try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-                lock.setString(1, LOCK);
-                lock.setInt(2, WAIT_SECONDS);
-                try (ResultSet granted = lock.executeQuery()) {
-                    if (granted.next() && granted.getInt(1) == 1) {
-                        held = connection;
-                        return;
-                    }
-                }
+            if (NamedLocks.acquire(connection, LOCK, WAIT_SECONDS)) {
+                held = connection;
+                return;
             }
             connection.close();
             LOG.warnf("lock %s not granted within %d s: starting the scheduler without it", LOCK, WAIT_SECONDS);
@@ -60,10 +53,8 @@ public class QuartzStartLock {
         if (connection == null) {
             return;
         }
-        try (connection;
-                PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            unlock.setString(1, LOCK);
-            unlock.execute();
+        try (connection) {
+            NamedLocks.release(connection, LOCK);
         } catch (SQLException e) {
             // closing the connection ends the session, which releases the lock anyway
             LOG.debugf("releasing %s: %s", LOCK, e.getMessage());
