@@ -11,7 +11,6 @@ import io.agroal.api.security.SimplePassword;
 import io.retailpulse.common.migration.MigrationLock;
 import io.retailpulse.stack.testing.MariaDbTestResource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -78,7 +78,7 @@ class MigrationsScaleOutIT {
             for (CompletableFuture<MigrateResult> replica : started) {
                 try {
                     executed += replica.get(90, TimeUnit.SECONDS).migrationsExecuted;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     failures.add(e.getCause().getMessage().lines().findFirst().orElse(""));
                 }
             }
@@ -132,8 +132,9 @@ class MigrationsScaleOutIT {
                     .load();
         }
 
+        /** Rows in the history table of this round's database, the latest one MariaDbTestResource started. */
         int historyRows() throws SQLException {
-            try (Connection c = DriverManager.getConnection(url, user, password);
+            try (Connection c = MariaDbTestResource.connection();
                     ResultSet rows =
                             c.createStatement().executeQuery("SELECT COUNT(*) FROM " + TABLE + " WHERE success")) {
                 rows.next();
