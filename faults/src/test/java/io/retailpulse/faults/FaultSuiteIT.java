@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The fault suite: the whole local stack (real Kafka broker, real MariaDB, the four packaged services, started by
@@ -56,7 +59,19 @@ import org.junit.jupiter.api.Timeout;
  * Run: {@code ./mvnw -B -DskipTests install && ./mvnw -B verify -Pfaults -pl faults}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FaultSuiteIT.ThreadDumpsOnFailure.class)
 class FaultSuiteIT {
+    /** A failed scenario leaves every service's thread dump in its log (target/stack/logs), taken before down. */
+    static final class ThreadDumpsOnFailure implements TestExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            Stack.SERVICES
+                    .keySet()
+                    .forEach(service -> Stack.threadDump(service, context.getDisplayName() + " failed: " + failure));
+            throw failure;
+        }
+    }
+
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("faults.outage.seconds", 300));
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static Instant stackUp;

@@ -127,6 +127,21 @@ final class Stack {
     }
 
     /**
+     * Asks the JVM of {@code service} for a thread dump (SIGQUIT): it goes to the service's log, which is where a
+     * hang is read afterwards. Never fails the caller: a service that is down has nothing to dump.
+     */
+    static void threadDump(String service, String why) {
+        try {
+            System.err.printf("thread dump of %s requested: %s%n", service, why);
+            signal(service, "QUIT");
+        } catch (IOException | AssertionError | RuntimeException e) {
+            System.err.printf("no thread dump of %s: %s%n", service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Stops one service as {@code pulse down} would (SIGTERM, then SIGKILL after 60 s) and brings it back with
      * {@code pulse up} and {@code extraEnv}; the rest of the stack keeps running.
      */

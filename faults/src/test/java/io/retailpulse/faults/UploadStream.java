@@ -122,7 +122,10 @@ final class UploadStream {
                     return;
                 }
             } catch (HttpTimeoutException e) {
-                unanswered++;
+                if (unanswered++ == 0) {
+                    // While it still hangs: what ingest's threads wait on is what a reader of a red run needs.
+                    Stack.threadDump("ingest", this + ": a request went unanswered");
+                }
                 retries++;
             } catch (Exception e) {
                 retries++; // connection refused while the service is down: a client retries

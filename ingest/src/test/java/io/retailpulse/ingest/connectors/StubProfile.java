@@ -1,8 +1,7 @@
 package io.retailpulse.ingest.connectors;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.retailpulse.stack.FreePorts;
 import java.util.Map;
 
 /**
@@ -17,11 +16,7 @@ public class StubProfile implements QuarkusTestProfile {
     static synchronized int port() {
         String p = System.getProperty(PORT);
         if (p == null) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                p = Integer.toString(s.getLocalPort());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            p = Integer.toString(FreePorts.find());
             System.setProperty(PORT, p);
         }
         return Integer.parseInt(p);

@@ -1,5 +1,6 @@
 package io.retailpulse.stack.testing;
 
+import io.retailpulse.stack.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,11 +37,7 @@ public final class FreezableTcpProxy implements AutoCloseable {
 
     public FreezableTcpProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.port = FreePorts.find();
     }
 
     public synchronized FreezableTcpProxy start() {
