@@ -45,6 +45,7 @@ final class UploadStream {
     private volatile int retries;
     private volatile int missingRetryAfter;
     private volatile Duration slowest = Duration.ZERO;
+    private volatile String lastFailure = "none";
     private CompletableFuture<Void> running;
 
     private UploadStream(Kind kind, String name, int rowsPerUpload, Duration pause) {
@@ -76,13 +77,20 @@ final class UploadStream {
     /** Stops after the upload in flight is accepted, waiting at most {@code timeout}. */
     UploadStream stop(Duration timeout) throws Exception {
         stopping.set(true);
-        running.get(timeout.toSeconds(), TimeUnit.SECONDS);
-        return this;
+        return await(timeout);
     }
 
     /** Waits for all {@code max} uploads. */
     UploadStream await(Duration timeout) throws Exception {
-        running.get(timeout.toSeconds(), TimeUnit.SECONDS);
+        try {
+            running.get(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Stack.threadDump("ingest", this + ": still sending after " + timeout);
+            throw new AssertionError(
+                    this + ": the upload in flight was not accepted within " + timeout + "; the last failed attempt: "
+                            + lastFailure,
+                    e);
+        }
         return this;
     }
 
@@ -108,6 +116,7 @@ final class UploadStream {
                     return;
                 }
                 retries++;
+                lastFailure = Instant.now() + " upload " + upload + ": " + r.statusCode() + " " + r.body();
                 if (r.statusCode() == 503) {
                     if (r.headers().firstValue("Retry-After").isEmpty()) {
                         missingRetryAfter++;
@@ -127,8 +136,10 @@ final class UploadStream {
                     Stack.threadDump("ingest", this + ": a request went unanswered");
                 }
                 retries++;
+                lastFailure = Instant.now() + " upload " + upload + ": no answer within " + ANSWER_WITHIN;
             } catch (Exception e) {
                 retries++; // connection refused while the service is down: a client retries
+                lastFailure = Instant.now() + " upload " + upload + ": " + e;
                 sleep(Duration.ofSeconds(1));
             }
         }
