@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +31,7 @@ public class TransactionRecovery {
     private final IngestConfig config;
     private final BrokerStatus broker;
     private final Set<PendingWindow> inDoubt = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock retrying = new ReentrantLock();
     private volatile boolean recovered;
 
     public TransactionRecovery(
@@ -76,12 +79,28 @@ public class TransactionRecovery {
         if (inDoubt.isEmpty() || !broker.isReachable()) {
             return;
         }
-        List<PendingWindow> windows = List.copyOf(inDoubt);
         try {
+            // Waits for a decision in progress (another window's may be releasing the very ids this one claims),
+            // but at most db-timeout: while the database is away every decision fails slowly, and requests must not
+            // queue behind each other's attempts.
+            if (!retrying.tryLock(config.dbTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            List<PendingWindow> windows = List.copyOf(inDoubt);
+            if (windows.isEmpty()) {
+                return;
+            }
             resolve(windows);
             windows.forEach(inDoubt::remove);
         } catch (RuntimeException e) {
-            LOG.warnf("%d window(s) still in doubt: %s", windows.size(), e.toString());
+            LOG.warnf("window(s) still in doubt: %s", e.toString());
+        } finally {
+            retrying.unlock();
         }
     }
 
@@ -101,10 +120,10 @@ public class TransactionRecovery {
         int kept = 0;
         for (PendingWindow window : open) {
             if (committed.contains(window.windowId())) {
-                ledger.confirm(window.windowId()).await().atMost(config.ackTimeout());
+                ledger.confirm(window.windowId()).await().atMost(config.dbTimeout());
                 kept++;
             } else {
-                ledger.release(window.windowId()).await().atMost(config.ackTimeout());
+                ledger.release(window.windowId()).await().atMost(config.dbTimeout());
             }
         }
         LOG.infof(

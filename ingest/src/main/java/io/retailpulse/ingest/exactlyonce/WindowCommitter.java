@@ -81,7 +81,7 @@ public class WindowCommitter {
                     LOG.debugf("window %s spooled: the Kafka broker is unreachable", windowId);
                     return true;
                 }
-                abandon(windowId, claimed); // nothing of it was sent: the claims can go
+                abandon(windowId, started, claimed); // nothing of it was sent: the claims can go
                 throw new PublishFailedException(
                         "the Kafka broker has not answered since " + broker.unreachableAt(), confirmed, null);
             }
@@ -122,10 +122,19 @@ public class WindowCommitter {
         }
     }
 
-    /** A claimed window that will not be published: frees its claims. */
-    public void abandon(String windowId, boolean claimed) {
-        if (claimed) {
-            ledger.release(windowId).await().atMost(config.ackTimeout());
+    /**
+     * A claimed window that will not be published: frees its claims, or, if MySQL does not take the release, leaves
+     * the window in doubt for recovery (its ids would otherwise be held until the next restart).
+     */
+    public void abandon(String windowId, Instant started, boolean claimed) {
+        if (!claimed) {
+            return;
+        }
+        try {
+            ledger.release(windowId).await().atMost(config.dbTimeout());
+        } catch (RuntimeException e) {
+            LOG.warnf("window %s left in doubt, released before the next window: its release failed: %s", windowId, e);
+            recovery.markInDoubt(new PendingWindow(windowId, started));
         }
     }
 

@@ -5,10 +5,10 @@ import io.retailpulse.common.api.DatabaseUnavailableException;
 import io.retailpulse.common.events.FeedbackEvent;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.ingest.exactlyonce.Spool;
-import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
 import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
+import io.retailpulse.ingest.exactlyonce.WindowClaims;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
 import io.retailpulse.ingest.kafka.PublishFailedException;
 import io.retailpulse.ingest.kafka.Records;
@@ -17,7 +17,6 @@ import io.retailpulse.ingest.platform.IngestConfig;
 import io.retailpulse.ingest.platform.IngestMetrics;
 import io.retailpulse.ingest.platform.ItemError;
 import io.smallrye.mutiny.TimeoutException;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,7 +40,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FeedbackService {
     private static final Logger LOG = Logger.getLogger(FeedbackService.class);
-    private final TransactionLedger ledger;
+    private final WindowClaims claims;
     private final WindowCommitter committer;
     private final TransactionRecovery recovery;
     private final Records records;
@@ -51,7 +50,7 @@ public class FeedbackService {
     private final FeedbackParser parser = new FeedbackParser(Clock.systemUTC());
 
     public FeedbackService(
-            TransactionLedger ledger,
+            WindowClaims claims,
             WindowCommitter committer,
             TransactionRecovery recovery,
             Records records,
@@ -59,7 +58,7 @@ public class FeedbackService {
             IngestMetrics metrics,
             Spool spool) {
         this.spool = spool;
-        this.ledger = ledger;
+        this.claims = claims;
         this.committer = committer;
         this.recovery = recovery;
         this.records = records;
@@ -122,7 +121,7 @@ public class FeedbackService {
         Instant started = Instant.now();
         Map<String, FeedbackEvent> unique = new LinkedHashMap<>();
         valid.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-        Claim claim = unique.isEmpty() ? new Claim(Set.of(), Map.of()) : claim(windowId, unique.keySet());
+        Claim claim = unique.isEmpty() ? new Claim(Set.of(), Map.of()) : claim(windowId, started, unique.keySet());
         List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
         Set<String> sent = new HashSet<>();
         for (FeedbackEvent event : unique.values()) {
@@ -145,20 +144,12 @@ public class FeedbackService {
     }
 
     /** Claims the ids for the window, waiting at most {@code db-timeout} (then 503). */
-    private Claim claim(String windowId, Set<String> ids) {
-        Uni<Claim> claim = ledger.claim(Kind.FEEDBACK, windowId, config.producerId(), ids)
-                .memoize()
-                .indefinitely();
+    private Claim claim(String windowId, Instant started, Set<String> ids) {
         try {
-            return claim.await().atMost(config.dbTimeout());
+            return claims.claim(Kind.FEEDBACK, "feedback", windowId, started, ids)
+                    .await()
+                    .indefinitely();
         } catch (TimeoutException e) {
-            // The claim may still commit when MySQL answers again (a frozen server): free it then, or the client's
-            // retry would find its own items held by this abandoned window until the next restart's recovery.
-            claim.chain(ignored -> ledger.release(windowId))
-                    .subscribe()
-                    .with(
-                            ignored -> LOG.infof("feedback window %s: late claim released", windowId),
-                            failure -> LOG.debugf("feedback window %s: claim never completed: %s", windowId, failure));
             throw new DatabaseUnavailableException("The ledger claim did not complete within "
                     + config.dbTimeout().toMillis() + " ms");
         }

@@ -3,10 +3,10 @@ package io.retailpulse.ingest.uploads;
 import io.retailpulse.common.events.Topics;
 import io.retailpulse.common.events.TransactionEvent;
 import io.retailpulse.ingest.exactlyonce.Spool;
-import io.retailpulse.ingest.exactlyonce.TransactionLedger;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
 import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
+import io.retailpulse.ingest.exactlyonce.WindowClaims;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
 import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.IngestConfig;
@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
 public class TransactionWindowPublisher {
     private static final Logger LOG = Logger.getLogger(TransactionWindowPublisher.class);
 
-    private final TransactionLedger ledger;
+    private final WindowClaims claims;
     private final WindowCommitter committer;
     private final TransactionRecovery recovery;
     private final Records records;
@@ -47,14 +47,14 @@ public class TransactionWindowPublisher {
     private final IngestConfig config;
 
     public TransactionWindowPublisher(
-            TransactionLedger ledger,
+            WindowClaims claims,
             WindowCommitter committer,
             TransactionRecovery recovery,
             Records records,
             Spool spool,
             IngestConfig config) {
         this.spool = spool;
-        this.ledger = ledger;
+        this.claims = claims;
         this.committer = committer;
         this.recovery = recovery;
         this.records = records;
@@ -100,27 +100,9 @@ public class TransactionWindowPublisher {
         for (TransactionEvent event : events) {
             ids.add(event.transactionId());
         }
-        Uni<Claim> claim;
-        if (ids.isEmpty()) {
-            claim = Uni.createFrom().item(new Claim(Set.of(), java.util.Map.of()));
-        } else {
-            // Bounded by db-timeout (a frozen MySQL answers 503 within seconds, not after the 60 s ack-timeout).
-            // The claim may still commit when MySQL answers again: it is then released, or the client's retry
-            // would find its own rows held by this abandoned window until the next restart's recovery.
-            Uni<Claim> pending = ledger.claim(Kind.TRANSACTION, windowId, config.producerId(), ids)
-                    .memoize()
-                    .indefinitely();
-            claim = pending.ifNoItem().after(config.dbTimeout()).failWith(() -> {
-                pending.chain(ignored -> ledger.release(windowId))
-                        .subscribe()
-                        .with(
-                                ignored -> LOG.infof("transaction window %s: late claim released", windowId),
-                                failure -> LOG.warnf(
-                                        "transaction window %s: late claim not released (recovery will): %s",
-                                        windowId, failure.toString()));
-                return new io.smallrye.mutiny.TimeoutException();
-            });
-        }
+        Uni<Claim> claim = ids.isEmpty()
+                ? Uni.createFrom().item(new Claim(Set.of(), java.util.Map.of()))
+                : claims.claim(Kind.TRANSACTION, "transaction", windowId, started, ids);
         return claim.map(c -> {
                     // Ids of this upload's windows and of spooled windows were accepted before: duplicates, not in
                     // doubt.
@@ -179,6 +161,6 @@ public class TransactionWindowPublisher {
 
     /** A prepared window that will not be published (an earlier window failed): frees its claims. */
     public void abandon(Prepared window) {
-        committer.abandon(window.windowId(), window.claimed());
+        committer.abandon(window.windowId(), window.started(), window.claimed());
     }
 }
