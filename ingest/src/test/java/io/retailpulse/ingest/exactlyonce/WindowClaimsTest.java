@@ -101,22 +101,7 @@ class WindowClaimsTest {
     private WindowClaims claims;
 
     private void start(Path spoolDir) {
-        IngestConfig.SpoolConfig spool = new IngestConfig.SpoolConfig() {
-            @Override
-            public String dir() {
-                return spoolDir.toString();
-            }
-
-            @Override
-            public long maxBytes() {
-                return 0;
-            }
-
-            @Override
-            public Duration drainInterval() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        IngestConfig.SpoolConfig spool = TestConfig.spool(spoolDir, 0);
         IngestConfig config = TestConfig.of(Map.of("dbTimeout", DB_TIMEOUT, "spool", spool), Map.of());
         recovery = new TransactionRecovery(ledger, new EmptyLog(), new Spool(config), config, new BrokerStatus());
         claims = new WindowClaims(ledger, recovery, config);

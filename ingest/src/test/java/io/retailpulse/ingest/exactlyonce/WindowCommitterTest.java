@@ -105,22 +105,7 @@ class WindowCommitterTest {
     }
 
     private static IngestConfig config(Path spoolDir, long spoolBytes) {
-        IngestConfig.SpoolConfig spool = new IngestConfig.SpoolConfig() {
-            @Override
-            public String dir() {
-                return spoolDir.toString();
-            }
-
-            @Override
-            public long maxBytes() {
-                return spoolBytes;
-            }
-
-            @Override
-            public Duration drainInterval() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        IngestConfig.SpoolConfig spool = TestConfig.spool(spoolDir, spoolBytes);
         return TestConfig.of(
                 Map.of(
                         "retryBackoff",

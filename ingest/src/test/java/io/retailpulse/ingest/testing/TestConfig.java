@@ -2,6 +2,7 @@ package io.retailpulse.ingest.testing;
 
 import io.retailpulse.ingest.platform.IngestConfig;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,26 @@ public final class TestConfig {
                 "dbTimeout",
                 Duration.ofSeconds(10));
         return proxy(IngestConfig.class, values, defaults);
+    }
+
+    /** Spool settings: {@code maxBytes} 0 turns the spool off; the drainer's interval is 5 s. */
+    public static IngestConfig.SpoolConfig spool(Path dir, long maxBytes) {
+        return new IngestConfig.SpoolConfig() {
+            @Override
+            public String dir() {
+                return dir.toString();
+            }
+
+            @Override
+            public long maxBytes() {
+                return maxBytes;
+            }
+
+            @Override
+            public Duration drainInterval() {
+                return Duration.ofSeconds(5);
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
