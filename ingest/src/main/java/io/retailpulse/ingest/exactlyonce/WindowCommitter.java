@@ -97,17 +97,19 @@ public class WindowCommitter {
             }
         }
         if (claimed) {
-            confirm(windowId);
+            confirm(windowId, started);
         }
         return false;
     }
 
     /**
-     * The window is committed on Kafka: its claims become permanent. Waits at most db-timeout, so a frozen MySQL
-     * does not hold an accepted upload's answer; the confirmation then completes when MySQL answers again (and
-     * if this process dies first, the next start's recovery finds the window's marker and confirms it).
+     * The window is committed on Kafka: its claims become permanent, and the upload is accepted whatever MySQL does
+     * now. Waits at most db-timeout, so a frozen MySQL does not hold the answer; a confirmation that fails, or
+     * fails late, leaves the window in doubt, and recovery, which finds its marker on Kafka, confirms it before the
+     * next window. (Only a timeout was handled before: a MariaDB killed between the commit and the confirmation
+     * failed an upload whose rows were on Kafka, and its retries were told "in doubt" until the next restart.)
      */
-    private void confirm(String windowId) {
+    private void confirm(String windowId, Instant started) {
         var confirm = ledger.confirm(windowId).memoize().indefinitely();
         try {
             confirm.await().atMost(config.dbTimeout());
@@ -116,10 +118,17 @@ public class WindowCommitter {
             confirm.subscribe()
                     .with(
                             ignored -> LOG.infof("window %s: late confirmation stored", windowId),
-                            failure -> LOG.warnf(
-                                    "window %s: confirmation failed (recovery will confirm it): %s",
-                                    windowId, failure.toString()));
+                            failure -> confirmLater(windowId, started, failure));
+        } catch (RuntimeException e) {
+            confirmLater(windowId, started, e);
         }
+    }
+
+    private void confirmLater(String windowId, Instant started, Throwable failure) {
+        LOG.warnf(
+                "window %s: on Kafka, its confirmation failed (recovery confirms it before the next window): %s",
+                windowId, failure.toString());
+        recovery.markInDoubt(new PendingWindow(windowId, started));
     }
 
     /**

@@ -79,7 +79,7 @@ class WindowCommitterTest {
         }
     }
 
-    private static final class FakeLedger implements TransactionLedger {
+    private static class FakeLedger implements TransactionLedger {
         final List<String> released = new CopyOnWriteArrayList<>();
 
         @Override
@@ -179,5 +179,52 @@ class WindowCommitterTest {
         assertEquals(1, log.publishes);
         assertTrue(committer.commit("w-2", Instant.now(), true, batch(), 0), "spooled behind the first");
         assertEquals(1, log.publishes, "without trying the broker");
+    }
+
+    @Test
+    void aWindowOnKafkaWhoseConfirmationFailsIsAcceptedAndConfirmedBeforeTheNextWindow(@TempDir Path dir) {
+        // A fault suite run: MariaDB killed between a window's Kafka commit and its confirmation. The upload was
+        // failed although its rows were on Kafka, and every resend was told "in doubt" until ingest restarted.
+        Set<String> onKafka = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> confirmed = new CopyOnWriteArrayList<>();
+        int[] confirmations = {0};
+        TransactionalLog log = new TransactionalLog() {
+            @Override
+            public void publishAtomically(String windowId, List<ProducerRecord<String, byte[]>> records) {
+                onKafka.add(windowId);
+            }
+
+            @Override
+            public Set<String> committedWindowsSince(Instant since) {
+                return Set.copyOf(onKafka);
+            }
+        };
+        FakeLedger ledger = new FakeLedger() {
+            @Override
+            public Uni<Void> confirm(String windowId) {
+                if (confirmations[0]++ == 0) {
+                    return Uni.createFrom()
+                            .failure(
+                                    new IllegalStateException(
+                                            "Failed to read any response from the server, the underlying connection may have been lost"));
+                }
+                confirmed.add(windowId);
+                return Uni.createFrom().voidItem();
+            }
+        };
+        IngestConfig config = config(dir, 0);
+        Spool spool = new Spool(config);
+        BrokerStatus broker = new BrokerStatus();
+        TransactionRecovery recovery = new TransactionRecovery(ledger, log, spool, config, broker);
+        WindowCommitter committer =
+                new WindowCommitter(ledger, log, recovery, spool, config, new SimpleMeterRegistry(), broker);
+        recovery.ensureRecovered();
+
+        assertFalse(committer.commit("w-1", Instant.now(), true, batch(), 0), "accepted: its rows are on Kafka");
+        assertEquals(List.of(), confirmed);
+
+        recovery.ensureRecovered(); // what the next window of any upload does first
+        assertEquals(List.of("w-1"), confirmed, "confirmed from its marker on Kafka, not released");
+        assertEquals(List.of(), ledger.released);
     }
 }
