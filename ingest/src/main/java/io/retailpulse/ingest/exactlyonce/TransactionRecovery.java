@@ -74,6 +74,15 @@ public class TransactionRecovery {
         inDoubt.add(window);
     }
 
+    /**
+     * A window whose claims MySQL may still hold although nobody will publish or confirm it (a claim, release or
+     * confirmation that failed): decided like a window Kafka could not tell about, before a later window.
+     */
+    public void leaveInDoubt(String windowId, Instant started, String why) {
+        LOG.warnf("window %s left in doubt, decided before the next window: %s", windowId, why);
+        markInDoubt(new PendingWindow(windowId, started));
+    }
+
     /** Decides the windows in doubt if the broker is known to answer; blocking, bounded by kafka-timeout. */
     public void retryInDoubt() {
         if (inDoubt.isEmpty() || !broker.isReachable()) {

@@ -2,7 +2,6 @@ package io.retailpulse.ingest.exactlyonce;
 
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Claim;
 import io.retailpulse.ingest.exactlyonce.TransactionLedger.Kind;
-import io.retailpulse.ingest.exactlyonce.TransactionLedger.PendingWindow;
 import io.retailpulse.ingest.platform.IngestConfig;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +45,7 @@ public class WindowClaims {
         Uni<Claim> pending =
                 ledger.claim(kind, windowId, config.producerId(), ids).memoize().indefinitely();
         return pending.onFailure()
-                .invoke(failure -> leaveInDoubt(what, windowId, started, "its claim failed: " + failure))
+                .invoke(failure -> recovery.leaveInDoubt(windowId, started, what + " claim failed: " + failure))
                 .ifNoItem()
                 .after(config.dbTimeout())
                 .failWith(() -> {
@@ -54,14 +53,9 @@ public class WindowClaims {
                             .subscribe()
                             .with(
                                     ignored -> LOG.infof("%s window %s: late claim released", what, windowId),
-                                    failure -> leaveInDoubt(
-                                            what, windowId, started, "its late claim or release failed: " + failure));
+                                    failure -> recovery.leaveInDoubt(
+                                            windowId, started, what + " late claim or release failed: " + failure));
                     return new TimeoutException();
                 });
-    }
-
-    private void leaveInDoubt(String what, String windowId, Instant started, String why) {
-        LOG.warnf("%s window %s left in doubt, released before the next window: %s", what, windowId, why);
-        recovery.markInDoubt(new PendingWindow(windowId, started));
     }
 }

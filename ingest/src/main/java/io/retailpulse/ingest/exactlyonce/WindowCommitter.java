@@ -118,17 +118,11 @@ public class WindowCommitter {
             confirm.subscribe()
                     .with(
                             ignored -> LOG.infof("window %s: late confirmation stored", windowId),
-                            failure -> confirmLater(windowId, started, failure));
+                            failure -> recovery.leaveInDoubt(
+                                    windowId, started, "on Kafka, its confirmation failed: " + failure));
         } catch (RuntimeException e) {
-            confirmLater(windowId, started, e);
+            recovery.leaveInDoubt(windowId, started, "on Kafka, its confirmation failed: " + e);
         }
-    }
-
-    private void confirmLater(String windowId, Instant started, Throwable failure) {
-        LOG.warnf(
-                "window %s: on Kafka, its confirmation failed (recovery confirms it before the next window): %s",
-                windowId, failure.toString());
-        recovery.markInDoubt(new PendingWindow(windowId, started));
     }
 
     /**
@@ -142,8 +136,7 @@ public class WindowCommitter {
         try {
             ledger.release(windowId).await().atMost(config.dbTimeout());
         } catch (RuntimeException e) {
-            LOG.warnf("window %s left in doubt, released before the next window: its release failed: %s", windowId, e);
-            recovery.markInDoubt(new PendingWindow(windowId, started));
+            recovery.leaveInDoubt(windowId, started, "its release failed: " + e);
         }
     }
 

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
 
 /**
  * Takes a batch of feedback items exactly once per (source, externalId): valid items are claimed in the ledger
@@ -39,7 +38,6 @@ import org.jboss.logging.Logger;
 @CapabilityApi
 @ApplicationScoped
 public class FeedbackService {
-    private static final Logger LOG = Logger.getLogger(FeedbackService.class);
     private final WindowClaims claims;
     private final WindowCommitter committer;
     private final TransactionRecovery recovery;

@@ -9,7 +9,6 @@ import io.retailpulse.ingest.exactlyonce.TransactionRecovery;
 import io.retailpulse.ingest.exactlyonce.WindowClaims;
 import io.retailpulse.ingest.exactlyonce.WindowCommitter;
 import io.retailpulse.ingest.kafka.Records;
-import io.retailpulse.ingest.platform.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -44,21 +43,18 @@ public class TransactionWindowPublisher {
     private final TransactionRecovery recovery;
     private final Records records;
     private final Spool spool;
-    private final IngestConfig config;
 
     public TransactionWindowPublisher(
             WindowClaims claims,
             WindowCommitter committer,
             TransactionRecovery recovery,
             Records records,
-            Spool spool,
-            IngestConfig config) {
+            Spool spool) {
         this.spool = spool;
         this.claims = claims;
         this.committer = committer;
         this.recovery = recovery;
         this.records = records;
-        this.config = config;
     }
 
     /**
