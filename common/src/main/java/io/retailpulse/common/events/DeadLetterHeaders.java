@@ -11,6 +11,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE = "dead-letter-source";
     /** 1-based line of the rejected row in an uploaded file, when there is one. */
     public static final String LINE = "dead-letter-line";
+    /**
+     * Size in bytes of the rejected input when the record carries only its beginning (a dead letter keeps at most
+     * 64 KiB of it); absent when the value is the whole input.
+     */
+    public static final String ORIGINAL_BYTES = "dead-letter-original-bytes";
 
     private DeadLetterHeaders() {}
 }

@@ -3,6 +3,7 @@ package io.retailpulse.ingest.exactlyonce;
 import io.retailpulse.ingest.kafka.BrokerStatus;
 import io.retailpulse.ingest.kafka.IngestTopics;
 import io.retailpulse.ingest.kafka.KafkaClients;
+import io.retailpulse.ingest.kafka.Records;
 import io.retailpulse.ingest.platform.IngestConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,9 @@ public class KafkaTransactionalLog implements TransactionalLog {
     @Override
     public synchronized void publishAtomically(String windowId, List<ProducerRecord<String, byte[]>> records) {
         try {
-            publish(windowId, records);
+            // here, where every window passes (first attempt, retries, the spool's drain), so that no record Kafka
+            // refuses can fail a window again and again
+            publish(windowId, Records.fitForKafka(records));
             status.reachable();
         } catch (RuntimeException e) {
             status.failed(e);

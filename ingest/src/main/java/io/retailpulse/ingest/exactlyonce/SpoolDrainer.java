@@ -36,6 +36,8 @@ public class SpoolDrainer {
     private final TransactionRecovery recovery;
     private final BrokerStatus broker;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private volatile long lastWarning = System.nanoTime() - WARN_EVERY.toNanos();
 
     public SpoolDrainer(
             Spool spool,
@@ -101,7 +103,15 @@ public class SpoolDrainer {
             }
             LOG.infof("spool drained: %d window(s) handed on to Kafka", handedOn);
         } catch (Exception e) {
-            LOG.debugf("spool not drained yet: %s", e.toString());
+            // the broker answers (BrokerStatus says so) yet the window fails: say it, at most once a minute, or a
+            // spool that stopped draining looks exactly like a healthy one
+            long now = System.nanoTime();
+            if (broker.isReachable() && now - lastWarning > WARN_EVERY.toNanos()) {
+                lastWarning = now;
+                LOG.warnf("spool not drained, its oldest window waits: %s", e.toString());
+            } else {
+                LOG.debugf("spool not drained yet: %s", e.toString());
+            }
         } finally {
             draining.set(false);
         }

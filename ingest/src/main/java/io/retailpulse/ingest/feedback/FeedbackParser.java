@@ -31,6 +31,9 @@ public final class FeedbackParser {
     static final int MAX_ID_CHARS = 128;
     static final int MAX_TAGS = 50;
     static final int MAX_METADATA = 50;
+    /** A metadata value had no limit: one of a few MB made an event Kafka refuses. */
+    static final int MAX_METADATA_VALUE_CHARS = 1_000;
+
     private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9_.-]{0,31}");
     private static final Pattern LANG = Pattern.compile("[a-z]{2}");
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
@@ -143,8 +146,15 @@ public final class FeedbackParser {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode value = e.getValue();
+            if (e.getKey().isBlank() || e.getKey().length() > 64) {
+                throw new IllegalArgumentException("metadata keys must be non-empty and at most 64 characters");
+            }
             if (value.isContainerNode()) {
                 throw new IllegalArgumentException("metadata." + e.getKey() + " must be a string, number or boolean");
+            }
+            if (value.asText().length() > MAX_METADATA_VALUE_CHARS) {
+                throw new IllegalArgumentException(
+                        "metadata." + e.getKey() + " is longer than " + MAX_METADATA_VALUE_CHARS + " characters");
             }
             metadata.put(e.getKey(), value.isNull() ? null : value.asText());
         }
