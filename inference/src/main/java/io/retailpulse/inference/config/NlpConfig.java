@@ -45,8 +45,12 @@ public interface NlpConfig {
     /** Where DJL unpacks the tokenizer's native library (unless DJL_CACHE_DIR is set); default as the encoder's. */
     Optional<String> cacheDir();
 
-    /** Longest text scored (characters), by the API (400) and the consumer (dead letter). */
-    @WithDefault("5000")
+    /**
+     * Longest text scored (characters), by the API (400) and the consumer (dead letter). As long as the longest
+     * feedback ingest accepts: at 5,000 a review of 5,001 to 10,000 characters was answered "accepted" by ingest
+     * and then dead-lettered here, never scored. The model reads the first {@code max-tokens} tokens of any text.
+     */
+    @WithDefault("10000")
     int maxTextLength();
 
     /** Most texts in one {@code /batch} request. */

@@ -85,11 +85,11 @@ class NlpApiIT {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("text is empty"));
-        api().body(Map.of("text", "x".repeat(5001)))
+        api().body(Map.of("text", "x".repeat(10_001)))
                 .post("/api/v1/entities")
                 .then()
                 .statusCode(400)
-                .body("detail", equalTo("text has 5001 characters, at most 5000"));
+                .body("detail", equalTo("text has 10001 characters, at most 10000"));
         api().body("{}").post("/api/v1/sentiment").then().statusCode(400).body("detail", equalTo("text is missing"));
         api().body(Map.of("texts", Collections.nCopies(65, "fine")))
                 .post("/api/v1/sentiment/batch")

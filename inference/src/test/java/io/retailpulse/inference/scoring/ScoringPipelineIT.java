@@ -3,6 +3,7 @@ package io.retailpulse.inference.scoring;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,8 +189,11 @@ class ScoringPipelineIT {
         kafka.send(Topics.FEEDBACK_RAW, "poison-json", "{not json");
         FeedbackEvent noText = event(null, null);
         send(noText);
-        FeedbackEvent tooLong = event("x".repeat(5001), null);
+        FeedbackEvent tooLong = event("x".repeat(10_001), null);
         send(tooLong);
+        // as long as ingest accepts (10,000 characters): scored, not dead-lettered
+        FeedbackEvent longReview = event((NEGATIVE + " ").repeat(9_000 / (NEGATIVE.length() + 1)), null);
+        send(longReview);
         FeedbackEvent good = event(NEGATIVE, null);
         send(good);
 
@@ -204,9 +208,13 @@ class ScoringPipelineIT {
         });
         assertTrue(reasons.get("poison-json").startsWith("unreadable FeedbackEvent JSON"), reasons.toString());
         assertEquals("text is missing", reasons.get(noText.eventId()));
-        assertEquals("text has 5001 characters, at most 5000", reasons.get(tooLong.eventId()));
+        assertEquals("text has 10001 characters, at most 10000", reasons.get(tooLong.eventId()));
         await().atMost(WAIT)
                 .until(() -> count("SELECT COUNT(*) FROM text_sentiment WHERE event_id = ?", good.eventId()) == 1);
+        await().atMost(WAIT)
+                .until(() ->
+                        count("SELECT COUNT(*) FROM text_sentiment WHERE event_id = ?", longReview.eventId()) == 1);
+        assertFalse(reasons.containsKey(longReview.eventId()), reasons.toString());
         assertEquals(
                 0,
                 count(
