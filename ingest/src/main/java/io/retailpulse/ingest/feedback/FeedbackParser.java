@@ -2,6 +2,7 @@ package io.retailpulse.ingest.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retailpulse.common.events.FeedbackEvent;
+import io.retailpulse.common.events.RecordValues;
 import io.retailpulse.ingest.platform.CapabilityApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +96,19 @@ public final class FeedbackParser {
         if (value.length() > maxChars) {
             throw new IllegalArgumentException(field + " is longer than " + maxChars + " characters");
         }
+        noLoneSurrogate(field, value);
         return value;
+    }
+
+    /**
+     * A JSON {@code \uD800} escape carries a lone surrogate, which no UTF-8 column can store: inference dead-letters
+     * such an event, so it is refused here, where the client can still mend it, and not answered "accepted".
+     */
+    private static void noLoneSurrogate(String field, String value) {
+        int at = RecordValues.unpairedSurrogate(value);
+        if (at >= 0) {
+            throw new IllegalArgumentException(field + " has an unpaired UTF-16 surrogate at index " + at);
+        }
     }
 
     private static Instant timestamp(String text, Instant now) {
@@ -108,6 +121,10 @@ public final class FeedbackParser {
         }
         if (ts.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new IllegalArgumentException("ts '" + text + "' is more than a day in the future");
+        }
+        // as for transactions; inference's DATETIME columns refuse years before 1000 anyway
+        if (ts.isBefore(Instant.EPOCH)) {
+            throw new IllegalArgumentException("ts '" + text + "' is before 1970");
         }
         return ts;
     }
@@ -127,6 +144,7 @@ public final class FeedbackParser {
             if (!tag.isTextual() || tag.asText().isBlank() || tag.asText().length() > 64) {
                 throw new IllegalArgumentException("tags must be non-empty strings of at most 64 characters");
             }
+            noLoneSurrogate("tags", tag.asText());
             tags.add(tag.asText());
         }
         return tags;
@@ -156,6 +174,8 @@ public final class FeedbackParser {
                 throw new IllegalArgumentException(
                         "metadata." + e.getKey() + " is longer than " + MAX_METADATA_VALUE_CHARS + " characters");
             }
+            noLoneSurrogate("metadata keys", e.getKey());
+            noLoneSurrogate("metadata." + e.getKey(), value.asText());
             metadata.put(e.getKey(), value.isNull() ? null : value.asText());
         }
         return metadata;

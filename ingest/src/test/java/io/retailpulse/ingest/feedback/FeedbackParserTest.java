@@ -67,4 +67,31 @@ class FeedbackParserTest {
                 "source must be a string",
                 reason("{\"source\":3,\"externalId\":\"1\",\"text\":\"x\"," + "\"ts\":\"2024-05-01T12:00:00Z\"}"));
     }
+
+    @Test
+    void refusesWhatInferenceCouldNotStoreInsteadOfAnsweringItAccepted() {
+        // each of these was answered "accepted" and then dead-lettered by inference's scoring consumer
+        assertEquals(
+                "text has an unpaired UTF-16 surrogate at index 4",
+                reason("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\"bad \\ud800 text\","
+                        + "\"ts\":\"2024-05-01T12:00:00Z\"}"));
+        assertEquals(
+                "metadata.note has an unpaired UTF-16 surrogate at index 0",
+                reason("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\"x\","
+                        + "\"ts\":\"2024-05-01T12:00:00Z\",\"metadata\":{\"note\":\"\\udc00\"}}"));
+        assertEquals(
+                "ts '0500-05-01T12:00:00Z' is before 1970",
+                reason("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\"x\",\"ts\":\"0500-05-01T12:00:00Z\"}"));
+        assertEquals(
+                "metadata.note is longer than 1000 characters",
+                reason("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\"x\",\"ts\":\"2024-05-01T12:00:00Z\","
+                        + "\"metadata\":{\"note\":\"" + "x".repeat(1001) + "\"}}"));
+    }
+
+    @Test
+    void aPairedSurrogateIsOneCharacterAndFine() throws Exception {
+        FeedbackEvent e = parse("{\"source\":\"crm\",\"externalId\":\"1\",\"text\":\"great \\ud83d\\ude00\","
+                + "\"ts\":\"2024-05-01T12:00:00Z\"}");
+        assertEquals("great 😀", e.text());
+    }
 }
