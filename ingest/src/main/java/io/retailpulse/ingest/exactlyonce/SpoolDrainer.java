@@ -35,8 +35,8 @@ public class SpoolDrainer {
     private final IngestConfig config;
     private final TransactionRecovery recovery;
     private final BrokerStatus broker;
-    private final AtomicBoolean draining = new AtomicBoolean();
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile long lastWarning = System.nanoTime() - WARN_EVERY.toNanos();
 
     public SpoolDrainer(

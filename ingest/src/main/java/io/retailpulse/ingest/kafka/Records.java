@@ -7,6 +7,7 @@ import io.retailpulse.common.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -49,6 +50,12 @@ public class Records {
      */
     public ProducerRecord<String, byte[]> deadLetter(
             String dlqTopic, String raw, Long line, String reason, String source) {
+        return deadLetter(dlqTopic, null, raw.getBytes(StandardCharsets.UTF_8), line, reason, source);
+    }
+
+    /** The one shape of a dead letter: capped value and reason, the shared headers, the size when cut. */
+    private static ProducerRecord<String, byte[]> deadLetter(
+            String dlqTopic, String key, byte[] value, Long line, String reason, String source) {
         RecordHeaders headers = new RecordHeaders();
         String why = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason;
         headers.add(DeadLetterHeaders.REASON, why.getBytes(StandardCharsets.UTF_8));
@@ -56,14 +63,12 @@ public class Records {
             headers.add(DeadLetterHeaders.LINE, Long.toString(line).getBytes(StandardCharsets.UTF_8));
         }
         headers.add(DeadLetterHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8));
-        byte[] value = raw.getBytes(StandardCharsets.UTF_8);
         if (value.length > MAX_DEAD_LETTER_BYTES) {
             headers.add(
                     DeadLetterHeaders.ORIGINAL_BYTES,
                     Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
-            value = utf8Prefix(value, MAX_DEAD_LETTER_BYTES);
         }
-        return new ProducerRecord<>(dlqTopic, null, (String) null, value, headers);
+        return new ProducerRecord<>(dlqTopic, null, key, utf8Prefix(value, MAX_DEAD_LETTER_BYTES), headers);
     }
 
     /**
@@ -93,18 +98,13 @@ public class Records {
                 out = new ArrayList<>(records.subList(0, i));
             }
             String topic = r.topic().endsWith(".dlq") ? r.topic() : Topics.dlq(r.topic());
-            byte[] value = r.value() == null ? new byte[0] : r.value();
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(
-                    DeadLetterHeaders.REASON,
-                    ("record of " + size + " bytes is over the " + MAX_RECORD_BYTES + " bytes Kafka takes")
-                            .getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetterHeaders.SOURCE, ("ingest:" + r.topic()).getBytes(StandardCharsets.UTF_8));
-            headers.add(
-                    DeadLetterHeaders.ORIGINAL_BYTES,
-                    Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
-            out.add(new ProducerRecord<>(
-                    topic, null, r.key(), utf8Prefix(value, Math.min(value.length, MAX_DEAD_LETTER_BYTES)), headers));
+            out.add(deadLetter(
+                    topic,
+                    r.key(),
+                    r.value() == null ? new byte[0] : r.value(),
+                    null,
+                    "record of " + size + " bytes is over the " + MAX_RECORD_BYTES + " bytes Kafka takes",
+                    "ingest:" + r.topic()));
             LOG.warnf(
                     "a record of %d bytes for %s (key %s) is over what Kafka takes: dead-lettered to %s",
                     size, r.topic(), r.key(), topic);
@@ -130,6 +130,6 @@ public class Records {
         while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
             end--;
         }
-        return java.util.Arrays.copyOf(utf8, end);
+        return Arrays.copyOf(utf8, end);
     }
 }
