@@ -24,6 +24,11 @@
 #                                (BENCH_REST=false skips them, BENCH_REST=only runs them alone; each REST pass stops
 #                                after -Dbench.passSeconds=20 in BENCH_OPTS; -Dbench.skipThreads/-Dbench.skipBatcher=true in
 #                                BENCH_OPTS skip those sections)
+#   bench/run.sh ReferencePairBench [texts] [rounds] [threads]
+#                                what int8 is worth on this CPU: issue 20's reference pair (bge-small-en-v1.5 fp32 and
+#                                ONNX Runtime's own dynamic int8 of it, the published langchain4j graphs) beside
+#                                pulse-text's served fp32 and int8 graphs, bare sessions taking turns on the same
+#                                batches (1, 8, 32, 64): texts/s and int8/fp32 of both pairs
 #   bench/run.sh RetrainBench [labels] ["epochs,lr,l2;..."]
 #                                incremental head retraining on SemEval 2016-devtest labels: test macro recall per setting
 # Needs ../shared/data (or BENCH_OPTS=-Dpulse.shared.data=/path). Runs from any directory, from a fresh clone: the

@@ -265,6 +265,22 @@ public final class NlpBench {
         return sb.toString();
     }
 
+    /** The CPU's model name and whether it has AVX-512 VNNI (int8 dot products), from /proc/cpuinfo. */
+    static String cpuModel() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String name = lines.stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
+            boolean vnni = lines.stream().anyMatch(l -> l.startsWith("flags") && l.contains("avx512_vnni"));
+            return name + (vnni ? " (AVX-512 VNNI)" : " (no AVX-512 VNNI)");
+        } catch (IOException e) {
+            return "unknown (no /proc/cpuinfo)";
+        }
+    }
+
     static long rssKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
