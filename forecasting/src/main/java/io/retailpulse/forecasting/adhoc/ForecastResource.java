@@ -153,6 +153,7 @@ public class ForecastResource {
             }
             rows.add(row);
         }
+        requireFinite(rows, series);
         return new ForecastResponse(rows, "prophet", "prophet", null, null, answers);
     }
 
@@ -218,6 +219,33 @@ public class ForecastResource {
             row.put("yhat_upper", r.forecast().upper()[i]);
             rows.add(row);
         }
+        requireFinite(rows, series);
         return new ForecastResponse(rows, model, r.used(), r.detail(), r.candidates(), r.regressors());
+    }
+
+    /**
+     * Every figure of the answer is a number: values near the top of the double range (squares over 1.8e308)
+     * overflow the models' sums, and Jackson would write the result as the strings "NaN" or "Infinity" in a 200.
+     * Such a series is answered with a problem that says how large its values are and what to do.
+     */
+    private static void requireFinite(List<Map<String, Object>> rows, AdHocSeries series) {
+        for (Map<String, Object> row : rows) {
+            for (Map.Entry<String, Object> e : row.entrySet()) {
+                if (e.getValue() instanceof Double d && !Double.isFinite(d)) {
+                    double largest = 0;
+                    for (double y : series.y()) {
+                        largest = Double.isNaN(y) ? largest : Math.max(largest, Math.abs(y));
+                    }
+                    throw ProblemException.badRequest(String.format(
+                            java.util.Locale.ROOT,
+                            "the forecast overflowed (%s at %s): the series' values reach %.3g, beyond what the "
+                                    + "models' arithmetic holds; scale the series down (for example to thousands) "
+                                    + "and the forecast back up",
+                            e.getKey(),
+                            row.get("ds"),
+                            largest));
+                }
+            }
+        }
     }
 }

@@ -141,6 +141,27 @@ class ForecastApiIT {
                 "not an ISO date");
     }
 
+    /** A value near the top of the double range: each family either forecasts in numbers or says it overflowed. */
+    @Test
+    void aSeriesThatOverflowsTheArithmeticIsRefusedNeverAnsweredWithNaNOrInfinity() {
+        List<Map<String, Object>> huge = daily(20);
+        huge.set(7, point("2017-01-08", 1e160));
+        // the seasonal naive interval's variance is a sum of squares: Infinity before the guard
+        expectBad(Map.of("series", huge, "model", "snaive"), "the forecast overflowed");
+        for (String model : List.of("auto", "prophet", "theta", "ets", "ensemble")) {
+            String body = given().auth()
+                    .oauth2("test-key")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("series", huge, "model", model))
+                    .when()
+                    .post("/api/v1/forecast")
+                    .then()
+                    .extract()
+                    .asString();
+            assertFalse(body.contains("NaN") || body.contains("Infinity"), model + ": " + body);
+        }
+    }
+
     private static void expectBad(Map<String, Object> body, String reason) {
         given().auth()
                 .oauth2("test-key")
