@@ -88,7 +88,16 @@ public class EngineForecaster {
             Map<String, Double> candidates = r.fitted() instanceof AutoForecaster.Fitted a ? a.candidates() : null;
             return new Result(future, r.forecast(), used, r.detail(), candidates, r.answers());
         }
-        SeriesModel.FittedSeries fitted = m.fit(y, period);
+        SeriesModel.FittedSeries fitted;
+        try {
+            fitted = m.fit(y, period);
+        } catch (IllegalArgumentException e) {
+            // ETS (alone or in the ensemble) has a minimum length; say which families forecast shorter series.
+            throw model.equals("ets") || model.equals("ensemble")
+                    ? new IllegalArgumentException(
+                            model + ": " + e.getMessage() + "; auto, theta and snaive forecast series this short", e)
+                    : e;
+        }
         SeriesForecast f = fitted.predict(horizon, level);
         // Trailing missing values were dropped from the fit: the forecast starts after the last value.
         LocalDateTime[] future = new AdHocSeries(

@@ -135,6 +135,9 @@ class ForecastApiIT {
         }
         expectBad(Map.of("series", monthly), "only hourly");
         expectBad(Map.of("series", daily(20), "horizon", 0), "horizon");
+        expectBad(
+                Map.of("series", daily(4), "model", "ensemble"),
+                "ensemble: series too short for ETS: 4 values; auto, theta and snaive forecast series this short");
         expectBad(Map.of("series", daily(20), "growth", "logistic"), "cap");
         expectBad(
                 Map.of("series", List.of(point("yesterday", 1), point("2017-01-02", 2), point("2017-01-03", 3))),
