@@ -27,6 +27,9 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ForecastResource {
+    /** Values from which the models' sums of squares can overflow a double (1.8e308). */
+    private static final double HUGE = 1e100;
+
     private final ForecastRequestReader reader;
     private final AdHocForecaster forecaster;
     private final FittingPool pool;
@@ -226,7 +229,7 @@ public class ForecastResource {
     /**
      * Every figure of the answer is a number: values near the top of the double range (squares over 1.8e308)
      * overflow the models' sums, and Jackson would write the result as the strings "NaN" or "Infinity" in a 200.
-     * Such a series is answered with a problem that says how large its values are and what to do.
+     * Such an answer is a problem that names the figure and, for huge values, what to do.
      */
     private static void requireFinite(List<Map<String, Object>> rows, AdHocSeries series) {
         for (Map<String, Object> row : rows) {
@@ -236,14 +239,16 @@ public class ForecastResource {
                     for (double y : series.y()) {
                         largest = Double.isNaN(y) ? largest : Math.max(largest, Math.abs(y));
                     }
-                    throw ProblemException.badRequest(String.format(
-                            java.util.Locale.ROOT,
-                            "the forecast overflowed (%s at %s): the series' values reach %.3g, beyond what the "
-                                    + "models' arithmetic holds; scale the series down (for example to thousands) "
-                                    + "and the forecast back up",
-                            e.getKey(),
-                            row.get("ds"),
-                            largest));
+                    String where = "the forecast is not a number (" + e.getKey() + " at " + row.get("ds") + ")";
+                    throw ProblemException.badRequest(
+                            largest >= HUGE
+                                    ? String.format(
+                                            java.util.Locale.ROOT,
+                                            "%s: the arithmetic overflowed, the series' values reach %.3g; scale the "
+                                                    + "series down (for example to thousands) and the forecast back up",
+                                            where,
+                                            largest)
+                                    : where + " for this series: try another model (auto, theta, snaive)");
                 }
             }
         }

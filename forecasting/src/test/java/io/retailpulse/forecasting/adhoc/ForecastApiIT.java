@@ -150,7 +150,9 @@ class ForecastApiIT {
         List<Map<String, Object>> huge = daily(20);
         huge.set(7, point("2017-01-08", 1e160));
         // the seasonal naive interval's variance is a sum of squares: Infinity before the guard
-        expectBad(Map.of("series", huge, "model", "snaive"), "the forecast overflowed");
+        expectBad(
+                Map.of("series", huge, "model", "snaive"),
+                "the arithmetic overflowed, the series' values reach 1.00e+160");
         for (String model : List.of("auto", "prophet", "theta", "ets", "ensemble")) {
             String body = given().auth()
                     .oauth2("test-key")
@@ -162,6 +164,31 @@ class ForecastApiIT {
                     .extract()
                     .asString();
             assertFalse(body.contains("NaN") || body.contains("Infinity"), model + ": " + body);
+        }
+    }
+
+    /** The guard above must not turn ordinary short series into refusals: every family answers them in numbers. */
+    @Test
+    void shortOrdinarySeriesAreForecastInNumbersByEveryFamilyThatTakesThem() {
+        for (int n = 3; n <= 10; n++) {
+            for (String model : List.of("auto", "prophet", "theta", "snaive", "ets", "ensemble")) {
+                var answer = given().auth()
+                        .oauth2("test-key")
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("series", daily(n), "model", model, "horizon", 5))
+                        .when()
+                        .post("/api/v1/forecast")
+                        .then()
+                        .extract();
+                String body = answer.asString();
+                String what = model + " on " + n + " values: " + body;
+                if (answer.statusCode() == 400 && (model.equals("ets") || model.equals("ensemble"))) {
+                    assertTrue(body.contains("too short for ETS"), what);
+                } else {
+                    assertEquals(200, answer.statusCode(), what);
+                    assertFalse(body.contains("NaN") || body.contains("Infinity"), what);
+                }
+            }
         }
     }
 
