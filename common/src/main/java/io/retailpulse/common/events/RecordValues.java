@@ -78,9 +78,9 @@ public final class RecordValues {
         if (value == null) {
             return null;
         }
-        int surrogate = unpairedSurrogate(value);
-        if (surrogate >= 0) {
-            return name + " has an unpaired UTF-16 surrogate at index " + surrogate;
+        String surrogate = unpairedSurrogate(name, value);
+        if (surrogate != null) {
+            return surrogate;
         }
         int length = value.codePointCount(0, value.length());
         return length > max ? name + " has " + length + " characters, at most " + max : null;
@@ -91,9 +91,9 @@ public final class RecordValues {
         if (value == null) {
             return null;
         }
-        int surrogate = unpairedSurrogate(value);
-        if (surrogate >= 0) {
-            return name + " has an unpaired UTF-16 surrogate at index " + surrogate;
+        String surrogate = unpairedSurrogate(name, value);
+        if (surrogate != null) {
+            return surrogate;
         }
         int bytes = utf8Length(value);
         return bytes > 65_535 ? name + " has " + bytes + " bytes of UTF-8, at most 65535" : null;
@@ -105,6 +105,15 @@ public final class RecordValues {
             return name + " " + value + " is outside 1000-01-01..9999-12-31";
         }
         return null;
+    }
+
+    /**
+     * Why {@code value} cannot be stored in any UTF-8 column (an unpaired surrogate, which a JSON {@code \\uD800}
+     * escape can carry), or null.
+     */
+    public static String unpairedSurrogate(String name, String value) {
+        int at = unpairedSurrogate(value);
+        return at < 0 ? null : name + " has an unpaired UTF-16 surrogate at index " + at;
     }
 
     /** The index of the first unpaired UTF-16 surrogate, or -1. */

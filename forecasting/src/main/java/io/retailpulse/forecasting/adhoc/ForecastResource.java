@@ -232,25 +232,34 @@ public class ForecastResource {
      * Such an answer is a problem that names the figure and, for huge values, what to do.
      */
     private static void requireFinite(List<Map<String, Object>> rows, AdHocSeries series) {
+        String where = firstNotANumber(rows);
+        if (where == null) {
+            return;
+        }
+        double largest = 0;
+        for (double y : series.y()) {
+            largest = Double.isNaN(y) ? largest : Math.max(largest, Math.abs(y));
+        }
+        throw ProblemException.badRequest(
+                largest >= HUGE
+                        ? String.format(
+                                java.util.Locale.ROOT,
+                                "%s: the arithmetic overflowed, the series' values reach %.3g; scale the series down "
+                                        + "(for example to thousands) and the forecast back up",
+                                where,
+                                largest)
+                        : where + " for this series: try another model (auto, theta, snaive)");
+    }
+
+    /** "the forecast is not a number (figure at ds)" for the first such figure, or null. */
+    private static String firstNotANumber(List<Map<String, Object>> rows) {
         for (Map<String, Object> row : rows) {
             for (Map.Entry<String, Object> e : row.entrySet()) {
                 if (e.getValue() instanceof Double d && !Double.isFinite(d)) {
-                    double largest = 0;
-                    for (double y : series.y()) {
-                        largest = Double.isNaN(y) ? largest : Math.max(largest, Math.abs(y));
-                    }
-                    String where = "the forecast is not a number (" + e.getKey() + " at " + row.get("ds") + ")";
-                    throw ProblemException.badRequest(
-                            largest >= HUGE
-                                    ? String.format(
-                                            java.util.Locale.ROOT,
-                                            "%s: the arithmetic overflowed, the series' values reach %.3g; scale the "
-                                                    + "series down (for example to thousands) and the forecast back up",
-                                            where,
-                                            largest)
-                                    : where + " for this series: try another model (auto, theta, snaive)");
+                    return "the forecast is not a number (" + e.getKey() + " at " + row.get("ds") + ")";
                 }
             }
         }
+        return null;
     }
 }

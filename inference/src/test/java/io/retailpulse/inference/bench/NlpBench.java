@@ -200,7 +200,7 @@ public final class NlpBench {
         return out;
     }
 
-    private static double medianRatio(List<Run> pulse, List<Run> bare) {
+    static double medianRatio(List<Run> pulse, List<Run> bare) {
         double[] r = new double[pulse.size()];
         for (int i = 0; i < r.length; i++) {
             r[i] = pulse.get(i).textsPerSecond() / bare.get(i).textsPerSecond();
@@ -209,7 +209,7 @@ public final class NlpBench {
         return r[r.length / 2];
     }
 
-    private static Run median(List<Run> runs) {
+    static Run median(List<Run> runs) {
         List<Run> sorted = new ArrayList<>(runs);
         sorted.sort((a, b) -> Double.compare(a.textsPerSecond(), b.textsPerSecond()));
         return sorted.get(sorted.size() / 2);

@@ -1,9 +1,5 @@
 package io.retailpulse.inference.bench;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.retailpulse.inference.bench.NlpBench.Named;
 import io.retailpulse.inference.bench.NlpBench.Run;
 import io.retailpulse.nlp.BaseEncoder;
@@ -11,19 +7,11 @@ import io.retailpulse.nlp.Featurizer;
 import io.retailpulse.nlp.ModelOptions;
 import io.retailpulse.nlp.Precision;
 import io.retailpulse.nlp.PulseTextModel;
-import io.retailpulse.nlp.TextEncoding;
 import io.retailpulse.nlp.eval.BareSession;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What int8 is worth on this CPU, whoever quantises (not a test). Issue 20 rests its 2.5× goal on a reference pair
@@ -40,52 +28,6 @@ public final class ReferencePairBench {
     private static final int[] BATCHES = {1, 8, 32, 64};
 
     private ReferencePairBench() {}
-
-    /** A published encoder graph as it is, fed what pulse-text is fed; every output is computed and dropped. */
-    static final class PublishedEncoder implements AutoCloseable {
-        private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-        private final OrtSession session;
-        private final Featurizer featurizer;
-
-        PublishedEncoder(String resource, int threads, Featurizer featurizer) throws IOException, OrtException {
-            this.featurizer = featurizer;
-            byte[] graph;
-            try (InputStream in = ReferencePairBench.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException(resource + " is not on the class path (inference's test dependencies)");
-                }
-                graph = in.readAllBytes();
-            }
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(threads);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(graph, options);
-        }
-
-        void run(List<String> texts) {
-            List<TextEncoding> rows = new ArrayList<>(texts.size());
-            texts.forEach(t -> rows.add(featurizer.encode(t)));
-            rows.sort(Comparator.comparingInt(TextEncoding::length));
-            Map<String, long[]> in = PulseTextModel.batchInputs(rows, false);
-            long[] shape = {rows.size(), in.get("len")[0]};
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            try {
-                for (String name : List.of("input_ids", "attention_mask", "token_type_ids")) {
-                    inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(in.get(name)), shape));
-                }
-                session.run(inputs).close();
-            } catch (OrtException e) {
-                throw new IllegalStateException("published encoder failed", e);
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
-            }
-        }
-
-        @Override
-        public void close() throws OrtException {
-            session.close();
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
@@ -107,9 +49,12 @@ public final class ReferencePairBench {
                 engines.add(new Named("pulse-text " + precision.label(), bare::run));
             }
         }
-        Featurizer featurizer = new Featurizer(maxTokens, BaseEncoder.Base.BGE_SMALL);
-        PublishedEncoder fp32 = new PublishedEncoder("bge-small-en-v1.5.onnx", threads, featurizer);
-        PublishedEncoder int8 = new PublishedEncoder("bge-small-en-v1.5-q.onnx", threads, featurizer);
+        BaseEncoder.Base bge = BaseEncoder.Base.BGE_SMALL;
+        // the int8 graph sits in its own jar (inference's test dependencies) and reads bge's tokenisation
+        BaseEncoder.Base bgeInt8 = new BaseEncoder.Base("bge-small-en-v1.5-q.onnx", bge.tokenizer());
+        Featurizer featurizer = new Featurizer(maxTokens, bge);
+        BareSession fp32 = BareSession.published(BaseEncoder.baseModelBytes(bge), threads, featurizer);
+        BareSession int8 = BareSession.published(BaseEncoder.baseModelBytes(bgeInt8), threads, featurizer);
         open.add(fp32);
         open.add(int8);
         engines.add(new Named("bge-small-en-v1.5 fp32", fp32::run));
@@ -147,7 +92,7 @@ public final class ReferencePairBench {
         System.out.println("batch | engine                         | texts/s | texts per CPU-s");
         for (int b = 0; b < BATCHES.length; b++) {
             for (int e = 0; e < engines.size(); e++) {
-                Run m = median(runs.get(b).get(e));
+                Run m = NlpBench.median(runs.get(b).get(e));
                 System.out.printf(
                         Locale.ROOT,
                         "%5d | %-30s | %7.1f | %15.1f%n",
@@ -164,26 +109,11 @@ public final class ReferencePairBench {
                     Locale.ROOT,
                     "batch %2d: int8/fp32 pulse-text %.2fx, reference pair (bge-small, ORT's quantisation) %.2fx%n",
                     BATCHES[b],
-                    medianRatio(r.get(1), r.get(0)),
-                    medianRatio(r.get(3), r.get(2)));
+                    NlpBench.medianRatio(r.get(1), r.get(0)),
+                    NlpBench.medianRatio(r.get(3), r.get(2)));
         }
         for (AutoCloseable c : open) {
             c.close();
         }
-    }
-
-    private static double medianRatio(List<Run> num, List<Run> den) {
-        double[] r = new double[num.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = num.get(i).textsPerSecond() / den.get(i).textsPerSecond();
-        }
-        Arrays.sort(r);
-        return r[r.length / 2];
-    }
-
-    private static Run median(List<Run> runs) {
-        List<Run> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.comparingDouble(Run::textsPerSecond));
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -105,9 +105,9 @@ public final class FeedbackParser {
      * such an event, so it is refused here, where the client can still mend it, and not answered "accepted".
      */
     private static void noLoneSurrogate(String field, String value) {
-        int at = RecordValues.unpairedSurrogate(value);
-        if (at >= 0) {
-            throw new IllegalArgumentException(field + " has an unpaired UTF-16 surrogate at index " + at);
+        String reason = RecordValues.unpairedSurrogate(field, value);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
         }
     }
 

@@ -25,9 +25,14 @@ import java.util.Set;
 public final class BareSession implements AutoCloseable {
     private static final Set<String> OUTPUTS =
             Set.of(ModelAssembler.OUT_SENTIMENT, ModelAssembler.OUT_FEATURES, ModelAssembler.OUT_NER);
+    private static final List<String> INPUTS =
+            List.of("input_ids", "attention_mask", "token_type_ids", ModelAssembler.IN_SHAPE);
+    private static final List<String> ENCODER_INPUTS = INPUTS.subList(0, 3);
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final Featurizer featurizer;
+    /** Whether the graph is pulse-text's (its shape input and three outputs) or a published encoder's. */
+    private final boolean pulseText;
 
     public BareSession(byte[] model, ModelOptions options, Featurizer featurizer) {
         this(model, options.intraOpThreads(), 1, featurizer);
@@ -43,7 +48,26 @@ public final class BareSession implements AutoCloseable {
 
     /** {@code spinning} false: idle intra-op threads sleep instead of spinning ({@code session.intra_op.allow_spinning=0}). */
     public BareSession(byte[] model, int intraOpThreads, int interOpThreads, boolean spinning, Featurizer featurizer) {
+        this(model, intraOpThreads, interOpThreads, spinning, featurizer, true);
+    }
+
+    /**
+     * A published encoder graph as it is (inputs {@code input_ids}, {@code attention_mask}, {@code token_type_ids};
+     * every output computed), fed the same tokenisation and batches as pulse-text: a reference to measure it by.
+     */
+    public static BareSession published(byte[] graph, int intraOpThreads, Featurizer featurizer) {
+        return new BareSession(graph, intraOpThreads, 1, true, featurizer, false);
+    }
+
+    private BareSession(
+            byte[] model,
+            int intraOpThreads,
+            int interOpThreads,
+            boolean spinning,
+            Featurizer featurizer,
+            boolean pulseText) {
         this.featurizer = featurizer;
+        this.pulseText = pulseText;
         try {
             OrtSession.SessionOptions so = new OrtSession.SessionOptions();
             so.setIntraOpNumThreads(Math.max(1, intraOpThreads));
@@ -74,14 +98,14 @@ public final class BareSession implements AutoCloseable {
             rows.add(featurizer.encode(t));
         }
         rows.sort(Comparator.comparingInt(TextEncoding::length));
-        Map<String, long[]> in = PulseTextModel.batchInputs(rows, true);
+        Map<String, long[]> in = PulseTextModel.batchInputs(rows, pulseText);
         long[] shape = {rows.size(), in.get("len")[0]};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            for (String name : List.of("input_ids", "attention_mask", "token_type_ids", ModelAssembler.IN_SHAPE)) {
+            for (String name : pulseText ? INPUTS : ENCODER_INPUTS) {
                 inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(in.get(name)), shape));
             }
-            session.run(inputs, OUTPUTS).close();
+            (pulseText ? session.run(inputs, OUTPUTS) : session.run(inputs)).close();
         } catch (OrtException e) {
             throw new IllegalStateException("bare session failed", e);
         } finally {
