@@ -82,6 +82,14 @@ class PidFileTest {
                     .readLine()
                     .trim());
             ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+            // Only once the shell has become the second sleep is nobody left to reap the first: killed earlier,
+            // the shell itself may reap it (CI saw that race once).
+            Path cmdline = Path.of("/proc", Long.toString(parent.pid()), "cmdline");
+            long execDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!commandLine(cmdline).equals("sleep 61") && System.nanoTime() < execDeadline) {
+                Thread.sleep(10);
+            }
+            assertEquals("sleep 61", commandLine(cmdline), "the shell exec'd");
             PidFile recorded = PidFile.of("child", child, 0);
             assertTrue(recorded.liveProcess().isPresent());
 
@@ -96,5 +104,9 @@ class PidFileTest {
         } finally {
             parent.destroyForcibly();
         }
+    }
+
+    private static String commandLine(Path cmdline) throws java.io.IOException {
+        return java.nio.file.Files.readString(cmdline).replace('\0', ' ').trim();
     }
 }
