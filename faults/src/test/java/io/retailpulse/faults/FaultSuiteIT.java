@@ -178,6 +178,15 @@ class FaultSuiteIT {
         } finally {
             replica.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: its partitions move back
         }
+        // The broker gives up on the killed member after the consumers' 10 s session timeout, not Kafka's default
+        // 45 s: until then its partitions are served by nobody.
+        long killed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> groupMembers("forecasting-aggregator") == 1);
+        System.out.printf(
+                "faults: the killed replica left forecasting-aggregator after %d ms%n",
+                (System.nanoTime() - killed) / 1_000_000);
         sales.await(Duration.ofMinutes(3));
         assertStored(sales, null);
     }
